@@ -1,0 +1,79 @@
+"""framings: compare how sources frame the same subject.
+
+Public names are imported lazily (PEP 562) so that ``import framings`` stays
+cheap: scikit-learn, scipy, matplotlib and seaborn load only when a function
+that needs them is first used.
+"""
+from importlib import import_module
+
+from .errors import CorpusError, CorpusWarning
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS = {
+    # corpus
+    "load_corpus": "corpus",
+    "paragraphs": "corpus",
+    "read_metadata": "corpus",
+    "corpus_checksum": "corpus",
+    "default_corpus_path": "corpus",
+    # clean
+    "clean_text": "clean",
+    "cleaning_report": "clean",
+    "load_rules": "clean",
+    # tokens
+    "tokens": "tokens",
+    "tokenize": "tokens",
+    "normalize_text": "tokens",
+    "load_stopwords": "tokens",
+    "load_phrases": "tokens",
+    "load_variants": "tokens",
+    # terms
+    "term_counts": "terms",
+    "rate_per_10k": "terms",
+    "tf_idf": "terms",
+    # keyness
+    "keyness": "keyness",
+    "compare_groups": "keyness",
+    "log_odds": "keyness",
+    "dispersion": "keyness",
+    "kwic": "keyness",
+    "collocations": "keyness",
+    "rate_ci": "keyness",
+    # topics
+    "document_term_matrix": "topics",
+    "fit_topics": "topics",
+    "top_terms": "topics",
+    "doc_topics": "topics",
+    "coherence": "topics",
+    "select_k": "topics",
+    "stability": "topics",
+    "prevalence": "topics",
+    # frames
+    "load_lexicon": "frames",
+    "frame_scores": "frames",
+    "frame_profile": "frames",
+    "frame_matches": "frames",
+    "actor_frame_association": "frames",
+    "similarity": "frames",
+    # plots
+    "use_style": "plots",
+    "save_figure": "plots",
+    "framing_colors": "plots",
+}
+
+__all__ = sorted([*_EXPORTS, "CorpusError", "CorpusWarning"])
+
+
+def __getattr__(name):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'framings' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__
