@@ -8,6 +8,14 @@ from importlib import import_module
 
 from .errors import CorpusError, CorpusWarning
 
+# ``tokens`` and ``keyness`` are both modules and functions: import them eagerly and
+# bind the functions, so the package attribute is the function whatever imports first.
+from .tokens import tokens  # noqa: E402  (rebinds framings.tokens to the function)
+try:  # the keyness module is being written; bind it once it exists
+    from .keyness import keyness  # noqa: E402
+except ModuleNotFoundError:  # pragma: no cover
+    pass
+
 __version__ = "0.1.0"
 
 # public name -> module that defines it

@@ -1,0 +1,34 @@
+# framings: every target creates .venv and installs the package when needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help install figures test bench check clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[notebooks,test]"
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install framings with notebook and test extras
+
+check: $(STAMP) ## validate the corpus and regenerate corpus/cleaning-report.csv
+	$(BIN)/python -m framings check
+
+figures: $(STAMP) check ## run every notebook headless (fresh kernel, in order) and write figures/
+	$(BIN)/python -m framings figures
+
+test: $(STAMP) ## run the tests (pytest)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP) ## run the speed/memory benchmarks (never part of make test)
+	$(BIN)/python benchmarks/run_all.py
+
+clean: ## remove caches and build output (keeps .venv)
+	rm -rf .cache build .pytest_cache

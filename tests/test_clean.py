@@ -1,0 +1,163 @@
+"""Every defect the shared corpus README lists is repaired by rule or reported as unrepaired."""
+import re
+
+import pandas as pd
+import pytest
+
+import framings as fr
+
+from conftest import CORPUS
+
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+@pytest.fixture(scope="module")
+def report(corpus):
+    return fr.cleaning_report(corpus)
+
+
+@pytest.fixture(scope="module")
+def text(corpus):
+    return dict(zip(corpus["doc_id"], corpus["text"]))
+
+
+def rows(report, doc_id, rule=None, action=None):
+    selected = report[report["doc_id"] == doc_id]
+    if rule is not None:
+        selected = selected[selected["rule"].str.contains(rule, regex=False)]
+    if action is not None:
+        selected = selected[selected["action"] == action]
+    return selected
+
+
+def test_report_columns(report):
+    assert list(report.columns) == ["doc_id", "rule", "action", "matched", "count", "words_removed"]
+    assert (report["matched"].str.len() <= 60).all()
+
+
+def test_report_file_is_regenerated_by_the_pipeline(report):
+    on_disk = pd.read_csv(CORPUS / "cleaning-report.csv", keep_default_na=False)
+    assert list(on_disk.columns) == list(report.columns)
+    assert len(on_disk) == len(report)
+
+
+@pytest.mark.parametrize("doc_id, rule", [
+    ("turkic-integration", "heading"),
+    ("heyet-2026", "citation-line"), ("heyet-2026", "title-repeated"), ("heyet-2026", "author-repeated"),
+    ("heyet-2026", "abstract"), ("heyet-2026", "keywords"), ("heyet-2026", "in-text-citation"),
+    ("heyet-2026", "references"), ("heyet-2026", "author-bio"),
+    ("ergun-aydin-2025", "policy-brief-header"), ("ergun-aydin-2025", "title-repeated"),
+    ("ergun-aydin-2025", "funding-note"), ("ergun-aydin-2025", "disclaimer"), ("ergun-aydin-2025", "author-bios"),
+    ("ergun-aydin-2025", "project-blurb"),
+    ("authoritarian-governance-2025", "date-line"), ("authoritarian-governance-2025", "title-repeated"),
+    ("authoritarian-governance-2025", "heading"), ("authoritarian-governance-2025", "in-text-citation"),
+    ("authoritarian-governance-2025", "references"), ("authoritarian-governance-2025", "newsletter-footer"),
+    ("huseynov-2025", "web-navigation"), ("huseynov-2025", "news-teasers-and-footer"),
+])
+def test_every_listed_boilerplate_is_dropped(report, doc_id, rule):
+    dropped = rows(report, doc_id, rule, "dropped")
+    assert dropped["count"].sum() > 0, f"{doc_id}: rule {rule} removed nothing"
+
+
+def test_project_blurb_is_the_last_five_paragraphs(report):
+    assert rows(report, "ergun-aydin-2025", "project-blurb", "dropped")["count"].sum() == 5
+
+
+def test_headings_of_000_are_dropped(text):
+    assert "Azerbaijan’s Role in the Organization of Turkic States" not in text["turkic-integration"]
+    assert "Alliance as the Driving Force of Turkic Integration" not in text["turkic-integration"]
+
+
+@pytest.mark.parametrize("doc_id, wrong, right", [
+    ("ergun-aydin-2025", "Türkive", "Türkiye"), ("ergun-aydin-2025", "Alivev", "Aliyev"),
+    ("ergun-aydin-2025", "Azerbaiian", "Azerbaijan"), ("ergun-aydin-2025", "favorina", "favoring"),
+    ("ergun-aydin-2025", "embracina", "embracing"),
+    ("heyet-2026", "Azerbajjan", "Azerbaijan"), ("heyet-2026", "Çelikipala", "Çelikpala"),
+])
+def test_ocr_misreadings_are_repaired_and_reported(report, text, doc_id, wrong, right):
+    repaired = rows(report, doc_id, "ocr-misreading", "repaired")
+    assert repaired["matched"].str.startswith(f"{wrong} → {right}").any()
+    assert repaired.loc[repaired["matched"].str.startswith(wrong), "count"].iloc[0] >= 1
+    assert wrong not in text[doc_id]
+
+
+def test_cyrillic_homoglyphs_are_repaired(report, text):
+    repaired = rows(report, "ergun-aydin-2025", "cyrillic-homoglyph", "repaired")
+    assert len(repaired) == 2  # "а" (signing а negotiations) and "То" (То further emphasize)
+    assert "signing a negotiations" in text["ergun-aydin-2025"]
+    assert "To further emphasize" in text["ergun-aydin-2025"]
+
+
+def test_no_cyrillic_letter_inside_latin_text(paras):
+    for text in paras["text"]:
+        assert not CYRILLIC.search(text), text[:80]
+
+
+def test_split_paragraphs_are_joined(report, text):
+    joined = rows(report, "ergun-aydin-2025", "split-paragraph", "joined")
+    assert joined["count"].sum() >= 1
+    assert "the occupation of Nagorno-Karabakh and the surrounding regions led to" in text["ergun-aydin-2025"]
+    assert rows(report, "heyet-2026", "split-paragraph", "joined")["count"].sum() == 1
+    assert "student admissions, cultural events" in text["heyet-2026"]
+
+
+def test_scrambled_word_order_is_listed_as_unrepaired(report, text):
+    unrepaired = rows(report, "ergun-aydin-2025", "scrambled-word-order", "unrepaired")
+    assert unrepaired["matched"].str.contains("brokered by Azerbaijan Russia between and Armenia").any()
+    assert (unrepaired["count"] >= 1).all()
+    assert "brokered by Azerbaijan Russia between and Armenia" in text["ergun-aydin-2025"]
+
+
+@pytest.mark.parametrize("doc_id, feature", [
+    ("turkic-integration", "curly apostrophe"), ("authoritarian-governance-2025", "non-breaking hyphen U+2011"),
+    ("turkic-integration", "en dash"), ("heyet-2026", "dotted capital İ"), ("heyet-2026", "guillemets"),
+    ("authoritarian-governance-2025", "schwa"), ("authoritarian-governance-2025", "bullet"),
+])
+def test_typography_is_reported_as_kept(report, doc_id, feature):
+    kept = rows(report, doc_id, f"typography: {feature}")
+    assert kept["count"].sum() > 0 and kept["action"].str.startswith("kept").all()
+
+
+def test_spelling_variants_are_kept_countable(report, text):
+    assert rows(report, "authoritarian-governance-2025", "spelling variant: Turkey")["count"].sum() > 0
+    assert rows(report, "heyet-2026", "spelling variant: Türkiye")["count"].sum() > 0
+    assert "Turkey" in text["authoritarian-governance-2025"]
+
+
+@pytest.mark.parametrize("needle", ["References", "Keywords", "POLICY BRIEF", "Subscribe", "http", "www.",
+                                    "@", "[at]", "Bell icon", "Русская"])
+def test_no_boilerplate_left_in_any_paragraph(paras, needle):
+    hits = paras[paras["text"].str.contains(needle, regex=False)]
+    assert hits.empty, hits[["para_id", "text"]].to_string()[:300]
+
+
+def test_no_in_text_citations_left(paras):
+    citation = re.compile(r"\([A-ZÇŞÖÜİƏ][^()]*\b(19|20)\d\d[a-z]?(, p+\. ?\d+)?\)")
+    hits = [t for t in paras["text"] if citation.search(t) and "November 9, 1991" not in t]
+    assert hits == []
+
+
+def test_documents_keep_their_article_text(corpus):
+    words = dict(zip(corpus["doc_id"], corpus["n_words"]))
+    assert words["turkic-integration"] > 1100
+    assert words["heyet-2026"] > 5000
+    assert words["ergun-aydin-2025"] > 1800
+    assert words["authoritarian-governance-2025"] > 5500
+    assert 150 <= words["huseynov-2025"] <= 220  # title + byline + abstract only
+
+
+def test_huseynov_keeps_title_byline_and_abstract_only(text):
+    lines = text["huseynov-2025"].splitlines()
+    assert lines[0] == "Azerbaijan’s Quest for Strategic Autonomy"
+    assert lines[1].startswith("Tabib HUSEYNOV")
+    assert lines[2].startswith("This article explores")
+    assert len(lines) == 3
+
+
+def test_clean_text_defaults_and_order():
+    raw = ("Title\nThe body of this text is long enough not to be a heading, and it ends without closing\n"
+           "punctuation here. See https://x.org and a@b.com today.")
+    cleaned, report = fr.clean_text(raw, doc_id="t")
+    assert cleaned == ("The body of this text is long enough not to be a heading, and it ends without closing "
+                       "punctuation here. See and today.")
+    assert set(report["rule"]) >= {"heading", "split-paragraph", "url", "e-mail address"}

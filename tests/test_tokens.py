@@ -1,0 +1,147 @@
+"""Unicode correctness and options of the tokenizer, one test per case."""
+import unicodedata
+
+import pandas as pd
+import pytest
+
+import framings as fr
+from framings.tokens import tokenize
+
+
+def tok(text, **options):
+    options.setdefault("stopwords", None)
+    return tokenize(text, **options)
+
+
+def test_nfc_normalisation():
+    decomposed = unicodedata.normalize("NFD", "Türkiye Şuşa")
+    assert decomposed != "Türkiye Şuşa"
+    assert tok(decomposed) == tok("Türkiye Şuşa") == ["türkiye", "şuşa"]
+
+
+def test_turkish_dotted_capital_i():
+    assert "İlham".lower() == "i\u0307lham"  # the Python behaviour we must not inherit
+    assert tok("İlham Aliyev") == ["ilham", "aliyev"]
+    assert tok(unicodedata.normalize("NFD", "İlham")) == ["ilham"]
+
+
+def test_dotless_i_and_schwa_are_kept():
+    assert tok("Mehmet Rıza Əliyev Həsənli") == ["mehmet", "rıza", "əliyev", "həsənli"]
+
+
+def test_curly_and_straight_apostrophes_give_the_same_tokens():
+    assert tok("Azerbaijan’s policy") == tok("Azerbaijan's policy") == ["azerbaijan", "policy"]
+    assert tok("Russia‘s") == tok("Russia's")
+
+
+def test_non_breaking_hyphen_equals_hyphen():
+    assert tok("anti\u2011Western decision\u2011making") == tok("anti-Western decision-making") \
+        == ["anti-western", "decision-making"]
+
+
+def test_en_and_em_dashes_split():
+    assert tok("Russia–Ukraine") == ["russia", "ukraine"]
+    assert tok("Türkiye—Azerbaijan") == ["türkiye", "azerbaijan"]
+
+
+def test_numbers_kept_or_dropped():
+    assert tok("In 2020 and 1991-1994", phrases=False) == ["in", "2020", "and", "1991-1994"]
+    assert tok("In 2020 and 1991-1994", numbers=False) == ["in", "and"]
+    assert tok("the 21st century", numbers=False) == ["the", "21st", "century"]
+
+
+def test_no_token_is_punctuation_or_a_lone_combining_mark():
+    tokens = tok("« » • — – ' \" ( ) \u0307 \u0301 … ; : ! ? - _", min_length=1)
+    assert tokens == []
+    for token in tok("word\u0307 «Deal of the Century» • bullet", min_length=1):
+        assert any(ch.isalnum() for ch in token)
+        assert not unicodedata.combining(token[0])
+
+
+def test_no_break_space_is_a_space():
+    assert tok("South\u00a0Caucasus", phrases=False) == ["south", "caucasus"]
+
+
+def test_lowercase_option():
+    assert tok("Baku Ankara", lowercase=False) == ["Baku", "Ankara"]
+
+
+def test_stopwords_default_english_and_none():
+    text = "The alliance of the Turkic states et al."
+    assert tokenize(text, phrases=False) == ["alliance", "turkic", "states"]
+    assert tokenize(text, stopwords="english", phrases=False) == ["alliance", "turkic", "states", "et", "al"]
+    assert tokenize(text, stopwords=None, phrases=False) == ["the", "alliance", "of", "the", "turkic",
+                                                              "states", "et", "al"]
+    assert tokenize(text, stopwords={"alliance"}, phrases=False) == ["the", "of", "the", "turkic", "states",
+                                                                      "et", "al"]
+
+
+def test_shipped_stopword_list_is_snowball():
+    english = fr.load_stopwords("english")
+    assert len(english) == 174
+    assert {"the", "and", "ourselves", "mustn't"} <= english
+    assert "us" not in english  # Snowball leaves out "us" (US = United States)
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("the Organization of Turkic States", "organization_of_turkic_states"),
+    ("Azerbaijan's strategic autonomy", "strategic_autonomy"),
+    ("the Middle Corridor", "middle_corridor"),
+    ("after the Second Karabakh War", "second_karabakh_war"),
+    ("in the South Caucasus", "south_caucasus"),
+    ("the Shusha Declaration", "shusha_declaration"),
+    ("One nation, two states", "one_nation_two_states"),
+    ("Nagorno-Karabakh", "nagorno_karabakh"),
+])
+def test_phrases_are_joined(text, phrase):
+    assert phrase in tokenize(text)
+    assert phrase not in tokenize(text, phrases=False)
+
+
+def test_custom_phrase_list():
+    assert tokenize("energy diplomacy matters", phrases=["energy diplomacy"]) == ["energy_diplomacy", "matters"]
+
+
+def test_merge_variants():
+    text = "Turkey, Turkiye and Türkiye; Əliyev and Aliyev"
+    assert tokenize(text) == ["turkey", "turkiye", "türkiye", "əliyev", "aliyev"]
+    assert tokenize(text, merge_variants=True) == ["türkiye", "türkiye", "türkiye", "aliyev", "aliyev"]
+
+
+def test_stem_uses_snowball():
+    from nltk.stem.snowball import SnowballStemmer
+
+    words = ["relations", "strategic", "integration", "balancing"]
+    assert tokenize(" ".join(words), stem=True) == [SnowballStemmer("english").stem(w) for w in words]
+    assert tokenize("strategic autonomy matters", stem=True) == ["strategic_autonomy", "matter"]
+
+
+def test_min_length():
+    assert tok("a bb ccc", min_length=3) == ["ccc"]
+    assert tok("a bb ccc", min_length=1) == ["a", "bb", "ccc"]
+
+
+def test_tokens_frame(paras, toks):
+    assert list(toks.columns) == ["doc_id", "para_id", "framing", "position", "token"]
+    assert isinstance(toks["token"].dtype, pd.CategoricalDtype)
+    assert toks["position"].dtype == "int32"
+    assert set(toks["para_id"].unique()) <= set(paras["para_id"])
+    first = paras.iloc[0]
+    assert list(toks.loc[toks["para_id"] == first["para_id"], "token"].astype(str)) == tokenize(first["text"])
+    # positions count tokens before stop words are removed: gaps appear, order is kept
+    positions = toks.loc[toks["para_id"] == first["para_id"], "position"].to_numpy()
+    assert (positions[1:] > positions[:-1]).all()
+
+
+def test_tokens_on_real_corpus_has_unicode_cases(toks):
+    vocabulary = set(toks["token"].cat.categories)
+    assert "ilham" in vocabulary and "i\u0307lham" not in vocabulary
+    assert "anti-western" in vocabulary
+    assert "azerbaijan’s" not in vocabulary and "azerbaijan's" not in vocabulary
+    assert "turkey" in vocabulary and "türkiye" in vocabulary
+    assert not any(t.strip("-'_") != t for t in vocabulary)
+
+
+def test_tokens_rejects_wrong_frame():
+    with pytest.raises(fr.CorpusError, match="lacks column"):
+        fr.tokens(pd.DataFrame({"text": ["x"]}))
