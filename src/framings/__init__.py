@@ -30,6 +30,7 @@ _EXPORTS = {
     "clean_text": "clean",
     "cleaning_report": "clean",
     "load_rules": "clean",
+    "words_removed": "clean",
     # tokens
     "tokens": "tokens",
     "tokenize": "tokens",

@@ -317,3 +317,36 @@ def cleaning_report(corpus: pd.DataFrame) -> pd.DataFrame:
     if report is None:
         raise CorpusError("this corpus frame carries no cleaning report; load it with fr.load_corpus(clean=True)")
     return report
+
+
+# Rule names grouped into the kinds of boilerplate the shared corpus README names.
+RULE_CATEGORIES = {
+    "front matter": ("citation-line", "chapter-header", "title-repeated", "author-repeated", "authors-repeated",
+                     "affiliation", "date-line", "policy-brief-header", "abstract", "keywords", "funding-note",
+                     "disclaimer"),
+    "section headings": ("heading",),
+    "in-text citations": ("in-text-citation",),
+    "reference lists": ("references",),
+    "biographies and project blurb": ("author-bio", "author-bios", "project-blurb"),
+    "web navigation and footers": ("web-navigation", "news-teasers-and-footer", "newsletter-footer"),
+    "URLs and e-mails": ("url", "e-mail address"),
+}
+
+
+def words_removed(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Words kept and removed per document, by kind of boilerplate (documents × categories).
+
+    The first column is ``kept`` (words after cleaning); the others sum ``words_removed``
+    of the report by :data:`RULE_CATEGORIES`; rules outside those go to ``other``.
+    """
+    report = cleaning_report(corpus)
+    lookup = {rule: category for category, rules in RULE_CATEGORIES.items() for rule in rules}
+    base_rule = report["rule"].str.replace(r"\s*\(.*\)$", "", regex=True)
+    removed = report.assign(category=base_rule.map(lookup).fillna("other"))
+    removed = removed[removed["words_removed"] > 0]
+    table = removed.pivot_table(index="doc_id", columns="category", values="words_removed", aggfunc="sum",
+                                fill_value=0)
+    columns = [c for c in [*RULE_CATEGORIES, "other"] if c in table.columns]
+    table = table.reindex(index=corpus["doc_id"], columns=columns, fill_value=0)
+    table.insert(0, "kept", corpus.set_index("doc_id")["n_words"])
+    return table

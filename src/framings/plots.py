@@ -128,3 +128,25 @@ def bar_terms(frame, value: str, term: str = "term", color=None, ax=None, xlabel
     if title:
         ax.set_title(title)
     return ax
+
+
+def facet_bars(frame, group: str, term: str, value: str, n: int = 15, colors: dict | None = None,
+               xlabel: str | None = None, title: str | None = None, sharex: bool = False):
+    """One panel per group with its top ``n`` terms by ``value`` as horizontal bars; returns the Figure.
+
+    ``frame`` is tidy (one row per group and term), e.g. from :func:`framings.tf_idf`.
+    """
+    import matplotlib.pyplot as plt
+
+    groups = list(dict.fromkeys(frame[group]))
+    colors = colors or framing_colors(groups)
+    fig, axes = plt.subplots(1, len(groups), figsize=(3.6 * len(groups), 0.28 * n + 1.6), sharex=sharex,
+                             squeeze=False)
+    for ax, label in zip(axes[0], groups):
+        top = frame[frame[group] == label].nlargest(n, value, keep="first")
+        bar_terms(top, value, term=term, color=colors.get(label), ax=ax, xlabel=xlabel, title=str(label))
+        ax.tick_params(axis="y", labelsize=9)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
