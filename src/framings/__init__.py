@@ -11,10 +11,7 @@ from .errors import CorpusError, CorpusWarning
 # ``tokens`` and ``keyness`` are both modules and functions: import them eagerly and
 # bind the functions, so the package attribute is the function whatever imports first.
 from .tokens import tokens  # noqa: E402  (rebinds framings.tokens to the function)
-try:  # the keyness module is being written; bind it once it exists
-    from .keyness import keyness  # noqa: E402
-except ModuleNotFoundError:  # pragma: no cover
-    pass
+from .keyness import keyness  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -26,6 +23,7 @@ _EXPORTS = {
     "read_metadata": "corpus",
     "corpus_checksum": "corpus",
     "default_corpus_path": "corpus",
+    "add_document": "corpus",
     # clean
     "clean_text": "clean",
     "cleaning_report": "clean",
