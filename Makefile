@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install figures test bench check clean
+.PHONY: help install figures test bench check report check-report lab clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,6 +29,18 @@ test: $(STAMP) ## run the tests (pytest)
 
 bench: $(STAMP) ## run the speed/memory benchmarks (never part of make test)
 	$(BIN)/python benchmarks/run_all.py
+
+report: $(STAMP) ## render the executed notebooks to build/report/index.html (run make figures first)
+	$(BIN)/python -m framings report
+
+check-report: report ## open every report page in headless Chromium (installs chromium + playwright)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	$(BIN)/python -m pip install --quiet playwright
+	$(BIN)/python -m framings check-report
+
+lab: $(STAMP) ## open JupyterLab with the project's kernel ("Python (framings)")
+	$(BIN)/python -m ipykernel install --sys-prefix --name framings --display-name "Python (framings)"
+	$(BIN)/jupyter lab notebooks/
 
 clean: ## remove caches and build output (keeps .venv)
 	rm -rf .cache build .pytest_cache

@@ -163,3 +163,69 @@ def corpus_checksum(path: Path | str | None = None) -> str:
     for name in read_metadata(folder)["file"]:
         digest.update((folder / "raw" / name).read_bytes())
     return digest.hexdigest()
+
+
+_STARTER_RULES = """# Cleaning rules for {doc_id} (see corpus/rules/README.md). Written by `python -m framings add`:
+# the defaults, spelled out. Add drop_spans / drop_lines / drop_inline / replace entries for this
+# document's boilerplate and defects; every action appears in corpus/cleaning-report.csv.
+headings: {{max_words: 12}}
+join_split_paragraphs: true
+homoglyphs: true
+drop_spans: []
+drop_lines: []
+drop_inline: []
+replace: []
+known_unrepaired: []
+"""
+
+
+def add_document(path, framing: str, title: str, authors: str = "", date: str = "", url: str = "",
+                 doc_id: str | None = None, kind: str = "", outlet: str = "", notes: str = "",
+                 corpus_path=None) -> dict:
+    """Copy a UTF-8 text file into ``raw/``, append its metadata row (with SHA-256) and a starter rules file.
+
+    Validates before writing anything: the file exists, is UTF-8, is not empty, its text is not
+    already in the corpus, and ``doc_id`` is new. Returns the metadata row.
+    """
+    import re
+
+    source = Path(path)
+    folder = Path(corpus_path) if corpus_path is not None else default_corpus_path()
+    if not source.is_file():
+        raise CorpusError(f"{source}: no such file; give the path of a UTF-8 text file")
+    data = source.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise CorpusError(f"{source}: not UTF-8 (invalid byte 0x{data[err.start]:02x} at byte offset {err.start}); "
+                          "convert it to UTF-8 first") from None
+    if not text.strip():
+        raise CorpusError(f"{source}: empty or whitespace-only; nothing to add")
+    if not framing.strip():
+        raise CorpusError("add: --framing must not be empty; give the document's a-priori framing label")
+    meta = read_metadata(folder)
+    sha = hashlib.sha256(data).hexdigest()
+    if sha in set(meta["sha256"]):
+        existing = meta.loc[meta["sha256"] == sha, "doc_id"].iloc[0]
+        raise CorpusError(f"{source}: the same text is already in the corpus as {existing!r}; not added")
+    doc_id = doc_id or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-")
+    if not doc_id or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", doc_id):
+        raise CorpusError(f"add: doc_id {doc_id!r} must be lower-case letters, digits and hyphens; pass --doc-id")
+    if doc_id in set(meta["doc_id"]):
+        raise CorpusError(f"{folder / 'metadata.csv'}: doc_id {doc_id!r} exists already; pass another --doc-id")
+    file_name = f"{doc_id}.txt"
+    if (folder / "raw" / file_name).exists():
+        raise CorpusError(f"{folder / 'raw' / file_name}: exists already; pass another --doc-id")
+    row = {column: "" for column in meta.columns}
+    row.update(doc_id=doc_id, file=file_name, sha256=sha, framing=framing.strip(), title=title, authors=authors,
+               date=date, year=date[:4] if re.match(r"\d{4}", date or "") else "", outlet=outlet, kind=kind,
+               url=url, notes=notes)
+    (folder / "raw").mkdir(parents=True, exist_ok=True)
+    (folder / "raw" / file_name).write_bytes(data)
+    (folder / "rules").mkdir(exist_ok=True)
+    rules = folder / "rules" / f"{doc_id}.yaml"
+    if not rules.exists():
+        rules.write_text(_STARTER_RULES.format(doc_id=doc_id), encoding="utf-8")
+    updated = pd.concat([meta, pd.DataFrame([row])], ignore_index=True)
+    updated.to_csv(folder / "metadata.csv", index=False, lineterminator="\n")
+    return row

@@ -36,10 +36,11 @@ def framing_colors(labels=None) -> dict[str, str]:
 
 
 def use_style() -> None:
-    """The project's matplotlib look (Agg backend, seaborn whitegrid, fixed font sizes and DPI)."""
-    import matplotlib
+    """The project's matplotlib look (seaborn whitegrid, fixed font sizes and DPI).
 
-    matplotlib.use("Agg", force=False)
+    The backend is left alone: Agg when headless, the inline (Agg-based) backend in a
+    notebook kernel, so executed notebooks show their figures in the HTML report.
+    """
     import matplotlib.pyplot as plt
     import seaborn as sns
 
