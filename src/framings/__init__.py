@@ -64,6 +64,10 @@ _EXPORTS = {
     "frame_matches": "frames",
     "actor_frame_association": "frames",
     "similarity": "frames",
+    "paragraph_map": "frames",
+    "lexicon_precision": "frames",
+    "load_actors": "frames",
+    "precision_sample": "frames",
     # plots
     "use_style": "plots",
     "save_figure": "plots",
