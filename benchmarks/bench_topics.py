@@ -1,0 +1,111 @@
+"""Time the K sweep of framings.select_k: K = 2..12 × 10 seeds, cold and warm cache.
+
+Usage:  python benchmarks/bench_topics.py [--method lda|nmf] [--kmax 12] [--seeds 10] [--n-jobs -1]
+                                          [--synthetic] [--no-progress]
+
+Data: the real corpus (framings.load_corpus() -> paragraphs() -> tokens()) when
+that pipeline is importable and works, otherwise a synthetic token frame of
+230 paragraphs from 5 documents in 3 framings.  "cold" runs against an empty
+temporary cache directory, "warm" repeats the same call on the filled cache.
+Target: cold <= 60 s on 2 cores.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+
+
+def synthetic_tokens(seed: int = 0, n_topics: int = 6, vocab_size: int = 1500) -> pd.DataFrame:
+    """Tidy token frame drawn from an LDA-like model: 230 paragraphs, 5 docs, 3 framings."""
+    framings = {"doc-a": "alliance", "doc-b": "alliance", "doc-c": "strategic-autonomy",
+                "doc-d": "authoritarian-survival", "doc-e": "authoritarian-survival"}
+    n_paras = {"doc-a": 70, "doc-b": 65, "doc-c": 45, "doc-d": 35, "doc-e": 15}
+    rng = np.random.default_rng(seed)
+    vocab = np.array([f"term{i:04d}" for i in range(vocab_size)], dtype=object)
+    vocab[:6] = ["strategic_autonomy", "energy", "security", "alliance", "regime", "pipeline"]
+    zipf = 1.0 / np.arange(1, vocab_size + 1) ** 1.1
+    cdf = np.cumsum(np.stack([zipf[rng.permutation(vocab_size)] for _ in range(n_topics)]), axis=1)
+    cdf /= cdf[:, -1:]
+    frames = sorted(set(framings.values()))
+    rows = []
+    for doc_id, n_par in n_paras.items():
+        f = frames.index(framings[doc_id])
+        alpha = 0.3 + 2.0 * (np.arange(n_topics) % len(frames) == f)
+        pos = 0
+        for p in range(n_par):
+            n_tok = int(rng.integers(15, 80))
+            z = rng.choice(n_topics, size=n_tok, p=rng.dirichlet(alpha))
+            w = np.array([np.searchsorted(cdf[t], u) for t, u in zip(z, rng.random(n_tok))])
+            for word in vocab[np.minimum(w, vocab_size - 1)]:
+                rows.append((doc_id, f"{doc_id}-p{p:03d}", framings[doc_id], pos, word))
+                pos += 1
+    df = pd.DataFrame(rows, columns=["doc_id", "para_id", "framing", "position", "token"])
+    for c in ("doc_id", "para_id", "framing", "token"):
+        df[c] = df[c].astype("category")
+    return df
+
+
+def load_tokens():
+    """(token frame, description): the real corpus if its pipeline works, else synthetic."""
+    import framings as fr
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            toks = fr.tokens(fr.paragraphs(fr.load_corpus()))
+        needed = {"doc_id", "para_id", "framing", "position", "token"}
+        if not isinstance(toks, pd.DataFrame) or not needed.issubset(toks.columns) or len(toks) == 0:
+            raise ValueError("tokens() did not return the tidy token frame")
+        return toks, "corpus"
+    except Exception as exc:  # noqa: BLE001 - any failure means "not ready yet"
+        return synthetic_tokens(), f"synthetic (corpus pipeline unavailable: {type(exc).__name__}: {exc})"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--method", default="lda", choices=["lda", "nmf"])
+    ap.add_argument("--kmax", type=int, default=12)
+    ap.add_argument("--seeds", type=int, default=10)
+    ap.add_argument("--n-jobs", type=int, default=-1)
+    ap.add_argument("--no-progress", action="store_true")
+    ap.add_argument("--synthetic", action="store_true", help="use synthetic data even if the corpus loads")
+    args = ap.parse_args(argv)
+
+    import framings as fr
+
+    t0 = time.perf_counter()
+    toks, source = (synthetic_tokens(), "synthetic (--synthetic)") if args.synthetic else load_tokens()
+    dtm = fr.document_term_matrix(toks)
+    t_data = time.perf_counter() - t0
+    print(f"data: {source}")
+    print(f"      {dtm.n_rows} rows × {dtm.n_terms} terms, {int(dtm.matrix.sum())} tokens "
+          f"({t_data:.1f} s to build); {os.cpu_count()} CPUs, n_jobs={args.n_jobs}")
+
+    ks, seeds = range(2, args.kmax + 1), range(args.seeds)
+    kw = dict(ks=ks, seeds=seeds, method=args.method, n_jobs=args.n_jobs, progress=not args.no_progress)
+    with tempfile.TemporaryDirectory(prefix="framings-bench-") as cache_dir:
+        t0 = time.perf_counter()
+        cold = fr.select_k(dtm, cache_dir=cache_dir, **kw)
+        t_cold = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        warm = fr.select_k(dtm, cache_dir=cache_dir, **kw)
+        t_warm = time.perf_counter() - t0
+    same = cold.equals(warm)
+    n = len(ks) * len(seeds)
+    print(f"select_k {args.method}: K={ks.start}..{ks.stop - 1} × {len(seeds)} seeds = {n} fits")
+    print(f"cold (empty cache): {t_cold:6.1f} s   {'OK' if t_cold <= 60 else 'SLOWER THAN 60 s TARGET'}")
+    print(f"warm (cached):      {t_warm:6.1f} s   identical results: {same}")
+    summary = cold.groupby("k")[["coherence", "perplexity", "stability"]].mean()
+    print(summary.round(3).to_string())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1141 @@
+"""Topic models over paragraphs: document-term matrix, LDA/NMF fits, labels, diagnostics.
+
+Everything here is table-in / table-out: functions take the tidy token frame of
+:func:`framings.tokens` (columns ``doc_id, para_id, framing, position, token``)
+or objects built from it, and return small dataclasses or tidy
+:class:`pandas.DataFrame` objects.  Nothing is printed or plotted.
+
+Models
+    Latent Dirichlet allocation (Blei, Ng & Jordan 2003) fitted by batch
+    variational Bayes (Hoffman, Blei & Bach 2010) with scikit-learn's
+    ``LatentDirichletAllocation(learning_method="batch")``, and non-negative
+    matrix factorisation (Lee & Seung 2001) with the generalised
+    Kullback-Leibler loss on raw counts (scikit-learn ``NMF(beta_loss=
+    "kullback-leibler", solver="mu")``), which is equivalent to PLSA
+    (Gaussier & Goutte 2005; Ding, Li & Peng 2008), so that ``H`` rows
+    normalised to 1 are p(w | t) and ``W diag(rowsum H)`` rows normalised to 1
+    are p(t | d).
+
+Caching
+    Fits are memoised on disk with :class:`joblib.Memory`, keyed by the count
+    matrix, ``k``, method, seed and estimator parameters.  The cache folder is,
+    in order of precedence, the ``cache_dir`` argument, the ``FRAMINGS_CACHE``
+    environment variable, ``<repo>/.cache/framings`` (when the package runs from
+    a writable source checkout) or ``~/.cache/framings``.
+
+Topics are numbered from 0 (the row of ``topic_term``); ranks from 1.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import CorpusError, CorpusWarning
+
+__all__ = [
+    "DocumentTermMatrix",
+    "TopicModel",
+    "document_term_matrix",
+    "fit_topics",
+    "top_terms",
+    "doc_topics",
+    "coherence",
+    "select_k",
+    "stability",
+    "prevalence",
+]
+
+METHODS = ("lda", "nmf")
+RANKINGS = ("probability", "frex", "relevance")
+MEASURES = ("c_npmi", "u_mass")
+
+#: ε of the confirmation measures, as in gensim (Röder, Both & Hinneburg 2015).
+EPSILON = 1e-12
+#: Boolean sliding-window size of c_npmi, as in gensim's ``SLIDING_WINDOW_SIZES``.
+NPMI_WINDOW = 10
+
+_LDA_DEFAULTS = {"learning_method": "batch", "max_iter": 20}
+_NMF_DEFAULTS = {
+    "beta_loss": "kullback-leibler",
+    "solver": "mu",
+    "init": "random",
+    "max_iter": 1000,
+    "tol": 1e-4,
+}
+_RESERVED_PARAMS = {"n_components", "random_state"}
+_ID_COLUMNS = ("para_id", "doc_id", "framing")
+
+
+# --------------------------------------------------------------------------- #
+# data classes
+# --------------------------------------------------------------------------- #
+@dataclass(repr=False)
+class DocumentTermMatrix:
+    """Counts of terms (columns) in units of text (rows).
+
+    Attributes
+    ----------
+    matrix : scipy.sparse.csr_matrix
+        ``n_rows × n_terms`` integer counts.
+    vocabulary : numpy.ndarray
+        The terms, in column order (sorted alphabetically).
+    rows : pandas.DataFrame
+        One line per row of ``matrix``, in row order: the unit column (``by``)
+        and those of ``para_id, doc_id, framing`` that are constant within a unit.
+    by : str
+        The column of the token frame that defines a unit.
+    texts : list of list of str or None
+        The full token sequence of each row (before ``min_df``/``max_df``
+        filtering, in order of ``position``); used for sliding-window coherence.
+    min_df, max_df : int or float
+        The document-frequency limits that were applied.
+    """
+
+    matrix: Any
+    vocabulary: np.ndarray
+    rows: pd.DataFrame
+    by: str = "para_id"
+    texts: list | None = None
+    min_df: int | float = 2
+    max_df: int | float = 0.9
+
+    @property
+    def n_rows(self) -> int:
+        return int(self.matrix.shape[0])
+
+    @property
+    def n_terms(self) -> int:
+        return int(self.matrix.shape[1])
+
+    @property
+    def term_frequency(self) -> np.ndarray:
+        """Corpus frequency of each term (column sums)."""
+        return np.asarray(self.matrix.sum(axis=0)).ravel()
+
+    def __repr__(self) -> str:
+        return (
+            f"DocumentTermMatrix({self.n_rows} rows × {self.n_terms} terms, "
+            f"{int(self.matrix.sum())} tokens, by={self.by!r})"
+        )
+
+
+@dataclass(repr=False)
+class TopicModel:
+    """A fitted topic model.
+
+    Attributes
+    ----------
+    topic_term : numpy.ndarray
+        ``k × V``; row ``t`` is p(w | t) (sums to 1).
+    doc_topic : numpy.ndarray
+        ``n × k``; row ``d`` is p(t | d) (sums to 1), rows aligned with ``dtm.rows``.
+    dtm : DocumentTermMatrix
+        The matrix the model was fitted to.
+    method : str
+        ``"lda"`` or ``"nmf"``.
+    k : int
+        Number of topics.
+    random_state : int
+        Seed of the fit.
+    estimator : object
+        The fitted scikit-learn estimator.
+    params : dict
+        Estimator parameters (defaults merged with the caller's).
+    """
+
+    topic_term: np.ndarray
+    doc_topic: np.ndarray
+    dtm: DocumentTermMatrix
+    method: str
+    k: int
+    random_state: int
+    estimator: Any = None
+    params: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return (
+            f"TopicModel(method={self.method!r}, k={self.k}, "
+            f"random_state={self.random_state}, {self.dtm.n_rows} rows × "
+            f"{self.dtm.n_terms} terms)"
+        )
+
+
+# --------------------------------------------------------------------------- #
+# document-term matrix
+# --------------------------------------------------------------------------- #
+def _require_columns(toks: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    if not isinstance(toks, pd.DataFrame):
+        raise CorpusError(
+            f"{what}: expected the tidy token frame (a DataFrame), got "
+            f"{type(toks).__name__}; pass the output of framings.tokens()."
+        )
+    missing = [c for c in columns if c not in toks.columns]
+    if missing:
+        raise CorpusError(
+            f"{what}: the token frame has no column(s) {', '.join(map(repr, missing))}; "
+            "pass the output of framings.tokens()."
+        )
+
+
+def _unit_layout(toks: pd.DataFrame, by: str, what: str):
+    """Row code of every token (first-appearance order) and key columns."""
+    keys = [by]
+    if by == "para_id" and "doc_id" in toks.columns:
+        keys = ["doc_id", "para_id"]  # para_id may repeat across documents
+    combined = np.zeros(len(toks), dtype=np.int64)
+    for col in keys:
+        codes, uniques = pd.factorize(toks[col], use_na_sentinel=True)
+        if (codes < 0).any():
+            raise CorpusError(
+                f"{what}: column {col!r} has {int((codes < 0).sum())} missing value(s); "
+                "drop or fill those tokens first."
+            )
+        combined = combined * (len(uniques) + 1) + codes
+    unit, _ = pd.factorize(combined, sort=False)
+    return unit.astype(np.int64), keys
+
+
+def _texts_and_units(toks: pd.DataFrame, by: str, what: str):
+    """(unit code per token, ordered tokens, per-unit token lists, first row per unit)."""
+    _require_columns(toks, [by, "token"], what)
+    toks = toks[toks["token"].notna()]
+    if len(toks) == 0:
+        raise CorpusError(f"{what}: the token frame has no tokens; check the corpus and stopword list.")
+    unit, _ = _unit_layout(toks, by, what)
+    token = toks["token"].astype(str).to_numpy(dtype=object)
+    if "position" in toks.columns:
+        order = np.lexsort((toks["position"].to_numpy(), unit))
+    else:
+        order = np.argsort(unit, kind="stable")
+    unit_sorted = unit[order]
+    token_sorted = token[order]
+    n_units = int(unit.max()) + 1
+    bounds = np.searchsorted(unit_sorted, np.arange(1, n_units))
+    texts = [list(chunk) for chunk in np.split(token_sorted, bounds)]
+    first = np.full(n_units, len(toks), dtype=np.int64)
+    np.minimum.at(first, unit, np.arange(len(toks)))
+    return toks, unit, token, texts, first
+
+
+def _row_table(toks: pd.DataFrame, unit: np.ndarray, first: np.ndarray, by: str) -> pd.DataFrame:
+    cols = [by]
+    for c in _ID_COLUMNS:
+        if c == by or c not in toks.columns:
+            continue
+        codes, _ = pd.factorize(toks[c])
+        per_unit = pd.DataFrame({"u": unit, "c": codes}).groupby("u")["c"].nunique()
+        if (per_unit <= 1).all():
+            cols.append(c)
+    rows = toks.iloc[first][cols].reset_index(drop=True)
+    return rows
+
+
+def _df_threshold(value, n_rows: int, name: str) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise CorpusError(f"document_term_matrix: {name}={value!r} must be an int (rows) or a float in [0, 1] (share of rows).")
+    if isinstance(value, (float, np.floating)):
+        if not 0.0 <= value <= 1.0:
+            raise CorpusError(f"document_term_matrix: {name}={value} is a share of rows and must lie in [0, 1]; pass an int for a count.")
+        return value * n_rows
+    if value < 0:
+        raise CorpusError(f"document_term_matrix: {name}={value} must be >= 0.")
+    return float(value)
+
+
+def document_term_matrix(
+    toks: pd.DataFrame,
+    by: str = "para_id",
+    min_df: int | float = 2,
+    max_df: int | float = 0.9,
+) -> DocumentTermMatrix:
+    """Count terms per unit (paragraph by default) into a sparse matrix.
+
+    Parameters
+    ----------
+    toks : DataFrame
+        Tidy token frame (``doc_id, para_id, framing, position, token``).
+    by : str
+        Column defining a row; ``"para_id"`` units are keyed by
+        ``(doc_id, para_id)`` so paragraph numbers may repeat across documents.
+    min_df, max_df : int or float
+        Keep terms whose document frequency ``df`` satisfies
+        ``min_df <= df <= max_df``; an int is a number of rows, a float a
+        share of rows (scikit-learn ``CountVectorizer`` semantics).
+
+    Returns
+    -------
+    DocumentTermMatrix
+        Rows in order of first appearance in ``toks``; vocabulary sorted.
+        Rows left without any term after filtering are dropped (with a
+        :class:`~framings.CorpusWarning`).
+    """
+    import warnings
+
+    import scipy.sparse as sp
+
+    what = "document_term_matrix"
+    toks, unit, token, texts, first = _texts_and_units(toks, by, what)
+    n_units = len(texts)
+    term_code, vocab = pd.factorize(pd.Series(token, dtype=object), sort=True)
+    vocab = np.asarray(vocab, dtype=object)
+    counts = sp.csr_matrix(
+        (np.ones(len(token), dtype=np.int64), (unit, term_code)),
+        shape=(n_units, len(vocab)),
+    )
+    counts.sum_duplicates()
+    doc_freq = np.diff(counts.tocsc().indptr)
+    low = _df_threshold(min_df, n_units, "min_df")
+    high = _df_threshold(max_df, n_units, "max_df")
+    if high < low:
+        raise CorpusError(
+            f"{what}: max_df={max_df} allows fewer rows than min_df={min_df} "
+            f"(of {n_units} rows); raise max_df or lower min_df."
+        )
+    keep = (doc_freq >= low) & (doc_freq <= high)
+    if not keep.any():
+        raise CorpusError(
+            f"{what}: no term is left after min_df={min_df}, max_df={max_df} "
+            f"({len(vocab)} terms in {n_units} rows before filtering); lower min_df or raise max_df."
+        )
+    matrix = counts[:, np.flatnonzero(keep)].tocsr()
+    rows = _row_table(toks, unit, first, by)
+    nonempty = np.diff(matrix.indptr) > 0
+    if not nonempty.all():
+        dropped = rows.loc[~nonempty, by].astype(str).tolist()
+        warnings.warn(
+            f"{what}: dropped {len(dropped)} row(s) with no term left after "
+            f"min_df/max_df filtering ({', '.join(dropped[:5])}{', …' if len(dropped) > 5 else ''}).",
+            CorpusWarning,
+            stacklevel=2,
+        )
+        idx = np.flatnonzero(nonempty)
+        matrix = matrix[idx]
+        rows = rows.iloc[idx].reset_index(drop=True)
+        texts = [texts[i] for i in idx]
+    if matrix.shape[0] == 0:
+        raise CorpusError(f"{what}: every row is empty after filtering; lower min_df or raise max_df.")
+    matrix.sort_indices()
+    return DocumentTermMatrix(
+        matrix=matrix,
+        vocabulary=vocab[keep],
+        rows=rows,
+        by=by,
+        texts=texts,
+        min_df=min_df,
+        max_df=max_df,
+    )
+
+
+# --------------------------------------------------------------------------- #
+# caching
+# --------------------------------------------------------------------------- #
+def _default_cache_dir() -> Path:
+    """``$FRAMINGS_CACHE``, else ``<repo>/.cache/framings`` in a writable checkout, else ``~/.cache/framings``."""
+    env = os.environ.get("FRAMINGS_CACHE")
+    if env:
+        return Path(env).expanduser()
+    repo = Path(__file__).resolve().parents[2]
+    if (repo / "pyproject.toml").is_file() and os.access(repo, os.W_OK):
+        return repo / ".cache" / "framings"
+    return Path.home() / ".cache" / "framings"
+
+
+def _memory(cache: bool = True, cache_dir: str | os.PathLike | None = None):
+    from joblib import Memory
+
+    if not cache:
+        return Memory(location=None, verbose=0)
+    location = Path(cache_dir).expanduser() if cache_dir is not None else _default_cache_dir()
+    return Memory(location=str(location), verbose=0)
+
+
+def _cached_fit(cache: bool = True, cache_dir=None):
+    """The memoised fitting function (a ``joblib.MemorizedFunc``)."""
+    return _memory(cache, cache_dir).cache(_fit_arrays)
+
+
+def _cached_sweep(cache: bool = True, cache_dir=None):
+    return _memory(cache, cache_dir).cache(_sweep_task)
+
+
+# --------------------------------------------------------------------------- #
+# fitting
+# --------------------------------------------------------------------------- #
+def _check_method(method: str) -> str:
+    m = str(method).lower()
+    if m not in METHODS:
+        raise CorpusError(f"unknown topic-model method {method!r}; use one of {', '.join(METHODS)}.")
+    return m
+
+
+def _check_k(k, n_rows: int, what: str = "fit_topics") -> int:
+    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)):
+        raise CorpusError(f"{what}: k={k!r} must be an integer number of topics.")
+    k = int(k)
+    if k < 2 or k >= n_rows:
+        raise CorpusError(
+            f"{what}: k={k} is out of range; need 2 <= k < {n_rows} "
+            f"(the number of rows it is fitted to), so choose a k in that range."
+        )
+    return k
+
+
+def _check_seed(seed, what: str) -> int:
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise CorpusError(f"{what}: random_state={seed!r} must be an int so that fits are reproducible and cacheable.")
+    return int(seed)
+
+
+def _estimator_params(method: str, params: dict) -> dict:
+    bad = _RESERVED_PARAMS.intersection(params)
+    if bad:
+        raise CorpusError(
+            f"fit_topics: set {', '.join(sorted(bad))} through k= and random_state=, not as estimator parameters."
+        )
+    base = dict(_LDA_DEFAULTS if method == "lda" else _NMF_DEFAULTS)
+    base.update(params)
+    return base
+
+
+def _matrix_arrays(matrix):
+    m = matrix.tocsr()
+    m.sort_indices()
+    return (
+        np.asarray(m.data, dtype=np.float64),
+        np.asarray(m.indices, dtype=np.int64),
+        np.asarray(m.indptr, dtype=np.int64),
+        tuple(int(s) for s in m.shape),
+    )
+
+
+def _fit_args(dtm: DocumentTermMatrix, k: int, method: str, random_state: int, params: dict):
+    """Arguments of :func:`_fit_arrays` (and thus the cache key) for a fit."""
+    method = _check_method(method)
+    full = _estimator_params(method, dict(params))
+    return (*_matrix_arrays(dtm.matrix), int(k), method, int(random_state), tuple(sorted(full.items())))
+
+
+def _fit_arrays(data, indices, indptr, shape, k, method, random_state, params):
+    """Fit one model on a CSR matrix given as arrays; single-threaded, deterministic.
+
+    Returns ``topic_term`` (k × V, rows sum to 1), ``doc_topic`` (n × k, rows
+    sum to 1) and the fitted estimator.
+    """
+    import scipy.sparse as sp
+    from threadpoolctl import threadpool_limits
+
+    X = sp.csr_matrix((data, indices, indptr), shape=shape)
+    params = dict(params)
+    with threadpool_limits(limits=1):
+        if method == "lda":
+            from sklearn.decomposition import LatentDirichletAllocation
+
+            est = LatentDirichletAllocation(n_components=k, random_state=random_state, **params)
+            theta = est.fit_transform(X)
+            beta = est.components_
+        else:
+            from sklearn.decomposition import NMF
+
+            est = NMF(n_components=k, random_state=random_state, **params)
+            W = est.fit_transform(X)
+            H = est.components_
+            scale = H.sum(axis=1)
+            # X ≈ (W diag(s)) (diag(s)^-1 H): p(t|d) ∝ W_dt s_t, p(w|t) = H_tw / s_t
+            theta = W * scale[None, :]
+            beta = H
+    topic_term = _normalise_rows(np.asarray(beta, dtype=np.float64))
+    doc_topic = _normalise_rows(np.asarray(theta, dtype=np.float64))
+    return {"topic_term": topic_term, "doc_topic": doc_topic, "estimator": est}
+
+
+def _normalise_rows(a: np.ndarray) -> np.ndarray:
+    s = a.sum(axis=1, keepdims=True)
+    out = np.divide(a, s, out=np.full_like(a, 1.0 / a.shape[1]), where=s > 0)
+    return out
+
+
+def fit_topics(
+    dtm: DocumentTermMatrix,
+    k: int = 6,
+    method: str = "lda",
+    random_state: int = 0,
+    *,
+    cache: bool = True,
+    cache_dir: str | os.PathLike | None = None,
+    **params,
+) -> TopicModel:
+    """Fit an LDA or NMF topic model to a document-term matrix (cached on disk).
+
+    LDA (Blei, Ng & Jordan 2003) uses batch variational Bayes
+    (``learning_method="batch"``, ``max_iter=20`` – scikit-learn's default is
+    10 – and priors α = η = 1/k, the scikit-learn defaults).  NMF (Lee & Seung 2001) minimises the generalised
+    Kullback-Leibler divergence ``D(X || WH)`` with multiplicative updates from a
+    seeded random start (``init="random"``, so that seeds differ), which is PLSA
+    (Ding, Li & Peng 2008); ``topic_term = H / rowsum(H)`` and
+    ``doc_topic ∝ W · rowsum(H)``.
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+    k : int
+        Number of topics, ``2 <= k < dtm.n_rows``.
+    method : {"lda", "nmf"}
+    random_state : int
+        Seed; a given seed gives identical arrays on every run.
+    cache, cache_dir
+        Memoise the fit with :class:`joblib.Memory` (see module docstring).
+    **params
+        Extra estimator parameters (e.g. ``max_iter=100``, ``doc_topic_prior=0.1``).
+    """
+    if not isinstance(dtm, DocumentTermMatrix):
+        raise CorpusError("fit_topics: expected a DocumentTermMatrix; build one with framings.document_term_matrix(toks).")
+    method = _check_method(method)
+    k = _check_k(k, dtm.n_rows)
+    random_state = _check_seed(random_state, "fit_topics")
+    args = _fit_args(dtm, k, method, random_state, params)
+    out = _cached_fit(cache, cache_dir)(*args)
+    return TopicModel(
+        topic_term=out["topic_term"],
+        doc_topic=out["doc_topic"],
+        dtm=dtm,
+        method=method,
+        k=k,
+        random_state=random_state,
+        estimator=out["estimator"],
+        params=dict(args[-1]),
+    )
+
+
+# --------------------------------------------------------------------------- #
+# labels and shares
+# --------------------------------------------------------------------------- #
+def _frex(topic_term: np.ndarray, w: float) -> np.ndarray:
+    from scipy.stats import rankdata
+
+    beta = np.asarray(topic_term, dtype=np.float64)
+    V = beta.shape[1]
+    total = beta.sum(axis=0, keepdims=True)
+    excl = np.divide(beta, total, out=np.zeros_like(beta), where=total > 0)
+    freq_ecdf = rankdata(beta, method="average", axis=1) / V
+    excl_ecdf = rankdata(excl, method="average", axis=1) / V
+    return 1.0 / (w / excl_ecdf + (1.0 - w) / freq_ecdf)
+
+
+def _relevance(topic_term: np.ndarray, term_prob: np.ndarray, lam: float) -> np.ndarray:
+    beta = np.asarray(topic_term, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_beta = np.log(beta)
+        lift = log_beta - np.log(term_prob)[None, :]
+        if lam == 1.0:
+            return log_beta
+        if lam == 0.0:
+            return lift
+        return lam * log_beta + (1.0 - lam) * lift
+
+
+def top_terms(
+    model: TopicModel,
+    n: int = 10,
+    rank: str = "probability",
+    lam: float = 0.6,
+    frex_w: float = 0.7,
+) -> pd.DataFrame:
+    """Top ``n`` terms of every topic, tidy: ``topic, rank, term, weight``.
+
+    ``rank="probability"``
+        weight = p(w | t).
+    ``rank="frex"``
+        FREX (Bischof & Airoldi 2012; Roberts, Stewart & Airoldi 2016, stm):
+        the weighted harmonic mean of the within-topic ECDF ranks of
+        exclusivity ``p(w|t) / Σ_t' p(w|t')`` and of frequency ``p(w|t)``,
+        ``FREX = (w / ECDF(excl) + (1 − w) / ECDF(freq))⁻¹`` with ``w = frex_w``
+        (0.7) the weight on exclusivity, as in stm's ``exclusivity()``; ties
+        get average ranks (R's ``rank``).  No James-Stein shrinkage of
+        exclusivity is applied (stm's ``calcfrex`` does so only when given word
+        counts, and there ``w`` weighs frequency).
+    ``rank="relevance"``
+        Relevance (Sievert & Shirley 2014, LDAvis):
+        ``λ log p(w|t) + (1 − λ) log(p(w|t) / p(w))`` with ``λ = lam`` and p(w)
+        the term's share of all tokens in the document-term matrix.
+
+    Ties in the weight are broken by p(w | t), then alphabetically.
+    """
+    rank = str(rank).lower()
+    if rank not in RANKINGS:
+        raise CorpusError(f"top_terms: unknown rank {rank!r}; use one of {', '.join(RANKINGS)}.")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise CorpusError(f"top_terms: n={n!r} must be a positive integer.")
+    beta = np.asarray(model.topic_term, dtype=np.float64)
+    vocab = np.asarray(model.dtm.vocabulary, dtype=object)
+    if rank == "probability":
+        weight = beta
+    elif rank == "frex":
+        if not 0.0 <= frex_w <= 1.0:
+            raise CorpusError(f"top_terms: frex_w={frex_w} must lie in [0, 1].")
+        weight = _frex(beta, frex_w)
+    else:
+        if not 0.0 <= lam <= 1.0:
+            raise CorpusError(f"top_terms: lam={lam} must lie in [0, 1].")
+        tf = model.dtm.term_frequency.astype(np.float64)
+        weight = _relevance(beta, tf / tf.sum(), lam)
+    n = min(int(n), beta.shape[1])
+    frames = []
+    idx_v = np.arange(beta.shape[1])
+    for t in range(beta.shape[0]):
+        w = np.nan_to_num(weight[t], nan=-np.inf)
+        order = np.lexsort((idx_v, -beta[t], -w))[:n]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "topic": t,
+                    "rank": np.arange(1, n + 1),
+                    "term": vocab[order],
+                    "weight": weight[t, order],
+                }
+            )
+        )
+    out = pd.concat(frames, ignore_index=True)
+    out["term"] = out["term"].astype(object)
+    return out
+
+
+def doc_topics(model: TopicModel) -> pd.DataFrame:
+    """Topic shares p(t | d) per row, tidy: ``para_id, doc_id, framing, topic, share``.
+
+    One line per (row, topic); shares of a row sum to 1.
+    """
+    theta = np.asarray(model.doc_topic)
+    n, k = theta.shape
+    rows = model.dtm.rows.loc[np.repeat(np.arange(n), k)].reset_index(drop=True)
+    rows["topic"] = np.tile(np.arange(k), n)
+    rows["share"] = theta.ravel()
+    return rows
+
+
+def prevalence(
+    model: TopicModel,
+    by: str = "framing",
+    n_boot: int = 2000,
+    random_state: int = 0,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Mean topic share per group with percentile-bootstrap intervals.
+
+    ``mean_share`` is the mean of p(t | d) over the rows (paragraphs) of a
+    group; the interval is the ``(1 − level)/2`` and ``(1 + level)/2``
+    percentiles of that mean over ``n_boot`` resamples of the group's rows with
+    replacement (percentile bootstrap, Efron & Tibshirani 1993), resampling
+    within each group separately.
+
+    Returns tidy ``group, topic, mean_share, ci_low, ci_high, n`` (``n`` rows in
+    the group).  ``by=None`` treats all rows as one group ``"all"``.
+    """
+    rows = model.dtm.rows
+    if by is not None and by not in rows.columns:
+        raise CorpusError(
+            f"prevalence: no column {by!r} in the model's rows (have {', '.join(rows.columns)}); "
+            "choose one of those."
+        )
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
+        raise CorpusError(f"prevalence: n_boot={n_boot!r} must be a positive integer.")
+    if not 0.0 < level < 1.0:
+        raise CorpusError(f"prevalence: level={level} must lie strictly between 0 and 1.")
+    theta = np.asarray(model.doc_topic, dtype=np.float64)
+    k = theta.shape[1]
+    if by is None:
+        codes, groups = np.zeros(len(rows), dtype=np.int64), np.array(["all"], dtype=object)
+    else:
+        codes, groups = pd.factorize(rows[by], sort=True)
+        groups = np.asarray(groups, dtype=object)
+    rng = np.random.default_rng(random_state)
+    q = [100 * (1 - level) / 2, 100 * (1 + level) / 2]
+    frames = []
+    for g, name in enumerate(groups):
+        th = theta[codes == g]
+        n_g = th.shape[0]
+        mean = th.mean(axis=0)
+        draws = rng.multinomial(n_g, np.full(n_g, 1.0 / n_g), size=n_boot)
+        boot = draws @ th / n_g
+        lo, hi = np.percentile(boot, q, axis=0)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "group": name,
+                    "topic": np.arange(k),
+                    "mean_share": mean,
+                    "ci_low": np.minimum(lo, mean),
+                    "ci_high": np.maximum(hi, mean),
+                    "n": n_g,
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+# --------------------------------------------------------------------------- #
+# coherence
+# --------------------------------------------------------------------------- #
+_REMOVE, _ADD = np.int8(1), np.int8(2)
+
+
+def _window_presence(coded: np.ndarray, lengths: np.ndarray, n_terms: int, window: int) -> np.ndarray:
+    """Boolean (virtual document × term) presence from boolean sliding windows.
+
+    Reproduces gensim's ``WordOccurrenceAccumulator`` (``p_boolean_sliding_window``)
+    exactly: each text of length ``L > window`` gives ``L − window + 1``
+    windows, shorter (or empty) texts give one window holding the whole text;
+    tokens outside the relevant terms stay in place as placeholders.  Within a
+    text the window's term set is updated incrementally – the token that leaves
+    is marked absent (even if another copy of it remains inside the window),
+    then the token that enters is marked present – exactly as gensim does.
+    """
+    n_win = np.maximum(lengths - window + 1, 1)
+    win_start = np.concatenate([[0], np.cumsum(n_win)[:-1]]).astype(np.int64)
+    total = int(n_win.sum())
+    events = np.zeros((total, n_terms), dtype=np.int8)
+    events[win_start, :] = _REMOVE  # fresh window set at the start of every text
+    if len(coded):
+        text_of = np.repeat(np.arange(len(lengths)), lengths)
+        tok_start = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        q = np.arange(len(coded)) - tok_start[text_of]
+        L = lengths[text_of]
+        o = win_start[text_of]
+        rel = coded >= 0
+        long = L > window
+        m = rel & long & (q <= L - window - 1)  # token at q leaves at window q + 1
+        events[o[m] + q[m] + 1, coded[m]] = _REMOVE
+        m = rel & (q < window)  # first window
+        events[o[m], coded[m]] = _ADD
+        m = rel & long & (q >= window)  # token at q enters at window q − window + 1
+        events[o[m] + q[m] - window + 1, coded[m]] = _ADD
+    last = np.where(events != 0, np.arange(total)[:, None], 0)
+    np.maximum.accumulate(last, axis=0, out=last)
+    return events[last, np.arange(n_terms)[None, :]] == _ADD
+
+
+class _Cooccurrence:
+    """Occurrence and co-occurrence counts of a set of terms over texts."""
+
+    def __init__(self, texts: Sequence[Sequence[str]], terms: Sequence[str], measure: str, window: int):
+        self.index = {t: i for i, t in enumerate(terms)}
+        R = len(terms)
+        lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        get = self.index.get
+        coded = np.fromiter((get(w, -1) for text in texts for w in text), dtype=np.int64, count=int(lengths.sum()))
+        if measure == "u_mass":
+            presence = np.zeros((len(texts), R), dtype=bool)
+            doc = np.repeat(np.arange(len(texts)), lengths)
+            m = coded >= 0
+            presence[doc[m], coded[m]] = True
+        else:
+            presence = _window_presence(coded, lengths, R, window)
+        pf = presence.astype(np.float64)
+        self.num_docs = float(presence.shape[0])
+        self.count = pf.sum(axis=0)
+        self.co = pf.T @ pf
+
+    def topic_coherence(self, topic: Sequence[str], measure: str) -> float:
+        ids = np.array([self.index[t] for t in topic], dtype=np.int64)
+        N = self.num_docs
+        n = len(ids)
+        if measure == "u_mass":  # s_one_pre: (w_i, w_j), i > j
+            i, j = np.tril_indices(n, k=-1)
+            a, b = ids[i], ids[j]
+            co, cb = self.co[a, b], self.count[b]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                vals = np.log(((co / N) + EPSILON) / (cb / N))
+            vals = np.where(cb == 0, 0.0, vals)  # gensim's ZeroDivisionError branch
+        else:  # s_one_one: (w_i, w_j), i != j; NPMI
+            i, j = np.nonzero(~np.eye(n, dtype=bool))
+            a, b = ids[i], ids[j]
+            co = self.co[a, b]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                numerator = np.log(((co / N) + EPSILON) / ((self.count[a] / N) * (self.count[b] / N)))
+                vals = numerator / (-np.log((co / N) + EPSILON))
+        if len(vals) == 0:
+            return float("nan")
+        return float(np.mean(vals))
+
+
+def _texts_from(texts, what: str = "coherence") -> list:
+    if isinstance(texts, DocumentTermMatrix):
+        if texts.texts is None:
+            raise CorpusError(f"{what}: this DocumentTermMatrix carries no texts; pass the token frame instead.")
+        return texts.texts
+    if isinstance(texts, pd.DataFrame):
+        by = "para_id" if "para_id" in texts.columns else "doc_id"
+        return _texts_and_units(texts, by, what)[3]
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
+        raise CorpusError(f"{what}: texts must be a list of token lists or a token frame.")
+    out = []
+    for t in texts:
+        if isinstance(t, (str, bytes)):
+            raise CorpusError(f"{what}: texts must be a list of token lists (got a string); split them into tokens first.")
+        out.append([str(w) for w in t])
+    return out
+
+
+def _topics_as_terms(topics, top_n) -> list:
+    if isinstance(topics, TopicModel):
+        vocab = np.asarray(topics.dtm.vocabulary, dtype=object)
+        n = topics.topic_term.shape[1] if top_n is None else min(int(top_n), topics.topic_term.shape[1])
+        return [list(vocab[np.argsort(-row, kind="stable")[:n]]) for row in np.asarray(topics.topic_term)]
+    if isinstance(topics, (str, bytes)) or not isinstance(topics, Iterable):
+        raise CorpusError("coherence: topics must be a TopicModel or a list of term lists.")
+    out = []
+    for t in topics:
+        if isinstance(t, (str, bytes)):
+            raise CorpusError("coherence: topics must be a list of term lists (got a string); wrap each topic's terms in a list.")
+        out.append([str(w) for w in t])
+    if not out:
+        raise CorpusError("coherence: no topics given; pass at least one list of terms.")
+    return out
+
+
+def _prepare_topics(term_lists: list, vocabulary: set, top_n) -> list:
+    prepared = []
+    for i, terms in enumerate(term_lists):
+        kept = [w for w in terms if w in vocabulary]  # gensim drops out-of-dictionary terms
+        if not kept:
+            raise CorpusError(
+                f"coherence: none of the terms of topic {i} ({', '.join(terms[:5])}) occurs in the texts; "
+                "check that topics and texts use the same tokens."
+            )
+        prepared.append(kept if top_n is None else kept[: int(top_n)])
+    return prepared
+
+
+def _coherence_table(prepared: list, stats: _Cooccurrence, measure: str) -> pd.DataFrame:
+    values = [stats.topic_coherence(t, measure) for t in prepared]
+    out = pd.DataFrame(
+        {
+            "topic": np.arange(len(prepared)),
+            "coherence": np.asarray(values, dtype=np.float64),
+            "n_terms": [len(t) for t in prepared],
+            "terms": [", ".join(t) for t in prepared],
+        }
+    )
+    out.attrs["mean"] = float(np.mean(values))
+    out.attrs["measure"] = measure
+    return out
+
+
+def coherence(
+    topics,
+    texts,
+    measure: str = "c_npmi",
+    top_n: int | None = 10,
+    window_size: int | None = None,
+) -> pd.DataFrame:
+    """Topic coherence per topic, with the mean in ``.attrs["mean"]``.
+
+    Same definitions and defaults as gensim's ``CoherenceModel`` (Röder, Both &
+    Hinneburg 2015), computed here with numpy:
+
+    ``u_mass`` (Mimno et al. 2011)
+        Boolean document co-occurrence over ``texts``; segmentation
+        ``s_one_pre`` (pairs ``(w_i, w_j)``, ``i > j`` in topic order);
+        ``log((D(w_i, w_j)/N + ε) / (D(w_j)/N))`` with ε = 1e-12;
+        arithmetic mean.
+    ``c_npmi`` (Bouma 2009; Aletras & Stevenson 2013)
+        Boolean sliding windows of ``window_size`` (10) tokens over each text
+        (a text shorter than the window is one window; out-of-topic tokens keep
+        their place); segmentation ``s_one_one`` (all ordered pairs ``i ≠ j``);
+        ``NPMI = log((P(w_i,w_j) + ε) / (P(w_i) P(w_j))) / −log(P(w_i,w_j) + ε)``
+        with probabilities = window counts / number of windows; arithmetic mean.
+
+    Parameters
+    ----------
+    topics : TopicModel or list of list of str
+        For a model, its ``top_n`` terms by p(w | t).  For term lists, terms
+        absent from ``texts`` are dropped (as gensim does with its
+        dictionary), then each topic is cut to its first ``top_n`` terms.
+    texts : list of list of str, token frame, or DocumentTermMatrix
+        A token frame is split into paragraphs (``doc_id, para_id``) with
+        tokens in order of ``position``.
+    measure : {"c_npmi", "u_mass"}
+    top_n : int or None
+    window_size : int, optional
+        Sliding-window size for ``c_npmi`` (default 10).
+
+    Returns
+    -------
+    DataFrame
+        ``topic, coherence, n_terms, terms``; ``.attrs["mean"]`` is the
+        arithmetic mean over topics (NaN if a topic has a single term, as in gensim).
+        Results equal gensim's single-process ``CoherenceModel(..., processes=1)``.
+    """
+    measure = str(measure).lower()
+    if measure not in MEASURES:
+        raise CorpusError(f"coherence: unknown measure {measure!r}; use one of {', '.join(MEASURES)}.")
+    window = NPMI_WINDOW if window_size is None else int(window_size)
+    if window < 1:
+        raise CorpusError(f"coherence: window_size={window_size} must be >= 1.")
+    if top_n is not None and (isinstance(top_n, bool) or int(top_n) < 1):
+        raise CorpusError(f"coherence: top_n={top_n!r} must be a positive integer or None.")
+    term_lists = _topics_as_terms(topics, top_n)
+    text_list = _texts_from(texts)
+    vocabulary = {w for t in text_list for w in t}
+    prepared = _prepare_topics(term_lists, vocabulary, top_n)
+    relevant = sorted({w for t in prepared for w in t})
+    stats = _Cooccurrence(text_list, relevant, measure, window)
+    return _coherence_table(prepared, stats, measure)
+
+
+# --------------------------------------------------------------------------- #
+# stability
+# --------------------------------------------------------------------------- #
+def _unit_rows(a: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(a, axis=1, keepdims=True)
+    return np.divide(a, norm, out=np.zeros_like(a), where=norm > 0)
+
+
+def _match(ref: np.ndarray, other: np.ndarray):
+    """Hungarian matching (Kuhn 1955) maximising cosine similarity of topic rows."""
+    from scipy.optimize import linear_sum_assignment
+
+    sim = _unit_rows(ref) @ _unit_rows(other).T
+    r, c = linear_sum_assignment(sim, maximize=True)
+    return r, c, sim[r, c]
+
+
+def _aligned_topic_terms(models: Sequence[TopicModel]) -> list:
+    vocabs = [np.asarray(m.dtm.vocabulary, dtype=object) for m in models]
+    if all(len(v) == len(vocabs[0]) and np.array_equal(v, vocabs[0]) for v in vocabs):
+        return [np.asarray(m.topic_term, dtype=np.float64) for m in models]
+    union = np.unique(np.concatenate(vocabs).astype(str))
+    out = []
+    for m, v in zip(models, vocabs):
+        a = np.zeros((m.topic_term.shape[0], len(union)))
+        a[:, np.searchsorted(union, v.astype(str))] = m.topic_term
+        out.append(a)
+    return out
+
+
+def stability(models: Sequence[TopicModel]) -> pd.DataFrame:
+    """Match every model's topics to those of ``models[0]`` and report similarity.
+
+    Topics are paired one-to-one by the Hungarian algorithm
+    (``scipy.optimize.linear_sum_assignment``) maximising the total cosine
+    similarity of their ``topic_term`` rows (as in Greene, O'Callaghan &
+    Cunningham 2014); vocabularies that differ are aligned on their union.
+
+    Returns
+    -------
+    DataFrame
+        ``model, topic, matched_topic, similarity``: one line per (compared
+        model ``i >= 1``, reference topic).  A reference topic left without a
+        partner (the other model has fewer topics) has ``matched_topic`` <NA>
+        and similarity 0.  ``.attrs["mean"]`` is the mean similarity over all
+        lines; ``.attrs["per_model"]`` the mean per compared model.
+    """
+    models = list(models)
+    if len(models) < 2 or not all(isinstance(m, TopicModel) for m in models):
+        raise CorpusError("stability: pass a list of at least two TopicModel objects (e.g. the same k fitted with different seeds).")
+    mats = _aligned_topic_terms(models)
+    ref = mats[0]
+    frames = []
+    for i in range(1, len(models)):
+        r, c, s = _match(ref, mats[i])
+        matched = pd.array([pd.NA] * ref.shape[0], dtype="Int64")
+        sim = np.zeros(ref.shape[0])
+        matched[r] = c
+        sim[r] = s
+        frames.append(
+            pd.DataFrame({"model": i, "topic": np.arange(ref.shape[0]), "matched_topic": matched, "similarity": sim})
+        )
+    out = pd.concat(frames, ignore_index=True)
+    out.attrs["mean"] = float(out["similarity"].mean())
+    out.attrs["per_model"] = out.groupby("model")["similarity"].mean().to_dict()
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# choosing k
+# --------------------------------------------------------------------------- #
+def _sweep_task(train, test, k, method, seed, params):
+    """One fit of the K sweep on the training rows; held-out perplexity on the test rows."""
+    out = _fit_arrays(*train, k, method, seed, params)
+    perplexity = float("nan")
+    if method == "lda" and test is not None:
+        import scipy.sparse as sp
+
+        perplexity = _heldout_perplexity(out["estimator"], sp.csr_matrix(test[:3], shape=test[3]))
+    return {"topic_term": out["topic_term"], "perplexity": perplexity}
+
+
+def _heldout_perplexity(est, X_test) -> float:
+    """``exp(−L(X_test) / N_test)``, L the variational bound of the held-out documents.
+
+    L is scikit-learn's ``score(X_test)`` – ``E[log p(w | θ, β)] + E[log p(θ | α)
+    − log q(θ)]`` with θ inferred for the held-out documents and β fixed at the
+    fitted ``q(β)`` (Blei, Ng & Jordan 2003; Hoffman, Blei & Bach 2010) – minus
+    the term ``E[log p(β | η) − log q(β | λ)]``, which belongs to the trained
+    model, not to the held-out documents.  (scikit-learn's ``perplexity()``
+    divides that term by the held-out word count, which on a small held-out
+    set makes perplexity grow with k; scikit-learn issue #20032.)
+    """
+    from scipy.special import digamma, gammaln
+    from threadpoolctl import threadpool_limits
+
+    n_words = float(X_test.sum())
+    if n_words <= 0:
+        return float("nan")
+    lam = np.asarray(est.components_, dtype=np.float64)
+    eta = float(est.topic_word_prior_)
+    V = lam.shape[1]
+    e_log_beta = digamma(lam) - digamma(lam.sum(axis=1))[:, None]
+    beta_term = (
+        np.sum((eta - lam) * e_log_beta)
+        + np.sum(gammaln(lam) - gammaln(eta))
+        + np.sum(gammaln(eta * V) - gammaln(lam.sum(axis=1)))
+    )
+    with threadpool_limits(limits=1):
+        bound = float(est.score(X_test)) - beta_term
+    return float(np.exp(-bound / n_words))
+
+
+def _run_sweep_task(cache, cache_dir, key, args):
+    return key, _cached_sweep(cache, cache_dir)(*args)
+
+
+def _split_rows(n: int, holdout: float, split_seed: int):
+    rng = np.random.default_rng(split_seed)
+    perm = rng.permutation(n)
+    n_test = int(round(n * holdout))
+    if holdout > 0:
+        n_test = min(max(n_test, 1), n - 1)
+    return np.sort(perm[n_test:]), np.sort(perm[:n_test])
+
+
+def select_k(
+    dtm: DocumentTermMatrix,
+    ks: Iterable[int] = range(2, 13),
+    seeds: Iterable[int] = range(10),
+    method: str = "lda",
+    cache: bool = True,
+    *,
+    measure: str = "c_npmi",
+    top_n: int = 10,
+    texts=None,
+    holdout: float = 0.2,
+    split_seed: int = 0,
+    n_jobs: int = -1,
+    progress: bool = True,
+    cache_dir: str | os.PathLike | None = None,
+    **params,
+) -> pd.DataFrame:
+    """Diagnostics for choosing the number of topics: one line per (k, seed).
+
+    Like stm's ``searchK`` (Roberts, Stewart & Tingley 2019), every diagnostic
+    comes from a single fit per (k, seed): the model is fitted to a fixed
+    random 80 % of the rows (``holdout=0.2``, drawn once with ``split_seed``,
+    the same for every k and seed), and
+
+    ``coherence``
+        mean topic coherence (:func:`coherence`, ``measure``, ``top_n`` terms by
+        probability) over ``texts`` – by default the full texts of all rows of
+        ``dtm``;
+    ``perplexity``
+        held-out perplexity ``exp(−L(X_test) / N_test)`` of the 20 % held-out
+        rows, L their variational bound given the fitted topics (Blei, Ng &
+        Jordan 2003); unlike scikit-learn's ``perplexity()`` it leaves out the
+        topic-word prior term, which belongs to the trained model (see
+        scikit-learn issue #20032); NaN for NMF;
+    ``stability``
+        mean pairwise stability: for this seed, the mean over every *other*
+        seed of the mean Hungarian-matched cosine similarity of topics (see
+        :func:`stability`); NaN with a single seed.
+
+    Fits run in parallel (``joblib``, ``n_jobs``; each fit single-threaded), are
+    cached on disk (``cache``/``cache_dir``) and show a tqdm progress bar.
+    ``**params`` go to the estimator as in :func:`fit_topics`.
+    """
+    from joblib import Parallel, delayed
+    from tqdm.auto import tqdm
+
+    if not isinstance(dtm, DocumentTermMatrix):
+        raise CorpusError("select_k: expected a DocumentTermMatrix; build one with framings.document_term_matrix(toks).")
+    method = _check_method(method)
+    measure = str(measure).lower()
+    if measure not in MEASURES:
+        raise CorpusError(f"select_k: unknown measure {measure!r}; use one of {', '.join(MEASURES)}.")
+    if not 0.0 <= holdout < 1.0:
+        raise CorpusError(f"select_k: holdout={holdout} must lie in [0, 1).")
+    train_idx, test_idx = _split_rows(dtm.n_rows, holdout, split_seed)
+    ks = list(dict.fromkeys(_check_k(k, len(train_idx), "select_k") for k in ks))
+    seeds = list(dict.fromkeys(_check_seed(s, "select_k") for s in seeds))
+    if not ks or not seeds:
+        raise CorpusError("select_k: pass at least one k and one seed.")
+    if isinstance(top_n, bool) or not isinstance(top_n, (int, np.integer)) or top_n < 1:
+        raise CorpusError(f"select_k: top_n={top_n!r} must be a positive integer.")
+    text_list = _texts_from(dtm if texts is None else texts, "select_k")
+    full = tuple(sorted(_estimator_params(method, dict(params)).items()))
+    X = dtm.matrix.tocsr()
+    train = _matrix_arrays(X[train_idx])
+    test = _matrix_arrays(X[test_idx]) if len(test_idx) else None
+
+    if cache:  # resolve here so that worker processes use the same folder
+        cache_dir = str(Path(cache_dir).expanduser() if cache_dir is not None else _default_cache_dir())
+    tasks = {(k, s): (train, test, k, method, s, full) for k in ks for s in seeds}
+    memo = _cached_sweep(cache, cache_dir)
+    results: dict = {}
+    with tqdm(total=len(tasks), desc=f"select_k ({method})", disable=not progress, leave=False) as bar:
+        todo = []
+        for key, args in tasks.items():
+            if cache and memo.check_call_in_cache(*args):
+                results[key] = memo(*args)
+                bar.update(1)
+            else:
+                todo.append((key, args))
+        if len(todo) == 1 or n_jobs == 1:
+            for key, args in todo:
+                results[key] = memo(*args)
+                bar.update(1)
+        elif todo:
+            par = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
+            for key, res in par(delayed(_run_sweep_task)(cache, cache_dir, key, args) for key, args in todo):
+                results[key] = res
+                bar.update(1)
+
+    # coherence: one co-occurrence pass over the union of all top terms
+    vocab = np.asarray(dtm.vocabulary, dtype=object)
+    top = {
+        key: [list(vocab[np.argsort(-row, kind="stable")[:top_n]]) for row in res["topic_term"]]
+        for key, res in results.items()
+    }
+    vocabulary = {w for t in text_list for w in t}
+    prepared = {key: _prepare_topics(t, vocabulary, top_n) for key, t in top.items()}
+    relevant = sorted({w for p in prepared.values() for t in p for w in t})
+    stats = _Cooccurrence(text_list, relevant, measure, NPMI_WINDOW)
+
+    records = []
+    for k in ks:
+        mats = {s: results[(k, s)]["topic_term"] for s in seeds}
+        pair = {}
+        for a_i, a in enumerate(seeds):
+            for b in seeds[a_i + 1 :]:
+                pair[(a, b)] = pair[(b, a)] = float(_match(mats[a], mats[b])[2].mean())
+        for s in seeds:
+            others = [pair[(s, o)] for o in seeds if o != s]
+            coh = [stats.topic_coherence(t, measure) for t in prepared[(k, s)]]
+            records.append(
+                {
+                    "k": k,
+                    "seed": s,
+                    "coherence": float(np.mean(coh)),
+                    "perplexity": results[(k, s)]["perplexity"],
+                    "stability": float(np.mean(others)) if others else float("nan"),
+                }
+            )
+    out = pd.DataFrame.from_records(records, columns=["k", "seed", "coherence", "perplexity", "stability"])
+    out.attrs.update(
+        {"method": method, "measure": measure, "top_n": top_n, "holdout": holdout, "split_seed": split_seed,
+         "n_train": len(train_idx), "n_test": len(test_idx)}
+    )
+    return out

@@ -1,0 +1,432 @@
+"""Tests of framings.topics on a synthetic token frame (no corpus files needed)."""
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+import framings as fr
+from framings import topics as T
+from framings.errors import CorpusError
+
+FRAMINGS = {"doc-a": "alliance", "doc-b": "alliance", "doc-c": "strategic-autonomy",
+            "doc-d": "authoritarian-survival", "doc-e": "authoritarian-survival"}
+N_PARAS = {"doc-a": 70, "doc-b": 65, "doc-c": 45, "doc-d": 35, "doc-e": 15}  # 230 paragraphs
+
+
+def make_tokens(seed=0, n_topics=6, vocab_size=1500):
+    """Tidy token frame drawn from an LDA-like generative model: 5 docs, 3 framings."""
+    rng = np.random.default_rng(seed)
+    vocab = np.array([f"term{i:04d}" for i in range(vocab_size)], dtype=object)
+    vocab[:6] = ["strategic_autonomy", "energy", "security", "alliance", "regime", "pipeline"]
+    zipf = 1.0 / np.arange(1, vocab_size + 1) ** 1.1
+    cdf = np.cumsum(np.stack([zipf[rng.permutation(vocab_size)] for _ in range(n_topics)]), axis=1)
+    cdf /= cdf[:, -1:]
+    frames = sorted(set(FRAMINGS.values()))
+    rows = []
+    for doc_id, n_par in N_PARAS.items():
+        f = frames.index(FRAMINGS[doc_id])
+        alpha = 0.3 + 2.0 * (np.arange(n_topics) % len(frames) == f)
+        pos = 0
+        for p in range(n_par):
+            n_tok = int(rng.integers(15, 80))
+            z = rng.choice(n_topics, size=n_tok, p=rng.dirichlet(alpha))
+            w = np.array([np.searchsorted(cdf[t], u) for t, u in zip(z, rng.random(n_tok))])
+            for word in vocab[np.minimum(w, vocab_size - 1)]:
+                rows.append((doc_id, f"{doc_id}-p{p:03d}", FRAMINGS[doc_id], pos, word))
+                pos += 1
+    df = pd.DataFrame(rows, columns=["doc_id", "para_id", "framing", "position", "token"])
+    for c in ("doc_id", "para_id", "framing", "token"):
+        df[c] = df[c].astype("category")
+    return df
+
+
+@pytest.fixture(scope="module")
+def toks():
+    return make_tokens()
+
+
+@pytest.fixture(scope="module")
+def dtm(toks):
+    return fr.document_term_matrix(toks)
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("framings-cache")
+
+
+@pytest.fixture(scope="module")
+def model(dtm, cache_dir):
+    return fr.fit_topics(dtm, k=4, method="lda", random_state=0, cache_dir=cache_dir)
+
+
+def tiny_toks(n_paras=5):
+    words = ["energy", "pipeline", "gas", "security", "army", "border", "regime", "elite", "power"]
+    rows = []
+    for p in range(n_paras):
+        for i in range(12):
+            rows.append(("doc-x", f"p{p}", "alliance", i, words[(p * 2 + i) % len(words)]))
+    return pd.DataFrame(rows, columns=["doc_id", "para_id", "framing", "position", "token"])
+
+
+def fake_model(topic_term, counts, vocab=None):
+    """A TopicModel with a hand-made topic_term and a one-row dtm with the given term counts."""
+    topic_term = np.asarray(topic_term, dtype=float)
+    V = topic_term.shape[1]
+    vocab = np.array(vocab or [f"t{i}" for i in range(V)], dtype=object)
+    dtm = T.DocumentTermMatrix(
+        matrix=sp.csr_matrix(np.asarray(counts, dtype=np.int64).reshape(1, V)),
+        vocabulary=vocab,
+        rows=pd.DataFrame({"para_id": ["p0"], "doc_id": ["d0"], "framing": ["f"]}),
+    )
+    k = topic_term.shape[0]
+    return T.TopicModel(topic_term=topic_term, doc_topic=np.full((1, k), 1 / k), dtm=dtm,
+                        method="lda", k=k, random_state=0)
+
+
+# --------------------------------------------------------------------------- #
+# document-term matrix
+# --------------------------------------------------------------------------- #
+def test_document_term_matrix(toks, dtm):
+    assert dtm.n_rows == 230
+    assert list(dtm.rows.columns) == ["para_id", "doc_id", "framing"]
+    assert list(dtm.vocabulary) == sorted(dtm.vocabulary)
+    df = np.diff(dtm.matrix.tocsc().indptr)
+    assert df.min() >= 2 and df.max() <= 0.9 * dtm.n_rows
+    # counts agree with the token frame
+    kept = toks[toks["token"].astype(str).isin(set(dtm.vocabulary))]
+    assert dtm.matrix.sum() == len(kept)
+    first = dtm.rows["para_id"].iloc[0]
+    row0 = kept[kept["para_id"] == first]["token"].astype(str).value_counts()
+    col = {t: i for i, t in enumerate(dtm.vocabulary)}
+    for term, n in row0.items():
+        assert dtm.matrix[0, col[term]] == n
+    # texts: full token sequence of every row, in order of position
+    assert len(dtm.texts) == dtm.n_rows
+    para = toks[toks["para_id"] == first].sort_values("position")["token"].astype(str).tolist()
+    assert dtm.texts[0] == para
+
+
+def test_document_term_matrix_errors(toks):
+    with pytest.raises(CorpusError, match="no term is left"):
+        fr.document_term_matrix(toks, min_df=200, max_df=1.0)
+    with pytest.raises(CorpusError, match="position|token"):
+        fr.document_term_matrix(toks.drop(columns="token"))
+    with pytest.raises(CorpusError, match="max_df"):
+        fr.document_term_matrix(toks, min_df=50, max_df=10)
+
+
+def test_document_term_matrix_by_doc(toks):
+    d = fr.document_term_matrix(toks, by="doc_id", min_df=1, max_df=1.0)
+    assert d.n_rows == 5
+    assert list(d.rows.columns) == ["doc_id", "framing"]
+    assert d.matrix.sum() == len(toks)
+
+
+# --------------------------------------------------------------------------- #
+# fitting
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize("method", ["lda", "nmf"])
+def test_fit_shapes_and_normalisation(dtm, cache_dir, method):
+    m = fr.fit_topics(dtm, k=5, method=method, random_state=1, cache_dir=cache_dir)
+    assert m.topic_term.shape == (5, dtm.n_terms)
+    assert m.doc_topic.shape == (dtm.n_rows, 5)
+    np.testing.assert_allclose(m.topic_term.sum(axis=1), 1.0, atol=1e-12)
+    np.testing.assert_allclose(m.doc_topic.sum(axis=1), 1.0, atol=1e-12)
+    assert (m.topic_term >= 0).all() and (m.doc_topic >= 0).all()
+    assert m.method == method and m.k == 5 and m.random_state == 1 and m.estimator is not None
+
+
+@pytest.mark.parametrize("method", ["lda", "nmf"])
+def test_fit_deterministic(dtm, method):
+    a = fr.fit_topics(dtm, k=3, method=method, random_state=7, cache=False)
+    b = fr.fit_topics(dtm, k=3, method=method, random_state=7, cache=False)
+    np.testing.assert_array_equal(a.topic_term, b.topic_term)
+    np.testing.assert_array_equal(a.doc_topic, b.doc_topic)
+
+
+def test_k_out_of_range():
+    d = fr.document_term_matrix(tiny_toks(5), min_df=1, max_df=1.0)
+    assert d.n_rows == 5
+    for k in (1, 0, -3, 5, 6):
+        with pytest.raises(CorpusError, match="k="):
+            fr.fit_topics(d, k=k, cache=False)
+    assert fr.fit_topics(d, k=4, cache=False).k == 4
+    with pytest.raises(CorpusError):
+        fr.fit_topics(d, k=2.5, cache=False)
+
+
+def test_unknown_options(dtm, model, toks):
+    with pytest.raises(CorpusError, match="method"):
+        fr.fit_topics(dtm, k=3, method="plsa", cache=False)
+    with pytest.raises(CorpusError, match="rank"):
+        fr.top_terms(model, rank="lift")
+    with pytest.raises(CorpusError, match="measure"):
+        fr.coherence(model, toks, measure="c_v")
+    with pytest.raises(CorpusError, match="method"):
+        fr.select_k(dtm, ks=[2], seeds=[0], method="hdp", progress=False)
+
+
+def test_fit_cache_hit(dtm, tmp_path, monkeypatch):
+    from sklearn.decomposition import LatentDirichletAllocation
+
+    memo = T._cached_fit(True, tmp_path)
+    args = T._fit_args(dtm, 3, "lda", 11, {})
+    assert not memo.check_call_in_cache(*args)
+    first = fr.fit_topics(dtm, k=3, random_state=11, cache_dir=tmp_path)
+    assert memo.check_call_in_cache(*args)
+
+    def boom(*a, **kw):
+        raise AssertionError("the cached fit was re-executed")
+
+    monkeypatch.setattr(LatentDirichletAllocation, "fit", boom)
+    monkeypatch.setattr(LatentDirichletAllocation, "fit_transform", boom)
+    second = fr.fit_topics(dtm, k=3, random_state=11, cache_dir=tmp_path)
+    np.testing.assert_array_equal(first.topic_term, second.topic_term)
+    np.testing.assert_array_equal(first.doc_topic, second.doc_topic)
+    # a different seed is a different key
+    assert not memo.check_call_in_cache(*T._fit_args(dtm, 3, "lda", 12, {}))
+
+
+def test_cache_dir_resolution(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMINGS_CACHE", str(tmp_path / "elsewhere"))
+    assert T._default_cache_dir() == tmp_path / "elsewhere"
+    monkeypatch.delenv("FRAMINGS_CACHE")
+    d = T._default_cache_dir()
+    assert d.parts[-2:] == (".cache", "framings")
+
+
+def test_import_is_cheap():
+    code = "import sys, framings, framings.topics; assert 'sklearn' not in sys.modules, 'sklearn imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --------------------------------------------------------------------------- #
+# labels and shares
+# --------------------------------------------------------------------------- #
+def test_doc_topics_sum_to_one(model, dtm):
+    dt = fr.doc_topics(model)
+    assert list(dt.columns) == ["para_id", "doc_id", "framing", "topic", "share"]
+    assert len(dt) == dtm.n_rows * model.k
+    sums = dt.groupby("para_id", observed=True)["share"].sum()
+    assert len(sums) == dtm.n_rows
+    np.testing.assert_allclose(sums.to_numpy(), 1.0, atol=1e-12)
+
+
+def test_top_terms_probability(model):
+    tt = fr.top_terms(model, n=5)
+    assert list(tt.columns) == ["topic", "rank", "term", "weight"]
+    assert len(tt) == model.k * 5
+    for t, g in tt.groupby("topic"):
+        assert g["rank"].tolist() == [1, 2, 3, 4, 5]
+        assert (np.diff(g["weight"].to_numpy()) <= 0).all()
+        expected = model.dtm.vocabulary[np.argsort(-model.topic_term[t], kind="stable")[:5]]
+        assert g["term"].tolist() == list(expected)
+
+
+def test_top_terms_frex_hand_computed():
+    # topic 0: freq ECDF [1, .75, .5, .25]; exclusivity β/Σβ = [.4545, .75, .6, .2] -> ECDF [.5, 1, .75, .25]
+    # topic 1: freq ECDF [1, .375, .375, .75] (tie); exclusivity [.5455, .25, .4, .8] -> ECDF [.75, .25, .5, 1]
+    m = fake_model([[0.5, 0.3, 0.15, 0.05], [0.6, 0.1, 0.1, 0.2]], [40, 30, 20, 10])
+    tt = fr.top_terms(m, n=4, rank="frex")  # w = 0.7 on exclusivity
+    t0 = tt[tt.topic == 0]
+    t1 = tt[tt.topic == 1]
+    assert t0["term"].tolist() == ["t1", "t2", "t0", "t3"]
+    np.testing.assert_allclose(t0["weight"], [1 / 1.1, 1 / (0.7 / 0.75 + 0.6), 1 / 1.7, 0.25])
+    assert t1["term"].tolist() == ["t3", "t0", "t2", "t1"]
+    np.testing.assert_allclose(t1["weight"], [1 / 1.1, 1 / (0.7 / 0.75 + 0.3), 1 / 2.2, 1 / 3.6])
+    # w = 0 is pure frequency ECDF, w = 1 pure exclusivity ECDF
+    f = fr.top_terms(m, n=4, rank="frex", frex_w=0.0)
+    np.testing.assert_allclose(f[f.topic == 0]["weight"], [1, 0.75, 0.5, 0.25])
+    e = fr.top_terms(m, n=4, rank="frex", frex_w=1.0)
+    assert e[e.topic == 0]["term"].tolist() == ["t1", "t2", "t0", "t3"]
+
+
+def test_top_terms_relevance_hand_computed():
+    m = fake_model([[0.5, 0.3, 0.15, 0.05], [0.6, 0.1, 0.1, 0.2]], [40, 30, 20, 10])  # p(w) = .4 .3 .2 .1
+    tt = fr.top_terms(m, n=4, rank="relevance", lam=0.6)
+    t0 = tt[tt.topic == 0]
+    assert t0["term"].tolist() == ["t0", "t1", "t2", "t3"]
+    np.testing.assert_allclose(
+        t0["weight"], [-0.326631, -0.722384, -1.253345, -2.074698], atol=1e-6)
+    # λ = 0: lift p(w|t)/p(w) = [1.5, 1/3, .5, 2] for topic 1
+    lift = fr.top_terms(m, n=4, rank="relevance", lam=0.0)
+    l1 = lift[lift.topic == 1]
+    assert l1["term"].tolist() == ["t3", "t0", "t2", "t1"]
+    np.testing.assert_allclose(l1["weight"], np.log([2.0, 1.5, 0.5, 1 / 3]))
+    # λ = 1: log p(w|t); the t1/t2 tie is broken alphabetically
+    p = fr.top_terms(m, n=4, rank="relevance", lam=1.0)
+    assert p[p.topic == 1]["term"].tolist() == ["t0", "t3", "t1", "t2"]
+
+
+def test_prevalence_ci_contains_point(model):
+    pv = fr.prevalence(model, by="framing", n_boot=500, random_state=0)
+    assert list(pv.columns[:5]) == ["group", "topic", "mean_share", "ci_low", "ci_high"]
+    assert set(pv["group"]) == set(FRAMINGS.values())
+    assert len(pv) == 3 * model.k
+    assert ((pv.ci_low <= pv.mean_share) & (pv.mean_share <= pv.ci_high)).all()
+    assert (pv.ci_high - pv.ci_low > 0).all()
+    dt = fr.doc_topics(model)
+    direct = dt.groupby(["framing", "topic"], observed=True)["share"].mean()
+    for _, r in pv.iterrows():
+        assert r.mean_share == pytest.approx(direct[(r.group, r.topic)])
+    np.testing.assert_allclose(pv.groupby("group")["mean_share"].sum(), 1.0)
+    again = fr.prevalence(model, by="framing", n_boot=500, random_state=0)
+    pd.testing.assert_frame_equal(pv, again)
+    with pytest.raises(CorpusError, match="column"):
+        fr.prevalence(model, by="outlet")
+
+
+# --------------------------------------------------------------------------- #
+# coherence
+# --------------------------------------------------------------------------- #
+def gensim_coherence(topics, texts, measure, topn=20, window_size=None):
+    from gensim.corpora import Dictionary
+    from gensim.models import CoherenceModel
+
+    cm = CoherenceModel(topics=topics, texts=texts, dictionary=Dictionary(texts), coherence=measure,
+                        topn=topn, window_size=window_size, processes=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return np.array(cm.get_coherence_per_topic()), cm.get_coherence()
+
+
+@pytest.mark.parametrize("measure", ["u_mass", "c_npmi"])
+def test_coherence_matches_gensim_common_texts(measure):
+    pytest.importorskip("gensim")
+    from gensim.test.utils import common_texts
+
+    topics = [["human", "computer", "system", "interface"], ["graph", "minors", "trees", "eps"]]
+    per_topic, mean = gensim_coherence(topics, common_texts, measure)
+    ours = fr.coherence(topics, common_texts, measure=measure)
+    assert list(ours.columns) == ["topic", "coherence", "n_terms", "terms"]
+    np.testing.assert_allclose(ours["coherence"].to_numpy(), per_topic, rtol=0, atol=1e-6)
+    assert ours.attrs["mean"] == pytest.approx(mean, abs=1e-6)
+
+
+@pytest.mark.parametrize("measure", ["u_mass", "c_npmi"])
+def test_coherence_matches_gensim_top_n_and_oov(measure):
+    pytest.importorskip("gensim")
+    from gensim.test.utils import common_texts
+
+    # "banana" is not in the texts and is dropped before truncating to top_n, as gensim does
+    topics = [["user", "banana", "response", "time", "survey", "system"],
+              ["trees", "graph", "minors", "interface", "eps", "human"]]
+    per_topic, mean = gensim_coherence(topics, common_texts, measure, topn=3)
+    ours = fr.coherence(topics, common_texts, measure=measure, top_n=3)
+    assert ours["terms"].tolist() == ["user, response, time", "trees, graph, minors"]
+    np.testing.assert_allclose(ours["coherence"].to_numpy(), per_topic, rtol=0, atol=1e-6)
+    assert ours.attrs["mean"] == pytest.approx(mean, abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_coherence_matches_gensim_random_texts(seed):
+    """Repeated tokens, texts shorter than the window and empty texts, odd windows."""
+    pytest.importorskip("gensim")
+    rng = np.random.default_rng(seed)
+    words = [f"w{i}" for i in range(8)]
+    texts = [list(rng.choice(words, size=int(rng.integers(0, 25)))) for _ in range(9)] + [[]]
+    vocab = sorted({w for t in texts for w in t})
+    topics = [list(rng.choice(vocab, size=4, replace=False)) for _ in range(3)]
+    for measure, window in (("u_mass", None), ("c_npmi", None), ("c_npmi", 3)):
+        per_topic, mean = gensim_coherence(topics, texts, measure, window_size=window)
+        ours = fr.coherence(topics, texts, measure=measure, window_size=window)
+        np.testing.assert_allclose(ours["coherence"].to_numpy(), per_topic, rtol=0, atol=1e-6)
+        assert ours.attrs["mean"] == pytest.approx(mean, abs=1e-6)
+
+
+def test_coherence_of_model(model, dtm, toks):
+    top = fr.top_terms(model, n=10)
+    lists = [g["term"].tolist() for _, g in top.groupby("topic")]
+    for measure in ("u_mass", "c_npmi"):
+        a = fr.coherence(model, toks, measure=measure)
+        b = fr.coherence(lists, dtm.texts, measure=measure)
+        c = fr.coherence(model, dtm, measure=measure)
+        np.testing.assert_allclose(a["coherence"], b["coherence"])
+        np.testing.assert_allclose(a["coherence"], c["coherence"])
+        assert len(a) == model.k and np.isfinite(a.attrs["mean"])
+    with pytest.raises(CorpusError, match="none of the terms"):
+        fr.coherence([["zzz_not_a_token"]], dtm.texts)
+
+
+# --------------------------------------------------------------------------- #
+# stability and select_k
+# --------------------------------------------------------------------------- #
+def test_stability_with_itself_is_one(model):
+    st = fr.stability([model, model])
+    assert list(st.columns) == ["model", "topic", "matched_topic", "similarity"]
+    assert len(st) == model.k
+    np.testing.assert_allclose(st["similarity"], 1.0, atol=1e-12)
+    assert (st["matched_topic"].to_numpy() == st["topic"].to_numpy()).all()
+    assert st.attrs["mean"] == pytest.approx(1.0)
+
+
+def test_stability_recovers_permutation(model):
+    perm = np.array([2, 0, 3, 1])
+    shuffled = T.TopicModel(topic_term=model.topic_term[perm], doc_topic=model.doc_topic[:, perm],
+                            dtm=model.dtm, method="lda", k=model.k, random_state=0)
+    st = fr.stability([model, shuffled])
+    # reference topic t sits at row argsort(perm)[t] of the shuffled model
+    assert st["matched_topic"].tolist() == list(np.argsort(perm))
+    np.testing.assert_allclose(st["similarity"], 1.0, atol=1e-12)
+    with pytest.raises(CorpusError):
+        fr.stability([model])
+
+
+def test_stability_different_k(dtm, cache_dir, model):
+    other = fr.fit_topics(dtm, k=3, random_state=1, cache_dir=cache_dir)
+    st = fr.stability([model, other])
+    assert len(st) == 4 and st["matched_topic"].isna().sum() == 1
+    assert st.loc[st["matched_topic"].isna(), "similarity"].item() == 0.0
+    assert ((st["similarity"] >= 0) & (st["similarity"] <= 1 + 1e-12)).all()
+
+
+def test_select_k(dtm, tmp_path, monkeypatch):
+    res = fr.select_k(dtm, ks=[2, 3], seeds=[0, 1, 2], n_jobs=2, progress=False, cache_dir=tmp_path)
+    assert list(res.columns) == ["k", "seed", "coherence", "perplexity", "stability"]
+    assert res[["k", "seed"]].values.tolist() == [[k, s] for k in (2, 3) for s in (0, 1, 2)]
+    assert np.isfinite(res[["coherence", "perplexity", "stability"]].to_numpy()).all()
+    assert (res["perplexity"] > 1).all()
+    assert ((res["stability"] > 0) & (res["stability"] <= 1 + 1e-12)).all()
+    assert res.attrs["n_train"] == 184 and res.attrs["n_test"] == 46
+
+    # the coherence column is the mean coherence of each (train-split) fit's top terms
+    train, test = T._split_rows(dtm.n_rows, 0.2, 0)
+    memo = T._cached_sweep(True, tmp_path)
+    full = tuple(sorted(T._LDA_DEFAULTS.items()))
+    args = (T._matrix_arrays(dtm.matrix[train]), T._matrix_arrays(dtm.matrix[test]), 3, "lda", 1, full)
+    assert memo.check_call_in_cache(*args)
+    tt = memo(*args)["topic_term"]
+    lists = [list(dtm.vocabulary[np.argsort(-r, kind="stable")[:10]]) for r in tt]
+    row = res[(res.k == 3) & (res.seed == 1)].iloc[0]
+    assert row.coherence == pytest.approx(fr.coherence(lists, dtm.texts).attrs["mean"])
+    # stability of seed 1 = mean of its matched similarity to seeds 0 and 2
+    fits = {s: memo(args[0], args[1], 3, "lda", s, full)["topic_term"] for s in (0, 1, 2)}
+    expected = np.mean([T._match(fits[1], fits[o])[2].mean() for o in (0, 2)])
+    assert row.stability == pytest.approx(expected)
+
+    # second run: every fit comes from the cache, none is re-executed
+    from sklearn.decomposition import LatentDirichletAllocation
+
+    def boom(*a, **kw):
+        raise AssertionError("a cached sweep fit was re-executed")
+
+    monkeypatch.setattr(LatentDirichletAllocation, "fit", boom)
+    monkeypatch.setattr(LatentDirichletAllocation, "fit_transform", boom)
+    again = fr.select_k(dtm, ks=[2, 3], seeds=[0, 1, 2], n_jobs=2, progress=False, cache_dir=tmp_path)
+    pd.testing.assert_frame_equal(res, again)
+
+
+def test_select_k_nmf_and_errors(dtm):
+    res = fr.select_k(dtm, ks=[2], seeds=[0, 1], method="nmf", n_jobs=1, progress=False,
+                      cache=False, measure="u_mass")
+    assert res["perplexity"].isna().all()
+    assert np.isfinite(res["coherence"]).all() and np.isfinite(res["stability"]).all()
+    with pytest.raises(CorpusError, match="k="):
+        fr.select_k(dtm, ks=[1, 2], seeds=[0], progress=False, cache=False)
+    with pytest.raises(CorpusError, match="k="):
+        fr.select_k(dtm, ks=[dtm.n_rows], seeds=[0], progress=False, cache=False)
