@@ -151,3 +151,637 @@ def facet_bars(frame, group: str, term: str, value: str, n: int = 15, colors: di
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+# --------------------------------------------------------------------------
+# keyness figures (notebook 02): each takes a computed frame and only draws
+# --------------------------------------------------------------------------
+def _lighter(color, amount: float = 0.6):
+    """``color`` mixed with white (``amount`` = share of white)."""
+    from matplotlib.colors import to_rgb
+
+    return tuple(c + (1.0 - c) * amount for c in to_rgb(color))
+
+
+def keyness_bars(frame, group: str = "target", term: str = "term", measures=("g2", "log_ratio"),
+                 mark: str | None = "single_document", colors: dict | None = None, xlabels: dict | None = None,
+                 mark_label: str = "carried by one document of the framing",
+                 unmarked_label: str = "found in two or more documents", title: str | None = None):
+    """One row of panels per group, one column per measure: the group's terms as horizontal bars.
+
+    ``frame`` is a keyness table (e.g. rows of :func:`framings.compare_groups`) already cut to the terms
+    to show, in the order to show them (top to bottom). Rows where ``mark`` is true are drawn lighter
+    and hatched, with a legend. Panels of a column share their x axis. Returns the Figure.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.patches import Patch
+
+    groups = list(dict.fromkeys(frame[group]))
+    colors = colors or framing_colors(groups)
+    xlabels = xlabels or {}
+    n_max = int(frame.groupby(group, sort=False).size().max())
+    height = (0.24 * n_max + 1.0) * len(groups) + 0.8
+    fig, axes = plt.subplots(len(groups), len(measures), figsize=(4.6 * len(measures), height), sharex="col",
+                             squeeze=False)
+    for row, label in zip(axes, groups):
+        part = frame[frame[group] == label]
+        y = np.arange(len(part))[::-1] + (n_max - len(part))
+        marked = (part[mark].fillna(False).to_numpy(dtype=bool) if mark else np.zeros(len(part), dtype=bool))
+        color = colors.get(label, "0.4")
+        for ax, measure in zip(row, measures):
+            face = [_lighter(color) if m else color for m in marked]
+            bars = ax.barh(y, part[measure].to_numpy(dtype=float), color=face, edgecolor=color, linewidth=0.6)
+            for bar, is_marked in zip(bars, marked):
+                if is_marked:
+                    bar.set_hatch("////")
+            ax.set_yticks(y, list(part[term]))
+            ax.set_ylim(-0.6, n_max - 0.4)
+            ax.tick_params(axis="y", labelsize=9)
+            ax.axvline(0, color="0.3", linewidth=0.8)
+            ax.set_title(f"{label}: {xlabels.get(measure, measure).split(' (')[0]}", loc="left", fontsize=10)
+    for ax, measure in zip(axes[-1], measures):
+        ax.set_xlabel(xlabels.get(measure, measure))
+    if mark:
+        handles = [Patch(facecolor="0.45", edgecolor="0.45", label=unmarked_label),
+                   Patch(facecolor=_lighter("0.45"), edgecolor="0.45", hatch="////", label=mark_label)]
+        fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=9, frameon=False,
+                   bbox_to_anchor=(0.5, 0.0))
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout(rect=(0, 0.025 if mark else 0, 1, 1))
+    return fig
+
+
+def keyness_heatmap(wide, ax=None, vmax: float | None = None, annotate: bool = True, digits: int = 0,
+                    cbar_label: str = "signed G²", cmap: str = "RdBu_r", title: str | None = None):
+    """Heatmap of a terms x comparisons table of signed scores (e.g. G² pivoted from compare_groups).
+
+    Rows and columns are drawn in the order of ``wide``; colours are symmetric around 0 and
+    saturate at ``vmax`` (default: the largest absolute value); cells show their value rounded to
+    ``digits`` decimals (``annotate=True``). A column
+    named ``"A vs B"`` is labelled on two lines. Returns the Axes.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    values = wide.to_numpy(dtype=float)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.9 * wide.shape[1] + 2.5, 0.32 * wide.shape[0] + 2.0))
+    limit = float(vmax) if vmax else float(np.nanmax(np.abs(values))) or 1.0
+    image = ax.imshow(values, cmap=cmap, vmin=-limit, vmax=limit, aspect="auto")
+    ax.set_yticks(range(wide.shape[0]), [str(t) for t in wide.index], fontsize=9)
+    ax.set_xticks(range(wide.shape[1]), [str(c).replace(" vs ", "\nvs\n") for c in wide.columns], fontsize=9)
+    ax.xaxis.tick_top()
+    ax.grid(False)
+    ax.set_xticks(np.arange(wide.shape[1] + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(wide.shape[0] + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.2)
+    ax.tick_params(which="minor", length=0)
+    if annotate:
+        for (i, j), value in np.ndenumerate(values):
+            if np.isfinite(value):
+                shown = np.round(value, digits) + 0.0  # + 0.0 turns -0 into 0
+                ax.text(j, i, f"{shown:.{digits}f}", ha="center", va="center", fontsize=8,
+                        color="white" if abs(value) > 0.6 * limit else "0.15")
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.6, pad=0.02)
+    bar.set_label(cbar_label)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def _dodge(targets, gap, low, high):
+    """Positions close to ``targets`` (sorted descending) at least ``gap`` apart, within [low, high]."""
+    import numpy as np
+
+    out = np.minimum(np.asarray(targets, dtype=float), high)
+    for i in range(1, len(out)):
+        out[i] = min(out[i], out[i - 1] - gap)
+    if len(out) and out[-1] < low:  # pushed below the axes: shift the column up
+        out[-1] = low
+        for i in range(len(out) - 2, -1, -1):
+            out[i] = max(out[i], out[i + 1] + gap)
+    return out
+
+
+def label_points(ax, x, y, labels, color="0.1", fontsize: float = 8.5, right_share: float = 0.68):
+    """Label points (data coordinates) without overlaps: a column of labels right of the points, or left
+    of them for points in the right part of the axes, spread vertically, with thin leader lines.
+
+    Call after the axes' limits and the figure layout are final. Returns the list of Annotations.
+    """
+    import numpy as np
+
+    fig = ax.figure
+    px = ax.transData.transform(np.column_stack([x, y]))
+    box = ax.get_window_extent()
+    gap = fontsize * 1.25 * fig.dpi / 72.0
+    out = []
+    on_left = px[:, 0] > box.x0 + right_share * box.width
+    for side in (False, True):
+        idx = np.flatnonzero(on_left == side)
+        idx = idx[np.argsort(-px[idx, 1], kind="stable")]
+        placed = _dodge(px[idx, 1], gap, box.y0 + gap / 2, box.y1 - gap / 2)
+        for k, i in enumerate(idx):
+            dx = -10.0 if side else 10.0
+            dy = (placed[k] - px[i, 1]) * 72.0 / fig.dpi
+            out.append(ax.annotate(str(labels[i]), (x[i], y[i]), xytext=(dx, dy), textcoords="offset points",
+                                   ha="right" if side else "left", va="center", fontsize=fontsize, color=color,
+                                   arrowprops={"arrowstyle": "-", "color": "0.35", "linewidth": 0.6,
+                                               "shrinkA": 0, "shrinkB": 2}))
+    return out
+
+
+def log_odds_scatter(frame, x: str = "total_count", y: str = "log_odds_weighted", group: str = "group",
+                     term: str = "term", n_labels: int = 8, colors: dict | None = None,
+                     threshold: float | None = 1.96, xlabel: str | None = None, ylabel: str | None = None,
+                     title: str | None = None, ncols: int = 3):
+    """Scattertext-style panels, one per group: every term's ``y`` (e.g. weighted log-odds from
+    :func:`framings.log_odds`) against ``x`` (its frequency, log scale), the ``n_labels`` terms with the
+    highest ``y`` coloured and labelled, and a dashed line at ``threshold``. Returns the Figure.
+    """
+    import math
+
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    groups = list(dict.fromkeys(frame[group]))
+    colors = colors or framing_colors(groups)
+    ncols = min(ncols, len(groups))
+    nrows = math.ceil(len(groups) / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.6 * ncols, 4.4 * nrows + 0.6), sharex=True, sharey=True,
+                             squeeze=False)
+    flat = list(axes.ravel())
+    tops = []
+    for ax, label in zip(flat, groups):
+        part = frame[frame[group] == label]
+        ax.scatter(part[x], part[y], s=9, color="0.6", alpha=0.35, linewidths=0)
+        top = part.nlargest(n_labels, y, keep="first")
+        ax.scatter(top[x], top[y], s=22, color=colors.get(label, "0.2"), zorder=3)
+        tops.append((ax, top, colors.get(label, "0.2")))
+        if threshold is not None:
+            ax.axhline(threshold, color="0.4", linestyle="--", linewidth=0.8)
+        ax.axhline(0, color="0.3", linewidth=0.6)
+        ax.set_title(str(label), loc="left", fontsize=11, color=colors.get(label, "0.2"))
+        ax.set_xscale("log")
+    for ax in flat[len(groups):]:
+        ax.set_visible(False)
+    for ax in axes[-1]:
+        ax.set_xlabel(xlabel or x)
+    for ax in axes[:, 0]:
+        ax.set_ylabel(ylabel or y)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    for ax, top, color in tops:  # labels last: they need the final layout
+        label_points(ax, top[x].to_numpy(dtype=float), top[y].to_numpy(dtype=float), list(top[term]), color=color)
+    return fig
+
+
+def rate_ci_dots(frame, group: str = "group", term: str = "term", value: str = "rate_per_10k",
+                 low: str = "ci_low", high: str = "ci_high", colors: dict | None = None, ax=None,
+                 xlabel: str = "occurrences per 10,000 words", title: str | None = None):
+    """Dot-and-whisker plot of rates with intervals (e.g. :func:`framings.rate_ci`): one row per term
+    (frame order, top to bottom), one dot per group, dodged vertically. Returns the Axes."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    terms = list(dict.fromkeys(frame[term]))
+    groups = list(dict.fromkeys(frame[group]))
+    colors = colors or framing_colors(groups)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.5 * len(terms) + 1.5))
+    row = {t: i for i, t in enumerate(terms)}
+    offsets = np.linspace(-0.27, 0.27, len(groups)) if len(groups) > 1 else np.zeros(1)
+    for offset, label in zip(offsets, groups):
+        part = frame[frame[group] == label]
+        ypos = part[term].map(row).to_numpy(dtype=float) + offset
+        centre = part[value].to_numpy(dtype=float)
+        err = np.vstack([centre - part[low].to_numpy(dtype=float), part[high].to_numpy(dtype=float) - centre])
+        ax.errorbar(centre, ypos, xerr=np.clip(err, 0, None), fmt="o", markersize=4.5, capsize=2, elinewidth=1.2,
+                    color=colors.get(label, "0.3"), label=str(label), clip_on=False)  # zero rates stay whole
+    ax.set_yticks(range(len(terms)), terms)
+    ax.set_ylim(len(terms) - 0.5, -0.5)
+    for i in range(len(terms) - 1):
+        ax.axhline(i + 0.5, color="0.88", linewidth=0.8)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(left=0)
+    ax.set_xlabel(xlabel)
+    ax.legend(fontsize=8, loc="lower right")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def grouped_bars(frame, category: str, hue: str, value: str, colors: dict | None = None, ax=None,
+                 xlabel: str | None = None, title: str | None = None):
+    """Horizontal bars of ``value``: one row per ``category`` (frame order, top to bottom), one bar per
+    ``hue`` within it; a missing combination draws no bar. Returns the Axes."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    categories = list(dict.fromkeys(frame[category]))
+    hues = list(dict.fromkeys(frame[hue]))
+    colors = colors or {}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.22 * len(categories) * len(hues) + 1.5))
+    wide = frame.pivot(index=category, columns=hue, values=value).reindex(index=categories, columns=hues)
+    height = 0.8 / len(hues)
+    base = np.arange(len(categories))
+    for k, label in enumerate(hues):
+        ax.barh(base - 0.4 + height * (k + 0.5), wide[label].to_numpy(dtype=float), height=height,
+                color=colors.get(label), label=str(label))
+    ax.set_yticks(base, categories)
+    ax.set_ylim(len(categories) - 0.5, -0.5)
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    ax.set_xlabel(xlabel or value)
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+# --------------------------------------------------------------------------
+# frame figures (notebook 04): each takes a computed frame and only draws
+# --------------------------------------------------------------------------
+def _color_ticks(ticklabels, keys, colors: dict | None):
+    """Colour tick labels by ``colors[key]`` (keys in tick order); unknown keys stay black."""
+    for text, key in zip(ticklabels, keys):
+        if colors and key in colors:
+            text.set_color(colors[key])
+
+
+def _text_color(rgba) -> str:
+    """Dark text on light backgrounds, white on dark ones (relative luminance, ITU-R BT.709)."""
+    from matplotlib.colors import to_rgb
+
+    red, green, blue = to_rgb(rgba)
+    return "0.1" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.5 else "white"
+
+
+def frame_profile_dots(profile, by: str = "doc_id", own: dict | None = None, colors: dict | None = None,
+                       row_colors: dict | None = None, row_labels: dict | None = None, xmax: float | None = None,
+                       ax=None, xlabel: str = "frame terms per 100 words", title: str | None = None):
+    """Dot-and-whisker plot of a frame profile (e.g. :func:`framings.frame_profile`).
+
+    One row per value of ``by`` (frame order, top to bottom), one dot per ``frame`` with its
+    ``ci_low``–``ci_high`` whisker, dodged vertically and coloured by ``colors[frame]``.
+    ``own`` maps a row to its own label: the dot of that frame is drawn larger with a black
+    ring. Whiskers reaching beyond ``xmax`` stop at the edge with an arrow and their end
+    value. ``row_labels`` (row → tick text) and ``row_colors`` (row → colour) style the
+    ticks. Returns the Axes.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.lines import Line2D
+
+    rows = list(dict.fromkeys(profile[by].astype(str)))
+    frames = list(dict.fromkeys(profile["frame"].astype(str)))
+    colors = colors or framing_colors(frames)
+    own = own or {}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.8 * len(rows) + 1.4))
+    position = {row: i for i, row in enumerate(rows)}
+    offsets = np.linspace(-0.26, 0.26, len(frames)) if len(frames) > 1 else np.zeros(1)
+    limit = float(xmax) if xmax else float(np.nanmax(profile["ci_high"].to_numpy(dtype=float))) * 1.04 or 1.0
+    for offset, frame in zip(offsets, frames):
+        part = profile[profile["frame"].astype(str) == frame]
+        keys = part[by].astype(str).to_numpy()
+        y = np.array([position[k] for k in keys], dtype=float) + offset
+        centre = part["mean_score"].to_numpy(dtype=float)
+        low, high = part["ci_low"].to_numpy(dtype=float), part["ci_high"].to_numpy(dtype=float)
+        color = colors.get(frame, "0.4")
+        ax.hlines(y, low, np.minimum(high, limit), color=color, linewidth=1.6)
+        is_own = np.array([own.get(k) == frame for k in keys], dtype=bool)
+        ax.scatter(centre[~is_own], y[~is_own], s=28, color=color, zorder=3)
+        ax.scatter(centre[is_own], y[is_own], s=75, color=color, edgecolor="black", linewidth=1.4, zorder=4)
+        for y_beyond, high_beyond in zip(y[high > limit], high[high > limit]):
+            ax.plot([limit], [y_beyond], marker=">", color=color, markersize=6, clip_on=False, zorder=3)
+            ax.text(limit, y_beyond - 0.13, f"interval runs to {high_beyond:.1f}", ha="right", va="bottom",
+                    fontsize=7.5, color=color)
+    labels = [row_labels.get(row, row) if row_labels else row for row in rows]
+    ax.set_yticks(range(len(rows)), labels)
+    _color_ticks(ax.get_yticklabels(), rows, row_colors)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    for i in range(len(rows) - 1):
+        ax.axhline(i + 0.5, color="0.85", linewidth=0.8)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(0, limit)
+    ax.set_xlabel(xlabel)
+    handles = [Line2D([], [], marker="o", linestyle="-", color=colors.get(f, "0.4"), label=f) for f in frames]
+    if own:
+        handles.append(Line2D([], [], marker="o", linestyle="", markersize=9, color="white",
+                              markeredgecolor="black", markeredgewidth=1.4, label="the source's own label"))
+    ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), title="measured frame",
+              title_fontsize=8)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def stacked_shares(shares, colors: dict | None = None, notes: dict | None = None, row_colors: dict | None = None,
+                   ax=None, xlabel: str = "share of paragraphs", legend_title: str | None = None,
+                   title: str | None = None, min_label: float = 0.08):
+    """Horizontal 100% stacked bars of a wide table of shares (rows sum to 1).
+
+    One bar per row of ``shares`` (index order, top to bottom), one segment per column (column
+    order, left to right) coloured by ``colors[column]``; segments of at least ``min_label``
+    carry their percentage. ``notes`` (row → text) is written right of each bar,
+    ``row_colors`` (row → colour) colours the tick labels. Returns the Axes.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.ticker import PercentFormatter
+
+    colors = colors or {}
+    rows = [str(r) for r in shares.index]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 1.6))
+    left = np.zeros(len(rows))
+    for column in shares.columns:
+        width = shares[column].fillna(0).to_numpy(dtype=float)
+        color = colors.get(column, "0.6")
+        ax.barh(range(len(rows)), width, left=left, color=color, label=str(column), height=0.7,
+                edgecolor="white", linewidth=0.8)
+        for i, (start, share) in enumerate(zip(left, width)):
+            if share >= min_label:
+                ax.text(start + share / 2, i, f"{share:.0%}", ha="center", va="center", fontsize=8,
+                        color=_text_color(color))
+        left += width
+    if notes:
+        for i, row in enumerate(rows):
+            if row in notes:
+                ax.text(1.01, i, str(notes[row]), ha="left", va="center", fontsize=8, color="0.25",
+                        transform=ax.get_yaxis_transform())
+    ax.set_yticks(range(len(rows)), rows)
+    _color_ticks(ax.get_yticklabels(), rows, row_colors)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel(xlabel)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14 - 0.3 / max(len(rows), 1)),
+              ncol=min(len(shares.columns), 5), title=legend_title, title_fontsize=8, frameon=False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def annotated_heatmap(values, text=None, digits: int = 2, cmap: str = "viridis", vmin: float | None = None,
+                      vmax: float | None = None, symmetric: bool = False, row_colors: dict | None = None,
+                      col_colors: dict | None = None, cbar_label: str = "", ax=None, title: str | None = None,
+                      fontsize: float = 8.5, xrotation: float = 0):
+    """Heatmap of a wide table, every cell annotated.
+
+    ``values`` (rows × columns, drawn in their order) sets the colours; ``text`` (same shape, strings)
+    the annotations, by default the values rounded to ``digits``. ``symmetric=True`` centres the
+    colours on 0 (limits ±max |value| unless ``vmax``). Tick labels take ``row_colors`` /
+    ``col_colors`` (label → colour); column labels (on top) turn by ``xrotation`` degrees. Returns the Axes.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    matrix = values.to_numpy(dtype=float)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.5 * matrix.shape[1] + 3, 0.45 * matrix.shape[0] + 1.8))
+    finite = matrix[np.isfinite(matrix)]
+    if symmetric:
+        limit = float(vmax) if vmax else (float(np.abs(finite).max()) if finite.size else 1.0) or 1.0
+        vmin, vmax = -limit, limit
+    image = ax.imshow(np.ma.masked_invalid(matrix), cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+    rows, columns = [str(r) for r in values.index], [str(c) for c in values.columns]
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_xticks(range(len(columns)), columns, rotation=xrotation, ha="left" if xrotation else "center",
+                  rotation_mode="anchor")
+    ax.xaxis.tick_top()
+    _color_ticks(ax.get_yticklabels(), rows, row_colors)
+    _color_ticks(ax.get_xticklabels(), columns, col_colors)
+    ax.grid(False)
+    ax.set_xticks(np.arange(len(columns) + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(len(rows) + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    labels = text.to_numpy(dtype=object) if text is not None else None
+    for (i, j), value in np.ndenumerate(matrix):
+        label = labels[i, j] if labels is not None else (f"{value:.{digits}f}" if np.isfinite(value) else "")
+        color = _text_color(image.cmap(image.norm(value))) if np.isfinite(value) else "0.1"
+        ax.text(j, i, str(label), ha="center", va="center", fontsize=fontsize, color=color)
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
+    bar.set_label(cbar_label)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def paragraph_map_scatter(coords, colors: dict | None = None, markers=("o", "s", "^", "D", "v", "P", "X", "*", "h"),
+                          ax=None, xlabel: str = "first component (no units)",
+                          ylabel: str = "second component (no units)", title: str | None = None):
+    """Scatter of a paragraph map (e.g. :func:`framings.paragraph_map`): ``x, y`` per paragraph,
+    coloured by ``framing`` and marked by ``doc_id`` (markers cycle in order of first appearance),
+    one legend entry per document. Returns the Axes."""
+    import matplotlib.pyplot as plt
+
+    documents = list(dict.fromkeys(coords["doc_id"].astype(str)))
+    colors = colors or framing_colors(coords["framing"].astype(str))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 6))
+    for k, document in enumerate(documents):
+        part = coords[coords["doc_id"].astype(str) == document]
+        label = str(part["framing"].iloc[0])
+        ax.scatter(part["x"], part["y"], s=26, marker=markers[k % len(markers)], color=colors.get(label, "0.4"),
+                   alpha=0.75, edgecolor="white", linewidth=0.4, label=f"{document} ({label})")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), title="document (label)", title_fontsize=8)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def precision_dots(precision, colors: dict | None = None, ax=None, xlabel: str = "precision (share of matches "
+                   "that mean the frame)", title: str | None = None):
+    """Precision per frame with its interval (e.g. :func:`framings.lexicon_precision`): one row per
+    ``frame``, a dot at ``precision``, a whisker ``ci_low``–``ci_high``, and "correct of n" beside it.
+    Returns the Axes."""
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import PercentFormatter
+
+    frames = [str(f) for f in precision["frame"]]
+    colors = colors or framing_colors(frames)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.6 * len(frames) + 1.4))
+    for i, (_, row) in enumerate(precision.iterrows()):
+        color = colors.get(str(row["frame"]), "0.3")
+        ax.hlines(i, row["ci_low"], row["ci_high"], color=color, linewidth=2)
+        ax.scatter([row["precision"]], [i], s=60, color=color, zorder=3)
+        ax.annotate(f"{int(row['correct'])} of {int(row['n'])} correct", (row["ci_low"], i), xytext=(-8, 0),
+                    textcoords="offset points", ha="right", va="center", fontsize=8.5, color="0.25")
+    ax.set_yticks(range(len(frames)), frames)
+    _color_ticks(ax.get_yticklabels(), frames, colors)
+    ax.set_ylim(len(frames) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel(xlabel)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+# --------------------------------------------------------------------------
+# topic-model figures (notebook 03): each takes a computed frame and only draws
+# --------------------------------------------------------------------------
+def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band_label: str = "spread over seeds",
+                        chosen_label: str = "chosen k", title: str | None = None):
+    """One panel per diagnostic against the number of topics: a line through ``mean``, a band ``low``–``high``.
+
+    ``summary`` is tidy: ``diagnostic, k, mean, low, high`` (one line per diagnostic and k, e.g. the
+    mean ± SD over seeds of :func:`framings.select_k`). ``panels`` maps diagnostic → (panel title,
+    y-axis label) and sets the panel order. ``chosen_k`` draws a dashed vertical line. Returns the Figure.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.1 * len(panels), 3.7), squeeze=False)
+    for ax, (diagnostic, (panel_title, ylabel)) in zip(axes[0], panels.items()):
+        part = summary[summary["diagnostic"] == diagnostic].sort_values("k")
+        ax.fill_between(part["k"], part["low"], part["high"], color="0.8", linewidth=0)
+        ax.plot(part["k"], part["mean"], color="0.15", marker="o", markersize=4)
+        if chosen_k is not None:
+            ax.axvline(chosen_k, color="#D55E00", linestyle="--", linewidth=1.2)
+        ax.set_title(panel_title, fontsize=10.5, loc="left")
+        ax.set_xlabel("number of topics k")
+        ax.set_ylabel(ylabel)
+        ax.set_xticks(list(part["k"]))
+    handles = [Line2D([], [], color="0.15", marker="o", markersize=4, label="mean over seeds"),
+               Patch(color="0.8", label=band_label)]
+    if chosen_k is not None:
+        handles.append(Line2D([], [], color="#D55E00", linestyle="--", label=f"{chosen_label} ({chosen_k})"))
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=9, frameon=False)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return fig
+
+
+def topic_terms_grid(frame, labels: dict | None = None, columns: dict | None = None, color: str = "0.4",
+                     title: str | None = None):
+    """Top terms of every topic under several rankings: one row of panels per topic, one column per ranking.
+
+    ``frame`` is tidy ``topic, ranking, rank, term, weight`` (e.g. :func:`framings.top_terms` with
+    ``rank="probability"`` and ``rank="frex"``, concatenated with a ``ranking`` column). ``columns``
+    maps ranking → x-axis label and sets the column order (default: order of appearance); ``labels``
+    maps topic → row title. Bars run top to bottom by ``rank``. Returns the Figure.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    topics = list(dict.fromkeys(frame["topic"]))
+    columns = columns or {r: r for r in dict.fromkeys(frame["ranking"])}
+    labels = labels or {}
+    n_max = int(frame.groupby(["topic", "ranking"]).size().max())
+    fig, axes = plt.subplots(len(topics), len(columns), figsize=(4.3 * len(columns), (0.2 * n_max + 0.85) * len(topics)
+                                                                  + 0.7), squeeze=False, sharex="col")
+    for row, topic in zip(axes, topics):
+        for col, (ax, (ranking, xlabel)) in enumerate(zip(row, columns.items())):
+            part = frame[(frame["topic"] == topic) & (frame["ranking"] == ranking)].sort_values("rank")
+            y = np.arange(len(part))[::-1] + (n_max - len(part))
+            ax.barh(y, part["weight"].to_numpy(dtype=float), color=color, height=0.75)
+            ax.set_yticks(y, list(part["term"]))
+            ax.set_ylim(-0.6, n_max - 0.4)
+            ax.tick_params(axis="y", labelsize=8.5, pad=1)
+            ax.grid(axis="y", visible=False)
+            ax.set_title(f"{labels.get(topic, f'topic {topic}')}" if col == 0 else "", loc="left", fontsize=10)
+        for ax, xlabel in zip(row, columns.values()):
+            ax.set_xlabel(xlabel if row is axes[-1] else "", fontsize=9)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def topic_prevalence_dots(prevalence, labels: dict | None = None, colors: dict | None = None,
+                          order: list | None = None, legend: dict | None = None, percent: bool = True,
+                          xlabel: str = "mean share of a paragraph (%)", title: str | None = None):
+    """One panel per topic: each group's mean topic share as a dot with its interval as a bar.
+
+    ``prevalence`` is tidy ``group, topic, mean_share, ci_low, ci_high`` (:func:`framings.prevalence`);
+    ``order`` sets the groups top to bottom (default: order of appearance), ``colors`` maps group →
+    colour, ``legend`` (label → colour) adds a legend below, ``labels`` maps topic → panel title.
+    ``percent=True`` shows shares × 100. Returns the Figure.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.lines import Line2D
+
+    topics = list(dict.fromkeys(prevalence["topic"]))
+    groups = order or list(dict.fromkeys(prevalence["group"]))
+    labels, colors = labels or {}, colors or {}
+    scale = 100.0 if percent else 1.0
+    width = max(2.6, min(3.6, 11.5 / len(topics)))
+    fig, axes = plt.subplots(1, len(topics), figsize=(width * len(topics) + 1.6, 0.42 * len(groups) + 1.9),
+                             sharex=True, sharey=True, squeeze=False)
+    y_of = {g: i for i, g in enumerate(groups[::-1])}
+    for ax, topic in zip(axes[0], topics):
+        part = prevalence[(prevalence["topic"] == topic) & prevalence["group"].isin(groups)]
+        for _, line in part.iterrows():
+            y, color = y_of[line["group"]], colors.get(line["group"], "0.3")
+            ax.plot([line["ci_low"] * scale, line["ci_high"] * scale], [y, y], color=color, linewidth=2.2,
+                    solid_capstyle="butt")
+            ax.plot(line["mean_share"] * scale, y, "o", color=color, markersize=6.5, markeredgecolor="white")
+        ax.set_yticks(list(y_of.values()), list(y_of.keys()))
+        ax.set_ylim(-0.6, len(groups) - 0.4)
+        ax.set_xlim(left=0)
+        ax.grid(axis="y", visible=False)
+        ax.set_title(str(labels.get(topic, f"topic {topic}")), loc="left", fontsize=9.5)
+        ax.set_xlabel(xlabel, fontsize=9)
+    bottom = 0.0
+    if legend:
+        handles = [Line2D([], [], color=c, marker="o", linewidth=2.2, label=l) for l, c in legend.items()]
+        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4), fontsize=9, frameon=False)
+        bottom = 0.1 + 0.04 * ((len(handles) - 1) // 4)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout(rect=(0, bottom, 1, 1))
+    return fig
+
+
+def topic_similarity_heatmap(matrix, outline=None, ax=None, digits: int = 2, vmin: float = 0.0, vmax: float = 1.0,
+                             cmap: str = "Blues", cbar_label: str = "cosine similarity of the topics' word distributions",
+                             xlabel: str | None = None, ylabel: str | None = None, title: str | None = None):
+    """Heatmap of a topics × topics (or topics × runs) similarity table, every cell annotated.
+
+    ``matrix`` is a wide DataFrame drawn in its order, labels from its index and columns;
+    ``outline`` (same shape, booleans) frames the cells of matched pairs. Returns the Axes.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.patches import Rectangle
+
+    values = matrix.to_numpy(dtype=float)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(0.8 * values.shape[1] + 4.2, 0.55 * values.shape[0] + 1.8))
+    image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+    ax.set_xticks(range(values.shape[1]), [str(c) for c in matrix.columns])
+    ax.set_yticks(range(values.shape[0]), [str(r) for r in matrix.index])
+    ax.grid(False)
+    for (i, j), value in np.ndenumerate(values):
+        if np.isfinite(value):
+            red, green, blue, _ = image.cmap(image.norm(value))
+            dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5
+            ax.text(j, i, f"{value:.{digits}f}", ha="center", va="center", fontsize=8.5,
+                    color="white" if dark else "0.1")
+    if outline is not None:
+        for i, j in zip(*np.nonzero(np.asarray(outline, dtype=bool))):
+            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="#D55E00", linewidth=2.2))
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.85, pad=0.02)
+    bar.set_label(cbar_label, fontsize=9)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    return ax
