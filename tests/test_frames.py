@@ -363,3 +363,34 @@ def test_import_stays_cheap():
     code = ("import sys, framings, framings.frames; "
             "assert 'sklearn' not in sys.modules and 'scipy.stats' not in sys.modules, sorted(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_dominant_frames_by_hand():
+    lexicon = lexicon_of(a=["ally", "brother"], b=["regime"])
+    paras = make_paras(["ally brother regime", "regime regime ally", "nothing here", "ally regime"])
+    result = fr.frames.dominant_frames(fr.frame_scores(paras, lexicon=lexicon))
+    assert list(result.columns) == ["doc_id", "para_id", "framing", "dominant_frame", "score", "n_words"]
+    assert list(result["dominant_frame"]) == ["a", "b", "no frame term", "tie"]
+    np.testing.assert_allclose(result["score"], [200 / 3, 200 / 3, 0.0, 50.0])
+    assert fr.frames.dominant_frames(fr.frame_scores(paras.iloc[:0], lexicon=lexicon)).empty
+
+
+def test_classify_framings_holds_out_whole_documents():
+    texts = (["brother ally kinship turkic unity"] * 3 + ["brother ally kinship turkic solidarity"] * 3
+             + ["regime elite repression survival"] * 3 + ["regime elite repression control"] * 3
+             + ["trade pipeline investment"] * 2)
+    docs = ["a1"] * 3 + ["a2"] * 3 + ["r1"] * 3 + ["r2"] * 3 + ["x1"] * 2
+    paras = make_paras(texts, doc_ids=docs)
+    paras["framing"] = ["alliance"] * 6 + ["regime"] * 6 + ["other"] * 2
+    result = fr.frames.classify_framings(paras, random_state=0)
+    assert list(result.columns) == ["doc_id", "framing", "predicted", "paragraphs", "share", "n_paragraphs",
+                                    "label_in_training"]
+    assert len(result) == 5 * 3  # every document × every label, zeros included
+    accuracy = result[result["predicted"] == result["framing"]].set_index("doc_id")["share"]
+    assert accuracy[["a1", "a2", "r1", "r2"]].tolist() == [1.0, 1.0, 1.0, 1.0]
+    # the only 'other' document: its label is never seen in training, accuracy 0 by construction
+    assert accuracy["x1"] == 0.0 and not result.loc[result["doc_id"] == "x1", "label_in_training"].any()
+    assert result.groupby("doc_id")["paragraphs"].sum().to_dict() == {"a1": 3, "a2": 3, "r1": 3, "r2": 3, "x1": 2}
+    pd.testing.assert_frame_equal(result, fr.frames.classify_framings(paras, random_state=0))
+    with pytest.raises(fr.CorpusError, match="at least 2 documents"):
+        fr.frames.classify_framings(paras[paras["doc_id"] == "a1"])

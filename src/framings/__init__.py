@@ -68,6 +68,8 @@ _EXPORTS = {
     "lexicon_precision": "frames",
     "load_actors": "frames",
     "precision_sample": "frames",
+    "dominant_frames": "frames",
+    "classify_framings": "frames",
     # plots
     "use_style": "plots",
     "save_figure": "plots",

@@ -770,3 +770,106 @@ def lexicon_precision(sample=None) -> pd.DataFrame:
     low, high = _wilson(summary["correct"].to_numpy(float), summary["n"].to_numpy(float))
     summary["ci_low"], summary["ci_high"] = low, high
     return summary[PRECISION_COLUMNS]
+
+
+# --------------------------------------------------------------------------- dominant frames, classifier
+
+NO_FRAME = "no frame term"
+TIED_FRAMES = "tie"
+DOMINANT_COLUMNS = ["doc_id", "para_id", "framing", "dominant_frame", "score", "n_words"]
+CLASSIFY_COLUMNS = ["doc_id", "framing", "predicted", "paragraphs", "share", "n_paragraphs", "label_in_training"]
+
+
+def dominant_frames(scores: pd.DataFrame) -> pd.DataFrame:
+    """The frame each paragraph uses most: one row per paragraph of :func:`frame_scores`.
+
+    Columns ``doc_id, para_id, framing, dominant_frame, score, n_words``: ``dominant_frame``
+    is the frame with the highest score (matches per 100 words) in the paragraph,
+    ``"no frame term"`` (:data:`NO_FRAME`) when no frame term occurs, and ``"tie"``
+    (:data:`TIED_FRAMES`) when two or more frames share the highest score; ``score`` is
+    that highest score (0 without frame terms). Paragraphs keep their order.
+    """
+    needed = ["doc_id", "para_id", "framing", "frame", "score", "matches", "n_words"]
+    if not isinstance(scores, pd.DataFrame):
+        raise CorpusError(f"dominant_frames(): expected the frame of fr.frame_scores(), got {type(scores).__name__}")
+    missing = [c for c in needed if c not in scores.columns]
+    if missing:
+        raise CorpusError(f"dominant_frames(): scores lack column(s) {missing}; pass fr.frame_scores(paras)")
+    if scores.empty:
+        return pd.DataFrame(columns=DOMINANT_COLUMNS)
+    frames = list(dict.fromkeys(scores["frame"].astype(str)))
+    keys = ["doc_id", "para_id", "framing"]
+    wide = scores.pivot_table(index=keys, columns="frame", values="score", aggfunc="first", observed=True,
+                              sort=False).reindex(columns=frames)
+    values = np.nan_to_num(wide.to_numpy(dtype=float), nan=0.0)
+    best = values.max(axis=1)
+    n_best = (values == best[:, None]).sum(axis=1)
+    dominant = np.array(frames, dtype=object)[values.argmax(axis=1)]
+    dominant = np.where(best <= 0, NO_FRAME, np.where(n_best > 1, TIED_FRAMES, dominant))
+    words = scores.groupby(keys, observed=True, sort=False)["n_words"].first().reindex(wide.index)
+    result = wide.index.to_frame(index=False)
+    result["dominant_frame"] = dominant
+    result["score"] = best
+    result["n_words"] = words.to_numpy(dtype=np.int64)
+    return result[DOMINANT_COLUMNS]
+
+
+def classify_framings(paras: pd.DataFrame, random_state=0, C: float = 1.0, class_weight="balanced",
+                      stopwords="default", merge_variants: bool = True, phrases=True) -> pd.DataFrame:
+    """Leave-one-document-out test: can a classifier tell a paragraph's framing from its words?
+
+    Each document in turn is held out; a pipeline of tf-idf (paragraph vectors as in
+    :func:`similarity`, fitted on the training paragraphs only) and logistic regression
+    (scikit-learn ``LogisticRegression``, L2 penalty, inverse strength ``C``,
+    ``class_weight="balanced"`` so the largest framing does not win by size) is fitted on
+    the other documents' paragraphs and predicts the framing of each held-out paragraph
+    (scikit-learn ``LeaveOneGroupOut`` with ``groups = doc_id``). Holding out whole
+    documents asks whether a framing's vocabulary generalises across authors, not whether
+    a paragraph resembles its own document.
+
+    One row per document and framing label of the corpus (zeros included): ``doc_id,
+    framing`` (the document's label), ``predicted`` (a label), ``paragraphs`` predicted
+    as it, ``share`` = paragraphs / ``n_paragraphs``, and ``label_in_training``: whether
+    any training document carries the held-out document's label (when none does, the
+    classifier cannot predict it and accuracy is 0 by construction). The document's
+    accuracy is the ``share`` of the row where ``predicted == framing``. Needs at least
+    two documents and two labels among the training documents of every fold.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import LeaveOneGroupOut
+    from sklearn.pipeline import make_pipeline
+
+    _check_paragraphs(paras, "classify_framings()")
+    if paras.empty:
+        return pd.DataFrame(columns=CLASSIFY_COLUMNS)
+    paras = paras.reset_index(drop=True)
+    texts = paras["text"].astype(str).to_numpy()
+    labels = paras["framing"].astype(str).to_numpy()
+    groups = paras["doc_id"].astype(str).to_numpy()
+    documents = list(dict.fromkeys(groups))
+    label_order = list(dict.fromkeys(labels))
+    if len(documents) < 2:
+        raise CorpusError("classify_framings(): needs at least 2 documents to hold one out")
+    predicted = np.empty(len(paras), dtype=object)
+    for train, test in LeaveOneGroupOut().split(texts, labels, groups):
+        if len(set(labels[train])) < 2:
+            raise CorpusError(f"classify_framings(): holding out {groups[test][0]!r} leaves one framing label "
+                              "to train on; add documents with other labels")
+        model = make_pipeline(
+            TfidfVectorizer(analyzer=_Tokenizer(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases)),
+            LogisticRegression(C=C, class_weight=class_weight, max_iter=5000, random_state=random_state))
+        model.fit(texts[train], labels[train])
+        predicted[test] = model.predict(texts[test])
+    rows = []
+    for document in documents:
+        mask = groups == document
+        label = labels[mask][0]
+        in_training = bool((labels[~mask] == label).any())
+        for candidate in label_order:
+            count = int((predicted[mask] == candidate).sum())
+            rows.append((document, label, candidate, count, count / mask.sum(), int(mask.sum()), in_training))
+    return pd.DataFrame(rows, columns=CLASSIFY_COLUMNS).astype({"paragraphs": np.int64, "n_paragraphs": np.int64})
+
+
+__all__ += ["dominant_frames", "classify_framings"]

@@ -667,25 +667,26 @@ def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band
 
 
 def topic_terms_grid(frame, labels: dict | None = None, columns: dict | None = None, color: str = "0.4",
-                     title: str | None = None):
+                     sharex="col", title: str | None = None):
     """Top terms of every topic under several rankings: one row of panels per topic, one column per ranking.
 
     ``frame`` is tidy ``topic, ranking, rank, term, weight`` (e.g. :func:`framings.top_terms` with
-    ``rank="probability"`` and ``rank="frex"``, concatenated with a ``ranking`` column). ``columns``
-    maps ranking → x-axis label and sets the column order (default: order of appearance); ``labels``
-    maps topic → row title. Bars run top to bottom by ``rank``. Returns the Figure.
+    ``rank="probability"`` and ``rank="frex"``, concatenated with a ``ranking`` column); bars show
+    ``weight`` and run top to bottom by ``rank``. ``columns`` maps ranking → (panel heading, x-axis
+    label) and sets the column order (default: order of appearance); ``labels`` maps topic → name,
+    shown before the heading in each panel title. ``sharex`` as in ``plt.subplots``. Returns the Figure.
     """
     import matplotlib.pyplot as plt
     import numpy as np
 
     topics = list(dict.fromkeys(frame["topic"]))
-    columns = columns or {r: r for r in dict.fromkeys(frame["ranking"])}
+    columns = columns or {r: (r, r) for r in dict.fromkeys(frame["ranking"])}
     labels = labels or {}
     n_max = int(frame.groupby(["topic", "ranking"]).size().max())
     fig, axes = plt.subplots(len(topics), len(columns), figsize=(4.3 * len(columns), (0.2 * n_max + 0.85) * len(topics)
-                                                                  + 0.7), squeeze=False, sharex="col")
+                                                                  + 0.7), squeeze=False, sharex=sharex)
     for row, topic in zip(axes, topics):
-        for col, (ax, (ranking, xlabel)) in enumerate(zip(row, columns.items())):
+        for ax, (ranking, (heading, _)) in zip(row, columns.items()):
             part = frame[(frame["topic"] == topic) & (frame["ranking"] == ranking)].sort_values("rank")
             y = np.arange(len(part))[::-1] + (n_max - len(part))
             ax.barh(y, part["weight"].to_numpy(dtype=float), color=color, height=0.75)
@@ -693,9 +694,9 @@ def topic_terms_grid(frame, labels: dict | None = None, columns: dict | None = N
             ax.set_ylim(-0.6, n_max - 0.4)
             ax.tick_params(axis="y", labelsize=8.5, pad=1)
             ax.grid(axis="y", visible=False)
-            ax.set_title(f"{labels.get(topic, f'topic {topic}')}" if col == 0 else "", loc="left", fontsize=10)
-        for ax, xlabel in zip(row, columns.values()):
-            ax.set_xlabel(xlabel if row is axes[-1] else "", fontsize=9)
+            ax.set_title(f"{labels.get(topic, f'topic {topic}')} · {heading}", loc="left", fontsize=9.5)
+    for ax, (_, xlabel) in zip(axes[-1], columns.values()):
+        ax.set_xlabel(xlabel, fontsize=9)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
@@ -724,6 +725,8 @@ def topic_prevalence_dots(prevalence, labels: dict | None = None, colors: dict |
     fig, axes = plt.subplots(1, len(topics), figsize=(width * len(topics) + 1.6, 0.42 * len(groups) + 1.9),
                              sharex=True, sharey=True, squeeze=False)
     y_of = {g: i for i, g in enumerate(groups[::-1])}
+    shown = prevalence[prevalence["group"].isin(groups)]
+    right = float(shown["ci_high"].max()) * scale * 1.04 if len(shown) else scale
     for ax, topic in zip(axes[0], topics):
         part = prevalence[(prevalence["topic"] == topic) & prevalence["group"].isin(groups)]
         for _, line in part.iterrows():
@@ -733,7 +736,7 @@ def topic_prevalence_dots(prevalence, labels: dict | None = None, colors: dict |
             ax.plot(line["mean_share"] * scale, y, "o", color=color, markersize=6.5, markeredgecolor="white")
         ax.set_yticks(list(y_of.values()), list(y_of.keys()))
         ax.set_ylim(-0.6, len(groups) - 0.4)
-        ax.set_xlim(left=0)
+        ax.set_xlim(0, right)
         ax.grid(axis="y", visible=False)
         ax.set_title(str(labels.get(topic, f"topic {topic}")), loc="left", fontsize=9.5)
         ax.set_xlabel(xlabel, fontsize=9)
@@ -749,12 +752,13 @@ def topic_prevalence_dots(prevalence, labels: dict | None = None, colors: dict |
 
 
 def topic_similarity_heatmap(matrix, outline=None, ax=None, digits: int = 2, vmin: float = 0.0, vmax: float = 1.0,
-                             cmap: str = "Blues", cbar_label: str = "cosine similarity of the topics' word distributions",
+                             cmap: str = "Blues", cbar_label: str = "cosine similarity",
                              xlabel: str | None = None, ylabel: str | None = None, title: str | None = None):
     """Heatmap of a topics × topics (or topics × runs) similarity table, every cell annotated.
 
     ``matrix`` is a wide DataFrame drawn in its order, labels from its index and columns;
-    ``outline`` (same shape, booleans) frames the cells of matched pairs. Returns the Axes.
+    ``outline`` (same shape, booleans) frames the cells of matched pairs. Without ``ax`` the figure is
+    sized to the table and to the longest line of the column labels. Returns the Axes.
     """
     import matplotlib.pyplot as plt
     import numpy as np
@@ -762,7 +766,10 @@ def topic_similarity_heatmap(matrix, outline=None, ax=None, digits: int = 2, vmi
 
     values = matrix.to_numpy(dtype=float)
     if ax is None:
-        _, ax = plt.subplots(figsize=(0.8 * values.shape[1] + 4.2, 0.55 * values.shape[0] + 1.8))
+        longest = max((len(line) for c in matrix.columns for line in str(c).split("\n")), default=1)
+        lines = max((str(c).count("\n") + 1 for c in matrix.columns), default=1)
+        cell = max(0.8, 0.085 * longest)
+        _, ax = plt.subplots(figsize=(cell * values.shape[1] + 4.2, 0.55 * values.shape[0] + 1.5 + 0.2 * lines))
     image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
     ax.set_xticks(range(values.shape[1]), [str(c) for c in matrix.columns])
     ax.set_yticks(range(values.shape[0]), [str(r) for r in matrix.index])
