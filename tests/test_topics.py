@@ -430,3 +430,62 @@ def test_select_k_nmf_and_errors(dtm):
         fr.select_k(dtm, ks=[1, 2], seeds=[0], progress=False, cache=False)
     with pytest.raises(CorpusError, match="k="):
         fr.select_k(dtm, ks=[dtm.n_rows], seeds=[0], progress=False, cache=False)
+
+
+def test_topic_similarity_recovers_permutation(model):
+    perm = np.array([2, 0, 3, 1])
+    shuffled = T.TopicModel(topic_term=model.topic_term[perm], doc_topic=model.doc_topic[:, perm], dtm=model.dtm,
+                            method="lda", k=4, random_state=0)
+    sim = T.topic_similarity(model, shuffled)
+    assert list(sim.columns) == ["topic_a", "topic_b", "similarity", "matched"]
+    assert len(sim) == 16 and sim["matched"].sum() == 4
+    pairs = sim[sim["matched"]]
+    # topic t of the original is row argwhere(perm == t) of the shuffled model
+    assert dict(zip(pairs["topic_a"], pairs["topic_b"])) == {t: int(np.argwhere(perm == t)[0, 0]) for t in range(4)}
+    np.testing.assert_allclose(pairs["similarity"], 1.0)
+    assert sim.attrs["mean_matched"] == pytest.approx(1.0)
+    # the full matrix is the cosine of topic_term rows
+    a = model.topic_term / np.linalg.norm(model.topic_term, axis=1, keepdims=True)
+    b = shuffled.topic_term / np.linalg.norm(shuffled.topic_term, axis=1, keepdims=True)
+    np.testing.assert_allclose(sim["similarity"].to_numpy(), (a @ b.T).ravel())
+
+
+def test_topic_similarity_different_k_and_vocabulary(dtm, cache_dir, model, toks):
+    other_dtm = fr.document_term_matrix(toks[toks["doc_id"] != "doc-a"])
+    other = fr.fit_topics(other_dtm, k=3, random_state=1, cache_dir=cache_dir)
+    sim = T.topic_similarity(model, other)
+    assert len(sim) == 12 and sim["matched"].sum() == 3
+    assert sim.groupby("topic_a")["matched"].sum().max() == 1
+    assert ((sim["similarity"] >= 0) & (sim["similarity"] <= 1 + 1e-12)).all()
+    # agrees with stability() on the matched pairs
+    st = fr.stability([model, other])
+    got = sim[sim["matched"]].set_index("topic_a")["similarity"]
+    want = st.dropna(subset=["matched_topic"]).set_index("topic")["similarity"]
+    pd.testing.assert_series_equal(got.sort_index(), want.sort_index(), check_names=False)
+    with pytest.raises(CorpusError, match="TopicModel"):
+        T.topic_similarity(model, model.topic_term)
+
+
+def test_typical_paragraphs(model):
+    out = T.typical_paragraphs(model, n=3)
+    assert list(out.columns[:2]) == ["topic", "rank"]
+    assert {"para_id", "doc_id", "framing", "share", "n_terms"} <= set(out.columns)
+    assert len(out) == 12 and out.groupby("topic")["rank"].apply(list).tolist() == [[1, 2, 3]] * 4
+    theta = model.doc_topic
+    for t in range(4):
+        shares = out.loc[out["topic"] == t, "share"].to_numpy()
+        np.testing.assert_allclose(shares, np.sort(theta[:, t])[::-1][:3])
+        assert np.all(np.diff(shares) <= 0)
+    # min_terms skips short rows
+    n_terms = np.asarray(model.dtm.matrix.sum(axis=1)).ravel()
+    threshold = int(np.median(n_terms))
+    long_only = T.typical_paragraphs(model, n=5, min_terms=threshold)
+    assert (long_only["n_terms"] >= threshold).all()
+    # text joined from the paragraph frame
+    paras = model.dtm.rows[["doc_id", "para_id"]].astype(str).assign(text=lambda d: "text of " + d["para_id"])
+    with_text = T.typical_paragraphs(model, n=2, paras=paras)
+    assert (with_text["text"] == "text of " + with_text["para_id"].astype(str)).all()
+    with pytest.raises(CorpusError, match="n="):
+        T.typical_paragraphs(model, n=0)
+    with pytest.raises(CorpusError, match="text"):
+        T.typical_paragraphs(model, paras=paras.drop(columns="text"))

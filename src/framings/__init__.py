@@ -57,6 +57,8 @@ _EXPORTS = {
     "select_k": "topics",
     "stability": "topics",
     "prevalence": "topics",
+    "topic_similarity": "topics",
+    "typical_paragraphs": "topics",
     # frames
     "load_lexicon": "frames",
     "frame_scores": "frames",

@@ -1139,3 +1139,102 @@ def select_k(
          "n_train": len(train_idx), "n_test": len(test_idx)}
     )
     return out
+
+
+# --------------------------------------------------------------------------- #
+# comparing two models, reading a topic's paragraphs
+# --------------------------------------------------------------------------- #
+def topic_similarity(model_a: TopicModel, model_b: TopicModel) -> pd.DataFrame:
+    """Cosine similarity of every topic of ``model_a`` with every topic of ``model_b``, and their matching.
+
+    Similarity is the cosine of the two ``topic_term`` rows (p(w | t)),
+    vocabularies aligned on their union (a term missing from one model has
+    probability 0 there), so an LDA and an NMF model, or two values of k, can be
+    compared.  Topics are paired one-to-one by the Hungarian algorithm (Kuhn
+    1955; ``scipy.optimize.linear_sum_assignment``) maximising the total
+    similarity, as in :func:`stability` (Greene, O'Callaghan & Cunningham 2014).
+
+    Returns
+    -------
+    DataFrame
+        ``topic_a, topic_b, similarity, matched``: one line per pair of topics
+        (``k_a × k_b`` lines, ordered by ``topic_a`` then ``topic_b``);
+        ``matched`` is True for the pairs of the matching (``min(k_a, k_b)``
+        of them).  ``.attrs["mean_matched"]`` is the mean similarity of the
+        matched pairs.
+    """
+    if not isinstance(model_a, TopicModel) or not isinstance(model_b, TopicModel):
+        raise CorpusError("topic_similarity: pass two TopicModel objects (e.g. an LDA and an NMF fit of the same k).")
+    a, b = _aligned_topic_terms([model_a, model_b])
+    sim = _unit_rows(a) @ _unit_rows(b).T
+    r, c, s = _match(a, b)
+    matched = np.zeros(sim.shape, dtype=bool)
+    matched[r, c] = True
+    ka, kb = sim.shape
+    out = pd.DataFrame(
+        {
+            "topic_a": np.repeat(np.arange(ka), kb),
+            "topic_b": np.tile(np.arange(kb), ka),
+            "similarity": sim.ravel(),
+            "matched": matched.ravel(),
+        }
+    )
+    out.attrs["mean_matched"] = float(np.mean(s))
+    return out
+
+
+def typical_paragraphs(
+    model: TopicModel,
+    n: int = 3,
+    min_terms: int = 1,
+    paras: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The ``n`` rows (paragraphs) with the highest share p(t | d) of each topic.
+
+    Rows with fewer than ``min_terms`` counted terms (tokens left in the
+    document-term matrix) are skipped: a very short paragraph reaches an extreme
+    share from a handful of words, so it says little about the topic.  Ties are
+    broken by row order.  With ``paras`` (the frame of
+    :func:`framings.paragraphs`) the paragraph ``text`` is joined on the model's
+    row keys (``doc_id, para_id``).
+
+    Returns
+    -------
+    DataFrame
+        ``topic, rank`` (1 = most typical), the row keys of ``model.dtm.rows``,
+        ``share``, ``n_terms`` and, with ``paras``, ``text``.  A topic has fewer
+        than ``n`` lines when fewer rows are long enough.
+    """
+    if not isinstance(model, TopicModel):
+        raise CorpusError("typical_paragraphs: pass a TopicModel (from framings.fit_topics).")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise CorpusError(f"typical_paragraphs: n={n!r} must be a positive integer.")
+    if isinstance(min_terms, bool) or not isinstance(min_terms, (int, np.integer)) or min_terms < 0:
+        raise CorpusError(f"typical_paragraphs: min_terms={min_terms!r} must be a whole number >= 0.")
+    theta = np.asarray(model.doc_topic, dtype=np.float64)
+    n_terms = np.asarray(model.dtm.matrix.sum(axis=1)).ravel().astype(np.int64)
+    eligible = np.flatnonzero(n_terms >= min_terms)
+    rows = model.dtm.rows
+    frames = []
+    for t in range(theta.shape[1]):
+        order = eligible[np.argsort(-theta[eligible, t], kind="stable")][: int(n)]
+        part = rows.iloc[order].reset_index(drop=True)
+        part.insert(0, "rank", np.arange(1, len(order) + 1))
+        part.insert(0, "topic", t)
+        part["share"] = theta[order, t]
+        part["n_terms"] = n_terms[order]
+        frames.append(part)
+    out = pd.concat(frames, ignore_index=True)
+    if paras is not None:
+        keys = [c for c in ("doc_id", "para_id") if c in out.columns]
+        if "text" not in paras.columns or not all(c in paras.columns for c in keys):
+            raise CorpusError(
+                f"typical_paragraphs: paras needs the columns {', '.join(keys + ['text'])}; "
+                "pass framings.paragraphs(corpus)."
+            )
+        text = paras[keys + ["text"]].drop_duplicates(keys)
+        out = out.merge(text, on=keys, how="left", validate="many_to_one")
+    return out
+
+
+__all__ += ["topic_similarity", "typical_paragraphs"]
