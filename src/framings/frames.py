@@ -149,37 +149,30 @@ def load_actors(path: Path | str | None = None) -> pd.DataFrame:
     return table
 
 
-def _resolve_lexicon(lexicon) -> pd.DataFrame:
-    if lexicon is None:
-        return load_lexicon()
-    if isinstance(lexicon, (str, Path)):
-        return load_lexicon(lexicon)
-    if isinstance(lexicon, pd.DataFrame):
-        missing = [c for c in ("frame", "term") if c not in lexicon.columns]
+def _resolve_table(value, loader, required: tuple[str, str], what: str) -> pd.DataFrame:
+    """None → the shipped file, a path → that file, a frame → checked copy (``loader`` reads files)."""
+    if value is None:
+        return loader()
+    if isinstance(value, (str, Path)):
+        return loader(value)
+    if isinstance(value, pd.DataFrame):
+        missing = [c for c in required if c not in value.columns]
         if missing:
-            raise CorpusError(f"the lexicon frame lacks column(s) {missing}; pass fr.load_lexicon() or a path")
-        lexicon = lexicon.copy()
-        if "case_sensitive" not in lexicon.columns:
-            lexicon["case_sensitive"] = False
-        return lexicon
-    raise CorpusError(f"lexicon must be None, a path or a frame from fr.load_lexicon(), "
-                      f"got {type(lexicon).__name__}")
+            raise CorpusError(f"the {what} frame lacks column(s) {missing}; pass fr.{loader.__name__}() or a path")
+        value = value.copy()
+        if "case_sensitive" not in value.columns:
+            value["case_sensitive"] = False
+        return value
+    raise CorpusError(f"{what} must be None, a path or a frame from fr.{loader.__name__}(), "
+                      f"got {type(value).__name__}")
+
+
+def _resolve_lexicon(lexicon) -> pd.DataFrame:
+    return _resolve_table(lexicon, load_lexicon, ("frame", "term"), "lexicon")
 
 
 def _resolve_actors(actors) -> pd.DataFrame:
-    if actors is None:
-        return load_actors()
-    if isinstance(actors, (str, Path)):
-        return load_actors(actors)
-    if isinstance(actors, pd.DataFrame):
-        missing = [c for c in ("actor", "name") if c not in actors.columns]
-        if missing:
-            raise CorpusError(f"the actor frame lacks column(s) {missing}; pass fr.load_actors() or a path")
-        actors = actors.copy()
-        if "case_sensitive" not in actors.columns:
-            actors["case_sensitive"] = False
-        return actors
-    raise CorpusError(f"actors must be None, a path or a frame from load_actors(), got {type(actors).__name__}")
+    return _resolve_table(actors, load_actors, ("actor", "name"), "actors")
 
 
 def _check_paragraphs(paras, what: str) -> None:
