@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -138,10 +139,15 @@ def build_report(executed_dir: Path | str | None = None, out_dir: Path | str | N
         title = next((line.lstrip("# ").strip() for cell in notebook.cells if cell.cell_type == "markdown"
                       for line in cell.source.splitlines() if line.startswith("# ")), page.stem)
         body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
-        (out / f"{page.stem}.html").write_text(body, encoding="utf-8")
-        entries.append((page.stem, title))
-    items = "\n".join(f'<li><a href="{stem}.html">{html.escape(title)}</a></li>' for stem, title in entries)
-    nav = " ".join(f'<a href="{stem}.html">{stem[:2]}</a>' for stem, _ in entries)
+        entries.append((page.stem, title, body))
+    nav = " ".join(f'<a href="{stem}.html">{stem[:2]}</a>' for stem, _, _ in entries)
+    for stem, _, body in entries:
+        # a contents bar at the top of every page
+        bar = (f'<nav style="font-family:sans-serif;padding:0.5em 1em"><a href="index.html">contents</a> '
+               f'{nav}</nav>')
+        body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + bar, body, count=1)
+        (out / f"{stem}.html").write_text(body, encoding="utf-8")
+    items = "\n".join(f'<li><a href="{stem}.html">{html.escape(title)}</a></li>' for stem, title, _ in entries)
     index = out / "index.html"
     index.write_text(_PAGE.format(title="framings — report", nav=nav,
                                   body=f"<h1>framings — the analysis</h1>\n<p>Each page is one notebook, executed "
