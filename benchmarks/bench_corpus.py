@@ -1,94 +1,173 @@
-"""Load + clean + tokenise + count the corpus at 1x and 100x, against scikit-learn's CountVectorizer.
+"""Corpus pipeline at 1x, 10x, 100x and 1000x the corpus, against scikit-learn's CountVectorizer.
 
-Each measurement runs in its own process so that its peak memory (max RSS) is its own.
-Prints time, the ratio ours / CountVectorizer on the same paragraph text, and peak memory.
-Run with `make bench` (or `python benchmarks/bench_corpus.py [scales...]`).
+Measures, each in its own process (so that its peak memory, max RSS, is its own) and
+after a warm-up on the 1x corpus (imports, compiled regexes):
+
+* ``cv``       CountVectorizer().fit_transform(paragraph texts) -- the reference
+* ``findall``  a bare ``re.findall(r"\\w+")`` pass over the same texts
+* ``count``    our tokenise + count on the same texts: fr.terms.count_matrix(paras, by=None)
+               (Unicode normalisation, phrases, stop words; paragraphs x terms, as CountVectorizer)
+* ``e2e``      end to end from the folder: load_corpus (read, checksum, clean) -> paragraphs ->
+               term_counts(paras, by="framing") -> compare_groups
+* ``e2e_jobs`` the same with ``n_jobs=-1`` (worker processes on every core) for load_corpus and term_counts
+* ``tidy``     load_corpus -> paragraphs -> tokens (tidy frame) -> term_counts(toks) (for comparison)
+
+Prints time (wall and CPU), peak memory, ratios to CountVectorizer and the growth
+exponent b of time ~ size^b. ``python benchmarks/bench_corpus.py [scales...]``;
+``FRAMINGS_BENCH_SCALES=1,10,100`` also sets the scales.
 """
 from __future__ import annotations
 
 import json
-import resource
-import shutil
-import subprocess
+import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import numpy as np
+
+from _bench import ROOT, machine, peak_rss_mb, replicate_corpus, run_json, save
+
+KINDS = ("cv", "findall", "count", "e2e", "e2e_jobs", "tidy")
+TARGETS = {"count": 1 / 0.7, "e2e": 1.5, "e2e_jobs": 1.5}  # our time / CountVectorizer's time
+MEMORY_TARGET_MB = 2048
 
 
-def replicate_corpus(scale: int, target: Path) -> Path:
-    """A corpus folder with every document copied ``scale`` times (own doc_id, same rules)."""
-    import pandas as pd
-
-    source = ROOT / "corpus"
-    (target / "raw").mkdir(parents=True)
-    (target / "rules").mkdir()
-    meta = pd.read_csv(source / "metadata.csv", dtype=str, keep_default_na=False)
-    rows = []
-    for copy in range(scale):
-        for row in meta.to_dict("records"):
-            doc_id = f"{row['doc_id']}-r{copy:04d}"
-            shutil.copyfile(source / "raw" / row["file"], target / "raw" / f"{doc_id}.txt")
-            shutil.copyfile(source / "rules" / f"{row['doc_id']}.yaml", target / "rules" / f"{doc_id}.yaml")
-            rows.append({**row, "doc_id": doc_id, "file": f"{doc_id}.txt"})
-    pd.DataFrame(rows).to_csv(target / "metadata.csv", index=False)
-    return target
-
-
-def measure(kind: str, folder: str) -> dict:
-    import framings as fr
-
-    corpus_texts = None
-    if kind == "countvectorizer":
-        # the same paragraph text, prepared outside the timed region
-        corpus_texts = list(fr.paragraphs(fr.load_corpus(folder))["text"])
-        from sklearn.feature_extraction.text import CountVectorizer
-    start = time.perf_counter()
-    if kind == "framings":
-        corpus = fr.load_corpus(folder)
-        toks = fr.tokens(fr.paragraphs(corpus))
+def _e2e(fr, folder, tidy=False, n_jobs=1) -> int:
+    corpus = fr.load_corpus(folder, n_jobs=n_jobs)
+    paras = fr.paragraphs(corpus)
+    if tidy:
+        toks = fr.tokens(paras)
         counts = fr.term_counts(toks, by="framing")
-        size = int(counts.to_numpy().sum())
     else:
-        matrix = CountVectorizer().fit_transform(corpus_texts)
-        size = int(matrix.sum())
-    seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"kind": kind, "seconds": seconds, "peak_mb": peak_mb, "tokens": size}
+        counts = fr.term_counts(paras, by="framing", n_jobs=n_jobs)
+    if _has_compare_groups(fr):
+        fr.compare_groups(counts)
+    return int(counts.to_numpy().sum())
 
 
-def run(kind: str, folder: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--one", kind, str(folder)], capture_output=True, text=True,
-                         check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def _has_compare_groups(fr) -> bool:
+    try:
+        fr.compare_groups  # noqa: B018
+        return True
+    except (AttributeError, ImportError):
+        return False
 
 
-def main(scales=(1, 100)) -> list[dict]:
+def measure(kind: str, folder: str, texts_file: str) -> dict:
+    """One measurement in this process (called with --one)."""
     import warnings
 
     warnings.simplefilter("ignore")
-    results = []
-    print(f"{'scale':>6} {'framings s':>11} {'CountVect. s':>13} {'ratio':>7} {'peak MB ours':>13} "
-          f"{'peak MB CV':>11} {'tokens ours':>12} {'tokens CV':>10}")
+    import pandas as pd
+
+    import framings as fr
+    from framings.terms import count_matrix
+
+    texts = Path(texts_file).read_text(encoding="utf-8").split("\n") if kind in ("cv", "findall", "count") else None
+    warm = list(fr.paragraphs(fr.load_corpus())["text"])
+    if kind == "cv":
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        CountVectorizer().fit_transform(warm)
+        run = lambda: int(CountVectorizer().fit_transform(texts).sum())  # noqa: E731
+    elif kind == "findall":
+        import re
+
+        word = re.compile(r"\w+")
+        run = lambda: sum(len(word.findall(t)) for t in texts)  # noqa: E731
+    elif kind == "count":
+        count_matrix(pd.DataFrame({"text": warm}), by=None)
+        paras = pd.DataFrame({"text": texts})
+        run = lambda: int(count_matrix(paras, by=None)[2].sum())  # noqa: E731
+    elif kind in ("e2e", "tidy", "e2e_jobs"):
+        _e2e(fr, ROOT / "corpus", tidy=kind == "tidy")
+        n_jobs = -1 if kind == "e2e_jobs" else 1
+        run = lambda: _e2e(fr, folder, tidy=kind == "tidy", n_jobs=n_jobs)  # noqa: E731
+    else:
+        raise SystemExit(f"unknown kind {kind}")
+    # short runs are repeated (up to 7 times, about 2 s) and the fastest kept, as timeit does
+    wall, cpu, repeats = float("inf"), float("inf"), 0
+    while repeats == 0 or (repeats < 7 and wall * (repeats + 1) < 2.0):
+        start_wall, start_cpu = time.perf_counter(), time.process_time()
+        size = run()
+        wall = min(wall, time.perf_counter() - start_wall)
+        cpu = min(cpu, time.process_time() - start_cpu)
+        repeats += 1
+    workers_mb = None
+    if kind == "e2e_jobs":  # the largest worker process's peak, read once the workers have ended
+        import resource
+
+        from joblib.externals.loky import get_reusable_executor
+
+        get_reusable_executor().shutdown(wait=True)
+        workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"kind": kind, "seconds": wall, "cpu_seconds": cpu, "peak_mb": peak_rss_mb(), "tokens": size,
+            "workers_peak_mb": workers_mb, "repeats": repeats,
+            "compare_groups": _has_compare_groups(fr) if kind in ("e2e", "tidy", "e2e_jobs") else None}
+
+
+def exponent(sizes, seconds) -> float:
+    """b of seconds ~ size^b, least squares on log-log."""
+    return float(np.polyfit(np.log(sizes), np.log(seconds), 1)[0])
+
+
+def main(scales) -> dict:
+    import warnings
+
+    warnings.simplefilter("ignore")
+    import framings as fr
+
+    base = fr.paragraphs(fr.load_corpus())
+    words_1x = int(base["n_words"].sum())
+    runs = {kind: [] for kind in KINDS}
+    print(f"{'scale':>6} {'words':>11} " + " ".join(f"{k + ' s':>9}" for k in KINDS) + "  "
+          + " ".join(f"{k + ' MB':>8}" for k in KINDS), flush=True)
     for scale in scales:
         with tempfile.TemporaryDirectory() as tmp:
-            folder = replicate_corpus(scale, Path(tmp) / "corpus") if scale > 1 else ROOT / "corpus"
-            ours = run("framings", folder)
-            baseline = run("countvectorizer", folder)
-        ratio = ours["seconds"] / baseline["seconds"]
-        print(f"{scale:>5}x {ours['seconds']:>11.3f} {baseline['seconds']:>13.3f} {ratio:>7.2f} "
-              f"{ours['peak_mb']:>13.0f} {baseline['peak_mb']:>11.0f} {ours['tokens']:>12,} {baseline['tokens']:>10,}",
-              flush=True)
-        results.append({"scale": scale, "ours": ours, "countvectorizer": baseline, "ratio": ratio})
-    print("ratio = framings (load + clean + paragraphs + tokens + term_counts) / CountVectorizer.fit_transform "
-          "on the same paragraphs; ours also removes stop words and joins phrases.")
-    return results
+            folder = ROOT / "corpus" if scale == 1 else replicate_corpus(scale, Path(tmp) / "corpus")
+            texts_file = Path(tmp) / "paragraphs.txt"
+            texts_file.write_text("\n".join(list(base["text"]) * scale), encoding="utf-8")
+            for kind in KINDS:
+                result = run_json([__file__, "--one", kind, str(folder), str(texts_file)])
+                result.update(scale=scale, words=words_1x * scale)
+                runs[kind].append(result)
+        row = {k: runs[k][-1] for k in KINDS}
+        print(f"{scale:>5}x {words_1x * scale:>11,} " + " ".join(f"{row[k]['seconds']:>9.3f}" for k in KINDS) + "  "
+              + " ".join(f"{row[k]['peak_mb']:>8.0f}" for k in KINDS), flush=True)
+    summary = {"machine": machine(), "words_1x": words_1x, "paragraphs_1x": len(base), "runs": runs,
+               "ratios": {}, "exponents": {}, "targets": TARGETS, "memory_target_mb": MEMORY_TARGET_MB}
+    for kind in ("count", "e2e", "e2e_jobs", "tidy", "findall"):
+        summary["ratios"][kind] = [{"scale": ours["scale"], "wall": ours["seconds"] / cv["seconds"],
+                                    "cpu": ours["cpu_seconds"] / cv["cpu_seconds"]}
+                                   for ours, cv in zip(runs[kind], runs["cv"])]
+    if len(scales) >= 2:
+        for kind in KINDS:
+            summary["exponents"][kind] = exponent([r["words"] for r in runs[kind]], [r["seconds"] for r in runs[kind]])
+        summary["exponents_largest"] = {
+            kind: exponent([r["words"] for r in runs[kind][-2:]], [r["seconds"] for r in runs[kind][-2:]])
+            for kind in KINDS}
+    print("\nratio to CountVectorizer (wall / CPU time):")
+    for kind in ("count", "e2e", "e2e_jobs", "tidy", "findall"):
+        target = f" (target <= {TARGETS[kind]:.2f})" if kind in TARGETS else ""
+        cells = ", ".join(f"{r['scale']}x {r['wall']:.2f} / {r['cpu']:.2f}" for r in summary["ratios"][kind])
+        print(f"  {kind:<8} {cells}{target}")
+    if summary["exponents"]:
+        print("growth exponent b (time ~ words^b), all sizes: "
+              + ", ".join(f"{k} {b:.2f}" for k, b in summary["exponents"].items()))
+        print("                 between the two largest sizes: "
+              + ", ".join(f"{k} {b:.2f}" for k, b in summary["exponents_largest"].items()))
+    print(f"peak memory end to end at {scales[-1]}x: {runs['e2e'][-1]['peak_mb']:.0f} MB "
+          f"(target <= {MEMORY_TARGET_MB} MB); compare_groups included: {runs['e2e'][-1]['compare_groups']}")
+    save("corpus", summary)
+    return summary
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--one":
-        print(json.dumps(measure(sys.argv[2], sys.argv[3])))
+        print(json.dumps(measure(sys.argv[2], sys.argv[3], sys.argv[4])))
     else:
-        main(tuple(int(a) for a in sys.argv[1:]) or (1, 100))
+        chosen = [int(a) for a in sys.argv[1:]] or [int(s) for s in os.environ.get(
+            "FRAMINGS_BENCH_SCALES", "1,10,100,1000").split(",")]
+        main(chosen)

@@ -6,7 +6,7 @@ import re
 import pytest
 
 import framings as fr
-from framings.reproduce import exercise_paths, notebook_paths, run_notebooks, write_catalogue
+from framings.reproduce import build_report, exercise_paths, notebook_paths, run_notebooks, write_catalogue
 
 from conftest import ROOT
 
@@ -17,7 +17,7 @@ EXERCISES = exercise_paths(ROOT / "notebooks" / "exercises")
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory):
     figures = tmp_path_factory.mktemp("figures-a")
-    run_notebooks(NOTEBOOKS, jobs=2, figures=figures)
+    run_notebooks(NOTEBOOKS, jobs=2, figures=figures, executed_dir=figures / "executed")
     return figures
 
 
@@ -61,7 +61,7 @@ def test_notebook_executes_and_writes_its_figures(path, first_run):
 
 def test_a_second_run_gives_the_same_bytes(first_run, tmp_path):
     run_notebooks(NOTEBOOKS, jobs=2, figures=tmp_path)
-    first = {p.name: p.read_bytes() for p in first_run.glob("*.*")}
+    first = {p.name: p.read_bytes() for p in first_run.glob("*.*") if p.is_file()}
     second = {p.name: p.read_bytes() for p in tmp_path.glob("*.*")}
     assert first.keys() == second.keys()
     for number in {name[:2] for name in first}:
@@ -74,6 +74,17 @@ def test_catalogue_lists_every_figure(first_run):
     catalogue = write_catalogue(first_run).read_text(encoding="utf-8")
     for png in first_run.glob("*.png"):
         assert f"`{png.name}`" in catalogue
+
+
+def test_report_has_a_page_per_notebook_with_its_figures_inline(first_run, tmp_path):
+    index = build_report(first_run / "executed", tmp_path / "report")
+    contents = index.read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        page = (tmp_path / "report" / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert f'href="{path.stem}.html"' in contents
+        n_figures = len(list(first_run.glob(f"{path.name[:2]}-*.png")))
+        assert page.count("data:image/png;base64") >= n_figures
+        assert "Traceback" not in page
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=lambda p: p.name)

@@ -8,7 +8,14 @@ from conftest import ROOT
 
 
 def names(requirements):
-    return {re.split(r"[<>=!~ \[]", r, maxsplit=1)[0].strip().lower().replace("_", "-") for r in requirements}
+    """Package names of requirement strings; ``dask[distributed]`` names dask and distributed (conda splits them)."""
+    found = set()
+    for requirement in requirements:
+        found.add(re.split(r"[<>=!~ \[]", requirement, maxsplit=1)[0].strip().lower().replace("_", "-"))
+        extras = re.search(r"\[(.*?)\]", requirement)
+        if extras:
+            found.update(e.strip().lower() for e in extras.group(1).split(","))
+    return found
 
 
 def test_environment_yml_matches_pyproject():

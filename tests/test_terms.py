@@ -54,3 +54,55 @@ def test_tf_idf_matches_scikit_learn():
     # a term in every group has idf 0: "a" is in g1 and g2, not g3 -> ln(3/2)
     assert tidy.query("term == 'a'")["idf"].iloc[0] == pytest.approx(np.log(3 / 2))
     assert list(tidy.columns) == ["group", "term", "count", "tf", "idf", "tf_idf"]
+
+
+# -- counting straight from paragraphs (no tidy frame) ------------------------------
+
+@pytest.mark.parametrize("options", [{}, {"stem": True, "merge_variants": True},
+                                     {"stopwords": None, "phrases": False, "min_length": 1},
+                                     {"lowercase": False, "numbers": False}])
+@pytest.mark.parametrize("by", ["framing", "doc_id", "para_id"])
+def test_direct_path_equals_tidy_path(paras, by, options):
+    tidy = fr.term_counts(fr.tokens(paras, **options), by=by)
+    direct = fr.term_counts(paras, by=by, **options)
+    pd.testing.assert_frame_equal(direct, tidy, check_exact=True)
+
+
+def test_direct_path_streams_an_iterable_of_frames(paras):
+    chunks = (paras.iloc[start:start + 37] for start in range(0, len(paras), 37))
+    pd.testing.assert_frame_equal(fr.term_counts(chunks, by="doc_id"), fr.term_counts(paras, by="doc_id"))
+
+
+def test_count_matrix_rows_vocabulary_and_counts(paras, toks):
+    from framings.terms import count_matrix
+
+    rows, vocabulary, matrix = count_matrix(paras, by=None)
+    assert matrix.shape == (len(paras), len(vocabulary))
+    assert rows.equals(paras.index)
+    assert list(vocabulary) == sorted(toks["token"].cat.categories)
+    assert matrix.dtype == np.int64 and matrix.sum() == len(toks)
+    per_paragraph = toks.groupby("para_id", observed=True).size()
+    np.testing.assert_array_equal(np.asarray(matrix.sum(axis=1)).ravel(),
+                                  per_paragraph.reindex(paras["para_id"], fill_value=0).to_numpy())
+    by_framing, _, framing_matrix = count_matrix(paras, by="framing")
+    assert list(by_framing) == sorted(paras["framing"].unique())
+    assert by_framing.name == "framing" and framing_matrix.sum() == len(toks)
+
+
+def test_token_options_need_paragraph_text(toks):
+    with pytest.raises(fr.CorpusError, match="already tokenized"):
+        fr.term_counts(toks, by="framing", stem=True)
+
+
+def test_counting_a_folder_in_batches_equals_loading_it_whole(paras):
+    from framings.corpus import iter_corpus
+
+    from conftest import CORPUS
+
+    batches = list(iter_corpus(CORPUS, batch_size=2))
+    assert [len(b) for b in batches] == [2, 2, 1]
+    whole = fr.load_corpus(CORPUS)
+    whole.attrs.clear()
+    pd.testing.assert_frame_equal(pd.concat(batches, ignore_index=True), whole)
+    streamed = fr.term_counts((fr.paragraphs(b) for b in iter_corpus(CORPUS, batch_size=2)), by="framing")
+    pd.testing.assert_frame_equal(streamed, fr.term_counts(paras, by="framing"))

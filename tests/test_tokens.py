@@ -145,3 +145,40 @@ def test_tokens_on_real_corpus_has_unicode_cases(toks):
 def test_tokens_rejects_wrong_frame():
     with pytest.raises(fr.CorpusError, match="lacks column"):
         fr.tokens(pd.DataFrame({"text": ["x"]}))
+
+
+def reference_tokens(text, lowercase=True, stopwords="default", phrases=True, min_length=2):
+    """The documented steps applied literally to the whole text, as a check on the fast tokenizer."""
+    import re
+
+    from framings.tokens import _TOKEN, _join_phrase, _phrase_pattern, _resolve_phrases, _resolve_stopwords
+
+    text = fr.normalize_text(text, lowercase)
+    pattern = _phrase_pattern(_resolve_phrases(phrases), lowercase)
+    if pattern is not None:
+        text = pattern.sub(_join_phrase, text)
+    stop = _resolve_stopwords(stopwords)
+    out = []
+    for position, token in enumerate(_TOKEN.findall(text)):
+        token = token[:-2] if re.search(r"'[sS]$", token) else token
+        if len(token) >= min_length and token not in stop:
+            out.append((position, token))
+    return out
+
+
+@pytest.mark.parametrize("options", [{}, {"lowercase": False}, {"stopwords": None, "min_length": 1},
+                                     {"phrases": ["of the", "the south", "people's republic"]}])
+def test_fast_tokenizer_equals_the_documented_steps(paras, options):
+    from framings.tokens import _Tokenizer
+
+    awkward = ["strategic , autonomy", "strategic\u00a0-\u00a0autonomy", "x-strategic autonomy_y", "South\nCaucasus",
+               "one nation,two states", "ΟΔΟΣ Σ", "İlham’s  anti\u2011Western", "a\u0301 e\u0301e", "nul\x00 byte",
+               "the South Caucasus, the south caucasus", "Nagorno–Karabakh Nagorno-Karabakh", "people's republic"]
+    texts = list(paras["text"]) + awkward
+    tokenizer = _Tokenizer(**options)
+    term, text_index, position = tokenizer.encode(texts)
+    got = [[] for _ in texts]
+    for i, p, t in zip(text_index.tolist(), position.tolist(), term.tolist()):
+        got[i].append((p, tokenizer.terms[t]))
+    for text, tokens_of_text in zip(texts, got):
+        assert tokens_of_text == reference_tokens(text, **options), text[:60]

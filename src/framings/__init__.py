@@ -24,6 +24,7 @@ _EXPORTS = {
     "corpus_checksum": "corpus",
     "default_corpus_path": "corpus",
     "add_document": "corpus",
+    "iter_corpus": "corpus",
     # clean
     "clean_text": "clean",
     "cleaning_report": "clean",
@@ -38,6 +39,7 @@ _EXPORTS = {
     "load_variants": "tokens",
     # terms
     "term_counts": "terms",
+    "count_matrix": "terms",
     "rate_per_10k": "terms",
     "tf_idf": "terms",
     # keyness

@@ -25,10 +25,12 @@ A paragraph of the cleaned text is one line.
 """
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -48,6 +50,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _WORD = re.compile(r"[^\W\d_]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u0259\u018F]")
 _CLOSING = re.compile(r"""[.!?:;,"'”’»)\]…]\s*$""")
+_CLOSING_CHARS = frozenset(""".!?:;,"'”’»)]…""")
 _STARTS_LOWER = re.compile(r"""^[\s"'“‘«(\[]*[a-z\u00DF-\u00FF\u0131\u0259]""")
 
 DEFAULT_RULES = {
@@ -91,6 +94,213 @@ def _n_words(text: str) -> int:
     return len(text.split())
 
 
+def _has_cyrillic(text: str) -> bool:
+    """``_CYRILLIC.search(text)`` by bytes: in UTF-8, U+0400..U+04FF and only they start with 0xD0..0xD3."""
+    data = text.encode("utf-8", "surrogatepass")
+    return b"\xd0" in data or b"\xd1" in data or b"\xd2" in data or b"\xd3" in data
+
+
+def _ends_closed(line: str) -> bool:
+    """``_CLOSING.search(line)`` without the regex: the last non-space character closes a sentence."""
+    stripped = line.rstrip()
+    return bool(stripped) and stripped[-1] in _CLOSING_CHARS
+
+
+def _requirements(items, ignorecase: bool) -> list[tuple[str, ...]]:
+    """Literal strings every match of a parsed pattern contains: one of each tuple."""
+    from re import _constants as sre  # the parser of the re module: stable since Python 3.11
+
+    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
+    groups: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is sre.LITERAL and not (ignorecase and chr(av).lower() != chr(av).upper()):
+            run.append(chr(av))
+            continue
+        if run:
+            groups.append(("".join(run),))
+            run = []
+        if op is sre.SUBPATTERN:
+            _, add_flags, del_flags, sub = av
+            case = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            groups.extend(_requirements(sub, case))
+        elif op in repeats and av[0] >= 1:
+            groups.extend(_requirements(av[2], ignorecase))
+        elif op is sre.BRANCH:
+            alternatives = [_requirements(alternative, ignorecase) for alternative in av[1]]
+            if all(alternatives):
+                groups.append(tuple(sorted({s for alternative in alternatives for s in alternative[0]})))
+    if run:
+        groups.append(("".join(run),))
+    return groups
+
+
+@lru_cache(maxsize=1024)
+def _prefilter(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Literal strings a text must contain for ``pattern`` to match in it (empty: no shortcut).
+
+    A line without them is skipped without running the regex; the result is the same.
+    """
+    try:
+        from re import _parser
+
+        parsed = _parser.parse(pattern)
+        return tuple(_requirements(parsed, bool(parsed.state.flags & re.IGNORECASE)))
+    except Exception:  # an unexpected parser: no shortcut, same result
+        return ()
+
+
+def _may_match(requirements: tuple[tuple[str, ...], ...], text: str) -> bool:
+    for group in requirements:
+        for literal in group:
+            if literal in text:
+                break
+        else:
+            return False
+    return True
+
+
+def _lines_with(lines: list[str], requirements: tuple[tuple[str, ...], ...], first: int = 0) -> list[int]:
+    """Indices (>= ``first``, in order) of the lines that hold the literals a match needs:
+    a superset of the lines where the pattern can match, found with ``in`` only."""
+    if not requirements:
+        return list(range(first, len(lines)))
+    group = min(requirements, key=len)
+    if len(group) > 1:  # rare literals first: skip those absent from the whole text
+        text = "\n".join(lines[first:])
+        group = tuple(literal for literal in group if literal in text)
+    candidates = []
+    for literal in group:
+        numbered = enumerate(lines[first:], first) if first else enumerate(lines)
+        candidates += [i for i, line in numbered if literal in line]
+    if len(group) > 1:
+        candidates = sorted(set(candidates))
+    if len(requirements) > 1:
+        candidates = [i for i in candidates if _may_match(requirements, lines[i])]
+    return candidates
+
+
+_SPACES = re.compile(r"[ \t]{2,}")
+_PUNCTUATION_AFTER_SPACE = re.compile(r"[.,;:!?](?<=\s[.,;:!?])")
+
+
+def _tidy_spaces(line: str) -> str:
+    """``re.sub(r"\\s+([.,;:!?])", r"\\1", re.sub(r"[ \\t]{2,}", " ", line))``, faster."""
+    if "  " in line or "\t" in line:
+        line = _SPACES.sub(" ", line)
+    pieces, last = [], 0
+    for match in _PUNCTUATION_AFTER_SPACE.finditer(line):
+        end = start = match.start()
+        while start > last and line[start - 1].isspace():
+            start -= 1
+        pieces.append(line[last:start])
+        last = end
+    if not pieces:
+        return line
+    pieces.append(line[last:])
+    return "".join(pieces)
+
+
+class _Finder:
+    """``findall``/``sub`` of one pattern in lines, without scanning every position.
+
+    Lines that lack a literal every match contains are skipped. When the pattern has a
+    literal character after a part of bounded width (``\\s?\\(`` …), only the positions
+    just before that character's occurrences are tried, left to right, as ``findall``
+    would: the matches are the same.
+    """
+
+    def __init__(self, pattern: str):
+        self.regex = re.compile(pattern)
+        self.needed = _prefilter(pattern)
+        self.anchor = None  # (literal character, least and most characters before it)
+        try:
+            from re import _constants as sre, _parser
+
+            parsed = _parser.parse(pattern)
+            ignorecase = bool(parsed.state.flags & re.IGNORECASE)
+            for k, (op, av) in enumerate(parsed):
+                if op is sre.LITERAL and not (ignorecase and chr(av).lower() != chr(av).upper()):
+                    low, high = _parser.SubPattern(parsed.state, parsed.data[:k]).getwidth() if k else (0, 0)
+                    if high <= 64:
+                        self.anchor = (chr(av), low, high)
+                    break
+        except Exception:  # an unexpected parser: scan every position
+            self.anchor = None
+
+    def matches(self, line: str) -> list[re.Match]:
+        if not _may_match(self.needed, line):
+            return []
+        if self.anchor is None:
+            return list(self.regex.finditer(line))
+        literal, low, high = self.anchor
+        starts, at = set(), line.find(literal)
+        while at >= 0:
+            starts.update(range(max(at - high, 0), at - low + 1))
+            at = line.find(literal, at + 1)
+        found, cursor = [], 0
+        for start in sorted(starts):
+            if start >= cursor:
+                match = self.regex.match(line, start)
+                if match is not None:
+                    found.append(match)
+                    cursor = max(match.end(), start + 1)
+        return found
+
+    def value(self, match: re.Match):
+        """What ``findall`` gives for ``match``: the text, the group, or a tuple of groups."""
+        if self.regex.groups == 0:
+            return match.group()
+        if self.regex.groups == 1:
+            return match.group(1) or ""
+        return match.groups(default="")
+
+    @staticmethod
+    def remove(line: str, found: list[re.Match]) -> str:
+        """``regex.sub("", line)`` given the matches."""
+        pieces, last = [], 0
+        for match in found:
+            pieces.append(line[last:match.start()])
+            last = match.end()
+        pieces.append(line[last:])
+        return "".join(pieces)
+
+
+@lru_cache(maxsize=1024)
+def _finder(pattern: str) -> _Finder:
+    return _Finder(pattern)
+
+
+@lru_cache(maxsize=256)
+def _literal_chars(pattern: str) -> str | None:
+    """The characters of a pattern that is one literal character or a class of them, else None."""
+    chars = pattern[1:-1] if len(pattern) > 2 and pattern[0] == "[" and pattern[-1] == "]" else pattern
+    if all(not (c in "\\^-[]().*+?{}|$" or c.isspace()) for c in chars) and (len(chars) == 1 or chars is not pattern):
+        return chars
+    return None
+
+
+@lru_cache(maxsize=256)
+def _literal_first(pattern: str) -> str:
+    r"""``\bWord…`` rewritten as ``Word(?<!\wWord)…``: the same matches, but the regex engine
+    can jump between occurrences of the literal instead of testing every position."""
+    match = re.match(r"\\b([^\W\d_]+)", pattern)
+    if match is None:
+        return pattern
+    word = match.group(1)
+    return word + r"(?<!\w" + word + ")" + pattern[match.end():]
+
+
+def _count(pattern: str, text: str) -> int:
+    """``len(re.findall(pattern, text))``, by ``str.count`` for single characters."""
+    chars = _literal_chars(pattern)
+    if chars is not None:
+        return sum(text.count(c) for c in chars)
+    if not _may_match(_prefilter(pattern), text):
+        return 0
+    return len(re.findall(_literal_first(pattern), text))
+
+
 def _shorten(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -112,11 +322,13 @@ class _Cleaner:
     # -- steps ---------------------------------------------------------
     def replace(self, entries):
         for entry in entries:
-            pattern = re.compile(r"(?<!\w)" + re.escape(entry["find"]) + r"(?!\w)")
+            find = entry["find"]
+            pattern = re.compile(r"(?<!\w)" + re.escape(find) + r"(?!\w)")
             total = 0
             for i, line in enumerate(self.lines):
-                self.lines[i], n = pattern.subn(entry["replace"], line)
-                total += n
+                if find in line:
+                    self.lines[i], n = pattern.subn(entry["replace"], line)
+                    total += n
             self.add(entry.get("rule", "ocr-misreading"), "repaired",
                      f"{entry['find']} → {entry['replace']}", total)
 
@@ -146,9 +358,10 @@ class _Cleaner:
             out.append(line[last:])
             return "".join(out)
 
-        for i, line in enumerate(self.lines):
-            if _CYRILLIC.search(line):
-                self.lines[i] = fix_line(line)
+        if _has_cyrillic("\n".join(self.lines)):
+            for i, line in enumerate(self.lines):
+                if _CYRILLIC.search(line):
+                    self.lines[i] = fix_line(line)
         for word, (fixed, count) in found.items():
             self.add("cyrillic-homoglyph", "repaired", f"{word} → {fixed} (Cyrillic letters in Latin text)", count)
         for word in sorted(set(unrepaired)):
@@ -160,13 +373,15 @@ class _Cleaner:
             end = re.compile(entry["end"]) if entry.get("end") else None
             begin = 0
             if start is not None:
-                begin = next((i for i, l in enumerate(self.lines) if start.search(l.strip())), None)
+                begin = next((i for i in _lines_with(self.lines, _prefilter(entry["start"]))
+                              if start.search(self.lines[i].strip())), None)
             if begin is None:
                 self.add(entry["rule"], "not found", f"start {entry['start']!r}", 0)
                 continue
             stop = len(self.lines)
             if end is not None:
-                stop = next((i for i in range(begin + 1, len(self.lines)) if end.search(self.lines[i].strip())), None)
+                stop = next((i for i in _lines_with(self.lines, _prefilter(entry["end"]), begin + 1)
+                             if end.search(self.lines[i].strip())), None)
                 if stop is None:
                     self.add(entry["rule"], "not found", f"end {entry['end']!r}", 0)
                     continue
@@ -178,35 +393,39 @@ class _Cleaner:
             self.lines[begin:stop] = [""] * (stop - begin)
 
     def drop_lines(self, entries):
+        stripped = [l.strip() for l in self.lines]
         for entry in entries:
             pattern = re.compile(entry["pattern"])
-            hits = [i for i, l in enumerate(self.lines) if l.strip() and pattern.search(l.strip())]
+            hits = [i for i in _lines_with(stripped, _prefilter(entry["pattern"]))
+                    if stripped[i] and pattern.search(stripped[i])]
             self.add(entry["rule"], "dropped" if hits else "not found",
                      self.lines[hits[0]] if hits else entry["pattern"], len(hits),
                      sum(_n_words(self.lines[i]) for i in hits))
             for i in hits:
-                self.lines[i] = ""
+                self.lines[i] = stripped[i] = ""
 
     def headings(self, max_words: int):
         hits = [i for i, l in enumerate(self.lines)
-                if l.strip() and _n_words(l) <= max_words and not _CLOSING.search(l)]
+                if l.strip() and not _ends_closed(l) and _n_words(l) <= max_words]
         for i in hits:
             self.add("heading", "dropped", self.lines[i], 1, _n_words(self.lines[i]))
             self.lines[i] = ""
 
     def drop_inline(self, entries):
         for entry in entries:
-            pattern = re.compile(entry["pattern"])
+            finder = _finder(entry["pattern"])
             examples, total, words = [], 0, 0
-            for i, line in enumerate(self.lines):
-                matches = pattern.findall(line)
-                if not matches:
+            for i in _lines_with(self.lines, finder.needed):
+                line = self.lines[i]
+                found = finder.matches(line)
+                if not found:
                     continue
+                matches = [finder.value(m) for m in found]
                 examples.extend(m if isinstance(m, str) else m[0] for m in matches)
                 total += len(matches)
                 words += sum(_n_words(m if isinstance(m, str) else m[0]) for m in matches)
-                line = pattern.sub("", line)
-                self.lines[i] = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", line))
+                line = finder.remove(line, found)
+                self.lines[i] = _tidy_spaces(line)
             if total or entry.get("report_absent", True):
                 self.add(entry["rule"], "dropped" if total else "not found",
                          "; ".join(examples[:3]) if examples else entry["pattern"], total, words)
@@ -215,7 +434,7 @@ class _Cleaner:
         kept = [l.strip() for l in self.lines if l.strip()]
         joined: list[str] = []
         for line in kept:
-            if joined and not _CLOSING.search(joined[-1]) and _STARTS_LOWER.match(line):
+            if joined and not _ends_closed(joined[-1]) and _STARTS_LOWER.match(line):
                 self.add("split-paragraph", "joined", f"{joined[-1][-30:]} / {line[:30]}", 1)
                 joined[-1] = f"{joined[-1]} {line}"
             else:
@@ -224,63 +443,82 @@ class _Cleaner:
 
     def known_unrepaired(self, entries):
         for entry in entries:
-            pattern = re.compile(entry["pattern"])
-            n = sum(len(pattern.findall(l)) for l in self.lines)
+            finder = _finder(entry["pattern"])
+            n = sum(len(finder.matches(self.lines[i])) for i in _lines_with(self.lines, finder.needed))
             self.add(entry.get("rule", "known-unrepaired"), "unrepaired",
                      entry.get("note", entry["pattern"]), n)
 
     def typography(self):
         text = "\n".join(self.lines)
         for name, pattern in TYPOGRAPHY.items():
-            n = len(re.findall(pattern, text))
+            n = _count(pattern, text)
             if n:
                 self.add(f"typography: {name}", "kept (tokens() normalises)", name, n)
         for name, pattern in SPELLING_VARIANTS.items():
-            n = len(re.findall(pattern, text))
+            n = _count(pattern, text)
             if n:
                 self.add(f"spelling variant: {name}", "kept (merge_variants=True merges)", name, n)
 
 
 def load_rules(path: Path | str | None, doc_id: str) -> dict:
     """Read one document's rules file (YAML); a missing file gives the defaults and a warning."""
-    import yaml
+    return copy.deepcopy(_load_rules(path, doc_id, stacklevel=4))
 
-    rules = {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
+
+class _RulesError(Exception):
+    """A problem with a rules file, before the file's path is put in front."""
+
+
+def _load_rules(path: Path | str | None, doc_id: str, stacklevel: int = 3) -> dict:
+    """:func:`load_rules`, sharing one parsed dict among identical files: do not modify it."""
     if path is None or not Path(path).exists():
         warnings.warn(f"{doc_id}: no rules file ({path}); using default cleaning rules "
                       "(headings, split paragraphs, homoglyphs, URLs, e-mails). "
                       "Write corpus/rules/<doc_id>.yaml to drop this document's boilerplate.",
-                      CorpusWarning, stacklevel=3)
-        return rules
+                      CorpusWarning, stacklevel=stacklevel)
+        return {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return _parse_rules(path.read_text(encoding="utf-8"))
+    except _RulesError as err:
+        raise CorpusError(f"{path}: {err}") from None
+
+
+@lru_cache(maxsize=512)
+def _parse_rules(content: str) -> dict:
+    """Parse and check the text of a rules file (memoised: thousands of documents may share one)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+    rules = {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
+    try:
+        data = yaml.load(content, Loader=loader) or {}
     except yaml.YAMLError as err:
         line = getattr(getattr(err, "problem_mark", None), "line", None)
         where = f" at line {line + 1}" if line is not None else ""
-        raise CorpusError(f"{path}: rules file is not valid YAML{where}; fix the syntax "
+        raise _RulesError(f"rules file is not valid YAML{where}; fix the syntax "
                           "(see corpus/rules/README.md)") from None
     if not isinstance(data, dict):
-        raise CorpusError(f"{path}: rules file must be a mapping of rule names; see corpus/rules/README.md")
+        raise _RulesError("rules file must be a mapping of rule names; see corpus/rules/README.md")
     unknown = set(data) - set(DEFAULT_RULES) - {"doc_id", "description"}
     if unknown:
-        raise CorpusError(f"{path}: unknown rule key(s) {sorted(unknown)}; allowed: {sorted(DEFAULT_RULES)}")
+        raise _RulesError(f"unknown rule key(s) {sorted(unknown)}; allowed: {sorted(DEFAULT_RULES)}")
     required = {"replace": ("find", "replace"), "drop_spans": ("rule",), "drop_lines": ("rule", "pattern"),
                 "drop_inline": ("rule", "pattern"), "known_unrepaired": ("pattern",)}
     for key, fields in required.items():
         entries = data.get(key, [])
         if not isinstance(entries, list):
-            raise CorpusError(f"{path}: '{key}' must be a list of entries")
+            raise _RulesError(f"'{key}' must be a list of entries")
         for n, entry in enumerate(entries, 1):
             missing = [f for f in fields if not isinstance(entry, dict) or f not in entry]
             if missing:
-                raise CorpusError(f"{path}: entry {n} of '{key}' lacks {missing}; add it")
+                raise _RulesError(f"entry {n} of '{key}' lacks {missing}; add it")
             for f in ("pattern", "start", "end"):
                 if isinstance(entry, dict) and entry.get(f):
                     try:
                         re.compile(entry[f])
                     except re.error as err:
-                        raise CorpusError(f"{path}: entry {n} of '{key}' has a bad regular expression "
+                        raise _RulesError(f"entry {n} of '{key}' has a bad regular expression "
                                           f"in '{f}' ({err}); fix the pattern") from None
     rules.update(data)
     return rules
@@ -292,6 +530,12 @@ def clean_text(text: str, rules: dict | None = None, doc_id: str = "document") -
     The cleaned text has one paragraph per line. ``rules`` is a mapping as read by
     :func:`load_rules`; ``None`` applies the defaults.
     """
+    text, report = _clean(text, rules, doc_id)
+    return text, pd.DataFrame(report, columns=REPORT_COLUMNS)
+
+
+def _clean(text: str, rules: dict | None, doc_id: str) -> tuple[str, list[dict]]:
+    """:func:`clean_text` with the report as a list of rows (one frame per corpus is built later)."""
     rules = {**DEFAULT_RULES, **(rules or {})}
     text = unicodedata.normalize("NFC", text)
     cleaner = _Cleaner(doc_id, text.splitlines())
@@ -308,7 +552,7 @@ def clean_text(text: str, rules: dict | None = None, doc_id: str = "document") -
     cleaner.lines = [l.strip() for l in cleaner.lines if l.strip()]
     cleaner.known_unrepaired(rules["known_unrepaired"])
     cleaner.typography()
-    return "\n".join(cleaner.lines), pd.DataFrame(cleaner.report, columns=REPORT_COLUMNS)
+    return "\n".join(cleaner.lines), cleaner.report
 
 
 def cleaning_report(corpus: pd.DataFrame) -> pd.DataFrame:

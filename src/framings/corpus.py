@@ -14,15 +14,17 @@ import hashlib
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .clean import REPORT_COLUMNS, clean_text, load_rules
+from .clean import REPORT_COLUMNS, _clean, _load_rules
 from .errors import CorpusError
 
 REQUIRED_COLUMNS = ["doc_id", "file", "sha256", "framing"]
 OPTIONAL_COLUMNS = ["title", "authors", "date", "year", "outlet", "kind", "url", "notes"]
 METADATA_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 PARAGRAPH_COLUMNS = ["doc_id", "para_id", "framing", "text", "n_words"]
+PROGRESS_MIN_DOCS = 500  # show a progress bar (on a terminal) when loading this many documents
 
 
 def default_corpus_path() -> Path:
@@ -35,9 +37,9 @@ def default_corpus_path() -> Path:
 
 def count_words(text: str) -> int:
     """Words as ``tokens()`` sees them with every filter off (letters or digits)."""
-    from .tokens import tokenize
+    from .tokens import count_words_many
 
-    return len(tokenize(text, stopwords=None, phrases=False, min_length=1))
+    return int(count_words_many([text])[0])
 
 
 def read_metadata(path: Path | str | None = None) -> pd.DataFrame:
@@ -91,7 +93,7 @@ def _read_text(file_path: Path, meta_path: Path, row_number: int, expected_sha: 
     return text.lstrip("\ufeff")
 
 
-def load_corpus(path: Path | str | None = None, clean: bool = True) -> pd.DataFrame:
+def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: int = 1) -> pd.DataFrame:
     """Load a corpus folder: one row per document.
 
     Columns: the metadata columns (``doc_id, file, sha256, framing, title, authors,
@@ -100,16 +102,70 @@ def load_corpus(path: Path | str | None = None, clean: bool = True) -> pd.DataFr
     ``attrs["cleaning_report"]`` holds the cleaning report (see
     :func:`framings.cleaning_report`).
 
+    Documents are read and cleaned one at a time (only cleaned texts are kept); with
+    ``n_jobs`` > 1 (``-1``: all cores) worker processes share them (joblib), for
+    corpora of hundreds of documents or more. The result is the same.
+
     Raises :class:`~framings.CorpusError` for a file listed but missing, a file
     present but not listed, a checksum mismatch, a non-UTF-8 or empty file, a
     duplicate doc_id, a missing column, a malformed rules file, or a document that
     is empty after cleaning.
     """
+    folder, meta = _checked_folder(path)
+    from ._progress import progress_bar
+    from .tokens import count_words_many
+
+    if n_jobs != 1 and len(meta) >= PARALLEL_MIN_DOCS:
+        texts, reports, n_words = _load_parallel(folder, meta, clean, n_jobs)
+    else:
+        # one document at a time: only the cleaned text and the report rows are kept
+        texts, reports = [], []
+        with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
+            for row_number, row in enumerate(meta.itertuples(index=False), start=2):
+                text, report = _load_document(folder, row, row_number, clean, stacklevel=4)
+                if clean:
+                    reports.append(report)
+                texts.append(text)
+                bar.update()
+        n_words = count_words_many(texts)
+    corpus = meta[METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]].copy()
+    corpus["text"] = texts
+    corpus["n_words"] = n_words
+    if clean:
+        corpus.attrs["cleaning_report"] = _report_frame(reports)
+    corpus.attrs["corpus_path"] = str(folder)
+    return corpus
+
+
+def iter_corpus(path: Path | str | None = None, clean: bool = True, batch_size: int = 500):
+    """:func:`load_corpus` in batches of ``batch_size`` documents: frames of the same columns.
+
+    For corpora larger than memory: only one batch of texts is held at a time, e.g.
+    ``fr.term_counts((fr.paragraphs(batch) for batch in iter_corpus(path)), by="framing")``
+    counts a folder of any size in flat memory. The folder and metadata are checked
+    before the first batch. The batches carry no cleaning report (so that they can be
+    concatenated); :func:`load_corpus` or :func:`framings.clean_text` give it.
+    """
+    from .tokens import count_words_many
+
+    folder, meta = _checked_folder(path)
+    columns = METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]
+    for start in range(0, len(meta), max(1, int(batch_size))):
+        batch = meta.iloc[start:start + batch_size]
+        texts = [_load_document(folder, row, row_number, clean)[0]
+                 for row_number, row in enumerate(batch.itertuples(index=False), start=start + 2)]
+        frame = batch[columns].reset_index(drop=True)
+        frame["text"] = texts
+        frame["n_words"] = count_words_many(texts)
+        yield frame
+
+
+def _checked_folder(path) -> tuple[Path, pd.DataFrame]:
+    """(corpus folder, its checked metadata); every file in raw/ must be listed."""
     folder = Path(path) if path is not None else default_corpus_path()
     if not folder.is_dir():
         raise CorpusError(f"{folder}: no such corpus folder; pass the folder that holds metadata.csv and raw/")
     meta = read_metadata(folder)
-    meta_path = folder / "metadata.csv"
     raw_dir = folder / "raw"
     listed = set(meta["file"])
     unlisted = sorted(p.name for p in raw_dir.glob("*") if p.is_file() and p.name not in listed
@@ -117,25 +173,75 @@ def load_corpus(path: Path | str | None = None, clean: bool = True) -> pd.DataFr
     if unlisted:
         raise CorpusError(f"{raw_dir / unlisted[0]}: present in raw/ but not listed in metadata.csv "
                           f"({len(unlisted)} such file(s)); add a row (python -m framings add) or move it out")
+    return folder, meta
+
+
+def _load_document(folder: Path, row, row_number: int, clean: bool, stacklevel: int = 4):
+    """(text, cleaning report rows or None) of one metadata row: read, checked, cleaned."""
+    raw_dir = folder / "raw"
+    text = _read_text(raw_dir / row.file, folder / "metadata.csv", row_number, row.sha256)
+    if not clean:
+        return text, None
+    rules = _load_rules(folder / "rules" / f"{row.doc_id}.yaml", row.doc_id, stacklevel=stacklevel)
+    text, report = _clean(text, rules, doc_id=row.doc_id)
+    if not text.strip():
+        raise CorpusError(f"{raw_dir / row.file}: empty after cleaning; check the drop rules "
+                          f"in rules/{row.doc_id}.yaml")
+    return text, report
+
+
+PARALLEL_MIN_DOCS = 100  # below this, worker start-up costs more than it saves
+
+
+def _load_batch(folder: str, numbered_rows: list, clean: bool):
+    """A worker's share of :func:`load_corpus`: texts, report rows, word counts, warnings."""
+    import warnings
+    from types import SimpleNamespace
+
+    from .tokens import count_words_many
+
     texts, reports = [], []
-    for row_number, row in enumerate(meta.itertuples(index=False), start=2):
-        text = _read_text(raw_dir / row.file, meta_path, row_number, row.sha256)
-        if clean:
-            rules = load_rules(folder / "rules" / f"{row.doc_id}.yaml", row.doc_id)
-            text, report = clean_text(text, rules, doc_id=row.doc_id)
-            if not text.strip():
-                raise CorpusError(f"{raw_dir / row.file}: empty after cleaning; check the drop rules "
-                                  f"in rules/{row.doc_id}.yaml")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for row_number, row in numbered_rows:
+            text, report = _load_document(Path(folder), SimpleNamespace(**row), row_number, clean)
+            texts.append(text)
             reports.append(report)
-        texts.append(text)
-    corpus = meta[METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]].copy()
-    corpus["text"] = texts
-    corpus["n_words"] = [count_words(t) for t in texts]
-    if clean:
-        report = pd.concat(reports, ignore_index=True) if reports else pd.DataFrame(columns=REPORT_COLUMNS)
-        corpus.attrs["cleaning_report"] = report
-    corpus.attrs["corpus_path"] = str(folder)
-    return corpus
+    return texts, reports, count_words_many(texts), [(str(w.message), w.category) for w in caught]
+
+
+def _load_parallel(folder: Path, meta: pd.DataFrame, clean: bool, n_jobs: int):
+    import warnings
+
+    from joblib import Parallel, delayed, effective_n_jobs
+
+    from ._progress import progress_bar
+
+    numbered = list(enumerate(meta.to_dict("records"), start=2))
+    n_batches = 4 * effective_n_jobs(n_jobs)
+    bounds = np.linspace(0, len(numbered), n_batches + 1).astype(int)
+    texts, reports, n_words = [], [], []
+    results = Parallel(n_jobs=n_jobs, return_as="generator")(
+        delayed(_load_batch)(str(folder), numbered[start:stop], clean) for start, stop in zip(bounds[:-1], bounds[1:]))
+    with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
+        for batch_texts, batch_reports, batch_words, caught in results:
+            for message, category in caught:
+                warnings.warn(message, category, stacklevel=4)
+            texts += batch_texts
+            reports += batch_reports
+            n_words.append(batch_words)
+            bar.update(len(batch_texts))
+    return texts, (reports if clean else []), np.concatenate(n_words)
+
+
+def _report_frame(reports: list[list[dict]]) -> pd.DataFrame:
+    """The cleaning reports of all documents as one frame (as concatenating one frame per document)."""
+    if not reports:
+        return pd.DataFrame(columns=REPORT_COLUMNS)
+    if all(reports):
+        return pd.DataFrame([row for report in reports for row in report], columns=REPORT_COLUMNS)
+    # an empty report changes the column types of the concatenation: keep its exact result
+    return pd.concat([pd.DataFrame(report, columns=REPORT_COLUMNS) for report in reports], ignore_index=True)
 
 
 def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -147,12 +253,20 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ("doc_id", "framing", "text") if c not in corpus.columns]
     if missing:
         raise CorpusError(f"paragraphs(): the corpus frame lacks column(s) {missing}; pass fr.load_corpus()")
-    rows = []
+    from .tokens import count_words_many
+
+    doc_ids, para_ids, framings, texts = [], [], [], []
     for doc_id, framing, text in zip(corpus["doc_id"], corpus["framing"], corpus["text"]):
-        lines = [line.strip() for line in str(text).splitlines() if line.strip()]
-        rows.extend((doc_id, f"{doc_id}-p{n:03d}", framing, line) for n, line in enumerate(lines, 1))
-    paras = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS[:-1])
-    paras["n_words"] = [count_words(t) for t in paras["text"]]
+        lines = [line for line in (raw.strip() for raw in str(text).splitlines()) if line]
+        doc_ids.extend([doc_id] * len(lines))
+        para_ids.extend([f"{doc_id}-p{n:03d}" for n in range(1, len(lines) + 1)])
+        framings.extend([framing] * len(lines))
+        texts.extend(lines)
+    if not texts:
+        return pd.DataFrame(columns=PARAGRAPH_COLUMNS[:-1]).assign(n_words=[])
+    paras = pd.DataFrame({"doc_id": doc_ids, "para_id": para_ids, "framing": framings, "text": texts},
+                         columns=PARAGRAPH_COLUMNS[:-1])
+    paras["n_words"] = count_words_many(texts)
     return paras
 
 

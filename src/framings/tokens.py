@@ -16,15 +16,25 @@ What the tokenizer does, in order (each step a documented choice):
    true distances after stop words are removed.
 6. Filters: numbers (``numbers=False`` drops tokens without a letter), ``min_length``,
    stop words; then ``merge_variants`` and Snowball stemming (``stem=True``).
+
+How it stays fast on large corpora (the output is the same as applying the steps
+above to each text): tokens never cross whitespace, so each text is split at
+whitespace into chunks, and steps 1-4 run once per *distinct* chunk, whose tokens
+are remembered; the filters of step 6 run once per distinct token. Only runs of
+chunks that hold every word of some phrase go through the phrase regex (step 3).
+Texts are processed in batches of about two million characters, so memory stays
+flat however many there are.
 """
 from __future__ import annotations
 
 import csv
 import re
 import unicodedata
+from array import array
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from itertools import accumulate, chain, repeat
+from typing import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -39,8 +49,17 @@ _CHAR_MAP = str.maketrans({
     "\u2011": "-", "\u2010": "-",
     "\u00a0": " ", "\u202f": " ", "\u2007": " ",
 })
+# the same mapping as (character, replacement) pairs: str.replace is much faster than translate
+_CHAR_PAIRS = tuple((chr(code), replacement) for code, replacement in _CHAR_MAP.items())
+_CHAR_PAIRS_KEEP_CASE = tuple(pair for pair in _CHAR_PAIRS if pair[0] != "\u0130")
 _TOKEN = re.compile(r"[^\W_]+(?:['\-_][^\W_]+)*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+_SEPARATORS_ONLY = re.compile(r"[,\-]+")  # a chunk that can only sit between the words of a phrase
+_CONNECTOR_BIT = 1 << 63
+_JOINER = re.compile(r"['\-_]")
+BATCH_CHARS = 2_000_000          # characters of text tokenized at a time
+PROGRESS_MIN_CHARS = 20_000_000  # show a progress bar (on a terminal) from this much text
 
 
 def _read_resource_lines(name: str) -> list[str]:
@@ -75,10 +94,12 @@ def load_variants() -> dict[str, str]:
 def normalize_text(text: str, lowercase: bool = True) -> str:
     """NFC, typographic normalisation (see module docstring) and lower-casing."""
     text = unicodedata.normalize("NFC", text)
-    if lowercase:
-        return text.translate(_CHAR_MAP).lower()
-    # keep the case of İ when not lower-casing
-    return text.translate({k: v for k, v in _CHAR_MAP.items() if k != 0x130})
+    if not text.isascii():
+        # keep the case of İ when not lower-casing
+        for char, replacement in _CHAR_PAIRS if lowercase else _CHAR_PAIRS_KEEP_CASE:
+            if char in text:
+                text = text.replace(char, replacement)
+    return text.lower() if lowercase else text
 
 
 @lru_cache(maxsize=64)
@@ -93,6 +114,24 @@ def _phrase_pattern(phrases: tuple[str, ...], lowercase: bool) -> re.Pattern | N
 
 def _join_phrase(match: re.Match) -> str:
     return "_".join(re.split(r"[\s,\-]+", match.group()))
+
+
+@lru_cache(maxsize=64)
+def _phrase_prefilter(phrases: tuple[str, ...]) -> tuple[dict[str, int], np.ndarray] | None:
+    """Bit of each letter/digit run of the (lower-case) phrases, and the bits each phrase needs.
+
+    A phrase can match only where every run of its words is a whole run of the text;
+    elsewhere the phrase regex is skipped. Bit 63 marks chunks of phrase separators
+    only (``,`` ``-``). ``None`` when the phrases have more than 63 distinct runs or a
+    phrase has none (then every text takes the regex).
+    """
+    runs_per_phrase = [set(_ALNUM_RUN.findall(normalize_text(p))) for p in phrases]
+    distinct = sorted(set().union(*runs_per_phrase))
+    if len(distinct) > 63 or not all(runs_per_phrase):
+        return None
+    bits = {run: 1 << i for i, run in enumerate(distinct)}
+    needs = sorted({sum(bits[run] for run in runs) for runs in runs_per_phrase})
+    return bits, np.array(needs, dtype=np.uint64)
 
 
 @lru_cache(maxsize=1)
@@ -118,42 +157,347 @@ def _resolve_phrases(phrases) -> tuple[str, ...]:
     return tuple(phrases)
 
 
+def _view(values: array, dtype) -> np.ndarray:
+    """A numpy view of an ``array.array`` (drop it before the array grows)."""
+    return np.frombuffer(values, dtype=dtype) if len(values) else np.zeros(0, dtype=dtype)
+
+
 class _Tokenizer:
-    """A tokenizer with its options resolved once (used per paragraph)."""
+    """A tokenizer with its options resolved once, and a memory of what it has seen.
+
+    ``tokenizer(text)`` gives the tokens of one text; :meth:`encode` tokenizes a batch
+    of texts into arrays of term ids (``tokenizer.terms[id]`` is the term). Each
+    distinct whitespace-delimited chunk is normalised and split by the regex only
+    once, each distinct raw token filtered only once.
+    """
 
     def __init__(self, lowercase=True, stopwords="default", merge_variants=False, phrases=True,
                  stem=False, min_length=2, numbers=True):
         self.lowercase = lowercase
         self.stopwords = _resolve_stopwords(stopwords)
         self.variants = load_variants() if merge_variants else None
-        self.phrase_pattern = _phrase_pattern(_resolve_phrases(phrases), lowercase)
+        phrase_list = _resolve_phrases(phrases)
+        self.phrase_pattern = _phrase_pattern(phrase_list, lowercase)
+        self._prefilter = (_phrase_prefilter(phrase_list)
+                           if self.phrase_pattern is not None and lowercase else None)
         self.stem = _stemmer().stem if stem else None
         self.min_length = int(min_length or 1)
         self.numbers = numbers
+        self.terms: list[str] = []              # term id -> term, in order of first sight
+        self._term_ids: dict[str, int] = {}
+        self._raw_ids: dict[str, int] = {}      # token as the regex finds it -> raw id
+        self._raw_term = array("i")             # raw id -> term id, -1 when a filter drops it
+        self._chunk_start = array("q")          # chunk row -> first entry in _chunk_tokens
+        self._chunk_len = array("i")            # chunk row -> number of raw tokens
+        self._chunk_mask = array("Q")           # chunk row -> phrase-run bits (_phrase_prefilter)
+        self._chunk_tokens = array("i")         # raw ids of the tokens of every chunk, in order
+        self._chunk_text: list[str] = []        # normalised text of every chunk (for phrase joining)
+        self._raw_mask = array("Q")             # raw id -> phrase-run bits of the token
+        self._phrase_runs: dict[str, np.ndarray | None] = {}  # run of chunks -> chunk rows after joining
+        self._chunks: dict[str, int] = {}       # chunk as written -> chunk row
+        self._normalized_chunks: dict[str, int] = {}  # chunk of normalised text -> chunk row
 
+    # -- memory of chunks and raw tokens ---------------------------------------
+    def _rows_of(self, words: list[str], normalized: bool = False) -> np.ndarray:
+        """Chunk rows of ``words`` (chunks of text), tokenizing the chunks not seen before."""
+        index = self._normalized_chunks if normalized else self._chunks
+        rows = np.fromiter(map(index.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+        missing = np.flatnonzero(rows < 0)
+        if missing.size:
+            new_words = [words[i] for i in missing.tolist()]
+            self._add_chunks(list(dict.fromkeys(new_words)), normalized)
+            rows[missing] = np.fromiter(map(index.__getitem__, new_words), dtype=np.int64, count=len(new_words))
+        return rows
+
+    def _add_chunks(self, chunks: list[str], normalized: bool) -> None:
+        """Tokenize new distinct chunks and add them to the chunk table."""
+        if not chunks:
+            return
+        if normalized:
+            texts = chunks
+        else:
+            joined = "\x00".join(chunks)
+            if joined.count("\x00") == len(chunks) - 1:  # normalise all at once: \x00 changes no neighbour
+                texts = normalize_text(joined, self.lowercase).split("\x00")
+            else:
+                texts = [normalize_text(chunk, self.lowercase) for chunk in chunks]
+        found = [_TOKEN.findall(text) for text in texts]
+        flat = list(chain.from_iterable(found))
+        raw_ids = self._raw_ids
+        new_tokens = [t for t in dict.fromkeys(flat) if t not in raw_ids]
+        if new_tokens:
+            self._add_raw_tokens(new_tokens)
+        ids = list(map(raw_ids.__getitem__, flat))
+        lengths = list(map(len, found))
+        first_row = len(self._chunk_len)
+        self._chunk_start.extend(accumulate(lengths[:-1], initial=len(self._chunk_tokens)))
+        self._chunk_len.extend(lengths)
+        self._chunk_tokens.extend(ids)
+        masks = np.zeros(len(chunks), dtype=np.uint64)
+        if self._prefilter is not None and not normalized:
+            sizes = np.array(lengths, dtype=np.int64)
+            nonempty = np.flatnonzero(sizes > 0)
+            if nonempty.size:
+                token_masks = _view(self._raw_mask, np.uint64)[np.array(ids, dtype=np.int64)]
+                masks[nonempty] = np.bitwise_or.reduceat(token_masks, (np.cumsum(sizes) - sizes)[nonempty])
+            for k in np.flatnonzero(sizes == 0).tolist():
+                if _SEPARATORS_ONLY.fullmatch(texts[k]):
+                    masks[k] = _CONNECTOR_BIT
+        self._chunk_mask.frombytes(masks.tobytes())
+        self._chunk_text.extend(texts)
+        (self._normalized_chunks if normalized else self._chunks).update(
+            zip(chunks, range(first_row, first_row + len(chunks))))
+
+    def _add_raw_tokens(self, tokens: list[str]) -> None:
+        """Filter new raw tokens (possessive, length, stop words, numbers, variants, stem) into terms."""
+        stopwords, min_length, numbers = self.stopwords, self.min_length, self.numbers
+        variants, stem = self.variants, self.stem
+        term_ids, terms = self._term_ids, self.terms
+        ids = []
+        for token in tokens:
+            term = token[:-2] if token.endswith(("'s", "'S")) else token
+            if len(term) < min_length or term in stopwords or (not numbers and not _HAS_LETTER.search(term)):
+                ids.append(-1)
+                continue
+            if variants is not None:
+                term = variants.get(term, term)
+            if stem is not None and "_" not in term:
+                term = stem(term)
+            term_id = term_ids.get(term)
+            if term_id is None:
+                term_id = term_ids[term] = len(terms)
+                terms.append(term)
+            ids.append(term_id)
+        first = len(self._raw_term)
+        self._raw_ids.update(zip(tokens, range(first, first + len(tokens))))
+        self._raw_term.extend(ids)
+        if self._prefilter is None:
+            self._raw_mask.frombytes(bytes(8 * len(tokens)))
+            return
+        bits = self._prefilter[0]
+        masks = []
+        for token in tokens:
+            if token.isalnum():  # one run of letters/digits (the common case)
+                masks.append(bits.get(token, 0))
+                continue
+            mask = 0
+            for run in _JOINER.split(token):
+                mask |= bits.get(run, 0)
+            masks.append(mask)
+        self._raw_mask.extend(masks)
+
+    # -- batches of texts ---------------------------------------------------------
+    def _chunk_rows(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(chunk row of every whitespace-delimited chunk, index of its text), phrases joined."""
+        joined = " \x00 ".join(texts)
+        if joined.count("\x00") == len(texts) - 1:
+            # one split of the whole batch, texts separated by a "\x00" chunk: no list per text
+            words = joined.split()
+            del joined
+            rows = self._rows_of(words)
+            marker = self._chunks["\x00"] if len(texts) > 1 else -1
+            del words
+            is_marker = rows == marker
+            owner = np.cumsum(is_marker)
+            if len(texts) > 1:
+                rows, owner = rows[~is_marker], owner[~is_marker]
+            n_chunks = np.bincount(owner, minlength=len(texts))
+        else:
+            del joined
+            word_lists = [text.split() for text in texts]
+            n_chunks = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
+            rows = self._rows_of(list(chain.from_iterable(word_lists)))
+            del word_lists
+            owner = np.repeat(np.arange(len(texts), dtype=np.int64), n_chunks)
+        if self.phrase_pattern is not None and len(rows):
+            if self._prefilter is not None:
+                rows, owner = self._join_phrase_runs(rows, owner)
+            else:
+                rows, owner = self._join_phrases(texts, np.flatnonzero(n_chunks > 0), rows, owner)
+        return rows, owner
+
+    def _join_phrase_runs(self, rows: np.ndarray, owner: np.ndarray):
+        """Join phrases within runs of consecutive chunks that hold phrase words.
+
+        A phrase match covers whole chunks of phrase words and separators, plus perhaps
+        the start of the first and the end of the last; the space between chunks is
+        all the regex needs to know of their surroundings. So each run of such chunks
+        (within one text) is joined by single spaces, put through the phrase regex and
+        split again: the chunks are those of the whole text put through the regex.
+        Only runs that hold every word of some phrase are tried, and each distinct run once.
+        """
+        masks = _view(self._chunk_mask, np.uint64)[rows]
+        flagged = masks != 0
+        if not flagged.any():
+            return rows, owner
+        continues = np.zeros(len(rows), dtype=bool)
+        continues[1:] = flagged[1:] & flagged[:-1] & (owner[1:] == owner[:-1])
+        run_start = np.flatnonzero(flagged & ~continues)
+        last = flagged.copy()
+        last[:-1] &= ~continues[1:]
+        run_end = np.flatnonzero(last) + 1
+        bounds = np.empty(2 * len(run_start), dtype=np.int64)
+        bounds[0::2], bounds[1::2] = run_start, run_end
+        run_mask = np.bitwise_or.reduceat(np.append(masks, np.uint64(0)), bounds)[0::2]
+        selected = np.zeros(len(run_start), dtype=bool)
+        for need in self._prefilter[1]:
+            selected |= (run_mask & need) == need
+        if not selected.any():
+            return rows, owner
+        run_start, run_end = run_start[selected], run_end[selected]
+        # the chunk rows of all selected runs, as one Python list
+        run_length = run_end - run_start
+        first = np.cumsum(run_length) - run_length
+        inside = np.repeat(run_start - first, run_length) + np.arange(int(run_length.sum()))
+        run_rows = rows[inside].tolist()
+        chunk_text, cache = self._chunk_text, self._phrase_runs
+        starts, ends, replacements = [], [], []
+        for start, end, at, length in zip(run_start.tolist(), run_end.tolist(), first.tolist(), run_length.tolist()):
+            run = " ".join([chunk_text[r] for r in run_rows[at:at + length]])
+            joined = cache.get(run, False)
+            if joined is False:
+                text = self.phrase_pattern.sub(_join_phrase, run)
+                joined = cache[run] = None if text == run else self._rows_of(text.split(), normalized=True)
+            if joined is not None:
+                starts.append(start)
+                ends.append(end)
+                replacements.append(joined)
+        if not starts:
+            return rows, owner
+        return _splice(rows, owner, np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64), replacements)
+
+    def _join_phrases(self, texts, candidates, rows, owner):
+        """Re-split the candidate texts after normalising them whole and joining phrases."""
+        selected = [texts[i] for i in candidates]
+        joined = "\x00".join(selected)
+        if joined.count("\x00") == len(selected) - 1:
+            # one regex pass over all of them: \x00 is neither a space nor a word character,
+            # so no phrase can run across it
+            pieces = self.phrase_pattern.sub(_join_phrase, normalize_text(joined, self.lowercase)).split("\x00")
+        else:
+            pieces = [self.phrase_pattern.sub(_join_phrase, normalize_text(t, self.lowercase)) for t in selected]
+        del joined, selected
+        word_lists = [piece.split() for piece in pieces]
+        n_chunks = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
+        new_rows = self._rows_of(list(chain.from_iterable(word_lists)), normalized=True)
+        keep = np.ones(len(texts), dtype=bool)
+        keep[candidates] = False
+        keep = keep[owner]
+        rows = np.concatenate([rows[keep], new_rows])
+        owner = np.concatenate([owner[keep], np.repeat(candidates, n_chunks)])
+        order = np.argsort(owner, kind="stable")  # two sorted runs: a linear merge
+        return rows[order], owner[order]
+
+    def _expand(self, rows: np.ndarray):
+        """Raw token ids of the chunks ``rows``, in order, and the number of tokens per chunk."""
+        lengths = _view(self._chunk_len, np.int32)[rows].astype(np.int64)
+        starts = _view(self._chunk_start, np.int64)[rows]
+        ends = np.cumsum(lengths)
+        offsets = np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]) if len(ends) else 0)
+        return _view(self._chunk_tokens, np.int32)[offsets], lengths
+
+    def encode(self, texts: list[str], positions: bool = True):
+        """Tokenize a batch: (term id, index of the text, position) of every kept token.
+
+        ``position`` numbers the tokens of each text before the filters (``None`` unless
+        ``positions``); term ids index :attr:`terms`.
+        """
+        rows, owner = self._chunk_rows(texts)
+        raw, lengths = self._expand(rows)
+        term = _view(self._raw_term, np.int32)[raw]
+        text_index = np.repeat(owner, lengths)
+        keep = term >= 0
+        position = None
+        if positions:
+            per_text = np.bincount(text_index, minlength=len(texts))
+            first = np.cumsum(per_text) - per_text
+            position = (np.arange(len(raw)) - first[text_index])[keep].astype(np.int32)
+        return term[keep], text_index[keep], position
+
+    def count_raw(self, texts: list[str]) -> np.ndarray:
+        """Tokens per text before any filter (phrases joined when the tokenizer joins them)."""
+        rows, owner = self._chunk_rows(texts)
+        lengths = _view(self._chunk_len, np.int32)[rows].astype(np.int64)
+        return np.bincount(owner, weights=lengths, minlength=len(texts)).astype(np.int64)
+
+    # -- one text -------------------------------------------------------------------
     def positioned(self, text: str) -> list[tuple[int, str]]:
         """(position, token) pairs of one text, after every filter."""
-        text = normalize_text(text, self.lowercase)
-        if self.phrase_pattern is not None:
-            text = self.phrase_pattern.sub(_join_phrase, text)
-        out = []
-        stopwords, min_length = self.stopwords, self.min_length
-        for position, token in enumerate(_TOKEN.findall(text)):
-            if token.endswith(("'s", "'S")):
-                token = token[:-2]
-            if len(token) < min_length or token in stopwords:
-                continue
-            if not self.numbers and not _HAS_LETTER.search(token):
-                continue
-            if self.variants is not None:
-                token = self.variants.get(token, token)
-            if self.stem is not None and "_" not in token:
-                token = self.stem(token)
-            out.append((position, token))
-        return out
+        term, _, position = self.encode([text])
+        terms = self.terms
+        return [(p, terms[t]) for p, t in zip(position.tolist(), term.tolist())]
 
     def __call__(self, text: str) -> list[str]:
-        return [token for _, token in self.positioned(text)]
+        term, _, _ = self.encode([text], positions=False)
+        terms = self.terms
+        return [terms[t] for t in term.tolist()]
+
+
+def _splice(rows: np.ndarray, owner: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+            replacements: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Replace ``rows[starts[j]:ends[j]]`` by ``replacements[j]`` (disjoint, ascending ranges); owners follow."""
+    lengths = np.fromiter(map(len, replacements), dtype=np.int64, count=len(replacements))
+    removed = ends - starts
+    boundary = np.zeros(len(rows) + 1, dtype=np.int64)
+    boundary[starts] += 1
+    boundary[ends] -= 1
+    kept = np.flatnonzero(np.cumsum(boundary[:-1]) == 0)
+    added = np.zeros(len(rows), dtype=np.int64)
+    added[starts] = lengths
+    kept_position = np.arange(len(kept)) + np.cumsum(added)[kept]
+    kept_before = starts - (np.cumsum(removed) - removed)
+    n_new = int(lengths.sum())
+    # entry t of range j goes after the kept rows before it and the replacements of earlier ranges
+    new_position = np.repeat(kept_before, lengths) + np.arange(n_new)
+    out_rows = np.empty(len(kept) + n_new, dtype=np.int64)
+    out_owner = np.empty(len(kept) + n_new, dtype=np.int64)
+    out_rows[kept_position] = rows[kept]
+    out_owner[kept_position] = owner[kept]
+    out_rows[new_position] = np.concatenate(replacements)
+    out_owner[new_position] = np.repeat(owner[starts], lengths)
+    return out_rows, out_owner
+
+
+def _batches(texts: list[str], max_chars: int = BATCH_CHARS) -> Iterator[tuple[int, list[str], int]]:
+    """(offset of the first text, texts, characters) in batches of about ``max_chars`` characters."""
+    start, size = 0, 0
+    for i, text in enumerate(texts):
+        size += len(text)
+        if size >= max_chars:
+            yield start, texts[start:i + 1], size
+            start, size = i + 1, 0
+    if start < len(texts) or not texts:
+        yield start, texts[start:], size
+
+
+def _sorted_vocabulary(terms: list[str], used: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the used terms sorted, rank of every term id in that order or -1 when unused)."""
+    used_ids = np.flatnonzero(used)
+    words = np.asarray(terms, dtype=object)[used_ids] if len(terms) else np.zeros(0, dtype=object)
+    order = np.argsort(words, kind="stable")
+    rank = np.full(len(terms), -1, dtype=np.int64)
+    rank[used_ids[order]] = np.arange(len(order))
+    return words[order], rank
+
+
+class _WordCounts(dict):
+    """Chunk of text -> number of tokens in it (the chunk is tokenized on first sight)."""
+
+    def __missing__(self, chunk: str) -> int:
+        count = self[chunk] = len(_TOKEN.findall(normalize_text(chunk)))
+        return count
+
+
+def count_words_many(texts: Iterable[str]) -> np.ndarray:
+    """Words per text as ``tokens()`` sees them with every filter off (letters or digits).
+
+    Tokens never cross whitespace, so this is the sum over the whitespace-delimited
+    chunks of each text of the tokens in the chunk, each distinct chunk tokenized once.
+    """
+    texts = texts if isinstance(texts, list) else list(texts)
+    count_of = _WordCounts().__getitem__
+    return np.fromiter((sum(map(count_of, str(text).split())) for text in texts), dtype=np.int64,
+                       count=len(texts))
 
 
 def tokenize(text: str, lowercase: bool = True, stopwords="default", merge_variants: bool = False,
@@ -186,22 +530,32 @@ def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords="default", mer
     missing = [c for c in ("doc_id", "para_id", "framing", "text") if c not in paras.columns]
     if missing:
         raise CorpusError(f"tokens(): the paragraph frame lacks column(s) {missing}; pass fr.paragraphs(corpus)")
+    from ._progress import progress_bar
+
     tokenizer = _Tokenizer(lowercase, stopwords, merge_variants, phrases, stem, min_length, numbers)
-    para_index, positions, words = [], [], []
-    for row, text in enumerate(paras["text"].astype(str)):
-        pairs = tokenizer.positioned(text)
-        para_index.append(np.full(len(pairs), row, dtype=np.int64))
-        positions.extend(p for p, _ in pairs)
-        words.extend(t for _, t in pairs)
-    rows = np.concatenate(para_index) if para_index else np.zeros(0, dtype=np.int64)
+    texts = paras["text"].astype(str).tolist()
+    term_parts, row_parts, position_parts = [], [], []
+    with progress_bar(sum(map(len, texts)), "tokens", "char", PROGRESS_MIN_CHARS) as bar:
+        for offset, batch, size in _batches(texts):
+            term, text_index, position = tokenizer.encode(batch)
+            term_parts.append(term)
+            row_parts.append(text_index + offset)
+            position_parts.append(position)
+            bar.update(size)
+    del texts
+    term = np.concatenate(term_parts)
+    rows = np.concatenate(row_parts)
+    used = np.zeros(len(tokenizer.terms), dtype=bool)
+    used[term] = True
+    vocabulary, rank = _sorted_vocabulary(tokenizer.terms, used)
     frame = {}
     for column in ("doc_id", "para_id", "framing"):
         values = paras[column]
         categorical = values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
         codes = categorical.cat.codes.to_numpy()[rows]
         frame[column] = pd.Categorical.from_codes(codes, categorical.cat.categories)
-    frame["position"] = np.asarray(positions, dtype=np.int32)
-    frame["token"] = pd.Categorical(words)
+    frame["position"] = np.concatenate(position_parts).astype(np.int32, copy=False)
+    frame["token"] = pd.Categorical.from_codes(rank[term], pd.Index(vocabulary))
     return pd.DataFrame(frame, columns=TOKEN_COLUMNS)
 
 

@@ -1,0 +1,153 @@
+"""Term counts beyond one machine: map-reduce over a Dask bag of documents.
+
+Needs the optional extra: ``pip install "framings[dask]"``. Each partition of the
+bag is split into paragraphs and counted with :func:`framings.terms.count_matrix`
+(the same tokenizer and options as everywhere else); the partial matrices are then
+merged, vocabularies aligned, and summed. The result equals the single-machine one::
+
+    import framings.distributed as frd
+    docs = frd.corpus_bag("path/to/corpus", npartitions=64)   # read + checked + cleaned in the workers
+    counts = frd.term_counts(docs, by="framing")               # = fr.term_counts(fr.paragraphs(...))
+    rows, vocabulary, matrix = frd.count_matrix(docs, by="para_id")   # a document-term matrix
+
+When to use it: when the corpus does not fit in one machine's memory as text
+(tens of GB), or when a cluster's cores should share the tokenizing. For anything
+that fits in memory, ``fr.term_counts(paras)`` on one machine is simpler and, below
+a few hundred million words, about as fast (the per-task overhead of Dask is not free).
+
+The computation runs on Dask's current scheduler: a ``dask.distributed.Client`` if
+one is active, else the bag default (processes); pass ``scheduler="threads"`` or
+``"sync"`` to choose another.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import CorpusError
+
+__all__ = ["corpus_bag", "count_matrix", "term_counts"]
+
+
+def _dask_bag():
+    try:
+        import dask.bag as db
+    except ImportError:  # pragma: no cover - exercised only without the extra
+        raise ImportError('framings.distributed needs Dask: pip install "framings[dask]"') from None
+    return db
+
+
+def corpus_bag(path: Path | str | None = None, clean: bool = True, npartitions: int | None = None):
+    """A Dask bag of the documents of a corpus folder: one dict per document.
+
+    Each dict holds the metadata columns and ``text``, read, checked (SHA-256) and
+    cleaned by :func:`framings.load_corpus`'s rules inside the task, so the client
+    never holds the texts. The metadata and the list of files are checked up front.
+    """
+    from .corpus import _checked_folder
+
+    db = _dask_bag()
+    folder, meta = _checked_folder(path)
+    records = [(row_number, row) for row_number, row in enumerate(meta.to_dict("records"), start=2)]
+    n = npartitions or max(1, min(len(records), 256, len(records) // 20 + 1))
+    return db.from_sequence(records, npartitions=n).map(_load_record, folder=str(folder), clean=clean)
+
+
+def _load_record(numbered, folder: str, clean: bool) -> dict:
+    from types import SimpleNamespace
+
+    from .corpus import _load_document
+
+    row_number, row = numbered
+    text, _ = _load_document(Path(folder), SimpleNamespace(**row), row_number, clean)
+    return {**row, "text": text}
+
+
+def _partition_counts(records, by: str, token_options: dict):
+    """(row labels, vocabulary, CSR) of one partition of documents or paragraphs."""
+    from .corpus import paragraphs
+    from .terms import count_matrix
+
+    frame = pd.DataFrame(list(records))
+    if frame.empty:
+        return [], np.zeros(0, dtype=object), None
+    if "para_id" not in frame.columns:  # documents: split into paragraphs as fr.paragraphs does
+        extra = [c for c in frame.columns if c not in ("doc_id", "framing", "text")]
+        paras = paragraphs(frame)
+        if by not in paras.columns and by in extra:
+            paras = paras.merge(frame[["doc_id", by]], on="doc_id", how="left")
+        frame = paras
+    labels, vocabulary, matrix = count_matrix(frame, by=by, sort=False, **token_options)
+    return list(labels), vocabulary, matrix
+
+
+def _merge(parts):
+    """Sum partial count matrices: union of row labels and of vocabularies."""
+    from scipy import sparse
+
+    parts = [p for p in list(parts) if p[2] is not None]
+    if not parts:
+        return [], np.zeros(0, dtype=object), None
+    if len(parts) == 1:
+        return parts[0]
+    vocabulary = np.unique(np.concatenate([np.asarray(p[1], dtype=object) for p in parts]))
+    row_ids: dict = {}
+    labels: list = []
+    rows, cols, counts = [], [], []
+    for part_labels, part_vocabulary, matrix in parts:
+        row_map = np.empty(len(part_labels), dtype=np.int64)
+        for k, label in enumerate(part_labels):
+            row = row_ids.get(label)
+            if row is None:
+                row = row_ids[label] = len(labels)
+                labels.append(label)
+            row_map[k] = row
+        col_map = np.searchsorted(vocabulary, np.asarray(part_vocabulary, dtype=object)).astype(np.int64)
+        coo = matrix.tocoo()
+        rows.append(row_map[coo.row])
+        cols.append(col_map[coo.col])
+        counts.append(coo.data)
+    matrix = sparse.csr_matrix((np.concatenate(counts), (np.concatenate(rows), np.concatenate(cols))),
+                               shape=(len(labels), len(vocabulary)), dtype=np.int64)
+    matrix.sum_duplicates()
+    return labels, vocabulary, matrix
+
+
+def count_matrix(bag, by: str = "para_id", sort: bool = True, scheduler=None, **token_options):
+    """``(rows, vocabulary, matrix)`` of :func:`framings.terms.count_matrix`, over a Dask bag.
+
+    ``bag`` holds dicts: documents (``doc_id, framing, text`` and any metadata; split
+    into paragraphs as :func:`framings.paragraphs` does) or paragraphs (with a
+    ``para_id``). ``by`` names the rows (``"para_id"`` gives a document-term matrix;
+    ``"doc_id"``, ``"framing"`` or a metadata column group them). Rows are sorted
+    (``sort=True``) or in the order the partitions deliver them.
+    """
+    if by is None:
+        raise CorpusError("framings.distributed.count_matrix(): by=None has no order across partitions; "
+                          "use by='para_id'")
+    from functools import partial
+
+    from scipy import sparse
+
+    _dask_bag()
+    total = bag.reduction(partial(_partition_counts, by=by, token_options=token_options), _merge,
+                          split_every=8)
+    labels, vocabulary, matrix = total.compute(scheduler=scheduler)
+
+    if matrix is None:
+        return pd.Index([], name=by), np.zeros(0, dtype=object), sparse.csr_matrix((0, 0), dtype=np.int64)
+    index = pd.Index(labels, name=by)
+    if sort and not index.is_monotonic_increasing:
+        order = index.argsort()
+        index, matrix = index[order], matrix[order]
+    return index, vocabulary, matrix.tocsr()
+
+
+def term_counts(bag, by: str = "framing", scheduler=None, **token_options) -> pd.DataFrame:
+    """:func:`framings.term_counts` over a Dask bag of documents or paragraphs (same table)."""
+    from .terms import _counts_frame
+
+    rows, vocabulary, matrix = count_matrix(bag, by=by, sort=True, scheduler=scheduler, **token_options)
+    return _counts_frame(rows, pd.Index(vocabulary), matrix, by)
