@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_right
+from itertools import accumulate, chain
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
@@ -46,6 +48,7 @@ CYRILLIC_TO_LATIN = str.maketrans({
     "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
     "С": "C", "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
 })
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # where str.splitlines splits
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _WORD = re.compile(r"[^\W\d_]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u0259\u018F]")
@@ -160,21 +163,49 @@ def _may_match(requirements: tuple[tuple[str, ...], ...], text: str) -> bool:
     return True
 
 
-def _lines_with(lines: list[str], requirements: tuple[tuple[str, ...], ...], first: int = 0) -> list[int]:
+class _LineIndex:
+    """Lines joined by ``"\n"``, and where each starts: which lines hold a literal is found by
+    ``str.find`` over the whole text, jumping from one line that holds it to the next."""
+
+    __slots__ = ("text", "starts")
+
+    def __init__(self, lines: list[str]):
+        self.text = "\n".join(lines)
+        # line i is text[starts[i]:starts[i + 1] - 1]; the last entry is len(text) + 1
+        self.starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+
+    def lines_with(self, literal: str, first: int = 0) -> list[int]:
+        """Indices (>= ``first``, in order) of the lines ``literal`` occurs in, at the time of the join."""
+        text, starts, size = self.text, self.starts, len(literal)
+        found = []
+        at = text.find(literal, starts[first]) if first < len(starts) else -1
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            if at + size < starts[i + 1]:  # within line i (not across the "\n" after it)
+                found.append(i)
+                at = text.find(literal, starts[i + 1])
+            else:
+                at = text.find(literal, at + 1)
+        return found
+
+
+def _lines_with(lines: list[str], requirements: tuple[tuple[str, ...], ...], first: int = 0,
+                index: _LineIndex | None = None) -> list[int]:
     """Indices (>= ``first``, in order) of the lines that hold the literals a match needs:
-    a superset of the lines where the pattern can match, found with ``in`` only."""
+    a superset of the lines where the pattern can match, found with ``find`` only.
+
+    ``index``: a :class:`_LineIndex` of these lines, or of earlier lines of which each of
+    ``lines`` is a part (lines since blanked or stripped): the result is then still a superset.
+    """
     if not requirements:
         return list(range(first, len(lines)))
+    if index is None:
+        index = _LineIndex(lines)
     group = min(requirements, key=len)
-    if len(group) > 1:  # rare literals first: skip those absent from the whole text
-        text = "\n".join(lines[first:])
-        group = tuple(literal for literal in group if literal in text)
-    candidates = []
-    for literal in group:
-        numbered = enumerate(lines[first:], first) if first else enumerate(lines)
-        candidates += [i for i, line in numbered if literal in line]
-    if len(group) > 1:
-        candidates = sorted(set(candidates))
+    if len(group) == 1:
+        candidates = index.lines_with(group[0], first)
+    else:
+        candidates = sorted(set(chain.from_iterable(index.lines_with(literal, first) for literal in group)))
     if len(requirements) > 1:
         candidates = [i for i in candidates if _may_match(requirements, lines[i])]
     return candidates
@@ -301,6 +332,59 @@ def _count(pattern: str, text: str) -> int:
     return len(re.findall(_literal_first(pattern), text))
 
 
+_TYPOGRAPHY_CHARS = "".join(sorted({c for p in TYPOGRAPHY.values() for c in (_literal_chars(p) or "")}))
+
+
+def _char_counts(text: str) -> dict[str, int]:
+    """``text.count(c)`` for every character of a single-character pattern of :data:`TYPOGRAPHY`,
+    in one pass over the text's code points (all those characters are beyond ASCII)."""
+    counts = dict.fromkeys(_TYPOGRAPHY_CHARS, 0)
+    if text.isascii():
+        return counts
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    high = codes[codes >= 0xA0]  # the code points beyond ASCII and the C1 controls
+    if high.size:
+        values, numbers = np.unique(high, return_counts=True)
+        for value, number in zip(values.tolist(), numbers.tolist()):
+            char = chr(value)
+            if char in counts:
+                counts[char] = number
+    return counts
+
+
+# SPELLING_VARIANTS in one pass: "Türkiye" followed by "-Azerbaijan" (group 2) counts for both
+# "Türkiye" and "Türkiye-Azerbaijan"; no match of one pattern can start inside a match of another.
+_VARIANTS_AT_ONCE = re.compile(
+    r"T(?<!\wT)(?:(ürkiye(\s?[-\u2011\u2013]\s?Azerbaijan)?)|(urkiye)|(urkey)|(urkish[-\u2011]Azerbaijani))")
+_VARIANT_GROUPS = {"Türkiye": r"\bTürkiye", "Turkiye": r"\bTurkiye", "Turkey": r"\bTurkey",
+                   "Turkish-Azerbaijani": r"\bTurkish[-\u2011]Azerbaijani",
+                   "Türkiye-Azerbaijan": r"\bTürkiye\s?[-\u2011\u2013]\s?Azerbaijan"}
+
+
+def _variant_counts(text: str) -> dict[str, int] | None:
+    """``_count(pattern, text)`` of every entry of :data:`SPELLING_VARIANTS`, in one regex pass
+    (None when the entries are not those this pass was written for)."""
+    if SPELLING_VARIANTS != _VARIANT_GROUPS:
+        return None
+    counts = dict.fromkeys(_VARIANT_GROUPS, 0)
+    if "urk" not in text and "ürk" not in text:
+        return counts
+    for turkiye, hyphenated, turkiye_ascii, turkey, turkish in _VARIANTS_AT_ONCE.findall(text):
+        if turkiye:
+            counts["Türkiye"] += 1
+            if hyphenated:
+                counts["Türkiye-Azerbaijan"] += 1
+        elif turkiye_ascii:
+            counts["Turkiye"] += 1
+        elif turkey:
+            counts["Turkey"] += 1
+        else:
+            counts["Turkish-Azerbaijani"] += 1
+    return counts
+
+
 def _shorten(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -311,6 +395,19 @@ class _Cleaner:
     doc_id: str
     lines: list[str]
     report: list[dict] = field(default_factory=list)
+    breaks: bool = False  # a replacement put a line break inside a line
+    _index: _LineIndex | None = None  # of self.lines, or of lines of which they are parts (blanked since)
+    _index_of: list | None = None     # the list self._index was made for
+
+    def index(self) -> _LineIndex:
+        """A :class:`_LineIndex` for :func:`_lines_with`: lines only blanked since it was made may keep it."""
+        if self._index is None or self._index_of is not self.lines:
+            self._index, self._index_of = _LineIndex(self.lines), self.lines
+        return self._index
+
+    def changed(self):
+        """Lines were edited (not only blanked): the index is out of date."""
+        self._index = None
 
     def add(self, rule, action, matched, count, words_removed=0):
         self.report.append({
@@ -329,6 +426,10 @@ class _Cleaner:
                 if find in line:
                     self.lines[i], n = pattern.subn(entry["replace"], line)
                     total += n
+                    if n:
+                        self.changed()
+                        if _LINE_BREAK.search(self.lines[i]):
+                            self.breaks = True
             self.add(entry.get("rule", "ocr-misreading"), "repaired",
                      f"{entry['find']} → {entry['replace']}", total)
 
@@ -362,6 +463,7 @@ class _Cleaner:
             for i, line in enumerate(self.lines):
                 if _CYRILLIC.search(line):
                     self.lines[i] = fix_line(line)
+            self.changed()
         for word, (fixed, count) in found.items():
             self.add("cyrillic-homoglyph", "repaired", f"{word} → {fixed} (Cyrillic letters in Latin text)", count)
         for word in sorted(set(unrepaired)):
@@ -373,14 +475,14 @@ class _Cleaner:
             end = re.compile(entry["end"]) if entry.get("end") else None
             begin = 0
             if start is not None:
-                begin = next((i for i in _lines_with(self.lines, _prefilter(entry["start"]))
+                begin = next((i for i in _lines_with(self.lines, _prefilter(entry["start"]), index=self.index())
                               if start.search(self.lines[i].strip())), None)
             if begin is None:
                 self.add(entry["rule"], "not found", f"start {entry['start']!r}", 0)
                 continue
             stop = len(self.lines)
             if end is not None:
-                stop = next((i for i in _lines_with(self.lines, _prefilter(entry["end"]), begin + 1)
+                stop = next((i for i in _lines_with(self.lines, _prefilter(entry["end"]), begin + 1, self.index())
                              if end.search(self.lines[i].strip())), None)
                 if stop is None:
                     self.add(entry["rule"], "not found", f"end {entry['end']!r}", 0)
@@ -396,7 +498,7 @@ class _Cleaner:
         stripped = [l.strip() for l in self.lines]
         for entry in entries:
             pattern = re.compile(entry["pattern"])
-            hits = [i for i in _lines_with(stripped, _prefilter(entry["pattern"]))
+            hits = [i for i in _lines_with(stripped, _prefilter(entry["pattern"]), index=self.index())
                     if stripped[i] and pattern.search(stripped[i])]
             self.add(entry["rule"], "dropped" if hits else "not found",
                      self.lines[hits[0]] if hits else entry["pattern"], len(hits),
@@ -415,7 +517,7 @@ class _Cleaner:
         for entry in entries:
             finder = _finder(entry["pattern"])
             examples, total, words = [], 0, 0
-            for i in _lines_with(self.lines, finder.needed):
+            for i in _lines_with(self.lines, finder.needed, index=self.index()):
                 line = self.lines[i]
                 found = finder.matches(line)
                 if not found:
@@ -426,6 +528,7 @@ class _Cleaner:
                 words += sum(_n_words(m if isinstance(m, str) else m[0]) for m in matches)
                 line = finder.remove(line, found)
                 self.lines[i] = _tidy_spaces(line)
+                self._index = None  # lines edited: the index is out of date
             if total or entry.get("report_absent", True):
                 self.add(entry["rule"], "dropped" if total else "not found",
                          "; ".join(examples[:3]) if examples else entry["pattern"], total, words)
@@ -444,18 +547,21 @@ class _Cleaner:
     def known_unrepaired(self, entries):
         for entry in entries:
             finder = _finder(entry["pattern"])
-            n = sum(len(finder.matches(self.lines[i])) for i in _lines_with(self.lines, finder.needed))
+            n = sum(len(finder.matches(self.lines[i])) for i in _lines_with(self.lines, finder.needed, index=self.index()))
             self.add(entry.get("rule", "known-unrepaired"), "unrepaired",
                      entry.get("note", entry["pattern"]), n)
 
     def typography(self):
         text = "\n".join(self.lines)
+        chars = _char_counts(text)
         for name, pattern in TYPOGRAPHY.items():
-            n = _count(pattern, text)
+            literal = _literal_chars(pattern)
+            n = sum(map(chars.__getitem__, literal)) if literal is not None else _count(pattern, text)
             if n:
                 self.add(f"typography: {name}", "kept (tokens() normalises)", name, n)
+        variants = _variant_counts(text)
         for name, pattern in SPELLING_VARIANTS.items():
-            n = _count(pattern, text)
+            n = variants[name] if variants is not None else _count(pattern, text)
             if n:
                 self.add(f"spelling variant: {name}", "kept (merge_variants=True merges)", name, n)
 
@@ -536,6 +642,16 @@ def clean_text(text: str, rules: dict | None = None, doc_id: str = "document") -
 
 def _clean(text: str, rules: dict | None, doc_id: str) -> tuple[str, list[dict]]:
     """:func:`clean_text` with the report as a list of rows (one frame per corpus is built later)."""
+    lines, report, _ = _clean_lines(text, rules, doc_id)
+    return "\n".join(lines), report
+
+
+def _clean_lines(text: str, rules: dict | None, doc_id: str) -> tuple[list[str], list[dict], bool]:
+    """:func:`_clean` before the lines are joined: (lines, report rows, exact).
+
+    ``exact``: the lines are what ``str.splitlines`` gives of their join (no line holds a
+    line break; only a ``replace`` entry can put one in), stripped and none empty.
+    """
     rules = {**DEFAULT_RULES, **(rules or {})}
     text = unicodedata.normalize("NFC", text)
     cleaner = _Cleaner(doc_id, text.splitlines())
@@ -552,7 +668,7 @@ def _clean(text: str, rules: dict | None, doc_id: str) -> tuple[str, list[dict]]
     cleaner.lines = [l.strip() for l in cleaner.lines if l.strip()]
     cleaner.known_unrepaired(rules["known_unrepaired"])
     cleaner.typography()
-    return "\n".join(cleaner.lines), cleaner.report
+    return cleaner.lines, cleaner.report, not cleaner.breaks
 
 
 def cleaning_report(corpus: pd.DataFrame) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .clean import REPORT_COLUMNS, _clean, _load_rules
+from .clean import REPORT_COLUMNS, _clean_lines, _load_rules
 from .errors import CorpusError
 
 REQUIRED_COLUMNS = ["doc_id", "file", "sha256", "framing"]
@@ -25,6 +25,9 @@ OPTIONAL_COLUMNS = ["title", "authors", "date", "year", "outlet", "kind", "url",
 METADATA_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 PARAGRAPH_COLUMNS = ["doc_id", "para_id", "framing", "text", "n_words"]
 PROGRESS_MIN_DOCS = 500  # show a progress bar (on a terminal) when loading this many documents
+# Private attribute of a frame made by load_corpus: (its texts, word counts of each text's paragraphs),
+# so that paragraphs() need not count the words again while the texts are those very objects.
+_PARAGRAPH_WORDS = "_framings_paragraph_words"
 
 
 def default_corpus_path() -> Path:
@@ -113,25 +116,28 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     """
     folder, meta = _checked_folder(path)
     from ._progress import progress_bar
-    from .tokens import count_words_many
+    from .tokens import _WordCounts, count_words_many
 
     if n_jobs != 1 and len(meta) >= PARALLEL_MIN_DOCS:
-        texts, reports, n_words = _load_parallel(folder, meta, clean, n_jobs)
+        texts, reports, n_words, para_words = _load_parallel(folder, meta, clean, n_jobs)
     else:
         # one document at a time: only the cleaned text and the report rows are kept
-        texts, reports = [], []
+        texts, reports, para_words = [], [], []
+        counts = _WordCounts()
         with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
             for row_number, row in enumerate(meta.itertuples(index=False), start=2):
-                text, report = _load_document(folder, row, row_number, clean, stacklevel=4)
+                text, report, lines = _load_document_lines(folder, row, row_number, clean, stacklevel=4)
                 if clean:
                     reports.append(report)
+                    para_words.append(_paragraph_words(counts, text, lines))
                 texts.append(text)
                 bar.update()
-        n_words = count_words_many(texts)
+        n_words = _sums(para_words) if clean else count_words_many(texts)
     corpus = meta[METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]].copy()
     corpus["text"] = texts
     corpus["n_words"] = n_words
     if clean:
+        object.__setattr__(corpus, _PARAGRAPH_WORDS, (tuple(corpus["text"]), para_words))
         corpus.attrs["cleaning_report"] = _report_frame(reports)
     corpus.attrs["corpus_path"] = str(folder)
     return corpus
@@ -178,16 +184,40 @@ def _checked_folder(path) -> tuple[Path, pd.DataFrame]:
 
 def _load_document(folder: Path, row, row_number: int, clean: bool, stacklevel: int = 4):
     """(text, cleaning report rows or None) of one metadata row: read, checked, cleaned."""
+    text, report, _ = _load_document_lines(folder, row, row_number, clean, stacklevel=stacklevel + 1)
+    return text, report
+
+
+def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stacklevel: int = 5):
+    """:func:`_load_document` and the paragraphs of the text when known (else None)."""
     raw_dir = folder / "raw"
     text = _read_text(raw_dir / row.file, folder / "metadata.csv", row_number, row.sha256)
     if not clean:
-        return text, None
+        return text, None, None
     rules = _load_rules(folder / "rules" / f"{row.doc_id}.yaml", row.doc_id, stacklevel=stacklevel)
-    text, report = _clean(text, rules, doc_id=row.doc_id)
+    lines, report, exact = _clean_lines(text, rules, doc_id=row.doc_id)
+    text = "\n".join(lines)
     if not text.strip():
         raise CorpusError(f"{raw_dir / row.file}: empty after cleaning; check the drop rules "
                           f"in rules/{row.doc_id}.yaml")
-    return text, report
+    return text, report, (lines if exact else None)
+
+
+def _paragraph_lines(text) -> list[str]:
+    """The paragraphs of a text as :func:`paragraphs` sees them: its non-empty lines, stripped."""
+    return [line for line in (raw.strip() for raw in str(text).splitlines()) if line]
+
+
+def _paragraph_words(counts, text: str, lines: list[str] | None) -> np.ndarray:
+    """Words of each paragraph of ``text`` (``lines``: those paragraphs, when known)."""
+    count_of = counts.__getitem__
+    return np.array([sum(map(count_of, line.split())) for line in (_paragraph_lines(text) if lines is None else lines)],
+                    dtype=np.int64)
+
+
+def _sums(para_words: list[np.ndarray]) -> np.ndarray:
+    """Words per text from the words of its paragraphs (no token spans a line break)."""
+    return np.fromiter((int(words.sum()) for words in para_words), dtype=np.int64, count=len(para_words))
 
 
 PARALLEL_MIN_DOCS = 100  # below this, worker start-up costs more than it saves
@@ -198,16 +228,20 @@ def _load_batch(folder: str, numbered_rows: list, clean: bool):
     import warnings
     from types import SimpleNamespace
 
-    from .tokens import count_words_many
+    from .tokens import _WordCounts, count_words_many
 
-    texts, reports = [], []
+    texts, reports, para_words = [], [], []
+    counts = _WordCounts()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for row_number, row in numbered_rows:
-            text, report = _load_document(Path(folder), SimpleNamespace(**row), row_number, clean)
+            text, report, lines = _load_document_lines(Path(folder), SimpleNamespace(**row), row_number, clean)
             texts.append(text)
             reports.append(report)
-    return texts, reports, count_words_many(texts), [(str(w.message), w.category) for w in caught]
+            if clean:
+                para_words.append(_paragraph_words(counts, text, lines))
+    n_words = _sums(para_words) if clean else count_words_many(texts)
+    return texts, reports, n_words, para_words, [(str(w.message), w.category) for w in caught]
 
 
 def _load_parallel(folder: Path, meta: pd.DataFrame, clean: bool, n_jobs: int):
@@ -220,18 +254,19 @@ def _load_parallel(folder: Path, meta: pd.DataFrame, clean: bool, n_jobs: int):
     numbered = list(enumerate(meta.to_dict("records"), start=2))
     n_batches = 4 * effective_n_jobs(n_jobs)
     bounds = np.linspace(0, len(numbered), n_batches + 1).astype(int)
-    texts, reports, n_words = [], [], []
+    texts, reports, n_words, para_words = [], [], [], []
     results = Parallel(n_jobs=n_jobs, return_as="generator")(
         delayed(_load_batch)(str(folder), numbered[start:stop], clean) for start, stop in zip(bounds[:-1], bounds[1:]))
     with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
-        for batch_texts, batch_reports, batch_words, caught in results:
+        for batch_texts, batch_reports, batch_words, batch_para_words, caught in results:
             for message, category in caught:
                 warnings.warn(message, category, stacklevel=4)
             texts += batch_texts
             reports += batch_reports
             n_words.append(batch_words)
+            para_words += batch_para_words
             bar.update(len(batch_texts))
-    return texts, (reports if clean else []), np.concatenate(n_words)
+    return texts, (reports if clean else []), np.concatenate(n_words), para_words
 
 
 def _report_frame(reports: list[list[dict]]) -> pd.DataFrame:
@@ -255,9 +290,15 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
         raise CorpusError(f"paragraphs(): the corpus frame lacks column(s) {missing}; pass fr.load_corpus()")
     from .tokens import count_words_many
 
+    # the word counts load_corpus made, while the frame holds those very texts
+    cached = corpus.__dict__.get(_PARAGRAPH_WORDS)
+    cached_texts, cached_words = cached if cached is not None else ((), [])
+    reuse = len(cached_texts) == len(corpus)
     doc_ids, para_ids, framings, texts = [], [], [], []
-    for doc_id, framing, text in zip(corpus["doc_id"], corpus["framing"], corpus["text"]):
-        lines = [line for line in (raw.strip() for raw in str(text).splitlines()) if line]
+    for k, (doc_id, framing, text) in enumerate(zip(corpus["doc_id"], corpus["framing"], corpus["text"])):
+        lines = _paragraph_lines(text)
+        if reuse and not (text is cached_texts[k] and len(cached_words[k]) == len(lines)):
+            reuse = False
         doc_ids.extend([doc_id] * len(lines))
         para_ids.extend([f"{doc_id}-p{n:03d}" for n in range(1, len(lines) + 1)])
         framings.extend([framing] * len(lines))
@@ -266,7 +307,12 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=PARAGRAPH_COLUMNS[:-1]).assign(n_words=[])
     paras = pd.DataFrame({"doc_id": doc_ids, "para_id": para_ids, "framing": framings, "text": texts},
                          columns=PARAGRAPH_COLUMNS[:-1])
-    paras["n_words"] = count_words_many(texts)
+    if reuse:
+        paras["n_words"] = np.concatenate(cached_words)
+    else:
+        if cached is not None:  # the texts changed: let the old ones go
+            corpus.__dict__.pop(_PARAGRAPH_WORDS, None)
+        paras["n_words"] = count_words_many(texts)
     return paras
 
 
