@@ -636,18 +636,12 @@ def clean_text(text: str, rules: dict | None = None, doc_id: str = "document") -
     The cleaned text has one paragraph per line. ``rules`` is a mapping as read by
     :func:`load_rules`; ``None`` applies the defaults.
     """
-    text, report = _clean(text, rules, doc_id)
-    return text, pd.DataFrame(report, columns=REPORT_COLUMNS)
-
-
-def _clean(text: str, rules: dict | None, doc_id: str) -> tuple[str, list[dict]]:
-    """:func:`clean_text` with the report as a list of rows (one frame per corpus is built later)."""
     lines, report, _ = _clean_lines(text, rules, doc_id)
-    return "\n".join(lines), report
+    return "\n".join(lines), pd.DataFrame(report, columns=REPORT_COLUMNS)
 
 
 def _clean_lines(text: str, rules: dict | None, doc_id: str) -> tuple[list[str], list[dict], bool]:
-    """:func:`_clean` before the lines are joined: (lines, report rows, exact).
+    """:func:`clean_text` before the lines are joined: (lines, report rows, exact).
 
     ``exact``: the lines are what ``str.splitlines`` gives of their join (no line holds a
     line break; only a ``replace`` entry can put one in), stripped and none empty.

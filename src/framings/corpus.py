@@ -38,11 +38,6 @@ def default_corpus_path() -> Path:
     return Path(__file__).resolve().parents[2] / "corpus"
 
 
-def count_words(text: str) -> int:
-    """Words as ``tokens()`` sees them with every filter off (letters or digits)."""
-    from .tokens import count_words_many
-
-    return int(count_words_many([text])[0])
 
 
 def read_metadata(path: Path | str | None = None) -> pd.DataFrame:

@@ -187,9 +187,9 @@ def _check_paragraphs(paras, what: str) -> None:
 def _word_counts(paras: pd.DataFrame) -> np.ndarray:
     if "n_words" in paras.columns:
         return paras["n_words"].to_numpy(dtype=float)
-    from .corpus import count_words
+    from .tokens import count_words_many
 
-    return np.array([count_words(str(t)) for t in paras["text"]], dtype=float)
+    return count_words_many(paras["text"].astype(str)).astype(float)
 
 
 # --------------------------------------------------------------------------- matching
@@ -370,7 +370,7 @@ def frame_scores(paras: pd.DataFrame, lexicon=None) -> pd.DataFrame:
         score = 100 × matches / n_words
 
     (matches per 100 words; ``n_words`` from ``paras.n_words``, else counted as
-    :func:`framings.corpus.count_words` does). A paragraph without words scores NaN.
+    :func:`framings.tokens.count_words_many` does). A paragraph without words scores NaN.
 
     ``lexicon`` is None (the project lexicon), a path to a lexicon YAML file, or a frame
     from :func:`load_lexicon`.

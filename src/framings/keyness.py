@@ -317,6 +317,18 @@ def _docs_matrix(toks, counts, groups, terms):
     return _docs_per_group(toks, by, groups, terms)
 
 
+def _check_inputs(counts, correction, min_count, what: str):
+    """Validated (matrix, groups, terms, correction, min_count) shared by keyness and compare_groups."""
+    matrix, groups, terms = _check_counts(counts)
+    correction = _check_correction(correction)
+    min_count = _check_min_count(min_count)
+    if len(groups) < 2:
+        raise CorpusError(
+            f"{what} needs at least 2 groups in counts, got {len(groups)}; group by a column with more levels."
+        )
+    return matrix, groups, terms, correction, min_count
+
+
 def keyness(counts, target, reference=None, correction=None, min_count=1, toks=None):
     """Keyness of every term for a ``target`` group against a ``reference``.
 
@@ -377,13 +389,7 @@ def keyness(counts, target, reference=None, correction=None, min_count=1, toks=N
     sorted by ``g2`` descending (ties by term). ``reference`` is ``"rest"``
     when ``reference`` is None, else the group(s) joined with ``"+"``.
     """
-    matrix, groups, terms = _check_counts(counts)
-    correction = _check_correction(correction)
-    min_count = _check_min_count(min_count)
-    if len(groups) < 2:
-        raise CorpusError(
-            f"keyness needs at least 2 groups in counts, got {len(groups)}; group by a column with more levels."
-        )
+    matrix, groups, terms, correction, min_count = _check_inputs(counts, correction, min_count, "keyness")
     t_idx = _group_position(groups, target, "target")
     if reference is None:
         r_idx = [i for i in range(len(groups)) if i != t_idx]
@@ -410,14 +416,7 @@ def compare_groups(counts, pairwise=True, correction=None, min_count=1, toks=Non
     and ``toks`` are as in :func:`keyness`; ``p_adjusted`` is Benjamini &
     Hochberg (1995) within each comparison. Works for any number of groups >= 2.
     """
-    matrix, groups, terms = _check_counts(counts)
-    correction = _check_correction(correction)
-    min_count = _check_min_count(min_count)
-    if len(groups) < 2:
-        raise CorpusError(
-            f"compare_groups needs at least 2 groups in counts, got {len(groups)}; "
-            "group by a column with more levels."
-        )
+    matrix, groups, terms, correction, min_count = _check_inputs(counts, correction, min_count, "compare_groups")
     comparisons = []
     for i, g in enumerate(groups):
         others = [j for j in range(len(groups)) if j != i]

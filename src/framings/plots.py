@@ -412,6 +412,14 @@ def _color_ticks(ticklabels, keys, colors: dict | None):
             text.set_color(colors[key])
 
 
+def _rows_on_y(ax, rows, labels=None, colors: dict | None = None) -> None:
+    """One row per y position, first row on top, tick labels coloured by ``colors``, no y grid."""
+    ax.set_yticks(range(len(rows)), labels if labels is not None else rows)
+    _color_ticks(ax.get_yticklabels(), rows, colors)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.grid(axis="y", visible=False)
+
+
 def _text_color(rgba) -> str:
     """Dark text on light backgrounds, white on dark ones (relative luminance, ITU-R BT.709)."""
     from matplotlib.colors import to_rgb
@@ -461,12 +469,9 @@ def frame_profile_dots(profile, by: str = "doc_id", own: dict | None = None, col
             ax.text(limit, y_beyond - 0.13, f"interval runs to {high_beyond:.1f}", ha="right", va="bottom",
                     fontsize=7.5, color=color)
     labels = [row_labels.get(row, row) if row_labels else row for row in rows]
-    ax.set_yticks(range(len(rows)), labels)
-    _color_ticks(ax.get_yticklabels(), rows, row_colors)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    _rows_on_y(ax, rows, labels, row_colors)
     for i in range(len(rows) - 1):
         ax.axhline(i + 0.5, color="0.85", linewidth=0.8)
-    ax.grid(axis="y", visible=False)
     ax.set_xlim(0, limit)
     ax.set_xlabel(xlabel)
     handles = [Line2D([], [], marker="o", linestyle="-", color=colors.get(f, "0.4"), label=f) for f in frames]
@@ -514,12 +519,9 @@ def stacked_shares(shares, colors: dict | None = None, notes: dict | None = None
             if row in notes:
                 ax.text(1.01, i, str(notes[row]), ha="left", va="center", fontsize=8, color="0.25",
                         transform=ax.get_yaxis_transform())
-    ax.set_yticks(range(len(rows)), rows)
-    _color_ticks(ax.get_yticklabels(), rows, row_colors)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    _rows_on_y(ax, rows, colors=row_colors)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.grid(axis="y", visible=False)
     ax.set_xlabel(xlabel)
     ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14 - 0.3 / max(len(rows), 1)),
               ncol=min(len(shares.columns), 5), title=legend_title, title_fontsize=8, frameon=False)
@@ -617,12 +619,9 @@ def precision_dots(precision, colors: dict | None = None, ax=None, xlabel: str =
         ax.scatter([row["precision"]], [i], s=60, color=color, zorder=3)
         ax.annotate(f"{int(row['correct'])} of {int(row['n'])} correct", (row["ci_low"], i), xytext=(-8, 0),
                     textcoords="offset points", ha="right", va="center", fontsize=8.5, color="0.25")
-    ax.set_yticks(range(len(frames)), frames)
-    _color_ticks(ax.get_yticklabels(), frames, colors)
-    ax.set_ylim(len(frames) - 0.5, -0.5)
+    _rows_on_y(ax, frames, colors=colors)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.grid(axis="y", visible=False)
     ax.set_xlabel(xlabel)
     if title:
         ax.set_title(title)

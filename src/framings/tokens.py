@@ -557,10 +557,3 @@ def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords="default", mer
     frame["position"] = np.concatenate(position_parts).astype(np.int32, copy=False)
     frame["token"] = pd.Categorical.from_codes(rank[term], pd.Index(vocabulary))
     return pd.DataFrame(frame, columns=TOKEN_COLUMNS)
-
-
-def iter_tokenized(texts: Iterable[str], **options) -> Iterable[list[str]]:
-    """Tokenize many texts lazily with one set of options (for streaming counts)."""
-    tokenizer = _Tokenizer(**options)
-    for text in texts:
-        yield tokenizer(text)
