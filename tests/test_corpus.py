@@ -95,7 +95,7 @@ def test_duplicate_doc_id(corpus_copy):
     meta = pd.read_csv(corpus_copy / "metadata.csv", dtype=str, keep_default_na=False)
     meta.loc[1, "doc_id"] = meta.loc[0, "doc_id"]
     meta.to_csv(corpus_copy / "metadata.csv", index=False)
-    with pytest.raises(CorpusError, match=r"metadata\.csv, row 3.*duplicate doc_id"):
+    with pytest.raises(CorpusError, match=r"metadata\.csv, line 3.*duplicate doc_id"):
         fr.load_corpus(corpus_copy)
 
 

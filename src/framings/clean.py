@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._saferegex import Budget, RuleTimeout, compile_rule
 from .errors import CorpusError, CorpusWarning
 
 REPORT_COLUMNS = ["doc_id", "rule", "action", "matched", "count", "words_removed"]
@@ -68,8 +69,9 @@ DEFAULT_RULES = {
 }
 
 # Applied to every document, whatever its rules say.
+_EMAIL_PATTERN = r"[\w.+-]+(?:@|\\?\[at\\?\])[\w-]+\.[\w.-]+"
 GLOBAL_INLINE = [
-    {"rule": "e-mail address", "pattern": r"[\w.+-]+(?:@|\\?\[at\\?\])[\w-]+\.[\w.-]+"},
+    {"rule": "e-mail address", "pattern": _EMAIL_PATTERN},
     {"rule": "url", "pattern": r"(?:https?://|www\.)\S+"},
 ]
 
@@ -241,8 +243,11 @@ class _Finder:
     would: the matches are the same.
     """
 
-    def __init__(self, pattern: str):
-        self.regex = re.compile(pattern)
+    def __init__(self, pattern: str, builtin: bool = False):
+        # a built-in pattern (linear, trusted) runs with re; a rules pattern with the regex
+        # package, under the document's time budget
+        self.regex = re.compile(pattern) if builtin else compile_rule(pattern)
+        self.timed = not builtin
         self.needed = _prefilter(pattern)
         self.anchor = None  # (literal character, least and most characters before it)
         try:
@@ -259,10 +264,14 @@ class _Finder:
         except Exception:  # an unexpected parser: scan every position
             self.anchor = None
 
-    def matches(self, line: str) -> list[re.Match]:
+    def matches(self, line: str, budget: Budget | None = None) -> list[re.Match]:
         if not _may_match(self.needed, line):
             return []
-        if self.anchor is None:
+        if self.timed:
+            budget = budget or Budget()
+            if self.anchor is None:
+                return list(self.regex.finditer(line, timeout=budget.left()))
+        elif self.anchor is None:
             return list(self.regex.finditer(line))
         literal, low, high = self.anchor
         starts, at = set(), line.find(literal)
@@ -272,7 +281,8 @@ class _Finder:
         found, cursor = [], 0
         for start in sorted(starts):
             if start >= cursor:
-                match = self.regex.match(line, start)
+                match = (self.regex.match(line, start, timeout=budget.left()) if self.timed
+                         else self.regex.match(line, start))
                 if match is not None:
                     found.append(match)
                     cursor = max(match.end(), start + 1)
@@ -298,8 +308,53 @@ class _Finder:
 
 
 @lru_cache(maxsize=1024)
-def _finder(pattern: str) -> _Finder:
-    return _Finder(pattern)
+def _finder(pattern: str, builtin: bool = False) -> _Finder:
+    if builtin and pattern == _EMAIL_PATTERN:
+        return _EmailFinder()
+    return _Finder(pattern, builtin)
+
+
+class _EmailFinder(_Finder):
+    """The matches of the built-in e-mail pattern, found in linear time.
+
+    ``re.finditer`` of :data:`_EMAIL_PATTERN` is quadratic on a long run of word characters
+    with an ``@`` in the line (every start position scans the run). Every match holds an
+    at-sign token (``@``, ``[at]``, ``\\[at\\]``) right after its local part, so this finds the
+    tokens, checks the domain after each with an anchored match, and extends the local part
+    to the left, not before the end of the previous match: the matches of ``finditer``.
+    """
+
+    _TOKEN = re.compile(r"@|\\?\[at\\?\]")
+    _DOMAIN = re.compile(r"[\w-]+\.[\w.-]+")
+    _LOCAL = re.compile(r"[\w.+-]")
+
+    def __init__(self):
+        self.regex = re.compile(_EMAIL_PATTERN)
+        self.timed = False
+        self.needed = (("@", "[at"),)
+        self.anchor = None
+
+    def matches(self, line: str, budget: Budget | None = None) -> list[re.Match]:
+        if "@" not in line and "[at" not in line:
+            return []
+        found, cursor, local = [], 0, self._LOCAL.match
+        for token in self._TOKEN.finditer(line):
+            at = token.start()
+            if at < cursor:
+                continue
+            domain = self._DOMAIN.match(line, token.end())
+            if domain is None:
+                continue
+            start = at
+            while start > cursor and local(line, start - 1):
+                start -= 1
+            if start == at:
+                continue
+            match = self.regex.match(line, start, domain.end())
+            if match is not None and match.end() == domain.end():
+                found.append(match)
+                cursor = match.end()
+        return found
 
 
 @lru_cache(maxsize=256)
@@ -398,6 +453,7 @@ class _Cleaner:
     breaks: bool = False  # a replacement put a line break inside a line
     _index: _LineIndex | None = None  # of self.lines, or of lines of which they are parts (blanked since)
     _index_of: list | None = None     # the list self._index was made for
+    budget: Budget = field(default_factory=Budget)  # time left for the rules' patterns
 
     def index(self) -> _LineIndex:
         """A :class:`_LineIndex` for :func:`_lines_with`: lines only blanked since it was made may keep it."""
@@ -421,10 +477,12 @@ class _Cleaner:
         for entry in entries:
             find = entry["find"]
             pattern = re.compile(r"(?<!\w)" + re.escape(find) + r"(?!\w)")
+            replacement = entry["replace"]
+            literal = lambda match, replacement=replacement: replacement  # noqa: E731  (no \1 or \g<>)
             total = 0
             for i, line in enumerate(self.lines):
                 if find in line:
-                    self.lines[i], n = pattern.subn(entry["replace"], line)
+                    self.lines[i], n = pattern.subn(literal, line)
                     total += n
                     if n:
                         self.changed()
@@ -469,21 +527,28 @@ class _Cleaner:
         for word in sorted(set(unrepaired)):
             self.add("cyrillic-homoglyph", "unrepaired", f"{word} (mixed-script word, no Latin twin)", unrepaired.count(word))
 
+    def _search(self, pattern, text: str, key: str, entry: dict, field_name: str = "pattern"):
+        """``pattern.search(text)`` under the document's time budget."""
+        try:
+            return pattern.search(text, timeout=self.budget.left())
+        except TimeoutError:
+            raise RuleTimeout(key, entry.get("rule", key), entry[field_name], self.budget.seconds) from None
+
     def drop_spans(self, entries):
         for entry in entries:
-            start = re.compile(entry["start"]) if entry.get("start") else None
-            end = re.compile(entry["end"]) if entry.get("end") else None
+            start = compile_rule(entry["start"]) if entry.get("start") else None
+            end = compile_rule(entry["end"]) if entry.get("end") else None
             begin = 0
             if start is not None:
                 begin = next((i for i in _lines_with(self.lines, _prefilter(entry["start"]), index=self.index())
-                              if start.search(self.lines[i].strip())), None)
+                              if self._search(start, self.lines[i].strip(), "drop_spans", entry, "start")), None)
             if begin is None:
                 self.add(entry["rule"], "not found", f"start {entry['start']!r}", 0)
                 continue
             stop = len(self.lines)
             if end is not None:
                 stop = next((i for i in _lines_with(self.lines, _prefilter(entry["end"]), begin + 1, self.index())
-                             if end.search(self.lines[i].strip())), None)
+                             if self._search(end, self.lines[i].strip(), "drop_spans", entry, "end")), None)
                 if stop is None:
                     self.add(entry["rule"], "not found", f"end {entry['end']!r}", 0)
                     continue
@@ -497,9 +562,9 @@ class _Cleaner:
     def drop_lines(self, entries):
         stripped = [l.strip() for l in self.lines]
         for entry in entries:
-            pattern = re.compile(entry["pattern"])
+            pattern = compile_rule(entry["pattern"])
             hits = [i for i in _lines_with(stripped, _prefilter(entry["pattern"]), index=self.index())
-                    if stripped[i] and pattern.search(stripped[i])]
+                    if stripped[i] and self._search(pattern, stripped[i], "drop_lines", entry)]
             self.add(entry["rule"], "dropped" if hits else "not found",
                      self.lines[hits[0]] if hits else entry["pattern"], len(hits),
                      sum(_n_words(self.lines[i]) for i in hits))
@@ -515,11 +580,11 @@ class _Cleaner:
 
     def drop_inline(self, entries):
         for entry in entries:
-            finder = _finder(entry["pattern"])
+            finder = _finder(entry["pattern"], entry.get("_builtin", False))
             examples, total, words = [], 0, 0
             for i in _lines_with(self.lines, finder.needed, index=self.index()):
                 line = self.lines[i]
-                found = finder.matches(line)
+                found = self._matches(finder, line, "drop_inline", entry)
                 if not found:
                     continue
                 matches = [finder.value(m) for m in found]
@@ -532,6 +597,12 @@ class _Cleaner:
             if total or entry.get("report_absent", True):
                 self.add(entry["rule"], "dropped" if total else "not found",
                          "; ".join(examples[:3]) if examples else entry["pattern"], total, words)
+
+    def _matches(self, finder: _Finder, line: str, key: str, entry: dict) -> list:
+        try:
+            return finder.matches(line, self.budget)
+        except TimeoutError:
+            raise RuleTimeout(key, entry.get("rule", key), entry["pattern"], self.budget.seconds) from None
 
     def join_split_paragraphs(self):
         kept = [l.strip() for l in self.lines if l.strip()]
@@ -547,7 +618,8 @@ class _Cleaner:
     def known_unrepaired(self, entries):
         for entry in entries:
             finder = _finder(entry["pattern"])
-            n = sum(len(finder.matches(self.lines[i])) for i in _lines_with(self.lines, finder.needed, index=self.index()))
+            n = sum(len(self._matches(finder, self.lines[i], "known_unrepaired", entry))
+                    for i in _lines_with(self.lines, finder.needed, index=self.index()))
             self.add(entry.get("rule", "known-unrepaired"), "unrepaired",
                      entry.get("note", entry["pattern"]), n)
 
@@ -567,7 +639,12 @@ class _Cleaner:
 
 
 def load_rules(path: Path | str | None, doc_id: str) -> dict:
-    """Read one document's rules file (YAML); a missing file gives the defaults and a warning."""
+    """Read one document's rules file (YAML); a missing file gives the defaults and a warning.
+
+    The file is checked against :data:`framings.schema.RULES_SCHEMA`: a wrong type, an
+    unknown key, a bad regular expression or a non-UTF-8 file raises one
+    :class:`~framings.CorpusError` naming the file, the key and the type expected.
+    """
     return copy.deepcopy(_load_rules(path, doc_id, stacklevel=4))
 
 
@@ -577,66 +654,66 @@ class _RulesError(Exception):
 
 def _load_rules(path: Path | str | None, doc_id: str, stacklevel: int = 3) -> dict:
     """:func:`load_rules`, sharing one parsed dict among identical files: do not modify it."""
-    if path is None or not Path(path).exists():
+    from ._io import decode_utf8, read_limited
+
+    if path is None or not Path(path).exists() and not Path(path).is_symlink():
         warnings.warn(f"{doc_id}: no rules file ({path}); using default cleaning rules "
                       "(headings, split paragraphs, homoglyphs, URLs, e-mails). "
                       "Write corpus/rules/<doc_id>.yaml to drop this document's boilerplate.",
                       CorpusWarning, stacklevel=stacklevel)
         return {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
     path = Path(path)
+    content = decode_utf8(read_limited(path, str(path), "rules file"), str(path), "rules file")
     try:
-        return _parse_rules(path.read_text(encoding="utf-8"))
+        return _parse_rules(content)
     except _RulesError as err:
-        raise CorpusError(f"{path}: {err}") from None
+        raise CorpusError(f"{path}{err}") from None
 
 
 @lru_cache(maxsize=512)
 def _parse_rules(content: str) -> dict:
     """Parse and check the text of a rules file (memoised: thousands of documents may share one)."""
-    import yaml
+    from .schema import RULES_SCHEMA, parse_yaml, validate
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
-    rules = {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
     try:
-        data = yaml.load(content, Loader=loader) or {}
-    except yaml.YAMLError as err:
-        line = getattr(getattr(err, "problem_mark", None), "line", None)
-        where = f" at line {line + 1}" if line is not None else ""
-        raise _RulesError(f"rules file is not valid YAML{where}; fix the syntax "
-                          "(see corpus/rules/README.md)") from None
-    if not isinstance(data, dict):
-        raise _RulesError("rules file must be a mapping of rule names; see corpus/rules/README.md")
-    unknown = set(data) - set(DEFAULT_RULES) - {"doc_id", "description"}
-    if unknown:
-        raise _RulesError(f"unknown rule key(s) {sorted(unknown)}; allowed: {sorted(DEFAULT_RULES)}")
-    required = {"replace": ("find", "replace"), "drop_spans": ("rule",), "drop_lines": ("rule", "pattern"),
-                "drop_inline": ("rule", "pattern"), "known_unrepaired": ("pattern",)}
-    for key, fields in required.items():
-        entries = data.get(key, [])
-        if not isinstance(entries, list):
-            raise _RulesError(f"'{key}' must be a list of entries")
-        for n, entry in enumerate(entries, 1):
-            missing = [f for f in fields if not isinstance(entry, dict) or f not in entry]
-            if missing:
-                raise _RulesError(f"entry {n} of '{key}' lacks {missing}; add it")
-            for f in ("pattern", "start", "end"):
-                if isinstance(entry, dict) and entry.get(f):
-                    try:
-                        re.compile(entry[f])
-                    except re.error as err:
-                        raise _RulesError(f"entry {n} of '{key}' has a bad regular expression "
-                                          f"in '{f}' ({err}); fix the pattern") from None
+        data = parse_yaml(content, file="")
+        if not isinstance(data, dict):
+            raise CorpusError(": rules file must be a mapping of rule names; see corpus/rules/README.md")
+        data = validate(data, RULES_SCHEMA, file="")
+    except CorpusError as err:
+        raise _RulesError(str(err)) from None
+    rules = {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
     rules.update(data)
     return rules
+
+
+def _checked_rules(rules, doc_id: str) -> dict:
+    """A rules mapping given in code, checked like a rules file (the error names the document)."""
+    from .schema import RULES_SCHEMA, validate
+
+    if rules is None:
+        return {}
+    if not isinstance(rules, dict):
+        raise CorpusError(f"rules of {doc_id}: expected a mapping as read by fr.load_rules(), "
+                          f"got {type(rules).__name__}")
+    return validate(rules, RULES_SCHEMA, file=f"rules of {doc_id}")
 
 
 def clean_text(text: str, rules: dict | None = None, doc_id: str = "document") -> tuple[str, pd.DataFrame]:
     """Clean one document by ``rules``; return (cleaned text, report frame).
 
     The cleaned text has one paragraph per line. ``rules`` is a mapping as read by
-    :func:`load_rules`; ``None`` applies the defaults.
+    :func:`load_rules`; ``None`` applies the defaults. Mistyped rules and a rule pattern
+    that runs out of time (see :mod:`framings._saferegex`) raise
+    :class:`~framings.CorpusError`.
     """
-    lines, report, _ = _clean_lines(text, rules, doc_id)
+    if not isinstance(text, str):
+        raise CorpusError(f"clean_text({doc_id!r}): expected the text as a string, got {type(text).__name__}")
+    rules = _checked_rules(rules, doc_id)
+    try:
+        lines, report, _ = _clean_lines(text, rules, doc_id)
+    except RuleTimeout as err:
+        raise CorpusError(f"rules of {doc_id}: {err.describe()}") from None
     return "\n".join(lines), pd.DataFrame(report, columns=REPORT_COLUMNS)
 
 
@@ -645,6 +722,8 @@ def _clean_lines(text: str, rules: dict | None, doc_id: str) -> tuple[list[str],
 
     ``exact``: the lines are what ``str.splitlines`` gives of their join (no line holds a
     line break; only a ``replace`` entry can put one in), stripped and none empty.
+    ``rules`` must be checked already (:func:`_parse_rules`, :func:`_checked_rules`);
+    raises :class:`~framings._saferegex.RuleTimeout` when a pattern runs out of time.
     """
     rules = {**DEFAULT_RULES, **(rules or {})}
     text = unicodedata.normalize("NFC", text)
@@ -653,8 +732,9 @@ def _clean_lines(text: str, rules: dict | None, doc_id: str) -> tuple[list[str],
     cleaner.drop_spans(rules["drop_spans"])
     cleaner.drop_lines(rules["drop_lines"])
     if rules["headings"]:
-        cleaner.headings(int(rules["headings"].get("max_words", 12)))
-    cleaner.drop_inline(list(rules["drop_inline"]) + [dict(g, report_absent=False) for g in GLOBAL_INLINE])
+        headings = rules["headings"] if isinstance(rules["headings"], dict) else DEFAULT_RULES["headings"]
+        cleaner.headings(int(headings.get("max_words", 12)))
+    cleaner.drop_inline(list(rules["drop_inline"]) + [dict(g, report_absent=False, _builtin=True) for g in GLOBAL_INLINE])
     if rules["homoglyphs"]:
         cleaner.homoglyphs()
     if rules["join_split_paragraphs"]:

@@ -41,54 +41,43 @@ def default_corpus_path() -> Path:
 
 
 def read_metadata(path: Path | str | None = None) -> pd.DataFrame:
-    """Read and validate ``metadata.csv`` of a corpus folder."""
+    """Read and validate ``metadata.csv`` of a corpus folder.
+
+    Strict: see :mod:`framings._metadata` for every check (quoting, field counts,
+    duplicate header names, safe ``doc_id``, ``file`` inside ``raw/``, one file per row,
+    SHA-256 form, ISO dates). Padded identifying values are stripped with a
+    :class:`~framings.CorpusWarning`. Errors name the file and its line.
+    """
+    return _read_metadata_lines(path)[0]
+
+
+def _read_metadata_lines(path) -> tuple[pd.DataFrame, list[int]]:
+    """(checked metadata, the line of metadata.csv each row starts on)."""
+    from ._metadata import check_subfolders, parse_metadata
+
     folder = Path(path) if path is not None else default_corpus_path()
     meta_path = folder / "metadata.csv"
-    if not meta_path.exists():
+    if not os.path.lexists(meta_path):
         raise CorpusError(f"{meta_path}: no metadata file; create it with columns {', '.join(REQUIRED_COLUMNS)}")
-    try:
-        meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise CorpusError(f"{meta_path}: not UTF-8 (bad byte at offset {err.start}); save it as UTF-8") from None
-    except pd.errors.ParserError as err:
-        raise CorpusError(f"{meta_path}: not a valid CSV ({str(err).strip()}); fix the quoting") from None
-    missing = [c for c in REQUIRED_COLUMNS if c not in meta.columns]
-    if missing:
-        raise CorpusError(f"{meta_path}: missing required column(s) {', '.join(missing)}; add them to the header row")
-    for column in OPTIONAL_COLUMNS:
-        if column not in meta.columns:
-            meta[column] = ""
-    for row_number, row in enumerate(meta.itertuples(index=False), start=2):
-        for column in REQUIRED_COLUMNS:
-            if not str(getattr(row, column)).strip():
-                raise CorpusError(f"{meta_path}, row {row_number} ({row.doc_id or row.file}): "
-                                  f"empty '{column}'; fill it in")
-    duplicated = meta["doc_id"].duplicated(keep="first")
-    if duplicated.any():
-        row_number = int(duplicated.to_numpy().nonzero()[0][0]) + 2
-        raise CorpusError(f"{meta_path}, row {row_number}: duplicate doc_id "
-                          f"{meta.loc[duplicated, 'doc_id'].iloc[0]!r}; give each document its own id")
-    return meta
+    check_subfolders(folder)
+    return parse_metadata(meta_path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
 
 
-def _read_text(file_path: Path, meta_path: Path, row_number: int, expected_sha: str) -> str:
-    if not file_path.exists():
-        raise CorpusError(f"{file_path}: listed in {meta_path.name} row {row_number} but missing; "
-                          "restore the file or remove its row")
-    data = file_path.read_bytes()
+def _read_text(folder: Path, name: str, meta_path: Path, row_number: int, expected_sha: str) -> str:
+    from ._io import decode_utf8
+    from ._metadata import read_raw
+
+    data = read_raw(folder, name, f"{meta_path}, line {row_number}")
+    file_path = folder / "raw" / name
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected_sha.strip().lower():
         raise CorpusError(f"{file_path}: checksum mismatch (metadata {expected_sha[:12]}…, file {actual[:12]}…); "
                           "raw files must not be edited: restore the original, or if this is a new version "
                           "update sha256 in metadata.csv")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise CorpusError(f"{file_path}: not UTF-8 (invalid byte 0x{data[err.start]:02x} at byte offset "
-                          f"{err.start}); convert the file to UTF-8") from None
+    text = decode_utf8(data, str(file_path), "raw file")
     if not text.strip():
         raise CorpusError(f"{file_path}: empty or whitespace-only document; remove it or supply the text")
-    return text.lstrip("\ufeff")
+    return text
 
 
 def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: int = 1) -> pd.DataFrame:
@@ -109,18 +98,18 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     duplicate doc_id, a missing column, a malformed rules file, or a document that
     is empty after cleaning.
     """
-    folder, meta = _checked_folder(path)
+    folder, meta, line_numbers = _checked_folder(path)
     from ._progress import progress_bar
     from .tokens import _WordCounts, count_words_many
 
     if n_jobs != 1 and len(meta) >= PARALLEL_MIN_DOCS:
-        texts, reports, n_words, para_words = _load_parallel(folder, meta, clean, n_jobs)
+        texts, reports, n_words, para_words = _load_parallel(folder, meta, clean, n_jobs, line_numbers)
     else:
         # one document at a time: only the cleaned text and the report rows are kept
         texts, reports, para_words = [], [], []
         counts = _WordCounts()
         with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
-            for row_number, row in enumerate(meta.itertuples(index=False), start=2):
+            for row_number, row in zip(line_numbers, meta.itertuples(index=False)):
                 text, report, lines = _load_document_lines(folder, row, row_number, clean, stacklevel=4)
                 if clean:
                     reports.append(report)
@@ -149,32 +138,28 @@ def iter_corpus(path: Path | str | None = None, clean: bool = True, batch_size: 
     """
     from .tokens import count_words_many
 
-    folder, meta = _checked_folder(path)
+    folder, meta, line_numbers = _checked_folder(path)
     columns = METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]
     for start in range(0, len(meta), max(1, int(batch_size))):
         batch = meta.iloc[start:start + batch_size]
         texts = [_load_document(folder, row, row_number, clean)[0]
-                 for row_number, row in enumerate(batch.itertuples(index=False), start=start + 2)]
+                 for row_number, row in zip(line_numbers[start:start + batch_size], batch.itertuples(index=False))]
         frame = batch[columns].reset_index(drop=True)
         frame["text"] = texts
         frame["n_words"] = count_words_many(texts)
         yield frame
 
 
-def _checked_folder(path) -> tuple[Path, pd.DataFrame]:
-    """(corpus folder, its checked metadata); every file in raw/ must be listed."""
+def _checked_folder(path) -> tuple[Path, pd.DataFrame, list[int]]:
+    """(corpus folder, its checked metadata, their lines); every file in raw/ must be listed."""
+    from ._metadata import check_unlisted
+
     folder = Path(path) if path is not None else default_corpus_path()
     if not folder.is_dir():
         raise CorpusError(f"{folder}: no such corpus folder; pass the folder that holds metadata.csv and raw/")
-    meta = read_metadata(folder)
-    raw_dir = folder / "raw"
-    listed = set(meta["file"])
-    unlisted = sorted(p.name for p in raw_dir.glob("*") if p.is_file() and p.name not in listed
-                      and not p.name.startswith("."))
-    if unlisted:
-        raise CorpusError(f"{raw_dir / unlisted[0]}: present in raw/ but not listed in metadata.csv "
-                          f"({len(unlisted)} such file(s)); add a row (python -m framings add) or move it out")
-    return folder, meta
+    meta, line_numbers = _read_metadata_lines(folder)
+    check_unlisted(folder / "raw", set(meta["file"]))
+    return folder, meta, line_numbers
 
 
 def _load_document(folder: Path, row, row_number: int, clean: bool, stacklevel: int = 4):
@@ -185,12 +170,20 @@ def _load_document(folder: Path, row, row_number: int, clean: bool, stacklevel: 
 
 def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stacklevel: int = 5):
     """:func:`_load_document` and the paragraphs of the text when known (else None)."""
+    from ._io import contained_path
+    from ._saferegex import RuleTimeout
+
     raw_dir = folder / "raw"
-    text = _read_text(raw_dir / row.file, folder / "metadata.csv", row_number, row.sha256)
+    text = _read_text(folder, row.file, folder / "metadata.csv", row_number, row.sha256)
     if not clean:
         return text, None, None
-    rules = _load_rules(folder / "rules" / f"{row.doc_id}.yaml", row.doc_id, stacklevel=stacklevel)
-    lines, report, exact = _clean_lines(text, rules, doc_id=row.doc_id)
+    rules_path = contained_path(folder / "rules", f"{row.doc_id}.yaml",
+                                f"{folder / 'metadata.csv'}, line {row_number}", "rules file")
+    rules = _load_rules(rules_path, row.doc_id, stacklevel=stacklevel)
+    try:
+        lines, report, exact = _clean_lines(text, rules, doc_id=row.doc_id)
+    except RuleTimeout as err:
+        raise CorpusError(f"{rules_path}: {err.describe()}") from None
     text = "\n".join(lines)
     if not text.strip():
         raise CorpusError(f"{raw_dir / row.file}: empty after cleaning; check the drop rules "
@@ -239,14 +232,14 @@ def _load_batch(folder: str, numbered_rows: list, clean: bool):
     return texts, reports, n_words, para_words, [(str(w.message), w.category) for w in caught]
 
 
-def _load_parallel(folder: Path, meta: pd.DataFrame, clean: bool, n_jobs: int):
+def _load_parallel(folder: Path, meta: pd.DataFrame, clean: bool, n_jobs: int, line_numbers: list[int]):
     import warnings
 
     from joblib import Parallel, delayed, effective_n_jobs
 
     from ._progress import progress_bar
 
-    numbered = list(enumerate(meta.to_dict("records"), start=2))
+    numbered = list(zip(line_numbers, meta.to_dict("records")))
     n_batches = 4 * effective_n_jobs(n_jobs)
     bounds = np.linspace(0, len(numbered), n_batches + 1).astype(int)
     texts, reports, n_words, para_words = [], [], [], []
@@ -313,10 +306,15 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
 
 def corpus_checksum(path: Path | str | None = None) -> str:
     """SHA-256 over ``metadata.csv`` and every raw file it lists, in order."""
+    from ._io import read_limited
+    from ._metadata import read_raw
+
     folder = Path(path) if path is not None else default_corpus_path()
-    digest = hashlib.sha256((folder / "metadata.csv").read_bytes())
-    for name in read_metadata(folder)["file"]:
-        digest.update((folder / "raw" / name).read_bytes())
+    meta, line_numbers = _read_metadata_lines(folder)
+    meta_path = folder / "metadata.csv"
+    digest = hashlib.sha256(read_limited(meta_path, str(meta_path), "metadata file"))
+    for name, line in zip(meta["file"], line_numbers):
+        digest.update(read_raw(folder, name, f"{meta_path}, line {line}"))
     return digest.hexdigest()
 
 

@@ -1,0 +1,435 @@
+"""Safe file access: contained, size-limited reads and atomic writes.
+
+Reading. :func:`contained_path` resolves a name given by a corpus file (a metadata
+``file`` cell, a rules or lexicon name) inside one folder of the corpus and refuses
+absolute paths, ``..``, symbolic links that lead out of the folder, and anything that
+is not a regular file; :func:`read_limited` reads it without blocking (a FIFO) and
+without reading more than :func:`max_file_bytes` (``/dev/zero``). The errors name the
+corpus file that gave the name and never say anything about a file outside the folder
+(not whether it exists, nor any of its bytes).
+
+Writing. :func:`atomic_write_bytes` / :func:`atomic_write_text` / :func:`atomic_path`
+write to a temporary file in the target's folder and rename it over the target
+(``os.replace``): a reader sees the old file or the new one, never a part of one, and an
+interrupted write leaves the old file in place.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+import unicodedata
+from pathlib import Path, PurePosixPath
+from typing import Iterator
+
+from .errors import CorpusError
+
+DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024  # 256 MiB: far above any text, far below "until memory runs out"
+_MAX_ENV = "FRAMINGS_MAX_FILE_BYTES"
+_TMP = ".tmp"  # in the name of every temporary file atomic_path makes
+
+
+def max_file_bytes() -> int:
+    """The largest file the loader reads, in bytes: ``$FRAMINGS_MAX_FILE_BYTES`` or 256 MiB.
+
+    Returns
+    -------
+    int
+        The limit (positive).
+
+    Raises
+    ------
+    CorpusError
+        If ``$FRAMINGS_MAX_FILE_BYTES`` is set but not a positive whole number.
+
+    Examples
+    --------
+    >>> max_file_bytes() > 0
+    True
+    """
+    value = os.environ.get(_MAX_ENV, "").strip()
+    if not value:
+        return DEFAULT_MAX_FILE_BYTES
+    try:
+        limit = int(value)
+    except ValueError:
+        limit = 0
+    if limit <= 0:
+        raise CorpusError(f"${_MAX_ENV}={value!r}: not a positive number of bytes; unset it or give e.g. 500000000")
+    return limit
+
+
+def check_relative_name(name: str, blame: str, what: str = "file") -> PurePosixPath:
+    """Check a file name written in a corpus file: relative, forward slashes, no ``.``/``..`` parts.
+
+    Parameters
+    ----------
+    name : str
+        The name as written (e.g. a ``file`` cell of ``metadata.csv``).
+    blame : str
+        Where the name was written (``"corpus/metadata.csv, line 4"``): the error starts with it.
+    what : str
+        What the name is, for the message.
+
+    Returns
+    -------
+    pathlib.PurePosixPath
+        The name, NFC-normalised.
+
+    Raises
+    ------
+    CorpusError
+        For an empty or absolute name, a backslash, a control character, or a ``.``/``..`` part.
+
+    Examples
+    --------
+    >>> str(check_relative_name("sub/a.txt", "metadata.csv, line 2"))
+    'sub/a.txt'
+    """
+    text = unicodedata.normalize("NFC", str(name))
+    if not text.strip():
+        raise CorpusError(f"{blame}: empty {what} name; give a name inside the folder")
+    if "\\" in text or any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise CorpusError(f"{blame}: {what} name {text!r} has a backslash or control character; "
+                          "use a plain relative name with forward slashes")
+    if text.startswith("/") or (len(text) > 1 and text[1] == ":") or text.startswith("~"):
+        raise CorpusError(f"{blame}: {what} name {text!r} is an absolute path; only names inside the corpus "
+                          "folder are read: copy the file in (python -m framings add) and give its relative name")
+    parts = text.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        raise CorpusError(f"{blame}: {what} name {text!r} has an empty, '.' or '..' part; only names inside the "
+                          "corpus folder are read: give the plain relative name")
+    return PurePosixPath(text)
+
+
+def _nfc_sibling(folder: Path, name: str) -> Path | None:
+    """The entry of ``folder`` whose NFC form is ``name``'s (file systems may store NFD), or None."""
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return None
+    wanted = unicodedata.normalize("NFC", name)
+    for entry in entries:
+        if unicodedata.normalize("NFC", entry) == wanted:
+            return folder / entry
+    return None
+
+
+def contained_path(folder: Path | str, name: str, blame: str, what: str = "file") -> Path:
+    """The path of ``name`` inside ``folder``, checked: it must resolve inside ``folder``.
+
+    Each part of ``name`` is looked up as written and, failing that, by its NFC form
+    (so an NFD name on disk matches an NFC name in ``metadata.csv``). The result may not
+    exist (check with :func:`read_limited`).
+
+    Parameters
+    ----------
+    folder : path-like
+        The folder of the corpus the name must stay in (``raw/``, ``rules/``, ``lexicons/``).
+    name : str
+        A relative name, as written in a corpus file.
+    blame : str
+        Where the name was written, for the error message.
+    what : str
+        What the file is, for the message.
+
+    Returns
+    -------
+    pathlib.Path
+        ``folder / name`` (with on-disk spelling of each part).
+
+    Raises
+    ------
+    CorpusError
+        If the name is not a plain relative name (see :func:`check_relative_name`) or a
+        symbolic link on the way leads outside ``folder``. The message does not say
+        whether anything exists outside.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> contained_path(tempfile.gettempdir(), "a.txt", "metadata.csv, line 2").name
+    'a.txt'
+    """
+    relative = check_relative_name(name, blame, what)
+    base = Path(folder)
+    path = base
+    for part in relative.parts:
+        candidate = path / part
+        if not os.path.lexists(candidate):
+            candidate = _nfc_sibling(path, part) or candidate
+        path = candidate
+    root = os.path.realpath(base)
+    real = os.path.realpath(path)
+    if os.path.commonpath([root, real]) != root or real == root:
+        raise CorpusError(f"{blame}: {what} {str(relative)!r} is a link leading outside {base.name}/; "
+                          f"only files inside {base} are read: replace the link by the file itself")
+    return path
+
+
+def read_limited(path: Path | str, blame: str, what: str = "file", limit: int | None = None) -> bytes:
+    """The bytes of a regular file, read without blocking and at most ``limit`` bytes.
+
+    Parameters
+    ----------
+    path : path-like
+        The file (usually from :func:`contained_path`).
+    blame : str
+        Where the file was named, for the error message (the path is added when different).
+    what : str
+        What the file is, for the message.
+    limit : int, optional
+        Largest size accepted; default :func:`max_file_bytes`.
+
+    Returns
+    -------
+    bytes
+        The whole content.
+
+    Raises
+    ------
+    CorpusError
+        If the file is missing, not a regular file (a FIFO, a device, a folder), or larger than ``limit``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"; _ = p.write_bytes(b"hi")
+    >>> read_limited(p, "test")
+    b'hi'
+    """
+    limit = max_file_bytes() if limit is None else int(limit)
+    path = Path(path)
+    where = f"{path}" if str(path) in blame else f"{path} ({blame})"
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        before = os.stat(path)
+    except FileNotFoundError:
+        raise CorpusError(f"{where}: {what} missing; restore it or fix the name") from None
+    except OSError as err:
+        raise CorpusError(f"{where}: {what} cannot be read ({err.strerror}); check its permissions") from None
+    if not stat.S_ISREG(before.st_mode):
+        raise CorpusError(f"{where}: not a regular file (a folder, FIFO, socket or device); "
+                          f"only plain files are read: put the {what} itself there")
+    if before.st_size > limit:
+        raise CorpusError(f"{where}: {what} is {before.st_size:,} bytes, above the limit of {limit:,}; "
+                          f"split it, or raise the limit with ${_MAX_ENV}")
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        raise CorpusError(f"{where}: {what} cannot be opened ({err.strerror}); check its permissions") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # swapped since the stat above
+            raise CorpusError(f"{where}: not a regular file; only plain files are read")
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise CorpusError(f"{where}: {what} is larger than the limit of {limit:,} bytes; "
+                                  f"split it, or raise the limit with ${_MAX_ENV}")
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def decode_utf8(data: bytes, where: str, what: str = "file") -> str:
+    """``data`` decoded as UTF-8 (a leading BOM dropped), or a :class:`CorpusError` naming the line.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes.
+    where : str
+        The file (or its description) for the message.
+    what : str
+        What the file is, for the message.
+
+    Returns
+    -------
+    str
+        The text.
+
+    Raises
+    ------
+    CorpusError
+        If ``data`` is not UTF-8; the message gives the byte, its offset and its line.
+
+    Examples
+    --------
+    >>> decode_utf8(b"caf\\xc3\\xa9", "x.txt")
+    'café'
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise CorpusError(f"{where}: {what} is not UTF-8 (invalid byte 0x{data[err.start]:02x} at byte offset "
+                          f"{err.start}, line {line}); save it as UTF-8") from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+# --------------------------------------------------------------------------- writing
+
+@contextlib.contextmanager
+def atomic_path(path: Path | str, suffix: str | None = None) -> Iterator[Path]:
+    """A temporary path beside ``path``; on success it is renamed over ``path``, on error removed.
+
+    For writers that want a file name (``fig.savefig``, ``frame.to_csv``, ``nbformat.write``).
+
+    Parameters
+    ----------
+    path : path-like
+        The file to write.
+    suffix : str, optional
+        Suffix of the temporary name (default: that of ``path``, so that writers that
+        pick a format by suffix pick the right one).
+
+    Yields
+    ------
+    pathlib.Path
+        The temporary path to write to.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_path(target) as tmp:
+    ...     _ = tmp.write_text("done")
+    >>> target.read_text()
+    'done'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP + (path.suffix if suffix is None else suffix),
+                                    dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (temporary file in the same folder + rename).
+
+    Parameters
+    ----------
+    path : path-like
+        The file to write; its folder is created when missing.
+    data : bytes
+        The content.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = atomic_write_bytes(pathlib.Path(tempfile.mkdtemp()) / "a.bin", b"ok")
+    >>> p.read_bytes()
+    b'ok'
+    """
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
+
+
+def atomic_write_text(path: Path | str, text: str, encoding: str = "utf-8") -> Path:
+    """Write ``text`` to ``path`` atomically (temporary file in the same folder + rename).
+
+    Parameters
+    ----------
+    path : path-like
+        The file to write; its folder is created when missing.
+    text : str
+        The content (written as is: no newline translation).
+    encoding : str
+        Text encoding (default UTF-8).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = atomic_write_text(pathlib.Path(tempfile.mkdtemp()) / "a.txt", "ok\\n")
+    >>> p.read_text()
+    'ok\\n'
+    """
+    return atomic_write_bytes(path, text.encode(encoding))
+
+
+def stale_temporaries(folder: Path | str) -> list[Path]:
+    """Temporary files an interrupted :func:`atomic_path` left in ``folder`` (none unless a process was killed).
+
+    Parameters
+    ----------
+    folder : path-like
+        The folder to look in.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The hidden ``.<name>.<random>.tmp<suffix>`` files :func:`atomic_path` creates.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> stale_temporaries(tempfile.mkdtemp())
+    []
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.startswith(".") and _TMP in p.name and p.is_file())
+
+
+def remove_stale_temporaries(folder: Path | str) -> int:
+    """Delete the files :func:`stale_temporaries` finds; returns how many.
+
+    Parameters
+    ----------
+    folder : path-like
+        The folder to clean up (e.g. ``figures/`` before a rerun).
+
+    Returns
+    -------
+    int
+        Number of files removed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> remove_stale_temporaries(tempfile.mkdtemp())
+    0
+    """
+    removed = 0
+    for path in stale_temporaries(folder):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed += 1
+    return removed
