@@ -22,7 +22,7 @@ check: $(STAMP) ## validate the corpus and regenerate corpus/cleaning-report.csv
 	$(BIN)/python -m framings check
 
 figures: $(STAMP) check ## run every notebook headless (fresh kernel, in order) and write figures/
-	$(BIN)/python -m framings figures
+	$(BIN)/python -m framings figures $(NOTEBOOKS)
 
 test: $(STAMP) ## run the tests (pytest)
 	$(BIN)/python -m pytest

@@ -19,8 +19,10 @@ def _check(args) -> int:
         corpus = load_corpus(folder)
     for warning in caught:
         print(f"warning: {warning.message}")
+    from ._io import atomic_write_text
+
     report = cleaning_report(corpus)
-    report.to_csv(folder / "cleaning-report.csv", index=False, lineterminator="\n")
+    atomic_write_text(folder / "cleaning-report.csv", report.to_csv(index=False, lineterminator="\n"))
     print(f"{folder}: {len(corpus)} documents, {int(corpus['n_words'].sum())} words after cleaning; "
           f"report: {len(report)} actions -> {folder / 'cleaning-report.csv'}")
     summary = report.groupby(["doc_id", "action"], sort=True)["count"].sum().unstack(fill_value=0)
@@ -31,13 +33,22 @@ def _check(args) -> int:
 def _figures(args) -> int:
     import time
 
+    from . import _shutdown
+    from ._io import remove_stale_temporaries
+    from .plots import figures_dir
     from .reproduce import notebook_paths, project_root, run_notebooks, write_catalogue
 
+    executed = project_root() / "build" / "notebooks"
+    # SIGTERM/SIGINT end every worker and kernel of the run; interrupted writes leave only
+    # temporary files, removed then or by the next run
+    _shutdown.install(cleanup=[figures_dir(), executed])
+    for folder in (figures_dir(), executed):
+        remove_stale_temporaries(folder)
     paths = [Path(p) for p in args.notebooks] or notebook_paths()
     start = time.perf_counter()
     print(f"executing {len(paths)} notebook(s), {args.jobs} at a time: {', '.join(p.name for p in paths)}",
           flush=True)
-    run_notebooks(paths, jobs=args.jobs, executed_dir=project_root() / "build" / "notebooks")
+    run_notebooks(paths, jobs=args.jobs, executed_dir=executed)
     catalogue = write_catalogue()
     print(f"{len(paths)} notebook(s) executed in {time.perf_counter() - start:.1f} s; catalogue: {catalogue}")
     return 0

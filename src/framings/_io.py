@@ -269,8 +269,8 @@ def decode_utf8(data: bytes, where: str, what: str = "file") -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        raise CorpusError(f"{where}: {what} is not UTF-8 (invalid byte 0x{data[err.start]:02x} at byte offset "
-                          f"{err.start}, line {line}); save it as UTF-8") from None
+        raise CorpusError(f"{where}: not UTF-8 (invalid byte 0x{data[err.start]:02x} at byte offset "
+                          f"{err.start}, line {line}); save the {what} as UTF-8") from None
     return text[1:] if text.startswith("\ufeff") else text
 
 

@@ -213,6 +213,22 @@ def check_unlisted(raw_dir: Path, listed: set[str]) -> None:
                           "move it out of raw/ (hidden files and sub-folders count too)")
 
 
+def check_same_files(raw_dir: Path, meta: pd.DataFrame, lines: list[int]) -> None:
+    """Refuse two rows whose files are one file on disk (a link inside ``raw/`` to a listed file)."""
+    seen: dict[str, tuple[int, str]] = {}
+    for name, doc_id, line in zip(meta["file"], meta["doc_id"], lines):
+        path = raw_dir / name
+        if not os.path.lexists(path):
+            continue  # reported as missing when read
+        real = os.path.realpath(path)
+        if real in seen:
+            other_line, other_id = seen[real]
+            raise CorpusError(f"{raw_dir.parent / 'metadata.csv'}, line {line}: file {name!r} of {doc_id!r} is the "
+                              f"same file on disk as that of {other_id!r} (line {other_line}; a link); one file is "
+                              "one document: remove one row or the link")
+        seen[real] = (line, doc_id)
+
+
 def check_subfolders(folder: Path) -> None:
     """``raw/``, ``rules/``, ``lexicons/`` and ``metadata.csv`` must not be links leading out of ``folder``."""
     root = os.path.realpath(folder)

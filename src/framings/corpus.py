@@ -152,13 +152,14 @@ def iter_corpus(path: Path | str | None = None, clean: bool = True, batch_size: 
 
 def _checked_folder(path) -> tuple[Path, pd.DataFrame, list[int]]:
     """(corpus folder, its checked metadata, their lines); every file in raw/ must be listed."""
-    from ._metadata import check_unlisted
+    from ._metadata import check_same_files, check_unlisted
 
     folder = Path(path) if path is not None else default_corpus_path()
     if not folder.is_dir():
         raise CorpusError(f"{folder}: no such corpus folder; pass the folder that holds metadata.csv and raw/")
     meta, line_numbers = _read_metadata_lines(folder)
     check_unlisted(folder / "raw", set(meta["file"]))
+    check_same_files(folder / "raw", meta, line_numbers)
     return folder, meta, line_numbers
 
 
@@ -337,48 +338,85 @@ def add_document(path, framing: str, title: str, authors: str = "", date: str = 
                  corpus_path=None) -> dict:
     """Copy a UTF-8 text file into ``raw/``, append its metadata row (with SHA-256) and a starter rules file.
 
-    Validates before writing anything: the file exists, is UTF-8, is not empty, its text is not
-    already in the corpus, and ``doc_id`` is new. Returns the metadata row.
+    A transaction: the whole new state of the corpus is checked before anything is
+    written — the file (regular, within the size limit, UTF-8, not empty, not already in
+    the corpus), the ``doc_id`` (new, safe characters), the ``date`` (ISO), the new
+    ``metadata.csv`` as it will be read back, and the document cleaned by its rules (not
+    empty after cleaning). Then each file is written atomically (temporary file +
+    rename), ``metadata.csv`` last; if a write fails, the files written before it are
+    removed again. Returns the metadata row.
     """
     import re
 
+    from ._io import atomic_write_bytes, atomic_write_text, decode_utf8, read_limited
+    from ._metadata import doc_id_problem, parse_metadata
+    from ._saferegex import RuleTimeout
+    from .schema import iso_date_problem
+
     source = Path(path)
     folder = Path(corpus_path) if corpus_path is not None else default_corpus_path()
-    if not source.is_file():
+    if not source.exists():
         raise CorpusError(f"{source}: no such file; give the path of a UTF-8 text file")
-    data = source.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise CorpusError(f"{source}: not UTF-8 (invalid byte 0x{data[err.start]:02x} at byte offset {err.start}); "
-                          "convert it to UTF-8 first") from None
+    data = read_limited(source, str(source), "text file")
+    text = decode_utf8(data, str(source), "text file")
     if not text.strip():
         raise CorpusError(f"{source}: empty or whitespace-only; nothing to add")
     if not framing.strip():
         raise CorpusError("add: --framing must not be empty; give the document's a-priori framing label")
+    date = (date or "").strip()
+    if date and iso_date_problem(date):
+        raise CorpusError(f"add: --date {iso_date_problem(date)}")
     meta = read_metadata(folder)
     sha = hashlib.sha256(data).hexdigest()
-    if sha in set(meta["sha256"]):
-        existing = meta.loc[meta["sha256"] == sha, "doc_id"].iloc[0]
+    if sha in set(meta["sha256"].str.lower()):
+        existing = meta.loc[meta["sha256"].str.lower() == sha, "doc_id"].iloc[0]
         raise CorpusError(f"{source}: the same text is already in the corpus as {existing!r}; not added")
     doc_id = doc_id or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-")
-    if not doc_id or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", doc_id):
-        raise CorpusError(f"add: doc_id {doc_id!r} must be lower-case letters, digits and hyphens; pass --doc-id")
+    if not doc_id or doc_id_problem(doc_id):
+        raise CorpusError(f"add: {doc_id_problem(doc_id or '')} — pass --doc-id")
     if doc_id in set(meta["doc_id"]):
         raise CorpusError(f"{folder / 'metadata.csv'}: doc_id {doc_id!r} exists already; pass another --doc-id")
     file_name = f"{doc_id}.txt"
-    if (folder / "raw" / file_name).exists():
-        raise CorpusError(f"{folder / 'raw' / file_name}: exists already; pass another --doc-id")
+    raw_file = folder / "raw" / file_name
+    if os.path.lexists(raw_file):
+        raise CorpusError(f"{raw_file}: exists already; pass another --doc-id")
     row = {column: "" for column in meta.columns}
     row.update(doc_id=doc_id, file=file_name, sha256=sha, framing=framing.strip(), title=title, authors=authors,
                date=date, year=date[:4] if re.match(r"\d{4}", date or "") else "", outlet=outlet, kind=kind,
                url=url, notes=notes)
-    (folder / "raw").mkdir(parents=True, exist_ok=True)
-    (folder / "raw" / file_name).write_bytes(data)
-    (folder / "rules").mkdir(exist_ok=True)
-    rules = folder / "rules" / f"{doc_id}.yaml"
-    if not rules.exists():
-        rules.write_text(_STARTER_RULES.format(doc_id=doc_id), encoding="utf-8")
     updated = pd.concat([meta, pd.DataFrame([row])], ignore_index=True)
-    updated.to_csv(folder / "metadata.csv", index=False, lineterminator="\n")
+    csv_text = updated.to_csv(index=False, lineterminator="\n")
+    meta_path = folder / "metadata.csv"
+    parse_metadata(meta_path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, text=csv_text)  # the new state reads back
+    rules_path = folder / "rules" / f"{doc_id}.yaml"
+    new_rules = not os.path.lexists(rules_path)
+    rules_text = _STARTER_RULES.format(doc_id=doc_id)
+    if new_rules:
+        from .clean import _parse_rules
+
+        rules = _parse_rules(rules_text)
+    else:
+        from ._io import contained_path
+
+        rules = _load_rules(contained_path(folder / "rules", f"{doc_id}.yaml", str(rules_path), "rules file"),
+                            doc_id)
+    try:
+        cleaned, _, _ = _clean_lines(text, rules, doc_id=doc_id)
+    except RuleTimeout as err:
+        raise CorpusError(f"{rules_path}: {err.describe()}") from None
+    if not "\n".join(cleaned).strip():
+        raise CorpusError(f"{source}: empty after cleaning with {'the default rules' if new_rules else rules_path}; "
+                          "nothing to add (is it only headings or short lines?). Nothing was written")
+    written: list[Path] = []
+    try:
+        atomic_write_bytes(raw_file, data)
+        written.append(raw_file)
+        if new_rules:
+            atomic_write_text(rules_path, rules_text)
+            written.append(rules_path)
+        atomic_write_text(meta_path, csv_text)
+    except BaseException:
+        for done in reversed(written):
+            done.unlink(missing_ok=True)
+        raise
     return row

@@ -75,22 +75,28 @@ def _lexicon_folder() -> Path:
 
 # --------------------------------------------------------------------------- loading
 
-def _read_yaml(path: Path, what: str) -> dict:
-    import yaml
+def _read_yaml(path: Path, what: str, schema=None, default: bool = False) -> dict:
+    """Read a lexicon file safely and check it against ``schema`` (see :mod:`framings.schema`).
 
-    if not path.exists():
+    ``default``: the path is the corpus's own file, which must lie inside its ``lexicons/`` folder.
+    """
+    from ._io import contained_path
+    from .schema import load_yaml
+
+    if default:
+        path = contained_path(path.parent, path.name, str(path), what)
+    if not path.exists() and not path.is_symlink():
         raise CorpusError(f"{path}: no {what} file; pass path= or restore corpus/lexicons/{path.name}")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise CorpusError(f"{path}{where}: not valid YAML ({problem}); fix the syntax "
-                          "(quote values that contain ': ')") from None
+    data = load_yaml(path, None, what)
     if not isinstance(data, dict):
         raise CorpusError(f"{path}: expected a mapping at the top level; see the schema in its header")
-    return data
+    return data if schema is None else _validate(data, schema, path)
+
+
+def _validate(data: dict, schema, path: Path) -> dict:
+    from .schema import validate
+
+    return validate(data, schema, file=path)
 
 
 def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
@@ -101,9 +107,15 @@ def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
     missing or malformed file, an entry without a term or a rationale, and a term that
     appears twice (after normalisation), in one frame or in two.
     """
+    from .schema import LEXICON_SCHEMA
+
+    default = path is None
     path = Path(path) if path is not None else _lexicon_folder() / "frames.yaml"
-    data = _read_yaml(path, "frame lexicon")
+    data = _read_yaml(path, "frame lexicon", default=default)
     frames = data.get("frames")
+    if isinstance(frames, dict) and frames:
+        data = _validate(data, LEXICON_SCHEMA, path)
+        frames = data["frames"]
     if not isinstance(frames, dict) or not frames:
         raise CorpusError(f"{path}: no 'frames:' mapping; write frames: {{<frame>: {{entries: [...]}}}}")
     rows = []
@@ -130,9 +142,15 @@ def load_actors(path: Path | str | None = None) -> pd.DataFrame:
 
     ``path`` defaults to ``<corpus>/lexicons/actors.yaml``; see that file for the schema.
     """
+    from .schema import ACTORS_SCHEMA
+
+    default = path is None
     path = Path(path) if path is not None else _lexicon_folder() / "actors.yaml"
-    data = _read_yaml(path, "actor lexicon")
+    data = _read_yaml(path, "actor lexicon", default=default)
     actors = data.get("actors")
+    if isinstance(actors, dict) and actors:
+        data = _validate(data, ACTORS_SCHEMA, path)
+        actors = data["actors"]
     if not isinstance(actors, dict) or not actors:
         raise CorpusError(f"{path}: no 'actors:' mapping; write actors: {{<actor>: {{names: [...]}}}}")
     rows = []

@@ -101,7 +101,10 @@ def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | 
     out_dir = figures_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
     png = out_dir / f"{number}-{slug}.png"
-    fig.savefig(png, metadata={"Software": None}, bbox_inches="tight")
+    from ._io import atomic_path, atomic_write_text
+
+    with atomic_path(png) as tmp:  # a reader (or an interrupted run) never sees half a figure
+        fig.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight")
     sidecar = {
         "figure": png.name,
         "caption": caption or (fig._suptitle.get_text() if fig._suptitle else
@@ -112,8 +115,7 @@ def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | 
         "packages": _package_versions(),
         "git_commit": _git_commit(),
     }
-    png.with_suffix(".json").write_text(json.dumps(sidecar, indent=2, ensure_ascii=False, default=str) + "\n",
-                                        encoding="utf-8")
+    atomic_write_text(png.with_suffix(".json"), json.dumps(sidecar, indent=2, ensure_ascii=False, default=str) + "\n")
     return png
 
 

@@ -64,8 +64,10 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
         os.environ.clear()
         os.environ.update(env_backup)
     if executed_dir:
-        Path(executed_dir).mkdir(parents=True, exist_ok=True)
-        nbformat.write(notebook, Path(executed_dir) / path.name)
+        from ._io import atomic_write_text
+
+        content = nbformat.writes(notebook)
+        atomic_write_text(Path(executed_dir) / path.name, content if content.endswith("\n") else content + "\n")
     return notebook
 
 
@@ -83,7 +85,9 @@ def run_notebooks(paths=None, jobs: int = 2, **kwargs) -> list[str]:
     paths = [Path(p) for p in (paths or notebook_paths())]
     if jobs <= 1 or len(paths) <= 1:
         return [_execute_quietly((p, kwargs)) for p in paths]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    from ._shutdown import worker_init
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=worker_init) as pool:
         return list(pool.map(_execute_quietly, [(p, kwargs) for p in paths]))
 
 
@@ -101,9 +105,9 @@ def write_catalogue(figures: Path | str | None = None) -> Path:
         caption = " ".join(str(info.get("caption", "")).split()).replace("|", "\\|")
         lines.append(f'| <img src="{png}" width="220" alt="{html.escape(caption)}"><br>`{png}` | {caption} '
                      f'| [`{info.get("notebook", "")}`](../notebooks/{info.get("notebook", "")}) |')
-    out = folder / "README.md"
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return out
+    from ._io import atomic_write_text
+
+    return atomic_write_text(folder / "README.md", "\n".join(lines) + "\n")
 
 
 _PAGE = """<!DOCTYPE html>
@@ -130,6 +134,8 @@ def build_report(executed_dir: Path | str | None = None, out_dir: Path | str | N
     if not pages:
         raise CorpusError(f"{executed}: no executed notebooks; run `make figures` first")
     out.mkdir(parents=True, exist_ok=True)
+    from ._io import atomic_write_text
+
     exporter = HTMLExporter(template_name="lab")
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -146,13 +152,11 @@ def build_report(executed_dir: Path | str | None = None, out_dir: Path | str | N
         bar = (f'<nav style="font-family:sans-serif;padding:0.5em 1em"><a href="index.html">contents</a> '
                f'{nav}</nav>')
         body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + bar, body, count=1)
-        (out / f"{stem}.html").write_text(body, encoding="utf-8")
+        atomic_write_text(out / f"{stem}.html", body)
     items = "\n".join(f'<li><a href="{stem}.html">{html.escape(title)}</a></li>' for stem, title, _ in entries)
-    index = out / "index.html"
-    index.write_text(_PAGE.format(title="framings — report", nav=nav,
+    index = atomic_write_text(out / "index.html", _PAGE.format(title="framings — report", nav=nav,
                                   body=f"<h1>framings — the analysis</h1>\n<p>Each page is one notebook, executed "
-                                       f"by <code>make figures</code>.</p>\n<ol>\n{items}\n</ol>"),
-                     encoding="utf-8")
+                                       f"by <code>make figures</code>.</p>\n<ol>\n{items}\n</ol>"))
     return index
 
 
@@ -174,6 +178,8 @@ def check_report(report_dir: Path | str | None = None, browser: str = "/usr/bin/
     """
     from playwright.sync_api import sync_playwright
 
+    from ._io import atomic_path
+
     folder = Path(report_dir) if report_dir else project_root() / "build" / "report"
     pages = sorted(folder.glob("*.html"))
     if not pages:
@@ -187,7 +193,8 @@ def check_report(report_dir: Path | str | None = None, browser: str = "/usr/bin/
         for html_path in pages:
             page.goto(html_path.resolve().as_uri(), wait_until="load")
             found = page.evaluate(_CHECK_JS)
-            page.screenshot(path=str(html_path.with_suffix(".png")), full_page=False)
+            with atomic_path(html_path.with_suffix(".png")) as tmp:
+                page.screenshot(path=str(tmp), type="png", full_page=False)
             found["page"] = html_path.name
             results.append(found)
             if found["broken"] or found["errors"]:

@@ -469,6 +469,8 @@ def parse_yaml(text: str, file: str | Path = "data") -> Any:
                           "(quote values that contain ': ' or start with a special character)") from None
     except RecursionError:
         raise CorpusError(f"{file}: YAML nested too deeply; simplify it") from None
+    except (ValueError, TypeError, OverflowError) as err:  # e.g. an unquoted 2025-13-45 read as a date
+        raise CorpusError(f"{file}: a value cannot be read ({err}); quote it ('...') or fix it") from None
     return {} if data is None else data
 
 
@@ -550,12 +552,13 @@ RULES_SCHEMA = Map({
 LEXICON_SCHEMA = Map({
     "frames": Field(DictOf(Map({
         "description": Field(Str()),
+        # a missing term, rationale or entries list is reported by framings.frames.load_lexicon
         "entries": Field(ListOf(Map({
-            "term": Field(Str(nonempty=True, check_value=_no_line_break), required=True),
-            "rationale": Field(Str(nonempty=True), required=True),
+            "term": Field(Str(check_value=_no_line_break)),
+            "rationale": Field(Str()),
             "case_sensitive": Field(Bool()),
             "note": _NOTE,
-        }), min_items=1), required=True),
+        }))),
         "note": _NOTE,
     }), min_items=1), required=True),
     "changes": Field(ListOf(Map({"date": Field(Date()), "change": Field(Str()),
