@@ -1,0 +1,819 @@
+"""Nothing gets in, nothing hangs: one table of bad inputs, each with its expected outcome.
+
+Every case builds a small corpus folder, spoils it one way and runs one action (load,
+``check``, ``add``, a lexicon, the cleaner, the tokenizer). The expected outcome is either
+a :class:`framings.CorpusError` whose message matches a pattern and names the file, or a
+documented correct result. For every case: no byte of the file outside the corpus (a
+marker text and its SHA-256) reaches the message or the output, and a hang guard
+(SIGALRM, :data:`HANG_GUARD` s; a guard against hanging, not a timing assertion) turns a
+hang into a failure. Then: messages reveal nothing about outside files, atomic writes,
+SIGTERM of ``figures`` and of ``make figures``, and hypothesis fuzz tests.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import pytest
+
+import framings as fr
+from framings import CorpusError, CorpusWarning
+
+from conftest import ROOT, write_corpus
+
+HANG_GUARD = 60  # seconds; any case takes well under one
+SECRET = "OUTSIDE-SECRET-7f3a: this line lives outside the corpus folder"
+SECRET_SHA = hashlib.sha256(SECRET.encode()).hexdigest()
+DOC_A = ("Azerbaijan balances Russia and the West in its foreign policy, the first text argues.\n"
+         "A second paragraph explains the Middle Corridor and its partners in detail.\n")
+DOC_B = ("Türkiye and Azerbaijan describe their bond as one nation with two states, says the second text.\n"
+         "Another paragraph adds the view of the opposition on the alliance.\n")
+LEXICON = """frames:
+  alliance:
+    description: kinship
+    entries:
+      - {term: one nation, rationale: the slogan}
+  autonomy:
+    entries:
+      - {term: balances, rationale: balancing}
+"""
+ACTORS = """actors:
+  russia: {label: Russia, names: [russia]}
+  west: {label: the West, names: [west]}
+"""
+
+
+# --------------------------------------------------------------------------- the context of one case
+
+@dataclass
+class Ctx:
+    tmp: Path
+    folder: Path
+    outside: Path
+    monkeypatch: pytest.MonkeyPatch
+    source: Path | None = None  # the file given to `add`
+
+    # -- spoiling the corpus
+    def meta(self) -> pd.DataFrame:
+        return pd.read_csv(self.folder / "metadata.csv", dtype=str, keep_default_na=False)
+
+    def write_meta(self, meta: pd.DataFrame) -> None:
+        meta.to_csv(self.folder / "metadata.csv", index=False, lineterminator="\n")
+
+    def set(self, row: int, **values) -> None:
+        meta = self.meta()
+        for column, value in values.items():
+            if column not in meta.columns:
+                meta[column] = ""
+            meta.loc[row, column] = value
+        self.write_meta(meta)
+
+    def meta_text(self, text: str | bytes) -> None:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        (self.folder / "metadata.csv").write_bytes(data)
+
+    def rules(self, doc: str, text: str | bytes) -> None:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        (self.folder / "rules" / f"{doc}.yaml").write_bytes(data)
+
+    def raw(self, name: str, data: bytes, listed_as: str | None = None) -> None:
+        """Put ``data`` at raw/<name>; with ``listed_as`` a new row lists it under that doc_id."""
+        path = self.folder / "raw" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        if listed_as:
+            self.list_file(name, listed_as, hashlib.sha256(data).hexdigest())
+
+    def list_file(self, name: str, doc_id: str, sha: str = "0" * 64) -> None:
+        meta = self.meta()
+        meta.loc[len(meta)] = {**{c: "" for c in meta.columns}, "doc_id": doc_id, "file": name, "sha256": sha,
+                               "framing": "x"}
+        self.write_meta(meta)
+        (self.folder / "rules" / f"{doc_id}.yaml").write_text("headings: false\n", encoding="utf-8")
+
+    def lexicon(self, name: str, text: str | bytes) -> None:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        (self.folder / "lexicons" / name).write_bytes(data)
+
+    def env(self, name: str, value: str) -> None:
+        self.monkeypatch.setenv(name, value)
+
+    # -- the actions
+    def load(self):
+        return fr.load_corpus(self.folder)
+
+    def check(self):
+        from framings.__main__ import main
+
+        code = main(["check", "--corpus", str(self.folder)])
+        if code:
+            raise CorpusError(self.captured_err())
+        return code
+
+    def add(self, text: str | bytes = DOC_A.replace("first", "third"), **options):
+        source = self.source or self.tmp / "new-source.txt"
+        if self.source is None:
+            source.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+        options = {"framing": "x", "title": "A new text", **options}
+        return fr.add_document(source, corpus_path=self.folder, **options)
+
+    captured_err: Callable[[], str] = field(default=lambda: "")
+
+
+def make_ctx(tmp_path: Path, monkeypatch) -> Ctx:
+    folder = write_corpus(tmp_path / "corpus", {"a": ("x", DOC_A), "b": ("y", DOC_B)})
+    (folder / "lexicons").mkdir()
+    (folder / "lexicons" / "frames.yaml").write_text(LEXICON, encoding="utf-8")
+    (folder / "lexicons" / "actors.yaml").write_text(ACTORS, encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(SECRET, encoding="utf-8")
+    (outside / "a.yaml").write_text("headings: false\n# " + SECRET + "\n", encoding="utf-8")
+    monkeypatch.setenv("FRAMINGS_CORPUS", str(folder))
+    monkeypatch.delenv("FRAMINGS_MAX_FILE_BYTES", raising=False)
+    monkeypatch.delenv("FRAMINGS_REGEX_TIMEOUT", raising=False)
+    return Ctx(tmp_path, folder, outside, monkeypatch)
+
+
+# --------------------------------------------------------------------------- expected outcomes
+
+@dataclass
+class Err:
+    """A CorpusError matching ``pattern`` whose message names ``names`` (a file)."""
+
+    pattern: str
+    names: str
+
+
+@dataclass
+class Ok:
+    """A documented correct result: ``check(result, ctx)`` holds (and the warnings match ``warns``)."""
+
+    check: Callable
+    warns: str | None = None
+    doc: str = ""
+
+
+def n_docs(n):
+    return lambda result, ctx: len(result) == n
+
+
+def rules_then_load(doc, text):
+    return lambda ctx: ctx.rules(doc, text)
+
+
+def timeout_rule(key_yaml, doc_line):
+    """A rules file whose one rule backtracks catastrophically on doc_line; a 0.5 s budget."""
+    def setup(ctx):
+        ctx.env("FRAMINGS_REGEX_TIMEOUT", "0.5")
+        ctx.raw("slow.txt", (DOC_A + doc_line + "\n").encode(), listed_as="slow")
+        ctx.rules("slow", "headings: false\n" + key_yaml)
+    return setup
+
+
+def clean(text, rules=None):
+    return lambda ctx: fr.clean_text(text, rules, doc_id="doc1")
+
+
+def symlink(link: str, target: Callable[[Ctx], Path], listed_as: str | None = None):
+    def setup(ctx):
+        path = ctx.folder / link
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() or path.is_symlink():
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        os.symlink(target(ctx), path)
+        if listed_as:
+            ctx.list_file(link.split("/", 1)[1], listed_as)
+    return setup
+
+
+def fifo(relative: str, listed_as: str | None = None):
+    def setup(ctx):
+        path = ctx.folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            path.unlink()
+        os.mkfifo(path)
+        if listed_as:
+            ctx.list_file(relative.split("/", 1)[1], listed_as)
+    return setup
+
+
+def steps(*setups):
+    def setup(ctx):
+        for step in setups:
+            step(ctx)
+    return setup
+
+
+def nfd_file(ctx):
+    name = unicodedata.normalize("NFD", "café.txt")
+    ctx.raw(name, DOC_A.replace("first", "fourth").encode())
+    meta = ctx.meta()
+    meta.loc[len(meta)] = {**{c: "" for c in meta.columns}, "doc_id": "cafe",
+                           "file": unicodedata.normalize("NFC", "café.txt"),
+                           "sha256": hashlib.sha256(DOC_A.replace("first", "fourth").encode()).hexdigest(),
+                           "framing": "x"}
+    ctx.write_meta(meta)
+    ctx.rules("cafe", "headings: false\n")
+
+
+def two_nfc_equal_names(ctx):
+    ctx.raw(unicodedata.normalize("NFD", "é.txt"), b"one")
+    ctx.raw(unicodedata.normalize("NFC", "é.txt"), b"two")
+
+
+def meta_lines(*lines):
+    return lambda ctx: ctx.meta_text("\n".join(lines) + "\n")
+
+
+def header_row(ctx):
+    return ",".join(ctx.meta().columns)
+
+
+def row_text(ctx, k):
+    meta = ctx.meta()
+    return meta.iloc[[k]].to_csv(index=False, header=False, lineterminator="\n").strip()
+
+
+def blank_lines_then_duplicate(ctx):
+    ctx.meta_text("\n".join([header_row(ctx), row_text(ctx, 0), "", "", row_text(ctx, 0)]) + "\n")
+
+
+def multiline_then_bad(ctx):
+    meta = ctx.meta()
+    meta.loc[0, "notes"] = "first line\nsecond line\nthird line"
+    meta.loc[1, "date"] = "2025-13-45"
+    ctx.write_meta(meta)
+
+
+def unclosed_quote(ctx):
+    text = (ctx.folder / "metadata.csv").read_text(encoding="utf-8").splitlines()
+    text[1] = text[1] + ',"unclosed note'
+    header = text[0] + ",extra"
+    ctx.meta_text("\n".join([header, text[1], text[2] + ","]) + "\n")
+
+
+def duplicate_header(ctx):
+    lines = (ctx.folder / "metadata.csv").read_text(encoding="utf-8").splitlines()
+    ctx.meta_text("\n".join([lines[0] + ",framing", *(line + ",dup" for line in lines[1:])]) + "\n")
+
+
+def padded_label(ctx):
+    ctx.raw("c.txt", DOC_A.replace("first", "fifth").encode(), listed_as="c")
+    ctx.set(0, framing="x")
+    ctx.set(2, framing=" x ")
+
+
+def huge_file(ctx):
+    ctx.env("FRAMINGS_MAX_FILE_BYTES", "1000")
+    ctx.raw("big.txt", ("A sentence of the big text. " * 100).encode(), listed_as="big")
+
+
+def same_file_by_link(ctx):
+    os.symlink(ctx.folder / "raw" / "a.txt", ctx.folder / "raw" / "a-again.txt")
+    ctx.list_file("a-again.txt", "a2", hashlib.sha256(DOC_A.encode()).hexdigest())
+
+
+def billion_laughs(ctx):
+    lines = ["a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']"]
+    for k in range(1, 9):
+        lines.append(f"{'abcdefghij'[k]}: &{'abcdefghij'[k]} [" + ",".join([f"*{'abcdefghij'[k - 1]}"] * 9) + "]")
+    ctx.rules("a", "\n".join(lines).replace("a: &a", "description: &a", 1)
+              .replace("\ni: &i", "\ndrop_lines: &i") + "\n")
+
+
+def write_before(ctx):
+    """Snapshot of every file of the corpus folder (to prove that a failed add wrote nothing)."""
+    return {p.relative_to(ctx.folder): p.read_bytes() for p in sorted(ctx.folder.rglob("*")) if p.is_file()}
+
+
+def add_writes_nothing(**options):
+    def action(ctx):
+        before = write_before(ctx)
+        try:
+            return ctx.add(**options)
+        finally:
+            assert write_before(ctx) == before, "a failed add changed the corpus folder"
+    return action
+
+
+def add_from(make_source):
+    def action(ctx):
+        ctx.source = make_source(ctx)
+        before = write_before(ctx)
+        try:
+            return ctx.add()
+        finally:
+            assert write_before(ctx) == before
+    return action
+
+
+def fifo_source(ctx):
+    path = ctx.tmp / "pipe.txt"
+    os.mkfifo(path)
+    return path
+
+
+def _max_file_bytes():
+    from framings._io import max_file_bytes
+
+    return max_file_bytes()
+
+
+LONG = 1_000_000  # characters in a "1 MB line"
+
+# (id, setup, action, expected)
+CASES = [
+    # ---- containment: names in metadata.csv -------------------------------------------------
+    ("file-absolute-etc-passwd", lambda c: c.set(0, file="/etc/passwd"), "load", Err("absolute path", "metadata.csv, line 2")),
+    ("file-dotdot-etc-passwd", lambda c: c.set(0, file="../../../../etc/passwd"), "load", Err(r"'\.\.' part", "metadata.csv, line 2")),
+    ("file-dotdot-existing-outside", lambda c: c.set(0, file="../../outside/secret.txt"), "load", Err(r"'\.\.' part", "metadata.csv")),
+    ("file-dotdot-inside-raw", lambda c: c.set(0, file="sub/../a.txt"), "load", Err(r"'\.\.' part", "metadata.csv")),
+    ("file-dot-part", lambda c: c.set(0, file="./a.txt"), "load", Err(r"'\.' ", "metadata.csv")),
+    ("file-empty-part", lambda c: c.set(0, file="sub//a.txt"), "load", Err("empty", "metadata.csv")),
+    ("file-backslash", lambda c: c.set(0, file="..\\..\\secret.txt"), "load", Err("backslash", "metadata.csv")),
+    ("file-windows-drive", lambda c: c.set(0, file="C:/secret.txt"), "load", Err("absolute path", "metadata.csv")),
+    ("file-home-tilde", lambda c: c.set(0, file="~/.bashrc"), "load", Err("absolute path", "metadata.csv")),
+    ("file-control-char", lambda c: c.set(0, file="a\x01.txt"), "load", Err("control character", "metadata.csv")),
+    ("file-dev-zero", lambda c: c.set(0, file="/dev/zero"), "load", Err("absolute path", "metadata.csv")),
+    ("file-absolute-in-checksum", lambda c: c.set(0, file="/etc/passwd"), lambda c: fr.corpus_checksum(c.folder), Err("absolute path", "metadata.csv")),
+    ("file-absolute-in-check-cli", lambda c: c.set(0, file="/etc/passwd"), "check", Err("absolute path", "metadata.csv")),
+    ("symlink-out-existing", symlink("raw/link.txt", lambda c: c.outside / "secret.txt", "link"), "load", Err("link leading outside raw/", "metadata.csv")),
+    ("symlink-out-missing", symlink("raw/link.txt", lambda c: c.outside / "nothing.txt", "link"), "load", Err("link leading outside raw/", "metadata.csv")),
+    ("symlink-out-dev-zero", symlink("raw/zero.txt", lambda c: Path("/dev/zero"), "zero"), "load", Err("link leading outside raw/", "metadata.csv")),
+    ("symlink-out-relative", symlink("raw/rel.txt", lambda c: Path("../../outside/secret.txt"), "rel"), "load", Err("link leading outside", "metadata.csv")),
+    ("symlinked-subfolder-out", steps(symlink("raw/dir", lambda c: c.outside), lambda c: c.list_file("dir/secret.txt", "d")), "load", Err("link leading outside raw/", "metadata.csv")),
+    ("raw-folder-is-link-out", steps(lambda c: shutil.rmtree(c.folder / "raw"), symlink("raw", lambda c: c.outside)), "load", Err("link leading outside the corpus folder", "raw")),
+    ("rules-folder-is-link-out", steps(lambda c: shutil.rmtree(c.folder / "rules"), symlink("rules", lambda c: c.outside)), "load", Err("link leading outside the corpus folder", "rules")),
+    ("rules-file-is-link-out", symlink("rules/a.yaml", lambda c: c.outside / "a.yaml"), "load", Err("link leading outside rules/", "metadata.csv")),
+    ("metadata-is-link-out", symlink("metadata.csv", lambda c: c.outside / "secret.txt"), "load", Err("link leading outside the corpus folder", "metadata.csv")),
+    ("lexicon-is-link-out", symlink("lexicons/frames.yaml", lambda c: c.outside / "secret.txt"), lambda c: fr.load_lexicon(), Err("link leading outside lexicons/", "frames.yaml")),
+    ("actors-is-link-out", symlink("lexicons/actors.yaml", lambda c: c.outside / "secret.txt"), lambda c: fr.load_actors(), Err("link leading outside lexicons/", "actors.yaml")),
+    ("fifo-listed-raw", fifo("raw/pipe.txt", "pipe"), "load", Err("not a regular file", "pipe.txt")),
+    ("fifo-unlisted-raw", fifo("raw/pipe.txt"), "load", Err("not listed", "pipe.txt")),
+    ("fifo-rules-file", fifo("rules/a.yaml"), "load", Err("not a regular file", "a.yaml")),
+    ("fifo-lexicon", fifo("lexicons/frames.yaml"), lambda c: fr.load_lexicon(), Err("not a regular file", "frames.yaml")),
+    ("fifo-metadata", steps(lambda c: (c.folder / "metadata.csv").unlink(), fifo("metadata.csv")), "load", Err("not a regular file", "metadata.csv")),
+    ("directory-listed-as-file", steps(lambda c: (c.folder / "raw" / "d.txt").mkdir(), lambda c: c.list_file("d.txt", "d")), "load", Err("not a regular file", "d.txt")),
+    ("metadata-is-directory", steps(lambda c: (c.folder / "metadata.csv").unlink(), lambda c: (c.folder / "metadata.csv").mkdir()), "load", Err("not a regular file", "metadata.csv")),
+    ("symlink-inside-raw-unlisted", steps(lambda c: (c.folder / "raw" / "sub").mkdir(), lambda c: (c.folder / "raw" / "a.txt").rename(c.folder / "raw" / "sub" / "a.txt"), symlink("raw/a.txt", lambda c: Path("sub/a.txt")), lambda c: c.set(0, file="sub/a.txt")), "load",
+     Err("not listed", "a.txt")),
+    ("same-file-by-link", same_file_by_link, "load", Err("same file on disk as that of 'a'", "metadata.csv, line 4")),
+    ("size-limit-raw", huge_file, "load", Err("above the limit of 1,000", "big.txt")),
+    ("size-limit-rules", steps(lambda c: c.env("FRAMINGS_MAX_FILE_BYTES", "3000"), lambda c: c.rules("a", "description: '" + "x" * 5000 + "'\n")), "load", Err("limit", "a.yaml")),
+    ("size-limit-metadata", lambda c: c.env("FRAMINGS_MAX_FILE_BYTES", "10"), "load", Err("limit", "metadata.csv")),
+    ("size-limit-bad-setting", lambda c: c.env("FRAMINGS_MAX_FILE_BYTES", "lots"), "load", Err("not a positive number", "FRAMINGS_MAX_FILE_BYTES")),
+    ("size-limit-generous-default", None, lambda c: _max_file_bytes(), Ok(lambda r, c: r >= 100_000_000, doc="default 256 MiB")),
+    # ---- doc_id -------------------------------------------------------------------------------
+    ("doc-id-dotdot-rules-escape", lambda c: c.set(0, doc_id="../../outside/a"), "load", Err("doc_id '../../outside/a' may hold only", "metadata.csv, line 2")),
+    ("doc-id-slash", lambda c: c.set(0, doc_id="sub/a"), "load", Err("may hold only", "metadata.csv")),
+    ("doc-id-leading-dot", lambda c: c.set(0, doc_id=".a"), "load", Err("must not start with '.'", "metadata.csv")),
+    ("doc-id-space-inside", lambda c: c.set(0, doc_id="a b"), "load", Err("may hold only", "metadata.csv")),
+    ("doc-id-non-ascii", lambda c: c.set(0, doc_id="dóc"), "load", Err("ASCII", "metadata.csv")),
+    ("doc-id-too-long", lambda c: c.set(0, doc_id="a" * 200), "load", Err("128", "metadata.csv")),
+    ("doc-id-backslash", lambda c: c.set(0, doc_id="..\\a"), "load", Err("may hold only", "metadata.csv")),
+    ("doc-id-safe-chars-ok", steps(lambda c: c.set(0, doc_id="A.b_c-1"), lambda c: c.rules("A.b_c-1", "headings: false\n")), "load",
+     Ok(lambda r, c: list(r["doc_id"]) == ["A.b_c-1", "b"], doc="letters, digits, '.', '_', '-' accepted")),
+    ("doc-id-padded-stripped", steps(lambda c: c.set(0, doc_id=" a ")), "load", Ok(n_docs(2), warns="doc_id ' a ' has leading or trailing spaces")),
+    # ---- regex safety -------------------------------------------------------------------------
+    ("rule-nested-quantifier-drop-lines", timeout_rule("drop_lines:\n  - {rule: slow-rule, pattern: '(x+x+)+y'}\n", "x" * 5000 + " y"), "load", Err("rule 'slow-rule' \\(drop_lines.*ran longer than the limit of 0.5 s", "slow.yaml")),
+    ("rule-nested-quantifier-drop-inline", timeout_rule("drop_inline:\n  - {rule: slow-inline, pattern: '(\\w+\\s?)*$'}\n", "w" * 5000 + "!"), "load", Err("rule 'slow-inline' \\(drop_inline", "slow.yaml")),
+    ("rule-nested-quantifier-span-start", timeout_rule("drop_spans:\n  - {rule: slow-span, start: '^(a|aa)+$'}\n", "a" * 5000 + "!"), "load", Err("rule 'slow-span' \\(drop_spans", "slow.yaml")),
+    ("rule-nested-quantifier-span-end", timeout_rule("drop_spans:\n  - {rule: slow-end, start: '^A second', end: '^(a|aa)+$'}\n", "a" * 5000 + "!"), "load", Err("rule 'slow-end'", "slow.yaml")),
+    ("rule-nested-quantifier-known-unrepaired", timeout_rule("known_unrepaired:\n  - {rule: slow-known, pattern: '(x+x+)+y'}\n", "x" * 5000 + " y"), "load", Err("rule 'slow-known' \\(known_unrepaired", "slow.yaml")),
+    ("rule-timeout-in-check-cli", timeout_rule("drop_lines:\n  - {rule: slow-rule, pattern: '(x+x+)+y'}\n", "x" * 5000 + " y"), "check", Err("slow-rule", "slow.yaml")),
+    ("rule-timeout-in-clean-text", lambda c: c.env("FRAMINGS_REGEX_TIMEOUT", "0.5"), clean("x" * 5000 + " y", {"drop_lines": [{"rule": "slow", "pattern": "(x+x+)+y"}]}), Err("rule 'slow'", "rules of doc1")),
+    ("rule-timeout-bad-setting", lambda c: c.env("FRAMINGS_REGEX_TIMEOUT", "-1"), "load", Err("not a positive number of seconds", "FRAMINGS_REGEX_TIMEOUT")),
+    ("rule-a-plus-plus-dollar", timeout_rule("drop_lines:\n  - {rule: issue-example, pattern: '(a+)+$'}\n", "a" * 5000 + "b"), "load", Err("rule 'issue-example' \\(drop_lines, pattern '\\(a\\+\\)\\+\\$'\\)", "slow.yaml")),
+    ("rule-a-plus-plus-dollar-short-ok", steps(lambda c: c.raw("aa.txt", (DOC_A + "a" * 40 + "b\n").encode(), listed_as="aa"), lambda c: c.rules("aa", "headings: false\ndrop_lines:\n  - {rule: r, pattern: '(a+)+$'}\n")), "load",
+     Ok(lambda r, c: "a" * 40 + "b" in r.set_index("doc_id").loc["aa", "text"], doc="a short line: no match, well within the limit")),
+    ("rule-bad-regex", lambda c: c.rules("a", "drop_lines:\n  - {rule: r, pattern: '(unclosed'}\n"), "load", Err("drop_lines\\[1\\].pattern': bad regular expression", "a.yaml")),
+    ("rule-huge-repeat", lambda c: c.rules("a", "drop_lines:\n  - {rule: r, pattern: 'a{99999999999999}'}\n"), "load", Err("drop_lines\\[1\\].pattern'", "a.yaml")),
+    ("email-1mb-run", None, clean("Write to info@example.org. " + "x" * LONG, {"headings": False}), Ok(lambda r, c: "info@example.org" not in r[0] and r[0].endswith("x" * 1000), doc="linear: 1 MB after an address")),
+    ("email-1mb-run-before-at", None, clean("x" * LONG + "@", {"headings": False}), Ok(lambda r, c: len(r[0]) == LONG + 1)),
+    ("email-1mb-of-at-signs", None, clean("@" * LONG, {"headings": False}), Ok(lambda r, c: len(r[0]) == LONG)),
+    ("email-1mb-addresses", None, clean("a@b.cd " * (LONG // 7), {"headings": False}), Ok(lambda r, c: "@" not in r[0])),
+    ("email-1mb-at-brackets", None, clean("x[at]" * (LONG // 5), {"headings": False}), Ok(lambda r, c: len(r[0]) > 0)),
+    ("email-1mb-no-dot-domain", None, clean("a@" + "b" * LONG, {"headings": False}), Ok(lambda r, c: len(r[0]) == LONG + 2)),
+    ("url-1mb", None, clean("See http://" + "x" * LONG + " for more.", {"headings": False}), Ok(lambda r, c: "http" not in r[0])),
+    ("url-1mb-of-www", None, clean("www." * (LONG // 4), {"headings": False}), Ok(lambda r, c: isinstance(r[0], str))),
+    ("punctuation-1mb", None, clean(" ." * (LONG // 2), {"headings": False}), Ok(lambda r, c: isinstance(r[0], str))),
+    ("cyrillic-1mb", None, clean("Азербайджан " * (LONG // 12)), Ok(lambda r, c: r[0].startswith("Азербайджан"))),
+    ("tokens-1mb-hyphens", None, lambda c: fr.tokenize("a-" * (LONG // 2)), Ok(lambda r, c: len(r) >= 1)),
+    ("tokens-1mb-apostrophes", None, lambda c: fr.tokenize("'" * LONG + "word"), Ok(lambda r, c: r == ["word"])),
+    ("tokens-1mb-letters", None, lambda c: fr.tokenize("x" * LONG), Ok(lambda r, c: r == ["x" * LONG])),
+    # ---- typed rules --------------------------------------------------------------------------
+    ("rules-headings-yes-string", rules_then_load("a", "headings: 'yes'\n"), "load", Err("key 'headings': expected false, true, or \\{max_words: N\\}, got the string 'yes'", "a.yaml")),
+    ("rules-max-words-lots", rules_then_load("a", "headings: {max_words: lots}\n"), "load", Err("key 'headings.max_words': expected a whole number, got the string 'lots'", "a.yaml")),
+    ("rules-max-words-negative", rules_then_load("a", "headings: {max_words: -1}\n"), "load", Err("headings.max_words", "a.yaml")),
+    ("rules-max-words-bool", rules_then_load("a", "headings: {max_words: true}\n"), "load", Err("expected a whole number, got the boolean true", "a.yaml")),
+    ("rules-headings-empty-map", rules_then_load("a", "headings: {}\n"), "load", Err("missing required key 'max_words'", "a.yaml")),
+    ("rules-headings-unknown-key", rules_then_load("a", "headings: {max_words: 3, min_words: 1}\n"), "load", Err("unknown key 'min_words'", "a.yaml")),
+    ("rules-headings-true-ok", rules_then_load("a", "headings: true\n"), "load", Ok(n_docs(2), doc="true = the default {max_words: 12}")),
+    ("rules-homoglyphs-false-string", rules_then_load("a", "homoglyphs: 'false'\n"), "load", Err("key 'homoglyphs': expected a boolean", "a.yaml")),
+    ("rules-join-no-string", rules_then_load("a", "join_split_paragraphs: 'no'\n"), "load", Err("key 'join_split_paragraphs': expected a boolean", "a.yaml")),
+    ("rules-homoglyphs-zero", rules_then_load("a", "homoglyphs: 0\n"), "load", Err("got the number 0", "a.yaml")),
+    ("rules-pattern-123", rules_then_load("a", "drop_lines:\n  - {rule: r, pattern: 123}\n"), "load", Err("drop_lines\\[1\\].pattern': expected a string \\(a regular expression\\), got the number 123", "a.yaml")),
+    ("rules-drop-lines-not-list", rules_then_load("a", "drop_lines: {rule: r, pattern: x}\n"), "load", Err("key 'drop_lines': expected a list", "a.yaml")),
+    ("rules-drop-lines-string-entry", rules_then_load("a", "drop_lines:\n  - '^x'\n"), "load", Err("drop_lines\\[1\\]': expected a mapping", "a.yaml")),
+    ("rules-drop-lines-no-rule", rules_then_load("a", "drop_lines:\n  - {pattern: x}\n"), "load", Err("missing required key 'rule'", "a.yaml")),
+    ("rules-drop-lines-misspelt-key", rules_then_load("a", "drop_lines:\n  - {rule: r, patern: x}\n"), "load", Err("unknown key 'patern'", "a.yaml")),
+    ("rules-find-5", rules_then_load("a", "replace:\n  - {find: 5, replace: x}\n"), "load", Err("replace\\[1\\].find': expected a string", "a.yaml")),
+    ("rules-replace-5", rules_then_load("a", "replace:\n  - {find: a, replace: 5}\n"), "load", Err("replace\\[1\\].replace'", "a.yaml")),
+    ("rules-find-empty", rules_then_load("a", "replace:\n  - {find: '', replace: x}\n"), "load", Err("not empty", "a.yaml")),
+    ("rules-replace-backslash-literal", rules_then_load("a", "replace:\n  - {find: balances, replace: '\\1'}\n"), "load",
+     Ok(lambda r, c: "Azerbaijan \\1 Russia" in r["text"].iloc[0], doc="a replacement is literal text (no \\1 groups)")),
+    ("rules-start-list", rules_then_load("a", "drop_spans:\n  - {rule: r, start: [1, 2]}\n"), "load", Err("drop_spans\\[1\\].start'", "a.yaml")),
+    ("rules-end-inclusive-string", rules_then_load("a", "drop_spans:\n  - {rule: r, start: x, end_inclusive: 'true'}\n"), "load", Err("end_inclusive': expected a boolean", "a.yaml")),
+    ("rules-report-absent-string", rules_then_load("a", "drop_inline:\n  - {rule: r, pattern: x, report_absent: 'no'}\n"), "load", Err("report_absent': expected a boolean", "a.yaml")),
+    ("rules-known-pattern-5", rules_then_load("a", "known_unrepaired:\n  - {pattern: 5}\n"), "load", Err("known_unrepaired\\[1\\].pattern'", "a.yaml")),
+    ("rules-unknown-top-key", rules_then_load("a", "drop_line: []\n"), "load", Err("unknown key 'drop_line'", "a.yaml")),
+    ("rules-latin1", rules_then_load("a", "description: Política\n".encode("latin-1")), "load", Err("not UTF-8 \\(invalid byte 0xed at byte offset 16, line 1\\)", "a.yaml")),
+    ("rules-top-level-list", rules_then_load("a", "- headings\n"), "load", Err("must be a mapping", "a.yaml")),
+    ("rules-invalid-yaml", rules_then_load("a", "drop_lines: [ {rule: x, pattern: \n"), "load", Err("not valid YAML", "a.yaml")),
+    ("rules-duplicate-key", rules_then_load("a", "headings: false\nheadings: {max_words: 3}\n"), "load", Err("duplicate key 'headings' \\(first at line 1\\)", "a.yaml")),
+    ("rules-python-tag", rules_then_load("a", "description: !!python/object/apply:os.system ['echo hi']\n"), "load", Err("not valid YAML", "a.yaml")),
+    ("rules-empty-file-defaults", rules_then_load("a", ""), "load", Ok(n_docs(2), doc="an empty rules file = the defaults")),
+    ("rules-description-number", rules_then_load("a", "description: 5\n"), "load", Err("key 'description': expected a string", "a.yaml")),
+    ("rules-billion-laughs", billion_laughs, "load", Err("unknown key 'b'", "a.yaml")),
+    ("rules-unquoted-bad-date", rules_then_load("a", "description: 2025-13-45\n"), "load", Err("cannot be read", "a.yaml")),
+    ("rules-many-problems-one-error", rules_then_load("a", "headings: 'yes'\nhomoglyphs: 'false'\nreplace: 5\n"), "load", Err("'headings'.*'homoglyphs'.*'replace'", "a.yaml")),
+    ("clean-text-mistyped-dict", None, clean("Some text here.", {"headings": "yes"}), Err("key 'headings'", "rules of doc1")),
+    ("clean-text-rules-not-mapping", None, clean("Some text here.", [1, 2]), Err("expected a mapping", "rules of doc1")),
+    ("clean-text-not-a-string", None, lambda c: fr.clean_text(5), Err("expected the text as a string", "clean_text")),
+    ("load-rules-public-mistyped", rules_then_load("a", "homoglyphs: 'false'\n"), lambda c: fr.load_rules(c.folder / "rules" / "a.yaml", "a"), Err("homoglyphs", "a.yaml")),
+    ("rules-yaml11-no-is-false", rules_then_load("a", "homoglyphs: no\n"), lambda c: fr.load_rules(c.folder / "rules" / "a.yaml", "a"),
+     Ok(lambda r, c: r["homoglyphs"] is False, doc="unquoted YAML 1.1 booleans (no/yes) are booleans")),
+    # ---- lexicons -----------------------------------------------------------------------------
+    ("lexicon-latin1", lambda c: c.lexicon("frames.yaml", LEXICON.replace("kinship", "Política").encode("latin-1")), lambda c: fr.load_lexicon(), Err("not UTF-8", "frames.yaml")),
+    ("lexicon-term-list", lambda c: c.lexicon("frames.yaml", LEXICON.replace("term: one nation", "term: [1, 2]")), lambda c: fr.load_lexicon(), Err("entries\\[1\\].term': expected a string, got a list", "frames.yaml")),
+    ("lexicon-term-number", lambda c: c.lexicon("frames.yaml", LEXICON.replace("term: one nation", "term: 1995")), lambda c: fr.load_lexicon(), Err("got the number 1995; quote it", "frames.yaml")),
+    ("lexicon-case-sensitive-string", lambda c: c.lexicon("frames.yaml", LEXICON.replace("rationale: the slogan}", "rationale: the slogan, case_sensitive: 'false'}")), lambda c: fr.load_lexicon(), Err("case_sensitive': expected a boolean", "frames.yaml")),
+    ("lexicon-rationale-number", lambda c: c.lexicon("frames.yaml", LEXICON.replace("rationale: balancing", "rationale: 5")), lambda c: fr.load_lexicon(), Err("rationale': expected a string", "frames.yaml")),
+    ("lexicon-unknown-entry-key", lambda c: c.lexicon("frames.yaml", LEXICON.replace("rationale: balancing", "rationale: balancing, weight: 2")), lambda c: fr.load_lexicon(), Err("unknown key 'weight'", "frames.yaml")),
+    ("lexicon-unknown-top-key", lambda c: c.lexicon("frames.yaml", LEXICON + "frame_order: [a]\n"), lambda c: fr.load_lexicon(), Err("unknown key 'frame_order'", "frames.yaml")),
+    ("lexicon-frames-list", lambda c: c.lexicon("frames.yaml", "frames: [alliance]\n"), lambda c: fr.load_lexicon(), Err("no 'frames:' mapping", "frames.yaml")),
+    ("lexicon-bad-change-date", lambda c: c.lexicon("frames.yaml", LEXICON + "changes:\n  - {date: '2025-13-45', change: added}\n"), lambda c: fr.load_lexicon(), Err("changes\\[1\\].date'.*month 13", "frames.yaml")),
+    ("lexicon-unquoted-bad-date", lambda c: c.lexicon("frames.yaml", LEXICON + "changes:\n  - {date: 2025-13-45}\n"), lambda c: fr.load_lexicon(), Err("cannot be read", "frames.yaml")),
+    ("lexicon-duplicate-frame", lambda c: c.lexicon("frames.yaml", LEXICON + "  alliance:\n    entries: []\n"), lambda c: fr.load_lexicon(), Err("duplicate key 'alliance'", "frames.yaml")),
+    ("lexicon-term-newline", lambda c: c.lexicon("frames.yaml", LEXICON.replace("term: one nation", "term: \"one\\nnation\"")), lambda c: fr.load_lexicon(), Err("on one line", "frames.yaml")),
+    ("lexicon-ok", None, lambda c: fr.load_lexicon(), Ok(lambda r, c: set(r["frame"]) == {"alliance", "autonomy"})),
+    ("actors-names-string", lambda c: c.lexicon("actors.yaml", ACTORS.replace("names: [russia]", "names: russia")), lambda c: fr.load_actors(), Err("russia.names': expected a list", "actors.yaml")),
+    ("actors-case-sensitive-number", lambda c: c.lexicon("actors.yaml", ACTORS.replace("names: [west]", "names: [west], case_sensitive: [1]")), lambda c: fr.load_actors(), Err("case_sensitive\\[1\\]': expected a string", "actors.yaml")),
+    ("actors-label-list", lambda c: c.lexicon("actors.yaml", ACTORS.replace("label: Russia", "label: [Russia]")), lambda c: fr.load_actors(), Err("russia.label': expected a string", "actors.yaml")),
+    ("actors-duplicate-key", lambda c: c.lexicon("actors.yaml", ACTORS + "  russia: {names: [moscow]}\n"), lambda c: fr.load_actors(), Err("duplicate key 'russia'", "actors.yaml")),
+    ("actors-unknown-key", lambda c: c.lexicon("actors.yaml", ACTORS.replace("label: Russia", "lable: Russia")), lambda c: fr.load_actors(), Err("unknown key 'lable'", "actors.yaml")),
+    ("actors-latin1", lambda c: c.lexicon("actors.yaml", ACTORS.replace("the West", "Occidente ñ").encode("latin-1")), lambda c: fr.load_actors(), Err("not UTF-8", "actors.yaml")),
+    # ---- metadata strictness -------------------------------------------------------------------
+    ("meta-unclosed-quote", unclosed_quote, "load", Err("line 2: a quoted field opened in the row starting here is never closed", "metadata.csv")),
+    ("meta-blank-lines-line-numbers", blank_lines_then_duplicate, "load", Err("line 5: duplicate doc_id 'a' \\(first at line 2\\)", "metadata.csv")),
+    ("meta-multiline-field-line-numbers", multiline_then_bad, "load", Err("line 5 \\(b\\): date '2025-13-45' is not a calendar date \\(month 13\\)", "metadata.csv")),
+    ("meta-duplicate-header", duplicate_header, "load", Err("column name 'framing' appears twice \\(columns 4 and 5\\)", "metadata.csv, line 1")),
+    ("meta-empty-header-name", lambda c: c.meta_text((c.folder / "metadata.csv").read_text().replace("doc_id,file", "doc_id,,file", 1)), "load", Err("has no name", "metadata.csv")),
+    ("meta-padded-label-stripped", padded_label, "load", Ok(lambda r, c: sorted(set(r["framing"])) == ["x", "y"], warns="framing ' x ' has leading or trailing spaces", doc="padded labels: stripped with a warning")),
+    ("meta-padded-header-stripped", lambda c: c.meta_text((c.folder / "metadata.csv").read_text().replace("framing", " framing ", 1)), "load", Ok(n_docs(2), warns="header name")),
+    ("meta-one-file-two-ids", lambda c: c.set(1, file="a.txt"), "load", Err("file 'a.txt' is listed again for 'b' \\(first at line 2 for 'a'\\)", "metadata.csv, line 3")),
+    ("meta-nfd-on-disk-nfc-listed", nfd_file, "load", Ok(lambda r, c: "cafe" in set(r["doc_id"]), doc="NFD name on disk matches the NFC name listed")),
+    ("meta-nfd-listed-nfc-on-disk", steps(nfd_file, lambda c: c.set(2, file=unicodedata.normalize("NFD", "café.txt"))), "load", Ok(lambda r, c: "cafe" in set(r["doc_id"]))),
+    ("meta-two-nfc-equal-names-on-disk", two_nfc_equal_names, "load", Err("same name after Unicode normalisation", "raw")),
+    ("meta-date-month-13", lambda c: c.set(0, date="2025-13-45"), "load", Err("month 13", "metadata.csv, line 2")),
+    ("meta-date-feb-30", lambda c: c.set(0, date="2025-02-30"), "load", Err("day 30", "metadata.csv")),
+    ("meta-date-words", lambda c: c.set(0, date="May 2025"), "load", Err("not an ISO date", "metadata.csv")),
+    ("meta-date-partial-ok", lambda c: c.set(0, date="2025-05", year="2025"), "load", Ok(n_docs(2), doc="YYYY-MM accepted")),
+    ("meta-year-two-digits", lambda c: c.set(0, year="25"), "load", Err("not four digits", "metadata.csv")),
+    ("meta-year-differs-from-date", lambda c: c.set(0, date="2025-01-02", year="2024"), "load", Err("year 2024 differs from the date 2025-01-02", "metadata.csv")),
+    ("meta-sha-not-hex", lambda c: c.set(0, sha256="not-a-checksum"), "load", Err("not 64 hexadecimal digits", "metadata.csv")),
+    ("meta-sha-upper-case-ok", lambda c: c.set(0, sha256=hashlib.sha256(DOC_A.encode()).hexdigest().upper()), "load", Ok(n_docs(2))),
+    ("meta-checksum-mismatch", lambda c: (c.folder / "raw" / "a.txt").write_bytes(DOC_A.encode() + b" edited"), "load", Err("checksum mismatch", "a.txt")),
+    ("meta-too-many-fields", lambda c: c.meta_text((c.folder / "metadata.csv").read_text().rstrip("\n") + ",extra\n"), "load", Err("line 3: 5 field\\(s\\), but the header \\(line 1\\) has 4", "metadata.csv")),
+    ("meta-too-few-fields", lambda c: c.meta_text((c.folder / "metadata.csv").read_text() + "c,c.txt\n"), "load", Err("line 4: 2 field", "metadata.csv")),
+    ("meta-stray-quote", lambda c: c.meta_text((c.folder / "metadata.csv").read_text().replace(",x\n", ',"x"y\n', 1)), "load", Err("not valid CSV", "metadata.csv")),
+    ("meta-latin1", lambda c: c.meta_text((c.folder / "metadata.csv").read_text().replace(",x\n", ",Política\n", 1).encode("latin-1")), "load", Err("not UTF-8.*line 2", "metadata.csv")),
+    ("meta-bom-ok", lambda c: c.meta_text(b"\xef\xbb\xbf" + (c.folder / "metadata.csv").read_bytes()), "load", Ok(n_docs(2))),
+    ("meta-empty-file", lambda c: c.meta_text(""), "load", Err("empty; write a header row", "metadata.csv")),
+    ("meta-missing", lambda c: (c.folder / "metadata.csv").unlink(), "load", Err("no metadata file", "metadata.csv")),
+    ("meta-missing-column", lambda c: c.write_meta(c.meta().drop(columns=["sha256"])), "load", Err("missing required column\\(s\\) sha256", "metadata.csv")),
+    ("meta-empty-framing", lambda c: c.set(0, framing=""), "load", Err("line 2 \\(a\\): empty 'framing'", "metadata.csv")),
+    ("meta-duplicate-doc-id", lambda c: c.set(1, doc_id="a"), "load", Err("line 3: duplicate doc_id 'a'", "metadata.csv")),
+    ("raw-unlisted-in-subfolder", lambda c: c.raw("sub/stray.txt", b"A stray text."), "load", Err("present in raw/ but not listed.*'sub/stray.txt'", "stray.txt")),
+    ("raw-unlisted-dot-file", lambda c: c.raw(".hidden.txt", b"A hidden text."), "load", Err("not listed.*hidden files", ".hidden.txt")),
+    ("raw-unlisted-deep", lambda c: c.raw("a/b/c/deep.txt", b"Deep."), "load", Err("not listed", "deep.txt")),
+    ("raw-unlisted-symlink-dir", symlink("raw/linkdir", lambda c: c.outside), "load", Err("not listed", "linkdir")),
+    ("raw-listed-in-subfolder-ok", lambda c: c.raw("sub/c.txt", DOC_A.replace("first", "sixth").encode(), listed_as="c"), "load", Ok(n_docs(3), doc="sub-folders of raw/ may hold listed files")),
+    ("raw-listed-missing", lambda c: (c.folder / "raw" / "a.txt").unlink(), "load", Err("missing", "a.txt")),
+    ("raw-empty-file", lambda c: c.raw("e.txt", b"", listed_as="e"), "load", Err("empty", "e.txt")),
+    ("raw-whitespace-only", lambda c: c.raw("w.txt", b" \n\t\n", listed_as="w"), "load", Err("empty or whitespace-only", "w.txt")),
+    ("raw-latin1", lambda c: c.raw("l.txt", "Política exterior.".encode("latin-1"), listed_as="l"), "load", Err("not UTF-8 \\(invalid byte 0xed at byte offset 3, line 1\\)", "l.txt")),
+    ("raw-empty-after-cleaning", steps(lambda c: c.rules("a", "drop_lines:\n  - {rule: all, pattern: '.'}\n")), "load", Err("empty after cleaning", "a.txt")),
+    ("raw-no-rules-defaults", lambda c: (c.folder / "rules" / "a.yaml").unlink(), "load", Ok(n_docs(2), warns="a: no rules file")),
+    ("no-such-folder", lambda c: shutil.rmtree(c.folder), "load", Err("no such corpus folder", "corpus")),
+    # ---- add: a transaction --------------------------------------------------------------------
+    ("add-bad-date", None, add_writes_nothing(date="2025-13-45"), Err("--date '2025-13-45' is not a calendar date", "add")),
+    ("add-cleans-to-nothing", None, add_writes_nothing(text="Short heading\nAnother heading\n"), Err("empty after cleaning.*Nothing was written", "new-source.txt")),
+    ("add-latin1", None, add_writes_nothing(text="Política exterior de Azerbaiyán.".encode("latin-1")), Err("not UTF-8", "new-source.txt")),
+    ("add-empty", None, add_writes_nothing(text="  \n"), Err("empty or whitespace-only", "new-source.txt")),
+    ("add-doc-id-dotdot", None, add_writes_nothing(doc_id="../evil"), Err("may hold only", "doc_id")),
+    ("add-doc-id-leading-dot", None, add_writes_nothing(doc_id=".evil"), Err("must not start with '.'", "doc_id")),
+    ("add-duplicate-text", None, add_writes_nothing(text=DOC_A), Err("already in the corpus as 'a'", "new-source.txt")),
+    ("add-existing-doc-id", None, add_writes_nothing(doc_id="a"), Err("doc_id 'a' exists already", "metadata.csv")),
+    ("add-empty-framing", None, add_writes_nothing(framing="  "), Err("--framing must not be empty", "framing")),
+    ("add-mistyped-existing-rules", lambda c: c.rules("new-source", "headings: 'yes'\n"), add_writes_nothing(), Err("key 'headings'", "new-source.yaml")),
+    ("add-source-fifo", None, add_from(fifo_source), Err("not a regular file", "pipe.txt")),
+    ("add-source-dev-zero", None, add_from(lambda c: Path("/dev/zero")), Err("not a regular file", "/dev/zero")),
+    ("add-source-too-large", lambda c: c.env("FRAMINGS_MAX_FILE_BYTES", "50"), add_writes_nothing(), Err("above the limit", "new-source.txt")),
+    ("add-source-missing", None, add_from(lambda c: c.tmp / "nothing.txt"), Err("no such file", "nothing.txt")),
+    ("add-padded-framing-ok", None, lambda c: (c.add(framing=" y "), fr.load_corpus(c.folder))[1], Ok(lambda r, c: list(r["framing"]) == ["x", "y", "y"], doc="framing stripped")),
+    ("add-ok-reads-back", None, lambda c: (c.add(date="2025-03-01"), fr.load_corpus(c.folder))[1], Ok(lambda r, c: r["year"].iloc[-1] == "2025" and not any(p.name.startswith(".") for p in c.folder.rglob("*")), doc="no temporary file left")),
+]
+
+
+@pytest.fixture
+def hang_guard():
+    def on_alarm(signum, frame):
+        raise TimeoutError(f"a bad-input case ran longer than the {HANG_GUARD} s hang guard")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(HANG_GUARD)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _run(case_id, setup, action, tmp_path, monkeypatch, capsys):
+    ctx = make_ctx(tmp_path, monkeypatch)
+    ctx.captured_err = lambda: capsys.readouterr().err
+    if setup is not None:
+        setup(ctx)
+    run = getattr(ctx, action) if isinstance(action, str) else (lambda: action(ctx))
+    return ctx, run
+
+
+@pytest.mark.parametrize("case_id, setup, action, expected", CASES, ids=[c[0] for c in CASES])
+def test_bad_input(case_id, setup, action, expected, tmp_path, monkeypatch, capsys, hang_guard):
+    ctx, run = _run(case_id, setup, action, tmp_path, monkeypatch, capsys)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if isinstance(expected, Err):
+            with pytest.raises(CorpusError) as info:
+                run()
+            message = str(info.value)
+            assert re.search(expected.pattern, message), message
+            assert expected.names in message, message
+            output = message
+        else:
+            result = run()
+            assert expected.check(result, ctx), result
+            if expected.warns:
+                assert any(expected.warns in str(w.message) for w in caught), [str(w.message) for w in caught]
+            output = _as_text(result)
+    # no outside byte (nor its checksum) in the message or the output
+    assert "OUTSIDE-SECRET" not in output
+    assert SECRET_SHA[:8] not in output
+    report = ctx.folder / "cleaning-report.csv"
+    if report.exists():
+        assert "OUTSIDE-SECRET" not in report.read_text(encoding="utf-8")
+
+
+def _as_text(result) -> str:
+    if isinstance(result, pd.DataFrame):
+        return result.to_csv() + _as_text(result.attrs.get("cleaning_report", ""))
+    if isinstance(result, tuple):
+        return "".join(_as_text(r) for r in result)
+    return str(result)[:100_000]
+
+
+def test_the_table_has_at_least_100_cases():
+    assert len(CASES) >= 100
+    assert len({c[0] for c in CASES}) == len(CASES)
+    errors = sum(isinstance(c[3], Err) for c in CASES)
+    assert errors >= 100
+
+
+# --------------------------------------------------------------------------- nothing revealed
+
+@pytest.mark.parametrize("how", ["dotdot", "symlink"])
+def test_an_outside_file_is_refused_alike_whether_it_exists_or_not(tmp_path, monkeypatch, how):
+    messages = []
+    for target in ("secret.txt", "nothing.txt"):
+        ctx = make_ctx(tmp_path / target, monkeypatch)
+        if how == "dotdot":
+            ctx.set(0, file=f"../../outside/{target}", sha256=SECRET_SHA)
+        else:
+            os.symlink(ctx.outside / target, ctx.folder / "raw" / "link.txt")
+            ctx.list_file("link.txt", "link", SECRET_SHA)
+        with pytest.raises(CorpusError) as info:
+            fr.load_corpus(ctx.folder)
+        messages.append(str(info.value).replace(str(tmp_path / target), "<tmp>").replace(target, "<name>"))
+    assert messages[0] == messages[1]
+    assert "OUTSIDE" not in messages[0] and SECRET_SHA[:6] not in messages[0] and "missing" not in messages[0]
+
+
+def test_check_of_a_missing_folder_exits_2_without_traceback():
+    from framings.__main__ import main
+
+    assert main(["check", "--corpus", "/nonexistent/corpus"]) == 2
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+def test_atomic_write_keeps_the_old_file_when_the_write_fails(tmp_path):
+    from framings._io import atomic_path, atomic_write_text, stale_temporaries
+
+    target = atomic_write_text(tmp_path / "report.csv", "old\n")
+    with pytest.raises(RuntimeError):
+        with atomic_path(target) as tmp:
+            tmp.write_text("half a new fi", encoding="utf-8")
+            raise RuntimeError("interrupted")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert stale_temporaries(tmp_path) == []
+    atomic_write_text(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv"]
+
+
+def test_a_rerun_removes_temporaries_an_interrupted_run_left(tmp_path):
+    from framings._io import remove_stale_temporaries, stale_temporaries
+
+    (tmp_path / "01-x.png").write_bytes(b"png")
+    (tmp_path / ".01-x.png.abc123.tmp.png").write_bytes(b"half")
+    assert [p.name for p in stale_temporaries(tmp_path)] == [".01-x.png.abc123.tmp.png"]
+    assert remove_stale_temporaries(tmp_path) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["01-x.png"]
+
+
+def test_check_writes_the_report_by_rename(tmp_path, monkeypatch):
+    """The report is replaced in one step: the inode changes, never a truncated file in place."""
+    from framings.__main__ import main
+
+    folder = write_corpus(tmp_path / "c", {"a": ("x", DOC_A)})
+    assert main(["check", "--corpus", str(folder)]) == 0
+    first = (folder / "cleaning-report.csv").stat().st_ino
+    assert main(["check", "--corpus", str(folder)]) == 0
+    assert (folder / "cleaning-report.csv").stat().st_ino != first
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_save_figure_writes_png_and_sidecar_atomically(tmp_path, monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    folder = write_corpus(tmp_path / "c", {"a": ("x", DOC_A)})
+    monkeypatch.setenv("FRAMINGS_FIGURES", str(tmp_path / "figures"))
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    png = fr.save_figure(fig, "line", notebook="07-test", corpus_path=folder)
+    plt.close(fig)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(p.name for p in png.parent.iterdir()) == ["07-line.json", "07-line.png"]
+
+
+# --------------------------------------------------------------------------- SIGTERM ends the whole run
+
+def _sleeping_notebooks(folder: Path, n: int = 2) -> list[Path]:
+    import nbformat
+
+    paths = []
+    for k in range(1, n + 1):
+        notebook = nbformat.v4.new_notebook()
+        code = ("import os, subprocess, time\n"
+                "child = subprocess.Popen(['sleep', '300'])\n"
+                f"open(r'{folder}/pids-{k}.tmp', 'w').write(f'{{os.getpid()}} {{child.pid}} {{os.getppid()}}')\n"
+                f"os.replace(r'{folder}/pids-{k}.tmp', r'{folder}/pids-{k}')\n"
+                "time.sleep(300)\n")
+        notebook.cells = [nbformat.v4.new_code_cell(code)]
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        path = folder / f"0{k}-sleep.ipynb"
+        nbformat.write(notebook, path)
+        paths.append(path)
+    return paths
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat[stat.rfind(")") + 2:].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def _terminate_run(command: list[str], folder: Path, env: dict, cwd: Path) -> tuple[list[int], subprocess.Popen]:
+    """Start ``command`` (which runs the sleeping notebooks), wait until both kernels run, SIGTERM it."""
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        for _ in range(1200):  # until both kernels have started their child (a hang guard, 120 s)
+            if all((folder / f"pids-{k}").exists() for k in (1, 2)) or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert proc.poll() is None, proc.stdout.read().decode()
+        pids = [int(p) for k in (1, 2) for p in (folder / f"pids-{k}").read_text().split()]
+        os.kill(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    return pids, proc
+
+
+def _assert_all_gone(pids: list[int]) -> None:
+    deadline = time.monotonic() + 5  # the acceptance line: nothing of the run alive after 5 s
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.1)
+    alive = [p for p in pids if _alive(p)]
+    for pid in alive:  # do not leave them behind even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, f"still running 5 s after SIGTERM: {alive}"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_of_figures_ends_workers_kernels_and_their_children(tmp_path):
+    paths = _sleeping_notebooks(tmp_path)
+    env = {**os.environ, "FRAMINGS_FIGURES": str(tmp_path / "figures")}
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / ".01-old.png.x.tmp.png").write_bytes(b"left by a killed run")
+    pids, proc = _terminate_run([sys.executable, "-m", "framings", "figures", *map(str, paths), "--jobs", "2"],
+                                tmp_path, env, ROOT)
+    output = proc.stdout.read().decode()
+    assert proc.returncode == 128 + signal.SIGTERM, output
+    assert "stopped by SIGTERM" in output
+    _assert_all_gone(pids)  # kernels (own sessions), their children, the pool workers' kernels' parents
+    assert list((tmp_path / "figures").iterdir()) == []  # the stale temporary is gone, nothing partial
+
+
+@pytest.mark.skipif(shutil.which("make") is None or sys.platform == "win32", reason="needs make")
+def test_sigterm_of_make_figures_leaves_no_process_of_the_run(tmp_path, corpus_copy):
+    paths = _sleeping_notebooks(tmp_path)
+    env = {**os.environ, "FRAMINGS_FIGURES": str(tmp_path / "figures"), "FRAMINGS_CORPUS": str(corpus_copy)}
+    pids, proc = _terminate_run(["make", "--no-print-directory", "figures",
+                                 "NOTEBOOKS=" + " ".join(map(str, paths))], tmp_path, env, ROOT)
+    assert proc.returncode != 0
+    _assert_all_gone(pids + [proc.pid])
+
+
+# --------------------------------------------------------------------------- fuzzing
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
+VALUES = st.recursive(st.none() | st.booleans() | st.integers(-5, 50) | st.floats(allow_nan=False) | st.text(max_size=8)
+                      | st.sampled_from(["(a+)+$", "(", "\\1", "[", "yes", "false", "x"]),
+                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+                          st.sampled_from(["rule", "pattern", "find", "replace", "start", "end", "end_inclusive",
+                                           "max_words", "note", "bogus"]), inner, max_size=4),
+                      max_leaves=8)
+RULE_KEYS = ["headings", "join_split_paragraphs", "homoglyphs", "replace", "drop_spans", "drop_lines",
+             "drop_inline", "known_unrepaired", "description", "bogus"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT)
+def test_fuzz_tokenizer_never_crashes(text):
+    tokens = fr.tokenize(text)
+    assert all(isinstance(t, str) and t and not any(c.isspace() for c in t) for t in tokens)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT, rules=st.dictionaries(st.sampled_from(RULE_KEYS), VALUES, max_size=4))
+def test_fuzz_cleaner_with_mistyped_rules_gives_text_or_corpus_error(text, rules):
+    os.environ["FRAMINGS_REGEX_TIMEOUT"] = "2"
+    try:
+        cleaned, report = fr.clean_text(text, rules, doc_id="fuzz")
+    except CorpusError as err:
+        assert str(err).startswith("rules of fuzz")
+    else:
+        assert isinstance(cleaned, str)
+        assert list(report.columns) == ["doc_id", "rule", "action", "matched", "count", "words_removed"]
+    finally:
+        os.environ.pop("FRAMINGS_REGEX_TIMEOUT", None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab.+-@[]\\t x_é1", max_size=60))
+def test_fuzz_linear_email_finder_matches_re_findall(text):
+    from framings.clean import _EMAIL_PATTERN, _finder
+
+    expected = [m.span() for m in re.finditer(_EMAIL_PATTERN, text)]
+    assert [m.span() for m in _finder(_EMAIL_PATTERN, True).matches(text)] == expected
