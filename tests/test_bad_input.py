@@ -817,3 +817,46 @@ def test_fuzz_linear_email_finder_matches_re_findall(text):
 
     expected = [m.span() for m in re.finditer(_EMAIL_PATTERN, text)]
     assert [m.span() for m in _finder(_EMAIL_PATTERN, True).matches(text)] == expected
+
+
+# --------------------------------------------------------------------------- the shortcuts change nothing
+
+def test_cleaning_without_the_parser_shortcuts_gives_the_same_result(monkeypatch):
+    """clean.py reads patterns with re's parser (a private module) only to skip lines and start
+    positions that cannot match; without it (another Python) the cleaning must be the same."""
+    import framings.clean as clean
+    from conftest import CORPUS
+
+    corpus = fr.load_corpus(CORPUS)
+    expected = fr.cleaning_report(corpus).to_csv(index=False)
+    texts = list(corpus["text"])
+    monkeypatch.setattr(clean, "_prefilter", lambda pattern: ())
+    original = clean._Finder.__init__
+
+    def without_shortcuts(self, pattern, builtin=False):
+        original(self, pattern, builtin)
+        self.anchor, self.needed = None, ()
+
+    monkeypatch.setattr(clean._Finder, "__init__", without_shortcuts)
+    clean._finder.cache_clear()
+    try:
+        again = fr.load_corpus(CORPUS)
+    finally:
+        clean._finder.cache_clear()
+    assert fr.cleaning_report(again).to_csv(index=False) == expected
+    assert list(again["text"]) == texts
+
+
+def test_the_schema_validator_is_reusable_for_other_files():
+    from framings.schema import DictOf, Field, Int, ListOf, Map, Str, validate
+
+    codebook = Map({"codes": Field(DictOf(Map({"label": Field(Str(nonempty=True), required=True),
+                                                "examples": Field(ListOf(Str()), default=list)}),
+                                          min_items=1), required=True),
+                    "version": Field(Int(min=1))})
+    assert validate({"codes": {"a": {"label": "A"}}}, codebook, file="codebook.yaml") == \
+        {"codes": {"a": {"label": "A", "examples": []}}}
+    with pytest.raises(CorpusError, match=r"^codebook\.yaml: key 'codes\.a\.label': expected a string, got the "
+                                          r"number 3; quote it \('\.\.\.'\); key 'version': expected a whole "
+                                          r"number, got the string '2'$"):
+        validate({"codes": {"a": {"label": 3}}, "version": "2"}, codebook, file="codebook.yaml")
