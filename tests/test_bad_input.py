@@ -365,6 +365,8 @@ CASES = [
     ("metadata-is-link-out", symlink("metadata.csv", lambda c: c.outside / "secret.txt"), "load", Err("link leading outside the corpus folder", "metadata.csv")),
     ("lexicon-is-link-out", symlink("lexicons/frames.yaml", lambda c: c.outside / "secret.txt"), lambda c: fr.load_lexicon(), Err("link leading outside lexicons/", "frames.yaml")),
     ("actors-is-link-out", symlink("lexicons/actors.yaml", lambda c: c.outside / "secret.txt"), lambda c: fr.load_actors(), Err("link leading outside lexicons/", "actors.yaml")),
+    ("precision-sample-is-link-out", symlink("lexicons/precision-sample.csv", lambda c: c.outside / "secret.txt"), lambda c: fr.lexicon_precision(), Err("link leading outside lexicons/", "precision-sample.csv")),
+    ("fifo-precision-sample", fifo("lexicons/precision-sample.csv"), lambda c: fr.lexicon_precision(), Err("not a regular file", "precision-sample.csv")),
     ("fifo-listed-raw", fifo("raw/pipe.txt", "pipe"), "load", Err("not a regular file", "pipe.txt")),
     ("fifo-unlisted-raw", fifo("raw/pipe.txt"), "load", Err("not listed", "pipe.txt")),
     ("fifo-rules-file", fifo("rules/a.yaml"), "load", Err("not a regular file", "a.yaml")),
@@ -718,8 +720,10 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def _terminate_run(command: list[str], folder: Path, env: dict, cwd: Path) -> tuple[list[int], subprocess.Popen]:
-    """Start ``command`` (which runs the sleeping notebooks), wait until both kernels run, SIGTERM it."""
+def _terminate_run(command: list[str], folder: Path, env: dict, cwd: Path, sig=signal.SIGTERM,
+                   group: bool = False) -> tuple[list[int], subprocess.Popen]:
+    """Start ``command`` (which runs the sleeping notebooks), wait until both kernels run, send ``sig``
+    (to its process group when ``group``, as a terminal's Ctrl-C does)."""
     proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
     try:
@@ -729,7 +733,10 @@ def _terminate_run(command: list[str], folder: Path, env: dict, cwd: Path) -> tu
             time.sleep(0.1)
         assert proc.poll() is None, proc.stdout.read().decode()
         pids = [int(p) for k in (1, 2) for p in (folder / f"pids-{k}").read_text().split()]
-        os.kill(proc.pid, signal.SIGTERM)
+        if group:
+            os.killpg(proc.pid, sig)
+        else:
+            os.kill(proc.pid, sig)
         proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
@@ -748,16 +755,17 @@ def _assert_all_gone(pids: list[int]) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo") or sys.platform == "win32", reason="POSIX signals")
-def test_sigterm_of_figures_ends_workers_kernels_and_their_children(tmp_path):
+@pytest.mark.parametrize("sig, group", [(signal.SIGTERM, False), (signal.SIGINT, True)], ids=["SIGTERM", "Ctrl-C"])
+def test_sigterm_of_figures_ends_workers_kernels_and_their_children(tmp_path, sig, group):
     paths = _sleeping_notebooks(tmp_path)
     env = {**os.environ, "FRAMINGS_FIGURES": str(tmp_path / "figures")}
     (tmp_path / "figures").mkdir()
     (tmp_path / "figures" / ".01-old.png.x.tmp.png").write_bytes(b"left by a killed run")
     pids, proc = _terminate_run([sys.executable, "-m", "framings", "figures", *map(str, paths), "--jobs", "2"],
-                                tmp_path, env, ROOT)
+                                tmp_path, env, ROOT, sig, group)
     output = proc.stdout.read().decode()
-    assert proc.returncode == 128 + signal.SIGTERM, output
-    assert "stopped by SIGTERM" in output
+    assert proc.returncode == 128 + sig, output
+    assert f"stopped by {signal.Signals(sig).name}" in output
     _assert_all_gone(pids)  # kernels (own sessions), their children, the pool workers' kernels' parents
     assert list((tmp_path / "figures").iterdir()) == []  # the stale temporary is gone, nothing partial
 

@@ -18,7 +18,23 @@ _TIMEOUT_ENV = "FRAMINGS_REGEX_TIMEOUT"
 
 
 def regex_timeout() -> float:
-    """Seconds of rule-pattern matching allowed per document (``$FRAMINGS_REGEX_TIMEOUT`` or 10)."""
+    """Seconds of rule-pattern matching allowed per document (``$FRAMINGS_REGEX_TIMEOUT`` or 10).
+
+    Returns
+    -------
+    float
+        The budget in seconds.
+
+    Raises
+    ------
+    CorpusError
+        If ``$FRAMINGS_REGEX_TIMEOUT`` is set but not a positive number.
+
+    Examples
+    --------
+    >>> regex_timeout() > 0
+    True
+    """
     value = os.environ.get(_TIMEOUT_ENV, "").strip()
     if value:
         try:
@@ -62,14 +78,51 @@ class Budget:
 
 @lru_cache(maxsize=2048)
 def compile_rule(pattern: str):
-    """``regex.compile(pattern)`` (cached); raises ``regex.error`` for a bad pattern."""
+    """``regex.compile(pattern)``, cached.
+
+    Parameters
+    ----------
+    pattern : str
+        A pattern from a rules file.
+
+    Returns
+    -------
+    regex.Pattern
+        The compiled pattern; its ``search``/``match``/``finditer`` take ``timeout=``.
+
+    Raises
+    ------
+    regex.error
+        For a pattern that does not compile.
+
+    Examples
+    --------
+    >>> compile_rule(r"^CHAPTER \d+$").search("CHAPTER 25") is not None
+    True
+    """
     import regex
 
     return regex.compile(pattern)
 
 
 def compile_problem(pattern: str) -> str | None:
-    """Why ``pattern`` does not compile (for the schema), or None."""
+    """Why ``pattern`` does not compile (for the schema), or None.
+
+    Parameters
+    ----------
+    pattern : str
+        A pattern from a rules file.
+
+    Returns
+    -------
+    str or None
+        The compiler's complaint, or None when the pattern compiles.
+
+    Examples
+    --------
+    >>> compile_problem("(unclosed")
+    'missing ) at position 9'
+    """
     import regex
 
     try:

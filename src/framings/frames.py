@@ -761,10 +761,17 @@ def lexicon_precision(sample=None) -> pd.DataFrame:
     (Wilson 1927), because 20-odd checked matches per frame leave wide uncertainty.
     """
     if sample is None or isinstance(sample, (str, Path)):
+        from io import BytesIO
+
+        from ._io import contained_path, read_limited
+
         path = Path(sample) if sample is not None else _lexicon_folder() / "precision-sample.csv"
+        if sample is None:  # the corpus's own file: inside its lexicons/ folder
+            path = contained_path(path.parent, path.name, str(path), "precision sample")
         if not path.exists():
             raise CorpusError(f"{path}: no precision sample; draw one with precision_sample() and check it")
-        sample = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        sample = pd.read_csv(BytesIO(read_limited(path, str(path), "precision sample")), dtype=str,
+                             keep_default_na=False, encoding="utf-8")
     if not isinstance(sample, pd.DataFrame) or not {"frame", "correct"} <= set(sample.columns):
         raise CorpusError("lexicon_precision(): the sample needs columns 'frame' and 'correct'")
     if sample.empty:
