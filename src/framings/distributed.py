@@ -49,8 +49,8 @@ def corpus_bag(path: Path | str | None = None, clean: bool = True, npartitions: 
     from .corpus import _checked_folder
 
     db = _dask_bag()
-    folder, meta = _checked_folder(path)
-    records = [(row_number, row) for row_number, row in enumerate(meta.to_dict("records"), start=2)]
+    folder, meta, line_numbers = _checked_folder(path)
+    records = list(zip(line_numbers, meta.to_dict("records")))
     n = npartitions or max(1, min(len(records), 256, len(records) // 20 + 1))
     return db.from_sequence(records, npartitions=n).map(_load_record, folder=str(folder), clean=clean)
 
