@@ -29,7 +29,7 @@ import pandas as pd
 import pytest
 
 import framings as fr
-from framings import CorpusError, CorpusWarning
+from framings import CorpusError
 
 from conftest import ROOT, write_corpus
 
@@ -377,6 +377,7 @@ CASES = [
     ("symlink-inside-raw-unlisted", steps(lambda c: (c.folder / "raw" / "sub").mkdir(), lambda c: (c.folder / "raw" / "a.txt").rename(c.folder / "raw" / "sub" / "a.txt"), symlink("raw/a.txt", lambda c: Path("sub/a.txt")), lambda c: c.set(0, file="sub/a.txt")), "load",
      Err("not listed", "a.txt")),
     ("same-file-by-link", same_file_by_link, "load", Err("same file on disk as that of 'a'", "metadata.csv, line 4")),
+    ("same-file-by-hard-link", lambda c: (os.link(c.folder / "raw" / "a.txt", c.folder / "raw" / "a-hard.txt"), c.list_file("a-hard.txt", "a2", hashlib.sha256(DOC_A.encode()).hexdigest())), "load", Err("same file on disk as that of 'a'", "metadata.csv, line 4")),
     ("size-limit-raw", huge_file, "load", Err("above the limit of 1,000", "big.txt")),
     ("size-limit-rules", steps(lambda c: c.env("FRAMINGS_MAX_FILE_BYTES", "3000"), lambda c: c.rules("a", "description: '" + "x" * 5000 + "'\n")), "load", Err("limit", "a.yaml")),
     ("size-limit-metadata", lambda c: c.env("FRAMINGS_MAX_FILE_BYTES", "10"), "load", Err("limit", "metadata.csv")),

@@ -216,13 +216,20 @@ def check_unlisted(raw_dir: Path, listed: set[str]) -> None:
 
 
 def check_same_files(raw_dir: Path, meta: pd.DataFrame, lines: list[int]) -> None:
-    """Refuse two rows whose files are one file on disk (a link inside ``raw/`` to a listed file)."""
-    seen: dict[str, tuple[int, str]] = {}
+    """Refuse two rows whose files are one file on disk (a symbolic or hard link inside ``raw/`` to a
+    listed file, or two spellings of one name on a case-insensitive file system)."""
+    seen: dict[tuple[int, int], tuple[int, str]] = {}
+    root = os.path.realpath(raw_dir)
     for name, doc_id, line in zip(meta["file"], meta["doc_id"], lines):
         path = raw_dir / name
-        if not os.path.lexists(path):
+        real_path = os.path.realpath(path)
+        if os.path.commonpath([root, real_path]) != root:
+            continue  # refused (without a look at it) when read
+        try:
+            info = os.stat(path)
+        except OSError:
             continue  # reported as missing when read
-        real = os.path.realpath(path)
+        real = (info.st_dev, info.st_ino)
         if real in seen:
             other_line, other_id = seen[real]
             raise CorpusError(f"{raw_dir.parent / 'metadata.csv'}, line {line}: file {name!r} of {doc_id!r} is the "
