@@ -37,6 +37,8 @@ _EXPORTS = {
     "load_stopwords": "tokens",
     "load_phrases": "tokens",
     "load_variants": "tokens",
+    # spelling
+    "spelling_variants": "spelling",
     # terms
     "term_counts": "terms",
     "count_matrix": "terms",

@@ -85,12 +85,27 @@ def _git_commit() -> str | None:
     return out.stdout.strip() or None if out.returncode == 0 else None
 
 
+def figure_title(fig) -> str:
+    """The title a figure states: its suptitle, else its axes' titles (left, centre, right) joined by " | "."""
+    if fig._suptitle is not None and fig._suptitle.get_text().strip():
+        return fig._suptitle.get_text()
+    titles = []
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            text = ax.get_title(loc=loc).strip()
+            if text and text not in titles:
+                titles.append(text)
+    return " | ".join(titles)
+
+
 def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | None = None,
-                caption: str | None = None, corpus_path=None) -> Path:
+                caption: str | None = None, corpus_path=None, title: str | None = None) -> Path:
     """Save ``fig`` as ``figures/NN-slug.png`` (NN = notebook number) with a JSON sidecar.
 
     ``caption`` is the one-line caption for the figure catalogue; ``parameters`` the
-    notebook parameters that shaped it. Returns the PNG path.
+    notebook parameters that shaped it. The sidecar records the figure's ``"title"``: ``title`` if
+    given, else the figure's suptitle, else its axes' titles (:func:`figure_title`), so that the
+    finding a title states can be checked against the numbers. Returns the PNG path.
     """
     from .corpus import corpus_checksum
 
@@ -102,10 +117,11 @@ def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | 
     out_dir.mkdir(parents=True, exist_ok=True)
     png = out_dir / f"{number}-{slug}.png"
     fig.savefig(png, metadata={"Software": None}, bbox_inches="tight")
+    stated = title if title is not None else figure_title(fig)
     sidecar = {
         "figure": png.name,
-        "caption": caption or (fig._suptitle.get_text() if fig._suptitle else
-                               (fig.axes[0].get_title() if fig.axes else "")),
+        "title": " ".join(stated.split()),
+        "caption": caption or " ".join(stated.split()),
         "notebook": f"{name}.ipynb",
         "parameters": parameters or {},
         "corpus_checksum": corpus_checksum(corpus_path),
