@@ -383,8 +383,8 @@ def test_classify_framings_holds_out_whole_documents():
     paras = make_paras(texts, doc_ids=docs)
     paras["framing"] = ["alliance"] * 6 + ["regime"] * 6 + ["other"] * 2
     result = fr.frames.classify_framings(paras, random_state=0)
-    assert list(result.columns) == ["doc_id", "framing", "predicted", "paragraphs", "share", "n_paragraphs",
-                                    "label_in_training"]
+    assert list(result.columns) == ["doc_id", "framing", "label", "predicted", "paragraphs", "share",
+                                    "n_paragraphs", "label_in_training", "chance"]
     assert len(result) == 5 * 3  # every document × every label, zeros included
     accuracy = result[result["predicted"] == result["framing"]].set_index("doc_id")["share"]
     assert accuracy[["a1", "a2", "r1", "r2"]].tolist() == [1.0, 1.0, 1.0, 1.0]
