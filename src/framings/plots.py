@@ -182,12 +182,15 @@ def _lighter(color, amount: float = 0.6):
 def keyness_bars(frame, group: str = "target", term: str = "term", measures=("g2", "log_ratio"),
                  mark: str | None = "single_document", colors: dict | None = None, xlabels: dict | None = None,
                  mark_label: str = "carried by one document of the framing",
-                 unmarked_label: str = "found in two or more documents", title: str | None = None):
+                 unmarked_label: str = "found in two or more documents", title: str | None = None,
+                 significant: str | None = None, significant_label: str = "passes the false discovery rate"):
     """One row of panels per group, one column per measure: the group's terms as horizontal bars.
 
     ``frame`` is a keyness table (e.g. rows of :func:`framings.compare_groups`) already cut to the terms
     to show, in the order to show them (top to bottom). Rows where ``mark`` is true are drawn lighter
-    and hatched, with a legend. Panels of a column share their x axis. Returns the Figure.
+    and hatched, with a legend. Rows where the boolean column ``significant`` is true get a star after
+    the bar of the first measure and the legend explains it (``significant_label``). Panels of a column
+    share their x axis. Returns the Figure.
     """
     import matplotlib.pyplot as plt
     import numpy as np
@@ -216,16 +219,32 @@ def keyness_bars(frame, group: str = "target", term: str = "term", measures=("g2
             ax.tick_params(axis="y", labelsize=9)
             ax.axvline(0, color="0.3", linewidth=0.8)
             ax.set_title(f"{label}: {xlabels.get(measure, measure).split(' (')[0]}", loc="left", fontsize=10)
+        if significant:
+            passed = part[significant].fillna(False).to_numpy(dtype=bool)
+            values = part[measures[0]].to_numpy(dtype=float)
+            for y_pos, value, is_significant in zip(y, values, passed):
+                if is_significant:
+                    row[0].annotate("*", (value, y_pos), xytext=(2 if value >= 0 else -2, -1),
+                                    textcoords="offset points", ha="left" if value >= 0 else "right",
+                                    va="center", fontsize=11, fontweight="bold", color="0.1")
+            row[0].margins(x=0.08)
     for ax, measure in zip(axes[-1], measures):
         ax.set_xlabel(xlabels.get(measure, measure))
-    if mark:
-        handles = [Patch(facecolor="0.45", edgecolor="0.45", label=unmarked_label),
-                   Patch(facecolor=_lighter("0.45"), edgecolor="0.45", hatch="////", label=mark_label)]
-        fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=9, frameon=False,
+    if mark or significant:
+        handles = []
+        if mark:
+            handles += [Patch(facecolor="0.45", edgecolor="0.45", label=unmarked_label),
+                        Patch(facecolor=_lighter("0.45"), edgecolor="0.45", hatch="////", label=mark_label)]
+        if significant:
+            from matplotlib.lines import Line2D
+
+            handles.append(Line2D([], [], linestyle="none", marker="$*$", markersize=9, color="0.1",
+                                  label=significant_label))
+        fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=9, frameon=False,
                    bbox_to_anchor=(0.5, 0.0))
     if title:
         fig.suptitle(title)
-    fig.tight_layout(rect=(0, 0.025 if mark else 0, 1, 1))
+    fig.tight_layout(rect=(0, 0.025 if (mark or significant) else 0, 1, 1))
     return fig
 
 
