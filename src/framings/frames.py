@@ -360,7 +360,23 @@ def _frame_order(lexicon: pd.DataFrame) -> list[str]:
 
 # --------------------------------------------------------------------------- frame scores
 
-def frame_scores(paras: pd.DataFrame, lexicon=None) -> pd.DataFrame:
+def _select_kinds(paras: pd.DataFrame, kinds, what: str) -> pd.DataFrame:
+    """The rows of ``paras`` whose ``kind`` is in ``kinds`` (all rows: no ``kind`` column, or kinds None)."""
+    from .corpus import PARAGRAPH_KINDS
+
+    if kinds is None:
+        return paras
+    kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
+    unknown = [k for k in kinds if k not in PARAGRAPH_KINDS]
+    if unknown:
+        raise CorpusError(f"{what}: unknown paragraph kind(s) {unknown}; use some of {list(PARAGRAPH_KINDS)} "
+                          "or kinds=None for all")
+    if "kind" not in paras.columns:
+        return paras
+    return paras[paras["kind"].isin(kinds).to_numpy()]
+
+
+def frame_scores(paras: pd.DataFrame, lexicon=None, kinds: tuple[str, ...] | None = ("body",)) -> pd.DataFrame:
     """Frame indicator density per paragraph and frame.
 
     Columns ``doc_id, para_id, framing, frame, matches, n_words, score``: one row per
@@ -376,11 +392,19 @@ def frame_scores(paras: pd.DataFrame, lexicon=None) -> pd.DataFrame:
 
     ``lexicon`` is None (the project lexicon), a path to a lexicon YAML file, or a frame
     from :func:`load_lexicon`.
+
+    ``kinds``: the paragraph kinds scored when ``paras`` has the ``kind`` column of
+    :func:`framings.paragraphs` -- by default body text only, so a title or byline that
+    repeats a frame's words does not count as the document using that frame; ``None``
+    scores every paragraph. A frame without a ``kind`` column is scored whole.
+
+    Raises :class:`~framings.CorpusError` for a frame without the paragraph columns or
+    a kind that :func:`framings.paragraphs` never gives.
     """
     _check_paragraphs(paras, "frame_scores()")
     lexicon = _resolve_lexicon(lexicon)
     frames = _frame_order(lexicon)
-    paras = paras.reset_index(drop=True)
+    paras = _select_kinds(paras, kinds, "frame_scores()").reset_index(drop=True)
     matches = _match_paragraphs(paras, lexicon, "frame", "term")
     counts = np.zeros((len(paras), len(frames)), dtype=np.int64)
     if len(matches):
