@@ -667,12 +667,14 @@ def precision_dots(precision, colors: dict | None = None, ax=None, xlabel: str =
 # topic-model figures (notebook 03): each takes a computed frame and only draws
 # --------------------------------------------------------------------------
 def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band_label: str = "spread over seeds",
-                        chosen_label: str = "chosen k", title: str | None = None):
+                        chosen_label: str = "chosen k", title: str | None = None, baselines: dict | None = None):
     """One panel per diagnostic against the number of topics: a line through ``mean``, a band ``low``–``high``.
 
     ``summary`` is tidy: ``diagnostic, k, mean, low, high`` (one line per diagnostic and k, e.g. the
     mean ± SD over seeds of :func:`framings.select_k`). ``panels`` maps diagnostic → (panel title,
-    y-axis label) and sets the panel order. ``chosen_k`` draws a dashed vertical line. Returns the Figure.
+    y-axis label) and sets the panel order. ``chosen_k`` draws a dashed vertical line. ``baselines`` maps
+    diagnostic → list of ``(value, label)``: each is drawn as a dotted horizontal line labelled in the panel
+    (the one-topic model's perplexity, a null model's stability, 0 for NPMI). Returns the Figure.
     """
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -685,6 +687,10 @@ def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band
         ax.plot(part["k"], part["mean"], color="0.15", marker="o", markersize=4)
         if chosen_k is not None:
             ax.axvline(chosen_k, color="#D55E00", linestyle="--", linewidth=1.2)
+        for value, label in (baselines or {}).get(diagnostic, []):
+            ax.axhline(value, color="#0072B2", linestyle=":", linewidth=1.4)
+            ax.annotate(label, (1.0, value), xycoords=("axes fraction", "data"), xytext=(-3, 3),
+                        textcoords="offset points", ha="right", va="bottom", fontsize=8, color="#0072B2")
         ax.set_title(panel_title, fontsize=10.5, loc="left")
         ax.set_xlabel("number of topics k")
         ax.set_ylabel(ylabel)
@@ -693,6 +699,8 @@ def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band
                Patch(color="0.8", label=band_label)]
     if chosen_k is not None:
         handles.append(Line2D([], [], color="#D55E00", linestyle="--", label=f"{chosen_label} ({chosen_k})"))
+    if baselines:
+        handles.append(Line2D([], [], color="#0072B2", linestyle=":", label="baseline"))
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=9, frameon=False)
     if title:
         fig.suptitle(title)
