@@ -60,6 +60,7 @@ _EXPORTS = {
     "coherence": "topics",
     "select_k": "topics",
     "stability": "topics",
+    "stability_null": "topics",
     "prevalence": "topics",
     "topic_similarity": "topics",
     "typical_paragraphs": "topics",

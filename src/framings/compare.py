@@ -190,13 +190,14 @@ def classify_framings(
     Examples
     --------
     >>> import pandas as pd
-    >>> paras = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c", "c"],
-    ...                       "para_id": ["a1", "a2", "b1", "b2", "c1", "c2"],
-    ...                       "framing": ["x", "x", "y", "y", "x", "x"],
-    ...                       "text": ["tea cup", "tea pot", "war gun", "war tank", "tea leaf", "tea bag"]})
+    >>> paras = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c", "c", "d", "d"],
+    ...                       "para_id": ["a1", "a2", "b1", "b2", "c1", "c2", "d1", "d2"],
+    ...                       "framing": ["x", "x", "y", "y", "x", "x", "z", "z"],
+    ...                       "text": ["tea cup", "tea pot", "war gun", "war tank", "tea leaf", "tea bag",
+    ...                                "sun sky", "sun sea"]})
     >>> out = classify_framings(paras)
-    >>> out.loc[out["doc_id"] == "b", ["predicted", "chance"]].values.tolist()
-    [['x', 0.0], ['y', 0.0]]
+    >>> out.drop_duplicates("doc_id").set_index("doc_id")["chance"].round(3).to_dict()
+    {'a': 0.333, 'b': 0.0, 'c': 0.333, 'd': 0.0}
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression

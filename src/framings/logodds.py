@@ -17,18 +17,20 @@ the term's prior count and a_0 = Σ_w a_w,
     σ²_w = 1/(y_i + a_w) + 1/(n_i + a_0 − y_i − a_w) + 1/(y_j + a_w) + 1/(n_j + a_0 − y_j − a_w)
     z_w = δ_w / σ_w
 
-(Monroe et al. eqs. 16, 20 and 22; the variance keeps all four terms, as scattertext
-does). The informative prior is a_w = alpha × (the term's count in target plus
+(Monroe et al.'s log-odds-ratio with a Dirichlet prior, its approximate variance and
+z-score; the variance keeps all four terms, as scattertext does). The informative prior is a_w = alpha × (the term's count in target plus
 reference), alpha = 1 by default; the uninformative prior is a_w = alpha for every
 term, alpha = 0.001 by default (scattertext's ``alpha_w``).
 
-Why a small group's informative prior lifts every term: a_w is the term's combined
-count, so for a group holding a small share s of the words, y_i + a_w ≈ a_w(1 + s)
-while n_i + a_0 − y_i − a_w ≈ a_0(1 + s) − a_w: the prior swamps the group's own
-counts, δ_w shrinks towards ln[(1 + s)/(1 − s)] · (a constant share), and the
-variance, dominated by 1/a_w, is small for frequent terms. Frequent words therefore
-reach large z for the small group whether or not it uses them more. Use the
-uninformative prior (or keyness with a per-document check) to ask about a small group.
+Why a small group's informative prior lifts every term (``method="tidylo"``): each row
+gets the term's total count c_w as pseudo-count, but only the rows with n > 0 exist, so
+a group's total n_i = N_i + Σ c_w adds the prior mass of the terms *it uses* only. A
+small group uses few of the terms, so n_i stays below the pooled total and its odds
+omega_wi = (n_wi + c_w) / (n_i − n_wi − c_w) exceed the pooled odds omega_w for nearly
+every term it uses, even one it uses at the rate of the rest; the variance 1/y_wi + 1/y_w
+is small because y_wi ≥ c_w, so frequent words reach large z. ``method="monroe"`` keeps zero counts, so
+every group's total carries the whole prior mass, and compares the group with the
+others directly; it answers "which words separate this group from that one".
 """
 from __future__ import annotations
 
