@@ -117,7 +117,10 @@ def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | 
     out_dir.mkdir(parents=True, exist_ok=True)
     png = out_dir / f"{number}-{slug}.png"
     fig.savefig(png, metadata={"Software": None}, bbox_inches="tight")
-    stated = title if title is not None else figure_title(fig)
+    lines = [line.strip() for line in (title if title is not None else figure_title(fig)).splitlines()]
+    stated = ""
+    for line in filter(None, lines):  # a line break in a title is a pause: keep it as "; " unless punctuated
+        stated += (line if not stated else (" " if stated[-1] in ",;:.—(" else "; ") + line)
     sidecar = {
         "figure": png.name,
         "title": " ".join(stated.split()),
@@ -673,8 +676,9 @@ def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band
     ``summary`` is tidy: ``diagnostic, k, mean, low, high`` (one line per diagnostic and k, e.g. the
     mean ± SD over seeds of :func:`framings.select_k`). ``panels`` maps diagnostic → (panel title,
     y-axis label) and sets the panel order. ``chosen_k`` draws a dashed vertical line. ``baselines`` maps
-    diagnostic → list of ``(value, label)``: each is drawn as a dotted horizontal line labelled in the panel
-    (the one-topic model's perplexity, a null model's stability, 0 for NPMI). Returns the Figure.
+    diagnostic → list of ``(value, label)``: a number is drawn as a dotted horizontal line labelled in the
+    panel (the one-topic model's perplexity, 0 for NPMI); the name of another diagnostic of ``summary`` as a
+    dotted line against k (a null model's stability at each k). Returns the Figure.
     """
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -688,9 +692,16 @@ def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band
         if chosen_k is not None:
             ax.axvline(chosen_k, color="#D55E00", linestyle="--", linewidth=1.2)
         for value, label in (baselines or {}).get(diagnostic, []):
-            ax.axhline(value, color="#0072B2", linestyle=":", linewidth=1.4)
-            ax.annotate(label, (1.0, value), xycoords=("axes fraction", "data"), xytext=(-3, 3),
-                        textcoords="offset points", ha="right", va="bottom", fontsize=8, color="#0072B2")
+            if isinstance(value, str):  # another diagnostic of ``summary``, drawn against k
+                line = summary[summary["diagnostic"] == value].sort_values("k")
+                ax.plot(line["k"], line["mean"], color="#0072B2", linestyle=":", linewidth=1.4, marker=".")
+                if len(line):
+                    ax.annotate(label, (float(line["k"].iloc[0]), float(line["mean"].iloc[0])), xytext=(3, -5),
+                                textcoords="offset points", ha="left", va="top", fontsize=8, color="#0072B2")
+            else:
+                ax.axhline(value, color="#0072B2", linestyle=":", linewidth=1.4)
+                ax.annotate(label, (1.0, float(value)), xycoords=("axes fraction", "data"), xytext=(-3, 3),
+                            textcoords="offset points", ha="right", va="bottom", fontsize=8, color="#0072B2")
         ax.set_title(panel_title, fontsize=10.5, loc="left")
         ax.set_xlabel("number of topics k")
         ax.set_ylabel(ylabel)
