@@ -344,7 +344,7 @@ def test_04_actor_frame_pairs_beyond_the_bonferroni_cut(first_run, data):
 
 def test_04_frame_mix_beside_independence(first_run, data):
     _, paras, _, _ = data
-    own, expected = map(_percent, re.search(r"label (\d+%) of the time \(expected (\d+%)",
+    own, expected = map(_percent, re.search(r"label (\d+%) of the time;? \(expected (\d+%)",
                                             _title(first_run, "04-frame-mix")).groups())
     scores = fr.frame_scores(paras).pivot_table(index=["para_id", "framing"], columns="frame", values="score")
     best = scores.max(axis=1)

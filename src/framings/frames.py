@@ -715,7 +715,7 @@ def _wilson(correct: np.ndarray, n: np.ndarray, level: float = 0.95):
 
 
 def lexicon_precision(sample=None) -> pd.DataFrame:
-    """Precision of the frame lexicon from the hand-checked sample, per frame.
+    """Precision of the frame lexicon from the checked sample (see its ``checked_by`` column), per frame.
 
     ``sample`` is None (``<corpus>/lexicons/precision-sample.csv``), a path, or a frame with
     columns ``frame`` and ``correct`` (true/false). Columns ``frame, n, correct, precision,

@@ -120,7 +120,7 @@ def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | 
     lines = [line.strip() for line in (title if title is not None else figure_title(fig)).splitlines()]
     stated = ""
     for line in filter(None, lines):  # a line break in a title is a pause: keep it as "; " unless punctuated
-        stated += (line if not stated else (" " if stated[-1] in ",;:.—(" else "; ") + line)
+        stated += (line if not stated else (" " if stated[-1] in ",;:.—(" or line[0] in "(" else "; ") + line)
     sidecar = {
         "figure": png.name,
         "title": " ".join(stated.split()),
