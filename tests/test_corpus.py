@@ -33,6 +33,19 @@ def test_metadata_has_required_and_bibliographic_columns():
     assert unknown.loc["authoritarian-governance-2025", "authors"] == ""
 
 
+def test_metadata_says_how_each_label_was_assigned(tmp_path):
+    meta = fr.read_metadata(CORPUS).set_index("doc_id")
+    assert "label_basis" in meta.columns
+    assert (meta["label_basis"].str.len() > 50).all()
+    # each statement names the document's title (or says it has none) and never claims more than the sources say
+    for doc_id, row in meta.iterrows():
+        assert row["title"] in row["label_basis"] if row["title"] else "no title" in row["label_basis"]
+        assert "researcher" in row["label_basis"]
+    # a corpus without the column still loads (the column is optional and then empty)
+    folder = write_corpus(tmp_path / "plain", {"a": ("x", "One paragraph here.")})
+    assert fr.load_corpus(folder)["label_basis"].tolist() == [""]
+
+
 def test_load_corpus_shape(corpus, raw_corpus):
     assert len(corpus) == 5
     assert {"doc_id", "framing", "text", "n_words", "sha256"} <= set(corpus.columns)

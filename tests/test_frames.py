@@ -345,6 +345,12 @@ def test_precision_sample_has_at_least_20_checked_matches_per_frame():
     assert sample.groupby("frame").size().reindex(FRAMES).min() >= 20
     assert set(sample["correct"]) <= {"true", "false"}
     assert (sample["checked_by"].str.len() > 0).all() and (sample["method"].str.len() > 0).all()
+    # honest provenance: every row says an AI assistant checked it, knowing the labels; nothing says "hand-checked"
+    assert sample["checked_by"].str.contains("AI assistant").all()
+    assert sample["checked_by"].str.contains("not a person").all()
+    assert sample["checked_by"].str.contains("knew each document's a-priori framing label").all()
+    readme = (LEXICONS.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "hand-checked" not in readme.lower() and "AI assistant" in readme
     precision = lexicon_precision()
     assert list(precision["frame"]) == FRAMES
     assert (precision["n"] >= 20).all()

@@ -30,6 +30,7 @@ _EXPORTS = {
     "cleaning_report": "clean",
     "load_rules": "clean",
     "words_removed": "clean",
+    "cleaning_audit": "clean",
     # tokens
     "tokens": "tokens",
     "tokenize": "tokens",

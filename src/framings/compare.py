@@ -18,8 +18,13 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from collections.abc import Iterable
+
 from .errors import CorpusError
 from .tokens import _Tokenizer
+
+Stopwords = str | Iterable[str] | None   # "default", a resource name, a collection of words, or None
+Phrases = bool | Iterable[str]          # True: the project's phrase list; False: none; or the phrases
 
 __all__ = [
     "similarity",
@@ -121,9 +126,9 @@ def classify_framings(
     random_state: int | None = 0,
     C: float = 1.0,
     class_weight: str | dict | None = "balanced",
-    stopwords="default",
+    stopwords: Stopwords = "default",
     merge_variants: bool = True,
-    phrases=True,
+    phrases: Phrases = True,
     *,
     scheme: str = "leave-one-document-out",
     target: str = "framing",
@@ -326,8 +331,8 @@ def accuracy_table(result: pd.DataFrame) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- nearest neighbours
 
-def neighbour_shares(paras: pd.DataFrame, stopwords="default", merge_variants: bool = True,
-                     phrases=True) -> pd.DataFrame:
+def neighbour_shares(paras: pd.DataFrame, stopwords: Stopwords = "default", merge_variants: bool = True,
+                     phrases: Phrases = True) -> pd.DataFrame:
     """Where each paragraph's nearest neighbour comes from, beside the expectation from document sizes.
 
     Each paragraph's nearest neighbour is the other paragraph with the largest cosine
@@ -422,7 +427,8 @@ def _closest(cosine: np.ndarray, i: int) -> tuple[int, int]:
 
 
 def similarity_verdict(corpus_or_paras: pd.DataFrame, by: str = "doc_id", label: str = "framing",
-                       stopwords="default", merge_variants: bool = True, phrases=True) -> pd.DataFrame:
+                       stopwords: Stopwords = "default", merge_variants: bool = True,
+                       phrases: Phrases = True) -> pd.DataFrame:
     """Each document's closest other document, with the margin it wins by and a second vectoriser's verdict.
 
     Similarity is :func:`similarity` (our tokens, tf-idf, cosine). For each document

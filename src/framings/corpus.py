@@ -21,7 +21,7 @@ from .clean import REPORT_COLUMNS, _clean_lines, _load_rules
 from .errors import CorpusError
 
 REQUIRED_COLUMNS = ["doc_id", "file", "sha256", "framing"]
-OPTIONAL_COLUMNS = ["title", "authors", "date", "year", "outlet", "kind", "url", "notes"]
+OPTIONAL_COLUMNS = ["title", "authors", "date", "year", "outlet", "kind", "url", "notes", "label_basis"]
 METADATA_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 PARAGRAPH_COLUMNS = ["doc_id", "para_id", "framing", "text", "n_words", "kind"]
 PARAGRAPH_KINDS = ("body", "heading", "title", "byline")
@@ -98,7 +98,7 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     """Load a corpus folder: one row per document.
 
     Columns: the metadata columns (``doc_id, file, sha256, framing, title, authors,
-    date, year, outlet, kind, url, notes``), ``text`` (cleaned by the document's
+    date, year, outlet, kind, url, notes, label_basis``), ``text`` (cleaned by the document's
     rules unless ``clean=False``) and ``n_words``. With ``clean=True`` the frame's
     ``attrs["cleaning_report"]`` holds the cleaning report (see
     :func:`framings.cleaning_report`).

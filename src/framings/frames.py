@@ -676,10 +676,11 @@ def paragraph_map(paras: pd.DataFrame, method: str = "pca", random_state=0, stop
 
 def precision_sample(paras: pd.DataFrame, n: int = 25, lexicon=None, random_state: int = 20261124,
                      window: int = 8) -> pd.DataFrame:
-    """Draw matches to check by hand: ``n`` per frame, a simple random sample without replacement.
+    """Draw matches to check: ``n`` per frame, a simple random sample without replacement.
 
     Columns ``frame, para_id, term, context, correct, checked_by, method`` with ``correct``,
-    ``checked_by`` and ``method`` empty, to be filled in by the checker. ``context`` is
+    ``checked_by`` and ``method`` empty, to be filled in by the checker (``checked_by`` says
+    who checked -- a person, or software/an AI assistant -- and whether they knew the labels). ``context`` is
     ``left [match] right`` from :func:`frame_matches`. Frames with fewer than ``n``
     matches are taken whole.
     """
@@ -715,7 +716,14 @@ def _wilson(correct: np.ndarray, n: np.ndarray, level: float = 0.95):
 
 
 def lexicon_precision(sample=None) -> pd.DataFrame:
+<<<<<<< HEAD
     """Precision of the frame lexicon from the checked sample (see its ``checked_by`` column), per frame.
+=======
+    """Precision of the frame lexicon from the checked sample, per frame.
+
+    The shipped ``precision-sample.csv`` was checked by an AI assistant that knew each
+    document's a-priori label (its ``checked_by`` column says so), not by a person.
+>>>>>>> h11lib
 
     ``sample`` is None (``<corpus>/lexicons/precision-sample.csv``), a path, or a frame with
     columns ``frame`` and ``correct`` (true/false). Columns ``frame, n, correct, precision,
