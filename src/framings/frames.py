@@ -716,14 +716,10 @@ def _wilson(correct: np.ndarray, n: np.ndarray, level: float = 0.95):
 
 
 def lexicon_precision(sample=None) -> pd.DataFrame:
-<<<<<<< HEAD
-    """Precision of the frame lexicon from the checked sample (see its ``checked_by`` column), per frame.
-=======
     """Precision of the frame lexicon from the checked sample, per frame.
 
     The shipped ``precision-sample.csv`` was checked by an AI assistant that knew each
     document's a-priori label (its ``checked_by`` column says so), not by a person.
->>>>>>> h11lib
 
     ``sample`` is None (``<corpus>/lexicons/precision-sample.csv``), a path, or a frame with
     columns ``frame`` and ``correct`` (true/false). Columns ``frame, n, correct, precision,
