@@ -355,3 +355,10 @@ def test_04_frame_mix_beside_independence(first_run, data):
     assert (dominant.to_numpy() == label).mean() == pytest.approx(own, abs=0.006)
     independent = (dominant.value_counts(normalize=True) * pd.Series(label).value_counts(normalize=True)).sum()
     assert independent == pytest.approx(expected, abs=0.006)
+
+
+def test_01_cleaning_removed_share(first_run):
+    raw, clean = fr.load_corpus(clean=False), fr.load_corpus()
+    share = re.match(r"Cleaning removed (\d+%) of the raw words", _title(first_run, "01-cleaning"))[1]
+    removed = 1 - clean["n_words"].sum() / raw["n_words"].sum()
+    assert removed == pytest.approx(_percent(share), abs=0.006)
