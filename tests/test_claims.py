@@ -319,7 +319,7 @@ def test_04_precision_and_who_judged_it(first_run):
     assert (precision.min(), precision.max()) == (pytest.approx(_percent(low), abs=0.006),
                                                   pytest.approx(_percent(high), abs=0.006))
     assert int(n) == len(sample)
-    assert sample["checked_by"].str.contains("AI assistant").all() and "judged by an AI assistant" in title
+    assert sample["checked_by"].str.contains("AI assistant").all() and "judged by an AI assistant that knew the labels" in title
 
 
 def test_04_actor_frame_pairs_beyond_the_bonferroni_cut(first_run, data):
