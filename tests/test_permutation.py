@@ -134,3 +134,9 @@ def test_bad_input_raises_corpus_error():
         fr.permutation_test(ok, lambda d: "big")
     with pytest.raises(CorpusError, match="two labels"):
         fr.permutation_test(ok.assign(framing="x"), lambda d: 0.0)
+
+
+def test_an_undefined_statistic_gives_an_undefined_pvalue():
+    docs = pd.DataFrame({"doc_id": list("abcd"), "framing": list("xxyy"), "value": [1.0, 2.0, 3.0, 4.0]})
+    result = fr.permutation_test(docs, lambda d: float("nan"))
+    assert np.isnan(result.pvalue) and result.n_relabellings == 6

@@ -123,6 +123,8 @@ def _multiset_permutations(codes: np.ndarray):
 
 
 def _pvalue(null: np.ndarray, observed: float, alternative: str, adjustment: int) -> float:
+    if not np.isfinite(observed):
+        return float("nan")  # nothing to compare: the statistic is undefined for the data
     # the comparison tolerance of scipy.stats.permutation_test: ties within 100 ulp count as ties
     gamma = abs(np.finfo(float).eps * 100 * observed)
     less = ((null <= observed + gamma).sum() + adjustment) / (len(null) + adjustment)
@@ -170,7 +172,8 @@ def permutation_test(
     ``1 / n_relabellings``. Otherwise ``n_resamples`` relabellings are drawn
     uniformly (a random permutation of the units' labels each) and
     ``p = (b + 1) / (n_resamples + 1)``. Ties within ``100 · eps · |observed|`` count
-    as ties, as in scipy.
+    as ties, as in scipy. A statistic that is NaN for the data gives a NaN p-value; a NaN
+    for a relabelling never counts as extreme.
 
     Parameters
     ----------
