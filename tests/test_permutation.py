@@ -134,3 +134,23 @@ def test_bad_input_raises_corpus_error():
         fr.permutation_test(ok, lambda d: "big")
     with pytest.raises(CorpusError, match="two labels"):
         fr.permutation_test(ok.assign(framing="x"), lambda d: 0.0)
+
+
+def test_an_undefined_statistic_gives_an_undefined_pvalue():
+    docs = pd.DataFrame({"doc_id": list("abcd"), "framing": list("xxyy"), "value": [1.0, 2.0, 3.0, 4.0]})
+    result = fr.permutation_test(docs, lambda d: float("nan"))
+    assert np.isnan(result.pvalue) and result.n_relabellings == 6
+
+
+def test_a_one_label_statistic_cannot_reach_one_in_thirty():
+    # labels 2/1/2 over five documents: 30 relabellings, but a statistic about the single-document label
+    # only depends on which document carries it (5 ways), so its smallest attainable p is 6/30 = 1/5
+    docs = pd.DataFrame({"doc_id": list("vwxyz"), "framing": ["p", "p", "q", "r", "r"],
+                         "value": [0.0, 0.0, 7.0, 0.0, 0.0]})
+    result = fr.permutation_test(docs, lambda d: d.loc[d["framing"] == "q", "value"].mean(), alternative="greater")
+    assert result.n_relabellings == 30 and result.min_pvalue == pytest.approx(1 / 30)
+    assert result.min_attainable_pvalue == pytest.approx(1 / 5) and result.pvalue == pytest.approx(1 / 5)
+    # a statistic about a two-document label: C(5, 2) = 10 distinct values -> 1/10
+    pair = fr.permutation_test(docs.assign(value=[5.0, 4.0, 0.0, 1.0, 0.0]),
+                               lambda d: d.loc[d["framing"] == "p", "value"].mean(), alternative="greater")
+    assert pair.min_attainable_pvalue == pytest.approx(1 / 10) and pair.pvalue == pytest.approx(1 / 10)

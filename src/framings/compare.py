@@ -515,9 +515,7 @@ def similarity_verdict(corpus_or_paras: pd.DataFrame, by: str = "doc_id", label:
                      best_same, best_other, best_same - best_other,
                      units[best_s], float(theirs[i, best_s]), float(theirs[i, best_s]) - runner_s, same_label_s,
                      same_label == same_label_s))
-    columns = [by if c == "doc_id" else c for c in VERDICT_COLUMNS]
-    columns[1] = label if label != "framing" else "framing"
-    out = pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=[by, label] + VERDICT_COLUMNS[2:])
     out.attrs.update({"n_same_label": int(out["same_label"].sum()),
                       "n_same_label_sklearn": int(out["same_label_sklearn"].sum()),
                       "n_agree": int(out["agree"].sum())})

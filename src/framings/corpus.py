@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -277,15 +279,15 @@ def _report_frame(reports: list[list[dict]]) -> pd.DataFrame:
     return pd.concat([pd.DataFrame(report, columns=REPORT_COLUMNS) for report in reports], ignore_index=True)
 
 
+_DASHES = re.compile(r"[\u2010-\u2015\-]+")
+_NOT_WORD = re.compile(r"[^\w'\-]+")
+
+
 def _plain(text: str) -> str:
     """Text compared for titles: NFKC, case-folded, apostrophes/dashes unified, punctuation and spaces squeezed."""
-    import re
-    import unicodedata
-
     text = unicodedata.normalize("NFKC", str(text)).casefold()
     text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"[\u2010-\u2015\-]+", "-", text)
-    text = re.sub(r"[^\w'\-]+", " ", text)
+    text = _NOT_WORD.sub(" ", _DASHES.sub("-", text))
     return " ".join(text.split())
 
 
@@ -303,6 +305,8 @@ def _paragraph_kind(line: str, n_words: int, title: str, surnames: list[str]) ->
     """``title``, ``byline``, ``heading`` or ``body`` (see :func:`paragraphs`)."""
     from .clean import _ends_closed
 
+    if n_words > BYLINE_MAX_WORDS and not (title and len(line) <= 2 * len(title) + 20):
+        return "body"  # too long for a byline or heading, too long to be the title
     plain = _plain(line)
     if title and plain == title:
         return "title"

@@ -376,12 +376,9 @@ def _select_kinds(paras: pd.DataFrame, kinds, what: str) -> pd.DataFrame:
     return paras[paras["kind"].isin(kinds).to_numpy()]
 
 
-def frame_scores(paras: pd.DataFrame, lexicon=None, kinds: tuple[str, ...] | None = ("body",)) -> pd.DataFrame:
+def frame_scores(paras: pd.DataFrame, lexicon: pd.DataFrame | str | Path | None = None,
+                 kinds: tuple[str, ...] | str | None = ("body",)) -> pd.DataFrame:
     """Frame indicator density per paragraph and frame.
-
-    Columns ``doc_id, para_id, framing, frame, matches, n_words, score``: one row per
-    paragraph and frame of the lexicon (zeros included), in paragraph order, frames in
-    lexicon order. ``framing`` is the document's label; ``frame`` the measured frame.
 
     ``matches`` counts non-overlapping lexicon matches (a phrase counts once) and
 
@@ -390,16 +387,42 @@ def frame_scores(paras: pd.DataFrame, lexicon=None, kinds: tuple[str, ...] | Non
     (matches per 100 words; ``n_words`` from ``paras.n_words``, else counted as
     :func:`framings.tokens.count_words_many` does). A paragraph without words scores NaN.
 
-    ``lexicon`` is None (the project lexicon), a path to a lexicon YAML file, or a frame
-    from :func:`load_lexicon`.
+    Parameters
+    ----------
+    paras : pandas.DataFrame
+        The paragraph frame of :func:`framings.paragraphs`.
+    lexicon : DataFrame, path or None, default None
+        None (the project lexicon), a path to a lexicon YAML file, or a frame from
+        :func:`load_lexicon`.
+    kinds : tuple of str, str or None, default ("body",)
+        The paragraph kinds scored when ``paras`` has the ``kind`` column of
+        :func:`framings.paragraphs` -- by default body text only, so a title or byline
+        that repeats a frame's words does not count as the document using that frame;
+        None scores every paragraph. A frame without a ``kind`` column is scored whole.
 
-    ``kinds``: the paragraph kinds scored when ``paras`` has the ``kind`` column of
-    :func:`framings.paragraphs` -- by default body text only, so a title or byline that
-    repeats a frame's words does not count as the document using that frame; ``None``
-    scores every paragraph. A frame without a ``kind`` column is scored whole.
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, para_id, framing, frame, matches, n_words, score``: one row per scored
+        paragraph and frame of the lexicon (zeros included), in paragraph order, frames in
+        lexicon order. ``framing`` is the document's label; ``frame`` the measured frame.
 
-    Raises :class:`~framings.CorpusError` for a frame without the paragraph columns or
-    a kind that :func:`framings.paragraphs` never gives.
+    Raises
+    ------
+    CorpusError
+        For a frame without the paragraph columns, a bad lexicon, or a kind that
+        :func:`framings.paragraphs` never gives.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> lexicon = pd.DataFrame({"frame": ["ally"], "term": ["brother"], "rationale": ["kin"],
+    ...                         "case_sensitive": [False]})
+    >>> paras = pd.DataFrame({"doc_id": ["d", "d"], "para_id": ["d-p001", "d-p002"], "framing": ["ally"] * 2,
+    ...                       "text": ["Brothers", "A brother and a brother, in four words."],
+    ...                       "kind": ["title", "body"]})
+    >>> frame_scores(paras, lexicon=lexicon)[["para_id", "matches", "n_words"]].values.tolist()
+    [['d-p002', 2, 8]]
     """
     _check_paragraphs(paras, "frame_scores()")
     lexicon = _resolve_lexicon(lexicon)

@@ -56,6 +56,13 @@ class PermutationTestResult:
     min_pvalue : float
         The smallest p-value the design can give: ``1 / n_relabellings`` (one-sided,
         exact), twice that two-sided; ``1 / (n_resamples + 1)`` (or twice) when sampled.
+    min_attainable_pvalue : float
+        The p-value this statistic would get were it the most extreme value of its own
+        null distribution: ``min_pvalue`` when every relabelling gives a different value,
+        larger when relabellings tie. A statistic that depends on one label's documents
+        only (one label against the rest) takes at most C(n, n_g) distinct values, so with
+        five documents it cannot go below 1/10 for a label of two documents, 1/5 for a
+        label of one.
     alternative : str
         The alternative hypothesis tested.
     units : list
@@ -70,6 +77,7 @@ class PermutationTestResult:
     exact: bool
     n_relabellings: int
     min_pvalue: float
+    min_attainable_pvalue: float
     alternative: str
     units: list = field(repr=False, default_factory=list)
     labels: list = field(repr=False, default_factory=list)
@@ -123,6 +131,8 @@ def _multiset_permutations(codes: np.ndarray):
 
 
 def _pvalue(null: np.ndarray, observed: float, alternative: str, adjustment: int) -> float:
+    if not np.isfinite(observed):
+        return float("nan")  # nothing to compare: the statistic is undefined for the data
     # the comparison tolerance of scipy.stats.permutation_test: ties within 100 ulp count as ties
     gamma = abs(np.finfo(float).eps * 100 * observed)
     less = ((null <= observed + gamma).sum() + adjustment) / (len(null) + adjustment)
@@ -170,7 +180,8 @@ def permutation_test(
     ``1 / n_relabellings``. Otherwise ``n_resamples`` relabellings are drawn
     uniformly (a random permutation of the units' labels each) and
     ``p = (b + 1) / (n_resamples + 1)``. Ties within ``100 · eps · |observed|`` count
-    as ties, as in scipy.
+    as ties, as in scipy. A statistic that is NaN for the data gives a NaN p-value; a NaN
+    for a relabelling never counts as extreme.
 
     Parameters
     ----------
@@ -196,7 +207,8 @@ def permutation_test(
     -------
     PermutationTestResult
         ``.statistic``, ``.pvalue``, ``.null_distribution``, ``.exact``,
-        ``.n_relabellings``, ``.min_pvalue``, ``.alternative``, ``.units``, ``.labels``.
+        ``.n_relabellings``, ``.min_pvalue``, ``.min_attainable_pvalue``, ``.alternative``,
+        ``.units``, ``.labels``.
 
     Raises
     ------
@@ -264,6 +276,13 @@ def permutation_test(
         smallest = 1.0 / (int(n_resamples) + 1)
     if alternative == "two-sided":
         smallest = min(1.0, 2 * smallest)
+    # the p-value of the most extreme value the null distribution holds (ties make it larger than 1/n)
+    finite = null[np.isfinite(null)]
+    attainable = float("nan")
+    if finite.size:
+        at_top = _pvalue(null, float(finite.max()), "greater", adjustment)
+        at_bottom = _pvalue(null, float(finite.min()), "less", adjustment)
+        attainable = {"greater": at_top, "less": at_bottom}.get(alternative, min(1.0, 2 * min(at_top, at_bottom)))
     return PermutationTestResult(
         statistic=observed,
         pvalue=_pvalue(null, observed, alternative, adjustment),
@@ -271,6 +290,7 @@ def permutation_test(
         exact=exact,
         n_relabellings=int(total),
         min_pvalue=float(smallest),
+        min_attainable_pvalue=float(attainable),
         alternative=alternative,
         units=list(units),
         labels=list(unit_labels),
