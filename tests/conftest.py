@@ -33,6 +33,16 @@ def toks(paras):
     return fr.tokens(paras)
 
 
+@pytest.fixture(scope="session")
+def first_run(tmp_path_factory):
+    """Every notebook executed once on the shipped corpus: figures, sidecars and executed copies (``executed/``)."""
+    from framings.reproduce import notebook_paths, run_notebooks
+
+    figures = tmp_path_factory.mktemp("figures-a")
+    run_notebooks(notebook_paths(ROOT / "notebooks"), jobs=2, figures=figures, executed_dir=figures / "executed")
+    return figures
+
+
 @pytest.fixture
 def corpus_copy(tmp_path):
     """A writable copy of the project's corpus folder."""

@@ -161,3 +161,62 @@ def test_clean_text_defaults_and_order():
     assert cleaned == ("The body of this text is long enough not to be a heading, and it ends without closing "
                        "punctuation here. See and today.")
     assert set(report["rule"]) >= {"heading", "split-paragraph", "url", "e-mail address"}
+
+
+# -- the audit adds up: raw words = kept + removed ------------------------------------------------
+
+def count(text):
+    # the word count of n_words, computed directly: tokens of each normalised whitespace-delimited chunk
+    from framings.tokens import _TOKEN, normalize_text
+
+    return sum(len(_TOKEN.findall(normalize_text(chunk))) for chunk in text.split())
+
+
+def test_audit_adds_up_for_every_shipped_document(corpus, raw_corpus):
+    audit = fr.cleaning_audit(corpus, raw=raw_corpus)
+    assert list(audit.columns) == ["doc_id", "raw_words", "kept", "removed", "unaccounted"]
+    assert audit["doc_id"].tolist() == corpus["doc_id"].tolist()
+    assert (audit["unaccounted"] == 0).all(), audit
+    # the three counts, recomputed independently of the audit
+    raw_words = {d: count(t) for d, t in zip(raw_corpus["doc_id"], raw_corpus["text"])}
+    kept = {d: count(t) for d, t in zip(corpus["doc_id"], corpus["text"])}
+    removed = fr.cleaning_report(corpus).groupby("doc_id")["words_removed"].sum()
+    for doc_id in corpus["doc_id"]:
+        assert raw_words[doc_id] == kept[doc_id] + removed[doc_id], doc_id
+    # huseynov-2025 (saved web page): 523 raw words, not the 568 whitespace chunks bullets and dashes made
+    assert raw_words["huseynov-2025"] == 523
+    # the words_removed table agrees: kept + the removed categories = raw
+    table = fr.words_removed(corpus)
+    assert (table.sum(axis=1) == pd.Series(raw_words)[table.index]).all()
+    assert fr.cleaning_audit(corpus).equals(audit)  # reads the raw texts itself when not given
+
+
+@pytest.mark.parametrize("raw, rules", [
+    # dropped lines full of bullets and dashes: chunks that are not words
+    ("• Home | News – Contact —\nThe argument starts here and goes on.\n", {"drop_spans": [
+        {"rule": "web-navigation", "end": "^The argument"}]}),
+    # an inline removal that cuts through a word: alpha(beta)gamma -> alphagamma (3 words become 1)
+    ("The claim alpha(beta)gamma is made here, and it holds.\n",
+     {"drop_inline": [{"rule": "in-text-citation", "pattern": r"\(beta\)"}]}),
+    # a repair that adds words: USA -> United States of America (1 word becomes 4)
+    ("The USA and its allies agreed on that, in the end.\n",
+     {"replace": [{"rule": "expand", "find": "USA", "replace": "United States of America"}]}),
+    # decomposed accents: e + U+0301 splits a word in two until NFC composes it
+    ("The e\u0301te\u0301 of the argument is long enough to stay.\n", {}),
+    # headings, repeated title lines, URLs and e-mails, a page break
+    ("Title – Part 1\nIntroduction\nSee https://example.org/a-b for it, or write to a@b.org now.\n"
+     "This sentence runs over a page\nbreak and continues.\nTitle – Part 1\n",
+     {"drop_lines": [{"rule": "title-repeated", "pattern": "^Title – Part 1$"}]}),
+    # Cyrillic homoglyphs inside Latin words
+    ("The Аzerbaijani stаte said so, clearly and at length.\n", {}),
+])
+def test_audit_adds_up_on_synthetic_documents(raw, rules):
+    cleaned, report = fr.clean_text(raw, rules)
+    assert count(raw) == count(cleaned) + int(report["words_removed"].sum()), report
+
+
+def test_a_repair_that_changes_the_word_count_reports_it():
+    _, report = fr.clean_text("The USA agreed, in the end.\n",
+                              {"replace": [{"rule": "expand", "find": "USA", "replace": "United States of America"}]})
+    row = report[report["rule"] == "expand"].iloc[0]
+    assert row["count"] == 1 and row["words_removed"] == -3  # three words added

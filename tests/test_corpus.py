@@ -33,6 +33,19 @@ def test_metadata_has_required_and_bibliographic_columns():
     assert unknown.loc["authoritarian-governance-2025", "authors"] == ""
 
 
+def test_metadata_says_how_each_label_was_assigned(tmp_path):
+    meta = fr.read_metadata(CORPUS).set_index("doc_id")
+    assert "label_basis" in meta.columns
+    assert (meta["label_basis"].str.len() > 50).all()
+    # each statement names the document's title (or says it has none) and never claims more than the sources say
+    for doc_id, row in meta.iterrows():
+        assert row["title"] in row["label_basis"] if row["title"] else "no title" in row["label_basis"]
+        assert "researcher" in row["label_basis"]
+    # a corpus without the column still loads (the column is optional and then empty)
+    folder = write_corpus(tmp_path / "plain", {"a": ("x", "One paragraph here.")})
+    assert fr.load_corpus(folder)["label_basis"].tolist() == [""]
+
+
 def test_load_corpus_shape(corpus, raw_corpus):
     assert len(corpus) == 5
     assert {"doc_id", "framing", "text", "n_words", "sha256"} <= set(corpus.columns)
@@ -42,11 +55,32 @@ def test_load_corpus_shape(corpus, raw_corpus):
 
 
 def test_paragraphs_columns_and_ids(paras):
-    assert list(paras.columns) == ["doc_id", "para_id", "framing", "text", "n_words"]
+    assert list(paras.columns) == ["doc_id", "para_id", "framing", "text", "n_words", "kind"]
     assert paras["para_id"].is_unique
     assert 200 <= len(paras) <= 260
     assert (paras["n_words"] > 0).all()
     assert paras["para_id"].iloc[0].endswith("-p001")
+
+
+def test_paragraph_kinds_of_the_shipped_corpus(paras):
+    # huseynov-2025 keeps its title line and byline (its rules keep headings); every other paragraph is body text
+    assert set(paras["kind"]) <= {"body", "heading", "title", "byline"}
+    kinds = paras.set_index("para_id")["kind"]
+    assert kinds["huseynov-2025-p001"] == "title" and kinds["huseynov-2025-p002"] == "byline"
+    assert kinds["huseynov-2025-p003"] == "body"
+    assert (paras.loc[paras["doc_id"] != "huseynov-2025", "kind"] == "body").all()
+
+
+def test_paragraph_kinds_by_rule():
+    corpus = pd.DataFrame({
+        "doc_id": ["d", "e"], "framing": ["x", "y"],
+        "title": ["Türkiye–Azerbaijan: A Bond", ""], "authors": ["Smith, Ann; Öz, Bora", ""],
+        "text": ["TÜRKIYE-AZERBAIJAN A BOND\nAnn SMITH and Bora Öz\nA Section Heading\n"
+                 "Smith (2020) argues at length that the bond is old, and that it holds.\n"
+                 "Short and closed.",
+                 "By the Editors\nNo Title Here\nA sentence of body text."]})
+    kinds = fr.paragraphs(corpus)["kind"].tolist()
+    assert kinds == ["title", "byline", "heading", "body", "body", "byline", "heading", "body"]
 
 
 def test_load_corpus_accepts_a_users_folder(tmp_path):

@@ -14,13 +14,6 @@ NOTEBOOKS = notebook_paths(ROOT / "notebooks")
 EXERCISES = exercise_paths(ROOT / "notebooks" / "exercises")
 
 
-@pytest.fixture(scope="module")
-def first_run(tmp_path_factory):
-    figures = tmp_path_factory.mktemp("figures-a")
-    run_notebooks(NOTEBOOKS, jobs=2, figures=figures, executed_dir=figures / "executed")
-    return figures
-
-
 def test_there_are_notebooks():
     assert NOTEBOOKS and NOTEBOOKS[0].name == "01-corpus.ipynb"
 
@@ -55,6 +48,7 @@ def test_notebook_executes_and_writes_its_figures(path, first_run):
     for png in pngs:
         sidecar = json.loads(png.with_suffix(".json").read_text(encoding="utf-8"))
         assert sidecar["notebook"] == path.name
+        assert sidecar["title"].strip(), f"{png.name}: the sidecar records no title"
         assert sidecar["corpus_checksum"] == fr.corpus_checksum()
         assert {"pandas", "matplotlib", "framings"} <= set(sidecar["packages"])
 

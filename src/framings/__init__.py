@@ -30,6 +30,7 @@ _EXPORTS = {
     "cleaning_report": "clean",
     "load_rules": "clean",
     "words_removed": "clean",
+    "cleaning_audit": "clean",
     # tokens
     "tokens": "tokens",
     "tokenize": "tokens",
@@ -37,6 +38,8 @@ _EXPORTS = {
     "load_stopwords": "tokens",
     "load_phrases": "tokens",
     "load_variants": "tokens",
+    # spelling
+    "spelling_variants": "spelling",
     # terms
     "term_counts": "terms",
     "count_matrix": "terms",
@@ -45,7 +48,7 @@ _EXPORTS = {
     # keyness
     "keyness": "keyness",
     "compare_groups": "keyness",
-    "log_odds": "keyness",
+    "log_odds": "logodds",
     "dispersion": "keyness",
     "kwic": "keyness",
     "collocations": "keyness",
@@ -58,6 +61,7 @@ _EXPORTS = {
     "coherence": "topics",
     "select_k": "topics",
     "stability": "topics",
+    "stability_null": "topics",
     "prevalence": "topics",
     "topic_similarity": "topics",
     "typical_paragraphs": "topics",
@@ -67,13 +71,20 @@ _EXPORTS = {
     "frame_profile": "frames",
     "frame_matches": "frames",
     "actor_frame_association": "frames",
-    "similarity": "frames",
     "paragraph_map": "frames",
     "lexicon_precision": "frames",
     "load_actors": "frames",
     "precision_sample": "frames",
     "dominant_frames": "frames",
-    "classify_framings": "frames",
+    # compare
+    "similarity": "compare",
+    "classify_framings": "compare",
+    "accuracy_table": "compare",
+    "neighbour_shares": "compare",
+    "similarity_verdict": "compare",
+    "own_label_verdict": "compare",
+    # permutation
+    "permutation_test": "permutation",
     # plots
     "use_style": "plots",
     "save_figure": "plots",

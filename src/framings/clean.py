@@ -454,6 +454,15 @@ class _Cleaner:
     _index: _LineIndex | None = None  # of self.lines, or of lines of which they are parts (blanked since)
     _index_of: list | None = None     # the list self._index was made for
     budget: Budget = field(default_factory=Budget)  # time left for the rules' patterns
+    _counts: dict | None = None       # words per whitespace-delimited chunk, as tokens() counts them
+
+    def words(self, text: str) -> int:
+        """Words of ``text`` as ``n_words`` counts them (:func:`framings.tokens.count_words_many`)."""
+        if self._counts is None:
+            from .tokens import _WordCounts
+
+            self._counts = _WordCounts()
+        return sum(map(self._counts.__getitem__, text.split()))
 
     def index(self) -> _LineIndex:
         """A :class:`_LineIndex` for :func:`_lines_with`: lines only blanked since it was made may keep it."""
@@ -479,17 +488,19 @@ class _Cleaner:
             pattern = re.compile(r"(?<!\w)" + re.escape(find) + r"(?!\w)")
             replacement = entry["replace"]
             literal = lambda match, replacement=replacement: replacement  # noqa: E731  (no \1 or \g<>)
-            total = 0
+            total = delta = 0
             for i, line in enumerate(self.lines):
                 if find in line:
                     self.lines[i], n = pattern.subn(literal, line)
                     total += n
                     if n:
+                        delta += self.words(line) - self.words(self.lines[i])
                         self.changed()
                         if _LINE_BREAK.search(self.lines[i]):
                             self.breaks = True
+            # a repair that changes the number of words (e.g. "U.S." → "United States") says so
             self.add(entry.get("rule", "ocr-misreading"), "repaired",
-                     f"{entry['find']} → {entry['replace']}", total)
+                     f"{entry['find']} → {entry['replace']}", total, delta)
 
     def homoglyphs(self):
         found: dict[str, list] = {}
@@ -517,11 +528,15 @@ class _Cleaner:
             out.append(line[last:])
             return "".join(out)
 
+        delta = 0
         if _has_cyrillic("\n".join(self.lines)):
             for i, line in enumerate(self.lines):
                 if _CYRILLIC.search(line):
                     self.lines[i] = fix_line(line)
+                    delta += self.words(line) - self.words(self.lines[i])
             self.changed()
+        if delta:
+            self.add("cyrillic-homoglyph", "word count changed", "Latin twins split or joined words", 0, delta)
         for word, (fixed, count) in found.items():
             self.add("cyrillic-homoglyph", "repaired", f"{word} → {fixed} (Cyrillic letters in Latin text)", count)
         for word in sorted(set(unrepaired)):
@@ -556,7 +571,7 @@ class _Cleaner:
                     stop += 1
             removed = [l for l in self.lines[begin:stop] if l.strip()]
             self.add(entry["rule"], "dropped", removed[0] if removed else "", len(removed),
-                     sum(_n_words(l) for l in removed))
+                     sum(self.words(l) for l in removed))
             self.lines[begin:stop] = [""] * (stop - begin)
 
     def drop_lines(self, entries):
@@ -567,7 +582,7 @@ class _Cleaner:
                     if stripped[i] and self._search(pattern, stripped[i], "drop_lines", entry)]
             self.add(entry["rule"], "dropped" if hits else "not found",
                      self.lines[hits[0]] if hits else entry["pattern"], len(hits),
-                     sum(_n_words(self.lines[i]) for i in hits))
+                     sum(self.words(self.lines[i]) for i in hits))
             for i in hits:
                 self.lines[i] = stripped[i] = ""
 
@@ -575,7 +590,7 @@ class _Cleaner:
         hits = [i for i, l in enumerate(self.lines)
                 if l.strip() and not _ends_closed(l) and _n_words(l) <= max_words]
         for i in hits:
-            self.add("heading", "dropped", self.lines[i], 1, _n_words(self.lines[i]))
+            self.add("heading", "dropped", self.lines[i], 1, self.words(self.lines[i]))
             self.lines[i] = ""
 
     def drop_inline(self, entries):
@@ -590,9 +605,9 @@ class _Cleaner:
                 matches = [finder.value(m) for m in found]
                 examples.extend(m if isinstance(m, str) else m[0] for m in matches)
                 total += len(matches)
-                words += sum(_n_words(m if isinstance(m, str) else m[0]) for m in matches)
-                line = finder.remove(line, found)
-                self.lines[i] = _tidy_spaces(line)
+                # words removed: the line's words before minus after (a match can cut a word in two)
+                self.lines[i] = _tidy_spaces(finder.remove(line, found))
+                words += self.words(line) - self.words(self.lines[i])
                 self._index = None  # lines edited: the index is out of date
             if total or entry.get("report_absent", True):
                 self.add(entry["rule"], "dropped" if total else "not found",
@@ -726,8 +741,8 @@ def _clean_lines(text: str, rules: dict | None, doc_id: str) -> tuple[list[str],
     raises :class:`~framings._saferegex.RuleTimeout` when a pattern runs out of time.
     """
     rules = {**DEFAULT_RULES, **(rules or {})}
-    text = unicodedata.normalize("NFC", text)
-    cleaner = _Cleaner(doc_id, text.splitlines())
+    # NFC changes no word count: the words are counted on NFC-normalised chunks anyway
+    cleaner = _Cleaner(doc_id, unicodedata.normalize("NFC", text).splitlines())
     cleaner.replace(rules["replace"])
     cleaner.drop_spans(rules["drop_spans"])
     cleaner.drop_lines(rules["drop_lines"])
@@ -784,3 +799,62 @@ def words_removed(corpus: pd.DataFrame) -> pd.DataFrame:
     table = table.reindex(index=corpus["doc_id"], columns=columns, fill_value=0)
     table.insert(0, "kept", corpus.set_index("doc_id")["n_words"])
     return table
+
+
+AUDIT_COLUMNS = ["doc_id", "raw_words", "kept", "removed", "unaccounted"]
+
+
+def cleaning_audit(corpus: pd.DataFrame, raw: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Does the cleaning report add up? Per document: words in the raw text = words kept + words removed.
+
+    All three are counted alike, as ``n_words`` is (:func:`framings.tokens.count_words_many`:
+    letters-or-digits tokens, with every filter off): ``raw_words`` of the raw file,
+    ``kept`` of the cleaned text (``n_words``), ``removed`` the sum of the report's
+    ``words_removed`` (dropped lines and spans count their words; an inline removal
+    counts the line's words before minus after; a repair or normalisation that
+    changes the number of words reports the change). ``unaccounted = raw_words − kept
+    − removed`` is 0 for every document when the accounting is complete.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus loaded with :func:`framings.load_corpus` (``clean=True``): it carries
+        the cleaning report and the folder it came from.
+    raw : pandas.DataFrame, optional
+        The same corpus loaded with ``clean=False`` (read again from the corpus folder
+        when omitted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, raw_words, kept, removed, unaccounted``, one row per document.
+
+    Raises
+    ------
+    CorpusError
+        If the corpus carries no cleaning report, or no folder and no ``raw`` is given.
+
+    Examples
+    --------
+    >>> import framings as fr
+    >>> audit = fr.cleaning_audit(fr.load_corpus())
+    >>> bool((audit["unaccounted"] == 0).all())
+    True
+    """
+    report = cleaning_report(corpus)
+    if raw is None:
+        folder = corpus.attrs.get("corpus_path")
+        if not folder:
+            raise CorpusError("cleaning_audit(): the corpus frame does not say which folder it came from; "
+                              "pass raw=fr.load_corpus(folder, clean=False)")
+        from .corpus import load_corpus
+
+        raw = load_corpus(folder, clean=False)
+    raw_words = raw.set_index("doc_id")["n_words"]
+    removed = report.groupby("doc_id", sort=False)["words_removed"].sum()
+    out = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy()})
+    out["raw_words"] = out["doc_id"].map(raw_words).astype("int64")
+    out["kept"] = corpus["n_words"].to_numpy(dtype="int64")
+    out["removed"] = out["doc_id"].map(removed).fillna(0).astype("int64")
+    out["unaccounted"] = out["raw_words"] - out["kept"] - out["removed"]
+    return out[AUDIT_COLUMNS]

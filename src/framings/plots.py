@@ -85,12 +85,27 @@ def _git_commit() -> str | None:
     return out.stdout.strip() or None if out.returncode == 0 else None
 
 
+def figure_title(fig) -> str:
+    """The title a figure states: its suptitle, else its axes' titles (left, centre, right) joined by " | "."""
+    if fig._suptitle is not None and fig._suptitle.get_text().strip():
+        return fig._suptitle.get_text()
+    titles = []
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            text = ax.get_title(loc=loc).strip()
+            if text and text not in titles:
+                titles.append(text)
+    return " | ".join(titles)
+
+
 def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | None = None,
-                caption: str | None = None, corpus_path=None) -> Path:
+                caption: str | None = None, corpus_path=None, title: str | None = None) -> Path:
     """Save ``fig`` as ``figures/NN-slug.png`` (NN = notebook number) with a JSON sidecar.
 
     ``caption`` is the one-line caption for the figure catalogue; ``parameters`` the
-    notebook parameters that shaped it. Returns the PNG path.
+    notebook parameters that shaped it. The sidecar records the figure's ``"title"``: ``title`` if
+    given, else the figure's suptitle, else its axes' titles (:func:`figure_title`), so that the
+    finding a title states can be checked against the numbers. Returns the PNG path.
     """
     from .corpus import corpus_checksum
 
@@ -105,10 +120,14 @@ def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | 
 
     with atomic_path(png) as tmp:  # a reader (or an interrupted run) never sees half a figure
         fig.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight")
+    lines = [line.strip() for line in (title if title is not None else figure_title(fig)).splitlines()]
+    stated = ""
+    for line in filter(None, lines):  # a line break in a title is a pause: keep it as "; " unless punctuated
+        stated += (line if not stated else (" " if stated[-1] in ",;:.—(" or line[0] in "(" else "; ") + line)
     sidecar = {
         "figure": png.name,
-        "caption": caption or (fig._suptitle.get_text() if fig._suptitle else
-                               (fig.axes[0].get_title() if fig.axes else "")),
+        "title": " ".join(stated.split()),
+        "caption": caption or " ".join(stated.split()),
         "notebook": f"{name}.ipynb",
         "parameters": parameters or {},
         "corpus_checksum": corpus_checksum(corpus_path),
@@ -168,12 +187,15 @@ def _lighter(color, amount: float = 0.6):
 def keyness_bars(frame, group: str = "target", term: str = "term", measures=("g2", "log_ratio"),
                  mark: str | None = "single_document", colors: dict | None = None, xlabels: dict | None = None,
                  mark_label: str = "carried by one document of the framing",
-                 unmarked_label: str = "found in two or more documents", title: str | None = None):
+                 unmarked_label: str = "found in two or more documents", title: str | None = None,
+                 significant: str | None = None, significant_label: str = "passes the false discovery rate"):
     """One row of panels per group, one column per measure: the group's terms as horizontal bars.
 
     ``frame`` is a keyness table (e.g. rows of :func:`framings.compare_groups`) already cut to the terms
     to show, in the order to show them (top to bottom). Rows where ``mark`` is true are drawn lighter
-    and hatched, with a legend. Panels of a column share their x axis. Returns the Figure.
+    and hatched, with a legend. Rows where the boolean column ``significant`` is true get a star after
+    the bar of the first measure and the legend explains it (``significant_label``). Panels of a column
+    share their x axis. Returns the Figure.
     """
     import matplotlib.pyplot as plt
     import numpy as np
@@ -202,16 +224,32 @@ def keyness_bars(frame, group: str = "target", term: str = "term", measures=("g2
             ax.tick_params(axis="y", labelsize=9)
             ax.axvline(0, color="0.3", linewidth=0.8)
             ax.set_title(f"{label}: {xlabels.get(measure, measure).split(' (')[0]}", loc="left", fontsize=10)
+        if significant:
+            passed = part[significant].fillna(False).to_numpy(dtype=bool)
+            values = part[measures[0]].to_numpy(dtype=float)
+            for y_pos, value, is_significant in zip(y, values, passed):
+                if is_significant:
+                    row[0].annotate("*", (value, y_pos), xytext=(2 if value >= 0 else -2, -1),
+                                    textcoords="offset points", ha="left" if value >= 0 else "right",
+                                    va="center", fontsize=11, fontweight="bold", color="0.1")
+            row[0].margins(x=0.08)
     for ax, measure in zip(axes[-1], measures):
         ax.set_xlabel(xlabels.get(measure, measure))
-    if mark:
-        handles = [Patch(facecolor="0.45", edgecolor="0.45", label=unmarked_label),
-                   Patch(facecolor=_lighter("0.45"), edgecolor="0.45", hatch="////", label=mark_label)]
-        fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=9, frameon=False,
+    if mark or significant:
+        handles = []
+        if mark:
+            handles += [Patch(facecolor="0.45", edgecolor="0.45", label=unmarked_label),
+                        Patch(facecolor=_lighter("0.45"), edgecolor="0.45", hatch="////", label=mark_label)]
+        if significant:
+            from matplotlib.lines import Line2D
+
+            handles.append(Line2D([], [], linestyle="none", marker="$*$", markersize=9, color="0.1",
+                                  label=significant_label))
+        fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=9, frameon=False,
                    bbox_to_anchor=(0.5, 0.0))
     if title:
         fig.suptitle(title)
-    fig.tight_layout(rect=(0, 0.025 if mark else 0, 1, 1))
+    fig.tight_layout(rect=(0, 0.025 if (mark or significant) else 0, 1, 1))
     return fig
 
 
@@ -634,12 +672,15 @@ def precision_dots(precision, colors: dict | None = None, ax=None, xlabel: str =
 # topic-model figures (notebook 03): each takes a computed frame and only draws
 # --------------------------------------------------------------------------
 def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band_label: str = "spread over seeds",
-                        chosen_label: str = "chosen k", title: str | None = None):
+                        chosen_label: str = "chosen k", title: str | None = None, baselines: dict | None = None):
     """One panel per diagnostic against the number of topics: a line through ``mean``, a band ``low``–``high``.
 
     ``summary`` is tidy: ``diagnostic, k, mean, low, high`` (one line per diagnostic and k, e.g. the
     mean ± SD over seeds of :func:`framings.select_k`). ``panels`` maps diagnostic → (panel title,
-    y-axis label) and sets the panel order. ``chosen_k`` draws a dashed vertical line. Returns the Figure.
+    y-axis label) and sets the panel order. ``chosen_k`` draws a dashed vertical line. ``baselines`` maps
+    diagnostic → list of ``(value, label)``: a number is drawn as a dotted horizontal line labelled in the
+    panel (the one-topic model's perplexity, 0 for NPMI); the name of another diagnostic of ``summary`` as a
+    dotted line against k (a null model's stability at each k). Returns the Figure.
     """
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -652,6 +693,17 @@ def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band
         ax.plot(part["k"], part["mean"], color="0.15", marker="o", markersize=4)
         if chosen_k is not None:
             ax.axvline(chosen_k, color="#D55E00", linestyle="--", linewidth=1.2)
+        for value, label in (baselines or {}).get(diagnostic, []):
+            if isinstance(value, str):  # another diagnostic of ``summary``, drawn against k
+                line = summary[summary["diagnostic"] == value].sort_values("k")
+                ax.plot(line["k"], line["mean"], color="#0072B2", linestyle=":", linewidth=1.4, marker=".")
+                if len(line):
+                    ax.annotate(label, (float(line["k"].iloc[0]), float(line["mean"].iloc[0])), xytext=(3, -5),
+                                textcoords="offset points", ha="left", va="top", fontsize=8, color="#0072B2")
+            else:
+                ax.axhline(value, color="#0072B2", linestyle=":", linewidth=1.4)
+                ax.annotate(label, (1.0, float(value)), xycoords=("axes fraction", "data"), xytext=(-3, 3),
+                            textcoords="offset points", ha="right", va="bottom", fontsize=8, color="#0072B2")
         ax.set_title(panel_title, fontsize=10.5, loc="left")
         ax.set_xlabel("number of topics k")
         ax.set_ylabel(ylabel)
@@ -660,6 +712,8 @@ def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band
                Patch(color="0.8", label=band_label)]
     if chosen_k is not None:
         handles.append(Line2D([], [], color="#D55E00", linestyle="--", label=f"{chosen_label} ({chosen_k})"))
+    if baselines:
+        handles.append(Line2D([], [], color="#0072B2", linestyle=":", label="baseline"))
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=9, frameon=False)
     if title:
         fig.suptitle(title)
