@@ -74,6 +74,19 @@ _EXPORTS = {
     "precision_sample": "frames",
     "dominant_frames": "frames",
     "classify_framings": "frames",
+    # codebook
+    "load_codebook": "codebook",
+    "codebook_codes": "codebook",
+    "codebook_anchors": "codebook",
+    # coding (blind sample, sheets)
+    "coding_sample": "coding",
+    "blind_sheet": "coding",
+    "write_coding_sample": "coding",
+    "read_sheet": "coding",
+    "read_key": "coding",
+    "read_coding_sheets": "coding",
+    "coding_sheets": "coding",
+    "body_paragraphs": "coding",
     # plots
     "use_style": "plots",
     "save_figure": "plots",

@@ -1,4 +1,4 @@
-"""Command line: ``python -m framings check|figures|add``."""
+"""Command line: ``python -m framings check|figures|add|coding``."""
 from __future__ import annotations
 
 import argparse
@@ -69,6 +69,26 @@ def _add(args) -> int:
     return _check(args)
 
 
+def _coding_sample(args) -> int:
+    from .coding import coding_sample, write_coding_sample
+    from .corpus import default_corpus_path, load_corpus, paragraphs
+
+    folder = Path(args.corpus) if args.corpus else default_corpus_path()
+    paras = paragraphs(load_corpus(folder))
+    codebook = folder / "codebook.yaml"
+    sample = coding_sample(paras, n=args.n, random_state=args.seed, lexicon=folder / "lexicons" / "frames.yaml",
+                           codebook=codebook, min_words=args.min_words)
+    paths = write_coding_sample(sample, args.out, key=args.key)
+    strata = sample.groupby("stratum", sort=True)[["stratum_size", "n_sampled", "weight"]].first()
+    print(f"{len(sample)} paragraphs (seed {args.seed}) from {int(strata['stratum_size'].sum())} codable body "
+          f"paragraphs of {folder}, stratified by the lexicon's dominant frame:")
+    for stratum, row in strata.iterrows():
+        print(f"  {stratum}: {int(row['n_sampled'])} of {int(row['stratum_size'])} (weight {row['weight']:.3f})")
+    print(f"blind sheet: {paths['sheet']}  (give coders only this and {codebook})")
+    print(f"key:         {paths['key']}  (keep it from the coders)")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m framings", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -94,6 +114,17 @@ def main(argv=None) -> int:
     add.add_argument("--doc-id", dest="doc_id", default=None, help="short readable id (default: from the file name)")
     add.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
     add.set_defaults(func=_add)
+    coding = sub.add_parser("coding", help="blind coding: draw a sample to code, score coded sheets")
+    coding_sub = coding.add_subparsers(dest="coding_command", required=True)
+    sample = coding_sub.add_parser("sample", help="write a blind coding sheet (DIR/sheet.csv) and its key")
+    sample.add_argument("--n", type=int, default=60, help="paragraphs to sample (default 60, ~20 min per coder)")
+    sample.add_argument("--seed", type=int, default=20261202, help="random seed (default 20261202)")
+    sample.add_argument("--out", required=True, help="folder for sheet.csv")
+    sample.add_argument("--key", default=None, help="where the key goes (default DIR/sample-key.csv)")
+    sample.add_argument("--min-words", dest="min_words", type=int, default=12,
+                        help="shortest paragraph to sample, in words (default 12)")
+    sample.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    sample.set_defaults(func=_coding_sample)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
