@@ -87,6 +87,10 @@ _EXPORTS = {
     "read_coding_sheets": "coding",
     "coding_sheets": "coding",
     "body_paragraphs": "coding",
+    # intercoder agreement
+    "agreement": "intercoder",
+    "krippendorff_alpha": "intercoder",
+    "confusion_table": "intercoder",
     # plots
     "use_style": "plots",
     "save_figure": "plots",
