@@ -91,6 +91,10 @@ _EXPORTS = {
     "agreement": "intercoder",
     "krippendorff_alpha": "intercoder",
     "confusion_table": "intercoder",
+    # lexicon validity against coders
+    "consensus_codes": "validity",
+    "lexicon_validity": "validity",
+    "coding_provenance": "validity",
     # plots
     "use_style": "plots",
     "save_figure": "plots",

@@ -89,6 +89,52 @@ def _coding_sample(args) -> int:
     return 0
 
 
+def _coding_score(args) -> int:
+    import pandas as pd
+
+    from .codebook import codebook_codes, load_codebook
+    from .coding import KEY_NAME, read_coding_sheets, read_key
+    from .corpus import default_corpus_path, load_corpus, paragraphs
+    from .intercoder import agreement, confusion_table
+    from .validity import consensus_codes, lexicon_validity
+
+    folder = Path(args.corpus) if args.corpus else default_corpus_path()
+    sheets = [Path(s) for s in args.sheets]
+    key_path = Path(args.key) if args.key else next(
+        (p for p in (sheets[0].parent / KEY_NAME, folder / "coding" / KEY_NAME) if p.exists()), folder / "coding" / KEY_NAME)
+    codebook = load_codebook(folder / "codebook.yaml", lexicon=folder / "lexicons" / "frames.yaml")
+    codes_allowed = codebook_codes(codebook)
+    paras = paragraphs(load_corpus(folder))
+    key = read_key(key_path)
+    codes = read_coding_sheets(sheets, key=key, paras=paras, codes=codes_allowed)
+    coders = sorted(codes["coder"].unique())
+    coded = codes.dropna(subset=["code"]).groupby("coder").size()
+    print(f"{len(sheets)} sheet(s), key {key_path}: " +
+          ", ".join(f"{c} coded {int(coded.get(c, 0))} of {len(key)}" for c in coders))
+    with pd.option_context("display.width", 160, "display.max_columns", 30):
+        if len(coders) >= 2:
+            row = agreement(codes, n_boot=args.n_boot, random_state=args.seed).iloc[0]
+            print(f"Krippendorff's alpha (nominal) = {row['krippendorff_alpha']:.3f} "
+                  f"[{row['ci_low']:.3f}, {row['ci_high']:.3f}], Cohen's kappa = {row['cohen_kappa']:.3f}, "
+                  f"agreement {row['percent_agreement']:.0%} on {int(row['n_units'])} units, "
+                  f"{int(row['n_coders'])} coders {row['note']}".rstrip())
+            if len(coders) == 2:
+                print(confusion_table(codes, labels=codes_allowed).to_string())
+        else:
+            print("agreement needs two coders' sheets of the same sample; scoring against the one coder only")
+        consensus = consensus_codes(codes)
+        print(f"consensus: {int(consensus['consensus'].notna().sum())} of {len(consensus)} units "
+              f"({int((consensus['consensus'].isna()).sum())} without a majority)")
+        table = lexicon_validity(codes, key, paras, lexicon=folder / "lexicons" / "frames.yaml", codebook=codebook)
+        shown = table[table["reference"] == "consensus"].drop(columns="reference")
+        print("lexicon against the consensus (weighted to the corpus; 95% Wilson intervals):")
+        print(shown.round(3).to_string(index=False))
+    if args.out:
+        table.to_csv(args.out, index=False, lineterminator="\n")
+        print(f"table: {args.out}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m framings", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -125,6 +171,15 @@ def main(argv=None) -> int:
                         help="shortest paragraph to sample, in words (default 12)")
     sample.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
     sample.set_defaults(func=_coding_sample)
+    score = coding_sub.add_parser("score", help="agreement between coded sheets and the lexicon's precision/recall")
+    score.add_argument("sheets", nargs="+", help="coded sheets of one sample (file name = coder)")
+    score.add_argument("--key", default=None, help="the sample key (default: sample-key.csv beside the first sheet, "
+                       "else corpus/coding/sample-key.csv)")
+    score.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    score.add_argument("--n-boot", dest="n_boot", type=int, default=2000, help="bootstrap resamples (default 2000)")
+    score.add_argument("--out", default=None, help="also write the precision/recall table to this CSV")
+    score.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    score.set_defaults(func=_coding_score)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
