@@ -87,6 +87,9 @@ _EXPORTS = {
     "read_coding_sheets": "coding",
     "coding_sheets": "coding",
     "body_paragraphs": "coding",
+    # coding form (JupyterLab)
+    "CodingSession": "codingform",
+    "coding_form": "codingform",
     # intercoder agreement
     "agreement": "intercoder",
     "krippendorff_alpha": "intercoder",
