@@ -87,6 +87,8 @@ _EXPORTS = {
     "read_coding_sheets": "coding",
     "coding_sheets": "coding",
     "body_paragraphs": "coding",
+    "validity_dots": "validityplot",
+    "sample_design_bars": "validityplot",
     # coding form (JupyterLab)
     "CodingSession": "codingform",
     "coding_form": "codingform",
