@@ -114,9 +114,9 @@ def body_paragraphs(paras: pd.DataFrame, min_words: int = 12) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        The rows of ``paras`` that are body text: ``kind == "body"`` when the frame has
-        a ``kind`` column, else every line that ends like a sentence (``.?!:;…``, possibly
-        before a closing quote), which drops titles, bylines and headings.
+        The rows of ``paras`` that are body text: lines that end like a sentence
+        (``.?!:;…``, possibly before a closing quote), which drops titles, bylines and
+        headings, and, when the frame has a ``kind`` column, whose ``kind`` is ``"body"``.
 
     Examples
     --------
@@ -128,10 +128,11 @@ def body_paragraphs(paras: pd.DataFrame, min_words: int = 12) -> pd.DataFrame:
     from .frames import _check_paragraphs, _word_counts
 
     _check_paragraphs(paras, "body_paragraphs()")
+    # a line that does not end like a sentence is a title, byline or heading; the paragraph kind, where
+    # fr.paragraphs() gives one, removes what it marks as such too (it need not catch every heading)
+    body = paras["text"].astype(str).map(lambda t: bool(_SENTENCE_END.search(t))).to_numpy(dtype=bool, copy=True)
     if "kind" in paras.columns:
-        body = paras["kind"].astype(str).eq("body").to_numpy()
-    else:
-        body = paras["text"].astype(str).map(lambda t: bool(_SENTENCE_END.search(t))).to_numpy()
+        body = body & paras["kind"].astype(str).eq("body").to_numpy(dtype=bool)
     long_enough = _word_counts(paras) >= min_words
     return paras[body & long_enough].reset_index(drop=True)
 
