@@ -85,6 +85,32 @@ _EXPORTS = {
     "own_label_verdict": "compare",
     # permutation
     "permutation_test": "permutation",
+    # codebook
+    "load_codebook": "codebook",
+    "codebook_codes": "codebook",
+    "codebook_anchors": "codebook",
+    # coding (blind sample, sheets)
+    "coding_sample": "coding",
+    "blind_sheet": "coding",
+    "write_coding_sample": "coding",
+    "read_sheet": "coding",
+    "read_key": "coding",
+    "read_coding_sheets": "coding",
+    "coding_sheets": "coding",
+    "body_paragraphs": "coding",
+    "validity_dots": "validityplot",
+    "sample_design_bars": "validityplot",
+    # coding form (JupyterLab)
+    "CodingSession": "codingform",
+    "coding_form": "codingform",
+    # intercoder agreement
+    "agreement": "intercoder",
+    "krippendorff_alpha": "intercoder",
+    "confusion_table": "intercoder",
+    # lexicon validity against coders
+    "consensus_codes": "validity",
+    "lexicon_validity": "validity",
+    "coding_provenance": "validity",
     # plots
     "use_style": "plots",
     "save_figure": "plots",

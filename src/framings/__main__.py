@@ -1,4 +1,4 @@
-"""Command line: ``python -m framings check|figures|add``."""
+"""Command line: ``python -m framings check|figures|add|coding``."""
 from __future__ import annotations
 
 import argparse
@@ -80,6 +80,72 @@ def _add(args) -> int:
     return _check(args)
 
 
+def _coding_sample(args) -> int:
+    from .coding import coding_sample, write_coding_sample
+    from .corpus import default_corpus_path, load_corpus, paragraphs
+
+    folder = Path(args.corpus) if args.corpus else default_corpus_path()
+    paras = paragraphs(load_corpus(folder))
+    codebook = folder / "codebook.yaml"
+    sample = coding_sample(paras, n=args.n, random_state=args.seed, lexicon=folder / "lexicons" / "frames.yaml",
+                           codebook=codebook, min_words=args.min_words)
+    paths = write_coding_sample(sample, args.out, key=args.key)
+    strata = sample.groupby("stratum", sort=True)[["stratum_size", "n_sampled", "weight"]].first()
+    print(f"{len(sample)} paragraphs (seed {args.seed}) from {int(strata['stratum_size'].sum())} codable body "
+          f"paragraphs of {folder}, stratified by the lexicon's dominant frame:")
+    for stratum, row in strata.iterrows():
+        print(f"  {stratum}: {int(row['n_sampled'])} of {int(row['stratum_size'])} (weight {row['weight']:.3f})")
+    print(f"blind sheet: {paths['sheet']}  (give coders only this and {codebook})")
+    print(f"key:         {paths['key']}  (keep it from the coders)")
+    return 0
+
+
+def _coding_score(args) -> int:
+    import pandas as pd
+
+    from .codebook import codebook_codes, load_codebook
+    from .coding import KEY_NAME, read_coding_sheets, read_key
+    from .corpus import default_corpus_path, load_corpus, paragraphs
+    from .intercoder import agreement, confusion_table
+    from .validity import consensus_codes, lexicon_validity
+
+    folder = Path(args.corpus) if args.corpus else default_corpus_path()
+    sheets = [Path(s) for s in args.sheets]
+    key_path = Path(args.key) if args.key else next(
+        (p for p in (sheets[0].parent / KEY_NAME, folder / "coding" / KEY_NAME) if p.exists()), folder / "coding" / KEY_NAME)
+    codebook = load_codebook(folder / "codebook.yaml", lexicon=folder / "lexicons" / "frames.yaml")
+    codes_allowed = codebook_codes(codebook)
+    paras = paragraphs(load_corpus(folder))
+    key = read_key(key_path)
+    codes = read_coding_sheets(sheets, key=key, paras=paras, codes=codes_allowed)
+    coders = sorted(codes["coder"].unique())
+    coded = codes.dropna(subset=["code"]).groupby("coder").size()
+    print(f"{len(sheets)} sheet(s), key {key_path}: " +
+          ", ".join(f"{c} coded {int(coded.get(c, 0))} of {len(key)}" for c in coders))
+    with pd.option_context("display.width", 160, "display.max_columns", 30):
+        if len(coders) >= 2:
+            row = agreement(codes, n_boot=args.n_boot, random_state=args.seed).iloc[0]
+            print(f"Krippendorff's alpha (nominal) = {row['krippendorff_alpha']:.3f} "
+                  f"[{row['ci_low']:.3f}, {row['ci_high']:.3f}], Cohen's kappa = {row['cohen_kappa']:.3f}, "
+                  f"agreement {row['percent_agreement']:.0%} on {int(row['n_units'])} units, "
+                  f"{int(row['n_coders'])} coders {row['note']}".rstrip())
+            if len(coders) == 2:
+                print(confusion_table(codes, labels=codes_allowed).to_string())
+        else:
+            print("agreement needs two coders' sheets of the same sample; scoring against the one coder only")
+        consensus = consensus_codes(codes)
+        print(f"consensus: {int(consensus['consensus'].notna().sum())} of {len(consensus)} units "
+              f"({int((consensus['consensus'].isna()).sum())} without a majority)")
+        table = lexicon_validity(codes, key, paras, lexicon=folder / "lexicons" / "frames.yaml", codebook=codebook)
+        shown = table[table["reference"] == "consensus"].drop(columns="reference")
+        print("lexicon against the consensus (weighted to the corpus; 95% Wilson intervals):")
+        print(shown.round(3).to_string(index=False))
+    if args.out:
+        table.to_csv(args.out, index=False, lineterminator="\n")
+        print(f"table: {args.out}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m framings", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -105,6 +171,26 @@ def main(argv=None) -> int:
     add.add_argument("--doc-id", dest="doc_id", default=None, help="short readable id (default: from the file name)")
     add.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
     add.set_defaults(func=_add)
+    coding = sub.add_parser("coding", help="blind coding: draw a sample to code, score coded sheets")
+    coding_sub = coding.add_subparsers(dest="coding_command", required=True)
+    sample = coding_sub.add_parser("sample", help="write a blind coding sheet (DIR/sheet.csv) and its key")
+    sample.add_argument("--n", type=int, default=60, help="paragraphs to sample (default 60, ~20 min per coder)")
+    sample.add_argument("--seed", type=int, default=20261202, help="random seed (default 20261202)")
+    sample.add_argument("--out", required=True, help="folder for sheet.csv")
+    sample.add_argument("--key", default=None, help="where the key goes (default DIR/sample-key.csv)")
+    sample.add_argument("--min-words", dest="min_words", type=int, default=12,
+                        help="shortest paragraph to sample, in words (default 12)")
+    sample.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    sample.set_defaults(func=_coding_sample)
+    score = coding_sub.add_parser("score", help="agreement between coded sheets and the lexicon's precision/recall")
+    score.add_argument("sheets", nargs="+", help="coded sheets of one sample (file name = coder)")
+    score.add_argument("--key", default=None, help="the sample key (default: sample-key.csv beside the first sheet, "
+                       "else corpus/coding/sample-key.csv)")
+    score.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    score.add_argument("--n-boot", dest="n_boot", type=int, default=2000, help="bootstrap resamples (default 2000)")
+    score.add_argument("--out", default=None, help="also write the precision/recall table to this CSV")
+    score.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    score.set_defaults(func=_coding_score)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
