@@ -74,6 +74,12 @@ _EXPORTS = {
     "precision_sample": "frames",
     "dominant_frames": "frames",
     "classify_framings": "frames",
+    # topic map
+    "topic_map": "topicmap",
+    "topic_distances": "topicmap",
+    # explorer
+    "explorer": "explore",
+    "explorer_tables": "explore",
     # plots
     "use_style": "plots",
     "save_figure": "plots",
