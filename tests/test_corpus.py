@@ -42,11 +42,32 @@ def test_load_corpus_shape(corpus, raw_corpus):
 
 
 def test_paragraphs_columns_and_ids(paras):
-    assert list(paras.columns) == ["doc_id", "para_id", "framing", "text", "n_words"]
+    assert list(paras.columns) == ["doc_id", "para_id", "framing", "text", "n_words", "kind"]
     assert paras["para_id"].is_unique
     assert 200 <= len(paras) <= 260
     assert (paras["n_words"] > 0).all()
     assert paras["para_id"].iloc[0].endswith("-p001")
+
+
+def test_paragraph_kinds_of_the_shipped_corpus(paras):
+    # huseynov-2025 keeps its title line and byline (its rules keep headings); every other paragraph is body text
+    assert set(paras["kind"]) <= {"body", "heading", "title", "byline"}
+    kinds = paras.set_index("para_id")["kind"]
+    assert kinds["huseynov-2025-p001"] == "title" and kinds["huseynov-2025-p002"] == "byline"
+    assert kinds["huseynov-2025-p003"] == "body"
+    assert (paras.loc[paras["doc_id"] != "huseynov-2025", "kind"] == "body").all()
+
+
+def test_paragraph_kinds_by_rule():
+    corpus = pd.DataFrame({
+        "doc_id": ["d", "e"], "framing": ["x", "y"],
+        "title": ["Türkiye–Azerbaijan: A Bond", ""], "authors": ["Smith, Ann; Öz, Bora", ""],
+        "text": ["TÜRKIYE-AZERBAIJAN A BOND\nAnn SMITH and Bora Öz\nA Section Heading\n"
+                 "Smith (2020) argues at length that the bond is old, and that it holds.\n"
+                 "Short and closed.",
+                 "By the Editors\nNo Title Here\nA sentence of body text."]})
+    kinds = fr.paragraphs(corpus)["kind"].tolist()
+    assert kinds == ["title", "byline", "heading", "body", "body", "byline", "heading", "body"]
 
 
 def test_load_corpus_accepts_a_users_folder(tmp_path):

@@ -143,6 +143,20 @@ def test_longest_match_wins_over_an_earlier_shorter_one():
     assert matches_of(["One nation, two allied states and two states"], lexicon) == {"a": 0, "b": 1, "c": 1}
 
 
+def test_frame_scores_use_body_text_by_default():
+    lexicon = lexicon_of(a=["autonomy"])
+    paras = make_paras(["Strategic Autonomy", "By A. Writer", "Autonomy is the aim, and autonomy is the means."])
+    paras["kind"] = ["title", "byline", "body"]
+    body = fr.frame_scores(paras, lexicon=lexicon)
+    assert body["para_id"].tolist() == [paras["para_id"].iloc[2]] and body["matches"].tolist() == [2]
+    everything = fr.frame_scores(paras, lexicon=lexicon, kinds=None)
+    assert everything["matches"].tolist() == [1, 0, 2]
+    assert fr.frame_scores(paras, lexicon=lexicon, kinds=("title", "body"))["matches"].tolist() == [1, 2]
+    assert fr.frame_scores(paras.drop(columns="kind"), lexicon=lexicon)["matches"].tolist() == [1, 0, 2]
+    with pytest.raises(fr.CorpusError, match="unknown paragraph kind"):
+        fr.frame_scores(paras, lexicon=lexicon, kinds=("abstract",))
+
+
 def test_wildcards_and_possessives():
     lexicon = lexicon_of(auth=["legitimi*", "repress*"], ally=["ally"])
     counts = matches_of(["legitimize, legitimization and Repression; the ally's repressive legitimacy"], lexicon)
@@ -156,7 +170,8 @@ def test_scores_are_matches_per_100_words(paras):
     assert scores.loc[0, "score"] == pytest.approx(100 * 2 / 7)
     real = fr.frame_scores(paras)
     assert list(real.columns) == SCORE_COLUMNS
-    assert len(real) == len(paras) * len(FRAMES)
+    assert len(real) == int((paras["kind"] == "body").sum()) * len(FRAMES)  # body text by default
+    assert len(fr.frame_scores(paras, kinds=None)) == len(paras) * len(FRAMES)
     np.testing.assert_allclose(real["score"], 100 * real["matches"] / real["n_words"])
     assert (real.groupby("para_id", sort=False).size() == len(FRAMES)).all()
 
@@ -169,7 +184,7 @@ def test_frame_matches_show_context_and_agree_with_scores(paras):
     assert matches.loc[0, "left"] == "The motto “"
     assert matches.loc[0, "right"] == "” guides policy"
     assert matches.loc[0, "term"] == "one nation two states"
-    scores = fr.frame_scores(paras)
+    scores = fr.frame_scores(paras, kinds=None)  # frame_matches looks at every paragraph
     for frame in FRAMES:
         found = fr.frame_matches(paras, frame)
         assert len(found) == scores.loc[scores["frame"] == frame, "matches"].sum()
@@ -240,7 +255,7 @@ def test_bootstrap_is_deterministic_and_depends_on_the_seed():
 def test_profile_by_framing(paras):
     profile = fr.frame_profile(fr.frame_scores(paras), by="framing", n_boot=200)
     assert set(profile["framing"]) == set(paras["framing"])
-    assert profile.groupby("framing")["n_paragraphs"].first().sum() == len(paras)
+    assert profile.groupby("framing")["n_paragraphs"].first().sum() == int((paras["kind"] == "body").sum())
 
 
 # --------------------------------------------------------------------------- actors × frames
@@ -383,8 +398,8 @@ def test_classify_framings_holds_out_whole_documents():
     paras = make_paras(texts, doc_ids=docs)
     paras["framing"] = ["alliance"] * 6 + ["regime"] * 6 + ["other"] * 2
     result = fr.frames.classify_framings(paras, random_state=0)
-    assert list(result.columns) == ["doc_id", "framing", "predicted", "paragraphs", "share", "n_paragraphs",
-                                    "label_in_training"]
+    assert list(result.columns) == ["doc_id", "framing", "label", "predicted", "paragraphs", "share",
+                                    "n_paragraphs", "label_in_training", "chance"]
     assert len(result) == 5 * 3  # every document × every label, zeros included
     accuracy = result[result["predicted"] == result["framing"]].set_index("doc_id")["share"]
     assert accuracy[["a1", "a2", "r1", "r2"]].tolist() == [1.0, 1.0, 1.0, 1.0]

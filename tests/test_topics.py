@@ -244,10 +244,23 @@ def test_prevalence_ci_contains_point(model):
     assert ((pv.ci_low <= pv.mean_share) & (pv.mean_share <= pv.ci_high)).all()
     assert (pv.ci_high - pv.ci_low > 0).all()
     dt = fr.doc_topics(model)
-    direct = dt.groupby(["framing", "topic"], observed=True)["share"].mean()
+    # default: weighted by paragraph length (the row's tokens in the document-term matrix)
+    lengths = pd.Series(np.asarray(model.dtm.matrix.sum(axis=1)).ravel(), index=model.dtm.rows["para_id"])
+    dt["length"] = dt["para_id"].map(lengths).to_numpy(float)
+    dt["weighted"] = dt["share"] * dt["length"]
+    sums = dt.groupby(["framing", "topic"], observed=True)[["weighted", "length"]].sum()
+    weighted = sums["weighted"] / sums["length"]
+    assert pv.attrs["weight"] == "length"
     for _, r in pv.iterrows():
-        assert r.mean_share == pytest.approx(direct[(r.group, r.topic)])
+        assert r.mean_share == pytest.approx(weighted[(r.group, r.topic)])
     np.testing.assert_allclose(pv.groupby("group")["mean_share"].sum(), 1.0)
+    plain = fr.prevalence(model, by="framing", n_boot=500, random_state=0, weight="none")
+    direct = dt.groupby(["framing", "topic"], observed=True)["share"].mean()
+    for _, r in plain.iterrows():
+        assert r.mean_share == pytest.approx(direct[(r.group, r.topic)])
+    assert ((plain.ci_low <= plain.mean_share) & (plain.mean_share <= plain.ci_high)).all()
+    with pytest.raises(CorpusError, match="weight"):
+        fr.prevalence(model, weight="words")
     again = fr.prevalence(model, by="framing", n_boot=500, random_state=0)
     pd.testing.assert_frame_equal(pv, again)
     with pytest.raises(CorpusError, match="column"):
@@ -358,13 +371,33 @@ def test_stability_different_k(dtm, cache_dir, model):
     assert ((st["similarity"] >= 0) & (st["similarity"] <= 1 + 1e-12)).all()
 
 
+def test_stability_null_is_the_unmatched_pairs(dtm, cache_dir, model):
+    other = fr.fit_topics(dtm, k=4, random_state=1, cache_dir=cache_dir)
+    null = fr.stability_null([model, other])
+    matched = fr.stability([model, other])
+    assert list(null.columns) == ["model", "topic", "other_topic", "similarity"]
+    assert len(null) == 4 * 3  # k (k - 1) unmatched pairs
+    paired = set(zip(matched["topic"], matched["matched_topic"].astype(int)))
+    assert not paired & set(zip(null["topic"], null["other_topic"]))
+    a = model.topic_term / np.linalg.norm(model.topic_term, axis=1, keepdims=True)
+    b = other.topic_term / np.linalg.norm(other.topic_term, axis=1, keepdims=True)
+    cos = a @ b.T
+    np.testing.assert_allclose(null["similarity"], cos[null["topic"], null["other_topic"]])
+    assert null.attrs["mean"] == pytest.approx((cos.sum() - cos[tuple(np.array(list(paired)).T)].sum()) / 12)
+    assert null.attrs["max"] == pytest.approx(null["similarity"].max())
+    with pytest.raises(CorpusError, match="at least two"):
+        fr.stability_null([model])
+
+
 def test_select_k(dtm, tmp_path, monkeypatch):
-    res = fr.select_k(dtm, ks=[2, 3], seeds=[0, 1, 2], n_jobs=2, progress=False, cache_dir=tmp_path)
-    assert list(res.columns) == ["k", "seed", "coherence", "perplexity", "stability"]
-    assert res[["k", "seed"]].values.tolist() == [[k, s] for k in (2, 3) for s in (0, 1, 2)]
-    assert np.isfinite(res[["coherence", "perplexity", "stability"]].to_numpy()).all()
+    everything = fr.select_k(dtm, ks=[2, 3], seeds=[0, 1, 2], n_jobs=2, progress=False, cache_dir=tmp_path)
+    assert list(everything.columns) == ["k", "seed", "coherence", "perplexity", "stability", "stability_null"]
+    assert everything[["k", "seed"]].values.tolist() == [[k, s] for k in (1, 2, 3) for s in (0, 1, 2)]
+    res = everything[everything["k"] > 1]
+    assert np.isfinite(res[["coherence", "perplexity", "stability", "stability_null"]].to_numpy()).all()
     assert (res["perplexity"] > 1).all()
     assert ((res["stability"] > 0) & (res["stability"] <= 1 + 1e-12)).all()
+    assert (res["stability_null"] < res["stability"]).all()
     assert res.attrs["n_train"] == 184 and res.attrs["n_test"] == 46
 
     # the coherence column is the mean coherence of each (train-split) fit's top terms
@@ -381,6 +414,17 @@ def test_select_k(dtm, tmp_path, monkeypatch):
     fits = {s: memo(args[0], args[1], 3, "lda", s, full)["topic_term"] for s in (0, 1, 2)}
     expected = np.mean([T._match(fits[1], fits[o])[2].mean() for o in (0, 2)])
     assert row.stability == pytest.approx(expected)
+    # its null: the mean cosine of the pairs scipy's assignment leaves unpaired (k(k-1) = 6 per seed pair)
+    from scipy.optimize import linear_sum_assignment
+
+    def unpaired_mean(a, b):
+        cos = (a / np.linalg.norm(a, axis=1, keepdims=True)) @ (b / np.linalg.norm(b, axis=1, keepdims=True)).T
+        r, c = linear_sum_assignment(cos, maximize=True)
+        mask = np.ones(cos.shape, dtype=bool)
+        mask[r, c] = False
+        return cos[mask].mean()
+
+    assert row.stability_null == pytest.approx(np.mean([unpaired_mean(fits[1], fits[o]) for o in (0, 2)]))
 
     # second run: every fit comes from the cache, none is re-executed
     from sklearn.decomposition import LatentDirichletAllocation
@@ -391,13 +435,42 @@ def test_select_k(dtm, tmp_path, monkeypatch):
     monkeypatch.setattr(LatentDirichletAllocation, "fit", boom)
     monkeypatch.setattr(LatentDirichletAllocation, "fit_transform", boom)
     again = fr.select_k(dtm, ks=[2, 3], seeds=[0, 1, 2], n_jobs=2, progress=False, cache_dir=tmp_path)
-    pd.testing.assert_frame_equal(res, again)
+    pd.testing.assert_frame_equal(everything, again)
+
+
+def test_select_k_one_topic_row_is_the_unigram_baseline(dtm, tmp_path):
+    res = fr.select_k(dtm, ks=[2], seeds=[0, 1], n_jobs=1, progress=False, cache_dir=tmp_path)
+    one = res[res["k"] == 1]
+    assert len(one) == 2 and one["coherence"].isna().all() and one["stability"].isna().all()
+    assert one["perplexity"].nunique() == 1
+    train, test = T._split_rows(dtm.n_rows, 0.2, 0)  # the same split as the other rows
+    X = dtm.matrix.tocsr()
+    n = np.asarray(X[train].sum(axis=0)).ravel().astype(float)   # training counts
+    m = np.asarray(X[test].sum(axis=0)).ravel().astype(float)    # held-out counts
+    eta, V = 1.0, len(n)
+    # by hand: the plain unigram model with add-eta smoothing, p(w) = (n_w + 1) / (N + V)
+    p = (n + eta) / (n.sum() + V * eta)
+    assert res.attrs["unigram_perplexity"] == pytest.approx(np.exp(-(m * np.log(p)).sum() / m.sum()), rel=1e-12)
+    assert res.attrs["unigram_eta"] == 1.0
+    # the row: a one-topic LDA's held-out bound, E_q[log beta_w] = digamma(eta + n_w) - digamma(V eta + N) ...
+    from scipy.special import digamma
+
+    by_hand = np.exp(-(m * (digamma(eta + n) - digamma(V * eta + n.sum()))).sum() / m.sum())
+    assert one["perplexity"].iloc[0] == pytest.approx(by_hand, rel=1e-12)
+    # ... which is what scikit-learn's own one-topic LDA gives, fitted and scored like every other row
+    from sklearn.decomposition import LatentDirichletAllocation
+
+    lda = LatentDirichletAllocation(n_components=1, learning_method="batch", max_iter=20, random_state=0).fit(X[train])
+    assert one["perplexity"].iloc[0] == pytest.approx(T._heldout_perplexity(lda, X[test]), rel=1e-8)
+    assert one["perplexity"].iloc[0] > res.attrs["unigram_perplexity"]  # the bound is above the plug-in value
+    off = fr.select_k(dtm, ks=[2], seeds=[0], n_jobs=1, progress=False, cache_dir=tmp_path, one_topic=False)
+    assert (off["k"] == 2).all() and "unigram_perplexity" not in off.attrs
 
 
 def test_select_k_nmf_and_errors(dtm):
     res = fr.select_k(dtm, ks=[2], seeds=[0, 1], method="nmf", n_jobs=1, progress=False,
                       cache=False, measure="u_mass")
-    assert res["perplexity"].isna().all()
+    assert res["perplexity"].isna().all() and (res["k"] == 2).all()  # no one-topic row without perplexity
     assert np.isfinite(res["coherence"]).all() and np.isfinite(res["stability"]).all()
     with pytest.raises(CorpusError, match="k="):
         fr.select_k(dtm, ks=[1, 2], seeds=[0], progress=False, cache=False)

@@ -45,7 +45,7 @@ _EXPORTS = {
     # keyness
     "keyness": "keyness",
     "compare_groups": "keyness",
-    "log_odds": "keyness",
+    "log_odds": "logodds",
     "dispersion": "keyness",
     "kwic": "keyness",
     "collocations": "keyness",
@@ -58,6 +58,7 @@ _EXPORTS = {
     "coherence": "topics",
     "select_k": "topics",
     "stability": "topics",
+    "stability_null": "topics",
     "prevalence": "topics",
     "topic_similarity": "topics",
     "typical_paragraphs": "topics",
@@ -67,19 +68,26 @@ _EXPORTS = {
     "frame_profile": "frames",
     "frame_matches": "frames",
     "actor_frame_association": "frames",
-    "similarity": "frames",
     "paragraph_map": "frames",
     "lexicon_precision": "frames",
     "load_actors": "frames",
     "precision_sample": "frames",
     "dominant_frames": "frames",
-    "classify_framings": "frames",
     # topic map
     "topic_map": "topicmap",
     "topic_distances": "topicmap",
     # explorer
     "explorer": "explore",
     "explorer_tables": "explore",
+    # compare
+    "similarity": "compare",
+    "classify_framings": "compare",
+    "accuracy_table": "compare",
+    "neighbour_shares": "compare",
+    "similarity_verdict": "compare",
+    "own_label_verdict": "compare",
+    # permutation
+    "permutation_test": "permutation",
     # plots
     "use_style": "plots",
     "save_figure": "plots",

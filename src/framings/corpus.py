@@ -23,7 +23,10 @@ from .errors import CorpusError
 REQUIRED_COLUMNS = ["doc_id", "file", "sha256", "framing"]
 OPTIONAL_COLUMNS = ["title", "authors", "date", "year", "outlet", "kind", "url", "notes"]
 METADATA_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-PARAGRAPH_COLUMNS = ["doc_id", "para_id", "framing", "text", "n_words"]
+PARAGRAPH_COLUMNS = ["doc_id", "para_id", "framing", "text", "n_words", "kind"]
+PARAGRAPH_KINDS = ("body", "heading", "title", "byline")
+HEADING_MAX_WORDS = 12  # as the cleaning rule ``headings`` by default
+BYLINE_MAX_WORDS = 20
 PROGRESS_MIN_DOCS = 500  # show a progress bar (on a terminal) when loading this many documents
 # Private attribute of a frame made by load_corpus: (its texts, word counts of each text's paragraphs),
 # so that paragraphs() need not count the words again while the texts are those very objects.
@@ -274,11 +277,90 @@ def _report_frame(reports: list[list[dict]]) -> pd.DataFrame:
     return pd.concat([pd.DataFrame(report, columns=REPORT_COLUMNS) for report in reports], ignore_index=True)
 
 
+def _plain(text: str) -> str:
+    """Text compared for titles: NFKC, case-folded, apostrophes/dashes unified, punctuation and spaces squeezed."""
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[\u2010-\u2015\-]+", "-", text)
+    text = re.sub(r"[^\w'\-]+", " ", text)
+    return " ".join(text.split())
+
+
+def _surnames(authors: str) -> list[str]:
+    """Surnames of an ``authors`` field written ``Surname, Given; Surname, Given``."""
+    names = []
+    for author in str(authors or "").split(";"):
+        surname = author.split(",")[0].strip()
+        if surname:
+            names.append(_plain(surname))
+    return names
+
+
+def _paragraph_kind(line: str, n_words: int, title: str, surnames: list[str]) -> str:
+    """``title``, ``byline``, ``heading`` or ``body`` (see :func:`paragraphs`)."""
+    from .clean import _ends_closed
+
+    plain = _plain(line)
+    if title and plain == title:
+        return "title"
+    if n_words <= BYLINE_MAX_WORDS and not line.rstrip().endswith((".", "!", "?")):
+        words = set(plain.split())
+        if plain.startswith("by ") or any(name and (name in words or f" {name} " in f" {plain} ")
+                                          for name in surnames):
+            return "byline"
+    if n_words <= HEADING_MAX_WORDS and not _ends_closed(line):
+        return "heading"
+    return "body"
+
+
 def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
-    """One row per paragraph: ``doc_id, para_id, framing, text, n_words``.
+    """One row per paragraph: ``doc_id, para_id, framing, text, n_words, kind``.
 
     A paragraph is a non-empty line of the (cleaned) text. ``para_id`` is
-    ``<doc_id>-p<NNN>``, numbered from 1 within each document.
+    ``<doc_id>-p<NNN>``, numbered from 1 within each document. ``kind`` marks what
+    the line is, so that measures of the argument can leave the rest out:
+
+    ``title``
+        the line equals the document's ``title`` (metadata), compared case-folded with
+        apostrophes, dashes, punctuation and spaces unified;
+    ``byline``
+        a line of at most 20 words, not ending a sentence (``.``, ``!``, ``?``), that
+        starts with "By" or contains the surname of one of the document's ``authors``
+        (metadata, ``Surname, Given; …``);
+    ``heading``
+        another line of at most 12 words without closing punctuation (the cleaning rule
+        ``headings`` with its default ``max_words``; such lines remain only where a
+        document's rules keep headings);
+    ``body``
+        every other line.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus frame (:func:`load_corpus`): columns ``doc_id, framing, text``, and
+        optionally ``title`` and ``authors``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The paragraph frame, in document and line order.
+
+    Raises
+    ------
+    CorpusError
+        If the frame lacks ``doc_id``, ``framing`` or ``text``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> corpus = pd.DataFrame({"doc_id": ["d"], "framing": ["x"], "title": ["A Title"],
+    ...                        "authors": ["Smith, Ann"],
+    ...                        "text": ["A title\\nBy Ann Smith\\nFirst part\\nThe argument, in full."]})
+    >>> paragraphs(corpus)["kind"].tolist()
+    ['title', 'byline', 'heading', 'body']
     """
     missing = [c for c in ("doc_id", "framing", "text") if c not in corpus.columns]
     if missing:
@@ -289,25 +371,36 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
     cached = corpus.__dict__.get(_PARAGRAPH_WORDS)
     cached_texts, cached_words = cached if cached is not None else ((), [])
     reuse = len(cached_texts) == len(corpus)
-    doc_ids, para_ids, framings, texts = [], [], [], []
+    doc_ids, para_ids, framings, texts, starts = [], [], [], [], []
+    titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
+    authors = corpus["authors"] if "authors" in corpus.columns else [""] * len(corpus)
     for k, (doc_id, framing, text) in enumerate(zip(corpus["doc_id"], corpus["framing"], corpus["text"])):
         lines = _paragraph_lines(text)
         if reuse and not (text is cached_texts[k] and len(cached_words[k]) == len(lines)):
             reuse = False
+        starts.append(len(texts))
         doc_ids.extend([doc_id] * len(lines))
         para_ids.extend([f"{doc_id}-p{n:03d}" for n in range(1, len(lines) + 1)])
         framings.extend([framing] * len(lines))
         texts.extend(lines)
     if not texts:
-        return pd.DataFrame(columns=PARAGRAPH_COLUMNS[:-1]).assign(n_words=[])
+        return pd.DataFrame(columns=PARAGRAPH_COLUMNS[:-2]).assign(n_words=[], kind=[])
     paras = pd.DataFrame({"doc_id": doc_ids, "para_id": para_ids, "framing": framings, "text": texts},
-                         columns=PARAGRAPH_COLUMNS[:-1])
+                         columns=PARAGRAPH_COLUMNS[:-2])
     if reuse:
         paras["n_words"] = np.concatenate(cached_words)
     else:
         if cached is not None:  # the texts changed: let the old ones go
             corpus.__dict__.pop(_PARAGRAPH_WORDS, None)
         paras["n_words"] = count_words_many(texts)
+    n_words = paras["n_words"].to_numpy()
+    kinds = []
+    for k, start in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(texts)
+        title = _plain(titles.iloc[k] if hasattr(titles, "iloc") else titles[k])
+        names = _surnames(authors.iloc[k] if hasattr(authors, "iloc") else authors[k])
+        kinds.extend(_paragraph_kind(texts[i], int(n_words[i]), title, names) for i in range(start, stop))
+    paras["kind"] = kinds
     return paras
 
 

@@ -38,6 +38,8 @@ import pandas as pd
 
 from .errors import CorpusError
 from .tokens import _TOKEN, _Tokenizer, load_variants, normalize_text
+# document comparison moved to compare.py; these names still work from framings.frames
+from .compare import _texts_by, _tfidf, classify_framings, similarity  # noqa: E402,F401
 
 __all__ = [
     "load_lexicon",
@@ -358,7 +360,23 @@ def _frame_order(lexicon: pd.DataFrame) -> list[str]:
 
 # --------------------------------------------------------------------------- frame scores
 
-def frame_scores(paras: pd.DataFrame, lexicon=None) -> pd.DataFrame:
+def _select_kinds(paras: pd.DataFrame, kinds, what: str) -> pd.DataFrame:
+    """The rows of ``paras`` whose ``kind`` is in ``kinds`` (all rows: no ``kind`` column, or kinds None)."""
+    from .corpus import PARAGRAPH_KINDS
+
+    if kinds is None:
+        return paras
+    kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
+    unknown = [k for k in kinds if k not in PARAGRAPH_KINDS]
+    if unknown:
+        raise CorpusError(f"{what}: unknown paragraph kind(s) {unknown}; use some of {list(PARAGRAPH_KINDS)} "
+                          "or kinds=None for all")
+    if "kind" not in paras.columns:
+        return paras
+    return paras[paras["kind"].isin(kinds).to_numpy()]
+
+
+def frame_scores(paras: pd.DataFrame, lexicon=None, kinds: tuple[str, ...] | None = ("body",)) -> pd.DataFrame:
     """Frame indicator density per paragraph and frame.
 
     Columns ``doc_id, para_id, framing, frame, matches, n_words, score``: one row per
@@ -374,11 +392,19 @@ def frame_scores(paras: pd.DataFrame, lexicon=None) -> pd.DataFrame:
 
     ``lexicon`` is None (the project lexicon), a path to a lexicon YAML file, or a frame
     from :func:`load_lexicon`.
+
+    ``kinds``: the paragraph kinds scored when ``paras`` has the ``kind`` column of
+    :func:`framings.paragraphs` -- by default body text only, so a title or byline that
+    repeats a frame's words does not count as the document using that frame; ``None``
+    scores every paragraph. A frame without a ``kind`` column is scored whole.
+
+    Raises :class:`~framings.CorpusError` for a frame without the paragraph columns or
+    a kind that :func:`framings.paragraphs` never gives.
     """
     _check_paragraphs(paras, "frame_scores()")
     lexicon = _resolve_lexicon(lexicon)
     frames = _frame_order(lexicon)
-    paras = paras.reset_index(drop=True)
+    paras = _select_kinds(paras, kinds, "frame_scores()").reset_index(drop=True)
     matches = _match_paragraphs(paras, lexicon, "frame", "term")
     counts = np.zeros((len(paras), len(frames)), dtype=np.int64)
     if len(matches):
@@ -593,52 +619,6 @@ def actor_frame_association(paras: pd.DataFrame, actors=None, lexicon=None) -> p
 
 # --------------------------------------------------------------------------- similarity and maps
 
-def _texts_by(paras_or_corpus: pd.DataFrame, by: str) -> pd.Series:
-    if not isinstance(paras_or_corpus, pd.DataFrame) or "text" not in paras_or_corpus.columns:
-        raise CorpusError("expected a corpus or paragraph frame with a 'text' column; pass fr.load_corpus() "
-                          "or fr.paragraphs(corpus)")
-    if by not in paras_or_corpus.columns:
-        raise CorpusError(f"no column {by!r} to group by; use one of {list(paras_or_corpus.columns)}")
-    # a fresh frame: load_corpus() keeps a DataFrame in .attrs, which pandas cannot compare
-    texts = pd.DataFrame({by: paras_or_corpus[by].to_numpy(), "text": paras_or_corpus["text"].astype(str).to_numpy()})
-    return texts.groupby(by, sort=False)["text"].agg("\n".join)
-
-
-def _tfidf(texts, token_options: dict):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    tokenizer = _Tokenizer(**token_options)
-    # analyzer=callable: scikit-learn counts our tokens as they are (no re-tokenising or
-    # lower-casing); defaults otherwise: smooth idf, raw tf, l2-normalised rows.
-    vectorizer = TfidfVectorizer(analyzer=tokenizer)
-    try:
-        return vectorizer.fit_transform(list(texts))
-    except ValueError as err:
-        raise CorpusError(f"no terms left to compare ({err}); loosen the stop words or pass more text") from None
-
-
-def similarity(paras_or_corpus: pd.DataFrame, by: str = "doc_id", stopwords="default",
-               merge_variants: bool = True, phrases=True) -> pd.DataFrame:
-    """Cosine similarity of tf-idf vectors, one per value of ``by``: a square frame by × by.
-
-    The texts of each group are joined and tokenized with :func:`framings.tokenize`
-    (``stopwords``, ``merge_variants`` and ``phrases`` as there); scikit-learn's
-    ``TfidfVectorizer`` weights the tokens (smooth idf, ``idf = ln((1 + n) / (1 + df)) + 1``,
-    rows l2-normalised), so ``similarity = cos(u, v) = u·v / (‖u‖ ‖v‖)`` lies in [0, 1],
-    is 1 on the diagonal and symmetric. Groups keep their order of first appearance. Empty
-    input gives an empty 0 × 0 frame.
-    """
-    texts = _texts_by(paras_or_corpus, by)
-    if texts.empty:
-        return pd.DataFrame(index=pd.Index([], name=by), columns=pd.Index([], name=by), dtype=float)
-    options = dict(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases)
-    matrix = _tfidf(texts, options)
-    cosine = (matrix @ matrix.T).toarray()
-    cosine = (cosine + cosine.T) / 2  # exact symmetry despite floating-point summation order
-    labels = pd.Index(texts.index.astype(str), name=by)
-    return pd.DataFrame(np.clip(cosine, 0.0, 1.0), index=labels, columns=labels.copy())
-
-
 def _mds(distances: np.ndarray, random_state):
     import inspect
 
@@ -770,7 +750,6 @@ def lexicon_precision(sample=None) -> pd.DataFrame:
 NO_FRAME = "no frame term"
 TIED_FRAMES = "tie"
 DOMINANT_COLUMNS = ["doc_id", "para_id", "framing", "dominant_frame", "score", "n_words"]
-CLASSIFY_COLUMNS = ["doc_id", "framing", "predicted", "paragraphs", "share", "n_paragraphs", "label_in_training"]
 
 
 def dominant_frames(scores: pd.DataFrame) -> pd.DataFrame:
@@ -805,64 +784,6 @@ def dominant_frames(scores: pd.DataFrame) -> pd.DataFrame:
     result["score"] = best
     result["n_words"] = words.to_numpy(dtype=np.int64)
     return result[DOMINANT_COLUMNS]
-
-
-def classify_framings(paras: pd.DataFrame, random_state=0, C: float = 1.0, class_weight="balanced",
-                      stopwords="default", merge_variants: bool = True, phrases=True) -> pd.DataFrame:
-    """Leave-one-document-out test: can a classifier tell a paragraph's framing from its words?
-
-    Each document in turn is held out; a pipeline of tf-idf (paragraph vectors as in
-    :func:`similarity`, fitted on the training paragraphs only) and logistic regression
-    (scikit-learn ``LogisticRegression``, L2 penalty, inverse strength ``C``,
-    ``class_weight="balanced"`` so the largest framing does not win by size) is fitted on
-    the other documents' paragraphs and predicts the framing of each held-out paragraph
-    (scikit-learn ``LeaveOneGroupOut`` with ``groups = doc_id``). Holding out whole
-    documents asks whether a framing's vocabulary generalises across authors, not whether
-    a paragraph resembles its own document.
-
-    One row per document and framing label of the corpus (zeros included): ``doc_id,
-    framing`` (the document's label), ``predicted`` (a label), ``paragraphs`` predicted
-    as it, ``share`` = paragraphs / ``n_paragraphs``, and ``label_in_training``: whether
-    any training document carries the held-out document's label (when none does, the
-    classifier cannot predict it and accuracy is 0 by construction). The document's
-    accuracy is the ``share`` of the row where ``predicted == framing``. Needs at least
-    two documents and two labels among the training documents of every fold.
-    """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import LeaveOneGroupOut
-    from sklearn.pipeline import make_pipeline
-
-    _check_paragraphs(paras, "classify_framings()")
-    if paras.empty:
-        return pd.DataFrame(columns=CLASSIFY_COLUMNS)
-    paras = paras.reset_index(drop=True)
-    texts = paras["text"].astype(str).to_numpy()
-    labels = paras["framing"].astype(str).to_numpy()
-    groups = paras["doc_id"].astype(str).to_numpy()
-    documents = list(dict.fromkeys(groups))
-    label_order = list(dict.fromkeys(labels))
-    if len(documents) < 2:
-        raise CorpusError("classify_framings(): needs at least 2 documents to hold one out")
-    predicted = np.empty(len(paras), dtype=object)
-    for train, test in LeaveOneGroupOut().split(texts, labels, groups):
-        if len(set(labels[train])) < 2:
-            raise CorpusError(f"classify_framings(): holding out {groups[test][0]!r} leaves one framing label "
-                              "to train on; add documents with other labels")
-        model = make_pipeline(
-            TfidfVectorizer(analyzer=_Tokenizer(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases)),
-            LogisticRegression(C=C, class_weight=class_weight, max_iter=5000, random_state=random_state))
-        model.fit(texts[train], labels[train])
-        predicted[test] = model.predict(texts[test])
-    rows = []
-    for document in documents:
-        mask = groups == document
-        label = labels[mask][0]
-        in_training = bool((labels[~mask] == label).any())
-        for candidate in label_order:
-            count = int((predicted[mask] == candidate).sum())
-            rows.append((document, label, candidate, count, count / mask.sum(), int(mask.sum()), in_training))
-    return pd.DataFrame(rows, columns=CLASSIFY_COLUMNS).astype({"paragraphs": np.int64, "n_paragraphs": np.int64})
 
 
 __all__ += ["dominant_frames", "classify_framings"]

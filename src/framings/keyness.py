@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CorpusError
+from .logodds import log_odds  # noqa: F401  (moved to logodds.py; fr.keyness.log_odds still works)
 
 __all__ = [
     "keyness",
@@ -426,67 +427,6 @@ def compare_groups(counts, pairwise=True, correction=None, min_count=1, toks=Non
             comparisons.append((f"{groups[i]} vs {groups[j]}", i, [j], str(groups[j])))
     docs = _docs_matrix(toks, counts, groups, terms)
     return _keyness_frame(matrix, groups, terms, comparisons, correction, min_count, docs)
-
-
-# --------------------------------------------------------------------------
-# weighted log-odds (Monroe et al. 2008, as tidylo::bind_log_odds)
-# --------------------------------------------------------------------------
-def log_odds(counts, prior="informative"):
-    """Weighted log-odds ratio of each term in each group versus all groups pooled.
-
-    Implements tidylo's ``bind_log_odds`` (Schnoebelen, Silge & Hayes)
-    exactly, i.e. Monroe, Colaresi & Quinn (2008) "Fightin' Words" with a
-    Dirichlet prior, on the tidy (group, term, n) rows with n > 0 -- the rows
-    ``dplyr::count`` would produce, so zero cells of ``counts`` are not rows.
-
-    With y_wi = n_wi + alpha_w (pseudo-counts), y_w = sum_i y_wi, n_i =
-    sum_w y_wi over the group's rows and Y = sum of all y_wi:
-
-    * omega_wi = y_wi / (n_i - y_wi); omega_w = y_w / (Y - y_w)
-    * ``log_odds`` delta_wi = ln omega_wi - ln omega_w   (Monroe et al. eq. 15)
-    * sigma2_wi = 1 / y_wi + 1 / y_w                      (eq. 18)
-    * ``log_odds_weighted`` zeta_wi = delta_wi / sqrt(sigma2_wi)  (eq. 21, a z-score)
-
-    ``prior="informative"`` (tidylo's default empirical-Bayes prior):
-    alpha_w = the term's total count over all groups. ``prior="uninformative"``:
-    alpha_w = 1.
-
-    Returns a DataFrame ``group, term, count, log_odds, log_odds_weighted``,
-    groups in the row order of ``counts``, terms by ``log_odds_weighted``
-    descending within each group.
-    """
-    matrix, groups, terms = _check_counts(counts)
-    if prior not in ("informative", "uninformative"):
-        raise CorpusError(f"prior must be 'informative' or 'uninformative', got {prior!r}.")
-    if len(groups) < 2:
-        raise CorpusError(
-            f"log_odds needs at least 2 groups in counts, got {len(groups)}; group by a column with more levels."
-        )
-    g_idx, t_idx = np.nonzero(matrix > 0)
-    n = matrix[g_idx, t_idx]
-    if prior == "informative":
-        alpha = matrix.sum(axis=0)[t_idx]
-    else:
-        alpha = np.ones_like(n)
-    y_wi = n + alpha
-    y_w = np.bincount(t_idx, weights=y_wi, minlength=len(terms))[t_idx]
-    n_i = np.bincount(g_idx, weights=y_wi, minlength=len(groups))[g_idx]
-    total = y_wi.sum()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        omega_wi = y_wi / (n_i - y_wi)
-        omega_w = y_w / (total - y_w)
-        delta = np.log(omega_wi) - np.log(omega_w)
-        zeta = delta / np.sqrt(1.0 / y_wi + 1.0 / y_w)
-    order = np.lexsort((-zeta, g_idx))
-    return pd.DataFrame(
-        {
-            "group": pd.Series([str(groups[i]) for i in g_idx[order]], dtype=str),
-            "term": pd.Series(np.asarray(terms, dtype=object)[t_idx[order]], dtype=str),
-            "count": n[order].astype(np.int64),
-            "log_odds": delta[order],
-            "log_odds_weighted": zeta[order],
-        }
-    )
 
 
 # --------------------------------------------------------------------------

@@ -47,6 +47,7 @@ __all__ = [
     "coherence",
     "select_k",
     "stability",
+    "stability_null",
     "prevalence",
 ]
 
@@ -619,21 +620,65 @@ def doc_topics(model: TopicModel) -> pd.DataFrame:
 
 def prevalence(
     model: TopicModel,
-    by: str = "framing",
+    by: str | None = "framing",
     n_boot: int = 2000,
     random_state: int = 0,
     level: float = 0.95,
+    weight: str = "length",
 ) -> pd.DataFrame:
-    """Mean topic share per group with percentile-bootstrap intervals.
+    """Mean topic share per group with percentile-bootstrap intervals, weighted by paragraph length.
 
-    ``mean_share`` is the mean of p(t | d) over the rows (paragraphs) of a
-    group; the interval is the ``(1 − level)/2`` and ``(1 + level)/2``
-    percentiles of that mean over ``n_boot`` resamples of the group's rows with
-    replacement (percentile bootstrap, Efron & Tibshirani 1993), resampling
-    within each group separately.
+    With ``weight="length"`` (the default) ``mean_share`` is the length-weighted
+    mean of p(t | d) over the rows (paragraphs) of a group,
 
-    Returns tidy ``group, topic, mean_share, ci_low, ci_high, n`` (``n`` rows in
-    the group).  ``by=None`` treats all rows as one group ``"all"``.
+        mean_share_t = Σ_d L_d θ_dt / Σ_d L_d,
+
+    L_d the number of the row's tokens in the document-term matrix (its row sum:
+    the words the model saw), i.e. the share of the group's modelled words that
+    belong to topic t, so a three-word title does not weigh as much as a
+    300-word paragraph. ``weight="none"`` gives the plain mean over rows. The
+    interval is the ``(1 − level)/2`` and ``(1 + level)/2`` percentiles of that
+    mean over ``n_boot`` resamples of the group's rows with replacement
+    (percentile bootstrap, Efron & Tibshirani 1993), resampling within each
+    group separately. Rows without tokens weigh 0 (a group of such rows gets
+    the plain mean).
+
+    Parameters
+    ----------
+    model : TopicModel
+        A fitted model (:func:`fit_topics`).
+    by : str or None, default "framing"
+        A column of the model's rows; None treats all rows as one group ``"all"``.
+    n_boot : int, default 2000
+        Bootstrap resamples.
+    random_state : int, default 0
+        Seed of the bootstrap.
+    level : float, default 0.95
+        Coverage of the interval.
+    weight : {"length", "none"}, default "length"
+        Weight of each row in the mean.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy ``group, topic, mean_share, ci_low, ci_high, n`` (``n`` rows in the
+        group); ``.attrs["weight"]`` names the weighting.
+
+    Raises
+    ------
+    CorpusError
+        For an unknown column, ``n_boot`` < 1, ``level`` outside (0, 1) or an
+        unknown ``weight``.
+
+    Examples
+    --------
+    >>> import framings as fr
+    >>> from framings.simulate import lda_tokens
+    >>> toks = lda_tokens(seed=0, n_topics=2, vocab_size=50)
+    >>> model = fr.fit_topics(fr.document_term_matrix(toks, min_df=1, max_df=1.0), k=2, cache=False)
+    >>> table = fr.prevalence(model, by=None, n_boot=50)
+    >>> round(float(table["mean_share"].sum()), 6)
+    1.0
     """
     rows = model.dtm.rows
     if by is not None and by not in rows.columns:
@@ -645,8 +690,14 @@ def prevalence(
         raise CorpusError(f"prevalence: n_boot={n_boot!r} must be a positive integer.")
     if not 0.0 < level < 1.0:
         raise CorpusError(f"prevalence: level={level} must lie strictly between 0 and 1.")
+    if weight not in ("length", "none"):
+        raise CorpusError(f"prevalence: weight={weight!r}; use 'length' (paragraph length) or 'none'.")
     theta = np.asarray(model.doc_topic, dtype=np.float64)
     k = theta.shape[1]
+    if weight == "length":
+        lengths = np.asarray(model.dtm.matrix.sum(axis=1), dtype=np.float64).ravel()
+    else:
+        lengths = np.ones(theta.shape[0])
     if by is None:
         codes, groups = np.zeros(len(rows), dtype=np.int64), np.array(["all"], dtype=object)
     else:
@@ -657,10 +708,16 @@ def prevalence(
     frames = []
     for g, name in enumerate(groups):
         th = theta[codes == g]
+        w = lengths[codes == g]
+        if w.sum() <= 0:
+            w = np.ones_like(w)
         n_g = th.shape[0]
-        mean = th.mean(axis=0)
+        mean = (w @ th) / w.sum()
         draws = rng.multinomial(n_g, np.full(n_g, 1.0 / n_g), size=n_boot)
-        boot = draws @ th / n_g
+        weighted = draws * w[None, :]
+        totals = weighted.sum(axis=1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            boot = np.where(totals > 0, (weighted @ th) / totals, mean[None, :])
         lo, hi = np.percentile(boot, q, axis=0)
         frames.append(
             pd.DataFrame(
@@ -674,7 +731,9 @@ def prevalence(
                 }
             )
         )
-    return pd.concat(frames, ignore_index=True)
+    out = pd.concat(frames, ignore_index=True)
+    out.attrs["weight"] = weight
+    return out
 
 
 # --------------------------------------------------------------------------- #
@@ -955,6 +1014,71 @@ def stability(models: Sequence[TopicModel]) -> pd.DataFrame:
     return out
 
 
+def _unmatched(ref: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(topic, other topic, cosine) of every pair the Hungarian matching leaves unpaired."""
+    sim = _unit_rows(ref) @ _unit_rows(other).T
+    r, c, _ = _match(ref, other)
+    paired = np.zeros(sim.shape, dtype=bool)
+    paired[r, c] = True
+    rows, cols = np.nonzero(~paired)
+    return rows, cols, sim[rows, cols]
+
+
+def stability_null(models: Sequence[TopicModel]) -> pd.DataFrame:
+    """The baseline of :func:`stability`: cosine similarity of topic pairs the matching leaves UNPAIRED.
+
+    :func:`stability` pairs every topic of ``models[0]`` with one topic of each
+    other model (Hungarian matching of ``topic_term`` rows by cosine similarity);
+    the remaining k(k − 1) pairs per compared model are topics that are *not*
+    the same topic. How similar those already are says how much of a matched
+    similarity merely reflects the shared vocabulary (frequent words are probable
+    in every topic): a matched similarity is only evidence of a stable topic when
+    it stands clearly above this null.
+
+    Parameters
+    ----------
+    models : sequence of TopicModel
+        At least two models of the same k (e.g. seeds), as for :func:`stability`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``model, topic, other_topic, similarity``: one line per unmatched pair of a
+        reference topic and a topic of compared model ``i >= 1``. ``.attrs`` holds
+        ``mean``, ``max`` and ``q95`` (95th percentile) of ``similarity``.
+
+    Raises
+    ------
+    CorpusError
+        For fewer than two models or models that are not :class:`TopicModel`.
+
+    Examples
+    --------
+    >>> import framings as fr
+    >>> from framings.simulate import lda_tokens
+    >>> dtm = fr.document_term_matrix(lda_tokens(seed=0, n_topics=3, vocab_size=60), min_df=1, max_df=1.0)
+    >>> runs = [fr.fit_topics(dtm, k=3, random_state=seed, cache=False) for seed in (0, 1)]
+    >>> null = fr.stability_null(runs)
+    >>> len(null), bool(null.attrs["max"] <= 1)
+    (6, True)
+    """
+    models = list(models)
+    if len(models) < 2 or not all(isinstance(m, TopicModel) for m in models):
+        raise CorpusError("stability_null: pass a list of at least two TopicModel objects (e.g. the same k "
+                          "fitted with different seeds).")
+    mats = _aligned_topic_terms(models)
+    frames = []
+    for i in range(1, len(models)):
+        rows, cols, sim = _unmatched(mats[0], mats[i])
+        frames.append(pd.DataFrame({"model": i, "topic": rows, "other_topic": cols, "similarity": sim}))
+    out = pd.concat(frames, ignore_index=True)
+    values = out["similarity"].to_numpy(float)
+    out.attrs.update({"mean": float(values.mean()) if values.size else float("nan"),
+                      "max": float(values.max()) if values.size else float("nan"),
+                      "q95": float(np.quantile(values, 0.95)) if values.size else float("nan")})
+    return out
+
+
 # --------------------------------------------------------------------------- #
 # choosing k
 # --------------------------------------------------------------------------- #
@@ -1028,9 +1152,10 @@ def select_k(
     n_jobs: int = -1,
     progress: bool = True,
     cache_dir: str | os.PathLike | None = None,
+    one_topic: bool = True,
     **params,
 ) -> pd.DataFrame:
-    """Diagnostics for choosing the number of topics: one line per (k, seed).
+    """Diagnostics for choosing the number of topics: one line per (k, seed), with a one-topic baseline.
 
     Like stm's ``searchK`` (Roberts, Stewart & Tingley 2019), every diagnostic
     comes from a single fit per (k, seed): the model is fitted to a fixed
@@ -1050,7 +1175,25 @@ def select_k(
     ``stability``
         mean pairwise stability: for this seed, the mean over every *other*
         seed of the mean Hungarian-matched cosine similarity of topics (see
-        :func:`stability`); NaN with a single seed.
+        :func:`stability`); NaN with a single seed;
+    ``stability_null``
+        its baseline: the same mean over the topic pairs the matching leaves
+        unpaired (see :func:`stability_null`); NaN with a single seed.
+
+    With ``one_topic=True`` (and ``method="lda"``, ``holdout > 0``) the result
+    starts with ``k = 1`` rows (one per seed, all equal: nothing is random), the
+    one-topic model's held-out perplexity on the same split, computed like the
+    other rows: a one-topic LDA has θ = 1, q(β) = Dirichlet(η + n_w) with n_w the
+    training counts, and its held-out bound is exact in closed form,
+
+        perplexity_1 = exp(−Σ_w m_w [ψ(η + n_w) − ψ(V η + Σ_v n_v)] / Σ_w m_w),
+
+    m_w the held-out counts, ψ the digamma function, η the topic-word prior
+    (``topic_word_prior``, default 1 = scikit-learn's 1/k for k = 1). Coherence
+    and stability are NaN there. ``.attrs["unigram_perplexity"]`` gives the plain
+    unigram model's held-out perplexity with the same additive smoothing,
+    ``exp(−Σ_w m_w ln[(n_w + η) / (Σ_v n_v + V η)] / Σ_w m_w)``, and
+    ``.attrs["unigram_eta"]`` the η used.
 
     Fits run in parallel (``joblib``, ``n_jobs``; each fit single-threaded), are
     cached on disk (``cache``/``cache_dir``) and show a tqdm progress bar.
@@ -1115,14 +1258,24 @@ def select_k(
     stats = _Cooccurrence(text_list, relevant, measure, NPMI_WINDOW)
 
     records = []
+    baseline = one_topic and method == "lda" and len(test_idx) > 0
+    eta = float(dict(full).get("topic_word_prior") or 1.0)  # scikit-learn's default 1/k for k = 1
+    if baseline:
+        bound_ppl, unigram_ppl = _one_topic_perplexity(X[train_idx], X[test_idx], eta)
+        for s in seeds:
+            records.append({"k": 1, "seed": s, "coherence": float("nan"), "perplexity": bound_ppl,
+                            "stability": float("nan"), "stability_null": float("nan")})
     for k in ks:
         mats = {s: results[(k, s)]["topic_term"] for s in seeds}
-        pair = {}
+        pair, null = {}, {}
         for a_i, a in enumerate(seeds):
             for b in seeds[a_i + 1 :]:
                 pair[(a, b)] = pair[(b, a)] = float(_match(mats[a], mats[b])[2].mean())
+                unpaired = _unmatched(mats[a], mats[b])[2]
+                null[(a, b)] = null[(b, a)] = float(unpaired.mean()) if unpaired.size else float("nan")
         for s in seeds:
             others = [pair[(s, o)] for o in seeds if o != s]
+            others_null = [null[(s, o)] for o in seeds if o != s]
             coh = [stats.topic_coherence(t, measure) for t in prepared[(k, s)]]
             records.append(
                 {
@@ -1131,14 +1284,33 @@ def select_k(
                     "coherence": float(np.mean(coh)),
                     "perplexity": results[(k, s)]["perplexity"],
                     "stability": float(np.mean(others)) if others else float("nan"),
+                    "stability_null": float(np.mean(others_null)) if others_null else float("nan"),
                 }
             )
-    out = pd.DataFrame.from_records(records, columns=["k", "seed", "coherence", "perplexity", "stability"])
+    out = pd.DataFrame.from_records(records, columns=["k", "seed", "coherence", "perplexity", "stability",
+                                                      "stability_null"])
     out.attrs.update(
         {"method": method, "measure": measure, "top_n": top_n, "holdout": holdout, "split_seed": split_seed,
          "n_train": len(train_idx), "n_test": len(test_idx)}
     )
+    if baseline:
+        out.attrs.update({"unigram_perplexity": unigram_ppl, "unigram_eta": eta})
     return out
+
+
+def _one_topic_perplexity(X_train, X_test, eta: float) -> tuple[float, float]:
+    """(held-out perplexity of the one-topic LDA bound, plain unigram perplexity), both with prior η."""
+    from scipy.special import digamma
+
+    n = np.asarray(X_train.sum(axis=0), dtype=np.float64).ravel()
+    m = np.asarray(X_test.sum(axis=0), dtype=np.float64).ravel()
+    total = m.sum()
+    if total <= 0:
+        return float("nan"), float("nan")
+    lam = eta + n
+    bound = float(m @ (digamma(lam) - digamma(lam.sum())))
+    loglik = float(m @ np.log(lam / lam.sum()))
+    return float(np.exp(-bound / total)), float(np.exp(-loglik / total))
 
 
 # --------------------------------------------------------------------------- #

@@ -1,0 +1,170 @@
+"""Document comparison beside its baselines: classifier chance, nearest-neighbour expectation,
+similarity margins and scikit-learn's default vectoriser, own-label verdicts. Expected values are
+worked out by hand in the comments (or come from scikit-learn itself)."""
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+import framings as fr
+from framings.errors import CorpusError
+
+
+def make_paras(texts, doc_ids, framings):
+    frame = pd.DataFrame({"doc_id": doc_ids, "framing": framings, "text": texts})
+    frame["para_id"] = [f"{d}-p{n:03d}" for n, d in enumerate(doc_ids, 1)]
+    return frame[["doc_id", "para_id", "framing", "text"]]
+
+
+def five_documents():
+    texts = (["brother ally kinship turkic unity"] * 3 + ["brother ally kinship turkic solidarity"] * 3
+             + ["regime elite repression survival"] * 3 + ["regime elite repression control"] * 3
+             + ["trade pipeline investment"] * 2)
+    docs = ["a1"] * 3 + ["a2"] * 3 + ["r1"] * 3 + ["r2"] * 3 + ["x1"] * 2
+    labels = ["alliance"] * 6 + ["regime"] * 6 + ["other"] * 2
+    return make_paras(texts, docs, labels)
+
+
+# --------------------------------------------------------------------------- classifier chance
+
+def test_chance_is_uniform_guessing_among_the_labels_in_the_training_fold():
+    # leave-one-document-out: holding out a1 leaves {alliance, regime, other} in training -> 1/3;
+    # holding out x1 leaves {alliance, regime}: x1's label is absent -> 0.
+    result = fr.classify_framings(five_documents(), random_state=0)
+    chance = result.drop_duplicates("doc_id").set_index("doc_id")["chance"]
+    assert chance.to_dict() == pytest.approx({"a1": 1 / 3, "a2": 1 / 3, "r1": 1 / 3, "r2": 1 / 3, "x1": 0.0})
+    table = fr.accuracy_table(result)
+    assert list(table.columns) == ["doc_id", "framing", "label", "n_paragraphs", "accuracy", "chance",
+                                   "label_in_training"]
+    overall = table.set_index("doc_id").loc["all"]
+    assert overall["chance"] == pytest.approx((12 * (1 / 3) + 2 * 0) / 14)
+    assert overall["accuracy"] == pytest.approx(12 / 14)  # a/r documents all right, x1 impossible
+    assert overall["n_paragraphs"] == 14 and not overall["label_in_training"]
+
+
+def test_random_paragraph_scheme_and_predicting_the_document():
+    paras = five_documents()
+    # two stratified folds: every label (and every document, each with >= 2 paragraphs) is in training
+    by_paragraph = fr.classify_framings(paras, scheme="random-paragraph", n_splits=2, random_state=0)
+    assert by_paragraph.attrs == {"scheme": "random-paragraph", "target": "framing"}
+    assert np.allclose(by_paragraph["chance"], 1 / 3) and by_paragraph["label_in_training"].all()
+    by_document = fr.classify_framings(paras, scheme="random-paragraph", target="doc_id", n_splits=2,
+                                       random_state=0)
+    assert np.allclose(by_document["chance"], 1 / 5)
+    assert set(by_document["predicted"]) == {"a1", "a2", "r1", "r2", "x1"}
+    assert (by_document["label"] == by_document["doc_id"]).all()
+    assert len(by_document) == 5 * 5
+    assert by_document.groupby("doc_id")["paragraphs"].sum().to_dict() == {"a1": 3, "a2": 3, "r1": 3, "r2": 3,
+                                                                           "x1": 2}
+    pd.testing.assert_frame_equal(by_document, fr.classify_framings(
+        paras, scheme="random-paragraph", target="doc_id", n_splits=2, random_state=0))
+    with pytest.raises(CorpusError, match="random-paragraph"):
+        fr.classify_framings(paras, target="doc_id")
+    with pytest.raises(CorpusError, match="scheme"):
+        fr.classify_framings(paras, scheme="k-fold")
+    with pytest.raises(CorpusError, match="n_splits"):
+        fr.classify_framings(paras, scheme="random-paragraph", n_splits=1)
+
+
+# --------------------------------------------------------------------------- nearest neighbours
+
+def test_neighbour_shares_beside_the_expectation_from_document_sizes():
+    # d1: 3 paragraphs (x), d2: 2 (x), d3: 1 (y); N = 6.
+    # E[same document] = sum n_d (n_d - 1) / (N (N - 1)) = (6 + 2 + 0) / 30
+    # E[other document, same label]: d1 (5 - 3)/5, d2 (5 - 2)/5, d3 0 -> (3*2/5 + 2*3/5) / 6 = 12/30
+    # E[different label]: d1 1/5, d2 1/5, d3 5/5 -> (3/5 + 2/5 + 1) / 6 = 10/30
+    texts = ["tea cup", "tea pot", "tea leaf", "war gun", "war tank", "war drum beat"]
+    paras = make_paras(texts, ["d1"] * 3 + ["d2"] * 2 + ["d3"], ["x"] * 5 + ["y"])
+    out = fr.neighbour_shares(paras)
+    assert list(out.columns) == ["doc_id", "framing", "n_paragraphs", "neighbour", "share", "expected"]
+    overall = out[out["doc_id"] == "all"].set_index("neighbour")
+    assert overall["expected"].to_dict() == pytest.approx(
+        {"same document": 8 / 30, "other document, same label": 12 / 30, "different label": 10 / 30})
+    # observed: tea paragraphs pick each other, war gun/tank each other, war drum beat a d2 paragraph
+    assert overall["share"].to_dict() == pytest.approx(
+        {"same document": 5 / 6, "other document, same label": 0.0, "different label": 1 / 6})
+    d1 = out[out["doc_id"] == "d1"].set_index("neighbour")
+    assert d1["expected"].to_dict() == pytest.approx(
+        {"same document": 2 / 5, "other document, same label": 2 / 5, "different label": 1 / 5})
+    assert out.groupby("doc_id")["share"].sum().to_numpy() == pytest.approx(1.0)
+    assert out.attrs["n_left_out"] == 0
+
+
+def test_neighbour_shares_leave_out_paragraphs_without_terms():
+    texts = ["tea cup", "tea pot", "the and of", "war gun", "war tank"]
+    paras = make_paras(texts, ["d1", "d1", "d1", "d2", "d2"], ["x", "x", "x", "y", "y"])
+    out = fr.neighbour_shares(paras)
+    assert out.attrs["n_left_out"] == 1
+    assert out.loc[out["doc_id"] == "d1", "n_paragraphs"].iloc[0] == 2
+    with pytest.raises(CorpusError, match="at least 2 paragraphs"):
+        fr.neighbour_shares(paras.iloc[:1])
+
+
+# --------------------------------------------------------------------------- similarity verdict
+
+def test_similarity_verdict_margins_and_sklearn_check():
+    docs = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d"], "framing": ["x", "x", "y", "y"],
+        "text": ["tea cup pot leaf tea", "tea pot leaf kettle", "war gun tank tea", "war tank drum gun gun"]})
+    out = fr.similarity_verdict(docs)
+    ours = fr.similarity(docs).to_numpy()
+    row = out.set_index("doc_id")
+    for i, doc in enumerate(docs["doc_id"]):
+        others = np.delete(ours[i], i)
+        ranked = np.sort(others)[::-1]
+        assert row.loc[doc, "cosine"] == pytest.approx(ranked[0])
+        assert row.loc[doc, "margin"] == pytest.approx(ranked[0] - ranked[1])
+    # label margin of a: best same-label (b) minus best other-label (c or d)
+    assert row.loc["a", "label_margin"] == pytest.approx(ours[0, 1] - max(ours[0, 2], ours[0, 3]))
+    # the second opinion: scikit-learn's default TfidfVectorizer on the raw texts
+    reference = cosine_similarity(TfidfVectorizer().fit_transform(docs["text"]))
+    np.fill_diagonal(reference, -1)
+    closest = docs["doc_id"].to_numpy()[reference.argmax(axis=1)]
+    assert row["closest_sklearn"].tolist() == closest.tolist()
+    assert row["cosine_sklearn"].to_numpy() == pytest.approx(reference.max(axis=1))
+    same = docs["framing"].to_numpy()[reference.argmax(axis=1)] == docs["framing"].to_numpy()
+    assert row["same_label_sklearn"].tolist() == same.tolist()
+    assert (row["agree"] == (row["same_label"] == row["same_label_sklearn"])).all()
+    assert out.attrs["n_same_label"] == int(row["same_label"].sum())
+
+
+def test_similarity_verdict_rejects_a_label_that_varies_within_a_unit():
+    paras = pd.DataFrame({"doc_id": ["a", "a", "b"], "framing": ["x", "y", "y"], "text": ["tea", "cup", "war"]})
+    with pytest.raises(CorpusError, match="more than one"):
+        fr.similarity_verdict(paras)
+
+
+# --------------------------------------------------------------------------- own-label verdict
+
+def test_own_label_verdict_by_hand():
+    # doc a (label x): x 3 + 1 = 4 matches over 200 words -> 2.0; y 0 -> 0.0; z 1 -> 0.5
+    # doc b (label y): x 2 -> 2.0, y 1 -> 1.0, z 0 -> 0 over 100 words: own rank 2, margin -1
+    # doc c (label w, not a frame): own score NaN
+    rows = []
+    for doc, label, para, words, counts in [("a", "x", "a1", 100, (3, 0, 1)), ("a", "x", "a2", 100, (1, 0, 0)),
+                                            ("b", "y", "b1", 100, (2, 1, 0)), ("c", "w", "c1", 50, (1, 1, 1))]:
+        for frame, m in zip("xyz", counts):
+            rows.append((doc, para, label, frame, m, words))
+    scores = pd.DataFrame(rows, columns=["doc_id", "para_id", "framing", "frame", "matches", "n_words"])
+    out = fr.own_label_verdict(scores).set_index("doc_id")
+    assert out.loc["a", "own_score"] == pytest.approx(2.0) and out.loc["a", "own_rank"] == 1
+    assert out.loc["a", "best_other_frame"] == "z" and out.loc["a", "margin"] == pytest.approx(1.5)
+    assert out.loc["b", "own_rank"] == 2 and out.loc["b", "margin"] == pytest.approx(-1.0)
+    assert out.loc["b", "best_other_frame"] == "x" and not out.loc["b", "own_is_top"]
+    assert np.isnan(out.loc["c", "own_score"]) and pd.isna(out.loc["c", "own_rank"])
+    assert out.attrs["mean_margin"] == pytest.approx((1.5 - 1.0) / 2) and out.attrs["n_own_top"] == 1
+    # the same from a frame profile
+    profile = fr.frame_profile(scores.assign(score=100 * scores["matches"] / scores["n_words"]), n_boot=10)
+    again = fr.own_label_verdict(profile, labels={"a": "x", "b": "y", "c": "w"}).set_index("doc_id")
+    pd.testing.assert_series_equal(again["margin"], out["margin"])
+
+
+def test_own_label_margin_under_document_permutation_on_the_shipped_corpus(paras):
+    # the statistic a notebook tests: mean own-label margin, relabelling the five documents (30 ways)
+    scores = fr.frame_scores(paras)
+    result = fr.permutation_test(scores, lambda s: fr.own_label_verdict(s).attrs["mean_margin"],
+                                 alternative="greater")
+    assert result.exact and result.n_relabellings == 30
+    assert result.min_pvalue == pytest.approx(1 / 30)
+    assert result.statistic == pytest.approx(fr.own_label_verdict(scores).attrs["mean_margin"])

@@ -1,0 +1,136 @@
+"""permutation_test: exact enumeration on planted corpora whose answer is known, and scipy's
+``scipy.stats.permutation_test`` (permutation_type="independent") as the reference."""
+import itertools
+from math import comb
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import framings as fr
+from framings.errors import CorpusError
+from framings.permutation import n_relabellings
+
+
+def planted(values_by_doc: dict, labels: dict, paragraphs: int = 3) -> pd.DataFrame:
+    """A paragraph frame: each document has ``paragraphs`` rows of its value."""
+    rows = [{"doc_id": d, "para_id": f"{d}-p{k}", "framing": labels[d], "value": v}
+            for d, v in values_by_doc.items() for k in range(paragraphs)]
+    return pd.DataFrame(rows)
+
+
+def mean_gap(frame: pd.DataFrame) -> float:
+    means = frame.groupby("framing")["value"].mean()
+    return float(means["a"] - means["b"])
+
+
+def test_three_and_three_most_extreme_gives_one_in_twenty():
+    # documents a1..a3 hold the three largest values: no other of the C(6,3) = 20 relabellings
+    # gives a larger gap, so the exact one-sided p is 1/20 and the two-sided one 2/20.
+    values = {"a1": 9.0, "a2": 8.0, "a3": 7.5, "b1": 3.0, "b2": 2.0, "b3": 1.0}
+    labels = {d: d[0] for d in values}
+    data = planted(values, labels)
+    result = fr.permutation_test(data, mean_gap, alternative="greater")
+    assert result.exact and result.n_relabellings == comb(6, 3) == 20
+    assert len(result.null_distribution) == 20
+    assert result.pvalue == pytest.approx(1 / 20, abs=1e-15)
+    assert result.min_pvalue == pytest.approx(1 / 20)
+    assert result.statistic == pytest.approx((9 + 8 + 7.5) / 3 - 2)
+    assert fr.permutation_test(data, mean_gap, alternative="less").pvalue == pytest.approx(1.0)
+    two = fr.permutation_test(data, mean_gap)
+    assert two.pvalue == pytest.approx(2 / 20) and two.min_pvalue == pytest.approx(2 / 20)
+
+
+def test_two_one_two_labels_give_thirty_distinct_relabellings():
+    seen = []
+
+    def record(frame):
+        per_doc = frame.groupby("doc_id", sort=False)["framing"].agg(lambda s: set(s))
+        assert all(len(s) == 1 for s in per_doc)  # every paragraph moved with its document
+        seen.append(tuple(next(iter(s)) for s in per_doc))
+        return 0.0
+
+    labels = dict(zip("vwxyz", ["p", "p", "q", "r", "r"]))
+    data = planted({d: 1.0 for d in labels}, labels)
+    result = fr.permutation_test(data, record)
+    assert result.n_relabellings == 30 == n_relabellings([2, 1, 2])
+    relabellings = seen[1:]  # the first call is the observed data
+    assert len(relabellings) == 30 and len(set(relabellings)) == 30
+    assert set(relabellings) == set(itertools.permutations(["p", "p", "q", "r", "r"]))
+    assert result.min_pvalue == pytest.approx(2 / 30)
+
+
+@pytest.mark.parametrize("alternative", ["two-sided", "greater", "less"])
+def test_two_groups_equal_scipy_exact_independent(alternative):
+    rng = np.random.default_rng(5)
+    x, y = rng.normal(size=4), rng.normal(0.8, size=3)
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(7)], "framing": ["a"] * 4 + ["b"] * 3,
+                         "value": np.concatenate([x, y])})
+    ours = fr.permutation_test(docs, mean_gap, alternative=alternative)
+    ref = stats.permutation_test((x, y), lambda u, v: np.mean(u) - np.mean(v), permutation_type="independent",
+                                 alternative=alternative, n_resamples=np.inf, vectorized=False)
+    assert ours.statistic == pytest.approx(ref.statistic, abs=1e-12)
+    assert ours.pvalue == pytest.approx(ref.pvalue, abs=1e-12)
+    assert np.allclose(np.sort(ours.null_distribution), np.sort(ref.null_distribution), atol=1e-12)
+    assert len(ours.null_distribution) == comb(7, 3)
+
+
+def test_three_groups_equal_scipy_exact_independent():
+    # three labels 2/2/2 over six documents: 6!/(2!2!2!) = 90 partitions, as scipy enumerates them
+    # (scipy needs two or more observations per sample, so 2/1/2 cannot be checked against it)
+    values = np.array([4.0, 1.5, 3.2, 0.3, 2.9, 2.2])
+    docs = pd.DataFrame({"doc_id": list("uvwxyz"), "framing": ["p", "p", "q", "q", "r", "r"], "value": values})
+
+    def spread(frame):  # variance of the group means
+        return float(frame.groupby("framing")["value"].mean().var(ddof=0))
+
+    ours = fr.permutation_test(docs, spread, alternative="greater")
+    ref = stats.permutation_test((values[:2], values[2:4], values[4:]),
+                                 lambda *s: float(np.var([np.mean(g) for g in s])),
+                                 permutation_type="independent", alternative="greater",
+                                 n_resamples=np.inf, vectorized=False)
+    assert ours.n_relabellings == 90 and len(ref.null_distribution) == 90
+    assert ours.pvalue == pytest.approx(ref.pvalue, abs=1e-12)
+    assert np.allclose(np.sort(ours.null_distribution), np.sort(ref.null_distribution), atol=1e-12)
+
+
+def test_sampling_path_is_seeded_and_follows_the_plus_one_rule():
+    values = {f"d{i}": float(i) for i in range(10)}
+    labels = {d: ("a" if i >= 5 else "b") for i, d in enumerate(values)}
+    data = planted(values, labels, paragraphs=1)
+    first = fr.permutation_test(data, mean_gap, alternative="greater", n_resamples=199, random_state=3)
+    again = fr.permutation_test(data, mean_gap, alternative="greater", n_resamples=199, random_state=3)
+    other = fr.permutation_test(data, mean_gap, alternative="greater", n_resamples=199, random_state=4)
+    assert not first.exact and first.n_relabellings == comb(10, 5) == 252
+    assert len(first.null_distribution) == 199
+    assert np.array_equal(first.null_distribution, again.null_distribution) and first.pvalue == again.pvalue
+    assert not np.array_equal(first.null_distribution, other.null_distribution)
+    b = int((first.null_distribution >= first.statistic).sum())
+    assert first.pvalue == pytest.approx((b + 1) / 200)
+    assert first.min_pvalue == pytest.approx(1 / 200)
+    # the most extreme split: only the observed relabelling (1 of 252) reaches it, so b is small
+    assert b <= 5
+
+
+def test_statistic_sees_unchanged_other_columns_and_data_is_not_modified():
+    values = {"a1": 2.0, "a2": 1.0, "b1": 0.0}
+    data = planted(values, {"a1": "a", "a2": "a", "b1": "b"})
+    before = data.copy()
+    fr.permutation_test(data, mean_gap)
+    pd.testing.assert_frame_equal(data, before)
+
+
+def test_bad_input_raises_corpus_error():
+    data = pd.DataFrame({"doc_id": ["a", "a", "b"], "framing": ["x", "y", "y"], "value": [1, 2, 3]})
+    with pytest.raises(CorpusError, match="more than one"):
+        fr.permutation_test(data, lambda d: 0.0)
+    with pytest.raises(CorpusError, match="lacks column"):
+        fr.permutation_test(data.drop(columns="framing"), lambda d: 0.0)
+    ok = pd.DataFrame({"doc_id": ["a", "b"], "framing": ["x", "y"]})
+    with pytest.raises(CorpusError, match="alternative"):
+        fr.permutation_test(ok, lambda d: 0.0, alternative="both")
+    with pytest.raises(CorpusError, match="one number"):
+        fr.permutation_test(ok, lambda d: "big")
+    with pytest.raises(CorpusError, match="two labels"):
+        fr.permutation_test(ok.assign(framing="x"), lambda d: 0.0)
