@@ -14,8 +14,11 @@ dense ranks of the rate, scaled to [0, 1]) or log-scaled (log10 of the rate
 per 10,000 tokens; a zero is drawn at half the smallest non-zero rate of the
 comparison).  Colour is the signed G² of :func:`framings.keyness` (saturating at
 |G²| = 10.83, p = 0.001) or the weighted log-odds z of
-:func:`framings.log_odds` (saturating at |z| = 3.29); a dark outline marks the
-terms whose Benjamini–Hochberg adjusted p is below 0.05.  Choosing a term (click,
+:func:`framings.log_odds` (Monroe et al.'s z for the comparison, as scattertext;
+saturating at |z| = 3.29), on ColorBrewer's colour-blind-safe RdBu scale (red:
+more in the group, blue: more in the reference); a dark outline marks the terms
+whose Benjamini–Hochberg adjusted p is below 0.05 and the most extreme of them
+are named.  Choosing a term (click,
 or type it into *Search terms*) fills the *Concordance*: its keyword-in-context
 lines (:func:`framings.kwic`, phrases such as ``strategic_autonomy`` searched
 as "strategic autonomy"), coloured by group, with document ids; beside it its
@@ -33,7 +36,8 @@ intervals (:func:`framings.prevalence`) and its most typical paragraphs
 
 **Size limits** -- at most ``max_terms`` terms are drawn (the most frequent,
 ties alphabetical) and at most ``max_kwic`` concordance lines are embedded per
-term, taken in turn from each group (the total count is shown).  With the
+term, taken in turn from each group and, within a group, from each document
+(the total count is shown).  With the
 defaults the project's corpus gives a file of about 3 MB, a simulated corpus of
 200 documents about 4 MB.
 """
@@ -61,7 +65,10 @@ FDR_LEVEL = 0.05
 REST = "rest"
 REST_LABEL = "all the rest"
 _REST_COLOR = "#555555"
-_NEUTRAL = "#DDDDDD"
+# ColorBrewer RdBu (colour-blind safe; Brewer 2002): blue = more in the reference, red = more in the group;
+# its near-white centre is replaced by a grey that shows on a white background.
+KEYNESS_PALETTE = ["#053061", "#2166AC", "#4393C3", "#92C5DE", "#D1E5F0", "#BDBDBD",
+                   "#FDDBC7", "#F4A582", "#D6604D", "#B2182B", "#67001F"]
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -94,9 +101,9 @@ def _comparisons(groups: list[str]) -> list[tuple[str, str]]:
 def _kwic_lines(paras, toks, terms, max_kwic, window):
     """Capped KWIC lines per term: :func:`framings.kwic` on a few of the paragraphs that contain it.
 
-    Paragraphs are taken in turn from each group (corpus order within a group)
-    until ``max_kwic`` of them are chosen; of their lines the first ``max_kwic``
-    (again in turn from each group) are kept.
+    Paragraphs are taken in turn from each group and, within a group, first
+    one from each document (then a second from each, …) until ``max_kwic`` are
+    chosen; of their lines ``max_kwic`` are kept in the same way.
     """
     from .keyness import kwic
 
@@ -109,6 +116,7 @@ def _kwic_lines(paras, toks, terms, max_kwic, window):
     where = where[where["_pos"] >= 0].sort_values("_pos", kind="stable")
     by_term = where.groupby("token", sort=False)["_pos"].agg(list).to_dict()
     codes = pd.factorize(framing)[0]
+    doc_codes = pd.factorize(small["doc_id"].astype(str))[0]
     columns = ["doc_id", "para_id", "framing", "left", "keyword", "right"]
     rows = []
     for term in terms:
@@ -116,13 +124,12 @@ def _kwic_lines(paras, toks, terms, max_kwic, window):
         if not found:
             continue
         found = np.asarray(found)
-        chosen = np.sort(found[np.argsort(_turns(codes[found]), kind="stable")[: max(max_kwic, 1)]])
+        chosen = np.sort(found[_spread(codes[found], doc_codes[found])[: max(max_kwic, 1)]])
         lines = kwic(small.iloc[chosen], term.replace("_", " "), window=window)
         if lines.empty:  # a token the text search cannot see: search the tokens instead
             lines = kwic(toks[toks["token"].astype(str) == term], term, window=window)
         values = lines[columns].to_numpy(dtype=object)
-        line_codes = pd.factorize(values[:, 2])[0]
-        keep = np.sort(np.argsort(_turns(line_codes), kind="stable")[:max_kwic])
+        keep = np.sort(_spread(pd.factorize(values[:, 2])[0], pd.factorize(values[:, 0])[0])[:max_kwic])
         rows.extend((term, *v) for v in values[keep])
     return pd.DataFrame(rows, columns=["term", *columns])
 
@@ -136,6 +143,17 @@ def _turns(codes: np.ndarray) -> np.ndarray:
     out = np.empty(len(codes), dtype=np.int64)
     out[order] = np.arange(len(codes)) - first
     return out
+
+
+def _spread(groups: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """Positions (of items in corpus order) in the order they are embedded: in turn from each group and,
+    within a group, first one from each document, then a second from each, and so on."""
+    n = len(groups)
+    doc_turn = _turns(docs)
+    within = np.lexsort((np.arange(n), doc_turn, groups))  # by group, then document turn, then corpus order
+    group_turn = np.empty(n, dtype=np.int64)
+    group_turn[within] = _turns(groups[within])
+    return np.lexsort((np.arange(n), group_turn))
 
 
 def explorer_tables(
@@ -154,7 +172,7 @@ def explorer_tables(
     min_terms: int = 15,
     min_df: int | float = 2,
     max_df: int | float = 0.9,
-    log_odds_method: str = "tidylo",
+    log_odds_method: str | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table the explorer embeds, computed with the library's functions.
 
@@ -178,11 +196,12 @@ def explorer_tables(
     n_topic_terms, n_typical, min_terms : int
         Terms listed per topic and λ; typical paragraphs per topic, among
         paragraphs with at least ``min_terms`` counted terms.
-    log_odds_method : {"tidylo", "monroe"}
-        ``"tidylo"``: :func:`framings.log_odds` (each group against all groups
-        pooled, the same z for every reference); ``"monroe"``: the per-comparison
-        form ``log_odds(counts, method="monroe", target=, reference=)`` when the
-        library provides it.
+    log_odds_method : {None, "monroe", "tidylo"}
+        ``"monroe"``: Monroe et al.'s z for each comparison,
+        ``log_odds(counts, method="monroe", target=, reference=)`` (as
+        scattertext); ``"tidylo"``: ``log_odds(counts)``, each group against all
+        groups pooled (the same z whatever the reference).  ``None``: Monroe when
+        this version of the library has it, else tidylo.
 
     Returns
     -------
@@ -214,6 +233,10 @@ def explorer_tables(
     max_kwic = _positive_int(max_kwic, "max_kwic", 0)
     window = _positive_int(window, "window", 0)
     n_boot = _positive_int(n_boot, "n_boot")
+    if log_odds_method is None:
+        import inspect
+
+        log_odds_method = "monroe" if "method" in inspect.signature(log_odds).parameters else "tidylo"
     if log_odds_method not in ("tidylo", "monroe"):
         raise CorpusError(f"explorer: log_odds_method must be 'tidylo' or 'monroe', got {log_odds_method!r}.")
     paras = paras.dropna(subset=[by]).reset_index(drop=True)
@@ -295,20 +318,6 @@ def explorer_tables(
 # --------------------------------------------------------------------------
 # the page
 # --------------------------------------------------------------------------
-def _mix(a: str, b: str, t: float) -> str:
-    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
-    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb))
-
-
-def _ramp(low: str, high: str, n: int = 11) -> list[str]:
-    """Diverging palette: ``low`` colour → light grey → ``high`` colour."""
-    half = n // 2
-    left = [_mix(low, _NEUTRAL, i / half) for i in range(half)]
-    right = [_mix(_NEUTRAL, high, i / half) for i in range(1, half + 1)]
-    return left + [_NEUTRAL] + right
-
-
 def _rank01(values: np.ndarray) -> np.ndarray:
     from scipy.stats import rankdata
 
@@ -511,7 +520,6 @@ d.alpha = Array.from(d.fdr, v => v ? 0.95 : 0.45);
 src.data = d;
 const li = labels_at[c];
 lab.data = {x: li.map(i => d.x[i]), y: li.map(i => d.y[i]), text: li.map(i => d.term[i])};
-mapper.palette = palettes[c];
 mapper.low = useZ ? -zsat : -gsat; mapper.high = useZ ? zsat : gsat;
 bar.title = (useZ ? zlabel : glabel) + ' (' + g + ' vs ' + shown + ')';
 const unit = log ? ' per 10k (log scale)' : ' (rank, 0 = rarest, 1 = most frequent)';
@@ -529,7 +537,7 @@ const lines = kwic[i] || [];
 let rows = lines.map(l => {
   const doc = docs[l[0]], col = colours[doc[1]] || '#555555';
   return '<tr><td class="d" style="border-left-color:' + col + '">' + esc(doc[0]) + '<br>' + esc(doc[1]) +
-         '</td><td class="l"><bdi>' + esc(l[1]) + '</bdi></td><td class="k" style="color:' + col + '">' +
+         '</td><td class="l"><bdi>' + esc(l[1]) + '</bdi></td><td class="k" style="border-bottom:3px solid ' + col + '">' +
          esc(l[2]) + '</td><td class="r">' + esc(l[3]) + '</td></tr>';
 }).join('');
 const total = S.freq[i];
@@ -633,8 +641,7 @@ def _build_document(tables: dict, title: str):
     init["line"] = ["#111111" if v else None for v in init["fdr"]]
     init["alpha"] = np.where(init["fdr"] > 0, 0.95, 0.45).astype(np.float32)
     src = ColumnDataSource(init, name="terms")
-    palettes = [_ramp(_REST_COLOR if r == REST else colors[r], colors[t]) for t, r in comps]
-    mapper = LinearColorMapper(palette=palettes[0], low=-G2_SATURATION, high=G2_SATURATION, nan_color="#cccccc")
+    mapper = LinearColorMapper(palette=KEYNESS_PALETTE, low=-G2_SATURATION, high=G2_SATURATION, nan_color="#cccccc")
     params = tables["params"].iloc[0]
 
     fig = figure(width=640, height=600, title="Terms: rate in the group against rate in the reference",
@@ -644,7 +651,7 @@ def _build_document(tables: dict, title: str):
     points = fig.scatter("x", "y", source=src, size=7, fill_color={"field": "cv", "transform": mapper},
                          line_color="line", fill_alpha="alpha", line_alpha="alpha",
                          selection_fill_alpha=1.0, selection_line_color="#000000", selection_line_width=2.5,
-                         nonselection_fill_alpha=0.25, nonselection_line_alpha=0.25)
+                         nonselection_fill_alpha="alpha", nonselection_line_alpha="alpha")
     points.selection_glyph.size = 14
     labels_at = _label_indices(data, len(comps))
     lab = ColumnDataSource({"x": [float(data["xr0"][i]) for i in labels_at[0]],
@@ -694,7 +701,7 @@ def _build_document(tables: dict, title: str):
     rest_label_js = json.dumps(REST_LABEL)
     scatter_cb = CustomJS(
         args=dict(src=src, store=store, group=group, ref=ref, scale=scale, colour=colour, mapper=mapper, bar=bar,
-                  xaxis=fig.xaxis[0], yaxis=fig.yaxis[0], lab=lab, labels_at=labels_at, groups=groups, comps=comps, palettes=palettes, gsat=G2_SATURATION,
+                  xaxis=fig.xaxis[0], yaxis=fig.yaxis[0], lab=lab, labels_at=labels_at, groups=groups, comps=comps, gsat=G2_SATURATION,
                   zsat=Z_SATURATION, glabel="signed G²", zlabel="log-odds z"),
         code=_JS_SCATTER % {"rest": rest_js, "rest_label": rest_label_js},
     )
