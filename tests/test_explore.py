@@ -131,6 +131,21 @@ def test_embedded_keyness_is_fr_keyness(page, store, toks):
         np.testing.assert_allclose(store[f"z{c}"], z.to_numpy(np.float64), rtol=1e-6)
 
 
+def test_axes_are_scattertexts_dense_rank_and_log_rates(store):
+    # scattertext's Scalers.dense_rank: scale(rankdata(vec, "dense")), scale(v) = (v - min) / (max - min)
+    from scipy.stats import rankdata
+
+    for c in (0, 4):
+        for axis, rate in (("x", "rr"), ("y", "tr")):
+            values = store[f"{rate}{c}"].astype(np.float64)
+            ok = np.isfinite(values)  # terms absent from both sides of a pair are not drawn
+            r = rankdata(values[ok], method="dense")
+            np.testing.assert_allclose(store[f"{axis}r{c}"][ok], (r - r.min()) / (r.max() - r.min()), atol=1e-6)
+            assert np.isnan(store[f"{axis}r{c}"][~ok]).all()
+            positive = ok & (values > 0)
+            np.testing.assert_allclose(store[f"{axis}l{c}"][positive], np.log10(values[positive]), rtol=1e-5)
+
+
 def test_embedded_rates_and_dispersion_are_the_librarys(store, toks):
     terms = list(store["term"])
     some = [terms[0], terms[7], terms[len(terms) // 2], terms[-1]]

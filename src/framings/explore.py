@@ -593,13 +593,23 @@ rel.text = relh[t][li]; prev.text = prevh[t]; typ.text = typh[t];
 """
 
 _JS_ARIA = """
-// Bokeh's slider handle (noUiSlider) has role="slider" but no name: label it; runs once the page is drawn.
-const name = (el) => {
-  if (!el) { return; }
-  for (const h of el.querySelectorAll('.noUi-handle')) { h.setAttribute('aria-label', label); }
-  for (const child of el.querySelectorAll('*')) { if (child.shadowRoot) { name(child.shadowRoot); } }
+// Once the page is drawn: name Bokeh's slider handle (noUiSlider: role="slider", no name) and let the keyboard
+// open a tab (Bokeh's tab headers take focus but answer only to the mouse).
+const pass = (root) => {
+  if (!root) { return; }
+  for (const h of root.querySelectorAll('.noUi-handle')) { h.setAttribute('aria-label', label); }
+  for (const t of root.querySelectorAll('.bk-tab')) {
+    t.setAttribute('role', 'tab');
+    if (!t.dataset.keys) {
+      t.dataset.keys = '1';
+      t.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); t.click(); }
+      });
+    }
+  }
+  for (const child of root.querySelectorAll('*')) { if (child.shadowRoot) { pass(child.shadowRoot); } }
 };
-setTimeout(() => name(document), 0); setTimeout(() => name(document), 500);
+setTimeout(() => pass(document), 0); setTimeout(() => pass(document), 500);
 """
 
 
@@ -671,6 +681,7 @@ def _build_document(tables: dict, title: str):
     ])
     fig.add_tools(hover, TapTool(renderers=[points]))
     fig.toolbar.active_scroll = None
+    fig.toolbar.logo = None  # the logo is a link to the web
     bar = ColorBar(color_mapper=mapper, title=f"signed G² ({g0} vs {REST_LABEL})", width=12,
                    title_text_font_size="11px")
     fig.add_layout(bar, "right")
@@ -761,6 +772,7 @@ def _build_document(tables: dict, title: str):
     tfig.add_tools(HoverTool(renderers=[circles], tooltips=[("topic", "@topic"), ("prevalence", "@prevalence{0.0%}"),
                                                            ("top terms (λ = 0.6)", "@top")]))
     tfig.toolbar.active_scroll = None
+    tfig.toolbar.logo = None
     tsel = Select(title="Topic", value="0", options=[str(t) for t in tmap["topic"]], width=120, name="topic")
     lam = Slider(title="Relevance λ (1 = probability, 0 = lift)", start=0.0, end=1.0, step=0.1, value=0.6,
                  width=360, name="lambda")
@@ -932,8 +944,9 @@ def check_explorer(path: str | Path | None = None, screenshots: str | Path | Non
     Fails (:class:`CorpusError`) when a request leaves ``file:``/``data:``, a
     script error occurs, a labelled control is missing, typing a term into
     *Search terms* does not fill the *Concordance* with that term's lines,
-    switching the group or the reference does not move the points, or moving
-    λ (with the keyboard) does not change the topic's term list.  Saves
+    switching the group or the reference does not move the points, the Tab key
+    does not reach the controls, Enter does not open the *Topics* tab, or moving
+    λ with the arrow keys does not change the topic's term list.  Saves
     screenshots (``terms.png``, ``terms-switched.png``, ``topics.png``,
     ``topics-lambda.png``) in ``screenshots`` (default: beside the page).
 
@@ -1056,9 +1069,12 @@ def check_explorer(path: str | Path | None = None, screenshots: str | Path | Non
         page.wait_for_timeout(300)
         shot(page, "terms-switched.png")
 
-        # topics: λ changes the term list (slider moved with the keyboard)
-        page.get_by_text("Topics", exact=True).first.click()
+        # topics, reached with the keyboard: Enter on the tab, arrow keys on the λ slider
+        page.get_by_role("tab", name="Topics").focus()
+        page.keyboard.press("Enter")
         page.wait_for_timeout(500)
+        if page.evaluate("() => Bokeh.documents[0].roots()[0].active") != 1:
+            problems.append("Enter on the 'Topics' tab does not open it")
         terms_div = f"() => ({_JS_MODEL})('topic_terms').text"
         first = page.evaluate(terms_div)
         shot(page, "topics.png")
@@ -1077,8 +1093,16 @@ def check_explorer(path: str | Path | None = None, screenshots: str | Path | Non
         if first == second or f"λ = {lam:.1f}" not in visible:
             problems.append(f"moving λ to {lam} did not change the topic's term list (caption {visible!r})")
         shot(page, "topics-lambda.png")
-        if page.get_by_label("Topic", exact=True).count() != 1:
+        topic = page.get_by_label("Topic", exact=True)
+        if topic.count() != 1:
             problems.append("no control labelled 'Topic'")
+        else:
+            topic.select_option("1")
+            page.wait_for_timeout(300)
+            caption = page.locator("table.rel caption").first.inner_text()
+            selected = page.evaluate(f"() => ({_JS_MODEL})('topics').selected.indices")
+            if not caption.startswith("Topic 1:") or selected != [1]:
+                problems.append(f"the Topic selector does not switch the topic ({caption!r}, map {selected})")
         chromium.close()
 
     schemes = sorted({u.split(":", 1)[0] for u in urls})
