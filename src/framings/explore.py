@@ -686,11 +686,11 @@ def _build_document(tables: dict, title: str):
                    title_text_font_size="11px")
     fig.add_layout(bar, "right")
 
-    group = Select(title="Group", value=g0, options=groups, width=190, name="group")
-    ref = Select(title="Reference", value=REST_LABEL, options=[REST_LABEL] + groups[1:], width=190, name="reference")
+    group = Select(title="Group", value=g0, options=groups, width=180, name="group")
+    ref = Select(title="Reference", value=REST_LABEL, options=[REST_LABEL] + groups[1:], width=180, name="reference")
     scale = Select(title="Scale", value="rank (dense, as scattertext)",
                    options=["rank (dense, as scattertext)", "log10 rate"],
-                   width=170, name="scale")
+                   width=210, name="scale")
     colour_opts = ["signed G² (outline: FDR q < 0.05)",
                    f"weighted log-odds z ({'Monroe' if params['log_odds_method'] == 'monroe' else 'tidylo'})"]
     colour = Select(title="Colour", value=colour_opts[0], options=colour_opts, width=260, name="colour")

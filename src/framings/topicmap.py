@@ -12,12 +12,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from typing import TYPE_CHECKING
+
 from .errors import CorpusError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .topics import TopicModel
 
 __all__ = ["topic_distances", "topic_map"]
 
 
-def _topic_term(model) -> np.ndarray:
+def _topic_term(model: TopicModel) -> np.ndarray:
     from .topics import TopicModel
 
     if not isinstance(model, TopicModel):
@@ -26,7 +31,7 @@ def _topic_term(model) -> np.ndarray:
     return beta / beta.sum(axis=1, keepdims=True)
 
 
-def topic_distances(model) -> pd.DataFrame:
+def topic_distances(model: TopicModel) -> pd.DataFrame:
     """Jensen–Shannon divergence between the word distributions of every pair of topics.
 
     JSD(P, Q) = ½ KL(P ‖ M) + ½ KL(Q ‖ M) with M = ½ (P + Q) and natural
@@ -86,7 +91,7 @@ def _pcoa(dist: np.ndarray, n_components: int = 2) -> np.ndarray:
     return coords
 
 
-def topic_map(model) -> pd.DataFrame:
+def topic_map(model: TopicModel) -> pd.DataFrame:
     """Intertopic distance map: two coordinates and the prevalence of every topic (as LDAvis).
 
     Coordinates are the classical multidimensional scaling (principal coordinate
