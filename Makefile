@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install figures test bench check report check-report lab clean
+.PHONY: help install figures test bench check report check-report explore check-explorer lab clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,14 @@ check-report: report ## open every report page in headless Chromium (installs ch
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(BIN)/python -m pip install --quiet playwright
 	$(BIN)/python -m framings check-report
+
+explore: $(STAMP) ## write the interactive term and topic explorer to build/explorer/explorer.html (offline HTML)
+	$(BIN)/python -m framings explore
+
+check-explorer: explore ## open the explorer offline in headless Chromium, exercise its controls, save screenshots
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	$(BIN)/python -m pip install --quiet playwright
+	$(BIN)/python -m framings check-explorer
 
 lab: $(STAMP) ## open JupyterLab with the project's kernel ("Python (framings)")
 	$(BIN)/python -m ipykernel install --sys-prefix --name framings --display-name "Python (framings)"

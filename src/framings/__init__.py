@@ -76,6 +76,12 @@ _EXPORTS = {
     "load_actors": "frames",
     "precision_sample": "frames",
     "dominant_frames": "frames",
+    # topic map
+    "topic_map": "topicmap",
+    "topic_distances": "topicmap",
+    # explorer
+    "explorer": "explore",
+    "explorer_tables": "explore",
     # compare
     "similarity": "compare",
     "classify_framings": "compare",

@@ -1,4 +1,4 @@
-"""Command line: ``python -m framings check|figures|add|coding``."""
+"""Command line: ``python -m framings check|figures|add|coding|explore``."""
 from __future__ import annotations
 
 import argparse
@@ -146,6 +146,39 @@ def _coding_score(args) -> int:
     return 0
 
 
+def _explore(args) -> int:
+    import time
+
+    from .corpus import default_corpus_path, load_corpus, paragraphs
+    from .explore import explorer
+    from .reproduce import project_root
+
+    start = time.perf_counter()
+    folder = Path(args.corpus) if args.corpus else default_corpus_path()
+    out = Path(args.out) if args.out else project_root() / "build" / "explorer" / "explorer.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        paras = paragraphs(load_corpus(folder))
+    page = explorer(paras, title=args.title or f"framings explorer: {folder.name}", k=args.k,
+                    random_state=args.seed, n_boot=args.n_boot, max_terms=args.max_terms, max_kwic=args.max_kwic)
+    page.save(out)
+    print(f"explorer: {out} ({page.size_mb:.1f} MB, {len(page.tables['terms'])} terms, "
+          f"{paras['doc_id'].nunique()} documents) in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+def _check_explorer(args) -> int:
+    from .explore import check_explorer
+
+    found = check_explorer(args.path)
+    print(f"explorer check: {args.path or 'build/explorer/explorer.html'} ({found['size_mb']:.1f} MB) loaded in "
+          f"{found['load_s']:.2f} s, requests only {'/'.join(found['requests'])}:; Search terms '{found['term']}' -> "
+          f"{found['kwic_lines']} concordance line(s); group switch moved {found['moved_group']} point(s), reference "
+          f"switch {found['moved_reference']}; lambda -> {found['lambda']} changed the term list; screenshots: "
+          + ", ".join(found["screenshots"]))
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m framings", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -191,6 +224,21 @@ def main(argv=None) -> int:
     score.add_argument("--out", default=None, help="also write the precision/recall table to this CSV")
     score.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
     score.set_defaults(func=_coding_score)
+    explore = sub.add_parser("explore", help="write the interactive term and topic explorer (one offline HTML file)")
+    explore.add_argument("--out", help="HTML file to write (default: build/explorer/explorer.html)")
+    explore.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    explore.add_argument("--title", default=None, help="page title")
+    explore.add_argument("--k", type=int, default=3, help="topics in the topic view (default 3, as notebook 03)")
+    explore.add_argument("--seed", type=int, default=0, help="seed of the topic model and the bootstraps (default 0)")
+    explore.add_argument("--n-boot", dest="n_boot", type=int, default=1000, help="bootstrap replicates (default 1000)")
+    explore.add_argument("--max-terms", dest="max_terms", type=int, default=3000,
+                         help="terms drawn, the most frequent (default 3000)")
+    explore.add_argument("--max-kwic", dest="max_kwic", type=int, default=20,
+                         help="concordance lines embedded per term (default 20)")
+    explore.set_defaults(func=_explore)
+    check_explorer = sub.add_parser("check-explorer", help="open the explorer offline in headless Chromium and check it")
+    check_explorer.add_argument("path", nargs="?", default=None, help="the page (default: build/explorer/explorer.html)")
+    check_explorer.set_defaults(func=_check_explorer)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
