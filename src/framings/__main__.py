@@ -62,10 +62,36 @@ def _add(args) -> int:
     from .corpus import add_document, default_corpus_path
 
     folder = Path(args.corpus) if args.corpus else default_corpus_path()
-    row = add_document(args.path, framing=args.framing, title=args.title, authors=args.authors, date=args.date,
-                       url=args.url, doc_id=args.doc_id, kind=args.kind, outlet=args.outlet, corpus_path=folder)
-    print(f"added {row['doc_id']} ({row['framing']}): {folder / 'raw' / row['file']}, sha256 {row['sha256'][:12]}…; "
-          f"rules: {folder / 'rules' / (row['doc_id'] + '.yaml')}")
+    if len(args.path) > 1 and args.doc_id:
+        raise CorpusError("add: --doc-id names one document; add several files without it (ids from file names)")
+    for path in args.path:
+        title = args.title if args.title is not None else Path(path).stem
+        row = add_document(path, framing=args.framing, title=title, authors=args.authors, date=args.date,
+                           url=args.url, doc_id=args.doc_id, kind=args.kind, outlet=args.outlet, corpus_path=folder)
+        print(f"added {row['doc_id']} ({row['framing'] or 'unlabelled'}): {folder / 'raw' / row['file']}, "
+              f"sha256 {row['sha256'][:12]}…")
+    return _check(args)
+
+
+def _init(args) -> int:
+    from .ingest import init_corpus
+
+    meta = init_corpus(args.folder, args.from_dir, args.metadata, framing_column=args.framing_column,
+                       id_column=args.id_column, file_column=args.file_column, text_column=args.text_column)
+    folder = Path(args.folder)
+    labels = meta["framing"].value_counts()
+    labelled = ", ".join(f"{k} {v}" for k, v in labels.items()) if meta["framing"].any() else "unlabelled"
+    print(f"{folder}: {len(meta)} document(s) ({labelled}); metadata: {folder / 'metadata.csv'}; "
+          f"texts: {folder / 'raw'}; corpus-wide cleaning rules: {folder / 'rules' / '_default.yaml'}")
+    if (folder / "extraction-report.csv").exists():
+        import pandas as pd
+
+        report = pd.read_csv(folder / "extraction-report.csv", dtype=str, keep_default_na=False)
+        print(f"extracted {len(report)} file(s) to text (originals in {folder / 'sources'}); "
+              f"report: {folder / 'extraction-report.csv'}")
+        for row in report[report["warnings"] != ""].itertuples():
+            print(f"warning: {row.source}: {row.warnings}")
+    args.corpus = str(folder)
     return _check(args)
 
 
@@ -82,10 +108,19 @@ def main(argv=None) -> int:
     sub.add_parser("report", help="render the executed notebooks to build/report/ (HTML)").set_defaults(func=_report)
     sub.add_parser("check-report", help="open every report page in headless Chromium and check it"
                    ).set_defaults(func=_check_report)
-    add = sub.add_parser("add", help="copy a UTF-8 text file into the corpus with its metadata row and checksum")
-    add.add_argument("path", help="the text file to add (UTF-8)")
-    add.add_argument("--framing", required=True, help="the a-priori framing label")
-    add.add_argument("--title", required=True)
+    init = sub.add_parser("init", help="create a corpus folder from a folder of texts and/or a table")
+    init.add_argument("folder", help="the corpus folder to create (new or empty)")
+    init.add_argument("--from", dest="from_dir", help="folder of the texts (.txt; .pdf/.html/.docx with [import])")
+    init.add_argument("--metadata", help="table of the documents, one row each (.csv or .xlsx)")
+    init.add_argument("--framing-column", dest="framing_column", help="column of the a-priori label (-> framing)")
+    init.add_argument("--id-column", dest="id_column", help="column of document ids (default: file names)")
+    init.add_argument("--file-column", dest="file_column", help="column naming each row's file in --from")
+    init.add_argument("--text-column", dest="text_column", help="column holding the texts themselves")
+    init.set_defaults(func=_init)
+    add = sub.add_parser("add", help="copy UTF-8 text files into a corpus (created if new) with metadata and checksums")
+    add.add_argument("path", nargs="+", help="the text file(s) to add (UTF-8)")
+    add.add_argument("--framing", default="", help="the a-priori framing label (empty: unlabelled)")
+    add.add_argument("--title", default=None, help="title (default: the file name)")
     add.add_argument("--authors", default="", help='"Surname, Given; Surname, Given"')
     add.add_argument("--date", default="", help="YYYY-MM-DD or YYYY")
     add.add_argument("--url", default="")

@@ -21,6 +21,9 @@ from .clean import REPORT_COLUMNS, _clean_lines, _load_rules
 from .errors import CorpusError
 
 REQUIRED_COLUMNS = ["doc_id", "file", "sha256", "framing"]
+# of the required columns, these must be filled in on every row; ``framing`` may be empty
+# (or absent: an unlabelled corpus, see :func:`is_labelled`)
+FILLED_COLUMNS = ["doc_id", "file", "sha256"]
 OPTIONAL_COLUMNS = ["title", "authors", "date", "year", "outlet", "kind", "url", "notes"]
 METADATA_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 PARAGRAPH_COLUMNS = ["doc_id", "para_id", "framing", "text", "n_words"]
@@ -30,12 +33,7 @@ PROGRESS_MIN_DOCS = 500  # show a progress bar (on a terminal) when loading this
 _PARAGRAPH_WORDS = "_framings_paragraph_words"
 
 
-def default_corpus_path() -> Path:
-    """The project's corpus folder (``$FRAMINGS_CORPUS`` overrides it)."""
-    env = os.environ.get("FRAMINGS_CORPUS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "corpus"
+from .paths import default_corpus_path  # noqa: E402  (re-exported: fr.default_corpus_path)
 
 
 
@@ -52,6 +50,8 @@ def read_metadata(path: Path | str | None = None) -> pd.DataFrame:
         raise CorpusError(f"{meta_path}: not UTF-8 (bad byte at offset {err.start}); save it as UTF-8") from None
     except pd.errors.ParserError as err:
         raise CorpusError(f"{meta_path}: not a valid CSV ({str(err).strip()}); fix the quoting") from None
+    if "framing" not in meta.columns:  # an unlabelled corpus
+        meta.insert(min(3, len(meta.columns)), "framing", "")
     missing = [c for c in REQUIRED_COLUMNS if c not in meta.columns]
     if missing:
         raise CorpusError(f"{meta_path}: missing required column(s) {', '.join(missing)}; add them to the header row")
@@ -59,7 +59,7 @@ def read_metadata(path: Path | str | None = None) -> pd.DataFrame:
         if column not in meta.columns:
             meta[column] = ""
     for row_number, row in enumerate(meta.itertuples(index=False), start=2):
-        for column in REQUIRED_COLUMNS:
+        for column in FILLED_COLUMNS:
             if not str(getattr(row, column)).strip():
                 raise CorpusError(f"{meta_path}, row {row_number} ({row.doc_id or row.file}): "
                                   f"empty '{column}'; fill it in")
@@ -110,6 +110,7 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     is empty after cleaning.
     """
     folder, meta = _checked_folder(path)
+    _warn_default_rules(folder, meta, clean)
     from ._progress import progress_bar
     from .tokens import _WordCounts, count_words_many
 
@@ -150,6 +151,7 @@ def iter_corpus(path: Path | str | None = None, clean: bool = True, batch_size: 
     from .tokens import count_words_many
 
     folder, meta = _checked_folder(path)
+    _warn_default_rules(folder, meta, clean)
     columns = METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]
     for start in range(0, len(meta), max(1, int(batch_size))):
         batch = meta.iloc[start:start + batch_size]
@@ -158,6 +160,7 @@ def iter_corpus(path: Path | str | None = None, clean: bool = True, batch_size: 
         frame = batch[columns].reset_index(drop=True)
         frame["text"] = texts
         frame["n_words"] = count_words_many(texts)
+        frame.attrs["corpus_path"] = str(folder)
         yield frame
 
 
@@ -189,13 +192,50 @@ def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stackl
     text = _read_text(raw_dir / row.file, folder / "metadata.csv", row_number, row.sha256)
     if not clean:
         return text, None, None
-    rules = _load_rules(folder / "rules" / f"{row.doc_id}.yaml", row.doc_id, stacklevel=stacklevel)
+    rules_path = folder / "rules" / f"{row.doc_id}.yaml"
+    rules = (_load_rules(rules_path, row.doc_id, stacklevel=stacklevel) if rules_path.exists()
+             else corpus_default_rules(folder))
     lines, report, exact = _clean_lines(text, rules, doc_id=row.doc_id)
     text = "\n".join(lines)
     if not text.strip():
         raise CorpusError(f"{raw_dir / row.file}: empty after cleaning; check the drop rules "
                           f"in rules/{row.doc_id}.yaml")
     return text, report, (lines if exact else None)
+
+
+DEFAULT_RULES_FILE = "_default.yaml"
+
+
+def corpus_default_rules(folder: Path | str) -> dict:
+    """The cleaning rules of a document of ``folder`` without its own rules file.
+
+    ``rules/_default.yaml`` when the corpus has one (corpus-wide defaults), else the
+    built-in defaults (:data:`framings.clean.DEFAULT_RULES`). Do not modify the result.
+    """
+    from .clean import DEFAULT_RULES
+
+    path = Path(folder) / "rules" / DEFAULT_RULES_FILE
+    if path.exists():
+        return _load_rules(path, DEFAULT_RULES_FILE)
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
+
+
+def _warn_default_rules(folder: Path, meta: pd.DataFrame, clean: bool, stacklevel: int = 3) -> None:
+    """One warning for the corpus when documents fall back to the built-in rules (no _default.yaml)."""
+    import warnings
+
+    from .errors import CorpusWarning
+
+    rules_dir = folder / "rules"
+    if not clean or (rules_dir / DEFAULT_RULES_FILE).exists():
+        return
+    without = [d for d in meta["doc_id"] if not (rules_dir / f"{d}.yaml").exists()]
+    if without:
+        shown = ", ".join(without[:3]) + (", …" if len(without) > 3 else "")
+        warnings.warn(f"{folder}: {len(without)} of {len(meta)} document(s) have no rules file ({shown}); "
+                      "using the default cleaning rules (headings, split paragraphs, homoglyphs, URLs, e-mails). "
+                      f"Write {rules_dir / DEFAULT_RULES_FILE} for corpus-wide rules or rules/<doc_id>.yaml "
+                      "to drop a document's boilerplate.", CorpusWarning, stacklevel=stacklevel)
 
 
 def _paragraph_lines(text) -> list[str]:
@@ -280,9 +320,11 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
     A paragraph is a non-empty line of the (cleaned) text. ``para_id`` is
     ``<doc_id>-p<NNN>``, numbered from 1 within each document.
     """
-    missing = [c for c in ("doc_id", "framing", "text") if c not in corpus.columns]
+    missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
     if missing:
         raise CorpusError(f"paragraphs(): the corpus frame lacks column(s) {missing}; pass fr.load_corpus()")
+    if "framing" not in corpus.columns:  # an unlabelled corpus
+        corpus = corpus.assign(framing="")
     from .tokens import count_words_many
 
     # the word counts load_corpus made, while the frame holds those very texts
@@ -298,8 +340,10 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
         para_ids.extend([f"{doc_id}-p{n:03d}" for n in range(1, len(lines) + 1)])
         framings.extend([framing] * len(lines))
         texts.extend(lines)
+    from .paths import carry_corpus_path
+
     if not texts:
-        return pd.DataFrame(columns=PARAGRAPH_COLUMNS[:-1]).assign(n_words=[])
+        return carry_corpus_path(corpus, pd.DataFrame(columns=PARAGRAPH_COLUMNS[:-1]).assign(n_words=[]))
     paras = pd.DataFrame({"doc_id": doc_ids, "para_id": para_ids, "framing": framings, "text": texts},
                          columns=PARAGRAPH_COLUMNS[:-1])
     if reuse:
@@ -308,7 +352,7 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
         if cached is not None:  # the texts changed: let the old ones go
             corpus.__dict__.pop(_PARAGRAPH_WORDS, None)
         paras["n_words"] = count_words_many(texts)
-    return paras
+    return carry_corpus_path(corpus, paras)
 
 
 def corpus_checksum(path: Path | str | None = None) -> str:
@@ -356,9 +400,15 @@ def add_document(path, framing: str, title: str, authors: str = "", date: str = 
                           "convert it to UTF-8 first") from None
     if not text.strip():
         raise CorpusError(f"{source}: empty or whitespace-only; nothing to add")
-    if not framing.strip():
-        raise CorpusError("add: --framing must not be empty; give the document's a-priori framing label")
-    meta = read_metadata(folder)
+    framing = framing or ""
+    if (folder / "metadata.csv").exists():
+        meta = read_metadata(folder)
+    else:  # the first document starts the corpus
+        meta = pd.DataFrame(columns=METADATA_COLUMNS, dtype=str)
+        from .ingest import DEFAULT_RULES_YAML
+
+        (folder / "rules").mkdir(parents=True, exist_ok=True)
+        (folder / "rules" / DEFAULT_RULES_FILE).write_text(DEFAULT_RULES_YAML, encoding="utf-8")
     sha = hashlib.sha256(data).hexdigest()
     if sha in set(meta["sha256"]):
         existing = meta.loc[meta["sha256"] == sha, "doc_id"].iloc[0]
@@ -379,7 +429,7 @@ def add_document(path, framing: str, title: str, authors: str = "", date: str = 
     (folder / "raw" / file_name).write_bytes(data)
     (folder / "rules").mkdir(exist_ok=True)
     rules = folder / "rules" / f"{doc_id}.yaml"
-    if not rules.exists():
+    if not rules.exists() and not (folder / "rules" / DEFAULT_RULES_FILE).exists():
         rules.write_text(_STARTER_RULES.format(doc_id=doc_id), encoding="utf-8")
     updated = pd.concat([meta, pd.DataFrame([row])], ignore_index=True)
     updated.to_csv(folder / "metadata.csv", index=False, lineterminator="\n")

@@ -53,9 +53,10 @@ def use_style() -> None:
 
 
 def figures_dir() -> Path:
-    """Where figures go: ``$FRAMINGS_FIGURES`` or the project's ``figures/``."""
-    env = os.environ.get("FRAMINGS_FIGURES")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "figures"
+    """Where figures go: ``$FRAMINGS_FIGURES``, the checkout's ``figures/``, else ``./figures`` (installed)."""
+    from .paths import figures_root
+
+    return figures_root()
 
 
 def _notebook_name(notebook: str | None) -> str:
