@@ -114,15 +114,25 @@ def _ends_closed(line: str) -> bool:
 _CONTINUES = frozenset("—–-,;&/+(«“‘")  # a line ending in one of these breaks off mid-sentence
 
 
+# a line that opens with one of these words and goes on is speech, not a section heading
+_SENTENCE_OPENERS = frozenset({"and", "but", "so", "or", "yet", "because", "then", "now", "if", "when", "we",
+                               "i", "you", "they", "he", "she", "it", "let", "let's", "it's", "that's"})
+
+
 def _heading_like(line: str, following: str) -> bool:
     """A short unclosed line is a heading unless it breaks off mid-sentence.
 
     Not a heading: a line that ends in a dash, comma, ampersand or opening bracket
-    ("We, the people —"), that starts in lower case (the rest of a sentence), or that
-    runs into the next line (which starts in lower case: one sentence over two lines).
+    ("We, the people —"), that starts in lower case (the rest of a sentence), that opens
+    like spoken prose (a conjunction or a personal pronoun: "And so tonight I say to
+    you"), or that runs into the next line (which starts in lower case: one sentence
+    over two lines).
     """
     stripped = line.strip()
     if stripped[-1] in _CONTINUES or _STARTS_LOWER.match(stripped):
+        return False
+    first, _, rest = stripped.partition(" ")
+    if rest and first.lower().strip(",") in _SENTENCE_OPENERS:
         return False
     return not (following and _STARTS_LOWER.match(following.strip()))
 
