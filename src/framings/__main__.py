@@ -33,7 +33,9 @@ def _figures(args) -> int:
 
     from .reproduce import notebook_paths, project_root, run_notebooks, write_catalogue
 
-    paths = [Path(p) for p in args.notebooks] or notebook_paths()
+    paths = [Path(p) for p in args.notebooks] or notebook_paths(args.notebooks_dir)
+    if not paths:
+        raise CorpusError(f"{args.notebooks_dir or 'notebooks/'}: no NN-*.ipynb notebooks to run")
     start = time.perf_counter()
     print(f"executing {len(paths)} notebook(s), {args.jobs} at a time: {', '.join(p.name for p in paths)}",
           flush=True)
@@ -104,6 +106,8 @@ def main(argv=None) -> int:
     figures = sub.add_parser("figures", help="execute the notebooks headless and write figures/")
     figures.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/NN-*.ipynb)")
     figures.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
+    figures.add_argument("--notebooks", dest="notebooks_dir", default=None,
+                         help="folder of NN-*.ipynb notebooks to run (default: the checkout's notebooks/)")
     figures.set_defaults(func=_figures)
     sub.add_parser("report", help="render the executed notebooks to build/report/ (HTML)").set_defaults(func=_report)
     sub.add_parser("check-report", help="open every report page in headless Chromium and check it"
