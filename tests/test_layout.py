@@ -60,7 +60,22 @@ FIGURES = {
 
 
 def overlaps(labels, renderer):
-    boxes = [t.get_window_extent(renderer) for t in labels if t.get_visible() and t.get_text().strip()]
+    """Pairs of visible tick labels that overprint.
+
+    Unrotated labels overprint when their boxes overlap; labels turned by an angle are parallel strips
+    of their font's line height, which overprint when neighbouring anchors are closer than that across
+    the text direction."""
+    import math
+
+    shown = [t for t in labels if t.get_visible() and t.get_text().strip()]
+    if len(shown) < 2:
+        return 0
+    angle = math.radians(shown[0].get_rotation() % 180)
+    if abs(math.sin(angle)) > 0.1:
+        anchors = sorted(t.get_transform().transform(t.get_position())[0] for t in shown)
+        height = max(t.get_fontsize() * (t.get_text().count("\n") + 1) for t in shown) * renderer.points_to_pixels(1)
+        return sum((b - a) * abs(math.sin(angle)) < height for a, b in zip(anchors, anchors[1:]))
+    boxes = [t.get_window_extent(renderer) for t in shown]
     return sum(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
 

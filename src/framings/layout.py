@@ -45,8 +45,22 @@ def _visible_labels(ax, axis: str):
     return [t for t in labels if t.get_visible() and t.get_text().strip()]
 
 
+def _thickness(label, renderer) -> float:
+    """A label's size across its own baseline, in pixels (its height when unrotated)."""
+    lines = label.get_text().count("\n") + 1
+    return label.get_fontsize() * 1.2 * lines * renderer.points_to_pixels(1.0)
+
+
 def _crowding(labels, axis: str, renderer) -> float:
     """How much larger the labels are than the room between them (> 1: they overprint)."""
+    angle = math.radians(labels[0].get_rotation() % 180)
+    if axis == "x" and abs(math.sin(angle)) > 0.1:
+        # rotated column labels are parallel strips: they overprint when the distance between their
+        # anchors, measured across the text direction (dx · sin angle), is less than their thickness
+        anchors = sorted(t.get_transform().transform(t.get_position())[0] for t in labels)
+        gaps = [b - a for a, b in zip(anchors, anchors[1:])]
+        room = min(gaps) * abs(math.sin(angle)) if gaps else float("inf")
+        return 1.05 * max(_thickness(t, renderer) for t in labels) / max(room, 1e-9)
     boxes = [t.get_window_extent(renderer) for t in labels]
     if axis == "y":
         boxes.sort(key=lambda b: b.y0)
