@@ -82,6 +82,17 @@ def test_wheel_loads_the_bundled_corpus_scores_and_saves_a_figure(installed):
     assert sidecar["notebook"].startswith("01-wheel")
 
 
+def test_wheel_check_writes_its_report_here_and_add_refuses_the_bundled_corpus(installed):
+    python, cwd, env = installed
+    result = subprocess.run([str(python), "-m", "framings", "check"], cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (cwd / "cleaning-report.csv").exists()
+    (cwd / "new.txt").write_text("A new text.\n", encoding="utf-8")
+    result = subprocess.run([str(python), "-m", "framings", "add", "new.txt"], cwd=cwd, env=env, capture_output=True,
+                            text=True)
+    assert result.returncode == 2 and "read-only" in result.stderr and "--corpus" in result.stderr
+
+
 def test_wheel_figures_command_needs_a_notebooks_folder_and_runs_it(installed):
     python, cwd, env = installed
     result = subprocess.run([str(python), "-m", "framings", "figures"], cwd=cwd, env=env, capture_output=True,

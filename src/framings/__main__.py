@@ -19,10 +19,13 @@ def _check(args) -> int:
         corpus = load_corpus(folder)
     for warning in caught:
         print(f"warning: {warning.message}")
+    from .paths import report_path
+
     report = cleaning_report(corpus)
-    report.to_csv(folder / "cleaning-report.csv", index=False, lineterminator="\n")
+    out = report_path(folder)  # the bundled corpus of an installed wheel is read-only: ./cleaning-report.csv
+    report.to_csv(out, index=False, lineterminator="\n")
     print(f"{folder}: {len(corpus)} documents, {int(corpus['n_words'].sum())} words after cleaning; "
-          f"report: {len(report)} actions -> {folder / 'cleaning-report.csv'}")
+          f"report: {len(report)} actions -> {out}")
     summary = report.groupby(["doc_id", "action"], sort=True)["count"].sum().unstack(fill_value=0)
     print(summary.to_string())
     return 0

@@ -401,6 +401,11 @@ def add_document(path, framing: str, title: str, authors: str = "", date: str = 
     if not text.strip():
         raise CorpusError(f"{source}: empty or whitespace-only; nothing to add")
     framing = framing or ""
+    from .paths import is_bundled
+
+    if is_bundled(folder):
+        raise CorpusError(f"{folder}: the corpus bundled with the installed package is read-only; start your own "
+                          "(python -m framings init FOLDER --from TEXTS) and pass --corpus FOLDER")
     if (folder / "metadata.csv").exists():
         meta = read_metadata(folder)
     else:  # the first document starts the corpus

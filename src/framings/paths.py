@@ -36,6 +36,17 @@ def bundled_corpus_path() -> Path | None:
     return folder if (folder / "metadata.csv").is_file() else None
 
 
+def is_bundled(folder: Path | str) -> bool:
+    """Whether ``folder`` is the corpus inside the installed package (read-only: never write there)."""
+    bundled = bundled_corpus_path()
+    return bundled is not None and Path(folder).resolve() == bundled.resolve()
+
+
+def report_path(folder: Path | str, name: str = "cleaning-report.csv") -> Path:
+    """Where a generated report of a corpus goes: in the corpus folder, or the working folder for the bundled one."""
+    return Path.cwd() / name if is_bundled(folder) else Path(folder) / name
+
+
 def default_corpus_path() -> Path:
     """The corpus used when none is given.
 
