@@ -19,10 +19,10 @@ def _check(args) -> int:
         corpus = load_corpus(folder)
     for warning in caught:
         print(f"warning: {warning.message}")
-    from .paths import report_path
+    from .paths import _report_path
 
     report = cleaning_report(corpus)
-    out = report_path(folder)  # the bundled corpus of an installed wheel is read-only: ./cleaning-report.csv
+    out = _report_path(folder)  # the bundled corpus of an installed wheel is read-only: ./cleaning-report.csv
     report.to_csv(out, index=False, lineterminator="\n")
     print(f"{folder}: {len(corpus)} documents, {int(corpus['n_words'].sum())} words after cleaning; "
           f"report: {len(report)} actions -> {out}")

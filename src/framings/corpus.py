@@ -340,10 +340,10 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
         para_ids.extend([f"{doc_id}-p{n:03d}" for n in range(1, len(lines) + 1)])
         framings.extend([framing] * len(lines))
         texts.extend(lines)
-    from .paths import carry_corpus_path
+    from .paths import _carry_corpus_path
 
     if not texts:
-        return carry_corpus_path(corpus, pd.DataFrame(columns=PARAGRAPH_COLUMNS[:-1]).assign(n_words=[]))
+        return _carry_corpus_path(corpus, pd.DataFrame(columns=PARAGRAPH_COLUMNS[:-1]).assign(n_words=[]))
     paras = pd.DataFrame({"doc_id": doc_ids, "para_id": para_ids, "framing": framings, "text": texts},
                          columns=PARAGRAPH_COLUMNS[:-1])
     if reuse:
@@ -352,7 +352,7 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
         if cached is not None:  # the texts changed: let the old ones go
             corpus.__dict__.pop(_PARAGRAPH_WORDS, None)
         paras["n_words"] = count_words_many(texts)
-    return carry_corpus_path(corpus, paras)
+    return _carry_corpus_path(corpus, paras)
 
 
 def corpus_checksum(path: Path | str | None = None) -> str:
@@ -401,9 +401,9 @@ def add_document(path, framing: str, title: str, authors: str = "", date: str = 
     if not text.strip():
         raise CorpusError(f"{source}: empty or whitespace-only; nothing to add")
     framing = framing or ""
-    from .paths import is_bundled
+    from .paths import _is_bundled
 
-    if is_bundled(folder):
+    if _is_bundled(folder):
         raise CorpusError(f"{folder}: the corpus bundled with the installed package is read-only; start your own "
                           "(python -m framings init FOLDER --from TEXTS) and pass --corpus FOLDER")
     if (folder / "metadata.csv").exists():

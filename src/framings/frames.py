@@ -75,9 +75,9 @@ def _lexicon_folder() -> Path:
 
 def _corpus_lexicon(paras, name: str, what: str, argument: str) -> Path:
     """``<corpus>/lexicons/<name>`` of the corpus ``paras`` came from; CorpusError when it has none."""
-    from .paths import corpus_file
+    from .paths import _corpus_file
 
-    return corpus_file(paras, "lexicons", name, what=what,
+    return _corpus_file(paras, "lexicons", name, what=what,
                        hint=f"pass {argument}= (a path or a frame), e.g. {argument}='my-lexicon.yaml'")
 
 

@@ -22,6 +22,7 @@ import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
@@ -45,14 +46,40 @@ EXTRACTION_COLUMNS = ["doc_id", "source", "reader", "pages", "characters", "warn
 # --------------------------------------------------------------------------- ids
 
 def slug(value: str) -> str:
-    """A readable id from any string: ASCII lower case, digits and hyphens (``"Obama 2008"`` → ``obama-2008``)."""
+    """A readable id from any string: ASCII lower case, digits and hyphens, at most 60 characters.
+
+    Parameters
+    ----------
+    value : any text (a name, a file name without extension).
+
+    Returns
+    -------
+    str
+        Accents and Azerbaijani/Turkish letters folded to ASCII, runs of other characters as one
+        hyphen; ``""`` when nothing is left.
+
+    Examples
+    --------
+    >>> slug("Obama 2008"), slug("Əliyev, İlham"), slug("Çelikpala")
+    ('obama-2008', 'eliyev-ilham', 'celikpala')
+    """
     text = unicodedata.normalize("NFKD", str(value)).replace("ı", "i").replace("ə", "e").replace("Ə", "e")
     text = text.encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")
 
 
-def unique_ids(values, fallback: str = "doc") -> list[str]:
+def unique_ids(values: Iterable, fallback: str = "doc") -> list[str]:
     """Slugs of ``values`` made unique by ``-2``, ``-3``, … in order; empty ones become ``doc-001``, ….
+
+    Parameters
+    ----------
+    values : ids or names, one per document (None or empty: numbered by position).
+    fallback : the prefix of numbered ids.
+
+    Returns
+    -------
+    list of str
+        One readable id per value, all different.
 
     Examples
     --------
@@ -76,6 +103,23 @@ def unique_ids(values, fallback: str = "doc") -> list[str]:
 
 def read_table(path: Path | str) -> pd.DataFrame:
     """A metadata table (``.csv``, ``.tsv``, ``.xlsx``) as strings, empty cells as ``""``.
+
+    Parameters
+    ----------
+    path : the table; CSV in UTF-8 (a byte-order mark is fine), ``.xlsx`` needs openpyxl.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every cell a stripped string, column names stripped.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> table = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = table.write_text("file,party\\na.txt, dem\\n", encoding="utf-8")
+    >>> read_table(table).to_dict("records")
+    [{'file': 'a.txt', 'party': 'dem'}]
 
     Raises
     ------
@@ -424,6 +468,17 @@ def write_corpus(df: pd.DataFrame, folder: Path | str, text: str = "text") -> Pa
     ``rules/_default.yaml`` holds the default cleaning rules. ``fr.load_corpus(folder)``
     then reads it back. A frame without ``doc_id`` goes through :func:`corpus_from_frame`
     first (its ids).
+
+    Parameters
+    ----------
+    df : one row per document, e.g. from :func:`corpus_from_frame` or :func:`framings.load_corpus`.
+    folder : the corpus folder to create (new, or empty).
+    text : the column holding the texts.
+
+    Returns
+    -------
+    pathlib.Path
+        ``folder``.
 
     Raises
     ------

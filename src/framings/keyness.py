@@ -98,9 +98,9 @@ def _check_counts(counts) -> tuple[np.ndarray, list, np.ndarray]:
         raise CorpusError(
             "counts has an empty vocabulary (all counts are zero); check the tokens passed to term_counts."
         )
-    from .labels import require_group_labels
+    from .labels import _require_group_labels
 
-    require_group_labels(groups, "this comparison (keyness, compare_groups, log_odds)")
+    _require_group_labels(groups, "this comparison (keyness, compare_groups, log_odds)")
     terms = np.asarray(counts.columns.astype(str), dtype=object)
     return matrix, groups, terms
 

@@ -15,6 +15,16 @@ from .errors import CorpusError
 def is_labelled(frame: pd.DataFrame, column: str = "framing") -> bool:
     """Whether any row of ``frame`` has a non-empty ``framing`` (or ``column``).
 
+    Parameters
+    ----------
+    frame : a corpus, paragraph, token or score frame.
+    column : the label column.
+
+    Returns
+    -------
+    bool
+        False when the column is absent or empty on every row.
+
     Examples
     --------
     >>> import pandas as pd
@@ -34,6 +44,16 @@ def require_labels(frame: pd.DataFrame, what: str, by: str = "framing") -> None:
 
     Only ``by="framing"`` needs labels; grouping by another column never raises.
 
+    Parameters
+    ----------
+    frame : the frame being compared.
+    what : the function's name, for the message.
+    by : the column the comparison groups by.
+
+    Returns
+    -------
+    None
+
     Raises
     ------
     CorpusError
@@ -52,7 +72,7 @@ def require_labels(frame: pd.DataFrame, what: str, by: str = "framing") -> None:
                       "(by='doc_id')")
 
 
-def require_group_labels(groups, what: str) -> None:
+def _require_group_labels(groups: list, what: str) -> None:
     """Raise when the groups of a count table are only the empty label (an unlabelled corpus by framing)."""
     labels = [str(g).strip() for g in groups]
     if labels and not any(labels):

@@ -21,6 +21,17 @@ def rows_height(n_rows: int, per_row: float = 0.4, base: float = 1.6,
                 max_inches: float = MAX_HEIGHT_INCHES) -> float:
     """Figure height in inches for ``n_rows`` rows: ``base + per_row · n_rows``, at most ``max_inches``.
 
+    Parameters
+    ----------
+    n_rows : rows of the figure (documents).
+    per_row : inches per row.
+    base : inches for titles, axes and legends.
+    max_inches : the cap.
+
+    Returns
+    -------
+    float
+
     Examples
     --------
     >>> rows_height(5), rows_height(200)
@@ -31,6 +42,16 @@ def rows_height(n_rows: int, per_row: float = 0.4, base: float = 1.6,
 
 def rows_figsize(n_rows: int, width: float = 9.0, per_row: float = 0.4, base: float = 1.6) -> tuple[float, float]:
     """``(width, height)`` for a figure with one row per document (see :func:`rows_height`).
+
+    Parameters
+    ----------
+    n_rows, per_row, base : as in :func:`rows_height`.
+    width : inches (at most :data:`MAX_WIDTH_INCHES`).
+
+    Returns
+    -------
+    tuple of float
+        For ``plt.subplots(figsize=...)``.
 
     Examples
     --------
@@ -97,11 +118,22 @@ def _fit_axis(ax, axis: str, renderer) -> int:
     return step
 
 
-def fit_figure(fig, max_height: float = MAX_HEIGHT_INCHES, max_width: float = MAX_WIDTH_INCHES) -> None:
+def fit_figure(fig: "matplotlib.figure.Figure", max_height: float = MAX_HEIGHT_INCHES,
+               max_width: float = MAX_WIDTH_INCHES) -> None:
     """Cap the size of ``fig`` and make every axis's tick labels fit (smaller, then every k-th).
 
     Called by :func:`framings.save_figure`; idempotent. When labels are thinned, a note at the
     bottom of the figure says which share is shown.
+
+    Parameters
+    ----------
+    fig : a matplotlib Figure.
+    max_height, max_width : the size cap in inches.
+
+    Returns
+    -------
+    None
+        ``fig`` is changed in place.
 
     Examples
     --------

@@ -18,12 +18,28 @@ from pathlib import Path
 
 from .errors import CorpusError
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd  # noqa: F401
+
 CORPUS_ATTR = "corpus_path"
 _NO_FOLDER = object()
 
 
 def checkout_root() -> Path | None:
-    """The source tree framings runs from (``pyproject.toml`` beside ``src/``), or None when installed."""
+    """The source tree framings runs from (``pyproject.toml`` beside ``src/``), or None when installed.
+
+    Returns
+    -------
+    pathlib.Path or None
+
+    Examples
+    --------
+    >>> root = checkout_root()
+    >>> root is None or (root / "pyproject.toml").is_file()
+    True
+    """
     root = Path(__file__).resolve().parents[2]
     if (root / "pyproject.toml").is_file() and (root / "src" / "framings").is_dir():
         return root
@@ -31,24 +47,39 @@ def checkout_root() -> Path | None:
 
 
 def bundled_corpus_path() -> Path | None:
-    """The corpus bundled in the installed package (``framings/_corpus``), or None in a checkout."""
+    """The corpus bundled in the installed package (``framings/_corpus``), or None in a checkout.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The folder, present only in a wheel install (copied there by ``setup.py`` at build time).
+
+    Examples
+    --------
+    >>> bundled_corpus_path() is None or (bundled_corpus_path() / "metadata.csv").is_file()
+    True
+    """
     folder = Path(__file__).resolve().parent / "_corpus"
     return folder if (folder / "metadata.csv").is_file() else None
 
 
-def is_bundled(folder: Path | str) -> bool:
+def _is_bundled(folder: Path | str) -> bool:
     """Whether ``folder`` is the corpus inside the installed package (read-only: never write there)."""
     bundled = bundled_corpus_path()
     return bundled is not None and Path(folder).resolve() == bundled.resolve()
 
 
-def report_path(folder: Path | str, name: str = "cleaning-report.csv") -> Path:
+def _report_path(folder: Path | str, name: str = "cleaning-report.csv") -> Path:
     """Where a generated report of a corpus goes: in the corpus folder, or the working folder for the bundled one."""
-    return Path.cwd() / name if is_bundled(folder) else Path(folder) / name
+    return Path.cwd() / name if _is_bundled(folder) else Path(folder) / name
 
 
 def default_corpus_path() -> Path:
     """The corpus used when none is given.
+
+    Parameters
+    ----------
+    None
 
     Returns
     -------
@@ -79,12 +110,28 @@ def default_corpus_path() -> Path:
                       "that holds metadata.csv and raw/ (create one with `python -m framings init`)")
 
 
-def corpus_folder_of(frame) -> Path | None:
+def corpus_folder_of(frame: "pd.DataFrame") -> Path | None:
     """The corpus folder a frame came from: ``attrs["corpus_path"]``; None when it has none.
 
     A frame of :func:`framings.corpus_from_frame` has ``None`` there (no folder, so no
     lexicon or phrase list); a frame without the key at all (made by hand) is taken to
     belong to :func:`default_corpus_path`.
+
+    Parameters
+    ----------
+    frame : a corpus, paragraph or token frame.
+
+    Returns
+    -------
+    pathlib.Path or None
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"text": ["x"]})
+    >>> frame.attrs["corpus_path"] = None
+    >>> corpus_folder_of(frame) is None
+    True
     """
     attrs = getattr(frame, "attrs", None)
     if attrs is None or CORPUS_ATTR not in attrs:
@@ -96,7 +143,7 @@ def corpus_folder_of(frame) -> Path | None:
     return Path(value) if value else None
 
 
-def carry_corpus_path(source, target):
+def _carry_corpus_path(source, target):
     """Copy ``attrs["corpus_path"]`` from ``source`` to ``target`` (when ``source`` has it); return ``target``."""
     attrs = getattr(source, "attrs", None)
     if attrs is not None and CORPUS_ATTR in attrs:
@@ -104,7 +151,7 @@ def carry_corpus_path(source, target):
     return target
 
 
-def corpus_file(frame_or_folder, *parts: str, what: str, hint: str = "") -> Path:
+def _corpus_file(frame_or_folder, *parts: str, what: str, hint: str = "") -> Path:
     """The path of a corpus resource (``lexicons/frames.yaml``) for a frame or a folder; raise when missing.
 
     Raises
@@ -131,7 +178,17 @@ def corpus_file(frame_or_folder, *parts: str, what: str, hint: str = "") -> Path
 
 
 def figures_root() -> Path:
-    """Where figures go: ``$FRAMINGS_FIGURES``, the checkout's ``figures/``, else ``./figures``."""
+    """Where figures go: ``$FRAMINGS_FIGURES``, the checkout's ``figures/``, else ``./figures``.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> figures_root().name == "figures" or "FRAMINGS_FIGURES" in os.environ
+    True
+    """
     env = os.environ.get("FRAMINGS_FIGURES")
     if env:
         return Path(env)
@@ -140,7 +197,17 @@ def figures_root() -> Path:
 
 
 def cache_root() -> Path:
-    """Where caches go: ``$FRAMINGS_CACHE``, the checkout's ``.cache/framings``, else ``./.cache/framings``."""
+    """Where caches go: ``$FRAMINGS_CACHE``, the checkout's ``.cache/framings``, else ``./.cache/framings``.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> cache_root().name == "framings" or "FRAMINGS_CACHE" in os.environ
+    True
+    """
     env = os.environ.get("FRAMINGS_CACHE")
     if env:
         return Path(env)

@@ -20,8 +20,25 @@ _PACKAGES = {"pdf": ("pypdf", "pypdf"), "html": ("trafilatura", "trafilatura"), 
 def reader_for(path: Path | str, check: bool = True) -> str | None:
     """The reader of a file by its extension (``text``, ``pdf``, ``html``, ``docx``), or None.
 
-    With ``check``, raise :class:`~framings.CorpusError` when the reader's package is not
-    installed (naming the extra to install) or the extension is unknown.
+    Parameters
+    ----------
+    path : a file name (only its extension is looked at).
+    check : raise instead of returning None, and check that the reader's package is installed.
+
+    Returns
+    -------
+    str or None
+        The reader's name; None for an unknown extension when ``check`` is False.
+
+    Raises
+    ------
+    CorpusError
+        With ``check``: an unknown extension, or the reader's package missing (naming the extra).
+
+    Examples
+    --------
+    >>> reader_for("speech.PDF", check=False), reader_for("notes.odt", check=False)
+    ('pdf', None)
     """
     kind = READERS.get(Path(path).suffix.lower())
     if not check:

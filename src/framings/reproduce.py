@@ -46,8 +46,26 @@ def exercise_paths(folder: Path | str | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
 
 
-def cell_errors(notebook) -> list[str]:
-    """Every error output of an executed notebook: ``cell N: Name: value`` (N counts code cells from 1)."""
+def cell_errors(notebook: "nbformat.NotebookNode") -> list[str]:
+    """Every error output of an executed notebook: ``cell N: Name: value`` (N counts code cells from 1).
+
+    Parameters
+    ----------
+    notebook : an executed notebook (``nbformat`` node).
+
+    Returns
+    -------
+    list of str
+        One line per failed cell, in order; empty when every cell ran.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1/0")])
+    >>> nb.cells[0].outputs = [nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="division by zero")]
+    >>> cell_errors(nb)
+    ['cell 1: ZeroDivisionError: division by zero']
+    """
     errors = []
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     for number, cell in enumerate(code_cells, start=1):

@@ -654,6 +654,6 @@ def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords="default", mer
         frame[column] = pd.Categorical.from_codes(codes, categorical.cat.categories)
     frame["position"] = np.concatenate(position_parts).astype(np.int32, copy=False)
     frame["token"] = pd.Categorical.from_codes(rank[term], pd.Index(vocabulary))
-    from .paths import carry_corpus_path
+    from .paths import _carry_corpus_path
 
-    return carry_corpus_path(paras, pd.DataFrame(frame, columns=TOKEN_COLUMNS))
+    return _carry_corpus_path(paras, pd.DataFrame(frame, columns=TOKEN_COLUMNS))
