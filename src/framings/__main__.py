@@ -26,6 +26,9 @@ def _check(args) -> int:
     report.to_csv(out, index=False, lineterminator="\n")
     print(f"{folder}: {len(corpus)} documents, {int(corpus['n_words'].sum())} words after cleaning; "
           f"report: {len(report)} actions -> {out}")
+    if report.empty:
+        print("no cleaning action fired (the rules found nothing to drop or repair)")
+        return 0
     summary = report.groupby(["doc_id", "action"], sort=True)["count"].sum().unstack(fill_value=0)
     print(summary.to_string())
     return 0
