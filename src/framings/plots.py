@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import CorpusError
+from .layout import rows_figsize  # noqa: E402,F401  (fr.plots.rows_figsize: capped sizes for per-document figures)
 
 # Fixed colours for the project's three framings (colour-blind-safe, Okabe & Ito 2008);
 # any other label gets the next colour of the palette, in sorted order.
