@@ -69,7 +69,7 @@ def test_add_rejects_missing_file(corpus_copy, tmp_path):
     assert result.returncode == 2 and "nope.txt: no such file" in result.stderr
 
 
-@pytest.mark.parametrize("args", [["add", "x.txt", "--title", "t"],            # --framing missing
+@pytest.mark.parametrize("args", [["add", "--title", "t"],                      # no file to add
                                   ["add", "x.txt", "--framing", "a", "--title", "t", "--colour", "red"],
                                   ["frobnicate"]])
 def test_unknown_or_missing_options_are_usage_errors(args):

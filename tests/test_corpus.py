@@ -163,7 +163,7 @@ def test_empty_after_cleaning(tmp_path):
 def test_document_without_rules_gets_defaults_and_a_warning(tmp_path):
     folder = write_corpus(tmp_path / "c", {"plain": ("x", "A heading\nA sentence of the body text.")})
     (folder / "rules" / "plain.yaml").unlink()
-    with pytest.warns(fr.CorpusWarning, match="plain: no rules file"):
+    with pytest.warns(fr.CorpusWarning, match=r"1 of 1 document\(s\) have no rules file \(plain\)"):
         corpus = fr.load_corpus(folder)
     assert corpus["text"].iloc[0] == "A sentence of the body text."
 

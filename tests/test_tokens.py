@@ -147,11 +147,12 @@ def test_tokens_rejects_wrong_frame():
         fr.tokens(pd.DataFrame({"text": ["x"]}))
 
 
-def reference_tokens(text, lowercase=True, stopwords="default", phrases=True, min_length=2):
+def reference_tokens(text, lowercase=True, stopwords="default", phrases=True, min_length=2, hyphens="keep"):
     """The documented steps applied literally to the whole text, as a check on the fast tokenizer."""
     import re
 
-    from framings.tokens import _TOKEN, _join_phrase, _phrase_pattern, _resolve_phrases, _resolve_stopwords
+    from framings.tokens import (_TOKEN, _TOKEN_SPLIT_HYPHENS, CONTRACTIONS_S, _join_phrase, _phrase_pattern,
+                                 _resolve_phrases, _resolve_stopwords)
 
     text = fr.normalize_text(text, lowercase)
     pattern = _phrase_pattern(_resolve_phrases(phrases), lowercase)
@@ -159,21 +160,24 @@ def reference_tokens(text, lowercase=True, stopwords="default", phrases=True, mi
         text = pattern.sub(_join_phrase, text)
     stop = _resolve_stopwords(stopwords)
     out = []
-    for position, token in enumerate(_TOKEN.findall(text)):
-        token = token[:-2] if re.search(r"'[sS]$", token) else token
+    token_pattern = _TOKEN if hyphens == "keep" else _TOKEN_SPLIT_HYPHENS
+    for position, token in enumerate(token_pattern.findall(text)):
+        token = token[:-2] if re.search(r"'[sS]$", token) and token.lower() not in CONTRACTIONS_S else token
         if len(token) >= min_length and token not in stop:
             out.append((position, token))
     return out
 
 
 @pytest.mark.parametrize("options", [{}, {"lowercase": False}, {"stopwords": None, "min_length": 1},
-                                     {"phrases": ["of the", "the south", "people's republic"]}])
+                                     {"phrases": ["of the", "the south", "people's republic"]},
+                                     {"stopwords": None, "hyphens": "split"}])
 def test_fast_tokenizer_equals_the_documented_steps(paras, options):
     from framings.tokens import _Tokenizer
 
     awkward = ["strategic , autonomy", "strategic\u00a0-\u00a0autonomy", "x-strategic autonomy_y", "South\nCaucasus",
                "one nation,two states", "ΟΔΟΣ Σ", "İlham’s  anti\u2011Western", "a\u0301 e\u0301e", "nul\x00 byte",
-               "the South Caucasus, the south caucasus", "Nagorno–Karabakh Nagorno-Karabakh", "people's republic"]
+               "the South Caucasus, the south caucasus", "Nagorno–Karabakh Nagorno-Karabakh", "people's republic",
+               "It's 1,000 or 7.8 (2,500.50), 1,2,3; let's not; don't", "1,000th 3.5km v2.0 end 2020. 1.000,5"]
     texts = list(paras["text"]) + awkward
     tokenizer = _Tokenizer(**options)
     term, text_index, position = tokenizer.encode(texts)

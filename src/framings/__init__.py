@@ -22,9 +22,22 @@ _EXPORTS = {
     "paragraphs": "corpus",
     "read_metadata": "corpus",
     "corpus_checksum": "corpus",
-    "default_corpus_path": "corpus",
+    "default_corpus_path": "paths",
     "add_document": "corpus",
     "iter_corpus": "corpus",
+    # ingest: make a corpus from files, a table or a frame
+    "init_corpus": "ingest",
+    "corpus_from_frame": "ingest",
+    "write_corpus": "ingest",
+    "read_table": "ingest",
+    # readers (the optional import extra)
+    "extract": "readers",
+    # paths
+    "bundled_corpus_path": "paths",
+    "corpus_folder_of": "paths",
+    # labels
+    "is_labelled": "labels",
+    "require_labels": "labels",
     # clean
     "clean_text": "clean",
     "cleaning_report": "clean",

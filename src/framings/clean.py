@@ -11,7 +11,9 @@ Order of the steps (each one reported):
 2. ``drop_spans``    whole blocks of lines, from a ``start`` line pattern up to
                      (not including) an ``end`` line pattern, or to the end of file
 3. ``drop_lines``    single lines matching a pattern (headers, repeated titles, ...)
-4. ``headings``      short lines without closing punctuation (section headings)
+4. ``headings``      short lines without closing punctuation (section headings), unless they
+                     break off mid-sentence: end in a dash or comma, start in lower case, or run
+                     into a next line that starts in lower case
 5. ``drop_inline``   patterns removed inside lines (in-text citations, URLs, e-mails)
 6. ``homoglyphs``    Cyrillic letters inside Latin text mapped to their Latin twins
 7. ``join_split_paragraphs``  a line that ends without closing punctuation, followed
@@ -109,6 +111,32 @@ def _ends_closed(line: str) -> bool:
     """``_CLOSING.search(line)`` without the regex: the last non-space character closes a sentence."""
     stripped = line.rstrip()
     return bool(stripped) and stripped[-1] in _CLOSING_CHARS
+
+
+_CONTINUES = frozenset("—–-,;&/+(«“‘")  # a line ending in one of these breaks off mid-sentence
+
+
+# a line that opens with one of these words and goes on is speech, not a section heading
+_SENTENCE_OPENERS = frozenset({"and", "but", "so", "or", "yet", "because", "then", "now", "if", "when", "we",
+                               "i", "you", "they", "he", "she", "it", "let", "let's", "it's", "that's"})
+
+
+def _heading_like(line: str, following: str) -> bool:
+    """A short unclosed line is a heading unless it breaks off mid-sentence.
+
+    Not a heading: a line that ends in a dash, comma, ampersand or opening bracket
+    ("We, the people —"), that starts in lower case (the rest of a sentence), that opens
+    like spoken prose (a conjunction or a personal pronoun: "And so tonight I say to
+    you"), or that runs into the next line (which starts in lower case: one sentence
+    over two lines).
+    """
+    stripped = line.strip()
+    if stripped[-1] in _CONTINUES or _STARTS_LOWER.match(stripped):
+        return False
+    first, _, rest = stripped.partition(" ")
+    if rest and first.lower().strip(",") in _SENTENCE_OPENERS:
+        return False
+    return not (following and _STARTS_LOWER.match(following.strip()))
 
 
 def _requirements(items, ignorecase: bool) -> list[tuple[str, ...]]:
@@ -587,8 +615,15 @@ class _Cleaner:
                 self.lines[i] = stripped[i] = ""
 
     def headings(self, max_words: int):
-        hits = [i for i, l in enumerate(self.lines)
-                if l.strip() and not _ends_closed(l) and _n_words(l) <= max_words]
+        lines = self.lines
+        # the next non-empty line after each line (a heading does not run on into it)
+        following, next_text = [""] * len(lines), ""
+        for i in range(len(lines) - 1, -1, -1):
+            following[i] = next_text
+            if lines[i].strip():
+                next_text = lines[i]
+        hits = [i for i, l in enumerate(lines)
+                if l.strip() and not _ends_closed(l) and _n_words(l) <= max_words and _heading_like(l, following[i])]
         for i in hits:
             self.add("heading", "dropped", self.lines[i], 1, self.words(self.lines[i]))
             self.lines[i] = ""

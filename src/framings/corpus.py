@@ -23,6 +23,9 @@ from .clean import REPORT_COLUMNS, _clean_lines, _load_rules
 from .errors import CorpusError
 
 REQUIRED_COLUMNS = ["doc_id", "file", "sha256", "framing"]
+# of the required columns, these must be filled in on every row; ``framing`` may be empty
+# (or absent: an unlabelled corpus, see :func:`is_labelled`)
+FILLED_COLUMNS = ["doc_id", "file", "sha256"]
 OPTIONAL_COLUMNS = ["title", "authors", "date", "year", "outlet", "kind", "url", "notes", "label_basis"]
 METADATA_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 PARAGRAPH_COLUMNS = ["doc_id", "para_id", "framing", "text", "n_words", "kind"]
@@ -35,12 +38,7 @@ PROGRESS_MIN_DOCS = 500  # show a progress bar (on a terminal) when loading this
 _PARAGRAPH_WORDS = "_framings_paragraph_words"
 
 
-def default_corpus_path() -> Path:
-    """The project's corpus folder (``$FRAMINGS_CORPUS`` overrides it)."""
-    env = os.environ.get("FRAMINGS_CORPUS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "corpus"
+from .paths import default_corpus_path  # noqa: E402  (re-exported: fr.default_corpus_path)
 
 
 
@@ -104,6 +102,7 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     is empty after cleaning.
     """
     folder, meta, line_numbers = _checked_folder(path)
+    _warn_default_rules(folder, meta, clean)
     from ._progress import progress_bar
     from .tokens import _WordCounts, count_words_many
 
@@ -144,6 +143,7 @@ def iter_corpus(path: Path | str | None = None, clean: bool = True, batch_size: 
     from .tokens import count_words_many
 
     folder, meta, line_numbers = _checked_folder(path)
+    _warn_default_rules(folder, meta, clean)
     columns = METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]
     for start in range(0, len(meta), max(1, int(batch_size))):
         batch = meta.iloc[start:start + batch_size]
@@ -152,6 +152,7 @@ def iter_corpus(path: Path | str | None = None, clean: bool = True, batch_size: 
         frame = batch[columns].reset_index(drop=True)
         frame["text"] = texts
         frame["n_words"] = count_words_many(texts)
+        frame.attrs["corpus_path"] = str(folder)
         yield frame
 
 
@@ -185,7 +186,8 @@ def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stackl
         return text, None, None
     rules_path = contained_path(folder / "rules", f"{row.doc_id}.yaml",
                                 f"{folder / 'metadata.csv'}, line {row_number}", "rules file")
-    rules = _load_rules(rules_path, row.doc_id, stacklevel=stacklevel)
+    rules = (_load_rules(rules_path, row.doc_id, stacklevel=stacklevel) if os.path.lexists(rules_path)
+             else corpus_default_rules(folder))
     try:
         lines, report, exact = _clean_lines(text, rules, doc_id=row.doc_id)
     except RuleTimeout as err:
@@ -195,6 +197,41 @@ def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stackl
         raise CorpusError(f"{raw_dir / row.file}: empty after cleaning; check the drop rules "
                           f"in rules/{row.doc_id}.yaml")
     return text, report, (lines if exact else None)
+
+
+DEFAULT_RULES_FILE = "_default.yaml"
+
+
+def corpus_default_rules(folder: Path | str) -> dict:
+    """The cleaning rules of a document of ``folder`` without its own rules file.
+
+    ``rules/_default.yaml`` when the corpus has one (corpus-wide defaults), else the
+    built-in defaults (:data:`framings.clean.DEFAULT_RULES`). Do not modify the result.
+    """
+    from .clean import DEFAULT_RULES
+
+    path = Path(folder) / "rules" / DEFAULT_RULES_FILE
+    if path.exists():
+        return _load_rules(path, DEFAULT_RULES_FILE)
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
+
+
+def _warn_default_rules(folder: Path, meta: pd.DataFrame, clean: bool, stacklevel: int = 3) -> None:
+    """One warning for the corpus when documents fall back to the built-in rules (no _default.yaml)."""
+    import warnings
+
+    from .errors import CorpusWarning
+
+    rules_dir = folder / "rules"
+    if not clean or (rules_dir / DEFAULT_RULES_FILE).exists():
+        return
+    without = [d for d in meta["doc_id"] if not (rules_dir / f"{d}.yaml").exists()]
+    if without:
+        shown = ", ".join(without[:3]) + (", …" if len(without) > 3 else "")
+        warnings.warn(f"{folder}: {len(without)} of {len(meta)} document(s) have no rules file ({shown}); "
+                      "using the default cleaning rules (headings, split paragraphs, homoglyphs, URLs, e-mails). "
+                      f"Write {rules_dir / DEFAULT_RULES_FILE} for corpus-wide rules or rules/<doc_id>.yaml "
+                      "to drop a document's boilerplate.", CorpusWarning, stacklevel=stacklevel)
 
 
 def _paragraph_lines(text) -> list[str]:
@@ -360,9 +397,11 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
     >>> paragraphs(corpus)["kind"].tolist()
     ['title', 'byline', 'heading', 'body']
     """
-    missing = [c for c in ("doc_id", "framing", "text") if c not in corpus.columns]
+    missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
     if missing:
         raise CorpusError(f"paragraphs(): the corpus frame lacks column(s) {missing}; pass fr.load_corpus()")
+    if "framing" not in corpus.columns:  # an unlabelled corpus
+        corpus = corpus.assign(framing="")
     from .tokens import count_words_many
 
     # the word counts load_corpus made, while the frame holds those very texts
@@ -381,8 +420,10 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
         para_ids.extend([f"{doc_id}-p{n:03d}" for n in range(1, len(lines) + 1)])
         framings.extend([framing] * len(lines))
         texts.extend(lines)
+    from .paths import _carry_corpus_path
+
     if not texts:
-        return pd.DataFrame(columns=PARAGRAPH_COLUMNS[:-2]).assign(n_words=[], kind=[])
+        return _carry_corpus_path(corpus, pd.DataFrame(columns=PARAGRAPH_COLUMNS[:-2]).assign(n_words=[], kind=[]))
     paras = pd.DataFrame({"doc_id": doc_ids, "para_id": para_ids, "framing": framings, "text": texts},
                          columns=PARAGRAPH_COLUMNS[:-2])
     if reuse:
@@ -399,7 +440,7 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
         names = _surnames(authors.iloc[k] if hasattr(authors, "iloc") else authors[k])
         kinds.extend(_paragraph_kind(texts[i], int(n_words[i]), title, names) for i in range(start, stop))
     paras["kind"] = kinds
-    return paras
+    return _carry_corpus_path(corpus, paras)
 
 
 def corpus_checksum(path: Path | str | None = None) -> str:
@@ -458,12 +499,23 @@ def add_document(path, framing: str, title: str, authors: str = "", date: str = 
     text = decode_utf8(data, str(source), "text file")
     if not text.strip():
         raise CorpusError(f"{source}: empty or whitespace-only; nothing to add")
-    if not framing.strip():
-        raise CorpusError("add: --framing must not be empty; give the document's a-priori framing label")
+    framing = framing or ""
     date = (date or "").strip()
     if date and iso_date_problem(date):
         raise CorpusError(f"add: --date {iso_date_problem(date)}")
-    meta = read_metadata(folder)
+    from .paths import _is_bundled
+
+    if _is_bundled(folder):
+        raise CorpusError(f"{folder}: the corpus bundled with the installed package is read-only; start your own "
+                          "(python -m framings init FOLDER --from TEXTS) and pass --corpus FOLDER")
+    if (folder / "metadata.csv").exists():
+        meta = read_metadata(folder)
+    else:  # the first document starts the corpus
+        meta = pd.DataFrame(columns=METADATA_COLUMNS, dtype=str)
+        from .ingest import DEFAULT_RULES_YAML
+
+        (folder / "rules").mkdir(parents=True, exist_ok=True)
+        (folder / "rules" / DEFAULT_RULES_FILE).write_text(DEFAULT_RULES_YAML, encoding="utf-8")
     sha = hashlib.sha256(data).hexdigest()
     if sha in set(meta["sha256"].str.lower()):
         existing = meta.loc[meta["sha256"].str.lower() == sha, "doc_id"].iloc[0]

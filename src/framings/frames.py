@@ -75,6 +75,22 @@ def _lexicon_folder() -> Path:
     return default_corpus_path() / "lexicons"
 
 
+def _corpus_lexicon(paras, name: str, what: str, argument: str) -> Path:
+    """``<corpus>/lexicons/<name>`` of the corpus ``paras`` came from; CorpusError when it has none."""
+    from .paths import _corpus_file
+
+    return _corpus_file(paras, "lexicons", name, what=what,
+                       hint=f"pass {argument}= (a path or a frame), e.g. {argument}='my-lexicon.yaml'")
+
+
+def _variants_for(source) -> dict[str, str]:
+    """The spelling variants of the corpus a frame (or a lexicon file in ``<corpus>/lexicons/``) belongs to."""
+    if isinstance(source, (str, Path)):
+        folder = Path(source).resolve().parent.parent
+        return load_variants(folder) if (folder / "metadata.csv").exists() else load_variants()
+    return load_variants(source if source is not None else None)
+
+
 # --------------------------------------------------------------------------- loading
 
 def _read_yaml(path: Path, what: str, schema=None, default: bool = False) -> dict:
@@ -135,7 +151,8 @@ def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
                                   "give a one-line reason from the literature")
             rows.append((str(frame), term, rationale, bool(entry.get("case_sensitive", False))))
     lexicon = pd.DataFrame(rows, columns=LEXICON_COLUMNS)
-    _compile(lexicon["frame"], lexicon["term"], lexicon["case_sensitive"], source=str(path))
+    _compile(lexicon["frame"], lexicon["term"], lexicon["case_sensitive"], source=str(path),
+             variants=_variants_for(path))
     return lexicon
 
 
@@ -165,14 +182,16 @@ def load_actors(path: Path | str | None = None) -> pd.DataFrame:
         label = str(body.get("label") or actor)
         rows.extend((str(actor), label, name.strip(), exact) for name, exact in names)
     table = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
-    _compile(table["actor"], table["name"], table["case_sensitive"], source=str(path))
+    _compile(table["actor"], table["name"], table["case_sensitive"], source=str(path),
+             variants=_variants_for(path))
     return table
 
 
-def _resolve_table(value, loader, required: tuple[str, str], what: str) -> pd.DataFrame:
-    """None → the shipped file, a path → that file, a frame → checked copy (``loader`` reads files)."""
+def _resolve_table(value, loader, required: tuple[str, str], what: str, paras=None, name: str = "",
+                   argument: str = "") -> pd.DataFrame:
+    """None → the file of the corpus ``paras`` came from, a path → that file, a frame → checked copy."""
     if value is None:
-        return loader()
+        return loader(_corpus_lexicon(paras, name, what, argument))
     if isinstance(value, (str, Path)):
         return loader(value)
     if isinstance(value, pd.DataFrame):
@@ -187,12 +206,12 @@ def _resolve_table(value, loader, required: tuple[str, str], what: str) -> pd.Da
                       f"got {type(value).__name__}")
 
 
-def _resolve_lexicon(lexicon) -> pd.DataFrame:
-    return _resolve_table(lexicon, load_lexicon, ("frame", "term"), "lexicon")
+def _resolve_lexicon(lexicon, paras=None) -> pd.DataFrame:
+    return _resolve_table(lexicon, load_lexicon, ("frame", "term"), "frame lexicon", paras, "frames.yaml", "lexicon")
 
 
-def _resolve_actors(actors) -> pd.DataFrame:
-    return _resolve_table(actors, load_actors, ("actor", "name"), "actors")
+def _resolve_actors(actors, paras=None) -> pd.DataFrame:
+    return _resolve_table(actors, load_actors, ("actor", "name"), "actor lexicon", paras, "actors.yaml", "actors")
 
 
 def _check_paragraphs(paras, what: str) -> None:
@@ -327,10 +346,10 @@ class _Matcher:
         return accepted
 
 
-def _compile(groups, terms, case_sensitive, source: str) -> _Matcher:
+def _compile(groups, terms, case_sensitive, source: str, variants: dict[str, str] | None = None) -> _Matcher:
     # Spellings that normalise to the same words within one group (Turkey, Türkiye) are
     # kept once, under the first spelling; the same words in two groups are an error.
-    variants = load_variants()
+    variants = load_variants() if variants is None else variants
     kept_groups, kept_terms, patterns, seen = [], [], [], {}
     for group, term, exact in zip(groups, terms, case_sensitive):
         pattern = _term_pattern(str(term), bool(exact), variants)
@@ -352,8 +371,9 @@ def _compile(groups, terms, case_sensitive, source: str) -> _Matcher:
 def _match_paragraphs(paras: pd.DataFrame, table: pd.DataFrame, group_column: str, term_column: str,
                       context: bool = False, window: int = 8) -> pd.DataFrame:
     """One row per match: ``row`` (paragraph position), group, term (+ left/match/right)."""
-    matcher = _compile(table[group_column], table[term_column], table["case_sensitive"], source="lexicon")
-    variants = load_variants()
+    variants = _variants_for(paras)
+    matcher = _compile(table[group_column], table[term_column], table["case_sensitive"], source="lexicon",
+                       variants=variants)
     rows = []
     for row, text in enumerate(paras["text"].astype(str)):
         words = _split_words(text, variants)
@@ -443,7 +463,7 @@ def frame_scores(paras: pd.DataFrame, lexicon: pd.DataFrame | str | Path | None 
     [['d-p002', 2, 8]]
     """
     _check_paragraphs(paras, "frame_scores()")
-    lexicon = _resolve_lexicon(lexicon)
+    lexicon = _resolve_lexicon(lexicon, paras)
     frames = _frame_order(lexicon)
     paras = _select_kinds(paras, kinds, "frame_scores()").reset_index(drop=True)
     matches = _match_paragraphs(paras, lexicon, "frame", "term")
@@ -496,6 +516,10 @@ def frame_profile(scores: pd.DataFrame, by: str = "doc_id", n_boot: int = 2000, 
     documents of a framing. Each group has its own generator seeded from
     ``random_state`` and the group's name: equal inputs give equal intervals.
     """
+    from .labels import require_labels
+
+    if isinstance(scores, pd.DataFrame) and by in scores.columns:
+        require_labels(scores, "frame_profile(by='framing')", by)
     needed = [by, "para_id", "frame", "score"] + (["matches", "n_words"] if weights else [])
     if not isinstance(scores, pd.DataFrame):
         raise CorpusError(f"frame_profile(): expected the frame of fr.frame_scores(), got {type(scores).__name__}")
@@ -554,7 +578,7 @@ def frame_matches(paras: pd.DataFrame, frame: str, lexicon=None, window: int = 8
     ``frame`` raises :class:`~framings.CorpusError` listing the lexicon's frames.
     """
     _check_paragraphs(paras, "frame_matches()")
-    lexicon = _resolve_lexicon(lexicon)
+    lexicon = _resolve_lexicon(lexicon, paras)
     frames = _frame_order(lexicon)
     if frame not in frames:
         raise CorpusError(f"unknown frame {frame!r}; the lexicon has {', '.join(frames)}")
@@ -627,8 +651,8 @@ def actor_frame_association(paras: pd.DataFrame, actors=None, lexicon=None) -> p
     from scipy.stats import chi2
 
     _check_paragraphs(paras, "actor_frame_association()")
-    lexicon = _resolve_lexicon(lexicon)
-    actor_table = _resolve_actors(actors)
+    lexicon = _resolve_lexicon(lexicon, paras)
+    actor_table = _resolve_actors(actors, paras)
     frames = _frame_order(lexicon)
     actor_ids = list(dict.fromkeys(actor_table["actor"].astype(str)))
     if paras.empty:
@@ -691,7 +715,7 @@ def paragraph_map(paras: pd.DataFrame, method: str = "pca", random_state=0, stop
         return pd.DataFrame(columns=MAP_COLUMNS)
     if len(paras) < 2:
         raise CorpusError("paragraph_map(): needs at least 2 paragraphs to place on a map")
-    options = dict(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases)
+    options = dict(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases, corpus=paras)
     matrix = _tfidf(paras["text"].astype(str), options)
     if method == "pca":
         from sklearn.decomposition import PCA
@@ -725,7 +749,7 @@ def precision_sample(paras: pd.DataFrame, n: int = 25, lexicon=None, random_stat
     ``left [match] right`` from :func:`frame_matches`. Frames with fewer than ``n``
     matches are taken whole.
     """
-    lexicon = _resolve_lexicon(lexicon)
+    lexicon = _resolve_lexicon(lexicon, paras)
     parts = []
     for frame in _frame_order(lexicon):
         matches = frame_matches(paras, frame, lexicon=lexicon, window=window)

@@ -99,6 +99,9 @@ def _check_counts(counts) -> tuple[np.ndarray, list, np.ndarray]:
         raise CorpusError(
             "counts has an empty vocabulary (all counts are zero); check the tokens passed to term_counts."
         )
+    from .labels import _require_group_labels
+
+    _require_group_labels(groups, "this comparison (keyness, compare_groups, log_odds)")
     terms = np.asarray(counts.columns.astype(str), dtype=object)
     return matrix, groups, terms
 
@@ -778,6 +781,9 @@ def rate_ci(toks, terms, by="framing", n_boot=2000, random_state=0, level=0.95):
     Returns ``group, term, rate_per_10k, ci_low, ci_high, n_boot``.
     """
     _require_columns(toks, ["doc_id", "para_id", "token", by], "toks")
+    from .labels import require_labels
+
+    require_labels(toks, "rate_ci()", by)
     terms = _as_terms(terms)
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
         raise CorpusError(f"n_boot must be a whole number >= 1, got {n_boot!r}.")

@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import CorpusError
+from .layout import rows_figsize  # noqa: E402,F401  (fr.plots.rows_figsize: capped sizes for per-document figures)
 
 # Fixed colours for the project's three framings (colour-blind-safe, Okabe & Ito 2008);
 # any other label gets the next colour of the palette, in sorted order.
@@ -53,9 +54,10 @@ def use_style() -> None:
 
 
 def figures_dir() -> Path:
-    """Where figures go: ``$FRAMINGS_FIGURES`` or the project's ``figures/``."""
-    env = os.environ.get("FRAMINGS_FIGURES")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "figures"
+    """Where figures go: ``$FRAMINGS_FIGURES``, the checkout's ``figures/``, else ``./figures`` (installed)."""
+    from .paths import figures_root
+
+    return figures_root()
 
 
 def _notebook_name(notebook: str | None) -> str:
@@ -118,6 +120,9 @@ def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | 
     png = out_dir / f"{number}-{slug}.png"
     from ._io import atomic_path, atomic_write_text
 
+    from .layout import fit_figure
+
+    fit_figure(fig)  # readable at any number of rows: size capped, tick labels that fit
     with atomic_path(png) as tmp:  # a reader (or an interrupted run) never sees half a figure
         fig.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight")
     lines = [line.strip() for line in (title if title is not None else figure_title(fig)).splitlines()]
@@ -489,7 +494,9 @@ def frame_profile_dots(profile, by: str = "doc_id", own: dict | None = None, col
     colors = colors or framing_colors(frames)
     own = own or {}
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 0.8 * len(rows) + 1.4))
+        from .layout import rows_height
+
+        _, ax = plt.subplots(figsize=(8, rows_height(len(rows), 0.8, 1.4)))
     position = {row: i for i, row in enumerate(rows)}
     offsets = np.linspace(-0.26, 0.26, len(frames)) if len(frames) > 1 else np.zeros(1)
     limit = float(xmax) if xmax else float(np.nanmax(profile["ci_high"].to_numpy(dtype=float))) * 1.04 or 1.0
@@ -542,7 +549,9 @@ def stacked_shares(shares, colors: dict | None = None, notes: dict | None = None
     colors = colors or {}
     rows = [str(r) for r in shares.index]
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 1.6))
+        from .layout import rows_height
+
+        _, ax = plt.subplots(figsize=(9, rows_height(len(rows), 0.55, 1.6)))
     left = np.zeros(len(rows))
     for column in shares.columns:
         width = shares[column].fillna(0).to_numpy(dtype=float)
@@ -584,9 +593,19 @@ def annotated_heatmap(values, text=None, digits: int = 2, cmap: str = "viridis",
     import matplotlib.pyplot as plt
     import numpy as np
 
+    from .layout import MAX_WIDTH_INCHES, MIN_FONT_SIZE, rows_height
+
     matrix = values.to_numpy(dtype=float)
     if ax is None:
-        _, ax = plt.subplots(figsize=(1.5 * matrix.shape[1] + 3, 0.45 * matrix.shape[0] + 1.8))
+        _, ax = plt.subplots(figsize=(min(1.5 * matrix.shape[1] + 3, MAX_WIDTH_INCHES),
+                                      rows_height(matrix.shape[0], 0.45, 1.8)))
+    # annotations only as large as the cells allow (none when the cells are too small to read)
+    box = ax.get_position()
+    fig_width, fig_height = ax.figure.get_size_inches()
+    cell_points = 72 * min(fig_width * box.width / max(matrix.shape[1], 1),
+                           fig_height * box.height / max(matrix.shape[0], 1))
+    fontsize = min(fontsize, cell_points / 2.2)
+    annotate = fontsize >= MIN_FONT_SIZE
     finite = matrix[np.isfinite(matrix)]
     if symmetric:
         limit = float(vmax) if vmax else (float(np.abs(finite).max()) if finite.size else 1.0) or 1.0
@@ -605,7 +624,7 @@ def annotated_heatmap(values, text=None, digits: int = 2, cmap: str = "viridis",
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="minor", length=0)
     labels = text.to_numpy(dtype=object) if text is not None else None
-    for (i, j), value in np.ndenumerate(matrix):
+    for (i, j), value in np.ndenumerate(matrix if annotate else np.zeros((0, 0))):
         label = labels[i, j] if labels is not None else (f"{value:.{digits}f}" if np.isfinite(value) else "")
         color = _text_color(image.cmap(image.norm(value))) if np.isfinite(value) else "0.1"
         ax.text(j, i, str(label), ha="center", va="center", fontsize=fontsize, color=color)
@@ -614,6 +633,9 @@ def annotated_heatmap(values, text=None, digits: int = 2, cmap: str = "viridis",
     if title:
         ax.set_title(title)
     return ax
+
+
+MAP_LEGEND_DOCUMENTS = 15  # paragraph_map_scatter: one legend entry per document up to this many
 
 
 def paragraph_map_scatter(coords, colors: dict | None = None, markers=("o", "s", "^", "D", "v", "P", "X", "*", "h"),
@@ -628,14 +650,24 @@ def paragraph_map_scatter(coords, colors: dict | None = None, markers=("o", "s",
     colors = colors or framing_colors(coords["framing"].astype(str))
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 6))
+    per_document = len(documents) <= MAP_LEGEND_DOCUMENTS  # beyond that, one legend entry per label
     for k, document in enumerate(documents):
         part = coords[coords["doc_id"].astype(str) == document]
         label = str(part["framing"].iloc[0])
-        ax.scatter(part["x"], part["y"], s=26, marker=markers[k % len(markers)], color=colors.get(label, "0.4"),
-                   alpha=0.75, edgecolor="white", linewidth=0.4, label=f"{document} ({label})")
+        ax.scatter(part["x"], part["y"], s=26 if per_document else 14, marker=markers[k % len(markers)],
+                   color=colors.get(label, "0.4"), alpha=0.75, edgecolor="white", linewidth=0.4,
+                   label=f"{document} ({label})" if per_document else None)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), title="document (label)", title_fontsize=8)
+    if per_document:
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), title="document (label)", title_fontsize=8)
+    else:
+        from matplotlib.lines import Line2D
+
+        shown = list(dict.fromkeys(coords["framing"].astype(str)))
+        handles = [Line2D([], [], marker="o", linestyle="", color=colors.get(f, "0.4"), label=f) for f in shown]
+        ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), title_fontsize=8,
+                  title=f"label ({len(documents)} documents;\nmarkers cycle over them)")
     if title:
         ax.set_title(title)
     return ax
@@ -777,7 +809,9 @@ def topic_prevalence_dots(prevalence, labels: dict | None = None, colors: dict |
     labels, colors = labels or {}, colors or {}
     scale = 100.0 if percent else 1.0
     width = max(2.6, min(3.6, 11.5 / len(topics)))
-    fig, axes = plt.subplots(1, len(topics), figsize=(width * len(topics) + 1.6, 0.42 * len(groups) + 1.9),
+    from .layout import rows_height
+
+    fig, axes = plt.subplots(1, len(topics), figsize=(width * len(topics) + 1.6, rows_height(len(groups), 0.42, 1.9)),
                              sharex=True, sharey=True, squeeze=False)
     y_of = {g: i for i, g in enumerate(groups[::-1])}
     shown = prevalence[prevalence["group"].isin(groups)]

@@ -17,12 +17,26 @@ from .errors import CorpusError
 
 
 def project_root() -> Path:
-    return Path(__file__).resolve().parents[2]
+    """The checkout framings runs from; installed from a wheel, the current working folder."""
+    from .paths import checkout_root
+
+    return checkout_root() or Path.cwd()
 
 
 def notebook_paths(folder: Path | str | None = None) -> list[Path]:
-    """The numbered notebooks (``NN-title.ipynb``) of ``folder``, in reading order."""
+    """The numbered notebooks (``NN-title.ipynb``) of ``folder``, in reading order.
+
+    ``folder`` defaults to the checkout's ``notebooks/``; installed from a wheel there is
+    none, and :class:`CorpusError` says to name a folder (``--notebooks DIR``).
+    """
+    from .paths import checkout_root
+
+    if folder is None and checkout_root() is None:
+        raise CorpusError("no notebooks folder: framings is installed, not run from a checkout; pass the folder "
+                          "of your notebooks (python -m framings figures --notebooks DIR)")
     folder = Path(folder) if folder else project_root() / "notebooks"
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: no such notebooks folder; pass --notebooks DIR (a folder of NN-*.ipynb)")
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
 
 
@@ -32,13 +46,45 @@ def exercise_paths(folder: Path | str | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
 
 
+def cell_errors(notebook: "nbformat.NotebookNode") -> list[str]:
+    """Every error output of an executed notebook: ``cell N: Name: value`` (N counts code cells from 1).
+
+    Parameters
+    ----------
+    notebook : an executed notebook (``nbformat`` node).
+
+    Returns
+    -------
+    list of str
+        One line per failed cell, in order; empty when every cell ran.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1/0")])
+    >>> nb.cells[0].outputs = [nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="division by zero")]
+    >>> cell_errors(nb)
+    ['cell 1: ZeroDivisionError: division by zero']
+    """
+    errors = []
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    for number, cell in enumerate(code_cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                value = " ".join(str(output.get("evalue", "")).split())
+                errors.append(f"cell {number}: {output.get('ename', 'Error')}: {value[:300]}")
+    return errors
+
+
 def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str | None = None,
                      corpus: Path | str | None = None, executed_dir: Path | str | None = None):
-    """Run one notebook top to bottom in a fresh kernel; raise :class:`CorpusError` on the first error.
+    """Run one notebook top to bottom in a fresh kernel; raise :class:`CorpusError` listing every failed cell.
 
-    The source notebook is not written (notebooks are stored without outputs); with
-    ``executed_dir`` the executed copy is saved there (for the HTML report).
-    ``figures``/``corpus`` redirect ``FRAMINGS_FIGURES``/``FRAMINGS_CORPUS`` for the run.
+    Every cell runs even after one fails, so one run names all the failing cells (later
+    failures may follow from the first). The source notebook is not written (notebooks
+    are stored without outputs); with ``executed_dir`` the executed copy is saved there
+    (for the HTML report). ``figures``/``corpus`` redirect
+    ``FRAMINGS_FIGURES``/``FRAMINGS_CORPUS`` for the run.
     """
     import nbformat
     from nbclient import NotebookClient
@@ -54,10 +100,10 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
     if corpus:
         os.environ["FRAMINGS_CORPUS"] = str(Path(corpus).resolve())
     try:
-        client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+        client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
                                 resources={"metadata": {"path": str(path.parent)}})
         client.execute()
-    except CellExecutionError as err:
+    except CellExecutionError as err:  # a timeout or a dead kernel (cell errors are collected below)
         last = [line for line in str(err).splitlines() if line.strip()]
         raise CorpusError(f"{path}: a cell failed: {last[-1] if last else err}") from err
     finally:
@@ -68,6 +114,9 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
 
         content = nbformat.writes(notebook)
         atomic_write_text(Path(executed_dir) / path.name, content if content.endswith("\n") else content + "\n")
+    errors = cell_errors(notebook)
+    if errors:
+        raise CorpusError(f"{path}: {len(errors)} cell(s) failed:\n  " + "\n  ".join(errors))
     return notebook
 
 
@@ -80,15 +129,36 @@ def _execute_quietly(args):
 def run_notebooks(paths=None, jobs: int = 2, **kwargs) -> list[str]:
     """Execute notebooks, ``jobs`` at a time (they are independent: each loads the corpus itself).
 
-    Raises on the first failure; returns the executed paths in order.
+    Fails fast: at the first notebook that fails, no further notebook starts, the ones
+    running are stopped, and :class:`CorpusError` lists every failed cell of it. Returns
+    the executed paths in order.
     """
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     paths = [Path(p) for p in (paths or notebook_paths())]
     if jobs <= 1 or len(paths) <= 1:
         return [_execute_quietly((p, kwargs)) for p in paths]
     from ._shutdown import worker_init
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=worker_init) as pool:
-        return list(pool.map(_execute_quietly, [(p, kwargs) for p in paths]))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
+    futures = {pool.submit(_execute_quietly, (p, kwargs)): p for p in paths}
+    pending = set(futures)
+    try:
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: paths.index(futures[f])):
+                future.result()  # raises the notebook's CorpusError
+    except BaseException:
+        for future in pending:
+            future.cancel()
+        processes = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:  # stop the notebooks still running (their kernels exit with them)
+            if process.is_alive():
+                process.terminate()
+        raise
+    pool.shutdown()
+    return [str(p) for p in paths]
 
 
 def write_catalogue(figures: Path | str | None = None) -> Path:

@@ -129,12 +129,14 @@ def _count_matrix(paras, by, sort: bool, token_options: dict):
     from ._progress import progress_bar
     from .tokens import PROGRESS_MIN_CHARS, _batches, _sorted_vocabulary, _Tokenizer
 
-    tokenizer = _Tokenizer(**token_options)
+    tokenizer = None
     groups = None
     pairs = _Pairs()
     for frame in _paragraph_frames(paras, "count_matrix()", by):
         if groups is None:
             groups = _Groups(by, frame)
+            # the phrase and variant lists of the corpus the (first) frame came from
+            tokenizer = _Tokenizer(**{"corpus": frame, **token_options})
         row_of_text = groups.rows_of(frame)
         texts = frame["text"].astype(str).tolist()
         with progress_bar(sum(map(len, texts)), "counting", "char", PROGRESS_MIN_CHARS) as bar:
@@ -175,6 +177,11 @@ def _count_matrix_parallel(paras: pd.DataFrame, by, sort: bool, n_jobs: int, tok
     n_parts = max(1, min(effective_n_jobs(n_jobs), len(frame) // (PARALLEL_MIN_PARAGRAPHS // 2)))
     bounds = np.linspace(0, len(frame), n_parts + 1).astype(int)
     columns = ["text"] + ([by] if by is not None else [])
+    if token_options.get("corpus") is None:  # workers get the folder itself, not the frame's attrs
+        from .paths import corpus_folder_of
+
+        folder = corpus_folder_of(frame)
+        token_options = {**token_options, "corpus": str(folder) if folder is not None else False}
     parts = Parallel(n_jobs=n_parts)(delayed(_count_part)(frame.iloc[start:stop][columns], by, token_options)
                                      for start, stop in zip(bounds[:-1], bounds[1:]))
     groups = _Groups(by, frame)
@@ -266,6 +273,10 @@ def term_counts(frame, by: str = "framing", **token_options) -> pd.DataFrame:
     Groups and terms with no tokens are dropped (a categorical level that never
     occurs is not a group).
     """
+    if isinstance(frame, pd.DataFrame):
+        from .labels import require_labels
+
+        require_labels(frame, f"term_counts(by={by!r})", by)
     is_tokens = isinstance(frame, pd.DataFrame) and ("token" in frame.columns or "text" not in frame.columns)
     # token_options may also hold n_jobs (passed on to count_matrix)
     if is_tokens:

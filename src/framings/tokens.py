@@ -33,6 +33,7 @@ import unicodedata
 from array import array
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from itertools import accumulate, chain, repeat
 from typing import Iterable, Iterator
 
@@ -52,7 +53,15 @@ _CHAR_MAP = str.maketrans({
 # the same mapping as (character, replacement) pairs: str.replace is much faster than translate
 _CHAR_PAIRS = tuple((chr(code), replacement) for code, replacement in _CHAR_MAP.items())
 _CHAR_PAIRS_KEEP_CASE = tuple(pair for pair in _CHAR_PAIRS if pair[0] != "\u0130")
-_TOKEN = re.compile(r"[^\W_]+(?:['\-_][^\W_]+)*")
+# a number with thousands separators or decimals (1,000 7.8 2,500.50) stays whole, as in
+# Unicode word segmentation (UAX #29, rules WB11/WB12); else a run of letters/digits; inner
+# apostrophes, hyphens and (phrase) underscores join runs
+_NUMBER_OR_RUN = r"(?:\d+(?:[.,]\d+)+(?![^\W_])|[^\W_]+)"
+_TOKEN = re.compile(_NUMBER_OR_RUN + r"(?:['\-_]" + _NUMBER_OR_RUN + r")*")
+_TOKEN_SPLIT_HYPHENS = re.compile(_NUMBER_OR_RUN + r"(?:['_]" + _NUMBER_OR_RUN + r")*")
+# contractions ending in 's (is/us/has), kept whole; any other final 's is a possessive and removed
+CONTRACTIONS_S = frozenset({"it's", "let's", "that's", "what's", "he's", "she's", "there's", "here's", "who's",
+                            "where's", "when's", "why's", "how's"})
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 _SEPARATORS_ONLY = re.compile(r"[,\-]+")  # a chunk that can only sit between the words of a phrase
@@ -78,17 +87,84 @@ def load_stopwords(name: str = "default") -> frozenset[str]:
     return frozenset(normalize_text(w) for w in lists[name])
 
 
-@lru_cache(maxsize=None)
-def load_phrases() -> tuple[str, ...]:
-    """The shipped multi-word terms (``resources/phrases.txt``), lower case."""
-    return tuple(_read_resource_lines("phrases.txt"))
+def _corpus_lines(folder: Path | None, name: str) -> tuple[str, ...]:
+    """Non-comment lines of ``<folder>/resources/<name>`` ((), when the corpus has no such file)."""
+    if folder is None:
+        return ()
+    return _read_corpus_lines(str(Path(folder).resolve() / "resources" / name))
 
 
-@lru_cache(maxsize=None)
-def load_variants() -> dict[str, str]:
-    """Spelling variants merged by ``merge_variants=True`` (``resources/variants.csv``)."""
-    rows = csv.DictReader(_read_resource_lines("variants.csv"))
-    return {normalize_text(r["variant"]): normalize_text(r["canonical"]) for r in rows}
+@lru_cache(maxsize=64)
+def _read_corpus_lines(path: str) -> tuple[str, ...]:
+    file = Path(path)
+    if not file.is_file():
+        return ()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise CorpusError(f"{file}: not UTF-8 (bad byte at offset {err.start}); save it as UTF-8") from None
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _folder(corpus) -> Path | None:
+    """A corpus folder from a path, a frame (its ``attrs["corpus_path"]``) or None (the default corpus)."""
+    from .paths import corpus_folder_of, default_corpus_path
+
+    if corpus is False:  # explicitly no corpus folder
+        return None
+    if corpus is None:
+        try:
+            return default_corpus_path()
+        except CorpusError:
+            return None
+    if isinstance(corpus, (str, Path)):
+        return Path(corpus)
+    return corpus_folder_of(corpus)
+
+
+def load_phrases(corpus=None) -> tuple[str, ...]:
+    """A corpus's multi-word terms (``<corpus>/resources/phrases.txt``); () when it has none.
+
+    Parameters
+    ----------
+    corpus : a corpus folder, a frame from :func:`framings.load_corpus` (its folder), or
+        None for :func:`framings.default_corpus_path`.
+
+    Returns
+    -------
+    tuple of str
+        One phrase per line of the file, comments (``#``) and blank lines skipped.
+
+    Examples
+    --------
+    >>> "strategic autonomy" in load_phrases()
+    True
+    """
+    return _corpus_lines(_folder(corpus), "phrases.txt")
+
+
+def load_variants(corpus=None) -> dict[str, str]:
+    """A corpus's spelling variants (``<corpus>/resources/variants.csv``: ``variant,canonical``).
+
+    Merged by ``merge_variants=True`` and in lexicon matching; ``{}`` when the corpus has
+    no such file. ``corpus`` as in :func:`load_phrases`.
+
+    Examples
+    --------
+    >>> load_variants()["turkey"]
+    'türkiye'
+    """
+    return dict(_variants(_folder(corpus)))
+
+
+def _variants(folder: Path | None) -> tuple[tuple[str, str], ...]:
+    lines = _corpus_lines(folder, "variants.csv")
+    if not lines:
+        return ()
+    rows = csv.DictReader(lines)
+    if not rows.fieldnames or not {"variant", "canonical"} <= set(rows.fieldnames):
+        raise CorpusError(f"{folder}/resources/variants.csv: needs the header 'variant,canonical'")
+    return tuple((normalize_text(r["variant"]), normalize_text(r["canonical"])) for r in rows)
 
 
 def normalize_text(text: str, lowercase: bool = True) -> str:
@@ -149,9 +225,9 @@ def _resolve_stopwords(stopwords) -> frozenset[str]:
     return frozenset(normalize_text(w) for w in stopwords)
 
 
-def _resolve_phrases(phrases) -> tuple[str, ...]:
+def _resolve_phrases(phrases, corpus=None) -> tuple[str, ...]:
     if phrases is True:
-        return load_phrases()
+        return load_phrases(corpus)
     if not phrases:
         return ()
     return tuple(phrases)
@@ -172,11 +248,14 @@ class _Tokenizer:
     """
 
     def __init__(self, lowercase=True, stopwords="default", merge_variants=False, phrases=True,
-                 stem=False, min_length=2, numbers=True):
+                 stem=False, min_length=2, numbers=True, corpus=None, hyphens="keep"):
+        if hyphens not in ("keep", "split"):
+            raise CorpusError(f"hyphens must be 'keep' (anti-western) or 'split' (anti, western), got {hyphens!r}")
+        self.token_pattern = _TOKEN if hyphens == "keep" else _TOKEN_SPLIT_HYPHENS
         self.lowercase = lowercase
         self.stopwords = _resolve_stopwords(stopwords)
-        self.variants = load_variants() if merge_variants else None
-        phrase_list = _resolve_phrases(phrases)
+        self.variants = load_variants(corpus) if merge_variants else None
+        phrase_list = _resolve_phrases(phrases, corpus)
         self.phrase_pattern = _phrase_pattern(phrase_list, lowercase)
         self._prefilter = (_phrase_prefilter(phrase_list)
                            if self.phrase_pattern is not None and lowercase else None)
@@ -221,7 +300,8 @@ class _Tokenizer:
                 texts = normalize_text(joined, self.lowercase).split("\x00")
             else:
                 texts = [normalize_text(chunk, self.lowercase) for chunk in chunks]
-        found = [_TOKEN.findall(text) for text in texts]
+        findall = self.token_pattern.findall
+        found = [findall(text) for text in texts]
         flat = list(chain.from_iterable(found))
         raw_ids = self._raw_ids
         new_tokens = [t for t in dict.fromkeys(flat) if t not in raw_ids]
@@ -255,7 +335,8 @@ class _Tokenizer:
         term_ids, terms = self._term_ids, self.terms
         ids = []
         for token in tokens:
-            term = token[:-2] if token.endswith(("'s", "'S")) else token
+            term = (token[:-2] if token.endswith(("'s", "'S")) and token.lower() not in CONTRACTIONS_S
+                    else token)
             if len(term) < min_length or term in stopwords or (not numbers and not _HAS_LETTER.search(term)):
                 ids.append(-1)
                 continue
@@ -501,13 +582,25 @@ def count_words_many(texts: Iterable[str]) -> np.ndarray:
 
 
 def tokenize(text: str, lowercase: bool = True, stopwords="default", merge_variants: bool = False,
-             phrases=True, stem: bool = False, min_length: int = 2, numbers: bool = True) -> list[str]:
-    """Tokens of one string, with the same options as :func:`tokens`."""
-    return _Tokenizer(lowercase, stopwords, merge_variants, phrases, stem, min_length, numbers)(text)
+             phrases=True, stem: bool = False, min_length: int = 2, numbers: bool = True, *,
+             hyphens: str = "keep", corpus=None) -> list[str]:
+    """Tokens of one string, with the same options as :func:`tokens`.
+
+    ``corpus`` (a folder or a corpus frame; None: the default corpus) supplies the phrase
+    and variant lists of ``phrases=True`` and ``merge_variants=True``.
+
+    Examples
+    --------
+    >>> tokenize("It's 1,000 people, not 7.8% of Azerbaijan's", stopwords=None, phrases=False)
+    ["it's", '1,000', 'people', 'not', '7.8', 'of', 'azerbaijan']
+    """
+    return _Tokenizer(lowercase, stopwords, merge_variants, phrases, stem, min_length, numbers,
+                      corpus=corpus, hyphens=hyphens)(text)
 
 
 def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords="default", merge_variants: bool = False,
-           phrases=True, stem: bool = False, min_length: int = 2, numbers: bool = True) -> pd.DataFrame:
+           phrases=True, stem: bool = False, min_length: int = 2, numbers: bool = True, *,
+           hyphens: str = "keep", corpus=None) -> pd.DataFrame:
     """Tidy tokens: one row per token, columns ``doc_id, para_id, framing, position, token``.
 
     Parameters
@@ -523,6 +616,10 @@ def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords="default", mer
     stem : apply NLTK's Snowball (Porter2) English stemmer; phrase tokens are left whole.
     min_length : drop tokens shorter than this many characters.
     numbers : keep tokens without letters (years, figures); ``False`` drops them.
+    hyphens : ``"keep"`` hyphenated compounds whole (``anti-western``, as quanteda does) or
+        ``"split"`` them (``anti``, ``western``, as tidytext does).
+    corpus : the corpus folder whose ``resources/phrases.txt`` and ``resources/variants.csv``
+        are used; default: the folder ``paras`` came from (``paras.attrs["corpus_path"]``).
 
     ``doc_id``, ``para_id``, ``framing`` and ``token`` are categoricals and
     ``position`` is ``int32``, to keep large corpora small in memory.
@@ -532,7 +629,8 @@ def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords="default", mer
         raise CorpusError(f"tokens(): the paragraph frame lacks column(s) {missing}; pass fr.paragraphs(corpus)")
     from ._progress import progress_bar
 
-    tokenizer = _Tokenizer(lowercase, stopwords, merge_variants, phrases, stem, min_length, numbers)
+    tokenizer = _Tokenizer(lowercase, stopwords, merge_variants, phrases, stem, min_length, numbers,
+                           corpus=paras if corpus is None else corpus, hyphens=hyphens)
     texts = paras["text"].astype(str).tolist()
     term_parts, row_parts, position_parts = [], [], []
     with progress_bar(sum(map(len, texts)), "tokens", "char", PROGRESS_MIN_CHARS) as bar:
@@ -556,4 +654,6 @@ def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords="default", mer
         frame[column] = pd.Categorical.from_codes(codes, categorical.cat.categories)
     frame["position"] = np.concatenate(position_parts).astype(np.int32, copy=False)
     frame["token"] = pd.Categorical.from_codes(rank[term], pd.Index(vocabulary))
-    return pd.DataFrame(frame, columns=TOKEN_COLUMNS)
+    from .paths import _carry_corpus_path
+
+    return _carry_corpus_path(paras, pd.DataFrame(frame, columns=TOKEN_COLUMNS))

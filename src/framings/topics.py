@@ -336,14 +336,16 @@ def document_term_matrix(
 # caching
 # --------------------------------------------------------------------------- #
 def _default_cache_dir() -> Path:
-    """``$FRAMINGS_CACHE``, else ``<repo>/.cache/framings`` in a writable checkout, else ``~/.cache/framings``."""
+    """``$FRAMINGS_CACHE``, else ``<repo>/.cache/framings`` in a writable checkout, else ``./.cache/framings``."""
+    from .paths import checkout_root
+
     env = os.environ.get("FRAMINGS_CACHE")
     if env:
         return Path(env).expanduser()
-    repo = Path(__file__).resolve().parents[2]
-    if (repo / "pyproject.toml").is_file() and os.access(repo, os.W_OK):
+    repo = checkout_root()
+    if repo is not None and os.access(repo, os.W_OK):
         return repo / ".cache" / "framings"
-    return Path.home() / ".cache" / "framings"
+    return Path.cwd() / ".cache" / "framings"
 
 
 def _memory(cache: bool = True, cache_dir: str | os.PathLike | None = None):

@@ -1,0 +1,40 @@
+"""`make figures` fails fast: it stops at the first failing notebook and names every failed cell."""
+import json
+
+import pytest
+
+from framings import CorpusError
+from framings.reproduce import execute_notebook, run_notebooks
+
+
+def notebook(folder, name, *sources):
+    cells = [{"cell_type": "code", "execution_count": None, "id": f"c{n}", "metadata": {}, "outputs": [],
+              "source": source} for n, source in enumerate(sources)]
+    path = folder / name
+    path.write_text(json.dumps({"cells": cells, "metadata": {"kernelspec": {"name": "python3", "language": "python",
+                                                                           "display_name": "Python 3"}},
+                                "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    return path
+
+
+def test_every_failed_cell_is_named(tmp_path):
+    path = notebook(tmp_path, "01-bad.ipynb", "x = 1", "1 / 0", "y = x + 1", "undefined_name", "z = 3")
+    with pytest.raises(CorpusError) as caught:
+        execute_notebook(path, executed_dir=tmp_path / "executed")
+    message = str(caught.value)
+    assert "2 cell(s) failed" in message
+    assert "cell 2: ZeroDivisionError: division by zero" in message
+    assert "cell 4: NameError: name 'undefined_name' is not defined" in message
+    # the cells after a failure ran (z = 3 has an execution count)
+    executed = json.loads((tmp_path / "executed" / "01-bad.ipynb").read_text(encoding="utf-8"))
+    assert executed["cells"][4]["execution_count"] is not None
+
+
+def test_the_run_stops_at_the_first_failing_notebook(tmp_path):
+    marker = tmp_path / "later-notebook-ran"
+    paths = [notebook(tmp_path, "01-fails.ipynb", "raise RuntimeError('broken corpus')"),
+             notebook(tmp_path, "02-slow.ipynb", "import time\ntime.sleep(600)"),
+             notebook(tmp_path, "03-later.ipynb", f"open({str(marker)!r}, 'w').write('ran')")]
+    with pytest.raises(CorpusError, match=r"01-fails\.ipynb: 1 cell\(s\) failed:\s+cell 1: RuntimeError: broken corpus"):
+        run_notebooks(paths, jobs=2)
+    assert not marker.exists()  # never started
