@@ -92,6 +92,8 @@ def parse_metadata(meta_path: Path, required: list[str], optional: list[str],
     meta = pd.DataFrame(records, columns=header, dtype=object)
     if meta.empty:
         meta = pd.DataFrame({column: pd.Series(dtype=object) for column in header})
+    if "framing" in required and "framing" not in meta.columns:  # an unlabelled corpus
+        meta.insert(min(3, len(meta.columns)), "framing", "")
     missing = [c for c in required if c not in meta.columns]
     if missing:
         raise CorpusError(f"{meta_path}: missing required column(s) {', '.join(missing)}; add them to the header row")
@@ -144,11 +146,18 @@ def _check_rows(meta_path: Path, meta: pd.DataFrame, lines: list[int], required:
     first_id: dict[str, int] = {}
     first_file: dict[str, tuple[int, str]] = {}
     files = []
+    if "framing" in meta.columns:
+        empty = [k for k, value in enumerate(meta["framing"]) if not str(value).strip()]
+        if empty and len(empty) < len(meta):  # half-labelled: a missing label, not an unlabelled corpus
+            k = empty[0]
+            raise CorpusError(f"{meta_path}, line {lines[k]} ({meta['doc_id'].iloc[k] or meta['file'].iloc[k]}): "
+                              f"empty 'framing' while {len(meta) - len(empty)} other row(s) have one; fill it in "
+                              "(or leave every row empty for an unlabelled corpus)")
     for k, row in enumerate(meta.itertuples(index=False)):
         line = lines[k]
         where = f"{meta_path}, line {line}"
         for column in required:
-            if not str(getattr(row, column)).strip():
+            if column != "framing" and not str(getattr(row, column)).strip():  # framing may be empty (unlabelled)
                 raise CorpusError(f"{where} ({row.doc_id or row.file}): empty '{column}'; fill it in")
         problem = doc_id_problem(row.doc_id)
         if problem:

@@ -217,6 +217,10 @@ def classify_framings(
     if target == "doc_id" and scheme == "leave-one-document-out":
         raise CorpusError("classify_framings(): a held-out document is never in its training fold, so its doc_id "
                           "cannot be predicted; use scheme='random-paragraph' with target='doc_id'")
+    if target == "framing":
+        from .labels import require_labels
+
+        require_labels(paras, "classify_framings()")
     if paras.empty:
         return pd.DataFrame(columns=CLASSIFY_COLUMNS)
     paras = paras.reset_index(drop=True)
