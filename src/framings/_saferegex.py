@@ -78,7 +78,7 @@ class Budget:
 
 @lru_cache(maxsize=2048)
 def compile_rule(pattern: str):
-    """``regex.compile(pattern)``, cached.
+    r"""``regex.compile(pattern)``, cached.
 
     Parameters
     ----------

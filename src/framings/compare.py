@@ -94,7 +94,7 @@ def similarity(paras_or_corpus: pd.DataFrame, by: str = "doc_id", stopwords="def
     texts = _texts_by(paras_or_corpus, by)
     if texts.empty:
         return pd.DataFrame(index=pd.Index([], name=by), columns=pd.Index([], name=by), dtype=float)
-    options = dict(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases)
+    options = dict(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases, corpus=paras_or_corpus)
     matrix = _tfidf(texts, options)
     cosine = (matrix @ matrix.T).toarray()
     cosine = (cosine + cosine.T) / 2  # exact symmetry despite floating-point summation order
@@ -256,7 +256,8 @@ def classify_framings(
             raise CorpusError(f"classify_framings(): holding out {groups[test][0]!r} leaves one label "
                               "to train on; add documents with other labels")
         model = make_pipeline(
-            TfidfVectorizer(analyzer=_Tokenizer(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases)),
+            TfidfVectorizer(analyzer=_Tokenizer(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases,
+                                                corpus=paras)),
             LogisticRegression(C=C, class_weight=class_weight, max_iter=5000, random_state=random_state))
         model.fit(texts[train], labels[train])
         predicted[test] = model.predict(texts[test])
@@ -387,7 +388,7 @@ def neighbour_shares(paras: pd.DataFrame, stopwords: Stopwords = "default", merg
     """
     _check_paragraphs(paras, "neighbour_shares()")
     paras = paras.reset_index(drop=True)
-    options = dict(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases)
+    options = dict(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases, corpus=paras)
     matrix = _tfidf(paras["text"].astype(str), options).tocsr()
     has_terms = np.diff(matrix.indptr) > 0
     kept = paras[has_terms].reset_index(drop=True)
