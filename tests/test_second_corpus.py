@@ -12,7 +12,9 @@ from framings.simulate import write_corpus_folder
 
 from conftest import ROOT
 
-NOTEBOOKS = notebook_paths(ROOT / "notebooks")
+# Notebook 05 needs a codebook and coded sheets, which the simulated corpus (invented words nobody has read) does
+# not have; it is run on the shipped corpus and on the sixth-document corpus in test_notebooks.py.
+NOTEBOOKS = [path for path in notebook_paths(ROOT / "notebooks") if not path.name.startswith("05-")]
 # Words that name the shipped corpus' subject, sources, authors and labels: none may appear in a title computed
 # on another corpus.
 SHIPPED_WORDS = ["türkiye", "turkiye", "turkey", "turkic", "turkish", "azerbaijan", "azerbaijani", "aliyev",
