@@ -142,6 +142,12 @@ __all__ = sorted([*_EXPORTS, "CorpusError", "CorpusWarning"])
 def __getattr__(name):
     module = _EXPORTS.get(name)
     if module is None:
+        # a submodule (``fr.plots``, ``fr.topics``) is importable whether or not a function of it ran yet
+        if not name.startswith("__"):
+            from importlib.util import find_spec
+
+            if find_spec(f"{__name__}.{name}") is not None:
+                return import_module(f".{name}", __name__)
         raise AttributeError(f"module 'framings' has no attribute {name!r}")
     value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value

@@ -1,7 +1,11 @@
-"""Command line: ``python -m framings check|figures|add|coding|explore``."""
+"""Command line of framings: ``python -m framings COMMAND`` (``--help`` lists the commands).
+
+The help text is built from the subcommands themselves (argparse), so it lists every one.
+"""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -212,9 +216,18 @@ def _check_explorer(args) -> int:
     return 0
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m framings", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+def _parser() -> argparse.ArgumentParser:
+    import textwrap
+
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="python -m framings", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=textwrap.fill("framings: compare how sources frame the same subject. Check and grow a corpus, "
+                                  "run the notebooks, build the report and the explorer, draw and score blind "
+                                  "coding samples.", width=88))
+    parser.add_argument("--version", action="version", version=f"framings {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
     check = sub.add_parser("check", help="validate the corpus and write corpus/cleaning-report.csv")
     check.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
     check.set_defaults(func=_check)
@@ -283,12 +296,39 @@ def main(argv=None) -> int:
     check_explorer = sub.add_parser("check-explorer", help="open the explorer offline in headless Chromium and check it")
     check_explorer.add_argument("path", nargs="?", default=None, help="the page (default: build/explorer/explorer.html)")
     check_explorer.set_defaults(func=_check_explorer)
+    parser.epilog = _epilog(sub)
+    return parser
+
+
+def _epilog(sub) -> str:
+    """Usage lines of the commands that have their own subcommands (``coding sample|score``), from the parsers."""
+    lines = []
+    for name, command in sub.choices.items():
+        nested = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        for action in nested:
+            for child, parser in action.choices.items():
+                help_text = next((c.help for c in getattr(action, "_choices_actions", []) if c.dest == child), "") or ""
+                lines.append(f"  {name} {child:<14} {help_text}")
+    text = "subcommands:\n" + "\n".join(lines) + "\n\n" if lines else ""
+    return text + "Run 'python -m framings COMMAND --help' for a command's options."
+
+
+def main(argv=None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # inside the try: a reader that stopped early (| head) is not an error to report
+        return code
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader closed the pipe (python -m framings check | head -1): stop quietly, as the
+        # Python documentation advises (point stdout at devnull so the exit flush does not fail again)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-"""Progress bars for long runs: tqdm.auto, shown only on a terminal and only for large inputs."""
+"""Progress bars for long runs: shown only on a terminal, only for large inputs, never with ``FRAMINGS_PROGRESS=0``."""
 from __future__ import annotations
 
 import os
+import sys
 
 
 class _NoBar:
@@ -18,14 +19,27 @@ class _NoBar:
         return False
 
 
-def progress_bar(total: int, desc: str, unit: str, min_total: int):
-    """A tqdm bar over ``total`` units, or a silent stand-in below ``min_total``.
+def progress_enabled() -> bool:
+    """Whether a bar may be drawn: ``FRAMINGS_PROGRESS`` is not ``0`` and stderr is a terminal.
 
-    tqdm itself stays silent when stderr is not a terminal (``disable=None``);
-    ``FRAMINGS_PROGRESS=0`` turns bars off everywhere.
+    A notebook kernel, a pipe, a log file or ``make figures`` gets no bar.
     """
-    if total < min_total or os.environ.get("FRAMINGS_PROGRESS", "1") == "0":
-        return _NoBar()
-    from tqdm.auto import tqdm  # imported only when a bar may be shown: it is not free
+    if os.environ.get("FRAMINGS_PROGRESS", "1").strip() == "0":
+        return False
+    try:
+        return bool(sys.stderr is not None and sys.stderr.isatty())
+    except (AttributeError, ValueError):  # a closed or replaced stderr
+        return False
 
-    return tqdm(total=total, desc=desc, unit=unit, unit_scale=True, disable=None, leave=False)
+
+def progress_bar(total: int, desc: str, unit: str, min_total: int, enabled: bool = True, unit_scale: bool = True):
+    """A tqdm bar over ``total`` units, or a silent stand-in.
+
+    Silent below ``min_total``, with ``enabled=False`` (a function's ``progress=False``),
+    with ``FRAMINGS_PROGRESS=0`` and whenever stderr is not a terminal (:func:`progress_enabled`).
+    """
+    if not enabled or total < min_total or not progress_enabled():
+        return _NoBar()
+    from tqdm import tqdm  # a terminal bar; imported only when one is shown: it is not free
+
+    return tqdm(total=total, desc=desc, unit=unit, unit_scale=unit_scale, leave=False, file=sys.stderr)

@@ -46,6 +46,53 @@ def checkout_root() -> Path | None:
     return None
 
 
+class _ShownPath(type(Path())):
+    """A path that shows itself without the machine's folders: ``figures/02-key-terms.png``.
+
+    It is the full (absolute) path for every use (``open``, ``str``, ``/``); only its
+    repr, what a notebook prints when a cell ends with it, is relative: to the checkout
+    when inside it, else the folder and file name. So a report built from executed
+    notebooks names no local folder.
+    """
+
+    def _shown(self) -> str:
+        root = checkout_root()
+        if root is not None and self.is_absolute():
+            try:
+                return self.relative_to(root).as_posix()
+            except ValueError:
+                pass
+        return Path(*self.parts[-2:]).as_posix() if self.is_absolute() else self.as_posix()
+
+    def __repr__(self) -> str:
+        return f"{self._shown()}"
+
+    def _repr_pretty_(self, printer, cycle) -> None:  # IPython's display of a cell's last value
+        printer.text(self._shown())
+
+
+def shown_path(path: str | os.PathLike) -> Path:
+    """``path`` as a :class:`pathlib.Path` whose repr names no local folder (see :class:`_ShownPath`).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        Any path; it is kept as it is (absolute stays absolute).
+
+    Returns
+    -------
+    pathlib.Path
+        The same path; ``repr`` gives it relative to the checkout, else as ``folder/file``.
+
+    Examples
+    --------
+    >>> shown = shown_path("/home/someone/results/01-size.png")
+    >>> repr(shown), str(shown)
+    ('results/01-size.png', '/home/someone/results/01-size.png')
+    """
+    return _ShownPath(path)
+
+
 def bundled_corpus_path() -> Path | None:
     """The corpus bundled in the installed package (``framings/_corpus``), or None in a checkout.
 

@@ -2,14 +2,16 @@
 
 Plotting functions take a frame from a computing function and ``ax=None`` and
 return the ``Axes``; :func:`save_figure` writes ``figures/NN-slug.png`` plus a JSON
-sidecar (notebook, parameters, corpus checksum, package versions, git commit).
+sidecar (notebook, parameters, corpus checksum, package versions, SHA-256 of ``requirements.lock``).
+The sidecar names nothing that changes between clones (no git commit, no path, no time), so
+``make figures`` on a clean clone with the same lock and corpus rewrites identical files.
 PNG bytes are deterministic: no timestamp or software version is written.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-import subprocess
 from importlib import metadata
 from pathlib import Path
 
@@ -78,13 +80,19 @@ def _package_versions() -> dict[str, str]:
     return versions
 
 
-def _git_commit() -> str | None:
-    try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5,
-                             cwd=Path(__file__).resolve().parent)
-    except (OSError, subprocess.SubprocessError):
+def lock_sha256() -> str | None:
+    """SHA-256 of the checkout's ``requirements.lock`` (line endings as LF), or None without one.
+
+    The lock pins every package ``make install`` installs, so this one value names the
+    whole software environment a figure was drawn in (an installed wheel has no lock: None).
+    """
+    from .paths import checkout_root
+
+    root = checkout_root()
+    lock = root / "requirements.lock" if root is not None else None
+    if lock is None or not lock.is_file():
         return None
-    return out.stdout.strip() or None if out.returncode == 0 else None
+    return hashlib.sha256(lock.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
 def figure_title(fig) -> str:
@@ -107,7 +115,9 @@ def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | 
     ``caption`` is the one-line caption for the figure catalogue; ``parameters`` the
     notebook parameters that shaped it. The sidecar records the figure's ``"title"``: ``title`` if
     given, else the figure's suptitle, else its axes' titles (:func:`figure_title`), so that the
-    finding a title states can be checked against the numbers. Returns the PNG path.
+    finding a title states can be checked against the numbers. Returns the PNG path; its repr
+    (what a notebook shows when the cell ends with this call) is ``figures/NN-slug.png``, not
+    the full path (:func:`framings.paths.shown_path`).
     """
     from .corpus import corpus_checksum
 
@@ -137,10 +147,12 @@ def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | 
         "parameters": parameters or {},
         "corpus_checksum": corpus_checksum(corpus_path),
         "packages": _package_versions(),
-        "git_commit": _git_commit(),
+        "lock_sha256": lock_sha256(),
     }
     atomic_write_text(png.with_suffix(".json"), json.dumps(sidecar, indent=2, ensure_ascii=False, default=str) + "\n")
-    return png
+    from .paths import shown_path
+
+    return shown_path(png)
 
 
 def bar_terms(frame, value: str, term: str = "term", color=None, ax=None, xlabel: str | None = None,

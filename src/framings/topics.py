@@ -1198,11 +1198,13 @@ def select_k(
     ``.attrs["unigram_eta"]`` the η used.
 
     Fits run in parallel (``joblib``, ``n_jobs``; each fit single-threaded), are
-    cached on disk (``cache``/``cache_dir``) and show a tqdm progress bar.
+    cached on disk (``cache``/``cache_dir``) and show a progress bar on a terminal (``progress``;
+    never with ``FRAMINGS_PROGRESS=0``).
     ``**params`` go to the estimator as in :func:`fit_topics`.
     """
     from joblib import Parallel, delayed
-    from tqdm.auto import tqdm
+
+    from ._progress import progress_bar
 
     if not isinstance(dtm, DocumentTermMatrix):
         raise CorpusError("select_k: expected a DocumentTermMatrix; build one with framings.document_term_matrix(toks).")
@@ -1230,7 +1232,7 @@ def select_k(
     tasks = {(k, s): (train, test, k, method, s, full) for k in ks for s in seeds}
     memo = _cached_sweep(cache, cache_dir)
     results: dict = {}
-    with tqdm(total=len(tasks), desc=f"select_k ({method})", disable=not progress, leave=False) as bar:
+    with progress_bar(len(tasks), f"select_k ({method})", "fit", 1, enabled=progress, unit_scale=False) as bar:
         todo = []
         for key, args in tasks.items():
             if cache and memo.check_call_in_cache(*args):
