@@ -22,7 +22,9 @@ def test_there_are_notebooks():
 def test_notebook_is_thin_and_stored_without_outputs(path):
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     code = [c for c in cells if c["cell_type"] == "code"]
-    assert not any(c.get("outputs") for c in code), "store notebooks without outputs"
+    assert not any(c.get("outputs") or c.get("execution_count") is not None for c in code), (
+        f"{path.name} is stored with outputs: run `.venv/bin/nbstripout --keep-id notebooks/*.ipynb "
+        "notebooks/exercises/*.ipynb`, or `make install` to install the git filter that strips them on commit")
     source = "\n".join("".join(c["source"]) for c in code)
     assert not re.search(r"^\s*(def|class)\s", source, re.M), "move functions into src/framings/"
     assert not re.search(r"['\"]/(work|tmp|home|root)/", source), "no absolute paths"

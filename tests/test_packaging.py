@@ -1,31 +1,8 @@
-"""environment.yml and pyproject.toml list the same dependencies; make/CI wiring is in place."""
-import re
-import tomllib
-
-import yaml
-
+"""make/CI wiring is in place; import stays light (the lock and environment.yml: test_environment.py)."""
 from conftest import ROOT
 
 
-def names(requirements):
-    """Package names of requirement strings; ``dask[distributed]`` names dask and distributed (conda splits them)."""
-    found = set()
-    for requirement in requirements:
-        found.add(re.split(r"[<>=!~ \[]", requirement, maxsplit=1)[0].strip().lower().replace("_", "-"))
-        extras = re.search(r"\[(.*?)\]", requirement)
-        if extras:
-            found.update(e.strip().lower() for e in extras.group(1).split(","))
-    return found
-
-
-def test_environment_yml_matches_pyproject():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = names(project["dependencies"])
-    for extra in project["optional-dependencies"].values():
-        wanted |= names(extra)
-    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    conda = names(d for d in env["dependencies"] if isinstance(d, str)) - {"python", "pip"}
-    assert conda == wanted
+# environment.yml against pyproject.toml and requirements.lock: tests/test_environment.py
 
 
 def test_ci_runs_the_readme_test_command():
