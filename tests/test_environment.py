@@ -226,7 +226,12 @@ SELECT_K = ("import framings as fr, warnings; warnings.simplefilter('ignore');"
 
 def _stderr_on_a_terminal(code: str, env: dict) -> str:
     """Run ``code`` with stderr on a pseudo-terminal; return what it wrote there."""
+    import fcntl
+    import struct
+    import termios
+
     master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=slave, env=env)
     os.close(slave)
     chunks = []
