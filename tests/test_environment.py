@@ -285,3 +285,18 @@ def test_check_into_head_stops_without_a_traceback(corpus_copy):
     done = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
     assert done.returncode == 0 and len(done.stdout.splitlines()) == 1
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+
+
+# ---------------------------------------------------------------- the README's three lines
+def test_readme_three_line_example_draws_its_picture(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In three lines", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    lines = code.strip().splitlines()
+    assert len(lines) == 3 and 'savefig("tf-idf.png")' in lines[-1]
+    assert "](docs/readme-example.png)" in section
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "MPLBACKEND": "Agg"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "tf-idf.png").read_bytes() == (ROOT / "docs" / "readme-example.png").read_bytes(), \
+        "the README's picture is not what its three lines draw: copy tf-idf.png to docs/readme-example.png"
