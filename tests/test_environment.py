@@ -300,3 +300,13 @@ def test_readme_three_line_example_draws_its_picture(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert (tmp_path / "tf-idf.png").read_bytes() == (ROOT / "docs" / "readme-example.png").read_bytes(), \
         "the README's picture is not what its three lines draw: copy tf-idf.png to docs/readme-example.png"
+
+
+def test_paths_returned_by_writers_show_no_local_folder(tmp_path):
+    import pandas as pd
+
+    folder = fr.write_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["One paragraph of text here."]}),
+                             tmp_path / "deep" / "mine")
+    assert folder.is_dir() and repr(folder) == "deep/mine" and str(tmp_path) not in repr(folder)
+    page = fr.paths.shown_path(tmp_path / "out" / "explorer.html")
+    assert repr({"page": page}) == "{'page': out/explorer.html}"

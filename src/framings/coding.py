@@ -285,7 +285,9 @@ def write_coding_sample(sample: pd.DataFrame, folder: Path | str, key: Path | st
     key_path = Path(key) if key is not None else folder / KEY_NAME
     _atomic_write_bytes(sheet_path, _csv_bytes(blind_sheet(sample)))
     _atomic_write_bytes(key_path, _csv_bytes(sample[KEY_COLUMNS]))
-    return {"sheet": sheet_path, "key": key_path}
+    from .paths import shown_path
+
+    return {"sheet": shown_path(sheet_path), "key": shown_path(key_path)}  # shown without local folders
 
 
 # --------------------------------------------------------------------------- reading

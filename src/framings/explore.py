@@ -861,7 +861,9 @@ class Explorer:
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(self.html, encoding="utf-8")
         tmp.replace(path)
-        return path
+        from .paths import shown_path
+
+        return shown_path(path)  # shown without the local folders when a notebook cell ends with it
 
     @property
     def size_mb(self) -> float:

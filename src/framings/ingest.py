@@ -523,4 +523,6 @@ def write_corpus(df: pd.DataFrame, folder: Path | str, text: str = "text") -> Pa
         _write_common(staging, meta)
 
     _write_folder(Path(folder), build)
-    return Path(folder)
+    from .paths import shown_path
+
+    return shown_path(folder)  # shown without the local folders when a notebook cell ends with it
