@@ -168,15 +168,23 @@ def test_make_install_registered_the_framings_kernel_and_nbconvert_uses_it(tmp_p
     assert spec.is_file(), "run `make install` (it registers the kernel)"
     for path in sorted((ROOT / "notebooks").glob("**/*.ipynb")):
         assert json.loads(path.read_text(encoding="utf-8"))["metadata"]["kernelspec"]["name"] == "framings"
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import framings as fr\nprint(fr.__version__)")])
+    code = ("import framings as fr, matplotlib.pyplot as plt\nprint(fr.__version__)\n"
+            "fig, ax = plt.subplots(); ax.set_title('t')\nfr.save_figure(fig, 'tiny')")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
     notebook.metadata["kernelspec"] = {"name": "framings", "display_name": "Python (framings)", "language": "python"}
-    nbformat.write(notebook, tmp_path / "tiny.ipynb")
+    nbformat.write(notebook, tmp_path / "09-tiny.ipynb")
+    env = {k: v for k, v in os.environ.items() if k not in ("FRAMINGS_NOTEBOOK", "JPY_SESSION_NAME")}
+    env["FRAMINGS_FIGURES"] = str(tmp_path / "figs")
     done = subprocess.run([str(Path(sys.executable).parent / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
-                           "--output", "ran.ipynb", str(tmp_path / "tiny.ipynb")], capture_output=True, text=True,
-                          cwd=tmp_path, timeout=300)
+                           "--output", "ran.ipynb", str(tmp_path / "09-tiny.ipynb")], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=300, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     ran = nbformat.read(tmp_path / "ran.ipynb", as_version=4)
-    assert ran.cells[0].outputs[0]["text"].strip() == fr.__version__
+    outputs = ran.cells[0].outputs
+    assert outputs[0]["text"].strip() == fr.__version__
+    assert (tmp_path / "figs" / "09-tiny.png").is_file(), "save_figure found the notebook's name under nbconvert"
+    shown = [o["data"]["text/plain"] for o in outputs if o.get("output_type") == "execute_result"]
+    assert shown == ["figs/09-tiny.png"], "the cell's last value names no local folder"
 
 
 def test_gitattributes_send_notebooks_through_nbstripout():

@@ -62,8 +62,21 @@ def figures_dir() -> Path:
     return figures_root()
 
 
+def _notebook_of_parent() -> str | None:
+    """The notebook a plain ``jupyter nbconvert --execute NB.ipynb`` runs: the one ``.ipynb`` argument of the
+    kernel's parent process (Linux ``/proc``; JupyterLab sets ``JPY_SESSION_NAME`` instead)."""
+    try:
+        args = Path(f"/proc/{os.getppid()}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return None
+    notebooks = [arg.decode("utf-8", "replace") for before, arg in zip([b""] + args, args)
+                 if arg.endswith(b".ipynb") and not arg.startswith(b"-") and before != b"--output"]
+    return notebooks[0] if len(notebooks) == 1 else None
+
+
 def _notebook_name(notebook: str | None) -> str:
-    name = notebook or os.environ.get("FRAMINGS_NOTEBOOK") or os.environ.get("JPY_SESSION_NAME")
+    name = (notebook or os.environ.get("FRAMINGS_NOTEBOOK") or os.environ.get("JPY_SESSION_NAME")
+            or _notebook_of_parent())
     if not name:
         raise CorpusError("save_figure(): cannot tell which notebook is running; pass notebook='01-corpus' "
                           "or set FRAMINGS_NOTEBOOK")
