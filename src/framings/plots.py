@@ -881,3 +881,58 @@ def topic_similarity_heatmap(matrix, outline=None, ax=None, digits: int = 2, vmi
     if title:
         ax.set_title(title)
     return ax
+
+
+def lexical_dispersion(positions, documents, colors=None, ax=None, xlabel="position in the document (share of its words)",
+                       title=None):
+    """A lexical dispersion plot: one row per document, a tick at each occurrence of each term.
+
+    Parameters
+    ----------
+    positions : pandas.DataFrame
+        :func:`framings.reading.term_positions` output (``doc_id, term, relative_position``).
+    documents : list of str
+        The rows, top to bottom (documents without any occurrence stay as empty rows).
+    colors : dict, optional
+        Term → colour; default: the project's extra colours in order.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default: a new figure sized to the rows.
+    xlabel, title : str, optional
+        Axis label and title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> positions = pd.DataFrame({"doc_id": ["d1", "d2"], "term": ["gas", "gas"], "relative_position": [0.1, 0.9]})
+    >>> ax = lexical_dispersion(positions, ["d1", "d2"])
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['d1', 'd2']
+    """
+    import matplotlib.pyplot as plt
+
+    documents = list(documents)
+    terms = list(dict.fromkeys(positions["term"]))
+    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#333333"]
+    colors = colors or {term: palette[i % len(palette)] for i, term in enumerate(terms)}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.55 * len(documents) * max(1, len(terms)) ** 0.5 + 1.6))
+    row = {doc: i for i, doc in enumerate(documents)}
+    band = 0.8 / max(1, len(terms))
+    for k, term in enumerate(terms):
+        found = positions[(positions["term"] == term) & positions["doc_id"].astype(str).isin(row)]
+        y = found["doc_id"].astype(str).map(row).to_numpy() - 0.4 + band * (k + 0.5)
+        ax.scatter(found["relative_position"], y, marker="|", s=120, color=colors[term], label=term)
+    ax.set_yticks(range(len(documents)), documents)
+    ax.set_ylim(len(documents) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(xlabel)
+    if terms:
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), title="term")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
