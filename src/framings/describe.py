@@ -71,11 +71,10 @@ def framing_sizes(sizes: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> sizes = pd.DataFrame({"framing": ["a", "a", "b"], "doc_id": ["d1", "d2", "d3"],
     ...                       "paragraphs": [2, 1, 1], "words": [30, 10, 7]})
-    >>> framing_sizes(sizes)
-             paragraphs  words  documents  largest_document_share
-    framing
-    a                 3     40          2                    0.75
-    b                 1      7          1                    1.00
+    >>> framing_sizes(sizes).reset_index()
+      framing  paragraphs  words  documents  largest_document_share
+    0       a           3     40          2                    0.75
+    1       b           1      7          1                    1.00
     """
     _require(sizes, ["framing", "doc_id", "paragraphs", "words"], "sizes")
     grouped = sizes.groupby("framing", observed=True)

@@ -46,12 +46,8 @@ def pairwise_matrix(comparisons: pd.DataFrame, n: int = 4) -> pd.DataFrame:
     >>> comparisons = pd.DataFrame({
     ...     "comparison": ["a vs b"] * 3 + ["a vs c"] * 3, "reference": ["b"] * 3 + ["c"] * 3,
     ...     "term": ["x", "y", "z", "y", "x", "z"], "g2": [9.0, 1.0, -4.0, 6.0, 2.0, -8.0]})
-    >>> pairwise_matrix(comparisons, n=1)
-    comparison  a vs b  a vs c
-    term
-    x              9.0     2.0
-    y              1.0     6.0
-    z             -4.0    -8.0
+    >>> pairwise_matrix(comparisons, n=1).to_dict("index")
+    {'x': {'a vs b': 9.0, 'a vs c': 2.0}, 'y': {'a vs b': 1.0, 'a vs c': 6.0}, 'z': {'a vs b': -4.0, 'a vs c': -8.0}}
     """
     _check(comparisons, ["comparison", "reference", "term", "g2"])
     pairwise = comparisons[comparisons["reference"] != "rest"]

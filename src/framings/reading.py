@@ -199,10 +199,13 @@ def dispersion_summary(positions: pd.DataFrame, documents: Iterable[str]) -> pd.
     --------
     >>> positions = pd.DataFrame({"doc_id": ["d1", "d1", "d2"], "framing": ["a"] * 3, "term": ["gas"] * 3,
     ...                           "word_offset": [1, 5, 2], "relative_position": [0.1, 0.5, 0.2]})
-    >>> dispersion_summary(positions, ["d1", "d2", "d3"]).round(2)
-          occurrences  documents_using  documents top_document  top_document_share
-    term
-    gas             3                2          3           d1                0.67
+    >>> summary = dispersion_summary(positions, ["d1", "d2", "d3"])
+    >>> int(summary.loc["gas", "occurrences"]), int(summary.loc["gas", "documents_using"])
+    (3, 2)
+    >>> summary.loc["gas", "top_document"]
+    'd1'
+    >>> round(float(summary.loc["gas", "top_document_share"]), 2)
+    0.67
     """
     documents = list(documents)
     rows = {}

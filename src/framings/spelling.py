@@ -75,12 +75,8 @@ def spelling_table(spellings: pd.DataFrame, documents, name: str | None = None) 
     --------
     >>> spellings = pd.DataFrame({"doc_id": ["d1", "d1", "d2"], "canonical": ["türkiye"] * 3,
     ...                           "variant": ["türkiye", "turkey", "turkey"], "count": [1, 2, 5]})
-    >>> spelling_table(spellings, ["d1", "d2", "d3"])
-    variant  turkey  türkiye
-    doc_id
-    d1            2        1
-    d2            5        0
-    d3            0        0
+    >>> spelling_table(spellings, ["d1", "d2", "d3"]).to_dict("index")
+    {'d1': {'turkey': 2, 'türkiye': 1}, 'd2': {'turkey': 5, 'türkiye': 0}, 'd3': {'turkey': 0, 'türkiye': 0}}
     """
     documents = [str(doc) for doc in documents]
     if spellings.empty:
