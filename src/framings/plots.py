@@ -63,7 +63,7 @@ def figures_dir() -> Path:
 def _notebook_name(notebook: str | None) -> str:
     name = notebook or os.environ.get("FRAMINGS_NOTEBOOK") or os.environ.get("JPY_SESSION_NAME")
     if not name:
-        raise CorpusError("save_figure(): cannot tell which notebook is running; pass notebook='01-corpus' "
+        raise CorpusError("save_figure(): cannot tell which notebook is running; pass notebook='01-reading' "
                           "or set FRAMINGS_NOTEBOOK")
     return Path(name).stem
 
@@ -180,7 +180,7 @@ def facet_bars(frame, group: str, term: str, value: str, n: int = 15, colors: di
 
 
 # --------------------------------------------------------------------------
-# keyness figures (notebook 02): each takes a computed frame and only draws
+# keyness figures (notebooks 02 and 03): each takes a computed frame and only draws
 # --------------------------------------------------------------------------
 def _lighter(color, amount: float = 0.6):
     """``color`` mixed with white (``amount`` = share of white)."""
@@ -448,7 +448,7 @@ def grouped_bars(frame, category: str, hue: str, value: str, colors: dict | None
 
 
 # --------------------------------------------------------------------------
-# frame figures (notebook 04): each takes a computed frame and only draws
+# frame figures (notebooks 05 and 06): each takes a computed frame and only draws
 # --------------------------------------------------------------------------
 def _color_ticks(ticklabels, keys, colors: dict | None):
     """Colour tick labels by ``colors[key]`` (keys in tick order); unknown keys stay black."""
@@ -701,7 +701,7 @@ def precision_dots(precision, colors: dict | None = None, ax=None, xlabel: str =
 
 
 # --------------------------------------------------------------------------
-# topic-model figures (notebook 03): each takes a computed frame and only draws
+# topic-model figures (notebook 04): each takes a computed frame and only draws
 # --------------------------------------------------------------------------
 def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band_label: str = "spread over seeds",
                         chosen_label: str = "chosen k", title: str | None = None, baselines: dict | None = None):
