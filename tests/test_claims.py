@@ -19,7 +19,7 @@ from scipy.stats import chi2, chi2_contingency, false_discovery_control
 
 import framings as fr
 
-SEED_04 = 20261124  # notebook 04's SEED parameter
+SEED_04 = 20261124  # the SEED parameter of notebooks 05 and 06
 ALPHA = 0.05
 
 
@@ -68,10 +68,10 @@ def _g2_one_vs_rest(counts, group):
                          "p_adjusted": false_discovery_control(p, method="bh")})
 
 
-def test_01_top_terms_shared_by_every_framing(first_run, data):
+def test_02_top_terms_shared_by_every_framing(first_run, data):
     _, _, _, counts = data
     match = re.match(r"(\d+) of each framing's (\d+) most frequent terms are in the top \d+ of all \d+ framings: (.*)$",
-                     _title(first_run, "01-top-terms"))
+                     _title(first_run, "02-top-terms"))
     n_shared, top_n, listed = int(match[1]), int(match[2]), match[3].split(", ")
     certain, possible = [], []
     for group, row in counts.iterrows():
@@ -82,9 +82,9 @@ def test_01_top_terms_shared_by_every_framing(first_run, data):
     assert n_shared == len(listed) < top_n
 
 
-def test_01_tfidf_rewards_exclusive_terms_but_a_shared_one_tops_two_panels(first_run, data):
+def test_02_tfidf_rewards_exclusive_terms_but_a_shared_one_tops_two_panels(first_run, data):
     _, _, _, counts = data
-    title = _title(first_run, "01-tfidf")
+    title = _title(first_run, "02-tfidf")
     share = _percent(re.match(r"(\d+%) of the top tf-idf terms occur in one framing only", title)[1])
     tf = counts.div(counts.sum(axis=1), axis=0)
     used_by = (counts > 0).sum()
@@ -110,9 +110,9 @@ def test_02_key_terms_passing_the_false_discovery_rate(first_run, data):
         assert int((top["p_adjusted"] < ALPHA).sum()) == n_pass, group
 
 
-def test_02_tidylo_informative_prior_lifts_every_term_of_the_small_framing(first_run, data):
+def test_03_tidylo_informative_prior_lifts_every_term_of_the_small_framing(first_run, data):
     _, _, _, counts = data
-    title = _title(first_run, "02-log-odds")
+    title = _title(first_run, "03-log-odds")
     # tidylo's bind_log_odds by hand (Monroe et al. 2008, eqs. 15, 18, 21), rows with n > 0
     long = counts.stack().rename("n").reset_index()  # columns framing, token, n
     long = long[long["n"] > 0].copy()
@@ -131,9 +131,9 @@ def test_02_tidylo_informative_prior_lifts_every_term_of_the_small_framing(first
     assert part["z"].min() == pytest.approx(float(lifted[2]), abs=0.005) and part["z"].min() > 0
 
 
-def test_02_no_key_term_survives_relabelling_the_documents(first_run, data):
+def test_03_no_key_term_survives_relabelling_the_documents(first_run, data):
     corpus, _, toks, counts = data
-    printed = _printed(first_run, "02-keyness.ipynb", "cell-17b")
+    printed = _printed(first_run, "03-log-odds.ipynb", "cell-17b")
     n_relabellings, smallest, floor = re.search(
         r"(\d+) distinct relabellings .* can reach is ([\d.]+), and .* no less than ([\d.]+)", printed).groups()
     n_pass, n_tested = map(int, re.search(r"(\d+) of the (\d+) top key terms tested reach p", printed).groups())
@@ -162,15 +162,15 @@ def test_02_no_key_term_survives_relabelling_the_documents(first_run, data):
 @pytest.fixture(scope="module")
 def topic_runs(first_run, data):
     _, _, toks, _ = data
-    seed = int(re.search(r"reading seed (\d+)", _printed(first_run, "03-topics.ipynb", "cell-08"))[1])
+    seed = int(re.search(r"reading seed (\d+)", _printed(first_run, "04-topics.ipynb", "cell-08"))[1])
     dtm = fr.document_term_matrix(toks, min_df=2, max_df=0.9)
-    runs = {s: fr.fit_topics(dtm, k=3, method="lda", random_state=s) for s in range(10)}  # cached by notebook 03
+    runs = {s: fr.fit_topics(dtm, k=3, method="lda", random_state=s) for s in range(10)}  # cached by notebook 04
     return seed, runs
 
 
-def test_03_matched_topics_against_the_unmatched_null(first_run, topic_runs):
+def test_04_matched_topics_against_the_unmatched_null(first_run, topic_runs):
     seed, runs = topic_runs
-    title = _title(first_run, "03-stability")
+    title = _title(first_run, "04-stability")
     low, high, null_max = map(float, re.search(r"mean similarity ([\d.]+)–([\d.]+); unmatched pairs reach ([\d.]+)",
                                                title).groups())
     unit = {s: m.topic_term / np.linalg.norm(m.topic_term, axis=1, keepdims=True) for s, m in runs.items()}
@@ -188,12 +188,12 @@ def test_03_matched_topics_against_the_unmatched_null(first_run, topic_runs):
     assert max(unmatched) == pytest.approx(null_max, abs=0.006)
 
 
-def test_03_prevalence_is_weighted_by_paragraph_length(first_run, topic_runs):
+def test_04_prevalence_is_weighted_by_paragraph_length(first_run, topic_runs):
     seed, runs = topic_runs
     lda = runs[seed]
     lengths = np.asarray(lda.dtm.matrix.sum(axis=1)).ravel()
     framing = lda.dtm.rows["framing"].astype(str).to_numpy()
-    claimed = re.findall(r"([\w-]+) → topic (\d+) \((\d+)%\)", _title(first_run, "03-prevalence-framing"))
+    claimed = re.findall(r"([\w-]+) → topic (\d+) \((\d+)%\)", _title(first_run, "04-prevalence-framing"))
     assert claimed
     for group, topic, share in claimed:
         mask = framing == group
@@ -202,9 +202,9 @@ def test_03_prevalence_is_weighted_by_paragraph_length(first_run, topic_runs):
         assert weighted.max() == pytest.approx(int(share) / 100, abs=0.006)
 
 
-def test_04_own_label_margin_against_every_relabelling(first_run, data):
+def test_05_own_label_margin_against_every_relabelling(first_run, data):
     corpus, paras, _, _ = data
-    title = _title(first_run, "04-profile")
+    title = _title(first_run, "05-profile")
     n_hold, n_docs, p, smallest = re.match(
         r"(\d+) of (\d+) sources use their own label's frame most; relabelling the documents: p = ([\d.]+) "
         r"\(smallest possible ([\d.]+)\)", title).groups()
@@ -229,11 +229,11 @@ def _analyzer():
     return lambda text: fr.tokenize(text, merge_variants=True)
 
 
-def test_04_similarity_verdict_its_margin_and_scikit_learns_default(first_run, data):
+def test_06_similarity_verdict_its_margin_and_scikit_learns_default(first_run, data):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     corpus, _, _, _ = data
-    title = _title(first_run, "04-similarity")
+    title = _title(first_run, "06-similarity")
     n_other, n_docs, margin, n_agree = re.match(
         r"(\d+) of (\d+) documents are closest in vocabulary to another label \(narrowest margin ([\d.]+)\); "
         r"scikit-learn's default tf-idf agrees on (\d+)", title).groups()
@@ -254,13 +254,13 @@ def test_04_similarity_verdict_its_margin_and_scikit_learns_default(first_run, d
     assert int((ours == theirs).sum()) == int(n_agree)
 
 
-def test_04_nearest_neighbours_beside_the_expectation_from_document_sizes(first_run, data):
+def test_06_nearest_neighbours_beside_the_expectation_from_document_sizes(first_run, data):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     _, paras, _, _ = data
     same_doc, expected_doc, same_label, expected_label = map(_percent, re.search(
         r"same document (\d+%) of the time \(expected (\d+%)\).*same label (\d+%) \(expected (\d+%)\)",
-        _title(first_run, "04-paragraph-map")).groups())
+        _title(first_run, "06-paragraph-map")).groups())
     matrix = TfidfVectorizer(analyzer=_analyzer()).fit_transform(paras["text"])
     kept = np.asarray(matrix.getnnz(axis=1)) > 0
     matrix, kept_paras = matrix[kept], paras[kept].reset_index(drop=True)
@@ -278,7 +278,7 @@ def test_04_nearest_neighbours_beside_the_expectation_from_document_sizes(first_
     assert np.mean((label_size - doc_size) / (n - 1)) == pytest.approx(expected_label, abs=0.006)
 
 
-def test_04_classifier_beside_chance_and_the_author_leakage_contrast(first_run, data):
+def test_06_classifier_beside_chance_and_the_author_leakage_contrast(first_run, data):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold
@@ -287,7 +287,7 @@ def test_04_classifier_beside_chance_and_the_author_leakage_contrast(first_run, 
     _, paras, _, _ = data
     held_out, chance, random_paragraphs, documents = map(_percent, re.search(
         r"Held out by document, (\d+%) of paragraphs are labelled right \(chance (\d+%);.*held out, (\d+%); "
-        r"predicting the document, (\d+%)", _title(first_run, "04-classifier")).groups())
+        r"predicting the document, (\d+%)", _title(first_run, "06-classifier")).groups())
     texts, framing, doc = paras["text"].to_numpy(), paras["framing"].to_numpy(), paras["doc_id"].to_numpy()
 
     def accuracy(labels, splits):
@@ -310,10 +310,10 @@ def test_04_classifier_beside_chance_and_the_author_leakage_contrast(first_run, 
     assert accuracy(doc, doc_splits) == pytest.approx(documents, abs=0.006)
 
 
-def test_04_precision_and_who_judged_it(first_run):
+def test_05_precision_and_who_judged_it(first_run):
     sample = pd.read_csv(fr.default_corpus_path() / "lexicons" / "precision-sample.csv", dtype=str,
                          keep_default_na=False)
-    title = _title(first_run, "04-precision")
+    title = _title(first_run, "05-precision")
     low, high, n = re.match(r"Between (\d+%) and (\d+%) of (\d+) sampled matches mean their frame", title).groups()
     precision = sample.assign(correct=sample["correct"].str.lower() == "true").groupby("frame")["correct"].mean()
     assert (precision.min(), precision.max()) == (pytest.approx(_percent(low), abs=0.006),
@@ -322,9 +322,9 @@ def test_04_precision_and_who_judged_it(first_run):
     assert sample["checked_by"].str.contains("AI assistant").all() and "judged by an AI assistant that knew the labels" in title
 
 
-def test_04_actor_frame_pairs_beyond_the_bonferroni_cut(first_run, data):
+def test_05_actor_frame_pairs_beyond_the_bonferroni_cut(first_run, data):
     _, paras, _, _ = data
-    title = _title(first_run, "04-actors")
+    title = _title(first_run, "05-actors")
     n_pass, n_pairs, cut = re.match(r"(\d+) of (\d+) actor–frame pairs .*Bonferroni cut \(G² > ([\d.]+)\)",
                                     title).groups()
     association = fr.actor_frame_association(paras)  # the data: paragraph counts per actor, frame and both
@@ -342,10 +342,10 @@ def test_04_actor_frame_pairs_beyond_the_bonferroni_cut(first_run, data):
     assert int((np.array(g2) > bonferroni).sum()) == int(n_pass)
 
 
-def test_04_frame_mix_beside_independence(first_run, data):
+def test_05_frame_mix_beside_independence(first_run, data):
     _, paras, _, _ = data
     own, expected = map(_percent, re.search(r"label (\d+%) of the time;? \(expected (\d+%)",
-                                            _title(first_run, "04-frame-mix")).groups())
+                                            _title(first_run, "05-frame-mix")).groups())
     scores = fr.frame_scores(paras).pivot_table(index=["para_id", "framing"], columns="frame", values="score")
     best = scores.max(axis=1)
     n_best = scores.eq(best, axis=0).sum(axis=1)

@@ -15,7 +15,7 @@ EXERCISES = exercise_paths(ROOT / "notebooks" / "exercises")
 
 
 def test_there_are_notebooks():
-    assert NOTEBOOKS and NOTEBOOKS[0].name == "01-corpus.ipynb"
+    assert NOTEBOOKS and NOTEBOOKS[0].name == "01-reading.ipynb"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS + EXERCISES, ids=lambda p: p.name)

@@ -12,7 +12,7 @@ from framings.simulate import write_corpus_folder
 
 from conftest import ROOT
 
-# Notebook 05 needs a codebook and coded sheets, which the simulated corpus (invented words nobody has read) does
+# Notebook 05 (frames: lexicon, codebook, validation) needs a codebook and coded sheets, which the simulated corpus (invented words nobody has read) does
 # not have; it is run on the shipped corpus and on the sixth-document corpus in test_notebooks.py.
 NOTEBOOKS = [path for path in notebook_paths(ROOT / "notebooks") if not path.name.startswith("05-")]
 # Words that name the shipped corpus' subject, sources, authors and labels: none may appear in a title computed
@@ -21,11 +21,10 @@ SHIPPED_WORDS = ["türkiye", "turkiye", "turkey", "turkic", "turkish", "azerbaij
                  "baku", "karabakh", "russia", "iran", "armenia", "heyet", "huseynov", "ergun", "aydin", "alliance",
                  "authoritarian", "strategic", "autonomy", "survival", "regime", "democratic", "energy",
                  "caucasus", "socar", "earthquake", "policy", "two long academic", "abstract"]
-# The second corpus is small but the sweep of notebook 03 is not: a reduced parameter set, injected after the
+# The second corpus is small but the sweep of notebook 04 is not: a reduced parameter set, injected after the
 # parameters cell as papermill does.
-REDUCED = {"02-keyness.ipynb": "N_BOOT = 200",
-           "03-topics.ipynb": "KS = [2, 3]\nSEEDS = [0, 1, 2]\nK = 2\nN_BOOT = 200",
-           "04-frames.ipynb": "N_BOOT = 200"}
+REDUCED = {"03-log-odds.ipynb": "N_BOOT = 200",
+           "04-topics.ipynb": "KS = [2, 3]\nSEEDS = [0, 1, 2]\nK = 2\nN_BOOT = 200"}
 
 
 def _with_parameters(path, source, folder):

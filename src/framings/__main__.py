@@ -285,7 +285,7 @@ def _parser() -> argparse.ArgumentParser:
     explore.add_argument("--out", help="HTML file to write (default: build/explorer/explorer.html)")
     explore.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
     explore.add_argument("--title", default=None, help="page title")
-    explore.add_argument("--k", type=int, default=3, help="topics in the topic view (default 3, as notebook 03)")
+    explore.add_argument("--k", type=int, default=3, help="topics in the topic view (default 3, as notebook 04)")
     explore.add_argument("--seed", type=int, default=0, help="seed of the topic model and the bootstraps (default 0)")
     explore.add_argument("--n-boot", dest="n_boot", type=int, default=1000, help="bootstrap replicates (default 1000)")
     explore.add_argument("--max-terms", dest="max_terms", type=int, default=3000,

@@ -78,7 +78,7 @@ def _notebook_name(notebook: str | None) -> str:
     name = (notebook or os.environ.get("FRAMINGS_NOTEBOOK") or os.environ.get("JPY_SESSION_NAME")
             or _notebook_of_parent())
     if not name:
-        raise CorpusError("save_figure(): cannot tell which notebook is running; pass notebook='01-corpus' "
+        raise CorpusError("save_figure(): cannot tell which notebook is running; pass notebook='01-reading' "
                           "or set FRAMINGS_NOTEBOOK")
     return Path(name).stem
 
@@ -205,7 +205,7 @@ def facet_bars(frame, group: str, term: str, value: str, n: int = 15, colors: di
 
 
 # --------------------------------------------------------------------------
-# keyness figures (notebook 02): each takes a computed frame and only draws
+# keyness figures (notebooks 02 and 03): each takes a computed frame and only draws
 # --------------------------------------------------------------------------
 def _lighter(color, amount: float = 0.6):
     """``color`` mixed with white (``amount`` = share of white)."""
@@ -473,7 +473,7 @@ def grouped_bars(frame, category: str, hue: str, value: str, colors: dict | None
 
 
 # --------------------------------------------------------------------------
-# frame figures (notebook 04): each takes a computed frame and only draws
+# frame figures (notebooks 05 and 06): each takes a computed frame and only draws
 # --------------------------------------------------------------------------
 def _color_ticks(ticklabels, keys, colors: dict | None):
     """Colour tick labels by ``colors[key]`` (keys in tick order); unknown keys stay black."""
@@ -726,7 +726,7 @@ def precision_dots(precision, colors: dict | None = None, ax=None, xlabel: str =
 
 
 # --------------------------------------------------------------------------
-# topic-model figures (notebook 03): each takes a computed frame and only draws
+# topic-model figures (notebook 04): each takes a computed frame and only draws
 # --------------------------------------------------------------------------
 def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band_label: str = "spread over seeds",
                         chosen_label: str = "chosen k", title: str | None = None, baselines: dict | None = None):
@@ -905,4 +905,59 @@ def topic_similarity_heatmap(matrix, outline=None, ax=None, digits: int = 2, vmi
         ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title)
+    return ax
+
+
+def lexical_dispersion(positions, documents, colors=None, ax=None, xlabel="position in the document (share of its words)",
+                       title=None):
+    """A lexical dispersion plot: one row per document, a tick at each occurrence of each term.
+
+    Parameters
+    ----------
+    positions : pandas.DataFrame
+        :func:`framings.reading.term_positions` output (``doc_id, term, relative_position``).
+    documents : list of str
+        The rows, top to bottom (documents without any occurrence stay as empty rows).
+    colors : dict, optional
+        Term → colour; default: the project's extra colours in order.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default: a new figure sized to the rows.
+    xlabel, title : str, optional
+        Axis label and title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> positions = pd.DataFrame({"doc_id": ["d1", "d2"], "term": ["gas", "gas"], "relative_position": [0.1, 0.9]})
+    >>> ax = lexical_dispersion(positions, ["d1", "d2"])
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['d1', 'd2']
+    """
+    import matplotlib.pyplot as plt
+
+    documents = list(documents)
+    terms = list(dict.fromkeys(positions["term"]))
+    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#333333"]
+    colors = colors or {term: palette[i % len(palette)] for i, term in enumerate(terms)}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.55 * len(documents) * max(1, len(terms)) ** 0.5 + 1.6))
+    row = {doc: i for i, doc in enumerate(documents)}
+    band = 0.8 / max(1, len(terms))
+    for k, term in enumerate(terms):
+        found = positions[(positions["term"] == term) & positions["doc_id"].astype(str).isin(row)]
+        y = found["doc_id"].astype(str).map(row).to_numpy() - 0.4 + band * (k + 0.5)
+        ax.scatter(found["relative_position"], y, marker="|", s=120, color=colors[term], label=term)
+    ax.set_yticks(range(len(documents)), documents)
+    ax.set_ylim(len(documents) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(xlabel)
+    if terms:
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), title="term")
+    if title:
+        ax.set_title(title, fontsize=10)
     return ax
