@@ -130,6 +130,14 @@ _EXPORTS = {
     "consensus_codes": "validity",
     "lexicon_validity": "validity",
     "coding_provenance": "validity",
+    # known answer: corpora with a planted framing, and what each method recovers (notebook 07)
+    "planted_tokens": "simulate",
+    "planted_paragraphs": "simulate",
+    "planted_lexicon": "knownanswer",
+    "method_flags": "knownanswer",
+    "known_answer_runs": "knownanswer",
+    "recovery_summary": "knownanswer",
+    "known_answer_plot": "knownanswerplot",
     # plots
     "use_style": "plots",
     "save_figure": "plots",
