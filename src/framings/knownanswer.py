@@ -135,7 +135,7 @@ def method_flags(toks: pd.DataFrame, methods: Iterable[str] = METHODS, *, alpha:
     -------
     pandas.DataFrame
         One row per method: ``method, n_tested`` (terms tested), ``n_flagged, n_planted_flagged, recall`` (share
-        of planted terms flagged), ``found``, ``p_value`` (permutation and lexicon tests; NaN otherwise) and
+        of planted terms flagged; NaN for the lexicon, which is given them), ``found``, ``p_value`` (permutation and lexicon tests; NaN otherwise) and
         ``flagged`` (the list of flagged terms).
 
     Raises
@@ -217,6 +217,7 @@ def method_flags(toks: pd.DataFrame, methods: Iterable[str] = METHODS, *, alpha:
             alternative="greater", n_resamples=n_resamples, random_state=random_state)
         row = _flag_frame("lexicon", np.array([]), [], planted_terms, len(planted_terms), p_value=result.pvalue)
         row["found"] = bool(result.pvalue <= alpha)
+        row["recall"] = np.nan  # the lexicon is given the planted terms; it tests them, it does not pick any
         rows.append(row)
     order = {m: i for i, m in enumerate(methods)}
     return pd.DataFrame(sorted(rows, key=lambda r: order[r["method"]]),

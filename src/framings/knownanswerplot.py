@@ -7,7 +7,7 @@ _MARKERS = {"keyness": "o", "log-odds": "s", "permutation": "^", "topics": "D", 
 
 
 def known_answer_plot(summary, measure: str = "recovery", x: str = "n_docs", nominal: float | None = None,
-                      ax=None, title: str | None = None, xlabel: str | None = None):
+                      ax=None, title: str | None = None, xlabel: str | None = None, label: str | None = None):
     """Rate of ``measure`` per method against ``x``, with its binomial interval, beside a nominal rate.
 
     Parameters
@@ -27,6 +27,8 @@ def known_answer_plot(summary, measure: str = "recovery", x: str = "n_docs", nom
         The title (state the finding).
     xlabel : str, optional
         Label of the horizontal axis; default from ``x``.
+    label : str, optional
+        Legend label of the lines (``"{method}"`` is replaced by each method's name); default the method's name.
 
     Returns
     -------
@@ -59,7 +61,12 @@ def known_answer_plot(summary, measure: str = "recovery", x: str = "n_docs", nom
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4.5))
     methods = list(dict.fromkeys(rows["method"]))
-    colors = dict(zip(methods, plt.get_cmap("tab10").colors))
+    from .knownanswer import METHODS
+
+    palette = plt.get_cmap("tab10").colors
+    # one colour per method in every figure; with ``label`` (several calls on one Axes) one colour per call
+    colors = {m: palette[(METHODS.index(m) if m in METHODS else len(METHODS)) % 10] for m in methods} \
+        if label is None else {m: palette[len(ax.containers) % 10] for m in methods}
     if x == "method":
         positions = np.arange(len(methods))
         for position, method in zip(positions, methods):
@@ -76,9 +83,10 @@ def known_answer_plot(summary, measure: str = "recovery", x: str = "n_docs", nom
             offset = (i - (len(methods) - 1) / 2) * 0.012 * (part[x].max() - part[x].min() or 1)
             ax.errorbar(part[x] + offset, part["rate"],
                         yerr=[part["rate"] - part["ci_low"], part["ci_high"] - part["rate"]],
-                        marker=_MARKERS.get(method, "o"), color=colors[method], capsize=3, label=method)
+                        marker=_MARKERS.get(method, "o"), color=colors[method], capsize=3,
+                        label=(label or "{method}").replace("{method}", method))
         ax.set_xticks(sorted(rows[x].unique()))
-        ax.legend(title="method", fontsize=9, loc="best")
+        ax.legend(title="method" if label is None else None, fontsize=9, loc="best")
     if nominal is not None:
         ax.axhline(nominal, color="black", linestyle="--", linewidth=1)
         ax.annotate(f"nominal α = {nominal:g}", (1.0, nominal), xycoords=("axes fraction", "data"),
