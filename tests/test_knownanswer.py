@@ -71,11 +71,13 @@ def test_same_seed_same_corpus_other_seed_other_corpus():
 
 def test_share_groups_and_paragraphs():
     toks = planted_tokens(20, planted_share=0.5, seed=2, words_per_paragraph=50)
-    assert len(toks.attrs["carrying_docs"]) == 5 and toks.groupby("framing", observed=True)["doc_id"].nunique().tolist() == [10, 10]
+    assert len(toks.attrs["carrying_docs"]) == 5
+    assert toks.groupby("framing", observed=True)["doc_id"].nunique().tolist() == [10, 10]
     paras = planted_paragraphs(toks)
     assert paras["n_words"].max() == 50
     assert fr.tokens(paras)["token"].tolist() == toks["token"].astype(str).tolist()  # the library's tokenizer agrees
-    assert planted_tokens(8, doc_concentration=20.0, seed=2)["token"].tolist() != planted_tokens(8, seed=2)["token"].tolist()
+    differing = planted_tokens(8, doc_concentration=20.0, seed=2)["token"].tolist()
+    assert differing != planted_tokens(8, seed=2)["token"].tolist()
 
 
 @pytest.mark.parametrize("kwargs", [dict(n_docs=3), dict(groups=("a", "a")), dict(extra_per_10k=0),

@@ -41,7 +41,8 @@ __all__ = ["METHODS", "method_flags", "known_answer_runs", "recovery_summary", "
 METHODS = ("keyness", "log-odds", "permutation", "topics", "lexicon")
 RUN_COLUMNS = ["seed", "n_docs", "condition", "method", "n_tested", "n_flagged", "n_planted_flagged", "recall",
                "found", "false_alarm", "p_value", "extra_per_10k"]
-SUMMARY_COLUMNS = ["n_docs", "extra_per_10k", "method", "measure", "runs", "events", "rate", "ci_low", "ci_high", "nominal",
+SUMMARY_COLUMNS = ["n_docs", "extra_per_10k", "method", "measure", "runs", "events", "rate", "ci_low", "ci_high",
+                   "nominal",
                    "interval"]
 Z_LOG_ODDS = 1.96
 
@@ -135,7 +136,8 @@ def method_flags(toks: pd.DataFrame, methods: Iterable[str] = METHODS, *, alpha:
     -------
     pandas.DataFrame
         One row per method: ``method, n_tested`` (terms tested), ``n_flagged, n_planted_flagged, recall`` (share
-        of planted terms flagged; NaN for the lexicon, which is given them), ``found``, ``p_value`` (permutation and lexicon tests; NaN otherwise) and
+        of planted terms flagged; NaN for the lexicon, which is given them), ``found``, ``p_value`` (permutation
+        and lexicon tests; NaN otherwise) and
         ``flagged`` (the list of flagged terms).
 
     Raises
@@ -330,7 +332,8 @@ def recovery_summary(runs: pd.DataFrame, *, alpha: float = 0.05, level: float = 
     Returns
     -------
     pandas.DataFrame
-        ``n_docs, extra_per_10k, method, measure, runs, events, rate, ci_low, ci_high, nominal, interval``. ``measure`` is
+        ``n_docs, extra_per_10k, method, measure, runs, events, rate, ci_low, ci_high, nominal, interval``.
+        ``measure`` is
         ``"recovery"`` (planted corpora: share of runs that found the framing), ``"false alarm"`` (null corpora:
         share of runs with any false alarm; ``nominal`` = ``alpha`` for keyness, permutation and lexicon, NaN for
         log-odds and topics, which do not control it) or ``"false alarm per term"`` (null corpora, keyness and
@@ -374,7 +377,8 @@ def recovery_summary(runs: pd.DataFrame, *, alpha: float = 0.05, level: float = 
                                  alpha if method == "log-odds" else np.nan))
         for measure, n, events, nominal in measures:
             low, high = _interval(events, n, level, interval)
-            rows.append({"n_docs": int(size), "extra_per_10k": float(strength), "method": method, "measure": measure, "runs": int(n),
+            rows.append({"n_docs": int(size), "extra_per_10k": float(strength), "method": method,
+                         "measure": measure, "runs": int(n),
                          "events": events, "rate": events / n, "ci_low": low, "ci_high": high, "nominal": nominal,
                          "interval": interval})
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
