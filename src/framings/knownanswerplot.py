@@ -96,8 +96,10 @@ def known_answer_plot(summary, measure: str = "recovery", x: str = "n_docs", nom
     ax.set_xlabel(xlabel or {"n_docs": "documents in the corpus (half of them in each group)",
                              "extra_per_10k": "extra occurrences of each planted term per 10,000 words",
                              "method": f"method (bars: 95% {interval} interval)"}.get(x, x))
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.set_ylim(-0.02, 1.05)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    # recovery spans 0-100 %; false alarms are read near α, so their axis ends just above the highest interval
+    top = 1.05 if measure == "recovery" else min(1.05, max(0.3, float(rows["ci_high"].max()) + 0.05))
+    ax.set_ylim(-0.02 * top, top)
     if title:
         ax.set_title(title)
     return ax
