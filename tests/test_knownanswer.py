@@ -182,3 +182,25 @@ def test_topic_model_needs_a_stronger_framing():
 def test_permutation_false_alarm_is_its_global_p(null_runs):
     permutation = null_runs[null_runs["method"] == "permutation"]
     assert (permutation["false_alarm"] == (permutation["p_value"] <= ALPHA)).all()
+
+
+def test_document_permutation_p_equals_scipy_exact_test_of_the_largest_g2():
+    from scipy.stats import chi2_contingency, permutation_test
+
+    toks = planted_tokens(6, vocab_size=60, planted_ranks=(5, 20), n_planted=4, words_per_doc=(50, 80), seed=7)
+    table = pd.crosstab(toks["doc_id"].astype(str), toks["token"].astype(str))
+    labels = toks.groupby(toks["doc_id"].astype(str), observed=True)["framing"].first().reindex(table.index)
+    matrix = table.to_numpy()
+
+    def largest_g2(x, y):  # x, y: row numbers of the documents in each group
+        a, b = matrix[x.astype(int)].sum(axis=0), matrix[y.astype(int)].sum(axis=0)
+        return max(chi2_contingency([[a[j], a.sum() - a[j]], [b[j], b.sum() - b[j]]], correction=False,
+                                    lambda_="log-likelihood")[0] for j in range(len(a)))
+
+    rows = np.arange(len(labels))
+    reference = permutation_test((rows[labels.to_numpy() == "planted"], rows[labels.to_numpy() == "other"]),
+                                 largest_g2, permutation_type="independent", alternative="greater",
+                                 n_resamples=np.inf)
+    ours = method_flags(toks, methods=["permutation"], n_resamples=99).iloc[0]
+    # 20 relabellings of 3 + 3 documents, enumerated by both; max |G²| is the same for a labelling and its swap
+    assert ours["p_value"] == pytest.approx(reference.pvalue, abs=1e-12)

@@ -193,9 +193,10 @@ def method_flags(toks: pd.DataFrame, methods: Iterable[str] = METHODS, *, alpha:
         result = permutation_test(units, lambda d: np.abs(_max_g2(matrix, d["framing"].to_numpy() == target)).max(),
                                   alternative="greater", n_resamples=n_resamples, random_state=random_state)
         null_max = np.sort(result.null_distribution)
-        # adjusted p of each term: (1 + #{relabellings whose max |G²| >= the term's |G²|}) / (n + 1)
+        # adjusted p of each term: #{relabellings whose max |G²| >= the term's |G²|} / n when every relabelling was
+        # enumerated (the observed one among them), (1 + #{...}) / (n + 1) when they were sampled, as permutation_test
         exceed = len(null_max) - np.searchsorted(null_max, observed * (1 - 1e-12), side="left")
-        adjusted = (1 + exceed) / (len(null_max) + 1)
+        adjusted = exceed / len(null_max) if result.exact else (1 + exceed) / (len(null_max) + 1)
         rows.append(_flag_frame("permutation", vocab, adjusted <= alpha, planted_terms, len(vocab),
                                 p_value=result.pvalue, found_share=found_share))
     if "topics" in methods:
