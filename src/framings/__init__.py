@@ -153,6 +153,14 @@ _EXPORTS = {
     "document_pairs": "frametables",
     "same_label_gap": "frametables",
     "variant_keyness": "keyterms",
+    # known answer: corpora with a planted framing, and what each method recovers (notebook 07)
+    "planted_tokens": "simulate",
+    "planted_paragraphs": "simulate",
+    "planted_lexicon": "knownanswer",
+    "method_flags": "knownanswer",
+    "known_answer_runs": "knownanswer",
+    "recovery_summary": "knownanswer",
+    "known_answer_plot": "knownanswerplot",
     # plots
     "use_style": "plots",
     "save_figure": "plots",
