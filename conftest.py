@@ -1,0 +1,19 @@
+"""Shared by the doctests in ``src/framings`` (``--doctest-modules``): the names every example may use."""
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")
+os.environ.setdefault("FRAMINGS_PROGRESS", "0")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import framings as fr  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _doctest_names(doctest_namespace):
+    """``fr``, ``pd`` and ``np`` in every doctest, as in the notebooks."""
+    doctest_namespace.update(fr=fr, pd=pd, np=np)
