@@ -77,10 +77,6 @@ def _report_path(folder: Path | str, name: str = "cleaning-report.csv") -> Path:
 def default_corpus_path() -> Path:
     """The corpus used when none is given.
 
-    Parameters
-    ----------
-    None
-
     Returns
     -------
     pathlib.Path
