@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -132,7 +133,8 @@ class CodingSession:
         self.position = max(0, min(int(position), self.n_total - 1))
 
 
-def coding_form(path: Path | str, codebook=None, blank: Path | str | None = None):
+def coding_form(path: Path | str, codebook: pd.DataFrame | Path | str | None = None,
+                blank: Path | str | None = None) -> Any:
     """The coding form: an ipywidget showing one paragraph and one button per code.
 
     Parameters
