@@ -55,7 +55,7 @@ def _as_list(value) -> list[str]:
     return [str(v).strip() for v in value]
 
 
-def load_codebook(path: Path | str | None = None, lexicon: dict | pd.DataFrame | bool | None = None) -> pd.DataFrame:
+def load_codebook(path: Path | str | None = None, lexicon: pd.DataFrame | str | Path | bool | None = None) -> pd.DataFrame:
     """The codebook as a frame, one row per code, checked against the frame lexicon.
 
     Parameters

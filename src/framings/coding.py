@@ -155,7 +155,7 @@ def _allocate(sizes: dict[str, int], n: int) -> dict[str, int]:
 
 
 def coding_sample(paras: pd.DataFrame, n: int = 60, random_state: int = DEFAULT_SEED,
-                  lexicon: dict | pd.DataFrame | None = None,
+                  lexicon: pd.DataFrame | str | Path | None = None,
                   codebook: Path | str | None | bool = None, min_words: int = 12) -> pd.DataFrame:
     """A stratified, shuffled sample of body paragraphs to code blind, with its key.
 

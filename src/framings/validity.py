@@ -117,7 +117,7 @@ def _lexicon_calls(paras: pd.DataFrame, para_ids: list[str], lexicon) -> pd.Data
 
 
 def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras: pd.DataFrame,
-                     lexicon: dict | pd.DataFrame | None = None, codebook: pd.DataFrame | Path | str | None = None,
+                     lexicon: pd.DataFrame | str | Path | None = None, codebook: pd.DataFrame | Path | str | None = None,
                      level: float = 0.95) -> pd.DataFrame:
     """Precision, recall and F1 of the frame lexicon per frame, against the consensus and each coder.
 
