@@ -1,5 +1,6 @@
 """Shared by the doctests in ``src/framings`` (``--doctest-modules``): the names every example may use."""
 import os
+import sys
 
 import matplotlib
 
@@ -17,3 +18,11 @@ import framings as fr  # noqa: E402
 def _doctest_names(doctest_namespace):
     """``fr``, ``pd`` and ``np`` in every doctest, as in the notebooks."""
     doctest_namespace.update(fr=fr, pd=pd, np=np)
+
+
+@pytest.fixture(autouse=True)
+def _close_doctest_figures(request):
+    """Close the figures a doctest drew (examples of plotting functions leave them open)."""
+    yield
+    if isinstance(request.node, pytest.DoctestItem) and "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
