@@ -263,7 +263,9 @@ def test_every_public_function_has_numpydoc_sections_and_type_hints():
 
 def test_every_public_class_has_a_docstring():
     _, classes = public_objects()
-    missing = [name for name, cls in sorted(classes.items()) if not (cls.__doc__ or "").strip()]
+    # a dataclass without a docstring gets its signature as __doc__ ("Name(field: type, ...)"): not a docstring
+    missing = [name for name, cls in sorted(classes.items())
+               if not (cls.__doc__ or "").strip() or cls.__doc__.startswith(f"{cls.__name__}(")]
     assert not missing, f"public classes without a docstring: {missing}"
 
 
