@@ -13,6 +13,10 @@ import pytest  # noqa: E402
 
 import framings as fr  # noqa: E402
 
+# --doctest-modules imports every module it collects: not the fixture-making scripts (they need
+# packages the tests do not, e.g. scattertext), which are run by hand, never by pytest
+collect_ignore_glob = ["tests/fixtures/*.py"]
+
 
 @pytest.fixture(autouse=True)
 def _doctest_names(doctest_namespace):
