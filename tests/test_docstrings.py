@@ -17,6 +17,7 @@ For each of them the docstring, parsed with ``numpydoc.docscrape``, must have
 * a ``Raises`` section when the function's own body contains a ``raise`` statement
   (a bare re-raise ``raise`` and raises inside nested functions do not count);
 * an ``Examples`` section with at least one doctest (``>>>``),
+* a description under every parameter (``name : type`` on one line, the text indented below it),
 
 and every parameter and the return must carry a type hint. A public class needs a docstring.
 The examples themselves run as doctests (``--doctest-modules`` over ``src/framings``, see
@@ -142,6 +143,9 @@ def problems(function: object) -> list[str]:
             found.append(f"parameters not documented: {', '.join(undocumented)}")
         if unknown:
             found.append(f"documented but not in the signature: {', '.join(unknown)}")
+        bare = [entry.name for entry in doc["Parameters"] if not entry.desc]
+        if bare:  # "name : text" on one line makes the text the type; write "name : type", then the text indented
+            found.append(f"parameters without a description (or without a type): {', '.join(bare)}")
     if signature.return_annotation is inspect.Signature.empty:
         found.append("no return type hint")
     elif not _is_none(signature.return_annotation) and not (doc["Returns"] or doc["Yields"]):
@@ -210,6 +214,23 @@ def _toy_wrong_names(values: list[float], *, factor: float = 1.0) -> None:
     --------
     >>> _toy_wrong_names([1.0])
     """
+
+
+def _toy_type_as_text(values: list[float]) -> None:
+    """Do nothing.
+
+    Parameters
+    ----------
+    values : the numbers to ignore.
+
+    Examples
+    --------
+    >>> _toy_type_as_text([1.0])
+    """
+
+
+def test_checker_wants_a_type_and_a_description_per_parameter():
+    assert problems(_toy_type_as_text) == ["parameters without a description (or without a type): values"]
 
 
 def test_checker_flags_every_missing_part():

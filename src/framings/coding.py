@@ -365,7 +365,8 @@ def read_key(path: Path | str) -> pd.DataFrame:
 
     Parameters
     ----------
-    path : path
+    path : pathlib.Path or str
+        The key file written by :func:`write_coding_sample` (``sample-key.csv``).
 
     Returns
     -------

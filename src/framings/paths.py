@@ -115,7 +115,8 @@ def corpus_folder_of(frame: "pd.DataFrame") -> Path | None:
 
     Parameters
     ----------
-    frame : a corpus, paragraph or token frame.
+    frame : pandas.DataFrame
+        A corpus, paragraph or token frame.
 
     Returns
     -------

@@ -109,7 +109,8 @@ def cell_errors(notebook: "nbformat.NotebookNode") -> list[str]:
 
     Parameters
     ----------
-    notebook : an executed notebook (``nbformat`` node).
+    notebook : nbformat.NotebookNode
+        An executed notebook (``nbformat`` node).
 
     Returns
     -------

@@ -121,11 +121,16 @@ def write_corpus_folder(path: Path | str, n_docs: int = 12, labels: tuple[str, .
 
     Parameters
     ----------
-    path : folder to write (created if missing).
-    n_docs, labels : number of documents and their framing labels (at least two).
-    seed : seeds every random draw.
-    paragraphs, words_per_paragraph : ranges (inclusive) of body paragraphs per document and words per paragraph.
-    vocab_size, n_topics : size of the shared invented vocabulary and number of generating topics.
+    path : Path | str
+        Folder to write (created if missing).
+    n_docs, labels : int, tuple of str
+        Number of documents and their framing labels (at least two).
+    seed : int, default 0
+        Seeds every random draw.
+    paragraphs, words_per_paragraph : tuple[int, int]
+        Ranges (inclusive) of body paragraphs per document and words per paragraph.
+    vocab_size, n_topics : int
+        Size of the shared invented vocabulary and number of generating topics.
 
     Returns
     -------

@@ -499,9 +499,11 @@ def fit_topics(
     Parameters
     ----------
     dtm : DocumentTermMatrix
+        From :func:`document_term_matrix`.
     k : int
         Number of topics, ``2 <= k < dtm.n_rows``.
-    method : {"lda", "nmf"}
+    method : {"lda", "nmf"}, default "lda"
+        LDA (variational Bayes) or NMF (generalised KL, i.e. PLSA).
     random_state : int
         Seed; a given seed gives identical arrays on every run.
     cache, cache_dir
@@ -1011,8 +1013,10 @@ def coherence(
     texts : list of list of str, token frame, or DocumentTermMatrix
         A token frame is split into paragraphs (``doc_id, para_id``) with
         tokens in order of ``position``.
-    measure : {"c_npmi", "u_mass"}
-    top_n : int or None
+    measure : {"c_npmi", "u_mass"}, default "c_npmi"
+        The coherence measure (see above).
+    top_n : int or None, default 10
+        Terms per topic (None: all).
     window_size : int, optional
         Sliding-window size for ``c_npmi`` (default 10).
 

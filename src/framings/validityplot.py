@@ -84,8 +84,10 @@ def sample_design_bars(design: pd.DataFrame, ax: Axes | None = None, title: str 
     design : pandas.DataFrame
         One row per stratum (index) with ``stratum_size``, ``n_sampled`` and ``weight``
         (e.g. ``sample.groupby("stratum")[["stratum_size", "n_sampled", "weight"]].first()``).
-    ax : Axes, optional
+    ax : matplotlib.axes.Axes or None, default None
+        Where to draw; default a new figure.
     title : str, optional
+        Figure title (state the finding).
 
     Returns
     -------
