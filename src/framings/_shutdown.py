@@ -129,7 +129,10 @@ def end_descendants(grace: float = 2.0) -> list[int]:
 
     Examples
     --------
-    >>> end_descendants(grace=0.0)
+    It ends every child process of the caller, in a test session also the workers that
+    other tests started (joblib, dask), so the doctests do not run it:
+
+    >>> end_descendants(grace=0.0)  # doctest: +SKIP
     []
     """
     stop = getattr(signal, "SIGSTOP", None)

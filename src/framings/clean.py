@@ -694,6 +694,29 @@ def load_rules(path: Path | str | None, doc_id: str) -> dict:
     The file is checked against :data:`framings.schema.RULES_SCHEMA`: a wrong type, an
     unknown key, a bad regular expression or a non-UTF-8 file raises one
     :class:`~framings.CorpusError` naming the file, the key and the type expected.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str or None
+        The rules file (``rules/<doc_id>.yaml``); ``None`` or a missing file: the defaults.
+    doc_id : str
+        The document's id, for messages.
+
+    Returns
+    -------
+    dict
+        The rules (a copy: safe to modify).
+
+    Raises
+    ------
+    CorpusError
+        For a malformed rules file (naming the file, the key and the type expected).
+
+    Examples
+    --------
+    >>> rules = fr.load_rules(fr.default_corpus_path() / "rules" / "heyet-2026.yaml", "heyet-2026")
+    >>> "headings" in rules
+    True
     """
     return copy.deepcopy(_load_rules(path, doc_id, stacklevel=4))
 
@@ -750,12 +773,40 @@ def _checked_rules(rules, doc_id: str) -> dict:
 
 
 def clean_text(text: str, rules: dict | None = None, doc_id: str = "document") -> tuple[str, pd.DataFrame]:
-    """Clean one document by ``rules``; return (cleaned text, report frame).
+    r"""Clean one document by ``rules``; return (cleaned text, report frame).
 
-    The cleaned text has one paragraph per line. ``rules`` is a mapping as read by
-    :func:`load_rules`; ``None`` applies the defaults. Mistyped rules and a rule pattern
-    that runs out of time (see :mod:`framings._saferegex`) raise
-    :class:`~framings.CorpusError`.
+    The cleaned text has one paragraph per line.
+
+    Parameters
+    ----------
+    text : str
+        The raw text of one document.
+    rules : dict or None, default None
+        A mapping as read by :func:`load_rules`; ``None`` applies the defaults.
+    doc_id : str, default "document"
+        The document's id, for the report and messages.
+
+    Returns
+    -------
+    text : str
+        The cleaned text, one paragraph per line.
+    report : pandas.DataFrame
+        One row per cleaning action: ``doc_id, rule, action, matched, count, words_removed``.
+
+    Raises
+    ------
+    CorpusError
+        When ``text`` is not a string, the rules are mistyped, or a rule pattern runs out of
+        time (see :mod:`framings._saferegex`).
+
+    Examples
+    --------
+    >>> text, report = fr.clean_text("Title\nSome text here.\nMore text here.", doc_id="d")
+    >>> text
+    'Some text here.\nMore text here.'
+    >>> report[["rule", "action", "matched"]]
+          rule   action matched
+    0  heading  dropped   Title
     """
     if not isinstance(text, str):
         raise CorpusError(f"clean_text({doc_id!r}): expected the text as a string, got {type(text).__name__}")
@@ -796,7 +847,28 @@ def _clean_lines(text: str, rules: dict | None, doc_id: str) -> tuple[list[str],
 
 
 def cleaning_report(corpus: pd.DataFrame) -> pd.DataFrame:
-    """The cleaning report of a loaded corpus (one row per action)."""
+    """The cleaning report of a loaded corpus (one row per action).
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus frame from :func:`framings.load_corpus` with ``clean=True``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, rule, action, matched, count, words_removed``.
+
+    Raises
+    ------
+    CorpusError
+        When the frame carries no report (loaded with ``clean=False``, or rebuilt).
+
+    Examples
+    --------
+    >>> fr.cleaning_report(fr.load_corpus()).columns.tolist()
+    ['doc_id', 'rule', 'action', 'matched', 'count', 'words_removed']
+    """
     report = corpus.attrs.get("cleaning_report")
     if report is None:
         raise CorpusError("this corpus frame carries no cleaning report; load it with fr.load_corpus(clean=True)")
@@ -822,6 +894,22 @@ def words_removed(corpus: pd.DataFrame) -> pd.DataFrame:
 
     The first column is ``kept`` (words after cleaning); the others sum ``words_removed``
     of the report by :data:`RULE_CATEGORIES`; rules outside those go to ``other``.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus frame from :func:`framings.load_corpus` with ``clean=True``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``doc_id``; columns ``kept`` and one per category, word counts.
+
+    Examples
+    --------
+    >>> table = fr.words_removed(fr.load_corpus())
+    >>> table.columns[0], len(table)
+    ('kept', 5)
     """
     report = cleaning_report(corpus)
     lookup = {rule: category for category, rules in RULE_CATEGORIES.items() for rule in rules}

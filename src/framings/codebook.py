@@ -55,7 +55,7 @@ def _as_list(value) -> list[str]:
     return [str(v).strip() for v in value]
 
 
-def load_codebook(path: Path | str | None = None, lexicon=None) -> pd.DataFrame:
+def load_codebook(path: Path | str | None = None, lexicon: pd.DataFrame | str | Path | bool | None = None) -> pd.DataFrame:
     """The codebook as a frame, one row per code, checked against the frame lexicon.
 
     Parameters
@@ -118,7 +118,7 @@ def load_codebook(path: Path | str | None = None, lexicon=None) -> pd.DataFrame:
     return codebook
 
 
-def codebook_codes(codebook=None) -> list[str]:
+def codebook_codes(codebook: pd.DataFrame | Path | str | None = None) -> list[str]:
     """The codes a coder may assign, in codebook order.
 
     Parameters
@@ -129,6 +129,11 @@ def codebook_codes(codebook=None) -> list[str]:
     Returns
     -------
     list of str
+
+    Raises
+    ------
+    CorpusError
+        When ``codebook`` is neither None, a path nor a codebook frame, or the file is invalid.
 
     Examples
     --------

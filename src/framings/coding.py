@@ -28,6 +28,7 @@ import re
 import tempfile
 import zlib
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -153,7 +154,8 @@ def _allocate(sizes: dict[str, int], n: int) -> dict[str, int]:
     return allocation
 
 
-def coding_sample(paras: pd.DataFrame, n: int = 60, random_state: int = DEFAULT_SEED, lexicon=None,
+def coding_sample(paras: pd.DataFrame, n: int = 60, random_state: int = DEFAULT_SEED,
+                  lexicon: pd.DataFrame | str | Path | None = None,
                   codebook: Path | str | None | bool = None, min_words: int = 12) -> pd.DataFrame:
     """A stratified, shuffled sample of body paragraphs to code blind, with its key.
 
@@ -239,6 +241,11 @@ def blind_sheet(sample: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
+
+    Raises
+    ------
+    CorpusError
+        When the sample lacks ``id`` or ``text``.
 
     Examples
     --------
@@ -360,7 +367,8 @@ def read_key(path: Path | str) -> pd.DataFrame:
 
     Parameters
     ----------
-    path : path
+    path : pathlib.Path or str
+        The key file written by :func:`write_coding_sample` (``sample-key.csv``).
 
     Returns
     -------
@@ -433,7 +441,7 @@ def coding_sheets(folder: Path | str | None = None) -> list[Path]:
     return found
 
 
-def read_coding_sheets(paths, key: pd.DataFrame | Path | str, paras: pd.DataFrame | None = None,
+def read_coding_sheets(paths: Iterable[Path | str], key: pd.DataFrame | Path | str, paras: pd.DataFrame | None = None,
                        codes: list[str] | None = None) -> pd.DataFrame:
     """Read filled sheets of one sample into a tidy frame for :func:`framings.agreement`.
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -102,16 +103,44 @@ class CodingSession:
 
     # ------------------------------------------------------------------ actions
     def save(self) -> None:
-        """Write the sheet atomically (the old file or the new one, never half of one)."""
+        """Write the sheet atomically (the old file or the new one, never half of one).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = fr.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
+        >>> session = fr.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
+        >>> session.save()
+        >>> (folder / "test-coder.csv").is_file()
+        True
+        """
         _atomic_write_bytes(self.path, _csv_bytes(self.sheet))
 
     def code(self, value: str, notes: str | None = None) -> None:
         """Give the current paragraph ``value`` (and ``notes``), save, move to the next uncoded one.
 
+        Parameters
+        ----------
+        value : str
+            One of :attr:`codes`.
+        notes : str or None, default None
+            A note to save with it; ``None`` keeps the paragraph's note.
+
         Raises
         ------
         CorpusError
             ``value`` is not one of :attr:`codes`.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = fr.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
+        >>> session = fr.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
+        >>> session.code("none", notes="test data: chosen by a program, not a reader")
+        >>> session.n_coded, session.position
+        (1, 1)
         """
         if value not in self.codes:
             raise CorpusError(f"unknown code {value!r}; use one of {', '.join(self.codes)}")
@@ -123,16 +152,49 @@ class CodingSession:
             self.position = self._next_uncoded(self.position + 1)
 
     def note(self, notes: str) -> None:
-        """Save a note on the current paragraph without coding it."""
+        """Save a note on the current paragraph without coding it.
+
+        Parameters
+        ----------
+        notes : str
+            The note (replaces the paragraph's note).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = fr.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
+        >>> session = fr.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
+        >>> session.note("unsure: two frames")
+        >>> session.current["notes"], session.n_coded
+        ('unsure: two frames', 0)
+        """
         self.sheet.loc[self.position, "notes"] = str(notes)
         self.save()
 
     def go(self, position: int) -> None:
-        """Show paragraph number ``position`` (0-based, clipped to the sheet), e.g. to revise a code."""
+        """Show paragraph number ``position`` (0-based, clipped to the sheet), e.g. to revise a code.
+
+        Parameters
+        ----------
+        position : int
+            The row of the sheet to show.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = fr.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
+        >>> session = fr.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
+        >>> session.go(99)
+        >>> session.position
+        2
+        """
         self.position = max(0, min(int(position), self.n_total - 1))
 
 
-def coding_form(path: Path | str, codebook=None, blank: Path | str | None = None):
+def coding_form(path: Path | str, codebook: pd.DataFrame | Path | str | None = None,
+                blank: Path | str | None = None) -> Any:
     """The coding form: an ipywidget showing one paragraph and one button per code.
 
     Parameters

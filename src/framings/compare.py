@@ -80,8 +80,8 @@ def _tfidf(texts, token_options: dict):
         raise CorpusError(f"no terms left to compare ({err}); loosen the stop words or pass more text") from None
 
 
-def similarity(paras_or_corpus: pd.DataFrame, by: str = "doc_id", stopwords="default",
-               merge_variants: bool = True, phrases=True) -> pd.DataFrame:
+def similarity(paras_or_corpus: pd.DataFrame, by: str = "doc_id", stopwords: str | Iterable[str] | None = "default",
+               merge_variants: bool = True, phrases: bool | Iterable[str] = True) -> pd.DataFrame:
     """Cosine similarity of tf-idf vectors, one per value of ``by``: a square frame by × by.
 
     The texts of each group are joined and tokenized with :func:`framings.tokenize`
@@ -90,6 +90,32 @@ def similarity(paras_or_corpus: pd.DataFrame, by: str = "doc_id", stopwords="def
     rows l2-normalised), so ``similarity = cos(u, v) = u·v / (‖u‖ ‖v‖)`` lies in [0, 1],
     is 1 on the diagonal and symmetric. Groups keep their order of first appearance. Empty
     input gives an empty 0 × 0 frame.
+
+    Parameters
+    ----------
+    paras_or_corpus : pandas.DataFrame
+        Paragraphs or documents, with ``text`` and ``by``.
+    by : str, default "doc_id"
+        The column whose values are compared.
+    stopwords : str or iterable of str or None, default "default"
+        As in :func:`framings.tokens`.
+    merge_variants : bool, default True
+        As in :func:`framings.tokens`.
+    phrases : bool or iterable of str, default True
+        As in :func:`framings.tokens`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Square, symmetric, index and columns named ``by``.
+
+    Examples
+    --------
+    >>> paras = pd.DataFrame({"doc_id": ["a", "b"],
+    ...                       "text": ["The energy corridor runs west.", "No energy corridor, only talks."]})
+    >>> sim = fr.similarity(paras)
+    >>> sim.shape, float(sim.loc["a", "a"]), bool(sim.loc["a", "b"] == sim.loc["b", "a"])
+    ((2, 2), 1.0, True)
     """
     texts = _texts_by(paras_or_corpus, by)
     if texts.empty:

@@ -15,6 +15,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 import pandas as pd
@@ -50,6 +51,28 @@ def read_metadata(path: Path | str | None = None) -> pd.DataFrame:
     duplicate header names, safe ``doc_id``, ``file`` inside ``raw/``, one file per row,
     SHA-256 form, ISO dates). Padded identifying values are stripped with a
     :class:`~framings.CorpusWarning`. Errors name the file and its line.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str or None, default None
+        The corpus folder (or its ``metadata.csv``); ``None`` for
+        :func:`framings.default_corpus_path`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document, the columns of ``metadata.csv`` as strings.
+
+    Raises
+    ------
+    CorpusError
+        When the file is missing or malformed; the message names the file, the line and the fix.
+
+    Examples
+    --------
+    >>> meta = fr.read_metadata()
+    >>> meta.columns[:4].tolist()
+    ['doc_id', 'file', 'sha256', 'framing']
     """
     return _read_metadata_lines(path)[0]
 
@@ -96,10 +119,34 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     ``n_jobs`` > 1 (``-1``: all cores) worker processes share them (joblib), for
     corpora of hundreds of documents or more. The result is the same.
 
-    Raises :class:`~framings.CorpusError` for a file listed but missing, a file
-    present but not listed, a checksum mismatch, a non-UTF-8 or empty file, a
-    duplicate doc_id, a missing column, a malformed rules file, or a document that
-    is empty after cleaning.
+    Parameters
+    ----------
+    path : pathlib.Path or str or None, default None
+        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+    clean : bool, default True
+        Apply each document's cleaning rules (``rules/<doc_id>.yaml``).
+    n_jobs : int, default 1
+        Worker processes (``-1``: all cores).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document; ``attrs["corpus_path"]`` remembers the folder.
+
+    Raises
+    ------
+    CorpusError
+        For a file listed but missing, a file present but not listed, a checksum mismatch,
+        a non-UTF-8 or empty file, a duplicate doc_id, a missing column, a malformed rules
+        file, or a document that is empty after cleaning.
+
+    Examples
+    --------
+    >>> corpus = fr.load_corpus()
+    >>> {"doc_id", "framing", "text", "n_words"} <= set(corpus.columns)
+    True
+    >>> bool((fr.load_corpus(clean=False)["n_words"] >= corpus["n_words"]).all())
+    True
     """
     folder, meta, line_numbers = _checked_folder(path)
     _warn_default_rules(folder, meta, clean)
@@ -131,7 +178,7 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     return corpus
 
 
-def iter_corpus(path: Path | str | None = None, clean: bool = True, batch_size: int = 500):
+def iter_corpus(path: Path | str | None = None, clean: bool = True, batch_size: int = 500) -> Iterator[pd.DataFrame]:
     """:func:`load_corpus` in batches of ``batch_size`` documents: frames of the same columns.
 
     For corpora larger than memory: only one batch of texts is held at a time, e.g.
@@ -139,6 +186,31 @@ def iter_corpus(path: Path | str | None = None, clean: bool = True, batch_size: 
     counts a folder of any size in flat memory. The folder and metadata are checked
     before the first batch. The batches carry no cleaning report (so that they can be
     concatenated); :func:`load_corpus` or :func:`framings.clean_text` give it.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str or None, default None
+        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+    clean : bool, default True
+        Apply each document's cleaning rules.
+    batch_size : int, default 500
+        Documents per batch.
+
+    Yields
+    ------
+    pandas.DataFrame
+        The next ``batch_size`` documents, columns as :func:`load_corpus`.
+
+    Raises
+    ------
+    CorpusError
+        As :func:`load_corpus`, for the folder before the first batch, for a document when its batch is read.
+
+    Examples
+    --------
+    >>> sizes = [len(batch) for batch in fr.iter_corpus(batch_size=2)]
+    >>> sum(sizes) == len(fr.load_corpus()), max(sizes)
+    (True, 2)
     """
     from .tokens import count_words_many
 
@@ -207,6 +279,27 @@ def corpus_default_rules(folder: Path | str) -> dict:
 
     ``rules/_default.yaml`` when the corpus has one (corpus-wide defaults), else the
     built-in defaults (:data:`framings.clean.DEFAULT_RULES`). Do not modify the result.
+
+    Parameters
+    ----------
+    folder : pathlib.Path or str
+        The corpus folder.
+
+    Returns
+    -------
+    dict
+        The parsed rules (shared, cached: do not modify).
+
+    Raises
+    ------
+    CorpusError
+        When ``rules/_default.yaml`` exists but is malformed.
+
+    Examples
+    --------
+    >>> from framings.corpus import corpus_default_rules
+    >>> isinstance(corpus_default_rules(fr.default_corpus_path()), dict)
+    True
     """
     from .clean import DEFAULT_RULES
 
@@ -444,7 +537,29 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
 
 
 def corpus_checksum(path: Path | str | None = None) -> str:
-    """SHA-256 over ``metadata.csv`` and every raw file it lists, in order."""
+    """SHA-256 over ``metadata.csv`` and every raw file it lists, in order.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str or None, default None
+        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits; changes when any listed byte changes.
+
+    Raises
+    ------
+    CorpusError
+        When ``metadata.csv`` is missing or malformed.
+
+    Examples
+    --------
+    >>> checksum = fr.corpus_checksum()
+    >>> len(checksum), checksum == fr.corpus_checksum()
+    (64, True)
+    """
     from ._io import read_limited
     from ._metadata import read_raw
 
@@ -471,9 +586,9 @@ known_unrepaired: []
 """
 
 
-def add_document(path, framing: str, title: str, authors: str = "", date: str = "", url: str = "",
+def add_document(path: Path | str, framing: str, title: str, authors: str = "", date: str = "", url: str = "",
                  doc_id: str | None = None, kind: str = "", outlet: str = "", notes: str = "",
-                 corpus_path=None) -> dict:
+                 corpus_path: Path | str | None = None) -> dict:
     """Copy a UTF-8 text file into ``raw/``, append its metadata row (with SHA-256) and a starter rules file.
 
     A transaction: the whole new state of the corpus is checked before anything is
@@ -482,7 +597,42 @@ def add_document(path, framing: str, title: str, authors: str = "", date: str = 
     ``metadata.csv`` as it will be read back, and the document cleaned by its rules (not
     empty after cleaning). Then each file is written atomically (temporary file +
     rename), ``metadata.csv`` last; if a write fails, the files written before it are
-    removed again. Returns the metadata row.
+    removed again.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        The text file to add (UTF-8).
+    framing : str
+        Its a-priori framing label.
+    title, authors, date, url, kind, outlet, notes : str
+        Metadata fields (``authors`` as ``Surname, Given; …``, ``date`` ISO ``YYYY[-MM[-DD]]``).
+    doc_id : str or None, default None
+        The new document's id; ``None`` derives it from the file name.
+    corpus_path : pathlib.Path or str or None, default None
+        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+
+    Returns
+    -------
+    dict
+        The metadata row written.
+
+    Raises
+    ------
+    CorpusError
+        For a missing, empty or duplicate file, a bad or existing ``doc_id``, a bad date,
+        the read-only bundled corpus, or a text empty after cleaning; nothing is written then.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from framings.simulate import write_corpus_folder
+    >>> folder = write_corpus_folder(pathlib.Path(tempfile.mkdtemp()) / "corpus", n_docs=2)
+    >>> text = folder.parent / "new.txt"
+    >>> _ = text.write_text("A new text on energy security.\\nIt has two paragraphs.\\n", encoding="utf-8")
+    >>> row = fr.add_document(text, framing="red", title="New", doc_id="new-doc", corpus_path=folder)
+    >>> row["doc_id"], len(fr.load_corpus(folder))
+    ('new-doc', 3)
     """
     import re
 

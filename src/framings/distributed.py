@@ -22,6 +22,7 @@ one is active, else the bag default (processes); pass ``scheduler="threads"`` or
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -39,12 +40,38 @@ def _dask_bag():
     return db
 
 
-def corpus_bag(path: Path | str | None = None, clean: bool = True, npartitions: int | None = None):
+def corpus_bag(path: Path | str | None = None, clean: bool = True, npartitions: int | None = None) -> Any:
     """A Dask bag of the documents of a corpus folder: one dict per document.
 
     Each dict holds the metadata columns and ``text``, read, checked (SHA-256) and
     cleaned by :func:`framings.load_corpus`'s rules inside the task, so the client
     never holds the texts. The metadata and the list of files are checked up front.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str or None, default None
+        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+    clean : bool, default True
+        Apply each document's cleaning rules.
+    npartitions : int or None, default None
+        Partitions of the bag; ``None`` lets Dask choose (about 100 documents each).
+
+    Returns
+    -------
+    dask.bag.Bag
+        One dict per document (metadata columns and ``text``).
+
+    Raises
+    ------
+    CorpusError
+        When the folder or its metadata is malformed (checked before any task runs).
+
+    Examples
+    --------
+    >>> from framings.distributed import corpus_bag
+    >>> bag = corpus_bag(npartitions=2)
+    >>> sorted(bag.take(1)[0])[:3]
+    ['authors', 'date', 'doc_id']
     """
     from .corpus import _checked_folder
 
@@ -115,7 +142,8 @@ def _merge(parts):
     return labels, vocabulary, matrix
 
 
-def count_matrix(bag, by: str = "para_id", sort: bool = True, scheduler=None, **token_options):
+def count_matrix(bag: Any, by: str = "para_id", sort: bool = True, scheduler: str | None = None,
+                 **token_options: Any) -> tuple[pd.Index, np.ndarray, Any]:
     """``(rows, vocabulary, matrix)`` of :func:`framings.terms.count_matrix`, over a Dask bag.
 
     ``bag`` holds dicts: documents (``doc_id, framing, text`` and any metadata; split
@@ -123,6 +151,41 @@ def count_matrix(bag, by: str = "para_id", sort: bool = True, scheduler=None, **
     ``para_id``). ``by`` names the rows (``"para_id"`` gives a document-term matrix;
     ``"doc_id"``, ``"framing"`` or a metadata column group them). Rows are sorted
     (``sort=True``) or in the order the partitions deliver them.
+
+    Parameters
+    ----------
+    bag : dask.bag.Bag
+        Dicts of documents or paragraphs (:func:`corpus_bag`).
+    by : str, default "para_id"
+        The key whose values are the rows.
+    sort : bool, default True
+        Rows in sorted order of ``by``.
+    scheduler : str or None, default None
+        Dask scheduler (``"synchronous"``, ``"threads"``, ``"processes"``; ``None``: Dask's default
+        or the active ``distributed.Client``).
+    **token_options
+        Options of :func:`framings.tokens`.
+
+    Returns
+    -------
+    rows : pandas.Index
+        The values of ``by``.
+    vocabulary : numpy.ndarray
+        The terms, sorted.
+    matrix : scipy.sparse.csr_matrix
+        ``int64`` counts, rows × vocabulary.
+
+    Raises
+    ------
+    CorpusError
+        For ``by=None`` (no order across partitions).
+
+    Examples
+    --------
+    >>> from framings.distributed import corpus_bag, count_matrix
+    >>> rows, vocabulary, matrix = count_matrix(corpus_bag(npartitions=2), by="doc_id", scheduler="synchronous")
+    >>> matrix.shape == (len(rows), len(vocabulary)), len(rows)
+    (True, 5)
     """
     if by is None:
         raise CorpusError("framings.distributed.count_matrix(): by=None has no order across partitions; "
@@ -145,8 +208,32 @@ def count_matrix(bag, by: str = "para_id", sort: bool = True, scheduler=None, **
     return index, vocabulary, matrix.tocsr()
 
 
-def term_counts(bag, by: str = "framing", scheduler=None, **token_options) -> pd.DataFrame:
-    """:func:`framings.term_counts` over a Dask bag of documents or paragraphs (same table)."""
+def term_counts(bag: Any, by: str = "framing", scheduler: str | None = None, **token_options: Any) -> pd.DataFrame:
+    """:func:`framings.term_counts` over a Dask bag of documents or paragraphs (same table).
+
+    Parameters
+    ----------
+    bag : dask.bag.Bag
+        Dicts of documents or paragraphs (:func:`corpus_bag`).
+    by : str, default "framing"
+        The key whose values are the rows.
+    scheduler : str or None, default None
+        Dask scheduler, as in :func:`count_matrix`.
+    **token_options
+        Options of :func:`framings.tokens`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Groups × terms counts, equal to :func:`framings.term_counts` on the same corpus.
+
+    Examples
+    --------
+    >>> from framings.distributed import corpus_bag, term_counts
+    >>> counts = term_counts(corpus_bag(npartitions=2), by="framing", scheduler="synchronous")
+    >>> counts.equals(fr.term_counts(fr.tokens(fr.paragraphs(fr.load_corpus()))))
+    True
+    """
     from .terms import _counts_frame
 
     rows, vocabulary, matrix = count_matrix(bag, by=by, sort=True, scheduler=scheduler, **token_options)

@@ -50,6 +50,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -882,7 +883,7 @@ class Explorer:
         return f"Explorer({what}{self.size_mb:.1f} MB)"
 
 
-def explorer(paras: pd.DataFrame, *, title: str = "framings explorer", **options) -> Explorer:
+def explorer(paras: pd.DataFrame, *, title: str = "framings explorer", **options: Any) -> Explorer:
     """Build the interactive term and topic explorer of ``paras`` as one self-contained HTML page.
 
     Parameters

@@ -32,6 +32,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -124,6 +125,30 @@ def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
     :func:`framings.default_corpus_path`). Raises :class:`~framings.CorpusError` for a
     missing or malformed file, an entry without a term or a rationale, and a term that
     appears twice (after normalisation), in one frame or in two.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str or None, default None
+        The lexicon YAML file; ``None``: ``<corpus>/lexicons/frames.yaml``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term: ``frame, term, rationale, case_sensitive``.
+
+    Raises
+    ------
+    CorpusError
+        For a missing or malformed file, an entry without a term or a rationale, and a term
+        that appears twice (after normalisation), in one frame or in two.
+
+    Examples
+    --------
+    >>> lexicon = fr.load_lexicon()
+    >>> lexicon.columns.tolist()
+    ['frame', 'term', 'rationale', 'case_sensitive']
+    >>> sorted(lexicon["frame"].unique())
+    ['alliance', 'authoritarian-survival', 'strategic-autonomy']
     """
     from .schema import LEXICON_SCHEMA
 
@@ -160,6 +185,27 @@ def load_actors(path: Path | str | None = None) -> pd.DataFrame:
     """The actor lexicon as a tidy frame: ``actor, label, name, case_sensitive``.
 
     ``path`` defaults to ``<corpus>/lexicons/actors.yaml``; see that file for the schema.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str or None, default None
+        The actor YAML file; ``None``: ``<corpus>/lexicons/actors.yaml``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per name: ``actor, label, name, case_sensitive``.
+
+    Raises
+    ------
+    CorpusError
+        For a missing or malformed file, or an actor without names.
+
+    Examples
+    --------
+    >>> actors = fr.load_actors()
+    >>> actors.columns.tolist(), "russia" in set(actors["actor"])
+    (['actor', 'label', 'name', 'case_sensitive'], True)
     """
     from .schema import ACTORS_SCHEMA
 
@@ -495,7 +541,7 @@ def _group_seed(random_state, label) -> np.random.Generator:
     return np.random.default_rng([int(random_state), zlib.crc32(str(label).encode("utf-8"))])
 
 
-def frame_profile(scores: pd.DataFrame, by: str = "doc_id", n_boot: int = 2000, random_state=0,
+def frame_profile(scores: pd.DataFrame, by: str = "doc_id", n_boot: int = 2000, random_state: int = 0,
                   ci: float = 0.95, weights: str | None = "n_words") -> pd.DataFrame:
     """Mean frame score per group (document or framing) with a paragraph bootstrap interval.
 
@@ -515,6 +561,41 @@ def frame_profile(scores: pd.DataFrame, by: str = "doc_id", n_boot: int = 2000, 
     as independent, so with ``by="framing"`` the interval ignores differences between the
     documents of a framing. Each group has its own generator seeded from
     ``random_state`` and the group's name: equal inputs give equal intervals.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        From :func:`frame_scores`.
+    by : str, default "doc_id"
+        The grouping column (``"doc_id"`` or ``"framing"``).
+    n_boot : int, default 2000
+        Bootstrap resamples.
+    random_state : int, default 0
+        Seed of the bootstrap.
+    ci : float, default 0.95
+        Coverage of the percentile interval.
+    weights : {"n_words", None}, default "n_words"
+        Word-weighted mean, or the plain mean of paragraph scores.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, frame, mean_score, ci_low, ci_high, n_paragraphs``.
+
+    Raises
+    ------
+    CorpusError
+        For a frame that is not from :func:`frame_scores`, unknown weights, ``ci`` outside
+        (0, 1), or ``n_boot`` < 1.
+
+    Examples
+    --------
+    >>> scores = fr.frame_scores(fr.paragraphs(fr.load_corpus()))
+    >>> profile = fr.frame_profile(scores, by="framing", n_boot=200)
+    >>> profile.columns.tolist()
+    ['framing', 'frame', 'mean_score', 'ci_low', 'ci_high', 'n_paragraphs']
+    >>> bool((profile["ci_low"] <= profile["mean_score"]).all())
+    True
     """
     from .labels import require_labels
 
@@ -568,7 +649,8 @@ def frame_profile(scores: pd.DataFrame, by: str = "doc_id", n_boot: int = 2000, 
     return pd.DataFrame(rows, columns=columns).astype({"n_paragraphs": np.int64})
 
 
-def frame_matches(paras: pd.DataFrame, frame: str, lexicon=None, window: int = 8) -> pd.DataFrame:
+def frame_matches(paras: pd.DataFrame, frame: str, lexicon: pd.DataFrame | str | Path | None = None,
+                  window: int = 8) -> pd.DataFrame:
     """Every match of one frame's terms, in context (keyword in context).
 
     Columns ``doc_id, para_id, framing, frame, term, left, match, right``: ``term`` is the
@@ -576,6 +658,37 @@ def frame_matches(paras: pd.DataFrame, frame: str, lexicon=None, window: int = 8
     ``right`` up to ``window`` words on each side. The matches are those counted by
     :func:`frame_scores` (all frames compete for words, longest match first). An unknown
     ``frame`` raises :class:`~framings.CorpusError` listing the lexicon's frames.
+
+    Parameters
+    ----------
+    paras : pandas.DataFrame
+        Paragraphs (:func:`framings.paragraphs`).
+    frame : str
+        One of the lexicon's frames.
+    lexicon : pandas.DataFrame or str or pathlib.Path or None, default None
+        As in :func:`frame_scores`: None (the corpus's lexicon), a path to a lexicon YAML
+        file, or a frame from :func:`load_lexicon`.
+    window : int, default 8
+        Words of context either side.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, para_id, framing, frame, term, left, match, right``, one row per match.
+
+    Raises
+    ------
+    CorpusError
+        For an unknown frame or a negative window.
+
+    Examples
+    --------
+    >>> paras = fr.paragraphs(fr.load_corpus())
+    >>> matches = fr.frame_matches(paras, "alliance", window=4)
+    >>> matches.columns.tolist()
+    ['doc_id', 'para_id', 'framing', 'frame', 'term', 'left', 'match', 'right']
+    >>> set(matches["frame"])
+    {'alliance'}
     """
     _check_paragraphs(paras, "frame_matches()")
     lexicon = _resolve_lexicon(lexicon, paras)
@@ -626,7 +739,8 @@ def _g2_signed(o11, o12, o21, o22):
     return np.where(observed[0] < expected[0], -g2, g2)
 
 
-def actor_frame_association(paras: pd.DataFrame, actors=None, lexicon=None) -> pd.DataFrame:
+def actor_frame_association(paras: pd.DataFrame, actors: pd.DataFrame | str | Path | None = None,
+                            lexicon: pd.DataFrame | str | Path | None = None) -> pd.DataFrame:
     """Which frames co-occur with which actors, paragraph by paragraph.
 
     For each actor a and frame f, over the N paragraphs of ``paras``: ``paragraphs_with_actor``
@@ -647,6 +761,29 @@ def actor_frame_association(paras: pd.DataFrame, actors=None, lexicon=None) -> p
     ``actors`` is None (``corpus/lexicons/actors.yaml``), a path or a frame from
     :func:`load_actors`; ``lexicon`` as in :func:`frame_scores`. Actor names and frame
     terms are matched separately (each with its own longest-match rule).
+
+    Parameters
+    ----------
+    paras : pandas.DataFrame
+        Paragraphs (:func:`framings.paragraphs`).
+    actors : pandas.DataFrame or str or pathlib.Path or None, default None
+        None (``<corpus>/lexicons/actors.yaml``), a path, or a frame from :func:`load_actors`.
+    lexicon : pandas.DataFrame or str or pathlib.Path or None, default None
+        As in :func:`frame_scores`: None (the corpus's lexicon), a path to a lexicon YAML
+        file, or a frame from :func:`load_lexicon`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per actor and frame: ``actor, frame, paragraphs_with_actor,
+        paragraphs_with_frame, cooccurrence, n_paragraphs, pmi, g2, p_value``.
+
+    Examples
+    --------
+    >>> paras = fr.paragraphs(fr.load_corpus()).query("doc_id == 'turkic-integration'")
+    >>> table = fr.actor_frame_association(paras)
+    >>> table.columns[:2].tolist(), bool((table["cooccurrence"] <= table["paragraphs_with_actor"]).all())
+    (['actor', 'frame'], True)
     """
     from scipy.stats import chi2
 
@@ -697,8 +834,9 @@ def _mds(distances: np.ndarray, random_state):
     return model.fit_transform(distances)
 
 
-def paragraph_map(paras: pd.DataFrame, method: str = "pca", random_state=0, stopwords="default",
-                  merge_variants: bool = True, phrases=True) -> pd.DataFrame:
+def paragraph_map(paras: pd.DataFrame, method: str = "pca", random_state: int = 0,
+                  stopwords: str | Iterable[str] | None = "default", merge_variants: bool = True,
+                  phrases: bool | Iterable[str] = True) -> pd.DataFrame:
     """Two-dimensional coordinates of paragraphs from their tf-idf vectors.
 
     Columns ``para_id, doc_id, framing, x, y``. Paragraph vectors are built as in
@@ -707,6 +845,38 @@ def paragraph_map(paras: pd.DataFrame, method: str = "pca", random_state=0, stop
     scaling (SMACOF, scikit-learn ``MDS``) of cosine distances ``1 − cos(u, v)``.
     Axes have no units; only distances between points mean anything. Empty input gives
     an empty frame; a single paragraph raises :class:`~framings.CorpusError`.
+
+    Parameters
+    ----------
+    paras : pandas.DataFrame
+        Paragraphs (:func:`framings.paragraphs`).
+    method : {"pca", "mds"}, default "pca"
+        The projection.
+    random_state : int, default 0
+        Seed of MDS (and of PCA's solver).
+    stopwords : str or iterable of str or None, default "default"
+        As in :func:`framings.tokens`.
+    merge_variants : bool, default True
+        As in :func:`framings.tokens`.
+    phrases : bool or iterable of str, default True
+        As in :func:`framings.tokens`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``para_id, doc_id, framing, x, y``, one row per paragraph.
+
+    Raises
+    ------
+    CorpusError
+        For an unknown method, a single paragraph, or fewer than two distinct terms.
+
+    Examples
+    --------
+    >>> paras = fr.paragraphs(fr.load_corpus()).query("doc_id == 'turkic-integration'")
+    >>> coords = fr.paragraph_map(paras)
+    >>> coords.columns.tolist(), len(coords) == len(paras)
+    (['para_id', 'doc_id', 'framing', 'x', 'y'], True)
     """
     _check_paragraphs(paras, "paragraph_map()")
     if method not in ("pca", "mds"):
@@ -739,8 +909,8 @@ def paragraph_map(paras: pd.DataFrame, method: str = "pca", random_state=0, stop
 
 # --------------------------------------------------------------------------- lexicon precision
 
-def precision_sample(paras: pd.DataFrame, n: int = 25, lexicon=None, random_state: int = 20261124,
-                     window: int = 8) -> pd.DataFrame:
+def precision_sample(paras: pd.DataFrame, n: int = 25, lexicon: pd.DataFrame | str | Path | None = None,
+                     random_state: int = 20261124, window: int = 8) -> pd.DataFrame:
     """Draw matches to check: ``n`` per frame, a simple random sample without replacement.
 
     Columns ``frame, para_id, term, context, correct, checked_by, method`` with ``correct``,
@@ -748,6 +918,32 @@ def precision_sample(paras: pd.DataFrame, n: int = 25, lexicon=None, random_stat
     who checked -- a person, or software/an AI assistant -- and whether they knew the labels). ``context`` is
     ``left [match] right`` from :func:`frame_matches`. Frames with fewer than ``n``
     matches are taken whole.
+
+    Parameters
+    ----------
+    paras : pandas.DataFrame
+        Paragraphs (:func:`framings.paragraphs`).
+    n : int, default 25
+        Matches per frame.
+    lexicon : pandas.DataFrame or str or pathlib.Path or None, default None
+        As in :func:`frame_scores`: None (the corpus's lexicon), a path to a lexicon YAML
+        file, or a frame from :func:`load_lexicon`.
+    random_state : int, default 20261124
+        Seed of the draw.
+    window : int, default 8
+        Words of context either side.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame, para_id, term, context, correct, checked_by, method``, the last three empty.
+
+    Examples
+    --------
+    >>> paras = fr.paragraphs(fr.load_corpus())
+    >>> sample = fr.precision_sample(paras, n=3)
+    >>> sample.groupby("frame").size().tolist(), bool(sample["correct"].eq("").all())
+    ([3, 3, 3], True)
     """
     lexicon = _resolve_lexicon(lexicon, paras)
     parts = []
@@ -780,7 +976,7 @@ def _wilson(correct: np.ndarray, n: np.ndarray, level: float = 0.95):
     return centre - half, centre + half
 
 
-def lexicon_precision(sample=None) -> pd.DataFrame:
+def lexicon_precision(sample: pd.DataFrame | str | Path | None = None) -> pd.DataFrame:
     """Precision of the frame lexicon from the checked sample, per frame.
 
     The shipped ``precision-sample.csv`` was checked by an AI assistant that knew each
@@ -790,6 +986,28 @@ def lexicon_precision(sample=None) -> pd.DataFrame:
     columns ``frame`` and ``correct`` (true/false). Columns ``frame, n, correct, precision,
     ci_low, ci_high``: precision = correct / n, with a 95% Wilson score interval
     (Wilson 1927), because 20-odd checked matches per frame leave wide uncertainty.
+
+    Parameters
+    ----------
+    sample : pandas.DataFrame or str or pathlib.Path or None, default None
+        The checked sample (see above).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame, n, correct, precision, ci_low, ci_high``, one row per frame.
+
+    Raises
+    ------
+    CorpusError
+        When the sample is missing, lacks ``frame`` or ``correct``, or ``correct`` is not true/false.
+
+    Examples
+    --------
+    >>> checked = pd.DataFrame({"frame": ["a"] * 4, "correct": [True, True, True, False]})
+    >>> fr.lexicon_precision(checked).round(3)
+      frame  n  correct  precision  ci_low  ci_high
+    0     a  4        3       0.75   0.301    0.954
     """
     if sample is None or isinstance(sample, (str, Path)):
         from io import BytesIO
@@ -836,6 +1054,32 @@ def dominant_frames(scores: pd.DataFrame) -> pd.DataFrame:
     ``"no frame term"`` (:data:`NO_FRAME`) when no frame term occurs, and ``"tie"``
     (:data:`TIED_FRAMES`) when two or more frames share the highest score; ``score`` is
     that highest score (0 without frame terms). Paragraphs keep their order.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        From :func:`frame_scores`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, para_id, framing, dominant_frame, score, n_words``, one row per paragraph.
+
+    Raises
+    ------
+    CorpusError
+        For a frame that is not from :func:`frame_scores`.
+
+    Examples
+    --------
+    >>> scores = pd.DataFrame({"doc_id": "d", "para_id": ["p1", "p1", "p2", "p2", "p3", "p3"], "framing": "x",
+    ...                        "frame": ["a", "b"] * 3, "matches": [2, 1, 0, 0, 1, 1],
+    ...                        "n_words": [50, 50, 40, 40, 20, 20], "score": [4.0, 2.0, 0, 0, 5.0, 5.0]})
+    >>> fr.dominant_frames(scores)[["para_id", "dominant_frame", "score"]]
+      para_id dominant_frame  score
+    0      p1              a    4.0
+    1      p2  no frame term    0.0
+    2      p3            tie    5.0
     """
     needed = ["doc_id", "para_id", "framing", "frame", "score", "matches", "n_words"]
     if not isinstance(scores, pd.DataFrame):

@@ -50,7 +50,8 @@ def slug(value: str) -> str:
 
     Parameters
     ----------
-    value : any text (a name, a file name without extension).
+    value : str
+        Any text (a name, a file name without extension).
 
     Returns
     -------
@@ -73,8 +74,10 @@ def unique_ids(values: Iterable, fallback: str = "doc") -> list[str]:
 
     Parameters
     ----------
-    values : ids or names, one per document (None or empty: numbered by position).
-    fallback : the prefix of numbered ids.
+    values : Iterable
+        Ids or names, one per document (None or empty: numbered by position).
+    fallback : str, default 'doc'
+        The prefix of numbered ids.
 
     Returns
     -------
@@ -106,7 +109,8 @@ def read_table(path: Path | str) -> pd.DataFrame:
 
     Parameters
     ----------
-    path : the table; CSV in UTF-8 (a byte-order mark is fine), ``.xlsx`` needs openpyxl.
+    path : Path | str
+        The table; CSV in UTF-8 (a byte-order mark is fine), ``.xlsx`` needs openpyxl.
 
     Returns
     -------
@@ -264,16 +268,20 @@ def init_corpus(folder: Path | str, texts_dir: Path | str | None = None, metadat
 
     Parameters
     ----------
-    folder : the corpus folder to create (new, or an empty folder).
+    folder : Path | str
+        The corpus folder to create (new, or an empty folder).
     texts_dir : folder of the texts (``.txt`` UTF-8; ``.pdf``, ``.html``, ``.docx`` with the
         ``import`` extra). Its files are read, never changed.
-    metadata : a table (``.csv`` or ``.xlsx``), one row per document.
+    metadata : Path | str | None, default None
+        A table (``.csv`` or ``.xlsx``), one row per document.
     framing_column : the table's column holding the a-priori label (it becomes ``framing``);
         without it the corpus is unlabelled (``framing`` empty).
-    id_column : the column of document ids (made readable and unique); default: the file names.
+    id_column : str | None, default None
+        The column of document ids (made readable and unique); default: the file names.
     file_column : the column naming each row's file in ``texts_dir`` (with or without
         extension); default ``file`` if present, else ``id_column`` matched to file names.
-    text_column : take each row's text from this column of the table (no ``texts_dir``).
+    text_column : str | None, default None
+        Take each row's text from this column of the table (no ``texts_dir``).
 
     Returns
     -------
@@ -384,13 +392,16 @@ def corpus_from_frame(df: pd.DataFrame, text: str = "text", framing: str | None 
 
     Parameters
     ----------
-    df : one row per document.
-    text : the column holding each document's text.
+    df : pd.DataFrame
+        One row per document.
+    text : str, default 'text'
+        The column holding each document's text.
     framing : the column holding the a-priori label; ``None`` (or the default ``"framing"``
         when there is no such column) gives an unlabelled corpus (``framing`` empty).
     doc_id : the column of ids (made readable and unique); default ``doc_id`` if present,
         else ``doc-001``, ``doc-002``, ….
-    clean : apply the default cleaning rules (as a corpus folder without rules files).
+    clean : bool, default True
+        Apply the default cleaning rules (as a corpus folder without rules files).
 
     Returns
     -------
@@ -471,9 +482,12 @@ def write_corpus(df: pd.DataFrame, folder: Path | str, text: str = "text") -> Pa
 
     Parameters
     ----------
-    df : one row per document, e.g. from :func:`corpus_from_frame` or :func:`framings.load_corpus`.
-    folder : the corpus folder to create (new, or empty).
-    text : the column holding the texts.
+    df : pd.DataFrame
+        One row per document, e.g. from :func:`corpus_from_frame` or :func:`framings.load_corpus`.
+    folder : Path | str
+        The corpus folder to create (new, or empty).
+    text : str, default 'text'
+        The column holding the texts.
 
     Returns
     -------

@@ -27,6 +27,8 @@ coders: the share of units with the same code).
 """
 from __future__ import annotations
 
+from typing import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -141,7 +143,7 @@ def _alpha_from(coincidences: np.ndarray, level: str, domain: list) -> float:
 
 
 def krippendorff_alpha(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder", code: str = "code",
-                       level: str = "nominal", values=None) -> float:
+                       level: str = "nominal", values: Sequence | None = None) -> float:
     """Krippendorff's alpha of a tidy frame of codes (NaN when undefined).
 
     Parameters
@@ -196,7 +198,7 @@ def _cohen_kappa(first: list, second: list) -> float:
 
 
 def agreement(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder", code: str = "code",
-              level: str = "nominal", values=None, n_boot: int = 2000, random_state: int = 0,
+              level: str = "nominal", values: Sequence | None = None, n_boot: int = 2000, random_state: int = 0,
               ci: float = 0.95) -> pd.DataFrame:
     """Agreement among coders: Krippendorff's alpha with a bootstrap CI, Cohen's kappa, percent agreement.
 
@@ -300,6 +302,11 @@ def confusion_table(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder
     pandas.DataFrame
         Counts; index named after the first coder, columns after the second. The
         diagonal holds the agreements.
+
+    Raises
+    ------
+    CorpusError
+        When a column is missing or the two coders are not both in the codes.
 
     Examples
     --------

@@ -23,7 +23,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 import numpy as np
 import pandas as pd
@@ -333,7 +337,8 @@ def _check_inputs(counts, correction, min_count, what: str):
     return matrix, groups, terms, correction, min_count
 
 
-def keyness(counts, target, reference=None, correction=None, min_count=1, toks=None):
+def keyness(counts: pd.DataFrame, target: Hashable, reference: Hashable | list | None = None,
+            correction: str | None = None, min_count: int = 1, toks: pd.DataFrame | None = None) -> pd.DataFrame:
     """Keyness of every term for a ``target`` group against a ``reference``.
 
     For each term a 2 x 2 table is built (rows: the term / all other terms;
@@ -375,23 +380,46 @@ def keyness(counts, target, reference=None, correction=None, min_count=1, toks=N
 
     Parameters
     ----------
-    counts : DataFrame, groups x terms (from :func:`framings.term_counts`).
-    target : a group label (row of ``counts``).
-    reference : a group, a list of groups, or None for all other groups.
-    min_count : drop terms whose target + reference count is below this.
+    counts : pandas.DataFrame
+        Groups x terms counts (from :func:`framings.term_counts`).
+    target : hashable
+        A group label (row of ``counts``).
+    reference : hashable or list or None, default None
+        A group, a list of groups, or None for all other groups.
+    correction : {None, "none", "williams", "yates"}, default None
+        Correction of G2 (and, for Yates, chi2), as described above.
+    min_count : int, default 1
+        Drop terms whose target + reference count is below this.
         Terms absent from both sides are always dropped.
-    toks : optional tidy token frame; adds ``docs_in_target`` (distinct
+    toks : pandas.DataFrame or None, default None
+        Optional tidy token frame; adds ``docs_in_target`` (distinct
         ``doc_id`` of the target group containing the term) and
         ``single_document`` (``docs_in_target == 1``: key for the group but
         carried by one document). Without it both columns are NA.
 
     Returns
     -------
-    DataFrame with columns ``term, target, reference, target_count,
-    reference_count, target_per_10k, reference_per_10k, g2, chi2, log_ratio,
-    p_value, p_adjusted, docs_in_target, single_document``, one row per term,
-    sorted by ``g2`` descending (ties by term). ``reference`` is ``"rest"``
-    when ``reference`` is None, else the group(s) joined with ``"+"``.
+    pandas.DataFrame
+        Columns ``term, target, reference, target_count,
+        reference_count, target_per_10k, reference_per_10k, g2, chi2, log_ratio,
+        p_value, p_adjusted, docs_in_target, single_document``, one row per term,
+        sorted by ``g2`` descending (ties by term). ``reference`` is ``"rest"``
+        when ``reference`` is None, else the group(s) joined with ``"+"``.
+
+    Raises
+    ------
+    CorpusError
+        For a target or reference that is not a group, an empty reference list, the target
+        among the references, an unknown correction, or counts that are not a count table.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"war": [10, 2], "peace": [1, 9], "talks": [4, 4]}, index=["hawks", "doves"])
+    >>> table = fr.keyness(counts, target="hawks")
+    >>> table[["term", "target_count", "reference_count", "g2", "log_ratio"]].iloc[[0, 2]].round(3)
+        term  target_count  reference_count      g2  log_ratio
+    0    war            10                2   9.505      2.322
+    2  peace             1                9 -10.653     -3.170
     """
     matrix, groups, terms, correction, min_count = _check_inputs(counts, correction, min_count, "keyness")
     t_idx = _group_position(groups, target, "target")
@@ -410,7 +438,8 @@ def keyness(counts, target, reference=None, correction=None, min_count=1, toks=N
     return _keyness_frame(matrix, groups, terms, [(None, t_idx, r_idx, r_label)], correction, min_count, docs)
 
 
-def compare_groups(counts, pairwise=True, correction=None, min_count=1, toks=None):
+def compare_groups(counts: pd.DataFrame, pairwise: bool = True, correction: str | None = None,
+                   min_count: int = 1, toks: pd.DataFrame | None = None) -> pd.DataFrame:
     """Keyness for every group against the rest and (``pairwise``) every pair.
 
     Stacks :func:`keyness` tables with a leading ``comparison`` column:
@@ -419,6 +448,42 @@ def compare_groups(counts, pairwise=True, correction=None, min_count=1, toks=Non
     negative ``g2`` means key for g_j). Statistics, corrections, ``min_count``
     and ``toks`` are as in :func:`keyness`; ``p_adjusted`` is Benjamini &
     Hochberg (1995) within each comparison. Works for any number of groups >= 2.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Groups x terms counts (from :func:`framings.term_counts`), two groups or more.
+    pairwise : bool, default True
+        Also every pair of groups, not only each group against the rest.
+    correction : {None, "none", "williams", "yates"}, default None
+        Correction of G2 (and, for Yates, chi2), as described above.
+    min_count : int, default 1
+        Drop terms whose target + reference count is below this.
+        Terms absent from both sides are always dropped.
+    toks : pandas.DataFrame or None, default None
+        Optional tidy token frame; adds ``docs_in_target`` (distinct
+        ``doc_id`` of the target group containing the term) and
+        ``single_document`` (``docs_in_target == 1``: key for the group but
+        carried by one document). Without it both columns are NA.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``comparison`` followed by the columns of :func:`keyness`.
+
+    Raises
+    ------
+    CorpusError
+        As :func:`keyness`, and for fewer than two groups.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"war": [10, 2], "peace": [1, 9], "talks": [4, 4]}, index=["hawks", "doves"])
+    >>> table = fr.compare_groups(counts)
+    >>> table["comparison"].unique().tolist()
+    ['hawks vs rest', 'doves vs rest', 'hawks vs doves']
+    >>> table.loc[table["term"].eq("war"), "g2"].round(2).tolist()
+    [9.51, -9.51, 9.51]
     """
     matrix, groups, terms, correction, min_count = _check_inputs(counts, correction, min_count, "compare_groups")
     comparisons = []
@@ -435,7 +500,7 @@ def compare_groups(counts, pairwise=True, correction=None, min_count=1, toks=Non
 # --------------------------------------------------------------------------
 # dispersion
 # --------------------------------------------------------------------------
-def dispersion(toks, by="doc_id"):
+def dispersion(toks: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
     """Range and Gries' DP of every term across corpus parts.
 
     Parts are the values of ``by`` (``"doc_id"``: documents; ``"para_id"``:
@@ -452,6 +517,32 @@ def dispersion(toks, by="doc_id"):
     Part sizes count all tokens in ``toks`` (after stopword removal when the
     frame has had stopwords removed). Returns ``term, frequency, range, DP,
     DP_norm`` sorted by frequency descending, then term.
+
+    Parameters
+    ----------
+    toks : pandas.DataFrame
+        Tidy tokens (:func:`framings.tokens`).
+    by : {"doc_id", "para_id"} or str, default "doc_id"
+        The column whose values are the corpus parts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, frequency, range, DP, DP_norm``, sorted by frequency descending, then term.
+
+    Raises
+    ------
+    CorpusError
+        When ``toks`` has no tokens, lacks ``by`` or has missing values in it.
+
+    Examples
+    --------
+    >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "para_id": ["a1", "a1", "b1", "b1"],
+    ...                      "token": ["energy", "war", "energy", "energy"]})
+    >>> fr.dispersion(toks).round(3)  # energy: v = (1/3, 2/3) against s = (1/2, 1/2)
+         term  frequency  range     DP  DP_norm
+    0  energy          3      2  0.167    0.333
+    1     war          1      1  0.500    1.000
     """
     _require_columns(toks, ["token", by], "toks")
     frame = toks.dropna(subset=["token"])
@@ -589,7 +680,7 @@ def _kwic_tokens(toks: pd.DataFrame, words: list[str], window: int) -> list[dict
     return rows
 
 
-def kwic(paras_or_toks, pattern, window=8):
+def kwic(paras_or_toks: pd.DataFrame, pattern: str | list[str], window: int = 8) -> pd.DataFrame:
     """Keyword in context: every occurrence of ``pattern`` with ``window`` words either side.
 
     ``paras_or_toks`` is either the paragraph frame (has ``text``; words are
@@ -605,6 +696,36 @@ def kwic(paras_or_toks, pattern, window=8):
     Contexts never cross paragraph boundaries.
 
     Returns ``doc_id, para_id, framing, left, keyword, right`` in corpus order.
+
+    Parameters
+    ----------
+    paras_or_toks : pandas.DataFrame
+        Paragraphs (:func:`framings.paragraphs`) or tidy tokens (:func:`framings.tokens`).
+    pattern : str or list of str
+        A word, a phrase, or a list of consecutive words.
+    window : int, default 8
+        Words of context either side.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, para_id, framing, left, keyword, right`` in corpus order.
+
+    Raises
+    ------
+    CorpusError
+        For a frame with neither ``text`` nor ``token``, an empty pattern, or a negative window.
+
+    Examples
+    --------
+    >>> paras = pd.DataFrame({"doc_id": ["a", "b"], "para_id": ["a-p001", "b-p001"], "framing": ["x", "y"],
+    ...                       "text": ["The energy corridor runs west; the energy deal is new.",
+    ...                                "No energy here, only talks."]})
+    >>> fr.kwic(paras, "energy", window=2)
+      doc_id para_id framing       left keyword          right
+    0      a  a-p001       x        The  energy  corridor runs
+    1      a  a-p001       x  west; the  energy        deal is
+    2      b  b-p001       y         No  energy     here, only
     """
     if not isinstance(paras_or_toks, pd.DataFrame):
         raise CorpusError(
@@ -632,7 +753,8 @@ def kwic(paras_or_toks, pattern, window=8):
 # --------------------------------------------------------------------------
 # collocations
 # --------------------------------------------------------------------------
-def association(n_ii, n_ix, n_xi, n_xx, measure="g2"):
+def association(n_ii: ArrayLike, n_ix: ArrayLike, n_xi: ArrayLike, n_xx: ArrayLike,
+                measure: str = "g2") -> np.ndarray:
     """Bigram association scores from marginals, vectorised (NLTK's formulas).
 
     Arguments follow NLTK's ``BigramAssocMeasures`` (Manning & Schuetze 1999,
@@ -648,6 +770,35 @@ def association(n_ii, n_ix, n_xi, n_xx, measure="g2"):
 
     ``g2`` and ``chi2`` are signed here (negative when n_ii is below its
     expectation, i.e. the words repel); NLTK returns them unsigned.
+
+    Parameters
+    ----------
+    n_ii : array_like
+        Joint count of the two words.
+    n_ix, n_xi : array_like
+        Frequencies of the first and of the second word.
+    n_xx : array_like
+        Total number of tokens.
+    measure : {"g2", "chi2", "t", "pmi"}, default "g2"
+        The score.
+
+    Returns
+    -------
+    numpy.ndarray
+        One score per element of the (broadcast) inputs.
+
+    Raises
+    ------
+    CorpusError
+        For an unknown measure.
+
+    Examples
+    --------
+    >>> from framings.keyness import association
+    >>> float(association(5, 10, 10, 100, measure="pmi"))
+    2.321928094887362...
+    >>> round(float(association(5, 10, 10, 100, measure="g2")), 3)
+    12.533
     """
     if measure not in _COLLOCATION_MEASURES:
         raise CorpusError(f"measure must be one of {list(_COLLOCATION_MEASURES)}, got {measure!r}.")
@@ -675,7 +826,8 @@ def association(n_ii, n_ix, n_xi, n_xx, measure="g2"):
         return sign * 2.0 * g2
 
 
-def collocations(toks, node, window=5, measure="g2", min_count=1):
+def collocations(toks: pd.DataFrame, node: str, window: int = 5, measure: str = "g2",
+                 min_count: int = 1) -> pd.DataFrame:
     """Collocates of ``node`` within ``window`` words either side, scored.
 
     Co-occurrence is counted on the token frame: every token of the same
@@ -697,6 +849,38 @@ def collocations(toks, node, window=5, measure="g2", min_count=1):
 
     Returns ``node, collocate, count, collocate_count, score, measure``
     sorted by score descending.
+
+    Parameters
+    ----------
+    toks : pandas.DataFrame
+        Tidy tokens (:func:`framings.tokens`).
+    node : str
+        The word or phrase whose collocates are wanted.
+    window : int, default 5
+        Words either side.
+    measure : {"g2", "pmi", "t", "chi2"}, default "g2"
+        The association score (:func:`association`).
+    min_count : int, default 1
+        Drop collocates seen fewer times than this with the node.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``node, collocate, count, collocate_count, score, measure``, sorted by score descending.
+
+    Raises
+    ------
+    CorpusError
+        For an unknown measure, a window below 1, or an empty node.
+
+    Examples
+    --------
+    >>> toks = fr.tokens(fr.paragraphs(fr.load_corpus()))
+    >>> table = fr.collocations(toks, "energy", window=3, min_count=3)
+    >>> table.columns.tolist()
+    ['node', 'collocate', 'count', 'collocate_count', 'score', 'measure']
+    >>> bool(table["score"].is_monotonic_decreasing)
+    True
     """
     _require_columns(toks, ["doc_id", "position", "token"], "toks")
     if measure not in _COLLOCATION_MEASURES:
@@ -766,7 +950,8 @@ def collocations(toks, node, window=5, measure="g2", min_count=1):
 # --------------------------------------------------------------------------
 # bootstrap confidence intervals for rates
 # --------------------------------------------------------------------------
-def rate_ci(toks, terms, by="framing", n_boot=2000, random_state=0, level=0.95):
+def rate_ci(toks: pd.DataFrame, terms: str | Iterable[str], by: str = "framing", n_boot: int = 2000,
+            random_state: int = 0, level: float = 0.95) -> pd.DataFrame:
     """Rate per 10,000 tokens of each term in each group, with a paragraph bootstrap CI.
 
     The point estimate is count / tokens * 10,000 over the group's tokens. The
@@ -779,6 +964,38 @@ def rate_ci(toks, terms, by="framing", n_boot=2000, random_state=0, level=0.95):
     result is deterministic for a given ``random_state``.
 
     Returns ``group, term, rate_per_10k, ci_low, ci_high, n_boot``.
+
+    Parameters
+    ----------
+    toks : pandas.DataFrame
+        Tidy tokens (:func:`framings.tokens`), with ``doc_id`` and ``para_id``.
+    terms : str or iterable of str
+        The term(s) to measure.
+    by : str, default "framing"
+        The grouping column.
+    n_boot : int, default 2000
+        Bootstrap replicates.
+    random_state : int, default 0
+        Seed of the bootstrap.
+    level : float, default 0.95
+        Coverage of the percentile interval.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, term, rate_per_10k, ci_low, ci_high, n_boot``.
+
+    Raises
+    ------
+    CorpusError
+        For ``n_boot`` < 1, ``level`` outside (0, 1), or no tokens.
+
+    Examples
+    --------
+    >>> toks = fr.tokens(fr.paragraphs(fr.load_corpus()))
+    >>> table = fr.rate_ci(toks, ["energy"], n_boot=200, random_state=1)
+    >>> bool(((table["ci_low"] <= table["rate_per_10k"]) & (table["rate_per_10k"] <= table["ci_high"])).all())
+    True
     """
     _require_columns(toks, ["doc_id", "para_id", "token", by], "toks")
     from .labels import require_labels

@@ -17,8 +17,10 @@ def is_labelled(frame: pd.DataFrame, column: str = "framing") -> bool:
 
     Parameters
     ----------
-    frame : a corpus, paragraph, token or score frame.
-    column : the label column.
+    frame : pd.DataFrame
+        A corpus, paragraph, token or score frame.
+    column : str, default 'framing'
+        The label column.
 
     Returns
     -------
@@ -46,9 +48,12 @@ def require_labels(frame: pd.DataFrame, what: str, by: str = "framing") -> None:
 
     Parameters
     ----------
-    frame : the frame being compared.
-    what : the function's name, for the message.
-    by : the column the comparison groups by.
+    frame : pd.DataFrame
+        The frame being compared.
+    what : str
+        The function's name, for the message.
+    by : str, default 'framing'
+        The column the comparison groups by.
 
     Returns
     -------

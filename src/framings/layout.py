@@ -23,10 +23,14 @@ def rows_height(n_rows: int, per_row: float = 0.4, base: float = 1.6,
 
     Parameters
     ----------
-    n_rows : rows of the figure (documents).
-    per_row : inches per row.
-    base : inches for titles, axes and legends.
-    max_inches : the cap.
+    n_rows : int
+        Rows of the figure (documents).
+    per_row : float, default 0.4
+        Inches per row.
+    base : float, default 1.6
+        Inches for titles, axes and legends.
+    max_inches : float, default 30.0
+        The cap.
 
     Returns
     -------
@@ -45,8 +49,10 @@ def rows_figsize(n_rows: int, width: float = 9.0, per_row: float = 0.4, base: fl
 
     Parameters
     ----------
-    n_rows, per_row, base : as in :func:`rows_height`.
-    width : inches (at most :data:`MAX_WIDTH_INCHES`).
+    n_rows, per_row, base : int or float
+        As in :func:`rows_height`.
+    width : float, default 9.0
+        Inches (at most :data:`MAX_WIDTH_INCHES`).
 
     Returns
     -------
@@ -127,8 +133,10 @@ def fit_figure(fig: "matplotlib.figure.Figure", max_height: float = MAX_HEIGHT_I
 
     Parameters
     ----------
-    fig : a matplotlib Figure.
-    max_height, max_width : the size cap in inches.
+    fig : matplotlib.figure.Figure
+        A matplotlib Figure.
+    max_height, max_width : float
+        The size cap in inches.
 
     Returns
     -------

@@ -34,7 +34,7 @@ others directly; it answers "which words separate this group from that one".
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -54,8 +54,8 @@ def log_odds(
     prior: str | pd.Series = "informative",
     *,
     method: str = "tidylo",
-    target=None,
-    reference=None,
+    target: Hashable | None = None,
+    reference: Hashable | Iterable[Hashable] | None = None,
     alpha: float | None = None,
 ) -> pd.DataFrame:
     """Weighted log-odds ratio of each term: tidylo's group-vs-pooled, or Monroe et al.'s target-vs-reference.

@@ -124,10 +124,6 @@ def _report_path(folder: Path | str, name: str = "cleaning-report.csv") -> Path:
 def default_corpus_path() -> Path:
     """The corpus used when none is given.
 
-    Parameters
-    ----------
-    None
-
     Returns
     -------
     pathlib.Path
@@ -166,7 +162,8 @@ def corpus_folder_of(frame: "pd.DataFrame") -> Path | None:
 
     Parameters
     ----------
-    frame : a corpus, paragraph or token frame.
+    frame : pandas.DataFrame
+        A corpus, paragraph or token frame.
 
     Returns
     -------

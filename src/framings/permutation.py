@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -83,7 +83,7 @@ class PermutationTestResult:
     labels: list = field(repr=False, default_factory=list)
 
 
-def n_relabellings(counts) -> int:
+def n_relabellings(counts: Iterable[int]) -> int:
     """Number of distinct assignments of labels with these counts to units: ``n! / Π n_g!``.
 
     Parameters

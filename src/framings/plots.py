@@ -14,8 +14,14 @@ import json
 import os
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .errors import CorpusError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 from .layout import rows_figsize  # noqa: E402,F401  (fr.plots.rows_figsize: capped sizes for per-document figures)
 
 # Fixed colours for the project's three framings (colour-blind-safe, Okabe & Ito 2008);
@@ -29,8 +35,26 @@ EXTRA_COLORS = ["#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000", "#999999"
 _PACKAGES = ["framings", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "seaborn", "nltk"]
 
 
-def framing_colors(labels=None) -> dict[str, str]:
-    """Colour per framing label: the three project framings fixed, others derived in sorted order."""
+def framing_colors(labels: Iterable[str] | None = None) -> dict[str, str]:
+    """Colour per framing label: the three project framings fixed, others derived in sorted order.
+
+    Parameters
+    ----------
+    labels : iterable of str or None, default None
+        The labels to colour; ``None``: the three project framings.
+
+    Returns
+    -------
+    dict of str to str
+        Label → colour (hex), labels sorted.
+
+    Examples
+    --------
+    >>> from framings.plots import framing_colors
+    >>> colors = framing_colors(["strategic-autonomy", "alliance", "newcomer"])
+    >>> list(colors), colors["alliance"] == framing_colors()["alliance"]
+    (['alliance', 'newcomer', 'strategic-autonomy'], True)
+    """
     labels = sorted(set(labels)) if labels is not None else sorted(FRAMING_COLORS)
     colors, extra = {}, iter(EXTRA_COLORS * 10)
     for label in labels:
@@ -43,6 +67,13 @@ def use_style() -> None:
 
     The backend is left alone: Agg when headless, the inline (Agg-based) backend in a
     notebook kernel, so executed notebooks show their figures in the HTML report.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> fr.use_style()
+    >>> matplotlib.get_backend() == matplotlib.get_backend()  # the backend is left alone
+    True
     """
     import matplotlib.pyplot as plt
     import seaborn as sns
@@ -56,7 +87,19 @@ def use_style() -> None:
 
 
 def figures_dir() -> Path:
-    """Where figures go: ``$FRAMINGS_FIGURES``, the checkout's ``figures/``, else ``./figures`` (installed)."""
+    """Where figures go: ``$FRAMINGS_FIGURES``, the checkout's ``figures/``, else ``./figures`` (installed).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder (not created here).
+
+    Examples
+    --------
+    >>> from framings.plots import figures_dir
+    >>> figures_dir().name == "figures" or "FRAMINGS_FIGURES" in os.environ
+    True
+    """
     from .paths import figures_root
 
     return figures_root()
@@ -108,8 +151,31 @@ def lock_sha256() -> str | None:
     return hashlib.sha256(lock.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
-def figure_title(fig) -> str:
-    """The title a figure states: its suptitle, else its axes' titles (left, centre, right) joined by " | "."""
+def figure_title(fig: Figure) -> str:
+    """The title a figure states: its suptitle, else its axes' titles (left, centre, right) joined by " | ".
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+
+    Returns
+    -------
+    str
+        The title, ``""`` when it has none.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from framings.plots import figure_title
+    >>> fig, (left, right) = plt.subplots(1, 2)
+    >>> _ = left.set_title("rates"), right.set_title("shares")
+    >>> figure_title(fig)
+    'rates | shares'
+    >>> _ = fig.suptitle("Alliance texts name Türkiye most")
+    >>> figure_title(fig)
+    'Alliance texts name Türkiye most'
+    """
     if fig._suptitle is not None and fig._suptitle.get_text().strip():
         return fig._suptitle.get_text()
     titles = []
@@ -121,8 +187,8 @@ def figure_title(fig) -> str:
     return " | ".join(titles)
 
 
-def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | None = None,
-                caption: str | None = None, corpus_path=None, title: str | None = None) -> Path:
+def save_figure(fig: Figure, slug: str, notebook: str | None = None, parameters: dict | None = None,
+                caption: str | None = None, corpus_path: Path | str | None = None, title: str | None = None) -> Path:
     """Save ``fig`` as ``figures/NN-slug.png`` (NN = notebook number) with a JSON sidecar.
 
     ``caption`` is the one-line caption for the figure catalogue; ``parameters`` the
@@ -131,6 +197,44 @@ def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | 
     finding a title states can be checked against the numbers. Returns the PNG path; its repr
     (what a notebook shows when the cell ends with this call) is ``figures/NN-slug.png``, not
     the full path (:func:`framings.paths.shown_path`).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    slug : str
+        The file name after the number (``"keyness-bars"``).
+    notebook : str or None, default None
+        The notebook's name (``"03-keyness"``); ``None``: the running notebook's.
+    parameters : dict or None, default None
+        The notebook parameters that shaped the figure.
+    caption : str or None, default None
+        One-line caption for the catalogue (default: the title).
+    corpus_path : pathlib.Path or str or None, default None
+        The corpus whose checksum the sidecar records (default :func:`framings.default_corpus_path`).
+    title : str or None, default None
+        The finding the figure states (default :func:`figure_title`).
+
+    Returns
+    -------
+    pathlib.Path
+        The PNG written (its sidecar is the same path with ``.json``).
+
+    Raises
+    ------
+    CorpusError
+        When the notebook name does not start with its number.
+
+    Examples
+    --------
+    >>> import json, tempfile, matplotlib.pyplot as plt
+    >>> os.environ["FRAMINGS_FIGURES"] = tempfile.mkdtemp()
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("A finding")
+    >>> png = fr.save_figure(fig, "demo", notebook="01-demo")
+    >>> png.name, json.loads(png.with_suffix(".json").read_text())["title"]
+    ('01-demo.png', 'A finding')
+    >>> del os.environ["FRAMINGS_FIGURES"]
     """
     from .corpus import corpus_checksum
 
@@ -168,9 +272,39 @@ def save_figure(fig, slug: str, notebook: str | None = None, parameters: dict | 
     return shown_path(png)
 
 
-def bar_terms(frame, value: str, term: str = "term", color=None, ax=None, xlabel: str | None = None,
-              title: str | None = None):
-    """Horizontal bars of ``value`` per ``term`` (top to bottom in frame order); returns the Axes."""
+def bar_terms(frame: pd.DataFrame, value: str, term: str = "term", color: str | None = None, ax: Axes | None = None,
+              xlabel: str | None = None, title: str | None = None) -> Axes:
+    """Horizontal bars of ``value`` per ``term`` (top to bottom in frame order); returns the Axes.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per term.
+    value : str
+        The column drawn as bar length.
+    term : str, default "term"
+        The column of labels.
+    color : str or None, default None
+        Bar colour.
+    ax : matplotlib.axes.Axes or None, default None
+        Where to draw; default a new figure.
+    xlabel : str or None, default None
+        x-axis label (default ``value``).
+    title : str or None, default None
+        Title (state the finding).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> from framings.plots import bar_terms
+    >>> ax = bar_terms(pd.DataFrame({"term": ["energy", "security"], "count": [5, 3]}), "count")
+    >>> sorted(float(bar.get_width()) for bar in ax.patches)
+    [3.0, 5.0]
+    """
     import matplotlib.pyplot as plt
 
     if ax is None:
@@ -182,11 +316,42 @@ def bar_terms(frame, value: str, term: str = "term", color=None, ax=None, xlabel
     return ax
 
 
-def facet_bars(frame, group: str, term: str, value: str, n: int = 15, colors: dict | None = None,
-               xlabel: str | None = None, title: str | None = None, sharex: bool = False):
+def facet_bars(frame: pd.DataFrame, group: str, term: str, value: str, n: int = 15, colors: dict | None = None,
+               xlabel: str | None = None, title: str | None = None, sharex: bool = False) -> Figure:
     """One panel per group with its top ``n`` terms by ``value`` as horizontal bars; returns the Figure.
 
     ``frame`` is tidy (one row per group and term), e.g. from :func:`framings.tf_idf`.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy, one row per group and term.
+    group, term, value : str
+        Column names.
+    n : int, default 15
+        Terms per panel.
+    colors : dict or None, default None
+        Colour per group (default :func:`framing_colors`).
+    xlabel : str or None, default None
+        x-axis label.
+    title : str or None, default None
+        Title (state the finding).
+    sharex : bool, default False
+        Panels share the x axis.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per group.
+
+    Examples
+    --------
+    >>> from framings.plots import facet_bars
+    >>> tidy = pd.DataFrame({"group": ["alliance", "alliance", "strategic-autonomy"],
+    ...                      "term": ["turkic", "brotherhood", "balance"], "tf_idf": [0.3, 0.2, 0.4]})
+    >>> fig = facet_bars(tidy, "group", "term", "tf_idf")
+    >>> [ax.get_title() for ax in fig.axes if ax.get_title()]
+    ['alliance', 'strategic-autonomy']
     """
     import matplotlib.pyplot as plt
 
@@ -214,11 +379,12 @@ def _lighter(color, amount: float = 0.6):
     return tuple(c + (1.0 - c) * amount for c in to_rgb(color))
 
 
-def keyness_bars(frame, group: str = "target", term: str = "term", measures=("g2", "log_ratio"),
+def keyness_bars(frame: pd.DataFrame, group: str = "target", term: str = "term",
+                 measures: Sequence[str] = ("g2", "log_ratio"),
                  mark: str | None = "single_document", colors: dict | None = None, xlabels: dict | None = None,
                  mark_label: str = "carried by one document of the framing",
                  unmarked_label: str = "found in two or more documents", title: str | None = None,
-                 significant: str | None = None, significant_label: str = "passes the false discovery rate"):
+                 significant: str | None = None, significant_label: str = "passes the false discovery rate") -> Figure:
     """One row of panels per group, one column per measure: the group's terms as horizontal bars.
 
     ``frame`` is a keyness table (e.g. rows of :func:`framings.compare_groups`) already cut to the terms
@@ -226,6 +392,42 @@ def keyness_bars(frame, group: str = "target", term: str = "term", measures=("g2
     and hatched, with a legend. Rows where the boolean column ``significant`` is true get a star after
     the bar of the first measure and the legend explains it (``significant_label``). Panels of a column
     share their x axis. Returns the Figure.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Keyness rows to show (:func:`framings.keyness`, :func:`framings.compare_groups`).
+    group, term : str
+        Column names.
+    measures : sequence of str, default ("g2", "log_ratio")
+        One column of panels per measure.
+    mark : str or None, default "single_document"
+        Boolean column: rows drawn lighter and hatched.
+    colors : dict or None, default None
+        Colour per group (default :func:`framing_colors`).
+    xlabels : dict or None, default None
+        Measure → x-axis label.
+    mark_label, unmarked_label : str
+        Legend entries of marked and unmarked rows.
+    title : str or None, default None
+        Title (state the finding).
+    significant : str or None, default None
+        Boolean column: rows starred.
+    significant_label : str, default "passes the false discovery rate"
+        Legend entry of the star.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Groups × measures panels.
+
+    Examples
+    --------
+    >>> from framings.plots import keyness_bars
+    >>> counts = pd.DataFrame({"war": [10, 2], "peace": [1, 9]}, index=["alliance", "strategic-autonomy"])
+    >>> fig = keyness_bars(fr.keyness(counts, "alliance"), mark=None)
+    >>> len(fig.axes)
+    2
     """
     import matplotlib.pyplot as plt
     import numpy as np
@@ -283,14 +485,46 @@ def keyness_bars(frame, group: str = "target", term: str = "term", measures=("g2
     return fig
 
 
-def keyness_heatmap(wide, ax=None, vmax: float | None = None, annotate: bool = True, digits: int = 0,
-                    cbar_label: str = "signed G²", cmap: str = "RdBu_r", title: str | None = None):
+def keyness_heatmap(wide: pd.DataFrame, ax: Axes | None = None, vmax: float | None = None, annotate: bool = True,
+                    digits: int = 0, cbar_label: str = "signed G²", cmap: str = "RdBu_r", title: str | None = None) -> Axes:
     """Heatmap of a terms x comparisons table of signed scores (e.g. G² pivoted from compare_groups).
 
     Rows and columns are drawn in the order of ``wide``; colours are symmetric around 0 and
     saturate at ``vmax`` (default: the largest absolute value); cells show their value rounded to
     ``digits`` decimals (``annotate=True``). A column
     named ``"A vs B"`` is labelled on two lines. Returns the Axes.
+
+    Parameters
+    ----------
+    wide : pandas.DataFrame
+        Terms × comparisons, signed scores.
+    ax : matplotlib.axes.Axes or None, default None
+        Where to draw; default a new figure.
+    vmax : float or None, default None
+        Saturation of the colours.
+    annotate : bool, default True
+        Write each cell's value.
+    digits : int, default 0
+        Decimals of the annotations.
+    cbar_label : str, default "signed G²"
+        Colour bar label.
+    cmap : str, default "RdBu_r"
+        Diverging colour map.
+    title : str or None, default None
+        Title (state the finding).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The heatmap's axes.
+
+    Examples
+    --------
+    >>> from framings.plots import keyness_heatmap
+    >>> wide = pd.DataFrame({"a vs rest": [9.5, -3.0], "b vs rest": [-9.5, 3.0]}, index=["war", "peace"])
+    >>> ax = keyness_heatmap(wide)
+    >>> [t.get_text() for t in ax.texts]
+    ['10', '-10', '-3', '3']
     """
     import matplotlib.pyplot as plt
     import numpy as np
@@ -335,11 +569,41 @@ def _dodge(targets, gap, low, high):
     return out
 
 
-def label_points(ax, x, y, labels, color="0.1", fontsize: float = 8.5, right_share: float = 0.68):
+def label_points(ax: Axes, x: Sequence[float], y: Sequence[float], labels: Sequence[str], color: str = "0.1",
+                 fontsize: float = 8.5, right_share: float = 0.68) -> list:
     """Label points (data coordinates) without overlaps: a column of labels right of the points, or left
     of them for points in the right part of the axes, spread vertically, with thin leader lines.
 
     Call after the axes' limits and the figure layout are final. Returns the list of Annotations.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes holding the points.
+    x, y : sequence of float
+        Data coordinates of the points.
+    labels : sequence of str
+        One label per point.
+    color : str, default "0.1"
+        Text and line colour.
+    fontsize : float, default 8.5
+        Text size.
+    right_share : float, default 0.68
+        Points right of this share of the x range are labelled on the left.
+
+    Returns
+    -------
+    list of matplotlib.text.Annotation
+        One per point.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from framings.plots import label_points
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.scatter([1, 2, 3], [1, 2, 3])
+    >>> sorted(a.get_text() for a in label_points(ax, [1, 2, 3], [1, 2, 3], ["a", "b", "c"]))
+    ['a', 'b', 'c']
     """
     import numpy as np
 
@@ -363,13 +627,45 @@ def label_points(ax, x, y, labels, color="0.1", fontsize: float = 8.5, right_sha
     return out
 
 
-def log_odds_scatter(frame, x: str = "total_count", y: str = "log_odds_weighted", group: str = "group",
+def log_odds_scatter(frame: pd.DataFrame, x: str = "total_count", y: str = "log_odds_weighted", group: str = "group",
                      term: str = "term", n_labels: int = 8, colors: dict | None = None,
                      threshold: float | None = 1.96, xlabel: str | None = None, ylabel: str | None = None,
-                     title: str | None = None, ncols: int = 3):
+                     title: str | None = None, ncols: int = 3) -> Figure:
     """Scattertext-style panels, one per group: every term's ``y`` (e.g. weighted log-odds from
     :func:`framings.log_odds`) against ``x`` (its frequency, log scale), the ``n_labels`` terms with the
     highest ``y`` coloured and labelled, and a dashed line at ``threshold``. Returns the Figure.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy, one row per group and term (:func:`framings.log_odds`).
+    x, y, group, term : str
+        Column names.
+    n_labels : int, default 8
+        Terms labelled per panel.
+    colors : dict or None, default None
+        Colour per group (default :func:`framing_colors`).
+    threshold : float or None, default 1.96
+        Dashed line at this ``y`` (None: none).
+    xlabel, ylabel : str or None
+        Axis labels.
+    title : str or None, default None
+        Title (state the finding).
+    ncols : int, default 3
+        Panels per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per group.
+
+    Examples
+    --------
+    >>> from framings.plots import log_odds_scatter
+    >>> counts = pd.DataFrame({"war": [10, 2], "peace": [1, 9], "talks": [4, 4]}, index=["alliance", "strategic-autonomy"])
+    >>> fig = log_odds_scatter(fr.log_odds(counts), x="count", n_labels=2)
+    >>> len([ax for ax in fig.axes if ax.get_visible()])
+    2
     """
     import math
 
@@ -409,11 +705,41 @@ def log_odds_scatter(frame, x: str = "total_count", y: str = "log_odds_weighted"
     return fig
 
 
-def rate_ci_dots(frame, group: str = "group", term: str = "term", value: str = "rate_per_10k",
-                 low: str = "ci_low", high: str = "ci_high", colors: dict | None = None, ax=None,
-                 xlabel: str = "occurrences per 10,000 words", title: str | None = None):
+def rate_ci_dots(frame: pd.DataFrame, group: str = "group", term: str = "term", value: str = "rate_per_10k",
+                 low: str = "ci_low", high: str = "ci_high", colors: dict | None = None, ax: Axes | None = None,
+                 xlabel: str = "occurrences per 10,000 words", title: str | None = None) -> Axes:
     """Dot-and-whisker plot of rates with intervals (e.g. :func:`framings.rate_ci`): one row per term
-    (frame order, top to bottom), one dot per group, dodged vertically. Returns the Axes."""
+    (frame order, top to bottom), one dot per group, dodged vertically. Returns the Axes.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy rates (:func:`framings.rate_ci`).
+    group, term, value, low, high : str
+        Column names.
+    colors : dict or None, default None
+        Colour per group (default :func:`framing_colors`).
+    ax : matplotlib.axes.Axes or None, default None
+        Where to draw; default a new figure.
+    xlabel : str, default "occurrences per 10,000 words"
+        x-axis label.
+    title : str or None, default None
+        Title (state the finding).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> from framings.plots import rate_ci_dots
+    >>> rates = pd.DataFrame({"group": ["alliance", "strategic-autonomy"], "term": "energy",
+    ...                       "rate_per_10k": [80.0, 16.0], "ci_low": [47.0, 0.0], "ci_high": [111.0, 41.0]})
+    >>> ax = rate_ci_dots(rates)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['energy']
+    """
     import matplotlib.pyplot as plt
     import numpy as np
 
@@ -444,10 +770,40 @@ def rate_ci_dots(frame, group: str = "group", term: str = "term", value: str = "
     return ax
 
 
-def grouped_bars(frame, category: str, hue: str, value: str, colors: dict | None = None, ax=None,
-                 xlabel: str | None = None, title: str | None = None):
+def grouped_bars(frame: pd.DataFrame, category: str, hue: str, value: str, colors: dict | None = None,
+                 ax: Axes | None = None, xlabel: str | None = None, title: str | None = None) -> Axes:
     """Horizontal bars of ``value``: one row per ``category`` (frame order, top to bottom), one bar per
-    ``hue`` within it; a missing combination draws no bar. Returns the Axes."""
+    ``hue`` within it; a missing combination draws no bar. Returns the Axes.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy, one row per category and hue.
+    category, hue, value : str
+        Column names.
+    colors : dict or None, default None
+        Colour per hue (default :func:`framing_colors`).
+    ax : matplotlib.axes.Axes or None, default None
+        Where to draw; default a new figure.
+    xlabel : str or None, default None
+        x-axis label.
+    title : str or None, default None
+        Title (state the finding).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> from framings.plots import grouped_bars
+    >>> tidy = pd.DataFrame({"term": ["energy", "energy", "war"], "framing": ["alliance", "strategic-autonomy", "alliance"],
+    ...                      "rate": [5.0, 2.0, 1.0]})
+    >>> ax = grouped_bars(tidy, "term", "framing", "rate")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['energy', 'war']
+    """
     import matplotlib.pyplot as plt
     import numpy as np
 
@@ -498,9 +854,9 @@ def _text_color(rgba) -> str:
     return "0.1" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.5 else "white"
 
 
-def frame_profile_dots(profile, by: str = "doc_id", own: dict | None = None, colors: dict | None = None,
+def frame_profile_dots(profile: pd.DataFrame, by: str = "doc_id", own: dict | None = None, colors: dict | None = None,
                        row_colors: dict | None = None, row_labels: dict | None = None, xmax: float | None = None,
-                       ax=None, xlabel: str = "frame terms per 100 words", title: str | None = None):
+                       ax: Axes | None = None, xlabel: str = "frame terms per 100 words", title: str | None = None) -> Axes:
     """Dot-and-whisker plot of a frame profile (e.g. :func:`framings.frame_profile`).
 
     One row per value of ``by`` (frame order, top to bottom), one dot per ``frame`` with its
@@ -509,6 +865,42 @@ def frame_profile_dots(profile, by: str = "doc_id", own: dict | None = None, col
     ring. Whiskers reaching beyond ``xmax`` stop at the edge with an arrow and their end
     value. ``row_labels`` (row → tick text) and ``row_colors`` (row → colour) style the
     ticks. Returns the Axes.
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        From :func:`framings.frame_profile`.
+    by : str, default "doc_id"
+        The column of rows.
+    own : dict or None, default None
+        Row → its own label (that frame's dot is ringed).
+    colors : dict or None, default None
+        Colour per frame.
+    row_colors, row_labels : dict or None
+        Row → tick colour, row → tick text.
+    xmax : float or None, default None
+        Right edge of the x axis.
+    ax : matplotlib.axes.Axes or None, default None
+        Where to draw; default a new figure.
+    xlabel : str, default "frame terms per 100 words"
+        x-axis label.
+    title : str or None, default None
+        Title (state the finding).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> from framings.plots import frame_profile_dots
+    >>> profile = pd.DataFrame({"doc_id": ["d1", "d1"], "frame": ["alliance", "strategic-autonomy"],
+    ...                         "mean_score": [2.0, 0.5], "ci_low": [1.0, 0.0], "ci_high": [3.0, 1.0],
+    ...                         "n_paragraphs": [10, 10]})
+    >>> ax = frame_profile_dots(profile, own={"d1": "alliance"})
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['d1']
     """
     import matplotlib.pyplot as plt
     import numpy as np
@@ -557,15 +949,49 @@ def frame_profile_dots(profile, by: str = "doc_id", own: dict | None = None, col
     return ax
 
 
-def stacked_shares(shares, colors: dict | None = None, notes: dict | None = None, row_colors: dict | None = None,
-                   ax=None, xlabel: str = "share of paragraphs", legend_title: str | None = None,
-                   title: str | None = None, min_label: float = 0.08):
+def stacked_shares(shares: pd.DataFrame, colors: dict | None = None, notes: dict | None = None,
+                   row_colors: dict | None = None, ax: Axes | None = None, xlabel: str = "share of paragraphs",
+                   legend_title: str | None = None, title: str | None = None, min_label: float = 0.08) -> Axes:
     """Horizontal 100% stacked bars of a wide table of shares (rows sum to 1).
 
     One bar per row of ``shares`` (index order, top to bottom), one segment per column (column
     order, left to right) coloured by ``colors[column]``; segments of at least ``min_label``
     carry their percentage. ``notes`` (row → text) is written right of each bar,
     ``row_colors`` (row → colour) colours the tick labels. Returns the Axes.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        Rows × segments, rows summing to 1.
+    colors : dict or None, default None
+        Colour per column.
+    notes : dict or None, default None
+        Row → text right of its bar.
+    row_colors : dict or None, default None
+        Row → tick colour.
+    ax : matplotlib.axes.Axes or None, default None
+        Where to draw; default a new figure.
+    xlabel : str, default "share of paragraphs"
+        x-axis label.
+    legend_title : str or None, default None
+        Legend heading.
+    title : str or None, default None
+        Title (state the finding).
+    min_label : float, default 0.08
+        Smallest segment that carries its percentage.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> from framings.plots import stacked_shares
+    >>> shares = pd.DataFrame({"alliance": [0.7, 0.2], "strategic-autonomy": [0.3, 0.8]}, index=["d1", "d2"])
+    >>> ax = stacked_shares(shares)
+    >>> len(ax.patches)
+    4
     """
     import matplotlib.pyplot as plt
     import numpy as np
@@ -604,16 +1030,56 @@ def stacked_shares(shares, colors: dict | None = None, notes: dict | None = None
     return ax
 
 
-def annotated_heatmap(values, text=None, digits: int = 2, cmap: str = "viridis", vmin: float | None = None,
-                      vmax: float | None = None, symmetric: bool = False, row_colors: dict | None = None,
-                      col_colors: dict | None = None, cbar_label: str = "", ax=None, title: str | None = None,
-                      fontsize: float = 8.5, xrotation: float = 0):
+def annotated_heatmap(values: pd.DataFrame, text: pd.DataFrame | None = None, digits: int = 2, cmap: str = "viridis",
+                      vmin: float | None = None, vmax: float | None = None, symmetric: bool = False,
+                      row_colors: dict | None = None, col_colors: dict | None = None, cbar_label: str = "",
+                      ax: Axes | None = None, title: str | None = None, fontsize: float = 8.5,
+                      xrotation: float = 0) -> Axes:
     """Heatmap of a wide table, every cell annotated.
 
     ``values`` (rows × columns, drawn in their order) sets the colours; ``text`` (same shape, strings)
     the annotations, by default the values rounded to ``digits``. ``symmetric=True`` centres the
     colours on 0 (limits ±max |value| unless ``vmax``). Tick labels take ``row_colors`` /
     ``col_colors`` (label → colour); column labels (on top) turn by ``xrotation`` degrees. Returns the Axes.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        Rows × columns, numbers.
+    text : pandas.DataFrame or None, default None
+        Same shape, the annotations (default: the values rounded).
+    digits : int, default 2
+        Decimals of the default annotations.
+    cmap : str, default "viridis"
+        Colour map.
+    vmin, vmax : float or None
+        Colour limits.
+    symmetric : bool, default False
+        Centre the colours on 0.
+    row_colors, col_colors : dict or None
+        Tick label → colour.
+    cbar_label : str, default ""
+        Colour bar label.
+    ax : matplotlib.axes.Axes or None, default None
+        Where to draw; default a new figure.
+    title : str or None, default None
+        Title (state the finding).
+    fontsize : float, default 8.5
+        Annotation size.
+    xrotation : float, default 0
+        Rotation of the column labels, degrees.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The heatmap's axes.
+
+    Examples
+    --------
+    >>> from framings.plots import annotated_heatmap
+    >>> ax = annotated_heatmap(pd.DataFrame({"a": [1.0, 0.25], "b": [0.25, 1.0]}, index=["a", "b"]))
+    >>> [t.get_text() for t in ax.texts]
+    ['1.00', '0.25', '0.25', '1.00']
     """
     import matplotlib.pyplot as plt
     import numpy as np
@@ -663,12 +1129,44 @@ def annotated_heatmap(values, text=None, digits: int = 2, cmap: str = "viridis",
 MAP_LEGEND_DOCUMENTS = 15  # paragraph_map_scatter: one legend entry per document up to this many
 
 
-def paragraph_map_scatter(coords, colors: dict | None = None, markers=("o", "s", "^", "D", "v", "P", "X", "*", "h"),
-                          ax=None, xlabel: str = "first component (no units)",
-                          ylabel: str = "second component (no units)", title: str | None = None):
+def paragraph_map_scatter(coords: pd.DataFrame, colors: dict | None = None,
+                          markers: Sequence[str] = ("o", "s", "^", "D", "v", "P", "X", "*", "h"),
+                          ax: Axes | None = None, xlabel: str = "first component (no units)",
+                          ylabel: str = "second component (no units)", title: str | None = None) -> Axes:
     """Scatter of a paragraph map (e.g. :func:`framings.paragraph_map`): ``x, y`` per paragraph,
     coloured by ``framing`` and marked by ``doc_id`` (markers cycle in order of first appearance),
-    one legend entry per document. Returns the Axes."""
+    one legend entry per document. Returns the Axes.
+
+    Parameters
+    ----------
+    coords : pandas.DataFrame
+        From :func:`framings.paragraph_map`: ``doc_id, framing, x, y``.
+    colors : dict or None, default None
+        Colour per framing.
+    markers : sequence of str
+        Marker per document, in order of first appearance.
+    ax : matplotlib.axes.Axes or None, default None
+        Where to draw; default a new figure.
+    xlabel, ylabel : str
+        Axis labels.
+    title : str or None, default None
+        Title (state the finding).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> from framings.plots import paragraph_map_scatter
+    >>> coords = pd.DataFrame({"para_id": ["a1", "a2", "b1"], "doc_id": ["a", "a", "b"],
+    ...                        "framing": ["alliance", "alliance", "strategic-autonomy"],
+    ...                        "x": [0.1, 0.2, -0.3], "y": [0.0, 0.1, 0.2]})
+    >>> ax = paragraph_map_scatter(coords)
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['a (alliance)', 'b (strategic-autonomy)']
+    """
     import matplotlib.pyplot as plt
 
     documents = list(dict.fromkeys(coords["doc_id"].astype(str)))
@@ -698,11 +1196,38 @@ def paragraph_map_scatter(coords, colors: dict | None = None, markers=("o", "s",
     return ax
 
 
-def precision_dots(precision, colors: dict | None = None, ax=None, xlabel: str = "precision (share of matches "
-                   "that mean the frame)", title: str | None = None):
+def precision_dots(precision: pd.DataFrame, colors: dict | None = None, ax: Axes | None = None,
+                   xlabel: str = "precision (share of matches that mean the frame)", title: str | None = None) -> Axes:
     """Precision per frame with its interval (e.g. :func:`framings.lexicon_precision`): one row per
     ``frame``, a dot at ``precision``, a whisker ``ci_low``–``ci_high``, and "correct of n" beside it.
-    Returns the Axes."""
+    Returns the Axes.
+
+    Parameters
+    ----------
+    precision : pandas.DataFrame
+        From :func:`framings.lexicon_precision`.
+    colors : dict or None, default None
+        Colour per frame.
+    ax : matplotlib.axes.Axes or None, default None
+        Where to draw; default a new figure.
+    xlabel : str
+        x-axis label.
+    title : str or None, default None
+        Title (state the finding).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> from framings.plots import precision_dots
+    >>> checked = pd.DataFrame({"frame": ["alliance"] * 4, "correct": [True, True, True, False]})
+    >>> ax = precision_dots(fr.lexicon_precision(checked))
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['alliance']
+    """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import PercentFormatter
 
@@ -728,8 +1253,9 @@ def precision_dots(precision, colors: dict | None = None, ax=None, xlabel: str =
 # --------------------------------------------------------------------------
 # topic-model figures (notebook 04): each takes a computed frame and only draws
 # --------------------------------------------------------------------------
-def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band_label: str = "spread over seeds",
-                        chosen_label: str = "chosen k", title: str | None = None, baselines: dict | None = None):
+def topic_k_diagnostics(summary: pd.DataFrame, panels: dict, chosen_k: int | None = None,
+                        band_label: str = "spread over seeds", chosen_label: str = "chosen k", title: str | None = None,
+                        baselines: dict | None = None) -> Figure:
     """One panel per diagnostic against the number of topics: a line through ``mean``, a band ``low``–``high``.
 
     ``summary`` is tidy: ``diagnostic, k, mean, low, high`` (one line per diagnostic and k, e.g. the
@@ -738,6 +1264,36 @@ def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band
     diagnostic → list of ``(value, label)``: a number is drawn as a dotted horizontal line labelled in the
     panel (the one-topic model's perplexity, 0 for NPMI); the name of another diagnostic of ``summary`` as a
     dotted line against k (a null model's stability at each k). Returns the Figure.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        Tidy ``diagnostic, k, mean, low, high``.
+    panels : dict
+        Diagnostic → (panel title, y-axis label), in panel order.
+    chosen_k : int or None, default None
+        Draw a dashed line at this k.
+    band_label, chosen_label : str
+        Legend entries of the band and the chosen k.
+    title : str or None, default None
+        Title (state the finding).
+    baselines : dict or None, default None
+        Diagnostic → list of ``(value or diagnostic name, label)``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per diagnostic.
+
+    Examples
+    --------
+    >>> from framings.plots import topic_k_diagnostics
+    >>> summary = pd.DataFrame({"diagnostic": "coherence", "k": [2, 3, 4], "mean": [0.1, 0.15, 0.12],
+    ...                         "low": [0.05, 0.1, 0.08], "high": [0.15, 0.2, 0.16]})
+    >>> fig = topic_k_diagnostics(summary, {"coherence": ("Coherence", "mean NPMI")}, chosen_k=3,
+    ...                           baselines={"coherence": [(0, "independence")]})
+    >>> fig.axes[0].get_title(loc="left")
+    'Coherence'
     """
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -778,8 +1334,8 @@ def topic_k_diagnostics(summary, panels: dict, chosen_k: int | None = None, band
     return fig
 
 
-def topic_terms_grid(frame, labels: dict | None = None, columns: dict | None = None, color: str = "0.4",
-                     sharex="col", title: str | None = None):
+def topic_terms_grid(frame: pd.DataFrame, labels: dict | None = None, columns: dict | None = None, color: str = "0.4",
+                     sharex: bool | str = "col", title: str | None = None) -> Figure:
     """Top terms of every topic under several rankings: one row of panels per topic, one column per ranking.
 
     ``frame`` is tidy ``topic, ranking, rank, term, weight`` (e.g. :func:`framings.top_terms` with
@@ -787,6 +1343,34 @@ def topic_terms_grid(frame, labels: dict | None = None, columns: dict | None = N
     ``weight`` and run top to bottom by ``rank``. ``columns`` maps ranking → (panel heading, x-axis
     label) and sets the column order (default: order of appearance); ``labels`` maps topic → name,
     shown before the heading in each panel title. ``sharex`` as in ``plt.subplots``. Returns the Figure.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy ``topic, ranking, rank, term, weight``.
+    labels : dict or None, default None
+        Topic → name.
+    columns : dict or None, default None
+        Ranking → (panel heading, x-axis label), in column order.
+    color : str, default "0.4"
+        Bar colour.
+    sharex : bool or str, default "col"
+        As in ``plt.subplots``.
+    title : str or None, default None
+        Title (state the finding).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Topics × rankings panels.
+
+    Examples
+    --------
+    >>> from framings.plots import topic_terms_grid
+    >>> frame = pd.DataFrame({"topic": [0, 0, 1, 1], "ranking": "probability", "rank": [1, 2, 1, 2],
+    ...                       "term": ["energy", "gas", "army", "war"], "weight": [0.2, 0.1, 0.3, 0.1]})
+    >>> len(topic_terms_grid(frame).axes)
+    2
     """
     import matplotlib.pyplot as plt
     import numpy as np
@@ -815,15 +1399,48 @@ def topic_terms_grid(frame, labels: dict | None = None, columns: dict | None = N
     return fig
 
 
-def topic_prevalence_dots(prevalence, labels: dict | None = None, colors: dict | None = None,
+def topic_prevalence_dots(prevalence: pd.DataFrame, labels: dict | None = None, colors: dict | None = None,
                           order: list | None = None, legend: dict | None = None, percent: bool = True,
-                          xlabel: str = "mean share of a paragraph (%)", title: str | None = None):
+                          xlabel: str = "mean share of a paragraph (%)", title: str | None = None) -> Figure:
     """One panel per topic: each group's mean topic share as a dot with its interval as a bar.
 
     ``prevalence`` is tidy ``group, topic, mean_share, ci_low, ci_high`` (:func:`framings.prevalence`);
     ``order`` sets the groups top to bottom (default: order of appearance), ``colors`` maps group →
     colour, ``legend`` (label → colour) adds a legend below, ``labels`` maps topic → panel title.
     ``percent=True`` shows shares × 100. Returns the Figure.
+
+    Parameters
+    ----------
+    prevalence : pandas.DataFrame
+        Tidy ``group, topic, mean_share, ci_low, ci_high`` (:func:`framings.prevalence`).
+    labels : dict or None, default None
+        Topic → panel title.
+    colors : dict or None, default None
+        Group → colour.
+    order : list or None, default None
+        Groups top to bottom.
+    legend : dict or None, default None
+        Label → colour of a legend below.
+    percent : bool, default True
+        Show shares × 100.
+    xlabel : str, default "mean share of a paragraph (%)"
+        x-axis label.
+    title : str or None, default None
+        Title (state the finding).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per topic.
+
+    Examples
+    --------
+    >>> from framings.plots import topic_prevalence_dots
+    >>> prevalence = pd.DataFrame({"group": ["alliance", "strategic-autonomy"] * 2, "topic": [0, 0, 1, 1],
+    ...                            "mean_share": [0.7, 0.2, 0.3, 0.8], "ci_low": [0.6, 0.1, 0.2, 0.7],
+    ...                            "ci_high": [0.8, 0.3, 0.4, 0.9]})
+    >>> len(topic_prevalence_dots(prevalence).axes)
+    2
     """
     import matplotlib.pyplot as plt
     import numpy as np
@@ -865,14 +1482,49 @@ def topic_prevalence_dots(prevalence, labels: dict | None = None, colors: dict |
     return fig
 
 
-def topic_similarity_heatmap(matrix, outline=None, ax=None, digits: int = 2, vmin: float = 0.0, vmax: float = 1.0,
-                             cmap: str = "Blues", cbar_label: str = "cosine similarity",
-                             xlabel: str | None = None, ylabel: str | None = None, title: str | None = None):
+def topic_similarity_heatmap(matrix: pd.DataFrame, outline: pd.DataFrame | None = None, ax: Axes | None = None,
+                             digits: int = 2, vmin: float = 0.0, vmax: float = 1.0, cmap: str = "Blues",
+                             cbar_label: str = "cosine similarity", xlabel: str | None = None,
+                             ylabel: str | None = None, title: str | None = None) -> Axes:
     """Heatmap of a topics × topics (or topics × runs) similarity table, every cell annotated.
 
     ``matrix`` is a wide DataFrame drawn in its order, labels from its index and columns;
     ``outline`` (same shape, booleans) frames the cells of matched pairs. Without ``ax`` the figure is
     sized to the table and to the longest line of the column labels. Returns the Axes.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        Topics × topics similarities.
+    outline : pandas.DataFrame or None, default None
+        Same shape, booleans: cells framed (matched pairs).
+    ax : matplotlib.axes.Axes or None, default None
+        Where to draw; default a new figure.
+    digits : int, default 2
+        Decimals of the annotations.
+    vmin, vmax : float
+        Colour limits.
+    cmap : str, default "Blues"
+        Colour map.
+    cbar_label : str, default "cosine similarity"
+        Colour bar label.
+    xlabel, ylabel : str or None
+        Axis labels.
+    title : str or None, default None
+        Title (state the finding).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The heatmap's axes.
+
+    Examples
+    --------
+    >>> from framings.plots import topic_similarity_heatmap
+    >>> matrix = pd.DataFrame([[0.9, 0.1], [0.2, 0.8]], index=["A0", "A1"], columns=["B0", "B1"])
+    >>> ax = topic_similarity_heatmap(matrix, outline=matrix > 0.5)
+    >>> [t.get_text() for t in ax.texts]
+    ['0.90', '0.10', '0.20', '0.80']
     """
     import matplotlib.pyplot as plt
     import numpy as np

@@ -22,8 +22,10 @@ def reader_for(path: Path | str, check: bool = True) -> str | None:
 
     Parameters
     ----------
-    path : a file name (only its extension is looked at).
-    check : raise instead of returning None, and check that the reader's package is installed.
+    path : Path | str
+        A file name (only its extension is looked at).
+    check : bool, default True
+        Raise instead of returning None, and check that the reader's package is installed.
 
     Returns
     -------
@@ -112,7 +114,8 @@ def extract(path: Path | str) -> tuple[bytes, dict | None]:
 
     Parameters
     ----------
-    path : a ``.txt``, ``.pdf``, ``.html``/``.htm`` or ``.docx`` file; it is only read.
+    path : Path | str
+        A ``.txt``, ``.pdf``, ``.html``/``.htm`` or ``.docx`` file; it is only read.
 
     Returns
     -------

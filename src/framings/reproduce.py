@@ -12,12 +12,25 @@ import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any, Iterable
 
 from .errors import CorpusError
 
 
 def project_root() -> Path:
-    """The checkout framings runs from; installed from a wheel, the current working folder."""
+    """The checkout framings runs from; installed from a wheel, the current working folder.
+
+    Returns
+    -------
+    pathlib.Path
+        The checkout's root (``pyproject.toml`` beside ``src/``), else the working folder.
+
+    Examples
+    --------
+    >>> from framings.reproduce import project_root
+    >>> project_root().is_dir()
+    True
+    """
     from .paths import checkout_root
 
     return checkout_root() or Path.cwd()
@@ -28,6 +41,31 @@ def notebook_paths(folder: Path | str | None = None) -> list[Path]:
 
     ``folder`` defaults to the checkout's ``notebooks/``; installed from a wheel there is
     none, and :class:`CorpusError` says to name a folder (``--notebooks DIR``).
+
+    Parameters
+    ----------
+    folder : pathlib.Path or str or None, default None
+        A folder of ``NN-title.ipynb`` notebooks; ``None``: the checkout's ``notebooks/``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The notebooks, sorted by number.
+
+    Raises
+    ------
+    CorpusError
+        When there is no such folder (or none is given outside a checkout).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from framings.reproduce import notebook_paths
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("02-keyness.ipynb", "01-corpus.ipynb", "notes.ipynb"):
+    ...     _ = (folder / name).write_text("{}")
+    >>> [p.name for p in notebook_paths(folder)]
+    ['01-corpus.ipynb', '02-keyness.ipynb']
     """
     from .paths import checkout_root
 
@@ -41,7 +79,27 @@ def notebook_paths(folder: Path | str | None = None) -> list[Path]:
 
 
 def exercise_paths(folder: Path | str | None = None) -> list[Path]:
-    """The worked exercise solutions (``notebooks/exercises/NN-*.ipynb``)."""
+    """The worked exercise solutions (``notebooks/exercises/NN-*.ipynb``).
+
+    Parameters
+    ----------
+    folder : pathlib.Path or str or None, default None
+        The exercises folder; ``None``: ``notebooks/exercises`` of the checkout.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The ``NN-*.ipynb`` files, sorted (empty when the folder has none).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from framings.reproduce import exercise_paths
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "03-solutions.ipynb").write_text("{}")
+    >>> [p.name for p in exercise_paths(folder)]
+    ['03-solutions.ipynb']
+    """
     folder = Path(folder) if folder else project_root() / "notebooks" / "exercises"
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
 
@@ -51,7 +109,8 @@ def cell_errors(notebook: "nbformat.NotebookNode") -> list[str]:
 
     Parameters
     ----------
-    notebook : an executed notebook (``nbformat`` node).
+    notebook : nbformat.NotebookNode
+        An executed notebook (``nbformat`` node).
 
     Returns
     -------
@@ -77,7 +136,7 @@ def cell_errors(notebook: "nbformat.NotebookNode") -> list[str]:
 
 
 def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str | None = None,
-                     corpus: Path | str | None = None, executed_dir: Path | str | None = None):
+                     corpus: Path | str | None = None, executed_dir: Path | str | None = None) -> "nbformat.NotebookNode":
     """Run one notebook top to bottom in a fresh kernel; raise :class:`CorpusError` listing every failed cell.
 
     Every cell runs even after one fails, so one run names all the failing cells (later
@@ -85,6 +144,36 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
     are stored without outputs); with ``executed_dir`` the executed copy is saved there
     (for the HTML report). ``figures``/``corpus`` redirect
     ``FRAMINGS_FIGURES``/``FRAMINGS_CORPUS`` for the run.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        The notebook.
+    timeout : int, default 1800
+        Seconds a cell may run.
+    figures : pathlib.Path or str or None, default None
+        Folder for the figures (``FRAMINGS_FIGURES`` during the run).
+    corpus : pathlib.Path or str or None, default None
+        The corpus folder (``FRAMINGS_CORPUS`` during the run).
+    executed_dir : pathlib.Path or str or None, default None
+        Where to save the executed copy.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The executed notebook.
+
+    Raises
+    ------
+    CorpusError
+        Listing every failed cell.
+
+    Examples
+    --------
+    Starting a kernel takes seconds, so this example is not run by the doctests:
+
+    >>> from framings.reproduce import execute_notebook, notebook_paths
+    >>> notebook = execute_notebook(notebook_paths()[0], figures="/tmp/figures")  # doctest: +SKIP
     """
     import nbformat
     from nbclient import NotebookClient
@@ -126,12 +215,38 @@ def _execute_quietly(args):
     return str(path)
 
 
-def run_notebooks(paths=None, jobs: int = 2, **kwargs) -> list[str]:
+def run_notebooks(paths: Iterable[Path | str] | None = None, jobs: int = 2, **kwargs: Any) -> list[str]:
     """Execute notebooks, ``jobs`` at a time (they are independent: each loads the corpus itself).
 
     Fails fast: at the first notebook that fails, no further notebook starts, the ones
     running are stopped, and :class:`CorpusError` lists every failed cell of it. Returns
     the executed paths in order.
+
+    Parameters
+    ----------
+    paths : iterable of pathlib.Path or str or None, default None
+        The notebooks; ``None``: :func:`notebook_paths`.
+    jobs : int, default 2
+        Notebooks run at a time.
+    **kwargs
+        Passed to :func:`execute_notebook` (``timeout``, ``figures``, ``corpus``, ``executed_dir``).
+
+    Returns
+    -------
+    list of str
+        The executed paths, in order.
+
+    Raises
+    ------
+    CorpusError
+        At the first notebook that fails, listing its failed cells.
+
+    Examples
+    --------
+    Executing notebooks takes minutes, so this example is not run by the doctests:
+
+    >>> from framings.reproduce import run_notebooks
+    >>> done = run_notebooks(jobs=2, figures="/tmp/figures")  # doctest: +SKIP
     """
     from concurrent.futures import FIRST_COMPLETED, wait
 
@@ -162,7 +277,30 @@ def run_notebooks(paths=None, jobs: int = 2, **kwargs) -> list[str]:
 
 
 def write_catalogue(figures: Path | str | None = None) -> Path:
-    """Write ``figures/README.md``: every figure as a thumbnail, its caption and its notebook."""
+    """Write ``figures/README.md``: every figure as a thumbnail, its caption and its notebook.
+
+    Parameters
+    ----------
+    figures : pathlib.Path or str or None, default None
+        The figures folder; ``None``: :func:`framings.plots.figures_dir`.
+
+    Returns
+    -------
+    pathlib.Path
+        The ``README.md`` written.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> from framings.reproduce import write_catalogue
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "01-demo.png").write_bytes(b"")
+    >>> _ = (folder / "01-demo.json").write_text(json.dumps({"figure": "01-demo.png", "caption": "A demo",
+    ...                                                      "notebook": "01-demo.ipynb", "title": "A demo"}))
+    >>> readme = write_catalogue(folder)
+    >>> readme.name, "01-demo.png" in readme.read_text()
+    ('README.md', True)
+    """
     from .plots import figures_dir
 
     folder = Path(figures) if figures else figures_dir()
@@ -193,6 +331,30 @@ def build_report(executed_dir: Path | str | None = None, out_dir: Path | str | N
 
     Figures are embedded in the pages (data URIs), so the site works offline and can be
     copied anywhere. Returns the path of ``index.html``.
+
+    Parameters
+    ----------
+    executed_dir : pathlib.Path or str or None, default None
+        The executed notebooks (from ``make figures``); ``None``: the default build folder.
+    out_dir : pathlib.Path or str or None, default None
+        Where the site goes; ``None``: ``build/report``.
+
+    Returns
+    -------
+    pathlib.Path
+        The site's ``index.html``.
+
+    Raises
+    ------
+    CorpusError
+        When there are no executed notebooks.
+
+    Examples
+    --------
+    It needs the executed notebooks of ``make figures``, so this example is not run by the doctests:
+
+    >>> from framings.reproduce import build_report
+    >>> index = build_report()  # doctest: +SKIP
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -245,6 +407,30 @@ def check_report(report_dir: Path | str | None = None, browser: str = "/usr/bin/
     Saves a screenshot per page (``<page>.png`` beside the HTML). Needs the OS package
     ``chromium`` and the Python package ``playwright`` (no browser download: the system
     Chromium is used).
+
+    Parameters
+    ----------
+    report_dir : pathlib.Path or str or None, default None
+        The site folder; ``None``: ``build/report``.
+    browser : str, default "/usr/bin/chromium"
+        The Chromium executable.
+
+    Returns
+    -------
+    list of dict
+        One entry per page checked (page, screenshot, images, errors).
+
+    Raises
+    ------
+    CorpusError
+        When there are no pages, or a page has a broken image or an error cell.
+
+    Examples
+    --------
+    It needs a built report and Chromium, so this example is not run by the doctests:
+
+    >>> from framings.reproduce import check_report
+    >>> pages = check_report()  # doctest: +SKIP
     """
     from playwright.sync_api import sync_playwright
 

@@ -67,7 +67,31 @@ class Node:
 
     expected = "a value"
 
-    def check(self, value, where: str, problems: _Problems):  # pragma: no cover - overridden
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:  # pragma: no cover - overridden
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Node, _Problems
+        >>> node, problems = Node(), _Problems()
+        >>> node.check('x', "key", problems), problems.items
+        ('x', [])
+        """
         return value
 
     def _wrong(self, value, where: str, problems: _Problems, hint: str = ""):
@@ -85,7 +109,34 @@ class Str(Node):
     check_value: Callable[[str], str | None] | None = None
     expected: str = "a string"
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Str, _Problems
+        >>> node, problems = Str(choices=('a', 'b')), _Problems()
+        >>> node.check('a', "key", problems), problems.items
+        ('a', [])
+        >>> _ = node.check('c', "key", problems)
+        >>> problems.items
+        [('key', "expected one of ['a', 'b'], got the string 'c'")]
+        """
         if not isinstance(value, str):
             hint = "; quote it ('...')" if isinstance(value, (bool, int, float, _dt.date)) else ""
             return self._wrong(value, where, problems, hint)
@@ -109,7 +160,34 @@ class Bool(Node):
 
     expected: str = "a boolean (true or false, unquoted)"
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Bool, _Problems
+        >>> node, problems = Bool(), _Problems()
+        >>> node.check(True, "key", problems), problems.items
+        (True, [])
+        >>> _ = node.check('yes', "key", problems)
+        >>> problems.items
+        [('key', "expected a boolean (true or false, unquoted), got the string 'yes'")]
+        """
         if isinstance(value, bool):
             return value
         return self._wrong(value, where, problems)
@@ -123,7 +201,34 @@ class Int(Node):
     max: int | None = None
     expected: str = "a whole number"
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Int, _Problems
+        >>> node, problems = Int(min=1), _Problems()
+        >>> node.check(3, "key", problems), problems.items
+        (3, [])
+        >>> _ = node.check(0, "key", problems)
+        >>> problems.items
+        [('key', 'expected a whole number >= 1, got 0')]
+        """
         if isinstance(value, bool) or not isinstance(value, int):
             return self._wrong(value, where, problems)
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
@@ -139,7 +244,34 @@ class Number(Node):
 
     expected: str = "a number"
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Number, _Problems
+        >>> node, problems = Number(), _Problems()
+        >>> node.check(2.5, "key", problems), problems.items
+        (2.5, [])
+        >>> _ = node.check(True, "key", problems)
+        >>> problems.items
+        [('key', 'expected a number, got the boolean true')]
+        """
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self._wrong(value, where, problems)
         return value
@@ -151,7 +283,34 @@ class Date(Node):
 
     expected: str = "a date (YYYY-MM-DD)"
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Date, _Problems
+        >>> node, problems = Date(), _Problems()
+        >>> node.check('2026-11', "key", problems), problems.items
+        ('2026-11', [])
+        >>> _ = node.check('2026-13', "key", problems)
+        >>> problems.items
+        [('key', "'2026-13' is not a calendar date (month 13); write YYYY-MM-DD, YYYY-MM or YYYY")]
+        """
         if isinstance(value, (_dt.date, _dt.datetime)):
             return value
         if isinstance(value, str):
@@ -169,7 +328,34 @@ class Regex(Node):
 
     expected: str = "a string (a regular expression)"
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Regex, _Problems
+        >>> node, problems = Regex(), _Problems()
+        >>> node.check('[0-9]+', "key", problems), problems.items
+        ('[0-9]+', [])
+        >>> _ = node.check('(x', "key", problems)
+        >>> problems.items
+        [('key', 'bad regular expression (missing ) at position 2); fix the pattern')]
+        """
         if not isinstance(value, str):
             return self._wrong(value, where, problems, "; quote the pattern ('...')")
         from ._saferegex import compile_problem
@@ -185,7 +371,31 @@ class Regex(Node):
 class AnyValue(Node):
     """Anything (e.g. free-form notes)."""
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import AnyValue, _Problems
+        >>> node, problems = AnyValue(), _Problems()
+        >>> node.check({'a': 1}, "key", problems), problems.items
+        ({'a': 1}, [])
+        """
         return value
 
 
@@ -207,7 +417,34 @@ class Map(Node):
     expected: str = "a mapping (key: value)"
     null_is_empty: bool = False
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Field, Map, Str, _Problems
+        >>> node, problems = Map({'name': Field(Str(), required=True)}), _Problems()
+        >>> node.check({'name': 'x'}, "key", problems), problems.items
+        ({'name': 'x'}, [])
+        >>> _ = node.check({'nmae': 'x'}, "key", problems)
+        >>> problems.items
+        [('key.nmae', "unknown key 'nmae' (allowed: name); fix the spelling or remove it"), ('key.name', "missing required key 'name' (a string); add it")]
+        """
         if value is None and self.null_is_empty:
             value = {}
         if not isinstance(value, dict):
@@ -250,7 +487,34 @@ class DictOf(Node):
     min_items: int = 0
     expected: str = "a mapping (name: ...)"
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import DictOf, Int, _Problems
+        >>> node, problems = DictOf(Int()), _Problems()
+        >>> node.check({'a': 1}, "key", problems), problems.items
+        ({'a': 1}, [])
+        >>> _ = node.check({'a': 'one'}, "key", problems)
+        >>> problems.items
+        [('key.a', "expected a whole number, got the string 'one'")]
+        """
         if not isinstance(value, dict):
             return self._wrong(value, where, problems)
         if len(value) < self.min_items:
@@ -276,7 +540,34 @@ class ListOf(Node):
     null_is_empty: bool = True
     expected: str = "a list ([...] or '- ' items)"
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import ListOf, Str, _Problems
+        >>> node, problems = ListOf(Str()), _Problems()
+        >>> node.check(['a'], "key", problems), problems.items
+        (['a'], [])
+        >>> _ = node.check(['a', 2], "key", problems)
+        >>> problems.items
+        [('key[2]', "expected a string, got the number 2; quote it ('...')")]
+        """
         if value is None and self.null_is_empty:
             value = []
         if not isinstance(value, list):
@@ -302,7 +593,34 @@ class AnyOf(Node):
         self.options = options
         self.expected = expected or " or ".join(o.expected for o in options)
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import AnyOf, Bool, Int, Map, _Problems
+        >>> node, problems = AnyOf(Bool(), Map({'max_words': Int()})), _Problems()
+        >>> node.check(False, "key", problems), problems.items
+        (False, [])
+        >>> _ = node.check('no', "key", problems)
+        >>> problems.items
+        [('key', "expected a boolean (true or false, unquoted) or a mapping (key: value), got the string 'no'")]
+        """
         for option in self.options:
             trial = _Problems()
             checked = option.check(value, where, trial)

@@ -1,19 +1,48 @@
 """Simulated corpora with known structure, for tests, benchmarks and teaching."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FRAMINGS = {"doc-a": "alliance", "doc-b": "alliance", "doc-c": "strategic-autonomy",
             "doc-d": "authoritarian-survival", "doc-e": "authoritarian-survival"}
 N_PARAS = {"doc-a": 70, "doc-b": 65, "doc-c": 45, "doc-d": 35, "doc-e": 15}  # 230 paragraphs
 
 
-def lda_tokens(seed=0, n_topics=6, vocab_size=1500) -> pd.DataFrame:
+def lda_tokens(seed: int = 0, n_topics: int = 6, vocab_size: int = 1500) -> pd.DataFrame:
     """Tidy token frame drawn from an LDA-like generative model: 230 paragraphs, 5 docs, 3 framings.
 
     Each framing favours its own topics (Dirichlet α = 2.3 on them, 0.3 elsewhere); word
     distributions are Zipf-shaped permutations of one vocabulary. Deterministic for ``seed``.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        Seeds every random draw.
+    n_topics : int, default 6
+        Number of generating topics.
+    vocab_size : int, default 1500
+        Size of the vocabulary (``term0006`` … plus six real words).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, para_id, framing, position, token`` (categoricals but ``position``),
+        as :func:`framings.tokens` returns.
+
+    Examples
+    --------
+    >>> from framings.simulate import lda_tokens
+    >>> toks = lda_tokens(seed=1, vocab_size=300)
+    >>> toks["para_id"].nunique(), sorted(toks["framing"].unique())
+    (230, ['alliance', 'authoritarian-survival', 'strategic-autonomy'])
+    >>> toks.equals(lda_tokens(seed=1, vocab_size=300))
+    True
     """
     rng = np.random.default_rng(seed)
     vocab = np.array([f"term{i:04d}" for i in range(vocab_size)], dtype=object)
@@ -53,10 +82,25 @@ def invented_words(n: int, seed: int = 0, syllables: tuple[int, int] = (2, 3)) -
 
     The syllables were chosen so that their combinations are not English words; deterministic for ``seed``.
 
+    Parameters
+    ----------
+    n : int
+        Number of words.
+    seed : int, default 0
+        Seeds the draw.
+    syllables : tuple of int, default (2, 3)
+        Range (inclusive) of syllables per word.
+
+    Returns
+    -------
+    list of str
+        ``n`` distinct words.
+
     Examples
     --------
-    >>> invented_words(3, seed=1) == invented_words(3, seed=1)
-    True
+    >>> words = invented_words(3, seed=1)
+    >>> len(set(words)), words == invented_words(3, seed=1)
+    (3, True)
     """
     rng = np.random.default_rng(seed)
     words: list[str] = []
@@ -70,18 +114,23 @@ def invented_words(n: int, seed: int = 0, syllables: tuple[int, int] = (2, 3)) -
     return words
 
 
-def write_corpus_folder(path, n_docs: int = 12, labels: tuple[str, ...] = ("red", "blue"), seed: int = 0,
+def write_corpus_folder(path: Path | str, n_docs: int = 12, labels: tuple[str, ...] = ("red", "blue"), seed: int = 0,
                         paragraphs: tuple[int, int] = (6, 14), words_per_paragraph: tuple[int, int] = (30, 90),
-                        vocab_size: int = 600, n_topics: int = 4):
+                        vocab_size: int = 600, n_topics: int = 4) -> Path:
     """Write a complete corpus folder in invented words: ``metadata.csv``, ``raw/``, ``rules/`` and ``lexicons/``.
 
     Parameters
     ----------
-    path : folder to write (created if missing).
-    n_docs, labels : number of documents and their framing labels (at least two).
-    seed : seeds every random draw.
-    paragraphs, words_per_paragraph : ranges (inclusive) of body paragraphs per document and words per paragraph.
-    vocab_size, n_topics : size of the shared invented vocabulary and number of generating topics.
+    path : Path | str
+        Folder to write (created if missing).
+    n_docs, labels : int, tuple of str
+        Number of documents and their framing labels (at least two).
+    seed : int, default 0
+        Seeds every random draw.
+    paragraphs, words_per_paragraph : tuple[int, int]
+        Ranges (inclusive) of body paragraphs per document and words per paragraph.
+    vocab_size, n_topics : int
+        Size of the shared invented vocabulary and number of generating topics.
 
     Returns
     -------

@@ -14,9 +14,12 @@ def spelling_variants(toks: pd.DataFrame, by: str = "doc_id", variants: dict[str
     ----------
     toks : tidy tokens made with ``merge_variants=False`` (so that spellings stay apart), with a ``token``
         column and the column ``by``.
-    by : the unit to count in (``"doc_id"`` or ``"framing"``).
-    variants : ``{variant: canonical}``; default :func:`framings.load_variants` (``resources/variants.csv``).
-    min_spellings : keep a canonical name only if this many of its spellings occur in ``toks``.
+    by : str, default 'doc_id'
+        The unit to count in (``"doc_id"`` or ``"framing"``).
+    variants : dict[str, str] | None, default None
+        ``{variant: canonical}``; default :func:`framings.load_variants` (``resources/variants.csv``).
+    min_spellings : int, default 2
+        Keep a canonical name only if this many of its spellings occur in ``toks``.
 
     Returns
     -------

@@ -7,7 +7,7 @@ runs in flat memory on large corpora. Both give the same numbers.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
@@ -92,7 +92,8 @@ def _paragraph_frames(paras, what: str, by: str | None) -> Iterable[pd.DataFrame
         yield frame
 
 
-def count_matrix(paras, by: str | None = "para_id", sort: bool = True, n_jobs: int = 1, **token_options):
+def count_matrix(paras: pd.DataFrame | Iterable[pd.DataFrame], by: str | None = "para_id", sort: bool = True,
+                 n_jobs: int = 1, **token_options: Any) -> tuple[pd.Index, np.ndarray, Any]:
     """Count terms straight from paragraph text: ``(rows, vocabulary, matrix)``.
 
     Tokenizes ``paras["text"]`` with :func:`framings.tokens`' options (``lowercase,
@@ -102,21 +103,47 @@ def count_matrix(paras, by: str | None = "para_id", sort: bool = True, n_jobs: i
 
     Parameters
     ----------
-    paras : a paragraph frame (columns ``text`` and ``by``), or an iterable of such
+    paras : pandas.DataFrame or iterable of pandas.DataFrame
+        A paragraph frame (columns ``text`` and ``by``), or an iterable of such
         frames (for instance one per file), consumed one at a time.
-    by : column whose values are the rows (``"para_id"``, ``"doc_id"``, ``"framing"``,
+    by : str or None, default "para_id"
+        Column whose values are the rows (``"para_id"``, ``"doc_id"``, ``"framing"``,
         any other column), or ``None`` for one row per paragraph, in input order.
-    sort : rows in sorted order of ``by`` (the order of :func:`term_counts`; a
+    sort : bool, default True
+        Rows in sorted order of ``by`` (the order of :func:`term_counts`; a
         categorical column keeps its category order), else in order of first appearance.
-    n_jobs : worker processes (joblib; ``-1`` all cores) for a large paragraph frame:
+    n_jobs : int, default 1
+        Worker processes (joblib; ``-1`` all cores) for a large paragraph frame:
         each counts a slice of the rows and the matrices are summed. Same result.
+    **token_options
+        Options of :func:`framings.tokens` (``lowercase``, ``stopwords``, ``stem`` ...).
 
     Returns
     -------
-    rows : ``pandas.Index`` of the values of ``by`` (named ``by``; every value,
-        also one whose paragraphs have no tokens), or the paragraphs' index when ``by=None``.
-    vocabulary : ``numpy`` array of the terms that occur, sorted.
-    matrix : ``scipy.sparse.csr_matrix`` of ``int64`` counts, rows × vocabulary.
+    rows : pandas.Index
+        The values of ``by`` (named ``by``; every value, also one whose paragraphs
+        have no tokens), or the paragraphs' index when ``by=None``.
+    vocabulary : numpy.ndarray
+        The terms that occur, sorted.
+    matrix : scipy.sparse.csr_matrix
+        ``int64`` counts, rows × vocabulary.
+
+    Raises
+    ------
+    CorpusError
+        When ``paras`` is not a paragraph frame or lacks ``text`` or ``by``.
+
+    Examples
+    --------
+    >>> paras = pd.DataFrame({"doc_id": ["a", "b"], "para_id": ["a-1", "b-1"],
+    ...                       "framing": ["alliance", "autonomy"],
+    ...                       "text": ["Energy and energy security.", "Security first, security always."]})
+    >>> rows, vocabulary, matrix = fr.count_matrix(paras, by="framing")
+    >>> list(rows), list(vocabulary)
+    (['alliance', 'autonomy'], ['always', 'energy', 'energy_security', 'first', 'security'])
+    >>> matrix.toarray()
+    array([[0, 1, 1, 0, 0],
+           [1, 0, 0, 1, 2]])
     """
     if n_jobs != 1 and isinstance(paras, pd.DataFrame) and len(paras) >= PARALLEL_MIN_PARAGRAPHS:
         return _count_matrix_parallel(paras, by, sort, n_jobs, token_options)
@@ -260,7 +287,7 @@ def _aggregate(rows: np.ndarray, cols: np.ndarray, n_cols: int, counts: np.ndarr
     return local.row.astype(np.int64) + first_row, local.col.astype(np.int64), local.data.astype(np.int64)
 
 
-def term_counts(frame, by: str = "framing", **token_options) -> pd.DataFrame:
+def term_counts(frame: pd.DataFrame | Iterable[pd.DataFrame], by: str = "framing", **token_options: Any) -> pd.DataFrame:
     """Groups × terms count table: index = groups of ``by``, columns = terms (sorted), int counts.
 
     ``frame`` is the tidy token frame of :func:`framings.tokens`, or a paragraph frame
@@ -272,6 +299,39 @@ def term_counts(frame, by: str = "framing", **token_options) -> pd.DataFrame:
 
     Groups and terms with no tokens are dropped (a categorical level that never
     occurs is not a group).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame or iterable of pandas.DataFrame
+        Tidy tokens (columns ``token`` and ``by``) or paragraphs (columns ``text`` and ``by``).
+    by : str, default "framing"
+        The column whose values are the rows.
+    **token_options
+        Options of :func:`framings.tokens` for paragraph text (and ``n_jobs``);
+        refused for a token frame, which is already tokenized.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index named ``by``, columns named ``term``, ``int64`` counts.
+
+    Raises
+    ------
+    CorpusError
+        When token options are given with a token frame, or a column is missing.
+
+    Examples
+    --------
+    >>> paras = pd.DataFrame({"doc_id": ["a", "b"], "para_id": ["a-1", "b-1"],
+    ...                       "framing": ["alliance", "autonomy"],
+    ...                       "text": ["Energy and energy security.", "Security first, security always."]})
+    >>> fr.term_counts(paras, by="framing")
+    term      always  energy  energy_security  first  security
+    framing
+    alliance       0       1                1      0         0
+    autonomy       1       0                0      1         2
+    >>> fr.term_counts(fr.tokens(paras), by="doc_id").sum(axis=1).tolist()
+    [2, 4]
     """
     if isinstance(frame, pd.DataFrame):
         from .labels import require_labels
@@ -303,7 +363,31 @@ def _counts_frame(groups, terms, matrix, by: str) -> pd.DataFrame:
 
 
 def rate_per_10k(counts: pd.DataFrame) -> pd.DataFrame:
-    """Occurrences per 10,000 tokens of each group (row), same shape as ``counts``."""
+    """Occurrences per 10,000 tokens of each group (row), same shape as ``counts``.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        A groups × terms count table (:func:`term_counts`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``counts`` divided by each row's total, times 10,000.
+
+    Raises
+    ------
+    CorpusError
+        When a group (row) has no tokens at all.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"energy": [3, 0], "security": [1, 4]}, index=["a", "b"])
+    >>> fr.rate_per_10k(counts)
+       energy  security
+    a  7500.0    2500.0
+    b     0.0   10000.0
+    """
     totals = counts.sum(axis=1)
     if (totals == 0).any():
         empty = list(totals.index[totals == 0])
@@ -315,9 +399,32 @@ def tf_idf(counts: pd.DataFrame) -> pd.DataFrame:
     """tf-idf of each term in each group, as tidytext's ``bind_tf_idf`` (Silge & Robinson 2016).
 
     ``tf = n / (tokens in the group)``; ``idf = ln(number of groups / number of groups
-    containing the term)``; ``tf_idf = tf * idf``. Returns a tidy frame
-    ``group, term, count, tf, idf, tf_idf`` (only terms that occur in the group),
-    sorted by group, then tf_idf descending.
+    containing the term)``; ``tf_idf = tf * idf``.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        A groups × terms count table (:func:`term_counts`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy frame ``group, term, count, tf, idf, tf_idf`` (only terms that occur in the
+        group), sorted by group, then ``tf_idf`` descending.
+
+    Raises
+    ------
+    CorpusError
+        When the count table is empty.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"energy": [3, 0], "security": [1, 4]}, index=["a", "b"])
+    >>> fr.tf_idf(counts)
+      group      term  count    tf       idf   tf_idf
+    0     a    energy      3  0.75  0.693147  0.51986
+    1     a  security      1  0.25  0.000000  0.00000
+    2     b  security      4  1.00  0.000000  0.00000
     """
     n_groups = len(counts.index)
     if n_groups == 0 or counts.shape[1] == 0:

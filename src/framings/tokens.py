@@ -78,7 +78,28 @@ def _read_resource_lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def load_stopwords(name: str = "default") -> frozenset[str]:
-    """Shipped stop words: ``"english"`` (Snowball, BSD), ``"project"``, or ``"default"`` (both)."""
+    """Shipped stop words: ``"english"`` (Snowball, BSD), ``"project"``, or ``"default"`` (both).
+
+    Parameters
+    ----------
+    name : {"default", "english", "project"}, default "default"
+        Which list.
+
+    Returns
+    -------
+    frozenset of str
+        The words, normalised as :func:`normalize_text` does.
+
+    Raises
+    ------
+    CorpusError
+        For an unknown list name.
+
+    Examples
+    --------
+    >>> "the" in fr.load_stopwords("english"), fr.load_stopwords("english") <= fr.load_stopwords()
+    (True, True)
+    """
     english = set(_read_resource_lines("stopwords_en.txt"))
     project = set(_read_resource_lines("stopwords_project.txt"))
     lists = {"english": english, "project": project, "default": english | project}
@@ -122,12 +143,13 @@ def _folder(corpus) -> Path | None:
     return corpus_folder_of(corpus)
 
 
-def load_phrases(corpus=None) -> tuple[str, ...]:
+def load_phrases(corpus: Path | str | pd.DataFrame | None = None) -> tuple[str, ...]:
     """A corpus's multi-word terms (``<corpus>/resources/phrases.txt``); () when it has none.
 
     Parameters
     ----------
-    corpus : a corpus folder, a frame from :func:`framings.load_corpus` (its folder), or
+    corpus : pathlib.Path or str or pandas.DataFrame or None, default None
+        A corpus folder, a frame from :func:`framings.load_corpus` (its folder), or
         None for :func:`framings.default_corpus_path`.
 
     Returns
@@ -143,11 +165,21 @@ def load_phrases(corpus=None) -> tuple[str, ...]:
     return _corpus_lines(_folder(corpus), "phrases.txt")
 
 
-def load_variants(corpus=None) -> dict[str, str]:
+def load_variants(corpus: Path | str | pd.DataFrame | None = None) -> dict[str, str]:
     """A corpus's spelling variants (``<corpus>/resources/variants.csv``: ``variant,canonical``).
 
     Merged by ``merge_variants=True`` and in lexicon matching; ``{}`` when the corpus has
-    no such file. ``corpus`` as in :func:`load_phrases`.
+    no such file.
+
+    Parameters
+    ----------
+    corpus : pathlib.Path or str or pandas.DataFrame or None, default None
+        As in :func:`load_phrases`.
+
+    Returns
+    -------
+    dict of str to str
+        Variant → canonical form, both normalised.
 
     Examples
     --------
@@ -168,7 +200,25 @@ def _variants(folder: Path | None) -> tuple[tuple[str, str], ...]:
 
 
 def normalize_text(text: str, lowercase: bool = True) -> str:
-    """NFC, typographic normalisation (see module docstring) and lower-casing."""
+    """NFC, typographic normalisation (see module docstring) and lower-casing.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    lowercase : bool, default True
+        Also lower-case it (Turkish ``İ`` → ``i``).
+
+    Returns
+    -------
+    str
+        The normalised text (curly apostrophes straightened, and so on).
+
+    Examples
+    --------
+    >>> fr.normalize_text("Türkiye’s İstanbul")
+    "türkiye's istanbul"
+    """
     text = unicodedata.normalize("NFC", text)
     if not text.isascii():
         # keep the case of İ when not lower-casing
@@ -574,6 +624,22 @@ def count_words_many(texts: Iterable[str]) -> np.ndarray:
 
     Tokens never cross whitespace, so this is the sum over the whitespace-delimited
     chunks of each text of the tokens in the chunk, each distinct chunk tokenized once.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The texts.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int64`` word count of each text, in order.
+
+    Examples
+    --------
+    >>> from framings.tokens import count_words_many
+    >>> count_words_many(["Two words", "and three more, in 2025"]).tolist()
+    [2, 5]
     """
     texts = texts if isinstance(texts, list) else list(texts)
     count_of = _WordCounts().__getitem__
@@ -581,48 +647,116 @@ def count_words_many(texts: Iterable[str]) -> np.ndarray:
                        count=len(texts))
 
 
-def tokenize(text: str, lowercase: bool = True, stopwords="default", merge_variants: bool = False,
-             phrases=True, stem: bool = False, min_length: int = 2, numbers: bool = True, *,
-             hyphens: str = "keep", corpus=None) -> list[str]:
+def tokenize(text: str, lowercase: bool = True, stopwords: str | Iterable[str] | None = "default",
+             merge_variants: bool = False, phrases: bool | Iterable[str] = True, stem: bool = False,
+             min_length: int = 2, numbers: bool = True, *,
+             hyphens: str = "keep", corpus: Path | str | pd.DataFrame | None = None) -> list[str]:
     """Tokens of one string, with the same options as :func:`tokens`.
 
-    ``corpus`` (a folder or a corpus frame; None: the default corpus) supplies the phrase
-    and variant lists of ``phrases=True`` and ``merge_variants=True``.
+    Parameters
+    ----------
+    text : str
+        The text.
+    lowercase : bool, default True
+        Lower-case tokens (with Turkish ``İ`` → ``i``).
+    stopwords : str or iterable of str or None, default "default"
+        ``"default"`` (Snowball English + project list), ``"english"``, ``"project"``,
+        an iterable of words, or ``None`` to keep every word.
+    merge_variants : bool, default False
+        Map spelling variants to one form (Türkiye/Turkiye/Turkey → ``türkiye``,
+        Əliyev → ``aliyev``; the list is ``resources/variants.csv``).
+    phrases : bool or iterable of str, default True
+        ``True`` joins the corpus's multi-word terms (``resources/phrases.txt``), an
+        iterable gives your own list, ``False`` none.
+    stem : bool, default False
+        Apply NLTK's Snowball (Porter2) English stemmer; phrase tokens are left whole.
+    min_length : int, default 2
+        Drop tokens shorter than this many characters.
+    numbers : bool, default True
+        Keep tokens without letters (years, figures); ``False`` drops them.
+    hyphens : {"keep", "split"}, default "keep"
+        ``"keep"`` hyphenated compounds whole (``anti-western``, as quanteda does) or
+        ``"split"`` them (``anti``, ``western``, as tidytext does).
+    corpus : pathlib.Path or str or pandas.DataFrame or None, default None
+        The corpus folder whose ``resources/phrases.txt`` and ``resources/variants.csv``
+        are used, or a frame from :func:`framings.load_corpus` (its folder); ``None``:
+        :func:`framings.default_corpus_path`.
+
+    Returns
+    -------
+    list of str
+        The tokens, in order.
 
     Examples
     --------
     >>> tokenize("It's 1,000 people, not 7.8% of Azerbaijan's", stopwords=None, phrases=False)
     ["it's", '1,000', 'people', 'not', '7.8', 'of', 'azerbaijan']
+    >>> tokenize("Strategic autonomy and energy security")
+    ['strategic_autonomy', 'energy_security']
     """
     return _Tokenizer(lowercase, stopwords, merge_variants, phrases, stem, min_length, numbers,
                       corpus=corpus, hyphens=hyphens)(text)
 
 
-def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords="default", merge_variants: bool = False,
-           phrases=True, stem: bool = False, min_length: int = 2, numbers: bool = True, *,
-           hyphens: str = "keep", corpus=None) -> pd.DataFrame:
+def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords: str | Iterable[str] | None = "default",
+           merge_variants: bool = False, phrases: bool | Iterable[str] = True, stem: bool = False,
+           min_length: int = 2, numbers: bool = True, *,
+           hyphens: str = "keep", corpus: Path | str | pd.DataFrame | None = None) -> pd.DataFrame:
     """Tidy tokens: one row per token, columns ``doc_id, para_id, framing, position, token``.
 
     Parameters
     ----------
-    paras : frame from :func:`framings.paragraphs` (needs ``doc_id, para_id, framing, text``).
-    lowercase : lower-case tokens (with Turkish ``İ`` → ``i``).
-    stopwords : ``"default"`` (Snowball English + project list), ``"english"``, ``"project"``,
+    paras : pandas.DataFrame
+        Frame from :func:`framings.paragraphs` (needs ``doc_id, para_id, framing, text``).
+    lowercase : bool, default True
+        Lower-case tokens (with Turkish ``İ`` → ``i``).
+    stopwords : str or iterable of str or None, default "default"
+        ``"default"`` (Snowball English + project list), ``"english"``, ``"project"``,
         an iterable of words, or ``None`` to keep every word.
-    merge_variants : map spelling variants to one form (Türkiye/Turkiye/Turkey → ``türkiye``,
+    merge_variants : bool, default False
+        Map spelling variants to one form (Türkiye/Turkiye/Turkey → ``türkiye``,
         Əliyev → ``aliyev``; the list is ``resources/variants.csv``).
-    phrases : ``True`` joins the shipped multi-word terms (``resources/phrases.txt``), an
+    phrases : bool or iterable of str, default True
+        ``True`` joins the corpus's multi-word terms (``resources/phrases.txt``), an
         iterable gives your own list, ``False`` none.
-    stem : apply NLTK's Snowball (Porter2) English stemmer; phrase tokens are left whole.
-    min_length : drop tokens shorter than this many characters.
-    numbers : keep tokens without letters (years, figures); ``False`` drops them.
-    hyphens : ``"keep"`` hyphenated compounds whole (``anti-western``, as quanteda does) or
+    stem : bool, default False
+        Apply NLTK's Snowball (Porter2) English stemmer; phrase tokens are left whole.
+    min_length : int, default 2
+        Drop tokens shorter than this many characters.
+    numbers : bool, default True
+        Keep tokens without letters (years, figures); ``False`` drops them.
+    hyphens : {"keep", "split"}, default "keep"
+        ``"keep"`` hyphenated compounds whole (``anti-western``, as quanteda does) or
         ``"split"`` them (``anti``, ``western``, as tidytext does).
-    corpus : the corpus folder whose ``resources/phrases.txt`` and ``resources/variants.csv``
-        are used; default: the folder ``paras`` came from (``paras.attrs["corpus_path"]``).
+    corpus : pathlib.Path or str or pandas.DataFrame or None, default None
+        The corpus folder whose ``resources/phrases.txt`` and ``resources/variants.csv``
+        are used, or a frame from :func:`framings.load_corpus` (its folder); ``None``:
+        the folder ``paras`` came from (``paras.attrs["corpus_path"]``), else
+        :func:`framings.default_corpus_path`.
 
-    ``doc_id``, ``para_id``, ``framing`` and ``token`` are categoricals and
-    ``position`` is ``int32``, to keep large corpora small in memory.
+    Returns
+    -------
+    pandas.DataFrame
+        One row per token. ``doc_id``, ``para_id``, ``framing`` and ``token`` are
+        categoricals and ``position`` (the token's place in its paragraph, counting dropped
+        words) is ``int32``, to keep large corpora small in memory.
+
+    Raises
+    ------
+    CorpusError
+        When ``paras`` lacks a needed column.
+
+    Examples
+    --------
+    >>> paras = pd.DataFrame({"doc_id": ["a"], "para_id": ["a-p001"], "framing": ["alliance"],
+    ...                       "text": ["Energy security and the Turkic states."]})
+    >>> fr.tokens(paras)
+      doc_id para_id   framing  position            token
+    0      a  a-p001  alliance         0  energy_security
+    1      a  a-p001  alliance         3           turkic
+    2      a  a-p001  alliance         4           states
+    >>> fr.tokens(paras, stopwords=None, phrases=False)["token"].tolist()
+    ['energy', 'security', 'and', 'the', 'turkic', 'states']
     """
     missing = [c for c in ("doc_id", "para_id", "framing", "text") if c not in paras.columns]
     if missing:

@@ -56,8 +56,12 @@ def topic_distances(model: TopicModel) -> pd.DataFrame:
 
     Examples
     --------
-    >>> import framings as fr                                   # doctest: +SKIP
-    >>> fr.topic_distances(model).round(3)                     # doctest: +SKIP
+    >>> from framings.simulate import lda_tokens
+    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> model = fr.fit_topics(fr.document_term_matrix(toks), k=3, method="nmf", cache=False)
+    >>> distances = fr.topic_distances(model)
+    >>> distances.shape, bool((np.diag(distances) == 0).all()), bool(np.allclose(distances, distances.T))
+    ((3, 3), True, True)
     """
     from scipy.special import rel_entr
 
@@ -120,8 +124,12 @@ def topic_map(model: TopicModel) -> pd.DataFrame:
 
     Examples
     --------
-    >>> import framings as fr                                   # doctest: +SKIP
-    >>> fr.topic_map(model)                                     # doctest: +SKIP
+    >>> from framings.simulate import lda_tokens
+    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> model = fr.fit_topics(fr.document_term_matrix(toks), k=3, method="nmf", cache=False)
+    >>> topic_map = fr.topic_map(model)
+    >>> len(topic_map)
+    3
     """
     from .topics import prevalence
 

@@ -274,6 +274,20 @@ def document_term_matrix(
         Rows in order of first appearance in ``toks``; vocabulary sorted.
         Rows left without any term after filtering are dropped (with a
         :class:`~framings.CorpusWarning`).
+
+    Raises
+    ------
+    CorpusError
+        When ``toks`` lacks ``token`` or ``by``, the document-frequency bounds are invalid, or
+        every row is empty after filtering.
+
+    Examples
+    --------
+    >>> toks = pd.DataFrame({"doc_id": "d", "para_id": ["p1", "p1", "p2", "p2", "p3"],
+    ...                      "token": ["energy", "war", "energy", "peace", "energy"]})
+    >>> dtm = fr.document_term_matrix(toks, min_df=1, max_df=1.0)
+    >>> dtm.n_rows, list(dtm.vocabulary)
+    (3, ['energy', 'peace', 'war'])
     """
     import warnings
 
@@ -470,7 +484,7 @@ def fit_topics(
     *,
     cache: bool = True,
     cache_dir: str | os.PathLike | None = None,
-    **params,
+    **params: Any,
 ) -> TopicModel:
     """Fit an LDA or NMF topic model to a document-term matrix (cached on disk).
 
@@ -485,15 +499,40 @@ def fit_topics(
     Parameters
     ----------
     dtm : DocumentTermMatrix
+        From :func:`document_term_matrix`.
     k : int
         Number of topics, ``2 <= k < dtm.n_rows``.
-    method : {"lda", "nmf"}
+    method : {"lda", "nmf"}, default "lda"
+        LDA (variational Bayes) or NMF (generalised KL, i.e. PLSA).
     random_state : int
         Seed; a given seed gives identical arrays on every run.
     cache, cache_dir
         Memoise the fit with :class:`joblib.Memory` (see module docstring).
     **params
         Extra estimator parameters (e.g. ``max_iter=100``, ``doc_topic_prior=0.1``).
+
+    Returns
+    -------
+    TopicModel
+        ``topic_term`` (k × terms, rows sum to 1), ``doc_topic`` (rows × k), the ``dtm`` and
+        the fit's settings.
+
+    Raises
+    ------
+    CorpusError
+        For a ``dtm`` that is not a :class:`DocumentTermMatrix`, an unknown method, or k
+        outside ``2 <= k < dtm.n_rows``.
+
+    Examples
+    --------
+    >>> from framings.simulate import lda_tokens
+    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> dtm = fr.document_term_matrix(toks)
+    >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
+    >>> model.topic_term.shape == (3, len(dtm.vocabulary))
+    True
+    >>> bool(np.allclose(model.topic_term.sum(axis=1), 1))
+    True
     """
     if not isinstance(dtm, DocumentTermMatrix):
         raise CorpusError("fit_topics: expected a DocumentTermMatrix; build one with framings.document_term_matrix(toks).")
@@ -567,6 +606,39 @@ def top_terms(
         the term's share of all tokens in the document-term matrix.
 
     Ties in the weight are broken by p(w | t), then alphabetically.
+
+    Parameters
+    ----------
+    model : TopicModel
+        From :func:`fit_topics`.
+    n : int, default 10
+        Terms per topic.
+    rank : {"probability", "frex", "relevance"}, default "probability"
+        The ranking (see above).
+    lam : float, default 0.6
+        λ of the relevance ranking, in [0, 1].
+    frex_w : float, default 0.7
+        Weight on exclusivity of the FREX ranking, in [0, 1].
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``topic, rank, term, weight``, ``n`` lines per topic.
+
+    Raises
+    ------
+    CorpusError
+        For an unknown ranking, ``n`` < 1, or ``lam``/``frex_w`` outside [0, 1].
+
+    Examples
+    --------
+    >>> from framings.simulate import lda_tokens
+    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> dtm = fr.document_term_matrix(toks)
+    >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
+    >>> terms = fr.top_terms(model, n=2, rank="frex")
+    >>> terms.columns.tolist(), terms.groupby("topic").size().tolist()
+    (['topic', 'rank', 'term', 'weight'], [2, 2, 2])
     """
     rank = str(rank).lower()
     if rank not in RANKINGS:
@@ -611,6 +683,28 @@ def doc_topics(model: TopicModel) -> pd.DataFrame:
     """Topic shares p(t | d) per row, tidy: ``para_id, doc_id, framing, topic, share``.
 
     One line per (row, topic); shares of a row sum to 1.
+
+    Parameters
+    ----------
+    model : TopicModel
+        From :func:`fit_topics`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The row keys of ``model.dtm.rows`` (``para_id, doc_id, framing``), ``topic`` and ``share``.
+
+    Examples
+    --------
+    >>> from framings.simulate import lda_tokens
+    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> dtm = fr.document_term_matrix(toks)
+    >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
+    >>> shares = fr.doc_topics(model)
+    >>> shares.columns.tolist()
+    ['para_id', 'doc_id', 'framing', 'topic', 'share']
+    >>> bool(shares.groupby("para_id", observed=True)["share"].sum().round(6).eq(1).all())
+    True
     """
     theta = np.asarray(model.doc_topic)
     n, k = theta.shape
@@ -677,7 +771,7 @@ def prevalence(
     >>> import framings as fr
     >>> from framings.simulate import lda_tokens
     >>> toks = lda_tokens(seed=0, n_topics=2, vocab_size=50)
-    >>> model = fr.fit_topics(fr.document_term_matrix(toks, min_df=1, max_df=1.0), k=2, cache=False)
+    >>> model = fr.fit_topics(fr.document_term_matrix(toks, min_df=1, max_df=1.0), k=2, method="nmf", cache=False)
     >>> table = fr.prevalence(model, by=None, n_boot=50)
     >>> round(float(table["mean_share"].sum()), 6)
     1.0
@@ -887,8 +981,8 @@ def _coherence_table(prepared: list, stats: _Cooccurrence, measure: str) -> pd.D
 
 
 def coherence(
-    topics,
-    texts,
+    topics: TopicModel | Sequence[Sequence[str]],
+    texts: Sequence[Sequence[str]] | pd.DataFrame | DocumentTermMatrix,
     measure: str = "c_npmi",
     top_n: int | None = 10,
     window_size: int | None = None,
@@ -919,8 +1013,10 @@ def coherence(
     texts : list of list of str, token frame, or DocumentTermMatrix
         A token frame is split into paragraphs (``doc_id, para_id``) with
         tokens in order of ``position``.
-    measure : {"c_npmi", "u_mass"}
-    top_n : int or None
+    measure : {"c_npmi", "u_mass"}, default "c_npmi"
+        The coherence measure (see above).
+    top_n : int or None, default 10
+        Terms per topic (None: all).
     window_size : int, optional
         Sliding-window size for ``c_npmi`` (default 10).
 
@@ -930,6 +1026,20 @@ def coherence(
         ``topic, coherence, n_terms, terms``; ``.attrs["mean"]`` is the
         arithmetic mean over topics (NaN if a topic has a single term, as in gensim).
         Results equal gensim's single-process ``CoherenceModel(..., processes=1)``.
+
+    Raises
+    ------
+    CorpusError
+        For an unknown measure, ``window_size`` < 1, or ``top_n`` that is not a positive integer.
+
+    Examples
+    --------
+    >>> texts = [["energy", "pipeline", "gas"], ["energy", "gas"], ["army", "border"], ["army", "border", "war"]]
+    >>> table = fr.coherence([["energy", "gas"], ["army", "war"]], texts, measure="u_mass")
+    >>> table[["topic", "coherence", "n_terms"]].round(3)
+       topic  coherence  n_terms
+    0      0      0.000        2
+    1      1     -0.693        2
     """
     measure = str(measure).lower()
     if measure not in MEASURES:
@@ -986,14 +1096,35 @@ def stability(models: Sequence[TopicModel]) -> pd.DataFrame:
     similarity of their ``topic_term`` rows (as in Greene, O'Callaghan &
     Cunningham 2014); vocabularies that differ are aligned on their union.
 
+    Parameters
+    ----------
+    models : sequence of TopicModel
+        At least two fits, ``models[0]`` the reference.
+
     Returns
     -------
-    DataFrame
+    pandas.DataFrame
         ``model, topic, matched_topic, similarity``: one line per (compared
         model ``i >= 1``, reference topic).  A reference topic left without a
         partner (the other model has fewer topics) has ``matched_topic`` <NA>
         and similarity 0.  ``.attrs["mean"]`` is the mean similarity over all
         lines; ``.attrs["per_model"]`` the mean per compared model.
+
+    Raises
+    ------
+    CorpusError
+        For fewer than two models, or an object that is not a :class:`TopicModel`.
+
+    Examples
+    --------
+    >>> from framings.simulate import lda_tokens
+    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> dtm = fr.document_term_matrix(toks)
+    >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
+    >>> other = fr.fit_topics(dtm, k=3, method="nmf", random_state=1, cache=False)
+    >>> table = fr.stability([model, other])
+    >>> len(table), 0 <= table.attrs["mean"] <= 1
+    (3, True)
     """
     models = list(models)
     if len(models) < 2 or not all(isinstance(m, TopicModel) for m in models):
@@ -1059,7 +1190,7 @@ def stability_null(models: Sequence[TopicModel]) -> pd.DataFrame:
     >>> import framings as fr
     >>> from framings.simulate import lda_tokens
     >>> dtm = fr.document_term_matrix(lda_tokens(seed=0, n_topics=3, vocab_size=60), min_df=1, max_df=1.0)
-    >>> runs = [fr.fit_topics(dtm, k=3, random_state=seed, cache=False) for seed in (0, 1)]
+    >>> runs = [fr.fit_topics(dtm, k=3, method="nmf", random_state=seed, cache=False) for seed in (0, 1)]
     >>> null = fr.stability_null(runs)
     >>> len(null), bool(null.attrs["max"] <= 1)
     (6, True)
@@ -1148,14 +1279,14 @@ def select_k(
     *,
     measure: str = "c_npmi",
     top_n: int = 10,
-    texts=None,
+    texts: list[list[str]] | pd.DataFrame | DocumentTermMatrix | None = None,
     holdout: float = 0.2,
     split_seed: int = 0,
     n_jobs: int = -1,
     progress: bool = True,
     cache_dir: str | os.PathLike | None = None,
     one_topic: bool = True,
-    **params,
+    **params: Any,
 ) -> pd.DataFrame:
     """Diagnostics for choosing the number of topics: one line per (k, seed), with a one-topic baseline.
 
@@ -1201,6 +1332,59 @@ def select_k(
     cached on disk (``cache``/``cache_dir``) and show a progress bar on a terminal (``progress``;
     never with ``FRAMINGS_PROGRESS=0``).
     ``**params`` go to the estimator as in :func:`fit_topics`.
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+        From :func:`document_term_matrix`.
+    ks : iterable of int, default range(2, 13)
+        Numbers of topics to try.
+    seeds : iterable of int, default range(10)
+        Seeds of the fits, for every k.
+    method : {"lda", "nmf"}, default "lda"
+        The model.
+    cache : bool, default True
+        Memoise every fit on disk (:func:`fit_topics`).
+    measure : {"c_npmi", "u_mass"}, default "c_npmi"
+        Coherence measure (:func:`coherence`).
+    top_n : int, default 10
+        Terms per topic for coherence.
+    texts : list of list of str or pandas.DataFrame or DocumentTermMatrix or None, default None
+        Reference texts for coherence; ``None``: the full rows of ``dtm``.
+    holdout : float, default 0.2
+        Share of rows held out for perplexity, in [0, 1).
+    split_seed : int, default 0
+        Seed of the held-out split.
+    n_jobs : int, default -1
+        Parallel fits (joblib; -1: all cores).
+    progress : bool, default True
+        Show a progress bar (on a terminal, unless ``FRAMINGS_PROGRESS=0``).
+    cache_dir : str or os.PathLike or None, default None
+        Where the cache lives (see the module docstring).
+    one_topic : bool, default True
+        Start with the ``k = 1`` baseline rows (LDA with a holdout only).
+    **params
+        Passed to the estimator, as in :func:`fit_topics`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``k, seed, coherence, perplexity, stability, stability_null``, one line per (k, seed).
+
+    Raises
+    ------
+    CorpusError
+        For a ``dtm`` that is not a :class:`DocumentTermMatrix`, an unknown measure, a
+        holdout outside [0, 1), no k or no seed, or ``top_n`` < 1.
+
+    Examples
+    --------
+    >>> from framings.simulate import lda_tokens
+    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> dtm = fr.document_term_matrix(toks)
+    >>> table = fr.select_k(dtm, ks=[2, 3], seeds=[0, 1], method="nmf", cache=False, n_jobs=1, progress=False)
+    >>> table[["k", "seed"]].values.tolist()
+    [[2, 0], [2, 1], [3, 0], [3, 1]]
     """
     from joblib import Parallel, delayed
 
@@ -1330,14 +1514,34 @@ def topic_similarity(model_a: TopicModel, model_b: TopicModel) -> pd.DataFrame:
     1955; ``scipy.optimize.linear_sum_assignment``) maximising the total
     similarity, as in :func:`stability` (Greene, O'Callaghan & Cunningham 2014).
 
+    Parameters
+    ----------
+    model_a, model_b : TopicModel
+        Two fits (:func:`fit_topics`), of any method and k.
+
     Returns
     -------
-    DataFrame
+    pandas.DataFrame
         ``topic_a, topic_b, similarity, matched``: one line per pair of topics
         (``k_a × k_b`` lines, ordered by ``topic_a`` then ``topic_b``);
         ``matched`` is True for the pairs of the matching (``min(k_a, k_b)``
         of them).  ``.attrs["mean_matched"]`` is the mean similarity of the
         matched pairs.
+
+    Raises
+    ------
+    CorpusError
+        When either argument is not a :class:`TopicModel`.
+
+    Examples
+    --------
+    >>> from framings.simulate import lda_tokens
+    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> dtm = fr.document_term_matrix(toks)
+    >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
+    >>> table = fr.topic_similarity(model, fr.fit_topics(dtm, k=2, method="nmf", cache=False))
+    >>> len(table), int(table["matched"].sum())
+    (6, 2)
     """
     if not isinstance(model_a, TopicModel) or not isinstance(model_b, TopicModel):
         raise CorpusError("topic_similarity: pass two TopicModel objects (e.g. an LDA and an NMF fit of the same k).")
@@ -1374,12 +1578,39 @@ def typical_paragraphs(
     :func:`framings.paragraphs`) the paragraph ``text`` is joined on the model's
     row keys (``doc_id, para_id``).
 
+    Parameters
+    ----------
+    model : TopicModel
+        From :func:`fit_topics`.
+    n : int, default 3
+        Rows per topic.
+    min_terms : int, default 1
+        Skip rows with fewer counted terms.
+    paras : pandas.DataFrame or None, default None
+        Paragraphs (:func:`framings.paragraphs`) whose ``text`` is joined.
+
     Returns
     -------
-    DataFrame
+    pandas.DataFrame
         ``topic, rank`` (1 = most typical), the row keys of ``model.dtm.rows``,
         ``share``, ``n_terms`` and, with ``paras``, ``text``.  A topic has fewer
         than ``n`` lines when fewer rows are long enough.
+
+    Raises
+    ------
+    CorpusError
+        For a ``model`` that is not a :class:`TopicModel`, ``n`` < 1, ``min_terms`` < 0,
+        or ``paras`` without the model's row keys.
+
+    Examples
+    --------
+    >>> from framings.simulate import lda_tokens
+    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> dtm = fr.document_term_matrix(toks)
+    >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
+    >>> typical = fr.typical_paragraphs(model, n=2, min_terms=20)
+    >>> typical.groupby("topic").size().tolist(), bool((typical["n_terms"] >= 20).all())
+    ([2, 2, 2], True)
     """
     if not isinstance(model, TopicModel):
         raise CorpusError("typical_paragraphs: pass a TopicModel (from framings.fit_topics).")

@@ -25,6 +25,7 @@ reference but still counts against each coder separately.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -57,6 +58,11 @@ def consensus_codes(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder
         Columns ``unit, consensus, n_codes, n_agreeing, unanimous``: ``consensus`` is the
         code given by more coders than any other, ``None`` when two codes tie (or no
         coder coded the unit); with one coder it is that coder's code.
+
+    Raises
+    ------
+    CorpusError
+        When the frame lacks one of the named columns.
 
     Examples
     --------
@@ -110,8 +116,9 @@ def _lexicon_calls(paras: pd.DataFrame, para_ids: list[str], lexicon) -> pd.Data
     return calls.reindex(para_ids)
 
 
-def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras: pd.DataFrame, lexicon=None,
-                     codebook=None, level: float = 0.95) -> pd.DataFrame:
+def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras: pd.DataFrame,
+                     lexicon: pd.DataFrame | str | Path | None = None, codebook: pd.DataFrame | Path | str | None = None,
+                     level: float = 0.95) -> pd.DataFrame:
     """Precision, recall and F1 of the frame lexicon per frame, against the consensus and each coder.
 
     Parameters
@@ -218,7 +225,7 @@ def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras:
     return pd.DataFrame(rows, columns=VALIDITY_COLUMNS)
 
 
-def coding_provenance(sheets) -> pd.DataFrame:
+def coding_provenance(sheets: Iterable[Path | str]) -> pd.DataFrame:
     """The provenance note of each coded sheet: ``<coder>.md`` beside ``<coder>.csv``.
 
     Parameters

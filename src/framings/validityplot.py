@@ -1,11 +1,18 @@
 """Figures of the validation notebook (05): they take a computed frame and only draw."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
 __all__ = ["validity_dots", "sample_design_bars"]
 
 
-def validity_dots(table, reference: str = "consensus", colors: dict | None = None, axes=None,
-                  title: str | None = None):
+def validity_dots(table: pd.DataFrame, reference: str = "consensus", colors: dict | None = None,
+                  axes: Sequence[Axes] | None = None, title: str | None = None) -> Figure:
     """Precision and recall per frame with Wilson intervals, beside the random-flagging baseline.
 
     Parameters
@@ -69,7 +76,7 @@ def validity_dots(table, reference: str = "consensus", colors: dict | None = Non
     return fig
 
 
-def sample_design_bars(design, ax=None, title: str | None = None):
+def sample_design_bars(design: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
     """Codable paragraphs per stratum beside the number sampled, with the sampling weight.
 
     Parameters
@@ -77,8 +84,10 @@ def sample_design_bars(design, ax=None, title: str | None = None):
     design : pandas.DataFrame
         One row per stratum (index) with ``stratum_size``, ``n_sampled`` and ``weight``
         (e.g. ``sample.groupby("stratum")[["stratum_size", "n_sampled", "weight"]].first()``).
-    ax : Axes, optional
+    ax : matplotlib.axes.Axes or None, default None
+        Where to draw; default a new figure.
     title : str, optional
+        Figure title (state the finding).
 
     Returns
     -------
