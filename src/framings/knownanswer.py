@@ -232,7 +232,7 @@ def known_answer_runs(n_docs: int | Iterable[int] = 40, seeds: Iterable[int] = r
                       methods: Iterable[str] = METHODS, conditions: Iterable[str] = ("planted", "null"), *,
                       alpha: float = 0.05, found_share: float = 0.5, n_resamples: int = 199, k: int = 2,
                       top_n: int | None = None, extra_per_10k: float | Iterable[float] = 50.0,
-                      **corpus_options) -> pd.DataFrame:
+                      **corpus_options: object) -> pd.DataFrame:
     """Run the methods on planted and null corpora over many seeds and sizes: one tidy row per run and method.
 
     Parameters

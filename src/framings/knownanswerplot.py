@@ -1,13 +1,20 @@
 """Figures of the known-answer notebook (07): they take the frame of :func:`framings.recovery_summary` and draw."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
 __all__ = ["known_answer_plot"]
 
 _MARKERS = {"keyness": "o", "log-odds": "s", "permutation": "^", "topics": "D", "lexicon": "v"}
 
 
-def known_answer_plot(summary, measure: str = "recovery", x: str = "n_docs", nominal: float | None = None,
-                      ax=None, title: str | None = None, xlabel: str | None = None, label: str | None = None):
+def known_answer_plot(summary: pd.DataFrame, measure: str = "recovery", x: str = "n_docs",
+                      nominal: float | None = None, ax: Axes | None = None, title: str | None = None,
+                      xlabel: str | None = None, label: str | None = None) -> Axes:
     """Rate of ``measure`` per method against ``x``, with its binomial interval, beside a nominal rate.
 
     Parameters

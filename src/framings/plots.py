@@ -141,6 +141,17 @@ def lock_sha256() -> str | None:
 
     The lock pins every package ``make install`` installs, so this one value names the
     whole software environment a figure was drawn in (an installed wheel has no lock: None).
+
+    Returns
+    -------
+    str or None
+        64 hexadecimal digits, or None when framings does not run from a checkout with a lock.
+
+    Examples
+    --------
+    >>> digest = lock_sha256()
+    >>> digest is None or len(digest) == 64
+    True
     """
     from .paths import checkout_root
 
@@ -1560,8 +1571,9 @@ def topic_similarity_heatmap(matrix: pd.DataFrame, outline: pd.DataFrame | None 
     return ax
 
 
-def lexical_dispersion(positions, documents, colors=None, ax=None, xlabel="position in the document (share of its words)",
-                       title=None):
+def lexical_dispersion(positions: pd.DataFrame, documents: Sequence[str], colors: dict[str, str] | None = None,
+                       ax: Axes | None = None, xlabel: str = "position in the document (share of its words)",
+                       title: str | None = None) -> Axes:
     """A lexical dispersion plot: one row per document, a tick at each occurrence of each term.
 
     Parameters

@@ -1,6 +1,8 @@
 """Spelling variants as written: which documents use which spelling of one name (Türkiye / Turkiye / Turkey)."""
 from __future__ import annotations
 
+from typing import Iterable
+
 import pandas as pd
 
 SPELLING_COLUMNS = ["canonical", "variant", "count"]
@@ -56,7 +58,7 @@ def spelling_variants(toks: pd.DataFrame, by: str = "doc_id", variants: dict[str
             .reset_index(drop=True))
 
 
-def spelling_table(spellings: pd.DataFrame, documents, name: str | None = None) -> pd.DataFrame:
+def spelling_table(spellings: pd.DataFrame, documents: Iterable[str], name: str | None = None) -> pd.DataFrame:
     """Documents × spellings of one name: how often each document writes each spelling.
 
     Parameters
@@ -96,7 +98,7 @@ def spelling_table(spellings: pd.DataFrame, documents, name: str | None = None) 
     return table
 
 
-def variant_list(spellings: pd.DataFrame, variants=None) -> list[str]:
+def variant_list(spellings: pd.DataFrame, variants: list[str] | None = None) -> list[str]:
     """The spellings to merge: ``variants`` if given, else those of the name the corpus writes in the most ways.
 
     Parameters
