@@ -689,8 +689,9 @@ def check_report(site_dir: Path | str | None = None, browser: str = "/usr/bin/ch
     Every request the page makes is intercepted: one whose URL is not ``file:`` (or ``data:``/
     ``blob:``) is refused and reported, so the check passes only when the site works offline.
     Fails on a broken image (``naturalWidth`` 0), an external request, an error cell, an absolute
-    path of the building machine in a page's text, and horizontal overflow at 420 px on the landing
-    page (other pages' overflow is reported, not failed: a wide table scrolls in its own box).
+    path of the building machine in a page's text, horizontal overflow at 420 px (a wide table or
+    code block scrolls in its own box, the page does not), and a search (``search.html?q=framings``)
+    that finds nothing.
     Saves ``<page>-desktop.png`` and ``<page>-mobile.png`` (the landing page full length, the
     others their first screen) into ``build/site-screenshots/``. Needs the OS package ``chromium``
     and the Python package ``playwright`` (the system Chromium is used: no browser download).
@@ -737,6 +738,16 @@ def check_report(site_dir: Path | str | None = None, browser: str = "/usr/bin/ch
     shots.mkdir(parents=True, exist_ok=True)
     results, problems = [], []
     widths = {"desktop": 1280, "mobile": 420}
+    external: list[str] = []  # the requests of the page being checked that would leave the site
+
+    def refuse(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            external.append(url[:120])
+            route.abort()
+
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=browser, headless=True, args=[
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -744,16 +755,6 @@ def check_report(site_dir: Path | str | None = None, browser: str = "/usr/bin/ch
         for view, width in widths.items():
             context = chromium.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1,
                                            service_workers="block")
-            external: list[str] = []
-
-            def refuse(route, _external=external):
-                url = route.request.url
-                if url.startswith(("file:", "data:", "blob:", "about:")):
-                    route.continue_()
-                else:
-                    _external.append(url[:120])
-                    route.abort()
-
             context.route("**/*", refuse)
             page = context.new_page()
             for html_path in files:
@@ -769,7 +770,7 @@ def check_report(site_dir: Path | str | None = None, browser: str = "/usr/bin/ch
                 with atomic_path(shot) as tmp:
                     page.screenshot(path=str(tmp), type="png", full_page=(name == "index.html"))
                 if page.locator('[id^="figure-"]').count():  # a notebook page: also its first figure's cell
-                    page.evaluate("() => document.querySelector('[id^=\\"figure-\\"]').scrollIntoView(true)")
+                    page.evaluate("() => document.querySelector('[id^=figure-]').scrollIntoView(true)")
                     with atomic_path(shot.with_name(shot.stem + "-figure.png")) as tmp:
                         page.screenshot(path=str(tmp), type="png")
                 found.update(page=name, width=width, screenshot=str(shot))
@@ -779,9 +780,16 @@ def check_report(site_dir: Path | str | None = None, browser: str = "/usr/bin/ch
                           f"external request(s) {found['external'][:3]}" if found["external"] else "",
                           f"local path(s) {found['local_paths'][:3]}" if found["local_paths"] else "",
                           f"{found['overflow']} px horizontal overflow"
-                          if view == "mobile" and name == "index.html" and found["overflow"] > 1 else ""]
+                          if view == "mobile" and found["overflow"] > 1 else ""]
                 if any(failed):
                     problems.append(f"{name} at {width} px: " + "; ".join(f for f in failed if f))
+            if view == "desktop" and (folder / "search.html").is_file():  # the built-in search, offline
+                page.goto((folder / "search.html").resolve().as_uri() + "?q=framings", wait_until="load")
+                try:
+                    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0",
+                                           timeout=10000)
+                except Exception:  # playwright's TimeoutError
+                    problems.append("search.html: searching for 'framings' finds nothing (searchindex.js not loaded?)")
             context.close()
         chromium.close()
     if problems:
