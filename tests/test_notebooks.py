@@ -144,6 +144,20 @@ def test_every_catalogued_figure_is_placed_at_the_cell_that_saves_it(first_run, 
         site_figures(stale, first_run / "executed")
 
 
+def test_staged_copy_folds_code_and_carries_no_widget_state():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("SEED = 1", metadata={"tags": ["parameters"]}),
+                                               nbformat.v4.new_code_cell("bar")])
+    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    view = {"application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/plain": "50%"}
+    notebook.cells[1].outputs = [nbformat.v4.new_output("display_data", data=view),
+                                 nbformat.v4.new_output("display_data", data={k: view[k] for k in list(view)[:1]})]
+    staged = stage_notebook(notebook)
+    assert "widgets" not in staged.metadata
+    assert [c.metadata["tags"] for c in staged.cells] == [["parameters", "hide-input"], ["hide-input"]]
+    assert [dict(o["data"]) for o in staged.cells[1].outputs] == [{"text/plain": "50%"}]  # the view-only one is gone
+    assert "widgets" in notebook.metadata and len(notebook.cells[1].outputs) == 2  # the original is untouched
+
+
 def test_site_refuses_error_cells(first_run, tmp_path):
     executed = tmp_path / "executed"
     executed.mkdir()

@@ -64,7 +64,12 @@ def _figures(args) -> int:
 def _report(args) -> int:
     from .reproduce import build_report
 
-    print(f"report: {build_report()}")
+    index = build_report()
+    warnings_file = index.parent.parent / f"{index.parent.name}-warnings.txt"
+    count = sum(1 for line in warnings_file.read_text(encoding="utf-8").splitlines()
+                if "WARNING" in line or "ERROR" in line) if warnings_file.is_file() else 0
+    print(f"site: {index} ({sum(1 for _ in index.parent.rglob('*.html'))} pages; {count} Sphinx warning(s)"
+          f"{', listed in ' + str(warnings_file) if count else ''})")
     return 0
 
 
