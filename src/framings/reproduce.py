@@ -426,7 +426,8 @@ def _glossary_page(text: str) -> str:
     for paragraph in re.split(r"\n\s*\n", text.strip()):
         match = re.match(r"\*\*(.+?)\*\*\s*[—–-]\s*(.*)", paragraph, re.S)
         if match:
-            entries.append((match.group(1).strip(), " ".join(match.group(2).split())))
+            definition = " ".join(match.group(2).split())
+            entries.append((match.group(1).strip(), definition[:1].upper() + definition[1:]))
         elif entries:  # text after the glossary starts: close the directive first
             out.append(_glossary_block(entries))
             entries = []
@@ -594,14 +595,15 @@ def scan_site(site_dir: Path | str) -> "pandas.DataFrame":
                 for url in _ASSET_ATTR.findall(tag.group(0)):
                     rows.append((name, "external asset", tag.group(0)[:120]))
             for match in _ERROR_HTML.finditer(text):
-                rows.append((name, "error cell", text[match.start():match.start() + 120]))
+                rows.append((name, "error cell", re.sub(r"<[^>]+>", " ", text[match.start():match.start() + 400])[:120]))
         if path.suffix.lower() in {".html", ".htm", ".css", ".svg"}:
             for url in _CSS_URL.findall(text):
                 rows.append((name, "external asset", f"url({url})"[:120]))
         if path.suffix.lower() == ".js" and path.parent.name == "_static" and name != "searchindex.js":
             continue  # third-party theme code: its requests, if any, are caught by check_report in Chromium
         for match in _LOCAL_PATH.finditer(text):
-            rows.append((name, "local path", text[max(0, match.start() - 40):match.end() + 40][:120]))
+            rows.append((name, "local path", match.group(0)[:120]))
+    rows = [(name, problem, " ".join(found.split())) for name, problem, found in rows]
     return pd.DataFrame(rows, columns=["file", "problem", "match"])
 
 
