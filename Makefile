@@ -13,10 +13,10 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[notebooks,test,import,docs]"
+	$(BIN)/python -m pip install --quiet -e ".[notebooks,test,import]"
 	touch $(STAMP)
 
-install: $(STAMP) ## create .venv and install framings with notebook, test, import and docs extras
+install: $(STAMP) ## create .venv and install framings with notebook, test and import extras
 
 check: $(STAMP) ## validate the corpus and regenerate corpus/cleaning-report.csv
 	$(BIN)/python -m framings check
