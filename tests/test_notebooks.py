@@ -177,9 +177,12 @@ def test_scan_site_finds_cdn_assets_local_paths_and_error_cells(tmp_path):
     (tmp_path / "style.css").write_text('@font-face { src: url("https://fonts.gstatic.com/x.woff2"); }')
     (tmp_path / "paths.html").write_text("<pre>PosixPath('/work/figures/01-size.png')</pre><p>see /home/ann/x</p>")
     (tmp_path / "error.html").write_text('<div class="output traceback highlight-ipythontb">ValueError</div>')
+    (tmp_path / "generated").mkdir()  # API pages: a docstring's made-up example path is fine, this checkout's is not
+    (tmp_path / "generated" / "framings.x.html").write_text(f"<p>/home/someone/results/01-size.png</p><p>{ROOT}/src</p>")
     found = scan_site(tmp_path)
     assert sorted(zip(found["file"], found["problem"])) == [
         ("cdn.html", "external asset"), ("cdn.html", "external asset"), ("error.html", "error cell"),
+        ("generated/framings.x.html", "local path"),
         ("paths.html", "local path"), ("paths.html", "local path"), ("style.css", "external asset")]
 
 

@@ -197,6 +197,22 @@ _CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])\s*((?:https?:)?//[^"'
 _ERROR_HTML = re.compile(r"""class="[^"]*\b(?:traceback|output error|output_error|jp-RenderedText[^"]*stderr[^"]*error)\b""")
 
 
+def _builder_paths() -> re.Pattern:
+    """This machine's own folders (checkout, home, temporary folder, Python prefix): never in a page."""
+    import sys
+    import tempfile
+
+    prefixes = {str(project_root().resolve()), str(Path.home()), tempfile.gettempdir(), sys.prefix, os.getcwd()}
+    prefixes = sorted((p.rstrip("/") for p in prefixes if len(p.strip("/")) > 1), key=len, reverse=True)
+    return re.compile(r"(?:Posix|Windows)Path\([^)]*\)?|(?:" + "|".join(re.escape(p) for p in prefixes) + r")(?=[/\s\"'<]|$)")
+
+
+def _path_finder(name: str) -> re.Pattern:
+    """API pages (``generated/``) may show made-up example paths in docstrings: there only this machine's own
+    folders count; everywhere else any absolute path under a top folder such as ``/home`` does."""
+    return _builder_paths() if name.startswith("generated/") else _LOCAL_PATH
+
+
 def figure_anchor(figure: str) -> str:
     """The anchor of a figure's cell on its notebook page: ``figure-NN-slug``.
 
@@ -555,9 +571,10 @@ def scan_site(site_dir: Path | str) -> "pandas.DataFrame":
     Looks at every text file of the site: in HTML, any ``<script>``, ``<link>``, ``<img>``,
     ``<iframe>``… whose ``src``/``href`` is ``http(s)://`` or ``//`` (a request leaving the site;
     links in ``<a>`` are not requests), CSS ``url()``/``@import`` of such an address; an
-    absolute path of the building machine (one under the top folders ``work``, ``tmp``, ``home``,
-    ``root``, ``Users``…, or the repr of a ``pathlib`` path) anywhere; an error output
-    (``traceback`` class) in a page.
+    absolute path of the building machine (its checkout, home, temporary folder or Python prefix, or
+    the repr of a ``pathlib`` path) anywhere, and outside the API pages (whose docstring examples may
+    show made-up paths) any path under the top folders ``work``, ``tmp``, ``home``, ``root``,
+    ``Users``…; an error output (``traceback`` class) in a page.
 
     Parameters
     ----------
@@ -601,7 +618,7 @@ def scan_site(site_dir: Path | str) -> "pandas.DataFrame":
                 rows.append((name, "external asset", f"url({url})"[:120]))
         if path.suffix.lower() == ".js" and path.parent.name == "_static" and name != "searchindex.js":
             continue  # third-party theme code: its requests, if any, are caught by check_report in Chromium
-        for match in _LOCAL_PATH.finditer(text):
+        for match in _path_finder(name).finditer(text):
             rows.append((name, "local path", match.group(0)[:120]))
     rows = [(name, problem, " ".join(found.split())) for name, problem, found in rows]
     return pd.DataFrame(rows, columns=["file", "problem", "match"])
@@ -766,7 +783,7 @@ def check_report(site_dir: Path | str | None = None, browser: str = "/usr/bin/ch
                 page.evaluate("() => Promise.all(Array.from(document.images).map(i => i.decode().catch(() => null)))")
                 found = page.evaluate(_CHECK_JS)
                 text = found.pop("text")
-                found["local_paths"] = sorted({m.group(0)[:80] for m in _LOCAL_PATH.finditer(text)})
+                found["local_paths"] = sorted({m.group(0)[:80] for m in _path_finder(name).finditer(text)})
                 found["external"] = sorted(set(external))
                 shot = shots / (re.sub(r"[/\\]", "__", name[:-5]) + f"-{view}.png")
                 with atomic_path(shot) as tmp:
