@@ -248,7 +248,8 @@ def _saving_cell(notebook, figure: str) -> int | None:
     return None
 
 
-def site_figures(figures_dir: Path | str | None = None, executed_dir: Path | str | None = None):
+def site_figures(figures_dir: Path | str | None = None,
+                 executed_dir: Path | str | None = None) -> "pandas.DataFrame":
     """Every figure of the catalogue with the notebook cell that saves it: the landing page's grid.
 
     Parameters
@@ -317,7 +318,8 @@ def site_figures(figures_dir: Path | str | None = None, executed_dir: Path | str
     return frame.sort_values(["notebook", "cell", "figure"], kind="stable").reset_index(drop=True)
 
 
-def stage_notebook(notebook, anchors: dict[int, list[str]] | None = None):
+def stage_notebook(notebook: "nbformat.NotebookNode",
+                   anchors: dict[int, list[str]] | None = None) -> "nbformat.NotebookNode":
     """A copy of an executed notebook ready for the site; the notebook itself is not changed.
 
     Every code cell gets the ``hide-input`` tag (its code is folded behind a toggle, its output
