@@ -198,12 +198,13 @@ _ERROR_HTML = re.compile(r"""class="[^"]*\b(?:traceback|output error|output_erro
 
 
 def _builder_paths() -> re.Pattern:
-    """This machine's own folders (checkout, home, temporary folder, Python prefix): never in a page."""
-    import sys
-    import tempfile
+    """This machine's own folders (checkout, Python prefix, working folder, home): never in a page.
 
-    prefixes = {str(project_root().resolve()), str(Path.home()), tempfile.gettempdir(), sys.prefix, os.getcwd()}
-    prefixes = sorted((p.rstrip("/") for p in prefixes if len(p.strip("/")) > 1), key=len, reverse=True)
+    Only folders two or more levels deep: ``/tmp`` or ``/root`` alone are words a docstring may use."""
+    import sys
+
+    prefixes = {str(project_root().resolve()), sys.prefix, os.getcwd(), str(Path.home())}
+    prefixes = sorted((p.rstrip("/") for p in prefixes if p.strip("/").count("/") >= 1), key=len, reverse=True)
     return re.compile(r"(?:Posix|Windows)Path\([^)]*\)?|(?:" + "|".join(re.escape(p) for p in prefixes) + r")(?=[/\s\"'<]|$)")
 
 
