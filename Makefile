@@ -51,10 +51,11 @@ test: $(STAMP) ## run the tests (pytest)
 bench: $(STAMP) ## run the speed/memory benchmarks (never part of make test)
 	$(BIN)/python benchmarks/run_all.py
 
-report: $(STAMP) ## render the executed notebooks to build/report/index.html (run make figures first)
+report: $(STAMP) ## build the site build/site/index.html from the executed notebooks (run make figures first)
+	$(BIN)/python -c "import myst_nb, sphinx_book_theme, numpydoc" 2>/dev/null || $(BIN)/python -m pip install --quiet -e ".[docs]"
 	$(BIN)/python -m framings report
 
-check-report: report ## open every report page in headless Chromium (installs chromium + playwright)
+check-report: report ## open every site page in headless Chromium at 1280 and 420 px, save build/site-screenshots/ (installs chromium + playwright)
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(BIN)/python -m pip install --quiet playwright
 	$(BIN)/python -m framings check-report

@@ -1,12 +1,18 @@
 """Every notebook runs top to bottom in a fresh kernel, follows the house rules, is deterministic,
 and works unchanged on a corpus with a sixth document and a fourth framing."""
+import html
 import json
+import pkgutil
 import re
+import shutil
+from pathlib import Path
 
+import nbformat
 import pytest
 
 import framings as fr
-from framings.reproduce import build_report, exercise_paths, notebook_paths, run_notebooks, write_catalogue
+from framings.reproduce import (build_report, check_report, exercise_paths, notebook_paths, run_notebooks, scan_site,
+                                site_figures, stage_notebook, stage_site, write_catalogue)
 
 from conftest import ROOT
 
@@ -72,15 +78,141 @@ def test_catalogue_lists_every_figure(first_run):
         assert f"`{png.name}`" in catalogue
 
 
-def test_report_has_a_page_per_notebook_with_its_figures_inline(first_run, tmp_path):
-    index = build_report(first_run / "executed", tmp_path / "report")
-    contents = index.read_text(encoding="utf-8")
+@pytest.fixture(scope="module")
+def site(first_run, tmp_path_factory):
+    """The site built once (Sphinx, ~50 s on two busy cores) from the first run's executed notebooks."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_report(first_run / "executed", out, figures_dir=first_run)
+    return out
+
+
+def test_site_has_a_page_per_notebook_folded_code_and_every_figure_on_the_landing_page(site, first_run):
+    index = (site / "index.html").read_text(encoding="utf-8")
     for path in NOTEBOOKS:
-        page = (tmp_path / "report" / f"{path.stem}.html").read_text(encoding="utf-8")
-        assert f'href="{path.stem}.html"' in contents
-        n_figures = len(list(first_run.glob(f"{path.name[:2]}-*.png")))
-        assert page.count("data:image/png;base64") >= n_figures
+        page = (site / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert f'href="notebooks/{path.stem}.html"' in index  # the left navigation
+        n_code = sum(c.cell_type == "code" for c in nbformat.read(path, as_version=4).cells)
+        assert page.count("tag_hide-input") == n_code, "every code cell folded behind its toggle"
         assert "Traceback" not in page
+    pngs = sorted(first_run.glob("*.png"))
+    assert pngs
+    for png in pngs:
+        info = json.loads(png.with_suffix(".json").read_text(encoding="utf-8"))
+        anchor = f"figure-{png.stem}"
+        assert f'src="_static/thumbs/{png.name}"' in index and (site / "_static" / "thumbs" / png.name).is_file()
+        assert f'href="notebooks/{Path(info["notebook"]).stem}.html#{anchor}"' in index
+        page = (site / "notebooks" / f"{Path(info['notebook']).stem}.html").read_text(encoding="utf-8")
+        assert re.search(rf'<div class="cell[^"]*" id="{anchor}"', page), f"{png.name}: no anchor at its cell"
+        assert html.escape(info["title"]) in index, f"{png.name}: its computed title is not a finding"
+
+
+def test_site_has_glossary_api_reference_and_search(site):
+    glossary = (site / "glossary.html").read_text(encoding="utf-8")
+    terms = re.findall(r"^\*\*(.+?)\*\*", (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8"), re.M)
+    assert terms and glossary.count('<dt id="term-') == len(terms)
+    api = (site / "api.html").read_text(encoding="utf-8")
+    assert 'href="generated/framings.corpus.html#framings.corpus.load_corpus"' in api
+    for module in pkgutil.iter_modules([str(ROOT / "src" / "framings")]):
+        if not module.name.startswith("_"):
+            assert (site / "generated" / f"framings.{module.name}.html").is_file(), module.name
+    corpus = (site / "generated" / "framings.corpus.html").read_text(encoding="utf-8")
+    assert 'id="framings.corpus.load_corpus"' in corpus and "Parameters" in corpus
+    assert (site / "search.html").is_file() and (site / "searchindex.js").is_file()
+    assert scan_site(site).empty
+    for page in site.rglob("*.html"):
+        scripts = " ".join(re.findall(r"<(?:script|link)\b[^>]*>", page.read_text(encoding="utf-8"))).lower()
+        assert "mathjax" not in scripts and "require" not in scripts and "fonts.g" not in scripts, page.name
+
+
+def test_every_catalogued_figure_is_placed_at_the_cell_that_saves_it(first_run, tmp_path):
+    figures = site_figures(first_run, first_run / "executed")
+    assert sorted(figures["figure"]) == sorted(p.name for p in first_run.glob("*.png"))
+    assert figures["anchor"].is_unique
+    for row in figures.itertuples():
+        notebook = nbformat.read(first_run / "executed" / row.notebook, as_version=4)
+        assert "save_figure(" in notebook.cells[row.cell].source
+        assert f'"{row.figure[3:-4]}"' in notebook.cells[row.cell].source
+        anchors = {}
+        for other in figures[figures["notebook"] == row.notebook].itertuples():
+            anchors.setdefault(other.cell, []).append(other.anchor)
+        staged = stage_notebook(notebook, anchors)
+        position = next(i for i, c in enumerate(staged.cells) if f"({row.anchor})=" in c.source.splitlines())
+        assert staged.cells[position + 1].source == notebook.cells[row.cell].source
+    # a sidecar whose notebook is gone cannot be placed: a clear error, not a dead link
+    stale = tmp_path / "figures"
+    stale.mkdir()
+    (stale / "09-gone.json").write_text(json.dumps({"figure": "09-gone.png", "notebook": "09-gone.ipynb"}))
+    with pytest.raises(fr.CorpusError, match="09-gone.json: its notebook '09-gone.ipynb'"):
+        site_figures(stale, first_run / "executed")
+
+
+def test_staged_copy_folds_code_and_carries_no_widget_state():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("SEED = 1", metadata={"tags": ["parameters"]}),
+                                               nbformat.v4.new_code_cell("bar")])
+    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    view = {"application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/plain": "50%"}
+    notebook.cells[1].outputs = [nbformat.v4.new_output("display_data", data=view),
+                                 nbformat.v4.new_output("display_data", data={k: view[k] for k in list(view)[:1]})]
+    staged = stage_notebook(notebook)
+    assert "widgets" not in staged.metadata
+    assert [c.metadata["tags"] for c in staged.cells] == [["parameters", "hide-input"], ["hide-input"]]
+    assert [dict(o["data"]) for o in staged.cells[1].outputs] == [{"text/plain": "50%"}]  # the view-only one is gone
+    assert "widgets" in notebook.metadata and len(notebook.cells[1].outputs) == 2  # the original is untouched
+
+
+def test_site_refuses_error_cells(first_run, tmp_path):
+    executed = tmp_path / "executed"
+    executed.mkdir()
+    notebook = nbformat.read(first_run / "executed" / NOTEBOOKS[0].name, as_version=4)
+    code = next(c for c in notebook.cells if c.cell_type == "code")
+    code.outputs.append(nbformat.v4.new_output("error", ename="ValueError", evalue="planted", traceback=[]))
+    nbformat.write(notebook, executed / NOTEBOOKS[0].name)
+    with pytest.raises(fr.CorpusError, match="ValueError: planted"):
+        stage_site(executed, first_run, tmp_path / "stage")
+
+
+def test_scan_site_finds_cdn_assets_local_paths_and_error_cells(tmp_path):
+    (tmp_path / "ok.html").write_text('<a href="https://example.org/paper">a link is not a request</a>'
+                                      '<script src="_static/local.js"></script><img src="_images/x.png">')
+    (tmp_path / "cdn.html").write_text('<script src="https://cdn.jsdelivr.net/npm/require.js"></script>'
+                                       '<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Lato">')
+    (tmp_path / "style.css").write_text('@font-face { src: url("https://fonts.gstatic.com/x.woff2"); }')
+    (tmp_path / "paths.html").write_text("<pre>PosixPath('/work/figures/01-size.png')</pre><p>see /home/ann/x</p>")
+    (tmp_path / "error.html").write_text('<div class="output traceback highlight-ipythontb">ValueError</div>')
+    (tmp_path / "generated").mkdir()  # API pages: a docstring's made-up example path is fine, this checkout's is not
+    (tmp_path / "generated" / "framings.x.html").write_text(f"<p>/home/someone/results/01-size.png</p><p>{ROOT}/src</p>")
+    found = scan_site(tmp_path)
+    assert sorted(zip(found["file"], found["problem"])) == [
+        ("cdn.html", "external asset"), ("cdn.html", "external asset"), ("error.html", "error cell"),
+        ("generated/framings.x.html", "local path"),
+        ("paths.html", "local path"), ("paths.html", "local path"), ("style.css", "external asset")]
+
+
+def _chromium_available() -> bool:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return False
+    return shutil.which("chromium") is not None
+
+
+@pytest.mark.skipif(not _chromium_available(), reason="needs Debian's chromium and the playwright package "
+                                                       "(make check-report installs both)")
+def test_check_report_passes_the_site_and_fails_a_page_that_goes_online(site, tmp_path):
+    first = f"notebooks/{NOTEBOOKS[0].stem}.html"
+    results = check_report(site, screenshots=tmp_path / "shots", pages=["index.html", first])
+    assert {(r["page"], r["width"]) for r in results} == {(p, w) for p in ("index.html", first) for w in (1280, 420)}
+    assert all(r["images"] > 0 and not r["broken"] and not r["external"] for r in results)
+    assert (tmp_path / "shots" / "index-mobile.png").is_file()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "index.html").write_text('<html><body><img src="http://example.invalid/x.png"><img src="missing.png">'
+                                    '<div style="width:900px">wide</div></body></html>')
+    with pytest.raises(fr.CorpusError) as failure:
+        check_report(bad, screenshots=tmp_path / "bad-shots")
+    message = str(failure.value)
+    assert "external request(s) ['http://example.invalid/x.png']" in message
+    assert "2 broken image(s)" in message and "px horizontal overflow" in message
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=lambda p: p.name)

@@ -68,15 +68,25 @@ def _figures(args) -> int:
 def _report(args) -> int:
     from .reproduce import build_report
 
-    print(f"report: {build_report()}")
+    index = build_report()
+    warnings_file = index.parent.parent / f"{index.parent.name}-warnings.txt"
+    count = sum(1 for line in warnings_file.read_text(encoding="utf-8").splitlines()
+                if "WARNING" in line or "ERROR" in line) if warnings_file.is_file() else 0
+    print(f"site: {index} ({sum(1 for _ in index.parent.rglob('*.html'))} pages; {count} Sphinx warning(s)"
+          f"{', listed in ' + str(warnings_file) if count else ''})")
     return 0
 
 
 def _check_report(args) -> int:
     from .reproduce import check_report
 
-    for page in check_report():
-        print(f"{page['page']}: {page['images']} image(s), none broken, no error cell; screenshot saved")
+    results = check_report()
+    for page in results:
+        wide = f"; {page['overflow']} px wider than the window" if page["overflow"] > 1 else ""
+        print(f"{page['page']} at {page['width']} px: {page['images']} image(s), none broken, no error cell, "
+              f"no external request{wide}")
+    pages = {page["page"] for page in results}
+    print(f"{len(pages)} page(s) checked at 1280 and 420 px; screenshots: {Path(results[0]['screenshot']).parent}")
     return 0
 
 
@@ -237,8 +247,8 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--notebooks", dest="notebooks_dir", default=None,
                          help="folder of NN-*.ipynb notebooks to run (default: the checkout's notebooks/)")
     figures.set_defaults(func=_figures)
-    sub.add_parser("report", help="render the executed notebooks to build/report/ (HTML)").set_defaults(func=_report)
-    sub.add_parser("check-report", help="open every report page in headless Chromium and check it"
+    sub.add_parser("report", help="build the site of the executed notebooks, build/site/index.html (Sphinx)").set_defaults(func=_report)
+    sub.add_parser("check-report", help="open every site page in headless Chromium at 1280 and 420 px, check it, save screenshots"
                    ).set_defaults(func=_check_report)
     init = sub.add_parser("init", help="create a corpus folder from a folder of texts and/or a table")
     init.add_argument("folder", help="the corpus folder to create (new or empty)")
