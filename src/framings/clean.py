@@ -487,9 +487,9 @@ class _Cleaner:
     def words(self, text: str) -> int:
         """Words of ``text`` as ``n_words`` counts them (:func:`framings.tokens.count_words_many`)."""
         if self._counts is None:
-            from .tokens import _WordCounts
+            from .tokens import _shared_word_counts
 
-            self._counts = _WordCounts()
+            self._counts = _shared_word_counts()
         return sum(map(self._counts.__getitem__, text.split()))
 
     def index(self) -> _LineIndex:

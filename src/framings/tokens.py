@@ -681,6 +681,17 @@ class _WordCounts(dict):
         return count
 
 
+_WORD_COUNTS = _WordCounts()   # one memory for every caller (documents of a corpus share most words)
+_WORD_COUNTS_MAX = 500_000     # chunks remembered at most; then it starts afresh (memory stays bounded)
+
+
+def _shared_word_counts() -> _WordCounts:
+    """The process-wide memory of words per chunk (a pure function of the chunk, so sharing changes no count)."""
+    if len(_WORD_COUNTS) > _WORD_COUNTS_MAX:
+        _WORD_COUNTS.clear()
+    return _WORD_COUNTS
+
+
 def count_words_many(texts: Iterable[str]) -> np.ndarray:
     """Words per text as ``tokens()`` sees them with every filter off (letters or digits).
 
@@ -688,7 +699,7 @@ def count_words_many(texts: Iterable[str]) -> np.ndarray:
     chunks of each text of the tokens in the chunk, each distinct chunk tokenized once.
     """
     texts = texts if isinstance(texts, list) else list(texts)
-    count_of = _WordCounts().__getitem__
+    count_of = _shared_word_counts().__getitem__
     return np.fromiter((sum(map(count_of, str(text).split())) for text in texts), dtype=np.int64,
                        count=len(texts))
 
