@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install figures test bench check report check-report explore check-explorer lab clean
+.PHONY: help install figures test bench bench-quick check report check-report explore check-explorer lab clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,11 +24,14 @@ check: $(STAMP) ## validate the corpus and regenerate corpus/cleaning-report.csv
 figures: $(STAMP) check ## run every notebook headless (fresh kernel, in order) and write figures/
 	$(BIN)/python -m framings figures $(NOTEBOOKS)
 
-test: $(STAMP) ## run the tests (pytest)
-	$(BIN)/python -m pytest
+test: $(STAMP) ## run the tests (pytest, two worker processes; each notebook run once per session is shared)
+	$(BIN)/python -m pytest -n 2
 
-bench: $(STAMP) ## run the speed/memory benchmarks (never part of make test)
-	$(BIN)/python benchmarks/run_all.py
+bench: $(STAMP) ## run the speed/memory benchmarks (never part of make test; ARGS=--quick: under 2 minutes)
+	$(BIN)/python benchmarks/run_all.py $(ARGS)
+
+bench-quick: $(STAMP) ## the benchmarks' quick mode (smaller sizes, no figures run): under 2 minutes
+	$(BIN)/python benchmarks/run_all.py --quick
 
 report: $(STAMP) ## render the executed notebooks to build/report/index.html (run make figures first)
 	$(BIN)/python -m framings report

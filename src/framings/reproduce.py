@@ -77,14 +77,17 @@ def cell_errors(notebook: "nbformat.NotebookNode") -> list[str]:
 
 
 def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str | None = None,
-                     corpus: Path | str | None = None, executed_dir: Path | str | None = None):
+                     corpus: Path | str | None = None, executed_dir: Path | str | None = None,
+                     progress: bool = False):
     """Run one notebook top to bottom in a fresh kernel; raise :class:`CorpusError` listing every failed cell.
 
     Every cell runs even after one fails, so one run names all the failing cells (later
     failures may follow from the first). The source notebook is not written (notebooks
     are stored without outputs); with ``executed_dir`` the executed copy is saved there
     (for the HTML report). ``figures``/``corpus`` redirect
-    ``FRAMINGS_FIGURES``/``FRAMINGS_CORPUS`` for the run.
+    ``FRAMINGS_FIGURES``/``FRAMINGS_CORPUS`` for the run. With ``progress`` a line goes
+    to standard error as the notebook starts, every few seconds while it runs and when it
+    ends: ``name: cell n/N, elapsed`` (so a long first run is never silent).
     """
     import nbformat
     from nbclient import NotebookClient
@@ -100,9 +103,12 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
     if corpus:
         os.environ["FRAMINGS_CORPUS"] = str(Path(corpus).resolve())
     try:
+        hooks = _progress_hooks(path.name, notebook) if progress else {}
         client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
-                                resources={"metadata": {"path": str(path.parent)}})
+                                resources={"metadata": {"path": str(path.parent)}}, **hooks)
         client.execute()
+        if progress:
+            hooks["on_notebook_complete"]()
     except CellExecutionError as err:  # a timeout or a dead kernel (cell errors are collected below)
         last = [line for line in str(err).splitlines() if line.strip()]
         raise CorpusError(f"{path}: a cell failed: {last[-1] if last else err}") from err
@@ -118,6 +124,39 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
     if errors:
         raise CorpusError(f"{path}: {len(errors)} cell(s) failed:\n  " + "\n  ".join(errors))
     return notebook
+
+
+PROGRESS_EVERY = 5.0  # seconds between two progress lines of one notebook
+
+
+def _progress_hooks(name: str, notebook) -> dict:
+    """nbclient hooks that write ``name: cell n/N, elapsed`` lines to standard error."""
+    import sys
+    import time
+
+    total = sum(cell.cell_type == "code" for cell in notebook.cells)
+    state = {"start": time.perf_counter(), "done": 0, "last": 0.0}
+
+    def line(text: str) -> None:
+        elapsed = time.perf_counter() - state["start"]
+        sys.stderr.write(f"  {name}: {text}, {elapsed:.0f} s\n")
+        sys.stderr.flush()
+        state["last"] = elapsed
+
+    def on_cell_executed(cell, cell_index, **_):
+        if cell.cell_type != "code":
+            return
+        state["done"] += 1
+        if time.perf_counter() - state["start"] - state["last"] >= PROGRESS_EVERY:
+            line(f"cell {state['done']}/{total}")
+
+    def on_notebook_complete(**_):
+        if not state.get("finished"):
+            state["finished"] = True
+            line(f"cell {state['done']}/{total} done")
+
+    line(f"cell 0/{total} started")
+    return {"on_cell_executed": on_cell_executed, "on_notebook_complete": on_notebook_complete}
 
 
 def _execute_quietly(args):
