@@ -121,9 +121,14 @@ def write(folder: Path, outputs: dict[str, str]) -> Path:
                      f"{_verdict(not imports['heavy_modules_loaded'])} |")
     if figures and not figures.get("skipped"):
         for key, name in (("fresh", "fresh clone, empty cache"), ("cached", "cached rerun")):
-            run = figures[key]
-            lines.append(f"| `python -m framings figures`, {name} | {run['seconds']:.1f} s | | | reported | "
-                         f"{'exit 0' if run['returncode'] == 0 else '**exit ' + str(run['returncode']) + '**'} |")
+            run = figures.get(key)
+            if not run:
+                continue
+            target = figures.get("target_seconds") if key == "fresh" else None
+            status = "exit 0" if run["returncode"] == 0 else "**exit " + str(run["returncode"]) + "**"
+            lines.append(f"| `python -m framings figures`, {name} (load {figures.get('load_average', '?')}) | "
+                         f"{run['seconds']:.1f} s | | | {'≤ %d s' % target if target else 'reported'} | "
+                         f"{status}{', ' + _verdict(run['seconds'] <= target) if target else ''} |")
     elif figures:
         lines.append("| `python -m framings figures` | skipped (FRAMINGS_BENCH_FIGURES=0) | | | reported | — |")
     if corpus:
