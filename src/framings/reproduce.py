@@ -106,9 +106,11 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
         hooks = _progress_hooks(path.name, notebook) if progress else {}
         client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
                                 resources={"metadata": {"path": str(path.parent)}}, **hooks)
-        client.execute()
-        if progress:
-            hooks["on_notebook_complete"]()
+        try:
+            client.execute()
+        finally:
+            if progress:
+                hooks["on_notebook_complete"]()  # also ends the heartbeat
     except CellExecutionError as err:  # a timeout or a dead kernel (cell errors are collected below)
         last = [line for line in str(err).splitlines() if line.strip()]
         raise CorpusError(f"{path}: a cell failed: {last[-1] if last else err}") from err
@@ -127,6 +129,7 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
 
 
 PROGRESS_EVERY = 5.0  # seconds between two progress lines of one notebook
+HEARTBEAT = 20.0      # seconds of one running cell between two lines
 
 
 def _progress_hooks(name: str, notebook) -> dict:
@@ -134,14 +137,24 @@ def _progress_hooks(name: str, notebook) -> dict:
     import sys
     import time
 
+    import threading
+
     total = sum(cell.cell_type == "code" for cell in notebook.cells)
     state = {"start": time.perf_counter(), "done": 0, "last": 0.0}
+    finished = threading.Event()
 
     def line(text: str) -> None:
         elapsed = time.perf_counter() - state["start"]
         sys.stderr.write(f"  {name}: {text}, {elapsed:.0f} s\n")
         sys.stderr.flush()
         state["last"] = elapsed
+
+    def heartbeat() -> None:  # a long cell (the K sweep) still shows a line every HEARTBEAT seconds
+        while not finished.wait(HEARTBEAT):
+            if time.perf_counter() - state["start"] - state["last"] >= HEARTBEAT:
+                line(f"cell {state['done'] + 1}/{total} running")
+
+    threading.Thread(target=heartbeat, daemon=True).start()
 
     def on_cell_executed(cell, cell_index, **_):
         if cell.cell_type != "code":
@@ -151,8 +164,8 @@ def _progress_hooks(name: str, notebook) -> dict:
             line(f"cell {state['done']}/{total}")
 
     def on_notebook_complete(**_):
-        if not state.get("finished"):
-            state["finished"] = True
+        if not finished.is_set():
+            finished.set()
             line(f"cell {state['done']}/{total} done")
 
     line(f"cell 0/{total} started")
