@@ -38,7 +38,7 @@ def once_per_session(tmp_path_factory, name: str, make) -> Path:
     """``make(folder)`` run once per test session, its folder shared by every pytest-xdist worker.
 
     The first worker to need it runs it under a file lock; the others wait for the lock and
-    reuse the folder (a finished run leaves ``.done``). Without xdist it is a plain
+    reuse the folder (a finished run leaves ``shared-<name>.done`` beside it). Without xdist it is a plain
     session-scoped folder. The folder is the session's own (pytest's base temporary folder),
     so nothing is reused from an earlier session.
     """
@@ -48,12 +48,13 @@ def once_per_session(tmp_path_factory, name: str, make) -> Path:
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # the folder all workers of this session share
     folder = root / f"shared-{name}"
+    done = root / f"shared-{name}.done"  # beside the folder, not in it: tests list the folder's files
     with FileLock(str(folder) + ".lock"):
-        if not (folder / ".done").exists():
+        if not done.exists():
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
             make(folder)
-            (folder / ".done").write_text("done\n", encoding="utf-8")
+            done.write_text("done\n", encoding="utf-8")
     return folder
 
 
