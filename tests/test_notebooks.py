@@ -53,6 +53,8 @@ def test_notebook_executes_and_writes_its_figures(path, first_run):
         assert {"pandas", "matplotlib", "framings"} <= set(sidecar["packages"])
 
 
+# the catalogue is written into the shared first run: after the byte comparison, on one worker (file order)
+@pytest.mark.xdist_group("first-run-catalogue")
 def test_a_second_run_gives_the_same_bytes(first_run, tmp_path):
     run_notebooks(NOTEBOOKS, jobs=2, figures=tmp_path)
     first = {p.name: p.read_bytes() for p in first_run.glob("*.*") if p.is_file()}
@@ -64,6 +66,8 @@ def test_a_second_run_gives_the_same_bytes(first_run, tmp_path):
     assert differing == [], f"not deterministic: {differing}"
 
 
+# the catalogue is written into the shared first run: after the byte comparison, on one worker (file order)
+@pytest.mark.xdist_group("first-run-catalogue")
 def test_catalogue_lists_every_figure(first_run):
     catalogue = write_catalogue(first_run).read_text(encoding="utf-8")
     for png in first_run.glob("*.png"):
