@@ -25,7 +25,7 @@ figures: $(STAMP) check ## run every notebook headless (fresh kernel, in order) 
 	$(BIN)/python -m framings figures $(NOTEBOOKS)
 
 test: $(STAMP) ## run the tests (pytest, two worker processes; each notebook run once per session is shared)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2
 
 bench: $(STAMP) ## run the speed/memory benchmarks (never part of make test; ARGS=--quick: under 2 minutes)
 	$(BIN)/python benchmarks/run_all.py $(ARGS)
