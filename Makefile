@@ -12,7 +12,7 @@ PIP_TOOLS        := pip-tools==7.6.2
 LOCK_VENV        := .cache/lock-tools
 
 .DEFAULT_GOAL := help
-.PHONY: help lock install figures test bench check report check-report explore check-explorer lab clean
+.PHONY: help lock install figures test bench bench-quick check report check-report explore check-explorer lab clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,11 +45,14 @@ check: $(STAMP) ## validate the corpus and regenerate corpus/cleaning-report.csv
 figures: $(STAMP) check ## run every notebook headless (fresh kernel, in order) and write figures/
 	$(BIN)/python -m framings figures $(NOTEBOOKS)
 
-test: $(STAMP) ## run the tests (pytest)
-	$(BIN)/python -m pytest
+test: $(STAMP) ## run the tests (pytest, two worker processes; each notebook run once per session is shared)
+	$(BIN)/python -m pytest -n 2
 
-bench: $(STAMP) ## run the speed/memory benchmarks (never part of make test)
-	$(BIN)/python benchmarks/run_all.py
+bench: $(STAMP) ## run the speed/memory benchmarks (never part of make test; ARGS=--quick: under 2 minutes)
+	$(BIN)/python benchmarks/run_all.py $(ARGS)
+
+bench-quick: $(STAMP) ## the benchmarks' quick mode (smaller sizes, no figures run): under 2 minutes
+	$(BIN)/python benchmarks/run_all.py --quick
 
 report: $(STAMP) ## build the site build/site/index.html from the executed notebooks (run make figures first)
 	$(BIN)/python -c "import myst_nb, sphinx_book_theme, numpydoc" 2>/dev/null || $(BIN)/python -m pip install --quiet -e ".[docs]"

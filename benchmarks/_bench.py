@@ -82,3 +82,19 @@ def save(name: str, data: dict) -> None:
     folder = os.environ.get("FRAMINGS_BENCH_OUT")
     if folder:
         Path(folder, f"{name}.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def distinct_texts(texts: list[str], scale: int, seed: int = 0) -> list[str]:
+    """``texts`` repeated ``scale`` times, every run of letters given a random five-letter suffix.
+
+    No whitespace chunk repeats (the tokenizer's memory of chunks never helps), and the words
+    keep their punctuation, digits, apostrophes and non-ASCII letters.
+    """
+    import random
+    import re
+
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    letter_run = re.compile(r"[^\W\d_]+")
+    suffix = lambda match: match.group() + "".join(rng.choices(letters, k=5))  # noqa: E731
+    return [letter_run.sub(suffix, text) for _ in range(scale) for text in texts]

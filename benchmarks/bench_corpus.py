@@ -30,8 +30,13 @@ import numpy as np
 from _bench import ROOT, machine, peak_rss_mb, replicate_corpus, run_json, save
 
 KINDS = ("cv", "findall", "count", "e2e", "e2e_jobs", "tidy")
-TARGETS = {"count": 1 / 0.7, "e2e": 1.5, "e2e_jobs": 1.5}  # our time / CountVectorizer's time
+LARGEST_ONLY = ("cv", "count", "e2e", "e2e_jobs")  # at 1000x (10 minutes for all of make bench)
+TARGETS = {"count": 1 / 0.7, "e2e": 1.3, "e2e_jobs": 1.5}  # our time / CountVectorizer's time
 MEMORY_TARGET_MB = 2048
+DISTINCT_SCALE = 100   # the distinct-text corpus: the corpus x 100, every letter run given a random suffix
+DISTINCT_TARGET = 1.0
+WARM_UP = "A sentence that loads the modules, stop words and phrase list, and nothing of the measured text."  # tokenise + count of it, cold, against CountVectorizer's time
+LEE = Path(__import__("sysconfig").get_paths()["purelib"]) / "gensim" / "test" / "test_data" / "lee_background.cor"
 
 
 def _e2e(fr, folder, tidy=False, n_jobs=1) -> int:
@@ -65,8 +70,9 @@ def measure(kind: str, folder: str, texts_file: str) -> dict:
     import framings as fr
     from framings.terms import count_matrix
 
-    texts = Path(texts_file).read_text(encoding="utf-8").split("\n") if kind in ("cv", "findall", "count") else None
-    warm = list(fr.paragraphs(fr.load_corpus())["text"])
+    texts = (Path(texts_file).read_text(encoding="utf-8").split("\n")
+             if kind in ("cv", "findall", "count", "cv_cold", "count_cold") else None)
+    warm = list(fr.paragraphs(fr.load_corpus())["text"]) if not kind.endswith("_cold") else None
     if kind == "cv":
         from sklearn.feature_extraction.text import CountVectorizer
 
@@ -81,6 +87,15 @@ def measure(kind: str, folder: str, texts_file: str) -> dict:
         count_matrix(pd.DataFrame({"text": warm}), by=None)
         paras = pd.DataFrame({"text": texts})
         run = lambda: int(count_matrix(paras, by=None)[2].sum())  # noqa: E731
+    elif kind == "cv_cold":  # a fresh process, warmed on one sentence only (imports), measured once
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        CountVectorizer().fit_transform([WARM_UP])
+        run = lambda: int(CountVectorizer().fit_transform(texts).sum())  # noqa: E731
+    elif kind == "count_cold":
+        count_matrix(pd.DataFrame({"text": [WARM_UP]}), by=None)
+        paras = pd.DataFrame({"text": texts})
+        run = lambda: int(count_matrix(paras, by=None)[2].sum())  # noqa: E731
     elif kind in ("e2e", "tidy", "e2e_jobs"):
         _e2e(fr, ROOT / "corpus", tidy=kind == "tidy")
         n_jobs = -1 if kind == "e2e_jobs" else 1
@@ -89,7 +104,7 @@ def measure(kind: str, folder: str, texts_file: str) -> dict:
         raise SystemExit(f"unknown kind {kind}")
     # short runs are repeated (up to 7 times, about 2 s) and the fastest kept, as timeit does
     wall, cpu, repeats = float("inf"), float("inf"), 0
-    while repeats == 0 or (repeats < 7 and wall * (repeats + 1) < 2.0):
+    while repeats == 0 or (repeats < 7 and wall * (repeats + 1) < 2.0 and not kind.endswith("_cold")):
         start_wall, start_cpu = time.perf_counter(), time.process_time()
         size = run()
         wall = min(wall, time.perf_counter() - start_wall)
@@ -130,6 +145,10 @@ def main(scales) -> dict:
             texts_file = Path(tmp) / "paragraphs.txt"
             texts_file.write_text("\n".join(list(base["text"]) * scale), encoding="utf-8")
             for kind in KINDS:
+                if scale >= 1000 and kind not in LARGEST_ONLY:
+                    runs[kind].append({"kind": kind, "seconds": float("nan"), "cpu_seconds": float("nan"),
+                                       "peak_mb": float("nan"), "scale": scale, "words": words_1x * scale})
+                    continue
                 result = run_json([__file__, "--one", kind, str(folder), str(texts_file)])
                 result.update(scale=scale, words=words_1x * scale)
                 runs[kind].append(result)
@@ -143,10 +162,12 @@ def main(scales) -> dict:
                                     "cpu": ours["cpu_seconds"] / cv["cpu_seconds"]}
                                    for ours, cv in zip(runs[kind], runs["cv"])]
     if len(scales) >= 2:
+        measured = {kind: [r for r in runs[kind] if r["seconds"] == r["seconds"]] for kind in KINDS}
         for kind in KINDS:
-            summary["exponents"][kind] = exponent([r["words"] for r in runs[kind]], [r["seconds"] for r in runs[kind]])
+            summary["exponents"][kind] = exponent([r["words"] for r in measured[kind]],
+                                                  [r["seconds"] for r in measured[kind]])
         summary["exponents_largest"] = {
-            kind: exponent([r["words"] for r in runs[kind][-2:]], [r["seconds"] for r in runs[kind][-2:]])
+            kind: exponent([r["words"] for r in measured[kind][-2:]], [r["seconds"] for r in measured[kind][-2:]])
             for kind in KINDS}
     print("\nratio to CountVectorizer (wall / CPU time):")
     for kind in ("count", "e2e", "e2e_jobs", "tidy", "findall"):
@@ -160,8 +181,52 @@ def main(scales) -> dict:
               + ", ".join(f"{k} {b:.2f}" for k, b in summary["exponents_largest"].items()))
     print(f"peak memory end to end at {scales[-1]}x: {runs['e2e'][-1]['peak_mb']:.0f} MB "
           f"(target <= {MEMORY_TARGET_MB} MB); compare_groups included: {runs['e2e'][-1]['compare_groups']}")
+    summary["other_corpora"] = other_corpora(base, int(os.environ.get("FRAMINGS_BENCH_DISTINCT_SCALE", DISTINCT_SCALE)))
     save("corpus", summary)
     return summary
+
+
+def other_corpora(base, distinct_scale: int) -> list[dict]:
+    """Tokenise + count against CountVectorizer, each cold in a fresh process, on text that does not repeat.
+
+    * distinct text: the corpus x ``distinct_scale``, every run of letters given a random five-letter suffix
+      (no whitespace chunk repeats, so the tokenizer's memory of chunks never helps);
+    * a real corpus shipped inside an installed package: gensim's test data ``lee_background.cor``
+      (300 ABC news articles of Lee, Pincombe & Welsh 2005, one per line; offline).
+    Each pair is measured twice (cv, ours, cv, ours) and the faster of each kept, on a shared machine.
+    """
+    from _bench import distinct_texts
+
+    corpora = [("distinct", f"distinct text: the corpus x {distinct_scale}, every word given a random suffix",
+                distinct_texts(list(base["text"]), distinct_scale), DISTINCT_TARGET)]
+    if LEE.exists():
+        corpora.append(("lee", "real text: gensim's lee_background.cor (300 news articles)",
+                        [line for line in LEE.read_text(encoding="utf-8").splitlines() if line.strip()], None))
+    else:
+        print(f"(no {LEE}: install the test extra for the real-corpus row)")
+    results = []
+    for name, label, texts, target in corpora:
+        with tempfile.TemporaryDirectory() as tmp:
+            texts_file = Path(tmp) / "texts.txt"
+            texts_file.write_text("\n".join(t.replace("\n", " ") for t in texts), encoding="utf-8")
+            best = {}
+            for _ in range(2):
+                for kind in ("cv_cold", "count_cold"):
+                    result = run_json([__file__, "--one", kind, tmp, str(texts_file)])
+                    if kind not in best or result["seconds"] < best[kind]["seconds"]:
+                        best[kind] = result
+        words = sum(len(t.split()) for t in texts)
+        entry = {"name": name, "label": label, "words": words, "texts": len(texts), "target": target,
+                 "cv": best["cv_cold"], "ours": best["count_cold"],
+                 "ratio": best["count_cold"]["seconds"] / best["cv_cold"]["seconds"],
+                 "cpu_ratio": best["count_cold"]["cpu_seconds"] / best["cv_cold"]["cpu_seconds"],
+                 "load_average": machine()["load_average"]}
+        results.append(entry)
+        aim = f" (target <= {target:.2f})" if target else ""
+        print(f"{label}: {words:,} words; ours {entry['ours']['seconds']:.3f} s, CountVectorizer "
+              f"{entry['cv']['seconds']:.3f} s, ratio wall {entry['ratio']:.2f} / CPU {entry['cpu_ratio']:.2f}{aim}; "
+              f"load {entry['load_average']}", flush=True)
+    return results
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""Time ``python -m framings figures`` twice: as from a fresh clone, then again on the filled cache.
+"""Time ``python -m framings figures`` as from a fresh clone (empty cache); the first-run target is 2 minutes.
+
+``FRAMINGS_BENCH_FIGURES_CACHED=1`` also times a second run on the filled cache (left out by default, so that
+``make bench`` stays within 10 minutes).
 
 The first run gets an empty fit cache (``FRAMINGS_CACHE``), as a fresh clone after
 ``make install`` has; the second reuses it. Figures go to a temporary folder
@@ -14,6 +17,8 @@ import tempfile
 import time
 
 from _bench import ROOT, save
+
+FIRST_RUN_TARGET = 120  # seconds, on 2 cores (issue 18)
 
 
 def run_figures(env: dict) -> dict:
@@ -37,13 +42,18 @@ def main() -> dict | None:
         os.makedirs(env["FRAMINGS_FIGURES"])
         fresh = run_figures(env)
         print(f"fresh clone (empty cache): {fresh['seconds']:.1f} s (exit {fresh['returncode']})", flush=True)
-        cached = run_figures(env)
-        print(f"cached rerun:              {cached['seconds']:.1f} s (exit {cached['returncode']})", flush=True)
-    result = {"skipped": False, "fresh": fresh, "cached": cached}
+        cached = None
+        if os.environ.get("FRAMINGS_BENCH_FIGURES_CACHED") == "1":
+            cached = run_figures(env)
+            print(f"cached rerun:              {cached['seconds']:.1f} s (exit {cached['returncode']})", flush=True)
+    from _bench import machine
+
+    result = {"skipped": False, "fresh": fresh, "cached": cached, "target_seconds": FIRST_RUN_TARGET,
+              "load_average": machine()["load_average"]}
     save("figures", result)
     return result
 
 
 if __name__ == "__main__":
     result = main()
-    sys.exit(1 if result and (result["fresh"]["returncode"] or result["cached"]["returncode"]) else 0)
+    sys.exit(1 if result and (result["fresh"]["returncode"] or (result["cached"] or {}).get("returncode")) else 0)

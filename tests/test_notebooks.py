@@ -14,7 +14,7 @@ import framings as fr
 from framings.reproduce import (build_report, check_report, exercise_paths, notebook_paths, run_notebooks, scan_site,
                                 site_figures, stage_notebook, stage_site, write_catalogue)
 
-from conftest import ROOT
+from conftest import ROOT, with_reduced_parameters
 
 NOTEBOOKS = notebook_paths(ROOT / "notebooks")
 EXERCISES = exercise_paths(ROOT / "notebooks" / "exercises")
@@ -72,8 +72,10 @@ def test_a_second_run_gives_the_same_bytes(first_run, tmp_path):
     assert differing == [], f"not deterministic: {differing}"
 
 
-def test_catalogue_lists_every_figure(first_run):
-    catalogue = write_catalogue(first_run).read_text(encoding="utf-8")
+def test_catalogue_lists_every_figure(first_run, tmp_path):
+    # written into a copy: the first run is shared by tests running at the same time (xdist)
+    shutil.copytree(first_run, tmp_path / "figures", ignore=shutil.ignore_patterns("executed"))
+    catalogue = write_catalogue(tmp_path / "figures").read_text(encoding="utf-8")
     for png in first_run.glob("*.png"):
         assert f"`{png.name}`" in catalogue
 
@@ -232,6 +234,8 @@ def test_sixth_document_and_fourth_framing_need_no_code_change(corpus_copy, tmp_
     corpus = fr.load_corpus(corpus_copy)
     assert len(corpus) == 6 and corpus["framing"].nunique() == 4
     figures = tmp_path / "figures"
-    run_notebooks(NOTEBOOKS, jobs=2, figures=figures, corpus=corpus_copy)
+    # fewer resamples and a smaller K sweep: this run checks that the notebooks work, not their numbers
+    run_notebooks(with_reduced_parameters(NOTEBOOKS, tmp_path / "notebooks"), jobs=2, figures=figures,
+                  corpus=corpus_copy)
     for path in NOTEBOOKS:
         assert list(figures.glob(f"{path.name[:2]}-*.png")), f"{path.name} made no figure on the larger corpus"

@@ -10,7 +10,7 @@ import framings as fr
 from framings.reproduce import notebook_paths, run_notebooks
 from framings.simulate import write_corpus_folder
 
-from conftest import ROOT
+from conftest import ROOT, once_per_session
 
 # Notebook 05 (frames: lexicon, codebook, validation) needs a codebook and coded sheets, which the simulated corpus (invented words nobody has read) does
 # not have; it is run on the shipped corpus and on the sixth-document corpus in test_notebooks.py.
@@ -42,17 +42,19 @@ def _with_parameters(path, source, folder):
 
 @pytest.fixture(scope="module")
 def second_corpus(tmp_path_factory):
-    return write_corpus_folder(tmp_path_factory.mktemp("second") / "corpus", n_docs=12, labels=("red", "blue"),
-                               seed=7)
+    return once_per_session(tmp_path_factory, "second-corpus", lambda folder: write_corpus_folder(
+        folder / "corpus", n_docs=12, labels=("red", "blue"), seed=7)) / "corpus"
 
 
 @pytest.fixture(scope="module")
 def second_run(second_corpus, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("second-notebooks")
-    figures = tmp_path_factory.mktemp("second-figures")
-    paths = [_with_parameters(path, REDUCED.get(path.name), folder) for path in NOTEBOOKS]
-    run_notebooks(paths, jobs=2, figures=figures, corpus=second_corpus)
-    return figures
+    def run(figures):
+        folder = figures / "notebooks"
+        folder.mkdir()
+        paths = [_with_parameters(path, REDUCED.get(path.name), folder) for path in NOTEBOOKS]
+        run_notebooks(paths, jobs=2, figures=figures, corpus=second_corpus)
+
+    return once_per_session(tmp_path_factory, "second-run", run)
 
 
 def test_the_second_corpus_shares_no_word_with_the_shipped_one(second_corpus):

@@ -59,7 +59,7 @@ def _figures(args) -> int:
     start = time.perf_counter()
     print(f"executing {len(paths)} notebook(s), {args.jobs} at a time: {', '.join(p.name for p in paths)}",
           flush=True)
-    run_notebooks(paths, jobs=args.jobs, executed_dir=executed)
+    run_notebooks(paths, jobs=args.jobs, executed_dir=executed, progress=True)
     catalogue = write_catalogue()
     print(f"{len(paths)} notebook(s) executed in {time.perf_counter() - start:.1f} s; catalogue: {catalogue}")
     return 0

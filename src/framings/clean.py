@@ -139,33 +139,93 @@ def _heading_like(line: str, following: str) -> bool:
     return not (following and _STARTS_LOWER.match(following.strip()))
 
 
-def _requirements(items, ignorecase: bool) -> list[tuple[str, ...]]:
-    """Literal strings every match of a parsed pattern contains: one of each tuple."""
-    from re import _constants as sre  # the parser of the re module: stable since Python 3.11
+_QUANTIFIERS = "*+?{"
+_SPECIAL = set(".^$*+?{}[]\\|()")
 
-    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
-    groups: list[tuple[str, ...]] = []
-    run: list[str] = []
-    for op, av in items:
-        if op is sre.LITERAL and not (ignorecase and chr(av).lower() != chr(av).upper()):
-            run.append(chr(av))
-            continue
+
+def _literal_runs(pattern: str) -> list[str] | None:
+    """Runs of plain characters at the top level of ``pattern`` that every match contains, read from the
+    pattern's text (no private parser): ``None`` when the pattern has a top-level ``|``, inline flags or
+    anything this small reader does not know, so the caller takes no shortcut.
+
+    Conservative by construction: a run ends at any group, class, escape of a letter or digit, or
+    quantifier; a character a quantifier makes optional (``?``, ``*``, ``{0,``) is left out.
+    """
+    if "(?" in pattern.replace("(?:", "").replace("(?=", "").replace("(?!", "").replace("(?<=", "") \
+            .replace("(?<!", "").replace("(?P<", ""):
+        return None  # inline flags (?i) (?x) ...: no shortcut
+    runs, run, depth, i, n = [], [], 0, 0, len(pattern)
+
+    def close():
         if run:
-            groups.append(("".join(run),))
-            run = []
-        if op is sre.SUBPATTERN:
-            _, add_flags, del_flags, sub = av
-            case = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
-            groups.extend(_requirements(sub, case))
-        elif op in repeats and av[0] >= 1:
-            groups.extend(_requirements(av[2], ignorecase))
-        elif op is sre.BRANCH:
-            alternatives = [_requirements(alternative, ignorecase) for alternative in av[1]]
-            if all(alternatives):
-                groups.append(tuple(sorted({s for alternative in alternatives for s in alternative[0]})))
-    if run:
-        groups.append(("".join(run),))
-    return groups
+            runs.append("".join(run))
+            run.clear()
+
+    while i < n:
+        char = pattern[i]
+        literal = None
+        if char == "\\":
+            if i + 1 >= n:
+                return None
+            following = pattern[i + 1]
+            if following.isascii() and following.isalnum():  # \d \w \b \1 \p ...: not a literal
+                close()
+                i += 2
+                continue
+            literal, i = following, i + 2
+        elif char == "[":
+            close()
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            if j >= n:
+                return None
+            i = j + 1
+            continue
+        elif char == "{":  # a quantifier's bounds (the character before it was handled already)
+            close()
+            j = pattern.find("}", i)
+            if j < 0:
+                return None
+            i = j + 1
+            continue
+        elif char == "(":
+            close()
+            depth += 1
+            i += 1
+            continue
+        elif char == ")":
+            close()
+            depth -= 1
+            i += 1
+            continue
+        elif char == "|":
+            if depth == 0:
+                return None
+            close()
+            i += 1
+            continue
+        elif char in _SPECIAL:
+            close()
+            i += 1
+            continue
+        else:
+            literal, i = char, i + 1
+        if depth > 0:  # inside a group (which may be optional or an alternative): not required
+            continue
+        if i < n and pattern[i] in _QUANTIFIERS:
+            optional = pattern[i] in "*?" or pattern.startswith("{0", i) or pattern.startswith("{,", i)
+            if not optional:
+                run.append(literal)
+            close()
+            continue
+        run.append(literal)
+    close()
+    return runs
 
 
 @lru_cache(maxsize=1024)
@@ -174,13 +234,8 @@ def _prefilter(pattern: str) -> tuple[tuple[str, ...], ...]:
 
     A line without them is skipped without running the regex; the result is the same.
     """
-    try:
-        from re import _parser
-
-        parsed = _parser.parse(pattern)
-        return tuple(_requirements(parsed, bool(parsed.state.flags & re.IGNORECASE)))
-    except Exception:  # an unexpected parser: no shortcut, same result
-        return ()
+    runs = _literal_runs(pattern)
+    return tuple((run,) for run in runs) if runs else ()
 
 
 def _may_match(requirements: tuple[tuple[str, ...], ...], text: str) -> bool:
@@ -277,20 +332,7 @@ class _Finder:
         self.regex = re.compile(pattern) if builtin else compile_rule(pattern)
         self.timed = not builtin
         self.needed = _prefilter(pattern)
-        self.anchor = None  # (literal character, least and most characters before it)
-        try:
-            from re import _constants as sre, _parser
-
-            parsed = _parser.parse(pattern)
-            ignorecase = bool(parsed.state.flags & re.IGNORECASE)
-            for k, (op, av) in enumerate(parsed):
-                if op is sre.LITERAL and not (ignorecase and chr(av).lower() != chr(av).upper()):
-                    low, high = _parser.SubPattern(parsed.state, parsed.data[:k]).getwidth() if k else (0, 0)
-                    if high <= 64:
-                        self.anchor = (chr(av), low, high)
-                    break
-        except Exception:  # an unexpected parser: scan every position
-            self.anchor = None
+        self.anchor = None  # (literal character, least and most characters before it): not read any more
 
     def matches(self, line: str, budget: Budget | None = None) -> list[re.Match]:
         if not _may_match(self.needed, line):
@@ -487,9 +529,9 @@ class _Cleaner:
     def words(self, text: str) -> int:
         """Words of ``text`` as ``n_words`` counts them (:func:`framings.tokens.count_words_many`)."""
         if self._counts is None:
-            from .tokens import _WordCounts
+            from .tokens import _shared_word_counts
 
-            self._counts = _WordCounts()
+            self._counts = _shared_word_counts()
         return sum(map(self._counts.__getitem__, text.split()))
 
     def index(self) -> _LineIndex:

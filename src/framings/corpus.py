@@ -151,14 +151,14 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     folder, meta, line_numbers = _checked_folder(path)
     _warn_default_rules(folder, meta, clean)
     from ._progress import progress_bar
-    from .tokens import _WordCounts, count_words_many
+    from .tokens import _shared_word_counts, count_words_many
 
     if n_jobs != 1 and len(meta) >= PARALLEL_MIN_DOCS:
         texts, reports, n_words, para_words = _load_parallel(folder, meta, clean, n_jobs, line_numbers)
     else:
         # one document at a time: only the cleaned text and the report rows are kept
         texts, reports, para_words = [], [], []
-        counts = _WordCounts()
+        counts = _shared_word_counts()
         with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
             for row_number, row in zip(line_numbers, meta.itertuples(index=False)):
                 text, report, lines = _load_document_lines(folder, row, row_number, clean, stacklevel=4)
@@ -352,10 +352,10 @@ def _load_batch(folder: str, numbered_rows: list, clean: bool):
     import warnings
     from types import SimpleNamespace
 
-    from .tokens import _WordCounts, count_words_many
+    from .tokens import _shared_word_counts, count_words_many
 
     texts, reports, para_words = [], [], []
-    counts = _WordCounts()
+    counts = _shared_word_counts()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for row_number, row in numbered_rows:

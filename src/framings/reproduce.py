@@ -136,14 +136,17 @@ def cell_errors(notebook: "nbformat.NotebookNode") -> list[str]:
 
 
 def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str | None = None,
-                     corpus: Path | str | None = None, executed_dir: Path | str | None = None) -> "nbformat.NotebookNode":
+                     corpus: Path | str | None = None, executed_dir: Path | str | None = None,
+                     progress: bool = False) -> "nbformat.NotebookNode":
     """Run one notebook top to bottom in a fresh kernel; raise :class:`CorpusError` listing every failed cell.
 
     Every cell runs even after one fails, so one run names all the failing cells (later
     failures may follow from the first). The source notebook is not written (notebooks
     are stored without outputs); with ``executed_dir`` the executed copy is saved there
     (for the HTML report). ``figures``/``corpus`` redirect
-    ``FRAMINGS_FIGURES``/``FRAMINGS_CORPUS`` for the run.
+    ``FRAMINGS_FIGURES``/``FRAMINGS_CORPUS`` for the run. With ``progress`` a line goes
+    to standard error as the notebook starts, every few seconds while it runs and when it
+    ends: ``name: cell n/N, elapsed`` (so a long first run is never silent).
 
     Parameters
     ----------
@@ -157,6 +160,8 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
         The corpus folder (``FRAMINGS_CORPUS`` during the run).
     executed_dir : pathlib.Path or str or None, default None
         Where to save the executed copy.
+    progress : bool, default False
+        Print the progress lines to standard error.
 
     Returns
     -------
@@ -189,9 +194,14 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
     if corpus:
         os.environ["FRAMINGS_CORPUS"] = str(Path(corpus).resolve())
     try:
+        hooks = _progress_hooks(path.name, notebook) if progress else {}
         client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
-                                resources={"metadata": {"path": str(path.parent)}})
-        client.execute()
+                                resources={"metadata": {"path": str(path.parent)}}, **hooks)
+        try:
+            client.execute()
+        finally:
+            if progress:
+                hooks["on_notebook_complete"]()  # also ends the heartbeat
     except CellExecutionError as err:  # a timeout or a dead kernel (cell errors are collected below)
         last = [line for line in str(err).splitlines() if line.strip()]
         raise CorpusError(f"{path}: a cell failed: {last[-1] if last else err}") from err
@@ -207,6 +217,50 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
     if errors:
         raise CorpusError(f"{path}: {len(errors)} cell(s) failed:\n  " + "\n  ".join(errors))
     return notebook
+
+
+PROGRESS_EVERY = 5.0  # seconds between two progress lines of one notebook
+HEARTBEAT = 20.0      # seconds of one running cell between two lines
+
+
+def _progress_hooks(name: str, notebook) -> dict:
+    """nbclient hooks that write ``name: cell n/N, elapsed`` lines to standard error."""
+    import sys
+    import time
+
+    import threading
+
+    total = sum(cell.cell_type == "code" for cell in notebook.cells)
+    state = {"start": time.perf_counter(), "done": 0, "last": 0.0}
+    finished = threading.Event()
+
+    def line(text: str) -> None:
+        elapsed = time.perf_counter() - state["start"]
+        sys.stderr.write(f"  {name}: {text}, {elapsed:.0f} s\n")
+        sys.stderr.flush()
+        state["last"] = elapsed
+
+    def heartbeat() -> None:  # a long cell (the K sweep) still shows a line every HEARTBEAT seconds
+        while not finished.wait(HEARTBEAT):
+            if time.perf_counter() - state["start"] - state["last"] >= HEARTBEAT:
+                line(f"cell {state['done'] + 1}/{total} running")
+
+    threading.Thread(target=heartbeat, daemon=True).start()
+
+    def on_cell_executed(cell, cell_index, **_):
+        if cell.cell_type != "code":
+            return
+        state["done"] += 1
+        if time.perf_counter() - state["start"] - state["last"] >= PROGRESS_EVERY:
+            line(f"cell {state['done']}/{total}")
+
+    def on_notebook_complete(**_):
+        if not finished.is_set():
+            finished.set()
+            line(f"cell {state['done']}/{total} done")
+
+    line(f"cell 0/{total} started")
+    return {"on_cell_executed": on_cell_executed, "on_notebook_complete": on_notebook_complete}
 
 
 def _execute_quietly(args):

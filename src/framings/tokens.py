@@ -34,7 +34,7 @@ from array import array
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain, filterfalse, repeat
 from typing import Iterable, Iterator
 
 import numpy as np
@@ -59,6 +59,10 @@ _CHAR_PAIRS_KEEP_CASE = tuple(pair for pair in _CHAR_PAIRS if pair[0] != "\u0130
 _NUMBER_OR_RUN = r"(?:\d+(?:[.,]\d+)+(?![^\W_])|[^\W_]+)"
 _TOKEN = re.compile(_NUMBER_OR_RUN + r"(?:['\-_]" + _NUMBER_OR_RUN + r")*")
 _TOKEN_SPLIT_HYPHENS = re.compile(_NUMBER_OR_RUN + r"(?:['_]" + _NUMBER_OR_RUN + r")*")
+_TOKEN_OR_SEPARATOR = re.compile("\x00|" + _TOKEN.pattern)
+_TOKEN_SPLIT_HYPHENS_OR_SEPARATOR = re.compile("\x00|" + _TOKEN_SPLIT_HYPHENS.pattern)
+_SAMPLE_CHUNKS = 4000  # chunks looked at to choose between the chunk memory and one pass per batch
+_NEW_SHARE = 0.6       # one pass per batch when more than this share of the sample is new
 # contractions ending in 's (is/us/has), kept whole; any other final 's is a possessive and removed
 CONTRACTIONS_S = frozenset({"it's", "let's", "that's", "what's", "he's", "she's", "there's", "here's", "who's",
                             "where's", "when's", "why's", "how's"})
@@ -69,6 +73,15 @@ _CONNECTOR_BIT = 1 << 63
 _JOINER = re.compile(r"['\-_]")
 BATCH_CHARS = 2_000_000          # characters of text tokenized at a time
 PROGRESS_MIN_CHARS = 20_000_000  # show a progress bar (on a terminal) from this much text
+
+
+def _strip_possessive(token: str) -> str:
+    """A final possessive ``'s`` removed; contractions (it's, that's) kept whole."""
+    return token[:-2] if token.endswith(("'s", "'S")) and token.lower() not in CONTRACTIONS_S else token
+
+
+def _lacks_letter(token: str) -> bool:
+    return _HAS_LETTER.search(token) is None
 
 
 def _read_resource_lines(name: str) -> list[str]:
@@ -302,6 +315,8 @@ class _Tokenizer:
         if hyphens not in ("keep", "split"):
             raise CorpusError(f"hyphens must be 'keep' (anti-western) or 'split' (anti, western), got {hyphens!r}")
         self.token_pattern = _TOKEN if hyphens == "keep" else _TOKEN_SPLIT_HYPHENS
+        # the token regex, or the separator of texts in a batch (never a token)
+        self._flat_pattern = _TOKEN_OR_SEPARATOR if hyphens == "keep" else _TOKEN_SPLIT_HYPHENS_OR_SEPARATOR
         self.lowercase = lowercase
         self.stopwords = _resolve_stopwords(stopwords)
         self.variants = load_variants(corpus) if merge_variants else None
@@ -325,6 +340,10 @@ class _Tokenizer:
         self._phrase_runs: dict[str, np.ndarray | None] = {}  # run of chunks -> chunk rows after joining
         self._chunks: dict[str, int] = {}       # chunk as written -> chunk row
         self._normalized_chunks: dict[str, int] = {}  # chunk of normalised text -> chunk row
+        self._marker_id = 0                     # raw id 0: the separator of texts in _flat_tokens
+        self._raw_ids["\x00"] = 0
+        self._raw_term.append(-1)
+        self._raw_mask.append(0)
 
     # -- memory of chunks and raw tokens ---------------------------------------
     def _rows_of(self, words: list[str], normalized: bool = False) -> np.ndarray:
@@ -379,42 +398,49 @@ class _Tokenizer:
             zip(chunks, range(first_row, first_row + len(chunks))))
 
     def _add_raw_tokens(self, tokens: list[str]) -> None:
-        """Filter new raw tokens (possessive, length, stop words, numbers, variants, stem) into terms."""
+        """Filter new raw tokens (possessive, length, stop words, numbers, variants, stem) into terms.
+
+        Each filter is one pass of a C-level map over the new tokens, not a Python loop per token.
+        """
         stopwords, min_length, numbers = self.stopwords, self.min_length, self.numbers
-        variants, stem = self.variants, self.stem
         term_ids, terms = self._term_ids, self.terms
-        ids = []
-        for token in tokens:
-            term = (token[:-2] if token.endswith(("'s", "'S")) and token.lower() not in CONTRACTIONS_S
-                    else token)
-            if len(term) < min_length or term in stopwords or (not numbers and not _HAS_LETTER.search(term)):
-                ids.append(-1)
-                continue
-            if variants is not None:
-                term = variants.get(term, term)
-            if stem is not None and "_" not in term:
-                term = stem(term)
-            term_id = term_ids.get(term)
-            if term_id is None:
-                term_id = term_ids[term] = len(terms)
-                terms.append(term)
-            ids.append(term_id)
+        candidates = tokens
+        ends_in_s = np.fromiter(map(str.endswith, tokens, repeat(("'s", "'S"))), dtype=bool, count=len(tokens))
+        if ends_in_s.any():
+            candidates = list(tokens)
+            for i in np.flatnonzero(ends_in_s).tolist():
+                candidates[i] = _strip_possessive(tokens[i])
+        drop = np.fromiter(map(len, candidates), dtype=np.int64, count=len(candidates)) < min_length
+        if stopwords:
+            drop |= np.fromiter(map(stopwords.__contains__, candidates), dtype=bool, count=len(candidates))
+        if not numbers:
+            drop |= np.fromiter(map(_lacks_letter, candidates), dtype=bool, count=len(candidates))
+        kept_at = np.flatnonzero(~drop)
+        kept = [candidates[i] for i in kept_at.tolist()] if drop.any() else list(candidates)
+        if self.variants is not None:
+            kept = list(map(self.variants.get, kept, kept))
+        if self.stem is not None:
+            stem = self.stem
+            kept = [term if "_" in term else stem(term) for term in kept]
+        fresh = list(filterfalse(term_ids.__contains__, dict.fromkeys(kept)))
+        term_ids.update(zip(fresh, range(len(terms), len(terms) + len(fresh))))
+        terms.extend(fresh)
+        ids = np.full(len(tokens), -1, dtype=np.int32)
+        ids[kept_at] = np.fromiter(map(term_ids.__getitem__, kept), dtype=np.int32, count=len(kept))
         first = len(self._raw_term)
         self._raw_ids.update(zip(tokens, range(first, first + len(tokens))))
-        self._raw_term.extend(ids)
+        self._raw_term.frombytes(ids.tobytes())
         if self._prefilter is None:
             self._raw_mask.frombytes(bytes(8 * len(tokens)))
             return
         bits = self._prefilter[0]
-        masks = []
-        for token in tokens:
-            if token.isalnum():  # one run of letters/digits (the common case)
-                masks.append(bits.get(token, 0))
-                continue
+        masks = list(map(bits.get, tokens, repeat(0)))
+        alnum = np.fromiter(map(str.isalnum, tokens), dtype=bool, count=len(tokens))
+        for i in np.flatnonzero(~alnum).tolist():  # tokens of several runs (anti-western, azerbaijan's)
             mask = 0
-            for run in _JOINER.split(token):
+            for run in _JOINER.split(tokens[i]):
                 mask |= bits.get(run, 0)
-            masks.append(mask)
+            masks[i] = mask
         self._raw_mask.extend(masks)
 
     # -- batches of texts ---------------------------------------------------------
@@ -519,6 +545,85 @@ class _Tokenizer:
         order = np.argsort(owner, kind="stable")  # two sorted runs: a linear merge
         return rows[order], owner[order]
 
+    # -- text whose chunks do not repeat: one regex pass per batch -------------------
+    def _mostly_new(self, texts: list[str]) -> bool:
+        """Whether most chunks of a sample of the batch are new (neither remembered nor repeated).
+
+        Then remembering chunks costs more than it saves, and :meth:`_flat_tokens` tokenizes
+        the batch in one regex pass instead.
+        """
+        sample = []
+        for text in texts:
+            sample.extend(text.split())
+            if len(sample) >= _SAMPLE_CHUNKS:
+                break
+        if len(sample) < _SAMPLE_CHUNKS:
+            return False
+        known = self._chunks
+        new = {chunk for chunk in sample if chunk not in known}
+        return len(new) > _NEW_SHARE * len(sample)
+
+    def _flat_tokens(self, texts: list[str]):
+        """(raw token ids, index of the text) of a batch: normalised whole, one regex pass, phrases per text.
+
+        The same tokens as the chunk path: a token never crosses whitespace, and the
+        token regex looks at no character before a match and only at a non-word character
+        after a chunk, so matching the whole text gives each chunk's matches in turn.
+        Phrases are joined, as in :meth:`_join_phrases`, in the texts that hold every
+        word of some phrase. ``None`` when a text holds the separator ``\x00``.
+        """
+        joined = "\x00".join(texts)
+        if joined.count("\x00") != len(texts) - 1:
+            return None
+        normalized = normalize_text(joined, self.lowercase)
+        del joined
+        flat = self._flat_pattern.findall(normalized)
+        raw_ids = self._raw_ids
+        new_tokens = list(filterfalse(raw_ids.__contains__, dict.fromkeys(flat)))
+        if new_tokens:
+            self._add_raw_tokens(new_tokens)
+        raw = np.fromiter(map(raw_ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+        del flat
+        is_marker = raw == self._marker_id
+        owner = np.cumsum(is_marker)
+        raw, owner = raw[~is_marker], owner[~is_marker]
+        if self.phrase_pattern is None or not len(raw):
+            return raw, owner
+        if self._prefilter is None:
+            candidates = np.flatnonzero(np.bincount(owner, minlength=len(texts)) > 0)
+        else:
+            masks = _view(self._raw_mask, np.uint64)[raw]
+            flagged = np.flatnonzero(masks != 0)
+            if not flagged.size:
+                return raw, owner
+            text_of = owner[flagged]
+            starts = np.flatnonzero(np.r_[True, text_of[1:] != text_of[:-1]])
+            text_mask = np.bitwise_or.reduceat(masks[flagged], starts)
+            selected = np.zeros(len(starts), dtype=bool)
+            for need in self._prefilter[1]:
+                selected |= (text_mask & need) == need
+            candidates = text_of[starts[selected]]
+        if not candidates.size:
+            return raw, owner
+        pieces = normalized.split("\x00")
+        del normalized
+        sub, findall = self.phrase_pattern.sub, self.token_pattern.findall
+        found = [findall(sub(_join_phrase, pieces[i])) for i in candidates.tolist()]
+        del pieces
+        new_flat = list(chain.from_iterable(found))
+        new_tokens = [t for t in dict.fromkeys(new_flat) if t not in raw_ids]
+        if new_tokens:
+            self._add_raw_tokens(new_tokens)
+        new_raw = np.fromiter(map(raw_ids.__getitem__, new_flat), dtype=np.int64, count=len(new_flat))
+        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        keep = np.ones(len(texts), dtype=bool)
+        keep[candidates] = False
+        keep = keep[owner]
+        raw = np.concatenate([raw[keep], new_raw])
+        owner = np.concatenate([owner[keep], np.repeat(candidates, lengths)])
+        order = np.argsort(owner, kind="stable")  # two sorted runs: a linear merge
+        return raw[order], owner[order]
+
     def _expand(self, rows: np.ndarray):
         """Raw token ids of the chunks ``rows``, in order, and the number of tokens per chunk."""
         lengths = _view(self._chunk_len, np.int32)[rows].astype(np.int64)
@@ -533,10 +638,14 @@ class _Tokenizer:
         ``position`` numbers the tokens of each text before the filters (``None`` unless
         ``positions``); term ids index :attr:`terms`.
         """
-        rows, owner = self._chunk_rows(texts)
-        raw, lengths = self._expand(rows)
+        flat = self._flat_tokens(texts) if self._mostly_new(texts) else None
+        if flat is None:
+            rows, owner = self._chunk_rows(texts)
+            raw, lengths = self._expand(rows)
+            text_index = np.repeat(owner, lengths)
+        else:
+            raw, text_index = flat
         term = _view(self._raw_term, np.int32)[raw]
-        text_index = np.repeat(owner, lengths)
         keep = term >= 0
         position = None
         if positions:
@@ -604,11 +713,14 @@ def _batches(texts: list[str], max_chars: int = BATCH_CHARS) -> Iterator[tuple[i
 def _sorted_vocabulary(terms: list[str], used: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(the used terms sorted, rank of every term id in that order or -1 when unused)."""
     used_ids = np.flatnonzero(used)
-    words = np.asarray(terms, dtype=object)[used_ids] if len(terms) else np.zeros(0, dtype=object)
-    order = np.argsort(words, kind="stable")
+    words = terms if len(used_ids) == len(terms) else list(map(terms.__getitem__, used_ids.tolist()))
+    # Python's sort of str keys (a specialised comparison), stable as numpy's was: the same order
+    order = np.array(sorted(range(len(words)), key=words.__getitem__), dtype=np.int64)
     rank = np.full(len(terms), -1, dtype=np.int64)
     rank[used_ids[order]] = np.arange(len(order))
-    return words[order], rank
+    vocabulary = np.empty(len(order), dtype=object)
+    vocabulary[:] = list(map(words.__getitem__, order.tolist()))
+    return vocabulary, rank
 
 
 class _WordCounts(dict):
@@ -617,6 +729,17 @@ class _WordCounts(dict):
     def __missing__(self, chunk: str) -> int:
         count = self[chunk] = len(_TOKEN.findall(normalize_text(chunk)))
         return count
+
+
+_WORD_COUNTS = _WordCounts()   # one memory for every caller (documents of a corpus share most words)
+_WORD_COUNTS_MAX = 500_000     # chunks remembered at most; then it starts afresh (memory stays bounded)
+
+
+def _shared_word_counts() -> _WordCounts:
+    """The process-wide memory of words per chunk (a pure function of the chunk, so sharing changes no count)."""
+    if len(_WORD_COUNTS) > _WORD_COUNTS_MAX:
+        _WORD_COUNTS.clear()
+    return _WORD_COUNTS
 
 
 def count_words_many(texts: Iterable[str]) -> np.ndarray:
@@ -642,7 +765,7 @@ def count_words_many(texts: Iterable[str]) -> np.ndarray:
     [2, 5]
     """
     texts = texts if isinstance(texts, list) else list(texts)
-    count_of = _WordCounts().__getitem__
+    count_of = _shared_word_counts().__getitem__
     return np.fromiter((sum(map(count_of, str(text).split())) for text in texts), dtype=np.int64,
                        count=len(texts))
 
