@@ -220,3 +220,27 @@ def test_a_repair_that_changes_the_word_count_reports_it():
                               {"replace": [{"rule": "expand", "find": "USA", "replace": "United States of America"}]})
     row = report[report["rule"] == "expand"].iloc[0]
     assert row["count"] == 1 and row["words_removed"] == -3  # three words added
+
+
+def test_words_lost_counts_only_the_changed_chunks_yet_equals_a_full_recount():
+    # an inline removal's word delta is counted on the neighbourhood of the edit (speed); it must equal
+    # the words of the whole line before minus after, whatever the edit and the guesses
+    import random
+
+    from framings.clean import _changed_window
+    from framings.tokens import count_words_many
+
+    rng = random.Random(3)
+    alphabet = ["a", "b", "1", " ", "  ", "\t", ".", ",", "-", "'", "ü", "\u00a0", "(", ")"]
+    for case in range(3000):
+        old = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        at, size = rng.randrange(len(old) + 1), rng.randrange(0, 8)
+        new = old[:at] + "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 4))) + old[at + size:]
+        if rng.random() < 0.3:
+            new = re.sub(r"\s+([.,])", r"\1", re.sub(r"[ \t]{2,}", " ", new))
+        guesses = (rng.randrange(-2, len(old) + 3), rng.randrange(-2, len(old) + 3))
+        part_old, part_new = _changed_window(old, new, *guesses)
+        full = count_words_many([old, new])
+        part = count_words_many([part_old, part_new])
+        assert full[0] - full[1] == part[0] - part[1], (case, old, new, guesses)
+        assert len(part_old) <= len(old) and part_old in old and part_new in new

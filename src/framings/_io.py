@@ -154,14 +154,21 @@ def contained_path(folder: Path | str, name: str, blame: str, what: str = "file"
     """
     relative = check_relative_name(name, blame, what)
     base = Path(folder)
-    path = base
+    path, on_disk, linked = base, [], False
     for part in relative.parts:
         candidate = path / part
-        if not os.path.lexists(candidate):
-            candidate = _nfc_sibling(path, part) or candidate
+        try:
+            linked = linked or stat.S_ISLNK(os.lstat(candidate).st_mode)
+        except OSError:  # not there as written: perhaps under its NFC spelling
+            sibling = _nfc_sibling(path, part)
+            if sibling is not None:
+                candidate = sibling
+                linked = linked or os.path.islink(candidate)
         path = candidate
+        on_disk.append(candidate.name)
     root = os.path.realpath(base)
-    real = os.path.realpath(path)
+    # no link on the way inside the folder: the real path is the folder's, and the parts as they are
+    real = os.path.realpath(path) if linked else os.path.join(root, *on_disk)
     if os.path.commonpath([root, real]) != root or real == root:
         raise CorpusError(f"{blame}: {what} {str(relative)!r} is a link leading outside {base.name}/; "
                           f"only files inside {base} are read: replace the link by the file itself")

@@ -248,6 +248,55 @@ def _may_match(requirements: tuple[tuple[str, ...], ...], text: str) -> bool:
     return True
 
 
+def _common_run(same, limit: int, guess: int) -> int:
+    """The largest ``n <= limit`` with ``same(0, n)`` true, where ``same(i, j)`` says whether characters
+    ``i..j`` agree given that those before ``i`` do: a check of ``guess``, then galloping and halving
+    (a few comparisons when the answer is near the guess)."""
+    low, high = 0, limit
+    guess = min(max(guess, 0), limit)
+    if guess and same(0, guess):
+        low = guess
+    elif guess:
+        high = guess - 1
+    step = 1
+    while low + step <= high and same(low, low + step):
+        low += step
+        step *= 2
+    high = min(high, low + step - 1)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(low, middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _changed_window(old: str, new: str, prefix_guess: int = 0, suffix_guess: int = 0) -> tuple[str, str]:
+    """The parts of ``old`` and ``new`` that hold every whitespace-delimited chunk in which they differ.
+
+    Outside the two parts both strings have the same chunks at the same places (each part
+    starts after whitespace or at the start and ends before whitespace or at the end), so
+    the words of ``old`` minus those of ``new`` are the words of the first part minus those
+    of the second: an edit costs a count of its neighbourhood, not of the whole line.
+    The guesses (where the common prefix and suffix probably end) change only the speed.
+    """
+    size_old, size_new = len(old), len(new)
+    shortest = min(size_old, size_new)
+    prefix = _common_run(lambda i, j: old.startswith(new[i:j], i), shortest, prefix_guess)
+    # the longest common suffix not overlapping the prefix
+    suffix = _common_run(lambda i, j: old.endswith(new[size_new - j:size_new - i], 0, size_old - i),
+                         shortest - prefix, suffix_guess)
+    start = prefix
+    while start > 0 and not old[start - 1].isspace():
+        start -= 1
+    end_old, end_new = size_old - suffix, size_new - suffix
+    while end_old < size_old and not old[end_old].isspace():  # the same characters in both
+        end_old += 1
+        end_new += 1
+    return old[start:end_old], new[start:end_new]
+
+
 class _LineIndex:
     """Lines joined by ``"\n"``, and where each starts: which lines hold a literal is found by
     ``str.find`` over the whole text, jumping from one line that holds it to the next."""
@@ -534,6 +583,12 @@ class _Cleaner:
             self._counts = _shared_word_counts()
         return sum(map(self._counts.__getitem__, text.split()))
 
+    def words_lost(self, old: str, new: str, prefix_guess: int = 0, suffix_guess: int = 0) -> int:
+        """``self.words(old) - self.words(new)``, counting only the chunks that differ
+        (the guesses: see :func:`_changed_window`)."""
+        old, new = _changed_window(old, new, prefix_guess, suffix_guess)
+        return self.words(old) - self.words(new)
+
     def index(self) -> _LineIndex:
         """A :class:`_LineIndex` for :func:`_lines_with`: lines only blanked since it was made may keep it."""
         if self._index is None or self._index_of is not self.lines:
@@ -564,7 +619,7 @@ class _Cleaner:
                     self.lines[i], n = pattern.subn(literal, line)
                     total += n
                     if n:
-                        delta += self.words(line) - self.words(self.lines[i])
+                        delta += self.words_lost(line, self.lines[i])
                         self.changed()
                         if _LINE_BREAK.search(self.lines[i]):
                             self.breaks = True
@@ -603,7 +658,7 @@ class _Cleaner:
             for i, line in enumerate(self.lines):
                 if _CYRILLIC.search(line):
                     self.lines[i] = fix_line(line)
-                    delta += self.words(line) - self.words(self.lines[i])
+                    delta += self.words_lost(line, self.lines[i])
             self.changed()
         if delta:
             self.add("cyrillic-homoglyph", "word count changed", "Latin twins split or joined words", 0, delta)
@@ -684,7 +739,7 @@ class _Cleaner:
                 total += len(matches)
                 # words removed: the line's words before minus after (a match can cut a word in two)
                 self.lines[i] = _tidy_spaces(finder.remove(line, found))
-                words += self.words(line) - self.words(self.lines[i])
+                words += self.words_lost(line, self.lines[i], found[0].start(), len(line) - found[-1].end())
                 self._index = None  # lines edited: the index is out of date
             if total or entry.get("report_absent", True):
                 self.add(entry["rule"], "dropped" if total else "not found",
