@@ -72,9 +72,10 @@ DEFAULT_RULES = {
 
 # Applied to every document, whatever its rules say.
 _EMAIL_PATTERN = r"[\w.+-]+(?:@|\\?\[at\\?\])[\w-]+\.[\w.-]+"
+_URL_PATTERN = r"(?:https?://|www\.)\S+"
 GLOBAL_INLINE = [
     {"rule": "e-mail address", "pattern": _EMAIL_PATTERN},
-    {"rule": "url", "pattern": r"(?:https?://|www\.)\S+"},
+    {"rule": "url", "pattern": _URL_PATTERN},
 ]
 
 TYPOGRAPHY = {
@@ -430,7 +431,10 @@ class _Finder:
 def _finder(pattern: str, builtin: bool = False) -> _Finder:
     if builtin and pattern == _EMAIL_PATTERN:
         return _EmailFinder()
-    return _Finder(pattern, builtin)
+    finder = _Finder(pattern, builtin)
+    if builtin and pattern == _URL_PATTERN:  # every match starts with "http" or "www."
+        finder.needed = (("http", "www."),)
+    return finder
 
 
 class _EmailFinder(_Finder):
