@@ -745,6 +745,49 @@ def _yaml_loader():
 
 
 _LOADER = None
+_STR_TAG, _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _NotPlain(Exception):
+    """The document needs the full constructor (an alias, a merge key, a duplicate key, an odd tag)."""
+
+
+def _load(text: str) -> Any:
+    """``yaml.load(text, Loader=_LOADER)``, building plain mappings, lists and strings from the node tree
+    directly (the constructor's bookkeeping is most of the time of a small file); any document that is not
+    plain in that sense is handed to the loader's own constructor, so results and errors are the same."""
+    loader = _LOADER(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        try:
+            return _plain(node, loader, set())
+        except _NotPlain:
+            return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _plain(node, loader, seen: set) -> Any:
+    import yaml
+
+    if id(node) in seen or len(seen) > 100_000:  # an alias (shared or recursive node): the constructor's way
+        raise _NotPlain
+    seen.add(id(node))
+    kind, tag = node.__class__, node.tag
+    if kind is yaml.ScalarNode:
+        return node.value if tag == _STR_TAG else loader.construct_object(node, deep=True)
+    if kind is yaml.SequenceNode and tag == _SEQ_TAG:
+        return [_plain(item, loader, seen) for item in node.value]
+    if kind is yaml.MappingNode and tag == _MAP_TAG:
+        out = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode or key_node.tag != _STR_TAG or key_node.value in out:
+                raise _NotPlain
+            out[key_node.value] = _plain(value_node, loader, seen)
+        return out
+    raise _NotPlain
 
 
 def parse_yaml(text: str, file: str | Path = "data") -> Any:
@@ -778,7 +821,7 @@ def parse_yaml(text: str, file: str | Path = "data") -> Any:
     if _LOADER is None:
         _LOADER = _yaml_loader()
     try:
-        data = yaml.load(text, Loader=_LOADER)
+        data = _load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""
