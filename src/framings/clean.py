@@ -249,24 +249,48 @@ def _may_match(requirements: tuple[tuple[str, ...], ...], text: str) -> bool:
     return True
 
 
-def _common_run(same, limit: int, guess: int) -> int:
-    """The largest ``n <= limit`` with ``same(0, n)`` true, where ``same(i, j)`` says whether characters
-    ``i..j`` agree given that those before ``i`` do: a check of ``guess``, then galloping and halving
-    (a few comparisons when the answer is near the guess)."""
+def _common_prefix(old: str, new: str, limit: int, guess: int) -> int:
+    """The length of the longest common prefix of ``old`` and ``new``, at most ``limit``: a check of
+    ``guess``, then galloping and halving (a few comparisons when the answer is near the guess)."""
     low, high = 0, limit
-    guess = min(max(guess, 0), limit)
-    if guess and same(0, guess):
-        low = guess
-    elif guess:
-        high = guess - 1
+    if 0 < guess <= limit:
+        if old.startswith(new[:guess]):
+            low = guess
+        else:
+            high = guess - 1
     step = 1
-    while low + step <= high and same(low, low + step):
+    while low + step <= high and old.startswith(new[low:low + step], low):
         low += step
-        step *= 2
-    high = min(high, low + step - 1)
+        step += step
+    if low + step - 1 < high:
+        high = low + step - 1
     while low < high:
         middle = (low + high + 1) // 2
-        if same(low, middle):
+        if old.startswith(new[low:middle], low):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(old: str, new: str, limit: int, guess: int) -> int:
+    """:func:`_common_prefix` from the ends of the strings."""
+    size_old, size_new = len(old), len(new)
+    low, high = 0, limit
+    if 0 < guess <= limit:
+        if old.endswith(new[size_new - guess:]):
+            low = guess
+        else:
+            high = guess - 1
+    step = 1
+    while low + step <= high and old.endswith(new[size_new - low - step:size_new - low], 0, size_old - low):
+        low += step
+        step += step
+    if low + step - 1 < high:
+        high = low + step - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old.endswith(new[size_new - middle:size_new - low], 0, size_old - low):
             low = middle
         else:
             high = middle - 1
@@ -283,11 +307,9 @@ def _changed_window(old: str, new: str, prefix_guess: int = 0, suffix_guess: int
     The guesses (where the common prefix and suffix probably end) change only the speed.
     """
     size_old, size_new = len(old), len(new)
-    shortest = min(size_old, size_new)
-    prefix = _common_run(lambda i, j: old.startswith(new[i:j], i), shortest, prefix_guess)
-    # the longest common suffix not overlapping the prefix
-    suffix = _common_run(lambda i, j: old.endswith(new[size_new - j:size_new - i], 0, size_old - i),
-                         shortest - prefix, suffix_guess)
+    shortest = size_old if size_old < size_new else size_new
+    prefix = _common_prefix(old, new, shortest, prefix_guess)
+    suffix = _common_suffix(old, new, shortest - prefix, suffix_guess)  # not overlapping the prefix
     start = prefix
     while start > 0 and not old[start - 1].isspace():
         start -= 1
