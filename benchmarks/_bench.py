@@ -74,7 +74,26 @@ def machine() -> dict:
     except OSError:
         load = "unknown"
     return {"platform": platform.platform(), "cpu": cpu, "cores": os.cpu_count(),
-            "python": platform.python_version(), "load_average": load, **versions}
+            "python": platform.python_version(), "load_average": load, "steal": steal_percent(), **versions}
+
+
+def steal_percent(seconds: float = 0.5) -> str:
+    """CPU time the hypervisor gave to other machines over ``seconds`` (``st`` in top), as a percentage:
+    on a shared host it slows every measure, ours and the reference alike."""
+    import time
+
+    def ticks():
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        return [int(x) for x in fields]
+
+    try:
+        before = ticks()
+        time.sleep(seconds)
+        after = ticks()
+    except (OSError, ValueError, IndexError):
+        return "unknown"
+    delta = [b - a for a, b in zip(before, after)]
+    return f"{100 * delta[7] / max(sum(delta), 1):.0f} %" if len(delta) > 7 else "unknown"
 
 
 def save(name: str, data: dict) -> None:

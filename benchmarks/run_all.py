@@ -37,6 +37,7 @@ if __name__ == "__main__":
         sys.path.insert(0, str(HERE))
         from report import write
 
-        print(f"\nwrote {write(Path(results), outputs)} and {HERE / 'scaling.png'}")
+        written = write(Path(results), outputs, time.perf_counter() - started, "--quick" in sys.argv[1:])
+        print(f"\nwrote {written} and {HERE / 'scaling.png'}")
         print(f"make bench took {time.perf_counter() - started:.0f} s")
     sys.exit(1 if failed else 0)
