@@ -117,3 +117,17 @@ def distinct_texts(texts: list[str], scale: int, seed: int = 0) -> list[str]:
     letter_run = re.compile(r"[^\W\d_]+")
     suffix = lambda match: match.group() + "".join(rng.choices(letters, k=5))  # noqa: E731
     return [letter_run.sub(suffix, text) for _ in range(scale) for text in texts]
+
+
+def module_at(rev: str, name: str):
+    """``src/framings/<name>.py`` as it was at git revision ``rev``, loaded beside the current package
+    (as ``framings._<name>_reference``, so its relative imports use the current modules)."""
+    import types
+
+    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:src/framings/{name}.py"], check=True,
+                            capture_output=True, text=True).stdout
+    module = types.ModuleType(f"framings._{name}_reference")
+    module.__package__ = "framings"
+    sys.modules[module.__name__] = module
+    exec(compile(source, f"{rev}:{name}.py", "exec"), module.__dict__)
+    return module

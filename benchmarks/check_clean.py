@@ -10,29 +10,17 @@ dropped in at random places. Exits 1 on any difference.
 from __future__ import annotations
 
 import random
-import subprocess
 import sys
-import types
 import warnings
 
 import pandas as pd
 
-from _bench import ROOT, distinct_texts
+from _bench import ROOT, distinct_texts, module_at
 
 REFERENCE = "af715da"
 NOISE = ["  ", "\t", " .", " ,", " ;", " !", " ?", " (see https://example.org/a?b=1) ", " www.example.com ",
          " jane.doe@example.org ", " j.doe [at] example.org ", "\u0430", "\u0435", "\u043e", "\n", " . . ",
          " (Smith, 2020, p. 4) ", " (2019, p. 12) ", "3 .5", "U.S. ", "\u00a0", "\u2019s"]
-
-
-def module_at(rev: str) -> types.ModuleType:
-    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:src/framings/clean.py"], check=True,
-                            capture_output=True, text=True).stdout
-    module = types.ModuleType("framings._clean_reference")
-    module.__package__ = "framings"
-    sys.modules[module.__name__] = module
-    exec(compile(source, f"{rev}:clean.py", "exec"), module.__dict__)
-    return module
 
 
 def noisy(text: str, seed: int, n: int = 400) -> str:
@@ -48,7 +36,7 @@ def main(rev: str) -> int:
     import framings as fr
     from framings import clean as current
 
-    reference = module_at(rev)
+    reference = module_at(rev, "clean")
     meta = pd.read_csv(ROOT / "corpus" / "metadata.csv", dtype=str, keep_default_na=False)
     cases = []
     for row in meta.itertuples():

@@ -9,28 +9,16 @@ both ways: choosing its path itself and forced onto the one-pass-per-batch path.
 from __future__ import annotations
 
 import importlib
-import subprocess
 import sys
-import types
 import warnings
 
 import pandas as pd
 
-from _bench import ROOT, distinct_texts
+from _bench import ROOT, distinct_texts, module_at
 
 REFERENCE = "21a22f3"  # main before issue 18
 OPTIONS = [{}, {"stopwords": None, "phrases": False}, {"hyphens": "split"}, {"lowercase": False},
            {"merge_variants": True, "stem": True}, {"numbers": False, "min_length": 3}, {"min_length": 1}]
-
-
-def reference_module(rev: str) -> types.ModuleType:
-    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:src/framings/tokens.py"], check=True,
-                            capture_output=True, text=True).stdout
-    module = types.ModuleType("framings._tokens_reference")
-    module.__package__ = "framings"
-    sys.modules[module.__name__] = module
-    exec(compile(source, f"{rev}:tokens.py", "exec"), module.__dict__)
-    return module
 
 
 def frame(module, paras: pd.DataFrame, options: dict) -> pd.DataFrame:
@@ -44,7 +32,7 @@ def main(rev: str) -> int:
     import framings as fr
     current = importlib.import_module("framings.tokens")
 
-    old = reference_module(rev)
+    old = module_at(rev, "tokens")
     shipped = fr.paragraphs(fr.load_corpus())
     distinct = pd.DataFrame({"text": distinct_texts(shipped["text"].tolist(), 20)})
     distinct = distinct.assign(doc_id="d", para_id=[f"p{i}" for i in range(len(distinct))], framing="f")

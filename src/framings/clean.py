@@ -273,30 +273,6 @@ def _common_prefix(old: str, new: str, limit: int, guess: int) -> int:
     return low
 
 
-def _common_suffix(old: str, new: str, limit: int, guess: int) -> int:
-    """:func:`_common_prefix` from the ends of the strings."""
-    size_old, size_new = len(old), len(new)
-    low, high = 0, limit
-    if 0 < guess <= limit:
-        if old.endswith(new[size_new - guess:]):
-            low = guess
-        else:
-            high = guess - 1
-    step = 1
-    while low + step <= high and old.endswith(new[size_new - low - step:size_new - low], 0, size_old - low):
-        low += step
-        step += step
-    if low + step - 1 < high:
-        high = low + step - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if old.endswith(new[size_new - middle:size_new - low], 0, size_old - low):
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
 def _changed_window(old: str, new: str, prefix_guess: int = 0, suffix_guess: int = 0) -> tuple[str, str]:
     """The parts of ``old`` and ``new`` that hold every whitespace-delimited chunk in which they differ.
 
@@ -309,7 +285,8 @@ def _changed_window(old: str, new: str, prefix_guess: int = 0, suffix_guess: int
     size_old, size_new = len(old), len(new)
     shortest = size_old if size_old < size_new else size_new
     prefix = _common_prefix(old, new, shortest, prefix_guess)
-    suffix = _common_suffix(old, new, shortest - prefix, suffix_guess)  # not overlapping the prefix
+    # the common suffix is the common prefix of the reversed strings, not overlapping the prefix
+    suffix = _common_prefix(old[::-1], new[::-1], shortest - prefix, suffix_guess)
     start = prefix
     while start > 0 and not old[start - 1].isspace():
         start -= 1

@@ -761,31 +761,31 @@ def _load(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
+        import yaml
+
         try:
-            return _plain(node, loader, set())
+            return _plain(node, loader, set(), yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode)
         except _NotPlain:
             return loader.construct_document(node)
     finally:
         loader.dispose()
 
 
-def _plain(node, loader, seen: set) -> Any:
-    import yaml
-
-    if id(node) in seen or len(seen) > 100_000:  # an alias (shared or recursive node): the constructor's way
+def _plain(node, loader, seen: set, scalar: type, sequence: type, mapping: type) -> Any:
+    if id(node) in seen:  # an alias (a shared or recursive node): the constructor's way
         raise _NotPlain
     seen.add(id(node))
     kind, tag = node.__class__, node.tag
-    if kind is yaml.ScalarNode:
+    if kind is scalar:
         return node.value if tag == _STR_TAG else loader.construct_object(node, deep=True)
-    if kind is yaml.SequenceNode and tag == _SEQ_TAG:
-        return [_plain(item, loader, seen) for item in node.value]
-    if kind is yaml.MappingNode and tag == _MAP_TAG:
+    if kind is sequence and tag == _SEQ_TAG:
+        return [_plain(item, loader, seen, scalar, sequence, mapping) for item in node.value]
+    if kind is mapping and tag == _MAP_TAG:
         out = {}
         for key_node, value_node in node.value:
-            if key_node.__class__ is not yaml.ScalarNode or key_node.tag != _STR_TAG or key_node.value in out:
+            if key_node.__class__ is not scalar or key_node.tag != _STR_TAG or key_node.value in out:
                 raise _NotPlain
-            out[key_node.value] = _plain(value_node, loader, seen)
+            out[key_node.value] = _plain(value_node, loader, seen, scalar, sequence, mapping)
         return out
     raise _NotPlain
 
