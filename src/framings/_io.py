@@ -13,20 +13,26 @@ write to a temporary file in the target's folder and rename it over the target
 (``os.replace``): a reader sees the old file or the new one, never a part of one, and an
 interrupted write leaves the old file in place.
 """
+
 from __future__ import annotations
 
+from pathlib import PurePosixPath, Path
+from typing import Iterator
 import contextlib
 import os
 import stat
 import tempfile
 import unicodedata
-from pathlib import Path, PurePosixPath
-from typing import Iterator
 
 from .errors import CorpusError
 
+
 DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024  # 256 MiB: far above any text, far below "until memory runs out"
+
+
 _MAX_ENV = "FRAMINGS_MAX_FILE_BYTES"
+
+
 _TMP = ".tmp"  # in the name of every temporary file atomic_path makes
 
 
@@ -280,8 +286,6 @@ def decode_utf8(data: bytes, where: str, what: str = "file") -> str:
                           f"{err.start}, line {line}); save the {what} as UTF-8") from None
     return text[1:] if text.startswith("\ufeff") else text
 
-
-# --------------------------------------------------------------------------- writing
 
 @contextlib.contextmanager
 def atomic_path(path: Path | str, suffix: str | None = None) -> Iterator[Path]:

@@ -1,4 +1,5 @@
 """Progress bars for long runs: shown only on a terminal, only for large inputs, never with ``FRAMINGS_PROGRESS=0``."""
+
 from __future__ import annotations
 
 import os

@@ -7,13 +7,19 @@ the time left of a per-document budget (:func:`regex_timeout` seconds, default 1
 such as ``(a+)+$`` on a long line, stops with :class:`RuleTimeout` instead of hanging;
 the loader turns it into a :class:`~framings.CorpusError` naming the rules file and rule.
 """
+
 from __future__ import annotations
 
+from functools import lru_cache
 import os
 import time
-from functools import lru_cache
+
+from .errors import CorpusError
+
 
 DEFAULT_REGEX_TIMEOUT = 10.0  # seconds of rule-pattern matching per document
+
+
 _TIMEOUT_ENV = "FRAMINGS_REGEX_TIMEOUT"
 
 
@@ -43,7 +49,6 @@ def regex_timeout() -> float:
             seconds = 0.0
         if seconds > 0:
             return seconds
-        from .errors import CorpusError
 
         raise CorpusError(f"${_TIMEOUT_ENV}={value!r}: not a positive number of seconds; unset it or give e.g. 30")
     return DEFAULT_REGEX_TIMEOUT

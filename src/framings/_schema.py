@@ -1,0 +1,953 @@
+"""Typed schemas for the project's YAML files, and a small validator.
+
+A schema is built from a few node types::
+
+    Map({"max_words": Field(Int(min=0), required=True)})      # a mapping with known keys
+    DictOf(Str(), Map({...}))                                # a mapping of any keys (frame names)
+    ListOf(Str(nonempty=True))                               # a list of one kind of item
+    Str(), Bool(), Int(), Number(), Date(), Regex(), AnyOf(Bool(), Map(...))
+
+:func:`validate` checks data against a schema and raises **one** :class:`~framings.CorpusError`
+that names the file, every offending key (``drop_lines[2].pattern``), the type expected
+and what was found. Booleans are only YAML booleans (``true``/``false``): the *string*
+``'false'`` is refused, not read as true. :func:`load_yaml` reads a file safely (regular
+file, size limit, UTF-8, duplicate keys refused) and validates it.
+
+The schemas of the project's files are :data:`RULES_SCHEMA` (``rules/<doc_id>.yaml``),
+:data:`LEXICON_SCHEMA` (``lexicons/frames.yaml``) and :data:`ACTORS_SCHEMA`
+(``lexicons/actors.yaml``); another module can define its own (e.g. a codebook) with the
+same node types and call :func:`validate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+import datetime as _dt
+
+from ._io import contained_path, decode_utf8, read_limited
+from ._saferegex import compile_problem
+from .errors import CorpusError
+
+
+MAX_PROBLEMS = 8  # problems listed in one error message
+
+
+_MISSING = object()
+
+
+def _describe(value) -> str:
+    """What a value is, for a message: ``the string 'false'``, ``the number 123``, ``a list``."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return f"the string {shown!r}"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item(s)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return f"the date {value.isoformat()}"
+    return f"a {type(value).__name__}"
+
+
+class _Problems:
+    """Problems found while validating: (key path, message)."""
+
+    def __init__(self):
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.items.append((where or "(top level)", message))
+
+
+class Node:
+    """A schema node: :meth:`check` returns the (possibly normalised) value or records problems."""
+
+    expected = "a value"
+
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:  # pragma: no cover - overridden
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Node, _Problems
+        >>> node, problems = Node(), _Problems()
+        >>> node.check('x', "key", problems), problems.items
+        ('x', [])
+        """
+        return value
+
+    def _wrong(self, value, where: str, problems: _Problems, hint: str = ""):
+        problems.add(where, f"expected {self.expected}, got {_describe(value)}{hint}")
+        return _MISSING
+
+
+@dataclass
+class Str(Node):
+    """A string; ``nonempty``: not blank; ``choices``: one of these; ``check_value``: a callable
+    returning an error text (or None)."""
+
+    nonempty: bool = False
+    choices: tuple[str, ...] | None = None
+    check_value: Callable[[str], str | None] | None = None
+    expected: str = "a string"
+
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Str, _Problems
+        >>> node, problems = Str(choices=('a', 'b')), _Problems()
+        >>> node.check('a', "key", problems), problems.items
+        ('a', [])
+        >>> _ = node.check('c', "key", problems)
+        >>> problems.items
+        [('key', "expected one of ['a', 'b'], got the string 'c'")]
+        """
+        if not isinstance(value, str):
+            hint = "; quote it ('...')" if isinstance(value, (bool, int, float, _dt.date)) else ""
+            return self._wrong(value, where, problems, hint)
+        if self.nonempty and not value.strip():
+            problems.add(where, f"expected {self.expected} (not empty), got an empty string")
+            return _MISSING
+        if self.choices is not None and value not in self.choices:
+            problems.add(where, f"expected one of {list(self.choices)}, got {_describe(value)}")
+            return _MISSING
+        if self.check_value is not None:
+            message = self.check_value(value)
+            if message:
+                problems.add(where, message)
+                return _MISSING
+        return value
+
+
+@dataclass
+class Bool(Node):
+    """A YAML boolean (``true``/``false``); strings such as ``'false'`` or ``'yes'`` are refused."""
+
+    expected: str = "a boolean (true or false, unquoted)"
+
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Bool, _Problems
+        >>> node, problems = Bool(), _Problems()
+        >>> node.check(True, "key", problems), problems.items
+        (True, [])
+        >>> _ = node.check('yes', "key", problems)
+        >>> problems.items
+        [('key', "expected a boolean (true or false, unquoted), got the string 'yes'")]
+        """
+        if isinstance(value, bool):
+            return value
+        return self._wrong(value, where, problems)
+
+
+@dataclass
+class Int(Node):
+    """A whole number (not a boolean), optionally bounded."""
+
+    min: int | None = None
+    max: int | None = None
+    expected: str = "a whole number"
+
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Int, _Problems
+        >>> node, problems = Int(min=1), _Problems()
+        >>> node.check(3, "key", problems), problems.items
+        (3, [])
+        >>> _ = node.check(0, "key", problems)
+        >>> problems.items
+        [('key', 'expected a whole number >= 1, got 0')]
+        """
+        if isinstance(value, bool) or not isinstance(value, int):
+            return self._wrong(value, where, problems)
+        if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+            bounds = f">= {self.min}" if self.max is None else f"between {self.min} and {self.max}"
+            problems.add(where, f"expected a whole number {bounds}, got {value}")
+            return _MISSING
+        return value
+
+
+@dataclass
+class Number(Node):
+    """A number (int or float, not a boolean)."""
+
+    expected: str = "a number"
+
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Number, _Problems
+        >>> node, problems = Number(), _Problems()
+        >>> node.check(2.5, "key", problems), problems.items
+        (2.5, [])
+        >>> _ = node.check(True, "key", problems)
+        >>> problems.items
+        [('key', 'expected a number, got the boolean true')]
+        """
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return self._wrong(value, where, problems)
+        return value
+
+
+@dataclass
+class Date(Node):
+    """A date: a YAML date (``2026-11-24``) or a string in ISO form (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)."""
+
+    expected: str = "a date (YYYY-MM-DD)"
+
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Date, _Problems
+        >>> node, problems = Date(), _Problems()
+        >>> node.check('2026-11', "key", problems), problems.items
+        ('2026-11', [])
+        >>> _ = node.check('2026-13', "key", problems)
+        >>> problems.items
+        [('key', "'2026-13' is not a calendar date (month 13); write YYYY-MM-DD, YYYY-MM or YYYY")]
+        """
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            return value
+        if isinstance(value, str):
+            message = iso_date_problem(value)
+            if message is None:
+                return value
+            problems.add(where, message)
+            return _MISSING
+        return self._wrong(value, where, problems)
+
+
+@dataclass
+class Regex(Node):
+    """A string that compiles as a regular expression (with the ``regex`` package, as the cleaner runs it)."""
+
+    expected: str = "a string (a regular expression)"
+
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Regex, _Problems
+        >>> node, problems = Regex(), _Problems()
+        >>> node.check('[0-9]+', "key", problems), problems.items
+        ('[0-9]+', [])
+        >>> _ = node.check('(x', "key", problems)
+        >>> problems.items
+        [('key', 'bad regular expression (missing ) at position 2); fix the pattern')]
+        """
+        if not isinstance(value, str):
+            return self._wrong(value, where, problems, "; quote the pattern ('...')")
+
+        message = compile_problem(value)
+        if message:
+            problems.add(where, f"bad regular expression ({message}); fix the pattern")
+            return _MISSING
+        return value
+
+
+@dataclass
+class AnyValue(Node):
+    """Anything (e.g. free-form notes)."""
+
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import AnyValue, _Problems
+        >>> node, problems = AnyValue(), _Problems()
+        >>> node.check({'a': 1}, "key", problems), problems.items
+        ({'a': 1}, [])
+        """
+        return value
+
+
+@dataclass
+class Field:
+    """A key of a :class:`Map`: its schema, whether it is required, and its default."""
+
+    schema: Node
+    required: bool = False
+    default: Any = _MISSING
+
+
+@dataclass
+class Map(Node):
+    """A mapping with known keys (unknown keys refused unless ``extra`` is a schema for them)."""
+
+    fields: dict[str, Field | Node] = field(default_factory=dict)
+    extra: Node | None = None
+    expected: str = "a mapping (key: value)"
+    null_is_empty: bool = False
+
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import Field, Map, Str, _Problems
+        >>> node, problems = Map({'name': Field(Str(), required=True)}), _Problems()
+        >>> node.check({'name': 'x'}, "key", problems), problems.items
+        ({'name': 'x'}, [])
+        >>> _ = node.check({'nmae': 'x'}, "key", problems)
+        >>> problems.items
+        [('key.nmae', "unknown key 'nmae' (allowed: name); fix the spelling or remove it"), ('key.name', "missing required key 'name' (a string); add it")]
+        """
+        if value is None and self.null_is_empty:
+            value = {}
+        if not isinstance(value, dict):
+            return self._wrong(value, where, problems)
+        out = {}
+        for key, item in value.items():
+            path = f"{where}.{key}" if where else str(key)
+            if not isinstance(key, str):
+                problems.add(path, f"expected a string key, got {_describe(key)}; quote it")
+                continue
+            spec = self.fields.get(key)
+            if spec is None:
+                if self.extra is None:
+                    allowed = ", ".join(sorted(self.fields)) or "none"
+                    problems.add(path, f"unknown key {key!r} (allowed: {allowed}); fix the spelling or remove it")
+                    continue
+                schema = self.extra
+            else:
+                schema = spec.schema if isinstance(spec, Field) else spec
+            checked = schema.check(item, path, problems)
+            if checked is not _MISSING:
+                out[key] = checked
+        for key, spec in self.fields.items():
+            if key in value:
+                continue
+            spec = spec if isinstance(spec, Field) else Field(spec)
+            if spec.required:
+                path = f"{where}.{key}" if where else key
+                problems.add(path, f"missing required key {key!r} ({spec.schema.expected}); add it")
+            elif spec.default is not _MISSING:
+                out[key] = spec.default() if callable(spec.default) else spec.default
+        return out
+
+
+@dataclass
+class DictOf(Node):
+    """A mapping of any string keys to values of one schema (``frames: {<frame>: ...}``)."""
+
+    values: Node = field(default_factory=AnyValue)
+    min_items: int = 0
+    expected: str = "a mapping (name: ...)"
+
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import DictOf, Int, _Problems
+        >>> node, problems = DictOf(Int()), _Problems()
+        >>> node.check({'a': 1}, "key", problems), problems.items
+        ({'a': 1}, [])
+        >>> _ = node.check({'a': 'one'}, "key", problems)
+        >>> problems.items
+        [('key.a', "expected a whole number, got the string 'one'")]
+        """
+        if not isinstance(value, dict):
+            return self._wrong(value, where, problems)
+        if len(value) < self.min_items:
+            problems.add(where, f"expected at least {self.min_items} entry(ies), got {len(value)}")
+        out = {}
+        for key, item in value.items():
+            path = f"{where}.{key}" if where else str(key)
+            if not isinstance(key, str):
+                problems.add(path, f"expected a name (string), got {_describe(key)}; quote it")
+                continue
+            checked = self.values.check(item, path, problems)
+            if checked is not _MISSING:
+                out[key] = checked
+        return out
+
+
+@dataclass
+class ListOf(Node):
+    """A list of items of one schema; ``null`` counts as the empty list when ``null_is_empty``."""
+
+    items: Node = field(default_factory=AnyValue)
+    min_items: int = 0
+    null_is_empty: bool = True
+    expected: str = "a list ([...] or '- ' items)"
+
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import ListOf, Str, _Problems
+        >>> node, problems = ListOf(Str()), _Problems()
+        >>> node.check(['a'], "key", problems), problems.items
+        (['a'], [])
+        >>> _ = node.check(['a', 2], "key", problems)
+        >>> problems.items
+        [('key[2]', "expected a string, got the number 2; quote it ('...')")]
+        """
+        if value is None and self.null_is_empty:
+            value = []
+        if not isinstance(value, list):
+            return self._wrong(value, where, problems)
+        if len(value) < self.min_items:
+            problems.add(where, f"expected at least {self.min_items} item(s), got {len(value)}")
+        out = []
+        for n, item in enumerate(value, 1):
+            checked = self.items.check(item, f"{where}[{n}]", problems)
+            if checked is not _MISSING:
+                out.append(checked)
+        return out
+
+
+@dataclass
+class AnyOf(Node):
+    """The first of several schemas that accepts the value (``headings: false`` or ``{max_words: 12}``)."""
+
+    options: tuple[Node, ...] = ()
+    expected: str = ""
+
+    def __init__(self, *options: Node, expected: str = ""):
+        self.options = options
+        self.expected = expected or " or ".join(o.expected for o in options)
+
+    def check(self, value: Any, where: str, problems: _Problems) -> Any:
+        """Check ``value`` against this schema node; record what is wrong in ``problems``.
+
+        Parameters
+        ----------
+        value : object
+            The parsed YAML value.
+        where : str
+            Its key path (``"drop_lines[2].pattern"``), for messages.
+        problems : _Problems
+            Collects ``(key path, message)`` pairs.
+
+        Returns
+        -------
+        object
+            The value (normalised: defaults filled in, bad entries left out), or the module's
+            missing-value sentinel when the value is refused.
+
+        Examples
+        --------
+        >>> from framings.schema import AnyOf, Bool, Int, Map, _Problems
+        >>> node, problems = AnyOf(Bool(), Map({'max_words': Int()})), _Problems()
+        >>> node.check(False, "key", problems), problems.items
+        (False, [])
+        >>> _ = node.check('no', "key", problems)
+        >>> problems.items
+        [('key', "expected a boolean (true or false, unquoted) or a mapping (key: value), got the string 'no'")]
+        """
+        for option in self.options:
+            trial = _Problems()
+            checked = option.check(value, where, trial)
+            if not trial.items:
+                return checked
+        # report the problems of the option of the same container type, else a summary
+        for option in self.options:
+            if (isinstance(option, Map) and isinstance(value, dict)) or (
+                    isinstance(option, ListOf) and isinstance(value, list)):
+                return option.check(value, where, problems)
+        return self._wrong(value, where, problems)
+
+
+def iso_date_problem(value: str) -> str | None:
+    """Why ``value`` is not an ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), or None if it is one.
+
+    Parameters
+    ----------
+    value : str
+        The text of the date.
+
+    Returns
+    -------
+    str or None
+        An explanation, or None for a valid date.
+
+    Examples
+    --------
+    >>> iso_date_problem("2025-02-28") is None
+    True
+    >>> iso_date_problem("2025-13-45")
+    "'2025-13-45' is not a calendar date (month 13); write YYYY-MM-DD, YYYY-MM or YYYY"
+    """
+    import re
+
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if match is None:
+        return f"{value!r} is not an ISO date; write YYYY-MM-DD, YYYY-MM or YYYY"
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return f"{value!r} is not a calendar date (month {month}); write YYYY-MM-DD, YYYY-MM or YYYY"
+    if day is not None:
+        try:
+            _dt.date(year, month, day)
+        except ValueError:
+            return f"{value!r} is not a calendar date (day {day}); write YYYY-MM-DD, YYYY-MM or YYYY"
+    return None
+
+
+def validate(data: Any, schema: Node, file: str | Path = "data") -> Any:
+    """Check ``data`` against ``schema``; return it with defaults filled in.
+
+    Parameters
+    ----------
+    data : object
+        Parsed YAML/JSON (mappings, lists, strings, numbers, booleans, dates).
+    schema : Node
+        A schema built from :class:`Map`, :class:`DictOf`, :class:`ListOf`, :class:`Str`,
+        :class:`Bool`, :class:`Int`, :class:`Number`, :class:`Date`, :class:`Regex`, :class:`AnyOf`.
+    file : str or path-like
+        The file the data came from: the error message starts with it.
+
+    Returns
+    -------
+    object
+        The validated data (a new container; keys with defaults added).
+
+    Raises
+    ------
+    CorpusError
+        One error listing every problem (up to :data:`MAX_PROBLEMS`): the file, the key
+        path (``drop_lines[2].pattern``), the type expected and what was found.
+
+    Examples
+    --------
+    >>> schema = Map({"max_words": Field(Int(min=0), required=True)})
+    >>> validate({"max_words": 12}, schema, file="rules/a.yaml")
+    {'max_words': 12}
+    >>> validate({"max_words": "lots"}, schema, file="rules/a.yaml")
+    Traceback (most recent call last):
+    ...
+    framings.errors.CorpusError: rules/a.yaml: key 'max_words': expected a whole number, got the string 'lots'
+    """
+    problems = _Problems()
+    checked = schema.check(data, "", problems)
+    if problems.items:
+        shown = [f"key '{where}': {message}" for where, message in problems.items[:MAX_PROBLEMS]]
+        more = len(problems.items) - MAX_PROBLEMS
+        if more > 0:
+            shown.append(f"and {more} more problem(s)")
+        raise CorpusError(f"{file}: " + "; ".join(shown))
+    return checked
+
+
+def _yaml_loader():
+    """A safe YAML loader (libyaml when present) that refuses duplicate keys."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _StrictLoader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    def construct_mapping(loader, node, deep=False):
+        loader.flatten_mapping(node)
+        seen = {}
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(None, None, "a key is not a plain value",
+                                                        key_node.start_mark) from None
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first at line {seen[key] + 1})", key_node.start_mark)
+            seen[key] = key_node.start_mark.line
+        return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+    _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return _StrictLoader
+
+
+_LOADER = None
+
+
+_STR_TAG, _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _NotPlain(Exception):
+    """The document needs the full constructor (an alias, a merge key, a duplicate key, an odd tag)."""
+
+
+def _load(text: str) -> Any:
+    """``yaml.load(text, Loader=_LOADER)``, building plain mappings, lists and strings from the node tree
+    directly (the constructor's bookkeeping is most of the time of a small file); any document that is not
+    plain in that sense is handed to the loader's own constructor, so results and errors are the same."""
+    loader = _LOADER(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        import yaml
+
+        try:
+            return _plain(node, loader, set(), yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode)
+        except _NotPlain:
+            return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _plain(node, loader, seen: set, scalar: type, sequence: type, mapping: type) -> Any:
+    if id(node) in seen:  # an alias (a shared or recursive node): the constructor's way
+        raise _NotPlain
+    seen.add(id(node))
+    kind, tag = node.__class__, node.tag
+    if kind is scalar:
+        return node.value if tag == _STR_TAG else loader.construct_object(node, deep=True)
+    if kind is sequence and tag == _SEQ_TAG:
+        return [_plain(item, loader, seen, scalar, sequence, mapping) for item in node.value]
+    if kind is mapping and tag == _MAP_TAG:
+        out = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not scalar or key_node.tag != _STR_TAG or key_node.value in out:
+                raise _NotPlain
+            out[key_node.value] = _plain(value_node, loader, seen, scalar, sequence, mapping)
+        return out
+    raise _NotPlain
+
+
+def parse_yaml(text: str, file: str | Path = "data") -> Any:
+    """Parse YAML text safely (no Python objects; duplicate keys refused).
+
+    Parameters
+    ----------
+    text : str
+        The YAML document.
+    file : str or path-like
+        Its file, for the message.
+
+    Returns
+    -------
+    object
+        The parsed data (``{}`` for an empty document).
+
+    Raises
+    ------
+    CorpusError
+        For invalid YAML or a duplicate key, naming the line.
+
+    Examples
+    --------
+    >>> parse_yaml("a: 1")
+    {'a': 1}
+    """
+    import yaml
+
+    global _LOADER
+    if _LOADER is None:
+        _LOADER = _yaml_loader()
+    try:
+        data = _load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise CorpusError(f"{file}{where}: not valid YAML ({problem}); fix the syntax "
+                          "(quote values that contain ': ' or start with a special character)") from None
+    except RecursionError:
+        raise CorpusError(f"{file}: YAML nested too deeply; simplify it") from None
+    except (ValueError, TypeError, OverflowError) as err:  # e.g. an unquoted 2025-13-45 read as a date
+        raise CorpusError(f"{file}: a value cannot be read ({err}); quote it ('...') or fix it") from None
+    return {} if data is None else data
+
+
+def load_yaml(path: Path | str, schema: Node | None = None, what: str = "YAML file",
+              folder: Path | str | None = None) -> Any:
+    """Read a YAML file safely and validate it.
+
+    Parameters
+    ----------
+    path : path-like
+        The file. With ``folder`` it is a name that must stay inside that folder.
+    schema : Node, optional
+        Schema to validate against (none: only parse).
+    what : str
+        What the file is, for messages.
+    folder : path-like, optional
+        Folder of the corpus the file must lie in (symbolic links out refused).
+
+    Returns
+    -------
+    object
+        The validated data.
+
+    Raises
+    ------
+    CorpusError
+        Missing or non-regular file, too large, not UTF-8, invalid YAML, duplicate key,
+        or a schema violation (see :func:`validate`).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.yaml"; _ = p.write_text("headings: false")
+    >>> load_yaml(p, Map({"headings": Bool()}))
+    {'headings': False}
+    """
+
+    path = Path(path)
+    if folder is not None:
+        path = contained_path(folder, str(path), blame=str(Path(folder) / path), what=what)
+    text = decode_utf8(read_limited(path, str(path), what), str(path), what)
+    data = parse_yaml(text, path)
+    return data if schema is None else validate(data, schema, file=path)
+
+
+def _no_line_break(value: str) -> str | None:
+    return "expected text on one line" if "\n" in value or "\r" in value else None
+
+
+_NOTE = Field(Str())
+
+
+RULES_SCHEMA = Map({
+    "doc_id": Field(Str()),
+    "description": Field(Str()),
+    "headings": Field(AnyOf(Bool(), Map({"max_words": Field(Int(min=0), required=True)}),
+                            expected="false, true, or {max_words: N}")),
+    "join_split_paragraphs": Field(Bool()),
+    "homoglyphs": Field(Bool()),
+    "replace": Field(ListOf(Map({"rule": Field(Str()), "find": Field(Str(nonempty=True), required=True),
+                                 "replace": Field(Str(), required=True), "note": _NOTE}))),
+    "drop_spans": Field(ListOf(Map({"rule": Field(Str(nonempty=True), required=True),
+                                    "start": Field(AnyOf(Regex(), Str(choices=("",)), expected="a regular "
+                                                         "expression (string)")),
+                                    "end": Field(AnyOf(Regex(), Str(choices=("",)), expected="a regular "
+                                                       "expression (string)")),
+                                    "end_inclusive": Field(Bool()), "note": _NOTE}))),
+    "drop_lines": Field(ListOf(Map({"rule": Field(Str(nonempty=True), required=True),
+                                    "pattern": Field(Regex(), required=True), "note": _NOTE}))),
+    "drop_inline": Field(ListOf(Map({"rule": Field(Str(nonempty=True), required=True),
+                                     "pattern": Field(Regex(), required=True), "report_absent": Field(Bool()),
+                                     "note": _NOTE}))),
+    "known_unrepaired": Field(ListOf(Map({"rule": Field(Str()), "pattern": Field(Regex(), required=True),
+                                          "note": _NOTE}))),
+}, expected="a mapping of rule names (see corpus/rules/README.md)")
+
+
+"""Schema of ``rules/<doc_id>.yaml`` (see ``corpus/rules/README.md``)."""
+
+
+LEXICON_SCHEMA = Map({
+    "frames": Field(DictOf(Map({
+        "description": Field(Str()),
+        # a missing term, rationale or entries list is reported by framings.frames.load_lexicon
+        "entries": Field(ListOf(Map({
+            "term": Field(Str(check_value=_no_line_break)),
+            "rationale": Field(Str()),
+            "case_sensitive": Field(Bool()),
+            "note": _NOTE,
+        }))),
+        "note": _NOTE,
+    }), min_items=1), required=True),
+    "changes": Field(ListOf(Map({"date": Field(Date()), "change": Field(Str()),
+                                 "terms": Field(ListOf(Str())), "reason": Field(Str()), "note": _NOTE}))),
+    "note": _NOTE,
+}, expected="a mapping with 'frames:' (see the schema in the file's header)")
+
+
+"""Schema of ``lexicons/frames.yaml``."""
+
+
+ACTORS_SCHEMA = Map({
+    "actors": Field(DictOf(Map({
+        "label": Field(Str()),
+        "names": Field(ListOf(Str(nonempty=True, check_value=_no_line_break))),
+        "case_sensitive": Field(ListOf(Str(nonempty=True, check_value=_no_line_break))),
+        "note": _NOTE,
+    }), min_items=1), required=True),
+    "note": _NOTE,
+}, expected="a mapping with 'actors:' (see the schema in the file's header)")
+
+
+"""Schema of ``lexicons/actors.yaml``."""

@@ -1,0 +1,636 @@
+"""The cleaning engine: text and checked rules in, cleaned lines and one report row per edit out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+import re
+import unicodedata
+
+import pandas as pd
+
+from .._saferegex import Budget, RuleTimeout, compile_rule
+from .._words import shared_word_counts
+from ._prefilter import _LineIndex, _lines_with, _literal_chars, _literal_first, _may_match, _prefilter
+from ._rules import DEFAULT_RULES, GLOBAL_INLINE, REPORT_COLUMNS, SPELLING_VARIANTS, TYPOGRAPHY, _EMAIL_PATTERN, _URL_PATTERN, _checked_rules
+from ..errors import CorpusError
+
+
+# Cyrillic letters that look like Latin ones (homoglyphs), and their Latin twins.
+CYRILLIC_TO_LATIN = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
+})
+
+
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # where str.splitlines splits
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u0259\u018F]")
+
+
+_CLOSING = re.compile(r"""[.!?:;,"'”’»)\]…]\s*$""")
+
+
+_CLOSING_CHARS = frozenset(""".!?:;,"'”’»)]…""")
+
+
+_STARTS_LOWER = re.compile(r"""^[\s"'“‘«(\[]*[a-z\u00DF-\u00FF\u0131\u0259]""")
+
+
+def _n_words(text: str) -> int:
+    return len(text.split())
+
+
+def _has_cyrillic(text: str) -> bool:
+    """``_CYRILLIC.search(text)`` by bytes: in UTF-8, U+0400..U+04FF and only they start with 0xD0..0xD3."""
+    data = text.encode("utf-8", "surrogatepass")
+    return b"\xd0" in data or b"\xd1" in data or b"\xd2" in data or b"\xd3" in data
+
+
+def ends_closed(line: str) -> bool:
+    """``_CLOSING.search(line)`` without the regex: the last non-space character closes a sentence."""
+    stripped = line.rstrip()
+    return bool(stripped) and stripped[-1] in _CLOSING_CHARS
+
+
+_CONTINUES = frozenset("—–-,;&/+(«“‘")  # a line ending in one of these breaks off mid-sentence
+
+
+# a line that opens with one of these words and goes on is speech, not a section heading
+_SENTENCE_OPENERS = frozenset({"and", "but", "so", "or", "yet", "because", "then", "now", "if", "when", "we",
+                               "i", "you", "they", "he", "she", "it", "let", "let's", "it's", "that's"})
+
+
+def _heading_like(line: str, following: str) -> bool:
+    """A short unclosed line is a heading unless it breaks off mid-sentence.
+
+    Not a heading: a line that ends in a dash, comma, ampersand or opening bracket
+    ("We, the people —"), that starts in lower case (the rest of a sentence), that opens
+    like spoken prose (a conjunction or a personal pronoun: "And so tonight I say to
+    you"), or that runs into the next line (which starts in lower case: one sentence
+    over two lines).
+    """
+    stripped = line.strip()
+    if stripped[-1] in _CONTINUES or _STARTS_LOWER.match(stripped):
+        return False
+    first, _, rest = stripped.partition(" ")
+    if rest and first.lower().strip(",") in _SENTENCE_OPENERS:
+        return False
+    return not (following and _STARTS_LOWER.match(following.strip()))
+
+
+def _common_prefix(old: str, new: str, limit: int, guess: int) -> int:
+    """The length of the longest common prefix of ``old`` and ``new``, at most ``limit``: a check of
+    ``guess``, then galloping and halving (a few comparisons when the answer is near the guess)."""
+    low, high = 0, limit
+    if 0 < guess <= limit:
+        if old.startswith(new[:guess]):
+            low = guess
+        else:
+            high = guess - 1
+    step = 1
+    while low + step <= high and old.startswith(new[low:low + step], low):
+        low += step
+        step += step
+    if low + step - 1 < high:
+        high = low + step - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old.startswith(new[low:middle], low):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _changed_window(old: str, new: str, prefix_guess: int = 0, suffix_guess: int = 0) -> tuple[str, str]:
+    """The parts of ``old`` and ``new`` that hold every whitespace-delimited chunk in which they differ.
+
+    Outside the two parts both strings have the same chunks at the same places (each part
+    starts after whitespace or at the start and ends before whitespace or at the end), so
+    the words of ``old`` minus those of ``new`` are the words of the first part minus those
+    of the second: an edit costs a count of its neighbourhood, not of the whole line.
+    The guesses (where the common prefix and suffix probably end) change only the speed.
+    """
+    size_old, size_new = len(old), len(new)
+    shortest = size_old if size_old < size_new else size_new
+    prefix = _common_prefix(old, new, shortest, prefix_guess)
+    # the common suffix is the common prefix of the reversed strings, not overlapping the prefix
+    suffix = _common_prefix(old[::-1], new[::-1], shortest - prefix, suffix_guess)
+    start = prefix
+    while start > 0 and not old[start - 1].isspace():
+        start -= 1
+    end_old, end_new = size_old - suffix, size_new - suffix
+    while end_old < size_old and not old[end_old].isspace():  # the same characters in both
+        end_old += 1
+        end_new += 1
+    return old[start:end_old], new[start:end_new]
+
+
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+_PUNCTUATION_AFTER_SPACE = re.compile(r"[.,;:!?](?<=\s[.,;:!?])")
+
+
+def _tidy_spaces(line: str) -> str:
+    """``re.sub(r"\\s+([.,;:!?])", r"\\1", re.sub(r"[ \\t]{2,}", " ", line))``, faster."""
+    if "  " in line or "\t" in line:
+        line = _SPACES.sub(" ", line)
+    pieces, last = [], 0
+    for match in _PUNCTUATION_AFTER_SPACE.finditer(line):
+        end = start = match.start()
+        while start > last and line[start - 1].isspace():
+            start -= 1
+        pieces.append(line[last:start])
+        last = end
+    if not pieces:
+        return line
+    pieces.append(line[last:])
+    return "".join(pieces)
+
+
+class _Finder:
+    """``findall``/``sub`` of one pattern in lines, without scanning every position.
+
+    Lines that lack a literal every match contains are skipped. When the pattern has a
+    literal character after a part of bounded width (``\\s?\\(`` …), only the positions
+    just before that character's occurrences are tried, left to right, as ``findall``
+    would: the matches are the same.
+    """
+
+    def __init__(self, pattern: str, builtin: bool = False):
+        # a built-in pattern (linear, trusted) runs with re; a rules pattern with the regex
+        # package, under the document's time budget
+        self.regex = re.compile(pattern) if builtin else compile_rule(pattern)
+        self.timed = not builtin
+        self.needed = _prefilter(pattern)
+        self.anchor = None  # (literal character, least and most characters before it): not read any more
+
+    def matches(self, line: str, budget: Budget | None = None) -> list[re.Match]:
+        if not _may_match(self.needed, line):
+            return []
+        if self.timed:
+            budget = budget or Budget()
+            if self.anchor is None:
+                return list(self.regex.finditer(line, timeout=budget.left()))
+        elif self.anchor is None:
+            return list(self.regex.finditer(line))
+        literal, low, high = self.anchor
+        starts, at = set(), line.find(literal)
+        while at >= 0:
+            starts.update(range(max(at - high, 0), at - low + 1))
+            at = line.find(literal, at + 1)
+        found, cursor = [], 0
+        for start in sorted(starts):
+            if start >= cursor:
+                match = (self.regex.match(line, start, timeout=budget.left()) if self.timed
+                         else self.regex.match(line, start))
+                if match is not None:
+                    found.append(match)
+                    cursor = max(match.end(), start + 1)
+        return found
+
+    def value(self, match: re.Match):
+        """What ``findall`` gives for ``match``: the text, the group, or a tuple of groups."""
+        if self.regex.groups == 0:
+            return match.group()
+        if self.regex.groups == 1:
+            return match.group(1) or ""
+        return match.groups(default="")
+
+    @staticmethod
+    def remove(line: str, found: list[re.Match]) -> str:
+        """``regex.sub("", line)`` given the matches."""
+        pieces, last = [], 0
+        for match in found:
+            pieces.append(line[last:match.start()])
+            last = match.end()
+        pieces.append(line[last:])
+        return "".join(pieces)
+
+
+@lru_cache(maxsize=1024)
+def _finder(pattern: str, builtin: bool = False) -> _Finder:
+    if builtin and pattern == _EMAIL_PATTERN:
+        return _EmailFinder()
+    finder = _Finder(pattern, builtin)
+    if builtin and pattern == _URL_PATTERN:  # every match starts with "http" or "www."
+        finder.needed = (("http", "www."),)
+    return finder
+
+
+class _EmailFinder(_Finder):
+    """The matches of the built-in e-mail pattern, found in linear time.
+
+    ``re.finditer`` of :data:`_EMAIL_PATTERN` is quadratic on a long run of word characters
+    with an ``@`` in the line (every start position scans the run). Every match holds an
+    at-sign token (``@``, ``[at]``, ``\\[at\\]``) right after its local part, so this finds the
+    tokens, checks the domain after each with an anchored match, and extends the local part
+    to the left, not before the end of the previous match: the matches of ``finditer``.
+    """
+
+    _TOKEN = re.compile(r"@|\\?\[at\\?\]")
+    _DOMAIN = re.compile(r"[\w-]+\.[\w.-]+")
+    _LOCAL = re.compile(r"[\w.+-]")
+
+    def __init__(self):
+        self.regex = re.compile(_EMAIL_PATTERN)
+        self.timed = False
+        self.needed = (("@", "[at"),)
+        self.anchor = None
+
+    def matches(self, line: str, budget: Budget | None = None) -> list[re.Match]:
+        if "@" not in line and "[at" not in line:
+            return []
+        found, cursor, local = [], 0, self._LOCAL.match
+        for token in self._TOKEN.finditer(line):
+            at = token.start()
+            if at < cursor:
+                continue
+            domain = self._DOMAIN.match(line, token.end())
+            if domain is None:
+                continue
+            start = at
+            while start > cursor and local(line, start - 1):
+                start -= 1
+            if start == at:
+                continue
+            match = self.regex.match(line, start, domain.end())
+            if match is not None and match.end() == domain.end():
+                found.append(match)
+                cursor = match.end()
+        return found
+
+
+def _count(pattern: str, text: str) -> int:
+    """``len(re.findall(pattern, text))``, by ``str.count`` for single characters."""
+    chars = _literal_chars(pattern)
+    if chars is not None:
+        return sum(text.count(c) for c in chars)
+    if not _may_match(_prefilter(pattern), text):
+        return 0
+    return len(re.findall(_literal_first(pattern), text))
+
+
+_TYPOGRAPHY_CHARS = "".join(sorted({c for p in TYPOGRAPHY.values() for c in (_literal_chars(p) or "")}))
+
+
+def _char_counts(text: str) -> dict[str, int]:
+    """``text.count(c)`` for every character of a single-character pattern of :data:`TYPOGRAPHY`,
+    in one pass over the text's code points (all those characters are beyond ASCII)."""
+    counts = dict.fromkeys(_TYPOGRAPHY_CHARS, 0)
+    if text.isascii():
+        return counts
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    high = codes[codes >= 0xA0]  # the code points beyond ASCII and the C1 controls
+    if high.size:
+        values, numbers = np.unique(high, return_counts=True)
+        for value, number in zip(values.tolist(), numbers.tolist()):
+            char = chr(value)
+            if char in counts:
+                counts[char] = number
+    return counts
+
+
+# SPELLING_VARIANTS in one pass: "Türkiye" followed by "-Azerbaijan" (group 2) counts for both
+# "Türkiye" and "Türkiye-Azerbaijan"; no match of one pattern can start inside a match of another.
+_VARIANTS_AT_ONCE = re.compile(
+    r"T(?<!\wT)(?:(ürkiye(\s?[-\u2011\u2013]\s?Azerbaijan)?)|(urkiye)|(urkey)|(urkish[-\u2011]Azerbaijani))")
+
+
+_VARIANT_GROUPS = {"Türkiye": r"\bTürkiye", "Turkiye": r"\bTurkiye", "Turkey": r"\bTurkey",
+                   "Turkish-Azerbaijani": r"\bTurkish[-\u2011]Azerbaijani",
+                   "Türkiye-Azerbaijan": r"\bTürkiye\s?[-\u2011\u2013]\s?Azerbaijan"}
+
+
+def _variant_counts(text: str) -> dict[str, int] | None:
+    """``_count(pattern, text)`` of every entry of :data:`SPELLING_VARIANTS`, in one regex pass
+    (None when the entries are not those this pass was written for)."""
+    if SPELLING_VARIANTS != _VARIANT_GROUPS:
+        return None
+    counts = dict.fromkeys(_VARIANT_GROUPS, 0)
+    if "urk" not in text and "ürk" not in text:
+        return counts
+    for turkiye, hyphenated, turkiye_ascii, turkey, turkish in _VARIANTS_AT_ONCE.findall(text):
+        if turkiye:
+            counts["Türkiye"] += 1
+            if hyphenated:
+                counts["Türkiye-Azerbaijan"] += 1
+        elif turkiye_ascii:
+            counts["Turkiye"] += 1
+        elif turkey:
+            counts["Turkey"] += 1
+        else:
+            counts["Turkish-Azerbaijani"] += 1
+    return counts
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass
+class _Cleaner:
+    doc_id: str
+    lines: list[str]
+    report: list[dict] = field(default_factory=list)
+    breaks: bool = False  # a replacement put a line break inside a line
+    _index: _LineIndex | None = None  # of self.lines, or of lines of which they are parts (blanked since)
+    _index_of: list | None = None     # the list self._index was made for
+    budget: Budget = field(default_factory=Budget)  # time left for the rules' patterns
+    _counts: dict | None = None       # words per whitespace-delimited chunk, as tokens() counts them
+
+    def words(self, text: str) -> int:
+        """Words of ``text`` as ``n_words`` counts them (:func:`framings.tokens.count_words_many`)."""
+        if self._counts is None:
+
+            self._counts = shared_word_counts()
+        return sum(map(self._counts.__getitem__, text.split()))
+
+    def words_lost(self, old: str, new: str, prefix_guess: int = 0, suffix_guess: int = 0) -> int:
+        """``self.words(old) - self.words(new)``, counting only the chunks that differ
+        (the guesses: see :func:`_changed_window`)."""
+        old, new = _changed_window(old, new, prefix_guess, suffix_guess)
+        return self.words(old) - self.words(new)
+
+    def index(self) -> _LineIndex:
+        """A :class:`_LineIndex` for :func:`_lines_with`: lines only blanked since it was made may keep it."""
+        if self._index is None or self._index_of is not self.lines:
+            self._index, self._index_of = _LineIndex(self.lines), self.lines
+        return self._index
+
+    def changed(self):
+        """Lines were edited (not only blanked): the index is out of date."""
+        self._index = None
+
+    def add(self, rule, action, matched, count, words_removed=0):
+        self.report.append({
+            "doc_id": self.doc_id, "rule": rule, "action": action,
+            "matched": _shorten(matched), "count": int(count),
+            "words_removed": int(words_removed),
+        })
+
+    # -- steps ---------------------------------------------------------
+    def replace(self, entries):
+        for entry in entries:
+            find = entry["find"]
+            pattern = re.compile(r"(?<!\w)" + re.escape(find) + r"(?!\w)")
+            replacement = entry["replace"]
+            literal = lambda match, replacement=replacement: replacement  # noqa: E731  (no \1 or \g<>)
+            total = delta = 0
+            for i, line in enumerate(self.lines):
+                if find in line:
+                    self.lines[i], n = pattern.subn(literal, line)
+                    total += n
+                    if n:
+                        delta += self.words_lost(line, self.lines[i])
+                        self.changed()
+                        if _LINE_BREAK.search(self.lines[i]):
+                            self.breaks = True
+            # a repair that changes the number of words (e.g. "U.S." → "United States") says so
+            self.add(entry.get("rule", "ocr-misreading"), "repaired",
+                     f"{entry['find']} → {entry['replace']}", total, delta)
+
+    def homoglyphs(self):
+        found: dict[str, list] = {}
+        unrepaired: list[str] = []
+
+        def fix_line(line: str) -> str:
+            words = list(_WORD.finditer(line))
+            out, last = [], 0
+            for k, m in enumerate(words):
+                word = m.group()
+                if not _CYRILLIC.search(word):
+                    continue
+                fixed = word.translate(CYRILLIC_TO_LATIN)
+                has_latin = bool(_LATIN_LETTER.search(word))
+                neighbours = [w.group() for w in words[max(0, k - 2):k + 3] if w is not m]
+                latin_context = sum(not _CYRILLIC.search(w) for w in neighbours) >= max(1, len(neighbours) - 1)
+                if _CYRILLIC.search(fixed):
+                    if has_latin:
+                        unrepaired.append(word)
+                    continue
+                if has_latin or latin_context:
+                    found.setdefault(word, [fixed, 0])[1] += 1
+                    out.append(line[last:m.start()] + fixed)
+                    last = m.end()
+            out.append(line[last:])
+            return "".join(out)
+
+        delta = 0
+        if _has_cyrillic("\n".join(self.lines)):
+            for i, line in enumerate(self.lines):
+                if _CYRILLIC.search(line):
+                    self.lines[i] = fix_line(line)
+                    delta += self.words_lost(line, self.lines[i])
+            self.changed()
+        if delta:
+            self.add("cyrillic-homoglyph", "word count changed", "Latin twins split or joined words", 0, delta)
+        for word, (fixed, count) in found.items():
+            self.add("cyrillic-homoglyph", "repaired", f"{word} → {fixed} (Cyrillic letters in Latin text)", count)
+        for word in sorted(set(unrepaired)):
+            self.add("cyrillic-homoglyph", "unrepaired", f"{word} (mixed-script word, no Latin twin)", unrepaired.count(word))
+
+    def _search(self, pattern, text: str, key: str, entry: dict, field_name: str = "pattern"):
+        """``pattern.search(text)`` under the document's time budget."""
+        try:
+            return pattern.search(text, timeout=self.budget.left())
+        except TimeoutError:
+            raise RuleTimeout(key, entry.get("rule", key), entry[field_name], self.budget.seconds) from None
+
+    def drop_spans(self, entries):
+        for entry in entries:
+            start = compile_rule(entry["start"]) if entry.get("start") else None
+            end = compile_rule(entry["end"]) if entry.get("end") else None
+            begin = 0
+            if start is not None:
+                begin = next((i for i in _lines_with(self.lines, _prefilter(entry["start"]), index=self.index())
+                              if self._search(start, self.lines[i].strip(), "drop_spans", entry, "start")), None)
+            if begin is None:
+                self.add(entry["rule"], "not found", f"start {entry['start']!r}", 0)
+                continue
+            stop = len(self.lines)
+            if end is not None:
+                stop = next((i for i in _lines_with(self.lines, _prefilter(entry["end"]), begin + 1, self.index())
+                             if self._search(end, self.lines[i].strip(), "drop_spans", entry, "end")), None)
+                if stop is None:
+                    self.add(entry["rule"], "not found", f"end {entry['end']!r}", 0)
+                    continue
+                if entry.get("end_inclusive"):
+                    stop += 1
+            removed = [l for l in self.lines[begin:stop] if l.strip()]
+            self.add(entry["rule"], "dropped", removed[0] if removed else "", len(removed),
+                     sum(self.words(l) for l in removed))
+            self.lines[begin:stop] = [""] * (stop - begin)
+
+    def drop_lines(self, entries):
+        stripped = [l.strip() for l in self.lines]
+        for entry in entries:
+            pattern = compile_rule(entry["pattern"])
+            hits = [i for i in _lines_with(stripped, _prefilter(entry["pattern"]), index=self.index())
+                    if stripped[i] and self._search(pattern, stripped[i], "drop_lines", entry)]
+            self.add(entry["rule"], "dropped" if hits else "not found",
+                     self.lines[hits[0]] if hits else entry["pattern"], len(hits),
+                     sum(self.words(self.lines[i]) for i in hits))
+            for i in hits:
+                self.lines[i] = stripped[i] = ""
+
+    def headings(self, max_words: int):
+        lines = self.lines
+        # the next non-empty line after each line (a heading does not run on into it)
+        following, next_text = [""] * len(lines), ""
+        for i in range(len(lines) - 1, -1, -1):
+            following[i] = next_text
+            if lines[i].strip():
+                next_text = lines[i]
+        hits = [i for i, l in enumerate(lines)
+                if l.strip() and not ends_closed(l) and _n_words(l) <= max_words and _heading_like(l, following[i])]
+        for i in hits:
+            self.add("heading", "dropped", self.lines[i], 1, self.words(self.lines[i]))
+            self.lines[i] = ""
+
+    def drop_inline(self, entries):
+        for entry in entries:
+            finder = _finder(entry["pattern"], entry.get("_builtin", False))
+            examples, total, words = [], 0, 0
+            for i in _lines_with(self.lines, finder.needed, index=self.index()):
+                line = self.lines[i]
+                found = self._matches(finder, line, "drop_inline", entry)
+                if not found:
+                    continue
+                matches = [finder.value(m) for m in found]
+                examples.extend(m if isinstance(m, str) else m[0] for m in matches)
+                total += len(matches)
+                # words removed: the line's words before minus after (a match can cut a word in two)
+                self.lines[i] = _tidy_spaces(finder.remove(line, found))
+                words += self.words_lost(line, self.lines[i], found[0].start(), len(line) - found[-1].end())
+                self._index = None  # lines edited: the index is out of date
+            if total or entry.get("report_absent", True):
+                self.add(entry["rule"], "dropped" if total else "not found",
+                         "; ".join(examples[:3]) if examples else entry["pattern"], total, words)
+
+    def _matches(self, finder: _Finder, line: str, key: str, entry: dict) -> list:
+        try:
+            return finder.matches(line, self.budget)
+        except TimeoutError:
+            raise RuleTimeout(key, entry.get("rule", key), entry["pattern"], self.budget.seconds) from None
+
+    def join_split_paragraphs(self):
+        kept = [l.strip() for l in self.lines if l.strip()]
+        joined: list[str] = []
+        for line in kept:
+            if joined and not ends_closed(joined[-1]) and _STARTS_LOWER.match(line):
+                self.add("split-paragraph", "joined", f"{joined[-1][-30:]} / {line[:30]}", 1)
+                joined[-1] = f"{joined[-1]} {line}"
+            else:
+                joined.append(line)
+        self.lines = joined
+
+    def known_unrepaired(self, entries):
+        for entry in entries:
+            finder = _finder(entry["pattern"])
+            n = sum(len(self._matches(finder, self.lines[i], "known_unrepaired", entry))
+                    for i in _lines_with(self.lines, finder.needed, index=self.index()))
+            self.add(entry.get("rule", "known-unrepaired"), "unrepaired",
+                     entry.get("note", entry["pattern"]), n)
+
+    def typography(self):
+        text = "\n".join(self.lines)
+        chars = _char_counts(text)
+        for name, pattern in TYPOGRAPHY.items():
+            literal = _literal_chars(pattern)
+            n = sum(map(chars.__getitem__, literal)) if literal is not None else _count(pattern, text)
+            if n:
+                self.add(f"typography: {name}", "kept (tokens() normalises)", name, n)
+        variants = _variant_counts(text)
+        for name, pattern in SPELLING_VARIANTS.items():
+            n = variants[name] if variants is not None else _count(pattern, text)
+            if n:
+                self.add(f"spelling variant: {name}", "kept (merge_variants=True merges)", name, n)
+
+
+def clean_text(text: str, rules: dict | None = None, doc_id: str = "document") -> tuple[str, pd.DataFrame]:
+    r"""Clean one document by ``rules``; return (cleaned text, report frame).
+
+    The cleaned text has one paragraph per line.
+
+    Parameters
+    ----------
+    text : str
+        The raw text of one document.
+    rules : dict or None, default None
+        A mapping as read by :func:`load_rules`; ``None`` applies the defaults.
+    doc_id : str, default "document"
+        The document's id, for the report and messages.
+
+    Returns
+    -------
+    text : str
+        The cleaned text, one paragraph per line.
+    report : pandas.DataFrame
+        One row per cleaning action: ``doc_id, rule, action, matched, count, words_removed``.
+
+    Raises
+    ------
+    CorpusError
+        When ``text`` is not a string, the rules are mistyped, or a rule pattern runs out of
+        time (see :mod:`framings._saferegex`).
+
+    Examples
+    --------
+    >>> text, report = fr.clean_text("Title\nSome text here.\nMore text here.", doc_id="d")
+    >>> text
+    'Some text here.\nMore text here.'
+    >>> report[["rule", "action", "matched"]]
+          rule   action matched
+    0  heading  dropped   Title
+    """
+    if not isinstance(text, str):
+        raise CorpusError(f"clean_text({doc_id!r}): expected the text as a string, got {type(text).__name__}")
+    rules = _checked_rules(rules, doc_id)
+    try:
+        lines, report, _ = clean_lines(text, rules, doc_id)
+    except RuleTimeout as err:
+        raise CorpusError(f"rules of {doc_id}: {err.describe()}") from None
+    return "\n".join(lines), pd.DataFrame(report, columns=REPORT_COLUMNS)
+
+
+def clean_lines(text: str, rules: dict | None, doc_id: str) -> tuple[list[str], list[dict], bool]:
+    """:func:`clean_text` before the lines are joined: (lines, report rows, exact).
+
+    ``exact``: the lines are what ``str.splitlines`` gives of their join (no line holds a
+    line break; only a ``replace`` entry can put one in), stripped and none empty.
+    ``rules`` must be checked already (:func:`_parse_rules`, :func:`_checked_rules`);
+    raises :class:`~framings._saferegex.RuleTimeout` when a pattern runs out of time.
+    """
+    rules = {**DEFAULT_RULES, **(rules or {})}
+    # NFC changes no word count: the words are counted on NFC-normalised chunks anyway
+    cleaner = _Cleaner(doc_id, unicodedata.normalize("NFC", text).splitlines())
+    cleaner.replace(rules["replace"])
+    cleaner.drop_spans(rules["drop_spans"])
+    cleaner.drop_lines(rules["drop_lines"])
+    if rules["headings"]:
+        headings = rules["headings"] if isinstance(rules["headings"], dict) else DEFAULT_RULES["headings"]
+        cleaner.headings(int(headings.get("max_words", 12)))
+    cleaner.drop_inline(list(rules["drop_inline"]) + [dict(g, report_absent=False, _builtin=True) for g in GLOBAL_INLINE])
+    if rules["homoglyphs"]:
+        cleaner.homoglyphs()
+    if rules["join_split_paragraphs"]:
+        cleaner.join_split_paragraphs()
+    cleaner.lines = [l.strip() for l in cleaner.lines if l.strip()]
+    cleaner.known_unrepaired(rules["known_unrepaired"])
+    cleaner.typography()
+    return cleaner.lines, cleaner.report, not cleaner.breaks

@@ -1,0 +1,187 @@
+"""Literal prefilters for rule patterns: skip the lines a pattern cannot match before running it."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import accumulate, chain
+import re
+
+
+_QUANTIFIERS = "*+?{"
+
+
+_SPECIAL = set(".^$*+?{}[]\\|()")
+
+
+def _literal_runs(pattern: str) -> list[str] | None:
+    """Runs of plain characters at the top level of ``pattern`` that every match contains, read from the
+    pattern's text (no private parser): ``None`` when the pattern has a top-level ``|``, inline flags or
+    anything this small reader does not know, so the caller takes no shortcut.
+
+    Conservative by construction: a run ends at any group, class, escape of a letter or digit, or
+    quantifier; a character a quantifier makes optional (``?``, ``*``, ``{0,``) is left out.
+    """
+    if "(?" in pattern.replace("(?:", "").replace("(?=", "").replace("(?!", "").replace("(?<=", "") \
+            .replace("(?<!", "").replace("(?P<", ""):
+        return None  # inline flags (?i) (?x) ...: no shortcut
+    runs, run, depth, i, n = [], [], 0, 0, len(pattern)
+
+    def close():
+        if run:
+            runs.append("".join(run))
+            run.clear()
+
+    while i < n:
+        char = pattern[i]
+        literal = None
+        if char == "\\":
+            if i + 1 >= n:
+                return None
+            following = pattern[i + 1]
+            if following.isascii() and following.isalnum():  # \d \w \b \1 \p ...: not a literal
+                close()
+                i += 2
+                continue
+            literal, i = following, i + 2
+        elif char == "[":
+            close()
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            if j >= n:
+                return None
+            i = j + 1
+            continue
+        elif char == "{":  # a quantifier's bounds (the character before it was handled already)
+            close()
+            j = pattern.find("}", i)
+            if j < 0:
+                return None
+            i = j + 1
+            continue
+        elif char == "(":
+            close()
+            depth += 1
+            i += 1
+            continue
+        elif char == ")":
+            close()
+            depth -= 1
+            i += 1
+            continue
+        elif char == "|":
+            if depth == 0:
+                return None
+            close()
+            i += 1
+            continue
+        elif char in _SPECIAL:
+            close()
+            i += 1
+            continue
+        else:
+            literal, i = char, i + 1
+        if depth > 0:  # inside a group (which may be optional or an alternative): not required
+            continue
+        if i < n and pattern[i] in _QUANTIFIERS:
+            optional = pattern[i] in "*?" or pattern.startswith("{0", i) or pattern.startswith("{,", i)
+            if not optional:
+                run.append(literal)
+            close()
+            continue
+        run.append(literal)
+    close()
+    return runs
+
+
+@lru_cache(maxsize=1024)
+def _prefilter(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Literal strings a text must contain for ``pattern`` to match in it (empty: no shortcut).
+
+    A line without them is skipped without running the regex; the result is the same.
+    """
+    runs = _literal_runs(pattern)
+    return tuple((run,) for run in runs) if runs else ()
+
+
+def _may_match(requirements: tuple[tuple[str, ...], ...], text: str) -> bool:
+    for group in requirements:
+        for literal in group:
+            if literal in text:
+                break
+        else:
+            return False
+    return True
+
+
+class _LineIndex:
+    """Lines joined by ``"\n"``, and where each starts: which lines hold a literal is found by
+    ``str.find`` over the whole text, jumping from one line that holds it to the next."""
+
+    __slots__ = ("text", "starts")
+
+    def __init__(self, lines: list[str]):
+        self.text = "\n".join(lines)
+        # line i is text[starts[i]:starts[i + 1] - 1]; the last entry is len(text) + 1
+        self.starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+
+    def lines_with(self, literal: str, first: int = 0) -> list[int]:
+        """Indices (>= ``first``, in order) of the lines ``literal`` occurs in, at the time of the join."""
+        text, starts, size = self.text, self.starts, len(literal)
+        found = []
+        at = text.find(literal, starts[first]) if first < len(starts) else -1
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            if at + size < starts[i + 1]:  # within line i (not across the "\n" after it)
+                found.append(i)
+                at = text.find(literal, starts[i + 1])
+            else:
+                at = text.find(literal, at + 1)
+        return found
+
+
+def _lines_with(lines: list[str], requirements: tuple[tuple[str, ...], ...], first: int = 0,
+                index: _LineIndex | None = None) -> list[int]:
+    """Indices (>= ``first``, in order) of the lines that hold the literals a match needs:
+    a superset of the lines where the pattern can match, found with ``find`` only.
+
+    ``index``: a :class:`_LineIndex` of these lines, or of earlier lines of which each of
+    ``lines`` is a part (lines since blanked or stripped): the result is then still a superset.
+    """
+    if not requirements:
+        return list(range(first, len(lines)))
+    if index is None:
+        index = _LineIndex(lines)
+    group = min(requirements, key=len)
+    if len(group) == 1:
+        candidates = index.lines_with(group[0], first)
+    else:
+        candidates = sorted(set(chain.from_iterable(index.lines_with(literal, first) for literal in group)))
+    if len(requirements) > 1:
+        candidates = [i for i in candidates if _may_match(requirements, lines[i])]
+    return candidates
+
+
+@lru_cache(maxsize=256)
+def _literal_chars(pattern: str) -> str | None:
+    """The characters of a pattern that is one literal character or a class of them, else None."""
+    chars = pattern[1:-1] if len(pattern) > 2 and pattern[0] == "[" and pattern[-1] == "]" else pattern
+    if all(not (c in "\\^-[]().*+?{}|$" or c.isspace()) for c in chars) and (len(chars) == 1 or chars is not pattern):
+        return chars
+    return None
+
+
+@lru_cache(maxsize=256)
+def _literal_first(pattern: str) -> str:
+    r"""``\bWord…`` rewritten as ``Word(?<!\wWord)…``: the same matches, but the regex engine
+    can jump between occurrences of the literal instead of testing every position."""
+    match = re.match(r"\\b([^\W\d_]+)", pattern)
+    if match is None:
+        return pattern
+    word = match.group(1)
+    return word + r"(?<!\w" + word + ")" + pattern[match.end():]

@@ -1,0 +1,257 @@
+"""Does the lexicon find what readers find? Precision, recall and F1 of the frame lexicon against coders.
+
+The coders' codes of a blind sample (:func:`framings.read_coding_sheets`) are the
+reference; the lexicon's call for a paragraph is its dominant frame
+(:func:`framings.dominant_frames`: the frame with the highest score; a tie counts for
+each tied frame). Per frame ``f``:
+
+* precision = P(coders say f | lexicon says f), recall = P(lexicon says f | coders say f),
+  F1 = 2 P R / (P + R);
+* every unit is weighted by its sampling weight (``stratum_size / n_sampled`` from the
+  key), so the estimates refer to the corpus's codable paragraphs, not to the sample;
+  the strata are the lexicon's calls, so recall is only estimable because the
+  *no frame term* stratum is sampled too;
+* 95% Wilson (1927) intervals with the weighted proportion and Kish's effective sample
+  size ``(Σw)² / Σw²`` of the units in the denominator (equal weights give the usual
+  Wilson interval);
+* baselines: a lexicon that flagged paragraphs at random, at the same rate, would have
+  precision equal to the frame's prevalence among coded paragraphs
+  (``precision_baseline``) and recall equal to its flag rate (``recall_baseline``).
+
+The consensus code of a unit is the code most of its coders gave; a tie (two coders who
+disagree) leaves the unit without consensus, and it is left out of the consensus
+reference but still counts against each coder separately.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ._codebook import codebook_codes
+from ._sample import read_key
+from ..errors import CorpusError
+from ..frames import frame_order, frame_scores, resolve_lexicon
+
+
+CONSENSUS_COLUMNS = ["unit", "consensus", "n_codes", "n_agreeing", "unanimous"]
+
+
+VALIDITY_COLUMNS = ["reference", "frame", "n_units", "n_lexicon", "n_coded", "n_both", "precision", "precision_low",
+                    "precision_high", "precision_baseline", "recall", "recall_low", "recall_high",
+                    "recall_baseline", "f1", "corpus_lexicon", "corpus_coded"]
+
+
+ANY_FRAME = "any frame"
+
+
+def consensus_codes(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder",
+                    code: str = "code") -> pd.DataFrame:
+    """The majority code of each unit.
+
+    Parameters
+    ----------
+    codes : pandas.DataFrame
+        Tidy codes, one row per unit × coder; missing codes are ignored.
+    unit, coder, code : str
+        Column names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``unit, consensus, n_codes, n_agreeing, unanimous``: ``consensus`` is the
+        code given by more coders than any other, ``None`` when two codes tie (or no
+        coder coded the unit); with one coder it is that coder's code.
+
+    Raises
+    ------
+    CorpusError
+        When the frame lacks one of the named columns.
+
+    Examples
+    --------
+    >>> import pandas as pd, framings as fr
+    >>> codes = pd.DataFrame({"unit": [1, 1, 2, 2], "coder": list("abab"), "code": ["x", "x", "x", "y"]})
+    >>> fr.consensus_codes(codes)["consensus"].tolist()
+    ['x', None]
+    """
+    missing = [c for c in (unit, coder, code) if c not in codes.columns]
+    if missing:
+        raise CorpusError(f"consensus_codes(): the frame lacks column(s) {missing}")
+    rows = []
+    for name, group in codes.groupby(codes[unit].astype(str), sort=False):
+        given = [c for c in group[code] if isinstance(c, str) and c.strip()]
+        counts = pd.Series(given, dtype=object).value_counts()
+        top = int(counts.iloc[0]) if len(counts) else 0
+        winners = list(counts.index[counts == top]) if len(counts) else []
+        rows.append((name, winners[0] if len(winners) == 1 else None, len(given), top,
+                     bool(len(given) >= 2 and len(counts) == 1)))
+    result = pd.DataFrame(rows, columns=CONSENSUS_COLUMNS)
+    result["consensus"] = pd.Series([row[1] for row in rows], dtype=object)  # None, not NaN, when no majority
+    return result
+
+
+def _wilson_weighted(hits: np.ndarray, weights: np.ndarray, level: float = 0.95):
+    """Weighted proportion and its Wilson interval with Kish's effective sample size."""
+    from statistics import NormalDist
+
+    total = weights.sum()
+    if total <= 0:
+        return float("nan"), float("nan"), float("nan")
+    proportion = float((weights * hits).sum() / total)
+    n_eff = float(total ** 2 / (weights ** 2).sum())
+    z = NormalDist().inv_cdf((1 + level) / 2)
+    centre = (proportion + z * z / (2 * n_eff)) / (1 + z * z / n_eff)
+    half = z * np.sqrt(proportion * (1 - proportion) / n_eff + z * z / (4 * n_eff * n_eff)) / (1 + z * z / n_eff)
+    return proportion, float(centre - half), float(centre + half)
+
+
+def _lexicon_calls(paras: pd.DataFrame, para_ids: list[str], lexicon) -> pd.DataFrame:
+    """Per paragraph: one boolean column per frame (the lexicon's dominant frame, ties for each)."""
+
+    subset = paras[paras["para_id"].astype(str).isin(set(para_ids))]
+    scores = frame_scores(subset, lexicon=lexicon)
+    wide = scores.pivot_table(index="para_id", columns="frame", values="score", aggfunc="first", sort=False)
+    frames = list(dict.fromkeys(scores["frame"]))
+    wide = wide.reindex(columns=frames).fillna(0.0)
+    best = wide.max(axis=1)
+    calls = wide.eq(best, axis=0) & best.gt(0).to_numpy()[:, None]
+    return calls.reindex(para_ids)
+
+
+def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras: pd.DataFrame,
+                     lexicon: pd.DataFrame | str | Path | None = None, codebook: pd.DataFrame | Path | str | None = None,
+                     level: float = 0.95) -> pd.DataFrame:
+    """Precision, recall and F1 of the frame lexicon per frame, against the consensus and each coder.
+
+    Parameters
+    ----------
+    codes : pandas.DataFrame
+        Tidy codes ``unit, coder, code`` of one sample (:func:`framings.read_coding_sheets`).
+    key : frame or path
+        The sample's key (:func:`framings.read_key`): sheet id → para_id and weight.
+    paras : pandas.DataFrame
+        Paragraphs of the corpus (:func:`framings.paragraphs`).
+    lexicon : None, path or frame
+        The frame lexicon (None: the project's).
+    codebook : None, path or frame
+        Allowed codes (None: the project codebook).
+    level : float
+        Coverage of the Wilson intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per reference (``consensus``, then each coder) and frame (each lexicon
+        frame, then ``any frame``: some frame term vs some frame code). Columns
+        ``reference, frame, n_units`` (units with a reference code), ``n_lexicon, n_coded,
+        n_both`` (unweighted counts of lexicon calls, coder codes, both),
+        ``precision, precision_low, precision_high, precision_baseline, recall,
+        recall_low, recall_high, recall_baseline, f1`` (weighted by sampling weights) and
+        ``corpus_lexicon, corpus_coded``: the estimated number of codable paragraphs in
+        the corpus that the lexicon / the coders assign to the frame.
+
+    Raises
+    ------
+    CorpusError
+        An unknown code, a unit that is not in the key, a key paragraph not in ``paras``.
+
+    Examples
+    --------
+    >>> import framings as fr
+    >>> paras = fr.paragraphs(fr.load_corpus())
+    >>> sample = fr.coding_sample(paras, n=10)
+    >>> codes = sample.assign(unit=sample["id"], coder="test", code="none")  # test data, not a coder
+    >>> table = fr.lexicon_validity(codes, sample, paras)
+    >>> float(table.loc[table["frame"].eq("any frame"), "precision"].iloc[0])
+    0.0
+    """
+
+    if isinstance(key, (str, Path)):
+
+        key = read_key(key)
+    missing = [c for c in ("id", "para_id", "weight") if c not in key.columns]
+    if missing:
+        raise CorpusError(f"lexicon_validity(): the key lacks column(s) {missing}; pass fr.read_key(path)")
+    for column in ("unit", "coder", "code"):
+        if column not in codes.columns:
+            raise CorpusError(f"lexicon_validity(): codes lack column {column!r}; pass fr.read_coding_sheets(...)")
+    allowed = codebook_codes(codebook)
+    given = codes["code"].dropna().astype(str)
+    unknown = sorted(set(given[given.str.strip().ne("")]) - set(allowed))
+    if unknown:
+        raise CorpusError(f"lexicon_validity(): unknown code(s) {unknown}; the codebook has {', '.join(allowed)}")
+    outside = sorted(set(codes["unit"].astype(str)) - set(key["id"].astype(str)))
+    if outside:
+        raise CorpusError(f"lexicon_validity(): unit(s) {', '.join(outside[:5])} are not in the key; "
+                          "the sheets and the key belong to different samples")
+    absent = sorted(set(key["para_id"].astype(str)) - set(paras["para_id"].astype(str)))
+    if absent:
+        raise CorpusError(f"lexicon_validity(): the key names paragraph(s) not in the corpus ({', '.join(absent[:3])})")
+    lexicon = resolve_lexicon(lexicon)
+    frames = frame_order(lexicon)
+    key = key.assign(id=key["id"].astype(str), para_id=key["para_id"].astype(str))
+    calls = _lexicon_calls(paras, list(key["para_id"]), lexicon)
+    calls.index = list(key["id"])
+    weights_all = key.set_index("id")["weight"].astype(float)
+
+    references = {"consensus": consensus_codes(codes).set_index("unit")["consensus"]}
+    for name, group in codes.groupby("coder", sort=True):
+        references[str(name)] = group.set_index(group["unit"].astype(str))["code"]
+    rows = []
+    for reference, series in references.items():
+        series = series[series.map(lambda c: isinstance(c, str) and c.strip() != "")]
+        units = [u for u in key["id"] if u in series.index]
+        weights = weights_all.reindex(units).to_numpy(dtype=float)
+        coded = series.reindex(units).to_numpy(dtype=object)
+        for frame in frames + [ANY_FRAME]:
+            if frame == ANY_FRAME:
+                lexicon_says = calls.reindex(units).any(axis=1).to_numpy(dtype=bool)
+                coders_say = np.isin(coded, frames)
+            else:
+                lexicon_says = calls.reindex(units)[frame].to_numpy(dtype=bool)
+                coders_say = coded == frame
+            both = lexicon_says & coders_say
+            precision, p_low, p_high = _wilson_weighted(both[lexicon_says].astype(float), weights[lexicon_says], level)
+            recall, r_low, r_high = _wilson_weighted(both[coders_say].astype(float), weights[coders_say], level)
+            total = weights.sum()
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else float("nan")
+            rows.append((reference, frame, len(units), int(lexicon_says.sum()), int(coders_say.sum()),
+                         int(both.sum()), precision, p_low, p_high,
+                         float((weights * coders_say).sum() / total) if total else float("nan"),
+                         recall, r_low, r_high,
+                         float((weights * lexicon_says).sum() / total) if total else float("nan"),
+                         f1, float((weights * lexicon_says).sum()), float((weights * coders_say).sum())))
+    return pd.DataFrame(rows, columns=VALIDITY_COLUMNS)
+
+
+def coding_provenance(sheets: Iterable[Path | str]) -> pd.DataFrame:
+    """The provenance note of each coded sheet: ``<coder>.md`` beside ``<coder>.csv``.
+
+    Parameters
+    ----------
+    sheets : list of paths
+        Coded sheets (:func:`framings.coding_sheets`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``coder, sheet, provenance``: the note's text with whitespace collapsed,
+        or ``"(no provenance note: who coded this sheet is unknown)"``.
+
+    Examples
+    --------
+    >>> import framings as fr
+    >>> fr.coding_provenance([]).columns.tolist()
+    ['coder', 'sheet', 'provenance']
+    """
+    rows = []
+    for sheet in (Path(s) for s in sheets):
+        note = sheet.with_suffix(".md")
+        text = (" ".join(note.read_text(encoding="utf-8").split()) if note.exists()
+                else "(no provenance note: who coded this sheet is unknown)")
+        rows.append((sheet.stem, sheet.name, text))
+    return pd.DataFrame(rows, columns=["coder", "sheet", "provenance"])

@@ -1,0 +1,160 @@
+"""Add one document to a corpus folder: the raw file, its metadata row and a starter rules file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+import hashlib
+import os
+import re
+
+import pandas as pd
+
+from .._io import atomic_write_bytes, atomic_write_text, contained_path, decode_utf8, read_limited
+from .._paths import default_corpus_path, is_bundled
+from .._saferegex import RuleTimeout
+from .._schema import iso_date_problem
+from ..clean import clean_lines, parse_rules, shared_rules
+from ._ingest import DEFAULT_RULES_YAML
+from ._load import DEFAULT_RULES_FILE, METADATA_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, read_metadata
+from ._metadata import doc_id_problem, parse_metadata
+from ..errors import CorpusError
+
+
+_STARTER_RULES = """# Cleaning rules for {doc_id} (see corpus/rules/README.md). Written by `python -m framings add`:
+# the defaults, spelled out. Add drop_spans / drop_lines / drop_inline / replace entries for this
+# document's boilerplate and defects; every action appears in corpus/cleaning-report.csv.
+headings: {{max_words: 12}}
+join_split_paragraphs: true
+homoglyphs: true
+drop_spans: []
+drop_lines: []
+drop_inline: []
+replace: []
+known_unrepaired: []
+"""
+
+
+def add_document(path: Path | str, framing: str, title: str, authors: str = "", date: str = "", url: str = "",
+                 doc_id: str | None = None, kind: str = "", outlet: str = "", notes: str = "",
+                 corpus_path: Path | str | None = None) -> dict:
+    """Copy a UTF-8 text file into ``raw/``, append its metadata row (with SHA-256) and a starter rules file.
+
+    A transaction: the whole new state of the corpus is checked before anything is
+    written — the file (regular, within the size limit, UTF-8, not empty, not already in
+    the corpus), the ``doc_id`` (new, safe characters), the ``date`` (ISO), the new
+    ``metadata.csv`` as it will be read back, and the document cleaned by its rules (not
+    empty after cleaning). Then each file is written atomically (temporary file +
+    rename), ``metadata.csv`` last; if a write fails, the files written before it are
+    removed again.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        The text file to add (UTF-8).
+    framing : str
+        Its a-priori framing label.
+    title, authors, date, url, kind, outlet, notes : str
+        Metadata fields (``authors`` as ``Surname, Given; …``, ``date`` ISO ``YYYY[-MM[-DD]]``).
+    doc_id : str or None, default None
+        The new document's id; ``None`` derives it from the file name.
+    corpus_path : pathlib.Path or str or None, default None
+        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+
+    Returns
+    -------
+    dict
+        The metadata row written.
+
+    Raises
+    ------
+    CorpusError
+        For a missing, empty or duplicate file, a bad or existing ``doc_id``, a bad date,
+        the read-only bundled corpus, or a text empty after cleaning; nothing is written then.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from framings.simulate import write_corpus_folder
+    >>> folder = write_corpus_folder(pathlib.Path(tempfile.mkdtemp()) / "corpus", n_docs=2)
+    >>> text = folder.parent / "new.txt"
+    >>> _ = text.write_text("A new text on energy security.\\nIt has two paragraphs.\\n", encoding="utf-8")
+    >>> row = fr.add_document(text, framing="red", title="New", doc_id="new-doc", corpus_path=folder)
+    >>> row["doc_id"], len(fr.load_corpus(folder))
+    ('new-doc', 3)
+    """
+
+
+    source = Path(path)
+    folder = Path(corpus_path) if corpus_path is not None else default_corpus_path()
+    if not source.exists():
+        raise CorpusError(f"{source}: no such file; give the path of a UTF-8 text file")
+    data = read_limited(source, str(source), "text file")
+    text = decode_utf8(data, str(source), "text file")
+    if not text.strip():
+        raise CorpusError(f"{source}: empty or whitespace-only; nothing to add")
+    framing = framing or ""
+    date = (date or "").strip()
+    if date and iso_date_problem(date):
+        raise CorpusError(f"add: --date {iso_date_problem(date)}")
+
+    if is_bundled(folder):
+        raise CorpusError(f"{folder}: the corpus bundled with the installed package is read-only; start your own "
+                          "(python -m framings init FOLDER --from TEXTS) and pass --corpus FOLDER")
+    if (folder / "metadata.csv").exists():
+        meta = read_metadata(folder)
+    else:  # the first document starts the corpus
+        meta = pd.DataFrame(columns=METADATA_COLUMNS, dtype=str)
+
+        (folder / "rules").mkdir(parents=True, exist_ok=True)
+        (folder / "rules" / DEFAULT_RULES_FILE).write_text(DEFAULT_RULES_YAML, encoding="utf-8")
+    sha = hashlib.sha256(data).hexdigest()
+    if sha in set(meta["sha256"].str.lower()):
+        existing = meta.loc[meta["sha256"].str.lower() == sha, "doc_id"].iloc[0]
+        raise CorpusError(f"{source}: the same text is already in the corpus as {existing!r}; not added")
+    doc_id = doc_id or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-")
+    if not doc_id or doc_id_problem(doc_id):
+        raise CorpusError(f"add: {doc_id_problem(doc_id or '')} — pass --doc-id")
+    if doc_id in set(meta["doc_id"]):
+        raise CorpusError(f"{folder / 'metadata.csv'}: doc_id {doc_id!r} exists already; pass another --doc-id")
+    file_name = f"{doc_id}.txt"
+    raw_file = folder / "raw" / file_name
+    if os.path.lexists(raw_file):
+        raise CorpusError(f"{raw_file}: exists already; pass another --doc-id")
+    row = {column: "" for column in meta.columns}
+    row.update(doc_id=doc_id, file=file_name, sha256=sha, framing=framing.strip(), title=title, authors=authors,
+               date=date, year=date[:4] if re.match(r"\d{4}", date or "") else "", outlet=outlet, kind=kind,
+               url=url, notes=notes)
+    updated = pd.concat([meta, pd.DataFrame([row])], ignore_index=True)
+    csv_text = updated.to_csv(index=False, lineterminator="\n")
+    meta_path = folder / "metadata.csv"
+    parse_metadata(meta_path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, text=csv_text)  # the new state reads back
+    rules_path = folder / "rules" / f"{doc_id}.yaml"
+    new_rules = not os.path.lexists(rules_path)
+    rules_text = _STARTER_RULES.format(doc_id=doc_id)
+    if new_rules:
+
+        rules = parse_rules(rules_text)
+    else:
+
+        rules = shared_rules(contained_path(folder / "rules", f"{doc_id}.yaml", str(rules_path), "rules file"),
+                            doc_id)
+    try:
+        cleaned, _, _ = clean_lines(text, rules, doc_id=doc_id)
+    except RuleTimeout as err:
+        raise CorpusError(f"{rules_path}: {err.describe()}") from None
+    if not "\n".join(cleaned).strip():
+        raise CorpusError(f"{source}: empty after cleaning with {'the default rules' if new_rules else rules_path}; "
+                          "nothing to add (is it only headings or short lines?). Nothing was written")
+    written: list[Path] = []
+    try:
+        atomic_write_bytes(raw_file, data)
+        written.append(raw_file)
+        if new_rules:
+            atomic_write_text(rules_path, rules_text)
+            written.append(rules_path)
+        atomic_write_text(meta_path, csv_text)
+    except BaseException:
+        for done in reversed(written):
+            done.unlink(missing_ok=True)
+        raise
+    return row

@@ -1,0 +1,576 @@
+"""Load a corpus folder into pandas: one row per document, then one per paragraph.
+
+A corpus folder has this layout (the project's own is ``corpus/``)::
+
+    metadata.csv        one row per document: doc_id, file, sha256, framing, ...
+    raw/                the texts, UTF-8, never written by any code
+    rules/<doc_id>.yaml cleaning rules per document (optional; defaults + warning)
+
+Every load checks each file's SHA-256 against ``metadata.csv``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+import hashlib
+import os
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from .._io import contained_path, decode_utf8, read_limited
+from .._paths import carry_corpus_path, default_corpus_path
+from .._progress import progress_bar
+from .._saferegex import RuleTimeout
+from .._words import count_words_many, shared_word_counts
+from ..clean import DEFAULT_RULES, REPORT_COLUMNS, clean_lines, ends_closed, shared_rules
+from ._metadata import check_same_files, check_subfolders, check_unlisted, parse_metadata, read_raw
+from ..errors import CorpusError, CorpusWarning
+
+
+REQUIRED_COLUMNS = ["doc_id", "file", "sha256", "framing"]
+
+
+# of the required columns, these must be filled in on every row; ``framing`` may be empty
+# (or absent: an unlabelled corpus, see :func:`is_labelled`)
+FILLED_COLUMNS = ["doc_id", "file", "sha256"]
+
+
+OPTIONAL_COLUMNS = ["title", "authors", "date", "year", "outlet", "kind", "url", "notes", "label_basis"]
+
+
+METADATA_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+
+
+PARAGRAPH_COLUMNS = ["doc_id", "para_id", "framing", "text", "n_words", "kind"]
+
+
+PARAGRAPH_KINDS = ("body", "heading", "title", "byline")
+
+
+HEADING_MAX_WORDS = 12  # as the cleaning rule ``headings`` by default
+
+
+BYLINE_MAX_WORDS = 20
+
+
+PROGRESS_MIN_DOCS = 500  # show a progress bar (on a terminal) when loading this many documents
+
+
+# Private attribute of a frame made by load_corpus: (its texts, word counts of each text's paragraphs),
+# so that paragraphs() need not count the words again while the texts are those very objects.
+_PARAGRAPH_WORDS = "_framings_paragraph_words"
+
+
+def read_metadata(path: Path | str | None = None) -> pd.DataFrame:
+    """Read and validate ``metadata.csv`` of a corpus folder.
+
+    Strict: see :mod:`framings._metadata` for every check (quoting, field counts,
+    duplicate header names, safe ``doc_id``, ``file`` inside ``raw/``, one file per row,
+    SHA-256 form, ISO dates). Padded identifying values are stripped with a
+    :class:`~framings.CorpusWarning`. Errors name the file and its line.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str or None, default None
+        The corpus folder (or its ``metadata.csv``); ``None`` for
+        :func:`framings.default_corpus_path`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document, the columns of ``metadata.csv`` as strings.
+
+    Raises
+    ------
+    CorpusError
+        When the file is missing or malformed; the message names the file, the line and the fix.
+
+    Examples
+    --------
+    >>> meta = fr.read_metadata()
+    >>> meta.columns[:4].tolist()
+    ['doc_id', 'file', 'sha256', 'framing']
+    """
+    return _read_metadata_lines(path)[0]
+
+
+def _read_metadata_lines(path) -> tuple[pd.DataFrame, list[int]]:
+    """(checked metadata, the line of metadata.csv each row starts on)."""
+
+    folder = Path(path) if path is not None else default_corpus_path()
+    meta_path = folder / "metadata.csv"
+    if not os.path.lexists(meta_path):
+        raise CorpusError(f"{meta_path}: no metadata file; create it with columns {', '.join(REQUIRED_COLUMNS)}")
+    check_subfolders(folder)
+    return parse_metadata(meta_path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+
+
+def _read_text(folder: Path, name: str, meta_path: Path, row_number: int, expected_sha: str) -> str:
+    data = read_raw(folder, name, f"{meta_path}, line {row_number}")
+    file_path = folder / "raw" / name
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != expected_sha.strip().lower():
+        raise CorpusError(f"{file_path}: checksum mismatch (metadata {expected_sha[:12]}…, file {actual[:12]}…); "
+                          "raw files must not be edited: restore the original, or if this is a new version "
+                          "update sha256 in metadata.csv")
+    text = decode_utf8(data, str(file_path), "raw file")
+    if not text.strip():
+        raise CorpusError(f"{file_path}: empty or whitespace-only document; remove it or supply the text")
+    return text
+
+
+def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: int = 1) -> pd.DataFrame:
+    """Load a corpus folder: one row per document.
+
+    Columns: the metadata columns (``doc_id, file, sha256, framing, title, authors,
+    date, year, outlet, kind, url, notes, label_basis``), ``text`` (cleaned by the document's
+    rules unless ``clean=False``) and ``n_words``. With ``clean=True`` the frame's
+    ``attrs["cleaning_report"]`` holds the cleaning report (see
+    :func:`framings.cleaning_report`).
+
+    Documents are read and cleaned one at a time (only cleaned texts are kept); with
+    ``n_jobs`` > 1 (``-1``: all cores) worker processes share them (joblib), for
+    corpora of hundreds of documents or more. The result is the same.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str or None, default None
+        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+    clean : bool, default True
+        Apply each document's cleaning rules (``rules/<doc_id>.yaml``).
+    n_jobs : int, default 1
+        Worker processes (``-1``: all cores).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document; ``attrs["corpus_path"]`` remembers the folder.
+
+    Raises
+    ------
+    CorpusError
+        For a file listed but missing, a file present but not listed, a checksum mismatch,
+        a non-UTF-8 or empty file, a duplicate doc_id, a missing column, a malformed rules
+        file, or a document that is empty after cleaning.
+
+    Examples
+    --------
+    >>> corpus = fr.load_corpus()
+    >>> {"doc_id", "framing", "text", "n_words"} <= set(corpus.columns)
+    True
+    >>> bool((fr.load_corpus(clean=False)["n_words"] >= corpus["n_words"]).all())
+    True
+    """
+    folder, meta, line_numbers = checked_folder(path)
+    _warn_default_rules(folder, meta, clean)
+
+    if n_jobs != 1 and len(meta) >= PARALLEL_MIN_DOCS:
+        texts, reports, n_words, para_words = _load_parallel(folder, meta, clean, n_jobs, line_numbers)
+    else:
+        # one document at a time: only the cleaned text and the report rows are kept
+        texts, reports, para_words = [], [], []
+        counts = shared_word_counts()
+        with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
+            for row_number, row in zip(line_numbers, meta.itertuples(index=False)):
+                text, report, lines = _load_document_lines(folder, row, row_number, clean, stacklevel=4)
+                if clean:
+                    reports.append(report)
+                    para_words.append(_paragraph_words(counts, text, lines))
+                texts.append(text)
+                bar.update()
+        n_words = _sums(para_words) if clean else count_words_many(texts)
+    corpus = meta[METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]].copy()
+    corpus["text"] = texts
+    corpus["n_words"] = n_words
+    if clean:
+        object.__setattr__(corpus, _PARAGRAPH_WORDS, (tuple(corpus["text"]), para_words))
+        corpus.attrs["cleaning_report"] = _report_frame(reports)
+    corpus.attrs["corpus_path"] = str(folder)
+    return corpus
+
+
+def iter_corpus(path: Path | str | None = None, clean: bool = True, batch_size: int = 500) -> Iterator[pd.DataFrame]:
+    """:func:`load_corpus` in batches of ``batch_size`` documents: frames of the same columns.
+
+    For corpora larger than memory: only one batch of texts is held at a time, e.g.
+    ``fr.term_counts((fr.paragraphs(batch) for batch in iter_corpus(path)), by="framing")``
+    counts a folder of any size in flat memory. The folder and metadata are checked
+    before the first batch. The batches carry no cleaning report (so that they can be
+    concatenated); :func:`load_corpus` or :func:`framings.clean_text` give it.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str or None, default None
+        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+    clean : bool, default True
+        Apply each document's cleaning rules.
+    batch_size : int, default 500
+        Documents per batch.
+
+    Yields
+    ------
+    pandas.DataFrame
+        The next ``batch_size`` documents, columns as :func:`load_corpus`.
+
+    Raises
+    ------
+    CorpusError
+        As :func:`load_corpus`, for the folder before the first batch, for a document when its batch is read.
+
+    Examples
+    --------
+    >>> sizes = [len(batch) for batch in fr.iter_corpus(batch_size=2)]
+    >>> sum(sizes) == len(fr.load_corpus()), max(sizes)
+    (True, 2)
+    """
+
+    folder, meta, line_numbers = checked_folder(path)
+    _warn_default_rules(folder, meta, clean)
+    columns = METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]
+    for start in range(0, len(meta), max(1, int(batch_size))):
+        batch = meta.iloc[start:start + batch_size]
+        texts = [load_document(folder, row, row_number, clean)[0]
+                 for row_number, row in zip(line_numbers[start:start + batch_size], batch.itertuples(index=False))]
+        frame = batch[columns].reset_index(drop=True)
+        frame["text"] = texts
+        frame["n_words"] = count_words_many(texts)
+        frame.attrs["corpus_path"] = str(folder)
+        yield frame
+
+
+def checked_folder(path) -> tuple[Path, pd.DataFrame, list[int]]:
+    """(corpus folder, its checked metadata, their lines); every file in raw/ must be listed."""
+
+    folder = Path(path) if path is not None else default_corpus_path()
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: no such corpus folder; pass the folder that holds metadata.csv and raw/")
+    meta, line_numbers = _read_metadata_lines(folder)
+    check_unlisted(folder / "raw", set(meta["file"]))
+    check_same_files(folder / "raw", meta, line_numbers)
+    return folder, meta, line_numbers
+
+
+def load_document(folder: Path, row, row_number: int, clean: bool, stacklevel: int = 4):
+    """(text, cleaning report rows or None) of one metadata row: read, checked, cleaned."""
+    text, report, _ = _load_document_lines(folder, row, row_number, clean, stacklevel=stacklevel + 1)
+    return text, report
+
+
+def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stacklevel: int = 5):
+    """:func:`_load_document` and the paragraphs of the text when known (else None)."""
+
+    raw_dir = folder / "raw"
+    text = _read_text(folder, row.file, folder / "metadata.csv", row_number, row.sha256)
+    if not clean:
+        return text, None, None
+    rules_path = contained_path(folder / "rules", f"{row.doc_id}.yaml",
+                                f"{folder / 'metadata.csv'}, line {row_number}", "rules file")
+    rules = (shared_rules(rules_path, row.doc_id, stacklevel=stacklevel) if os.path.lexists(rules_path)
+             else corpus_default_rules(folder))
+    try:
+        lines, report, exact = clean_lines(text, rules, doc_id=row.doc_id)
+    except RuleTimeout as err:
+        raise CorpusError(f"{rules_path}: {err.describe()}") from None
+    text = "\n".join(lines)
+    if not text.strip():
+        raise CorpusError(f"{raw_dir / row.file}: empty after cleaning; check the drop rules "
+                          f"in rules/{row.doc_id}.yaml")
+    return text, report, (lines if exact else None)
+
+
+DEFAULT_RULES_FILE = "_default.yaml"
+
+
+def corpus_default_rules(folder: Path | str) -> dict:
+    """The cleaning rules of a document of ``folder`` without its own rules file.
+
+    ``rules/_default.yaml`` when the corpus has one (corpus-wide defaults), else the
+    built-in defaults (:data:`framings.clean.DEFAULT_RULES`). Do not modify the result.
+
+    Parameters
+    ----------
+    folder : pathlib.Path or str
+        The corpus folder.
+
+    Returns
+    -------
+    dict
+        The parsed rules (shared, cached: do not modify).
+
+    Raises
+    ------
+    CorpusError
+        When ``rules/_default.yaml`` exists but is malformed.
+
+    Examples
+    --------
+    >>> from framings.corpus import corpus_default_rules
+    >>> isinstance(corpus_default_rules(fr.default_corpus_path()), dict)
+    True
+    """
+
+    path = Path(folder) / "rules" / DEFAULT_RULES_FILE
+    if path.exists():
+        return shared_rules(path, DEFAULT_RULES_FILE)
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
+
+
+def _warn_default_rules(folder: Path, meta: pd.DataFrame, clean: bool, stacklevel: int = 3) -> None:
+    """One warning for the corpus when documents fall back to the built-in rules (no _default.yaml)."""
+    import warnings
+
+
+    rules_dir = folder / "rules"
+    if not clean or (rules_dir / DEFAULT_RULES_FILE).exists():
+        return
+    without = [d for d in meta["doc_id"] if not (rules_dir / f"{d}.yaml").exists()]
+    if without:
+        shown = ", ".join(without[:3]) + (", …" if len(without) > 3 else "")
+        warnings.warn(f"{folder}: {len(without)} of {len(meta)} document(s) have no rules file ({shown}); "
+                      "using the default cleaning rules (headings, split paragraphs, homoglyphs, URLs, e-mails). "
+                      f"Write {rules_dir / DEFAULT_RULES_FILE} for corpus-wide rules or rules/<doc_id>.yaml "
+                      "to drop a document's boilerplate.", CorpusWarning, stacklevel=stacklevel)
+
+
+def _paragraph_lines(text) -> list[str]:
+    """The paragraphs of a text as :func:`paragraphs` sees them: its non-empty lines, stripped."""
+    return [line for line in (raw.strip() for raw in str(text).splitlines()) if line]
+
+
+def _paragraph_words(counts, text: str, lines: list[str] | None) -> np.ndarray:
+    """Words of each paragraph of ``text`` (``lines``: those paragraphs, when known)."""
+    count_of = counts.__getitem__
+    return np.array([sum(map(count_of, line.split())) for line in (_paragraph_lines(text) if lines is None else lines)],
+                    dtype=np.int64)
+
+
+def _sums(para_words: list[np.ndarray]) -> np.ndarray:
+    """Words per text from the words of its paragraphs (no token spans a line break)."""
+    return np.fromiter((int(words.sum()) for words in para_words), dtype=np.int64, count=len(para_words))
+
+
+PARALLEL_MIN_DOCS = 100  # below this, worker start-up costs more than it saves
+
+
+def _load_batch(folder: str, numbered_rows: list, clean: bool):
+    """A worker's share of :func:`load_corpus`: texts, report rows, word counts, warnings."""
+    import warnings
+    from types import SimpleNamespace
+
+
+    texts, reports, para_words = [], [], []
+    counts = shared_word_counts()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for row_number, row in numbered_rows:
+            text, report, lines = _load_document_lines(Path(folder), SimpleNamespace(**row), row_number, clean)
+            texts.append(text)
+            reports.append(report)
+            if clean:
+                para_words.append(_paragraph_words(counts, text, lines))
+    n_words = _sums(para_words) if clean else count_words_many(texts)
+    return texts, reports, n_words, para_words, [(str(w.message), w.category) for w in caught]
+
+
+def _load_parallel(folder: Path, meta: pd.DataFrame, clean: bool, n_jobs: int, line_numbers: list[int]):
+    import warnings
+
+    from joblib import Parallel, delayed, effective_n_jobs
+
+
+    numbered = list(zip(line_numbers, meta.to_dict("records")))
+    n_batches = 4 * effective_n_jobs(n_jobs)
+    bounds = np.linspace(0, len(numbered), n_batches + 1).astype(int)
+    texts, reports, n_words, para_words = [], [], [], []
+    results = Parallel(n_jobs=n_jobs, return_as="generator")(
+        delayed(_load_batch)(str(folder), numbered[start:stop], clean) for start, stop in zip(bounds[:-1], bounds[1:]))
+    with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
+        for batch_texts, batch_reports, batch_words, batch_para_words, caught in results:
+            for message, category in caught:
+                warnings.warn(message, category, stacklevel=4)
+            texts += batch_texts
+            reports += batch_reports
+            n_words.append(batch_words)
+            para_words += batch_para_words
+            bar.update(len(batch_texts))
+    return texts, (reports if clean else []), np.concatenate(n_words), para_words
+
+
+def _report_frame(reports: list[list[dict]]) -> pd.DataFrame:
+    """The cleaning reports of all documents as one frame (as concatenating one frame per document)."""
+    if not reports:
+        return pd.DataFrame(columns=REPORT_COLUMNS)
+    if all(reports):
+        return pd.DataFrame([row for report in reports for row in report], columns=REPORT_COLUMNS)
+    # an empty report changes the column types of the concatenation: keep its exact result
+    return pd.concat([pd.DataFrame(report, columns=REPORT_COLUMNS) for report in reports], ignore_index=True)
+
+
+_DASHES = re.compile(r"[\u2010-\u2015\-]+")
+
+
+_NOT_WORD = re.compile(r"[^\w'\-]+")
+
+
+def _plain(text: str) -> str:
+    """Text compared for titles: NFKC, case-folded, apostrophes/dashes unified, punctuation and spaces squeezed."""
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = _NOT_WORD.sub(" ", _DASHES.sub("-", text))
+    return " ".join(text.split())
+
+
+def _surnames(authors: str) -> list[str]:
+    """Surnames of an ``authors`` field written ``Surname, Given; Surname, Given``."""
+    names = []
+    for author in str(authors or "").split(";"):
+        surname = author.split(",")[0].strip()
+        if surname:
+            names.append(_plain(surname))
+    return names
+
+
+def _paragraph_kind(line: str, n_words: int, title: str, surnames: list[str]) -> str:
+    """``title``, ``byline``, ``heading`` or ``body`` (see :func:`paragraphs`)."""
+
+    if n_words > BYLINE_MAX_WORDS and not (title and len(line) <= 2 * len(title) + 20):
+        return "body"  # too long for a byline or heading, too long to be the title
+    plain = _plain(line)
+    if title and plain == title:
+        return "title"
+    if n_words <= BYLINE_MAX_WORDS and not line.rstrip().endswith((".", "!", "?")):
+        words = set(plain.split())
+        if plain.startswith("by ") or any(name and (name in words or f" {name} " in f" {plain} ")
+                                          for name in surnames):
+            return "byline"
+    if n_words <= HEADING_MAX_WORDS and not ends_closed(line):
+        return "heading"
+    return "body"
+
+
+def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per paragraph: ``doc_id, para_id, framing, text, n_words, kind``.
+
+    A paragraph is a non-empty line of the (cleaned) text. ``para_id`` is
+    ``<doc_id>-p<NNN>``, numbered from 1 within each document. ``kind`` marks what
+    the line is, so that measures of the argument can leave the rest out:
+
+    ``title``
+        the line equals the document's ``title`` (metadata), compared case-folded with
+        apostrophes, dashes, punctuation and spaces unified;
+    ``byline``
+        a line of at most 20 words, not ending a sentence (``.``, ``!``, ``?``), that
+        starts with "By" or contains the surname of one of the document's ``authors``
+        (metadata, ``Surname, Given; …``);
+    ``heading``
+        another line of at most 12 words without closing punctuation (the cleaning rule
+        ``headings`` with its default ``max_words``; such lines remain only where a
+        document's rules keep headings);
+    ``body``
+        every other line.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus frame (:func:`load_corpus`): columns ``doc_id, framing, text``, and
+        optionally ``title`` and ``authors``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The paragraph frame, in document and line order.
+
+    Raises
+    ------
+    CorpusError
+        If the frame lacks ``doc_id``, ``framing`` or ``text``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> corpus = pd.DataFrame({"doc_id": ["d"], "framing": ["x"], "title": ["A Title"],
+    ...                        "authors": ["Smith, Ann"],
+    ...                        "text": ["A title\\nBy Ann Smith\\nFirst part\\nThe argument, in full."]})
+    >>> paragraphs(corpus)["kind"].tolist()
+    ['title', 'byline', 'heading', 'body']
+    """
+    missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
+    if missing:
+        raise CorpusError(f"paragraphs(): the corpus frame lacks column(s) {missing}; pass fr.load_corpus()")
+    if "framing" not in corpus.columns:  # an unlabelled corpus
+        corpus = corpus.assign(framing="")
+
+    # the word counts load_corpus made, while the frame holds those very texts
+    cached = corpus.__dict__.get(_PARAGRAPH_WORDS)
+    cached_texts, cached_words = cached if cached is not None else ((), [])
+    reuse = len(cached_texts) == len(corpus)
+    doc_ids, para_ids, framings, texts, starts = [], [], [], [], []
+    titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
+    authors = corpus["authors"] if "authors" in corpus.columns else [""] * len(corpus)
+    for k, (doc_id, framing, text) in enumerate(zip(corpus["doc_id"], corpus["framing"], corpus["text"])):
+        lines = _paragraph_lines(text)
+        if reuse and not (text is cached_texts[k] and len(cached_words[k]) == len(lines)):
+            reuse = False
+        starts.append(len(texts))
+        doc_ids.extend([doc_id] * len(lines))
+        para_ids.extend([f"{doc_id}-p{n:03d}" for n in range(1, len(lines) + 1)])
+        framings.extend([framing] * len(lines))
+        texts.extend(lines)
+
+    if not texts:
+        return carry_corpus_path(corpus, pd.DataFrame(columns=PARAGRAPH_COLUMNS[:-2]).assign(n_words=[], kind=[]))
+    paras = pd.DataFrame({"doc_id": doc_ids, "para_id": para_ids, "framing": framings, "text": texts},
+                         columns=PARAGRAPH_COLUMNS[:-2])
+    if reuse:
+        paras["n_words"] = np.concatenate(cached_words)
+    else:
+        if cached is not None:  # the texts changed: let the old ones go
+            corpus.__dict__.pop(_PARAGRAPH_WORDS, None)
+        paras["n_words"] = count_words_many(texts)
+    n_words = paras["n_words"].to_numpy()
+    kinds = []
+    for k, start in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(texts)
+        title = _plain(titles.iloc[k] if hasattr(titles, "iloc") else titles[k])
+        names = _surnames(authors.iloc[k] if hasattr(authors, "iloc") else authors[k])
+        kinds.extend(_paragraph_kind(texts[i], int(n_words[i]), title, names) for i in range(start, stop))
+    paras["kind"] = kinds
+    return carry_corpus_path(corpus, paras)
+
+
+def corpus_checksum(path: Path | str | None = None) -> str:
+    """SHA-256 over ``metadata.csv`` and every raw file it lists, in order.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str or None, default None
+        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits; changes when any listed byte changes.
+
+    Raises
+    ------
+    CorpusError
+        When ``metadata.csv`` is missing or malformed.
+
+    Examples
+    --------
+    >>> checksum = fr.corpus_checksum()
+    >>> len(checksum), checksum == fr.corpus_checksum()
+    (64, True)
+    """
+
+    folder = Path(path) if path is not None else default_corpus_path()
+    meta, line_numbers = _read_metadata_lines(folder)
+    meta_path = folder / "metadata.csv"
+    digest = hashlib.sha256(read_limited(meta_path, str(meta_path), "metadata file"))
+    for name, line in zip(meta["file"], line_numbers):
+        digest.update(read_raw(folder, name, f"{meta_path}, line {line}"))
+    return digest.hexdigest()

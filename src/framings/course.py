@@ -1,0 +1,821 @@
+"""Teaching support for the notebooks: small tables one notebook shows, built from the library's verbs.
+
+Not part of the top-level API (``import framings.course``); each function serves one notebook cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from .errors import CorpusError
+from .stats import compare_groups, permutation_test
+from .text import kwic, rate_per_10k, term_counts
+
+
+def _require(frame: pd.DataFrame, columns: list[str], what: str) -> None:
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise CorpusError(f"{what} lacks the column(s) {missing}; pass the frame the named framings function returns")
+
+
+def document_sizes(paras: pd.DataFrame) -> pd.DataFrame:
+    """Paragraphs and words per document, in the order the documents first appear.
+
+    Parameters
+    ----------
+    paras : pandas.DataFrame
+        Paragraphs as :func:`framings.paragraphs` returns them (``framing, doc_id, para_id, n_words``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``framing, doc_id, paragraphs, words``: one row per document.
+
+    Raises
+    ------
+    CorpusError
+        When a column is missing.
+
+    Examples
+    --------
+    >>> paras = pd.DataFrame({"framing": ["a", "a", "b"], "doc_id": ["d1", "d1", "d2"],
+    ...                       "para_id": ["p1", "p2", "p3"], "n_words": [10, 5, 7]})
+    >>> document_sizes(paras)
+      framing doc_id  paragraphs  words
+    0       a     d1           2     15
+    1       b     d2           1      7
+    """
+    _require(paras, ["framing", "doc_id", "para_id", "n_words"], "paras")
+    return (paras.groupby(["framing", "doc_id"], sort=False, observed=True)
+            .agg(paragraphs=("para_id", "size"), words=("n_words", "sum")).reset_index())
+
+
+def framing_sizes(sizes: pd.DataFrame) -> pd.DataFrame:
+    """Per framing: paragraphs, words, documents and the largest document's share of the framing's words.
+
+    Parameters
+    ----------
+    sizes : pandas.DataFrame
+        The table :func:`document_sizes` returns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``framing``: ``paragraphs, words, documents, largest_document_share`` (rounded to 2 places).
+        A share of 1 means one document carries every word of the framing.
+
+    Raises
+    ------
+    CorpusError
+        When a column is missing.
+
+    Examples
+    --------
+    >>> sizes = pd.DataFrame({"framing": ["a", "a", "b"], "doc_id": ["d1", "d2", "d3"],
+    ...                       "paragraphs": [2, 1, 1], "words": [30, 10, 7]})
+    >>> framing_sizes(sizes).reset_index()
+      framing  paragraphs  words  documents  largest_document_share
+    0       a           3     40          2                    0.75
+    1       b           1      7          1                    1.00
+    """
+    _require(sizes, ["framing", "doc_id", "paragraphs", "words"], "sizes")
+    grouped = sizes.groupby("framing", observed=True)
+    table = grouped[["paragraphs", "words"]].sum()
+    table["documents"] = grouped.size()
+    table["largest_document_share"] = (grouped["words"].max() / table["words"]).round(2)
+    return table
+
+
+def long_rates(counts: pd.DataFrame) -> pd.DataFrame:
+    """Rates per 10,000 words as a long table (one row per group and term), for faceted bar charts.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Groups × terms counts (:func:`framings.term_counts`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, term, rate_per_10k``, in the order of the count table.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"x": [3, 0], "y": [1, 4]}, index=pd.Index(["a", "b"], name="framing"))
+    >>> long_rates(counts)
+      group term  rate_per_10k
+    0     a    x        7500.0
+    1     a    y        2500.0
+    2     b    x           0.0
+    3     b    y       10000.0
+    """
+
+    rates = rate_per_10k(counts).rename_axis(index="group", columns="term")
+    return rates.stack().rename("rate_per_10k").reset_index()
+
+
+def shared_top_terms(rates: pd.DataFrame, n: int) -> list[str]:
+    """The terms in the top ``n`` (by rate) of every group, sorted alphabetically.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        ``group, term, rate_per_10k`` (:func:`long_rates`).
+    n : int
+        How many top terms per group (ties broken by first occurrence, as ``nlargest(keep="first")``).
+
+    Returns
+    -------
+    list of str
+        The terms every group has in its top ``n``; empty when none.
+
+    Raises
+    ------
+    CorpusError
+        When ``n`` is not a positive whole number or a column is missing.
+
+    Examples
+    --------
+    >>> rates = pd.DataFrame({"group": ["a", "a", "a", "b", "b", "b"], "term": ["x", "y", "z"] * 2,
+    ...                       "rate_per_10k": [5.0, 3.0, 1.0, 4.0, 1.0, 3.0]})
+    >>> shared_top_terms(rates, 2)
+    ['x']
+    """
+    _require(rates, ["group", "term", "rate_per_10k"], "rates")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise CorpusError(f"n must be a whole number >= 1, got {n!r}")
+    tops = [set(group.nlargest(n, "rate_per_10k", keep="first")["term"])
+            for _, group in rates.groupby("group", sort=False, observed=True)]
+    return sorted(set.intersection(*tops)) if tops else []
+
+
+def tfidf_exclusivity(weighted: pd.DataFrame, counts: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Each group's top ``n`` tf-idf terms with the number of groups that use each term at all.
+
+    With few groups idf takes few values, so tf-idf mostly rewards terms used by one group only;
+    ``framings_using`` makes that visible (1 = exclusive to the group).
+
+    Parameters
+    ----------
+    weighted : pandas.DataFrame
+        ``group, term, tf_idf`` sorted by ``tf_idf`` within group (:func:`framings.tf_idf`).
+    counts : pandas.DataFrame
+        The groups × terms counts ``weighted`` was computed from.
+    n : int
+        Top terms per group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The top rows of ``weighted`` with a column ``framings_using``; ``attrs["exclusive_share"]`` is the share
+        of them used by one group only.
+
+    Raises
+    ------
+    CorpusError
+        When a column is missing.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"x": [3, 0], "y": [1, 4]}, index=["a", "b"])
+    >>> weighted = pd.DataFrame({"group": ["a", "a", "b"], "term": ["x", "y", "y"], "tf_idf": [0.5, 0.0, 0.0]})
+    >>> shown = tfidf_exclusivity(weighted, counts, 1)
+    >>> shown[["group", "term", "framings_using"]].to_dict("records")
+    [{'group': 'a', 'term': 'x', 'framings_using': 1}, {'group': 'b', 'term': 'y', 'framings_using': 2}]
+    >>> shown.attrs["exclusive_share"]
+    0.5
+    """
+    _require(weighted, ["group", "term", "tf_idf"], "weighted")
+    shown = weighted.groupby("group", sort=False, observed=True).head(n).reset_index(drop=True)
+    using = (counts > 0).sum()
+    shown = shown.assign(framings_using=shown["term"].map(using).astype(int).to_numpy())
+    shown.attrs["exclusive_share"] = float((shown["framings_using"] == 1).mean()) if len(shown) else float("nan")
+    return shown
+
+
+def actor_frame_cells(association: pd.DataFrame, actors: pd.DataFrame, min_paragraphs: int = 5,
+                      alpha: float = 0.05) -> pd.DataFrame:
+    """Actor × frame pairs for a heatmap: actors named in at least ``min_paragraphs`` paragraphs, each cell's
+    text (signed G², a star beyond the Bonferroni cut, the co-occurrence count) and the cut itself.
+
+    The Bonferroni cut is the G² whose χ²(1) upper tail is ``alpha / m``, m = the number of pairs shown.
+
+    Parameters
+    ----------
+    association : pandas.DataFrame
+        :func:`framings.actor_frame_association` output (``actor, frame, cooccurrence, paragraphs_with_actor,
+        g2`` …).
+    actors : pandas.DataFrame
+        :func:`framings.load_actors` output (``actor, label``), for the row labels.
+    min_paragraphs : int, default 5
+        Actors named in fewer paragraphs are left out.
+    alpha : float, default 0.05
+        Family-wise error rate of the cut.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The kept rows of ``association`` with ``row_label`` ("<label> (<n> paragraphs)"), ``beyond_cut`` (bool)
+        and ``cell_text``; ``attrs["bonferroni_g2"]`` is the cut (NaN when no row is kept).
+
+    Raises
+    ------
+    CorpusError
+        When a column is missing.
+
+    Examples
+    --------
+    >>> association = pd.DataFrame({"actor": ["eu", "eu"], "frame": ["f1", "f2"], "cooccurrence": [6, 1],
+    ...                             "paragraphs_with_actor": [8, 8], "g2": [9.5, -2.0]})
+    >>> actors = pd.DataFrame({"actor": ["eu"], "label": ["European Union"]})
+    >>> cells = actor_frame_cells(association, actors)
+    >>> round(cells.attrs["bonferroni_g2"], 2), cells["cell_text"].tolist()
+    (5.02, ['+9.5*\\n6 together', '-2.0\\n1 together'])
+    """
+    from scipy.stats import chi2
+
+    needed = ["actor", "frame", "cooccurrence", "paragraphs_with_actor", "g2"]
+    missing = [c for c in needed if c not in association.columns]
+    if missing:
+        raise CorpusError(f"association lacks the column(s) {missing}; pass actor_frame_association output")
+    shown = association[association["paragraphs_with_actor"] >= min_paragraphs].copy()
+    cut = float(chi2.isf(alpha / len(shown), df=1)) if len(shown) else float("nan")
+    names = actors.drop_duplicates("actor").set_index("actor")["label"]
+    shown["row_label"] = [f"{names.get(a, a)} ({n} paragraphs)" for a, n in
+                          zip(shown["actor"], shown["paragraphs_with_actor"])]
+    shown["beyond_cut"] = shown["g2"].abs() > cut
+    shown["cell_text"] = [f"{g:+.1f}{'*' if beyond else ''}\n{int(both)} together" for g, beyond, both in
+                          zip(shown["g2"], shown["beyond_cut"], shown["cooccurrence"])]
+    shown.attrs["bonferroni_g2"] = cut
+    return shown
+
+
+def judge_provenance(checked: pd.DataFrame) -> pd.Series:
+    """Who judged a precision sample: the shares of judgements by AI or software, by a judge who knew the labels,
+    and recorded as blind, read from the ``checked_by`` and ``method`` columns.
+
+    Parameters
+    ----------
+    checked : pandas.DataFrame
+        A checked precision sample (``lexicons/precision-sample.csv``: ``checked_by`` and optionally ``method``).
+
+    Returns
+    -------
+    pandas.Series
+        ``by_ai, knew, blind`` (shares 0-1); ``attrs["checkers"]`` lists the distinct ``checked_by`` values.
+
+    Raises
+    ------
+    CorpusError
+        When ``checked_by`` is missing.
+
+    Examples
+    --------
+    >>> checked = pd.DataFrame({"checked_by": ["AI assistant", "A. Reader"],
+    ...                         "method": ["knew the labels", "blind to the labels"]})
+    >>> judge_provenance(checked).to_dict()
+    {'by_ai': 0.5, 'knew': 0.5, 'blind': 0.5}
+    """
+    if "checked_by" not in checked.columns:
+        raise CorpusError("the precision sample lacks the column 'checked_by': say who judged each match")
+    provenance = checked["checked_by"] + " " + checked.get("method", pd.Series("", index=checked.index))
+    by_ai = provenance.str.contains(r"\bAI\b|assistant", case=False, regex=True)
+    knew = provenance.str.contains(r"\bknew\b|knowing|not blind", case=False, regex=True)
+    blind = provenance.str.contains(r"\bblind", case=False, regex=True) & ~knew
+    shares = pd.Series({"by_ai": float(by_ai.mean()), "knew": float(knew.mean()), "blind": float(blind.mean())})
+    shares.attrs["checkers"] = list(checked["checked_by"].unique())
+    return shares
+
+
+def alpha_verdict(alpha: float) -> str:
+    """Krippendorff's (2004, 2019) reading of an α: reliable from 0.800, tentative from 0.667, else too low.
+
+    Parameters
+    ----------
+    alpha : float
+        Krippendorff's α (NaN when undefined).
+
+    Returns
+    -------
+    str
+        The verdict in words.
+
+    Examples
+    --------
+    >>> alpha_verdict(0.81), alpha_verdict(0.7)
+    ('reliable (α ≥ 0.800)', 'good enough for tentative conclusions only (0.667 ≤ α < 0.800)')
+    >>> alpha_verdict(float("nan"))
+    'undefined'
+    """
+    if np.isnan(alpha):
+        return "undefined"
+    if alpha >= 0.8:
+        return "reliable (α ≥ 0.800)"
+    if alpha >= 0.667:
+        return "good enough for tentative conclusions only (0.667 ≤ α < 0.800)"
+    return "too low to rely on (α < 0.667)"
+
+
+def document_pairs(similarity: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    """Every unordered pair of documents with its cosine similarity and whether the two share a label.
+
+    Parameters
+    ----------
+    similarity : pandas.DataFrame
+        Square documents × documents similarity (:func:`framings.similarity`).
+    labels : pandas.Series
+        Document → label.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_a, doc_b, cosine, pair`` (``"same label"`` or ``"different labels"``), upper triangle only.
+
+    Examples
+    --------
+    >>> sim = pd.DataFrame([[1, .5, .2], [.5, 1, .4], [.2, .4, 1]], index=list("xyz"), columns=list("xyz"))
+    >>> document_pairs(sim, pd.Series({"x": "a", "y": "a", "z": "b"}))
+      doc_a doc_b  cosine              pair
+    0     x     y     0.5        same label
+    1     x     z     0.2  different labels
+    2     y     z     0.4  different labels
+    """
+    upper = similarity.where(np.triu(np.ones(similarity.shape, dtype=bool), k=1))
+    pairs = upper.rename_axis(index="doc_a", columns="doc_b").stack().dropna().rename("cosine").reset_index()
+    pairs["pair"] = np.where(pairs["doc_a"].map(labels) == pairs["doc_b"].map(labels),
+                             "same label", "different labels")
+    return pairs
+
+
+def same_label_gap(pairs: pd.DataFrame, labels: pd.Series) -> float:
+    """Mean cosine of same-label pairs minus that of different-label pairs, under the labels ``labels``.
+
+    Used as the statistic of a permutation test over documents: ``labels`` is the relabelled document → label.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        :func:`document_pairs` output (``doc_a, doc_b, cosine``).
+    labels : pandas.Series
+        Document → label.
+
+    Returns
+    -------
+    float
+        The gap (NaN when no pair shares a label).
+
+    Examples
+    --------
+    >>> pairs = pd.DataFrame({"doc_a": ["x", "x", "y"], "doc_b": ["y", "z", "z"], "cosine": [0.5, 0.2, 0.4]})
+    >>> round(same_label_gap(pairs, pd.Series({"x": "a", "y": "a", "z": "b"})), 2)
+    0.2
+    """
+    same = pairs["doc_a"].map(labels) == pairs["doc_b"].map(labels)
+    if not same.any():
+        return float("nan")
+    return float(pairs.loc[same, "cosine"].mean() - pairs.loc[~same, "cosine"].mean())
+
+
+def _check(comparisons: pd.DataFrame, columns: list[str]) -> None:
+    missing = [c for c in columns if c not in comparisons.columns]
+    if missing:
+        raise CorpusError(f"comparisons lacks the column(s) {missing}; pass framings.compare_groups output")
+
+
+def pairwise_matrix(comparisons: pd.DataFrame, n: int = 4) -> pd.DataFrame:
+    """Terms × pairwise comparisons of signed G², for the ``n`` strongest terms in each direction of each pair.
+
+    Rows are ordered by the comparison in which each term is strongest (largest ``|G²|``), then by signed G²
+    within it (descending), so each comparison's terms form a block. Columns keep the order of ``comparisons``.
+    A term not tested in a comparison gets 0.
+
+    Parameters
+    ----------
+    comparisons : pandas.DataFrame
+        :func:`framings.compare_groups` output with ``pairwise=True`` (``comparison, reference, term, g2``),
+        sorted by G² within comparison, as it is returned; rows against ``"rest"`` are ignored.
+    n : int, default 4
+        Terms taken from the top and from the bottom of each comparison.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``term``, one column per pairwise comparison, values signed G².
+
+    Raises
+    ------
+    CorpusError
+        When a column is missing or there is no pairwise comparison.
+
+    Examples
+    --------
+    >>> comparisons = pd.DataFrame({
+    ...     "comparison": ["a vs b"] * 3 + ["a vs c"] * 3, "reference": ["b"] * 3 + ["c"] * 3,
+    ...     "term": ["x", "y", "z", "y", "x", "z"], "g2": [9.0, 1.0, -4.0, 6.0, 2.0, -8.0]})
+    >>> pairwise_matrix(comparisons, n=1).to_dict("index")
+    {'x': {'a vs b': 9.0, 'a vs c': 2.0}, 'y': {'a vs b': 1.0, 'a vs c': 6.0}, 'z': {'a vs b': -4.0, 'a vs c': -8.0}}
+    """
+    _check(comparisons, ["comparison", "reference", "term", "g2"])
+    pairwise = comparisons[comparisons["reference"] != "rest"]
+    if pairwise.empty:
+        raise CorpusError("comparisons has no pairwise rows; call compare_groups(..., pairwise=True)")
+    by_pair = pairwise.groupby("comparison", sort=False)
+    picked = pd.concat([by_pair.head(n), by_pair.tail(n)])["term"]
+    wide = (pairwise[pairwise["term"].isin(picked)].pivot(index="term", columns="comparison", values="g2")
+            .reindex(columns=list(dict.fromkeys(pairwise["comparison"]))).fillna(0.0))
+    strongest = wide.columns.get_indexer(wide.abs().idxmax(axis=1))
+    signed = wide.to_numpy()[np.arange(len(wide)), strongest]
+    return wide.iloc[np.lexsort((-signed, strongest))]
+
+
+def fdr_sensitivity(counts: pd.DataFrame, min_counts: Iterable[int], alpha: float = 0.05,
+                    toks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per group: terms tested and terms key at FDR ``alpha``, for each ``min_count``; and how many of the key
+    terms (at the first ``min_count``) sit in one document of their group.
+
+    Benjamini-Hochberg multiplies the k-th smallest p by m / k (m = number of tests), so dropping rare terms
+    (a larger ``min_count``) lowers the adjusted p of every other term.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Groups × terms counts.
+    min_counts : iterable of int
+        Frequency thresholds compared (:func:`framings.compare_groups`' ``min_count``).
+    alpha : float, default 0.05
+        False discovery rate.
+    toks : pandas.DataFrame, optional
+        Tokens, for the ``single_document`` column; without them that column is left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by group: ``tested (min_count=m)``, ``key at FDR a (min_count=m)`` for every m, and
+        ``of which in one document`` (integers).
+
+    Raises
+    ------
+    CorpusError
+        When ``min_counts`` is empty (and from :func:`framings.compare_groups`).
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"x": [30, 1], "y": [1, 30], "z": [1, 0], "w": [100, 100]}, index=["a", "b"])
+    >>> table = fdr_sensitivity(counts, [1, 5])
+    >>> table["tested (min_count=1)"].tolist(), table["tested (min_count=5)"].tolist()
+    ([4, 4], [3, 3])
+    >>> table["key at FDR 0.05 (min_count=5)"].tolist()
+    [1, 1]
+    """
+
+    min_counts = list(min_counts)
+    if not min_counts:
+        raise CorpusError("min_counts is empty: give at least one frequency threshold")
+    table = {}
+    first = None
+    for min_count in min_counts:
+        tested = compare_groups(counts, pairwise=False, toks=toks, min_count=min_count)
+        key = tested[(tested["g2"] > 0) & (tested["p_adjusted"] < alpha)]
+        first = key if first is None else first
+        table[f"tested (min_count={min_count})"] = tested.groupby("target").size()
+        table[f"key at FDR {alpha} (min_count={min_count})"] = key.groupby("target").size()
+    if toks is not None:
+        table["of which in one document"] = first.groupby("target")["single_document"].sum()
+    return pd.DataFrame(table).reindex(list(counts.index)).fillna(0).astype(int)
+
+
+def variant_keyness(comparisons: pd.DataFrame, comparisons_merged: pd.DataFrame, variants: list[str],
+                    canonical: str) -> pd.DataFrame:
+    """Signed G² of each spelling as written beside the merged name's, per comparison: what merging changes.
+
+    Parameters
+    ----------
+    comparisons : pandas.DataFrame
+        :func:`framings.compare_groups` on tokens with the spellings kept apart.
+    comparisons_merged : pandas.DataFrame
+        The same on tokens with the variants merged into ``canonical``.
+    variants : list of str
+        The spellings as written.
+    canonical : str
+        The merged name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``comparison, version, term, g2`` (``version`` = "<spelling> (as written)" or
+        "<canonical> (variants merged)"), comparisons in their original order; ``attrs["moved"]`` names the
+        comparison whose G² merging moves most, ``attrs["as_written"]`` and ``attrs["merged"]`` its two values.
+
+    Raises
+    ------
+    CorpusError
+        When a column is missing.
+
+    Examples
+    --------
+    >>> written = pd.DataFrame({"comparison": ["a vs rest"] * 2, "term": ["türkiye", "turkey"], "g2": [1.0, 6.0]})
+    >>> merged = pd.DataFrame({"comparison": ["a vs rest"], "term": ["türkiye"], "g2": [4.0]})
+    >>> table = variant_keyness(written, merged, ["türkiye", "turkey"], "türkiye")
+    >>> table["version"].tolist()
+    ['türkiye (as written)', 'turkey (as written)', 'türkiye (variants merged)']
+    >>> table.attrs["moved"], table.attrs["as_written"], table.attrs["merged"]
+    ('a vs rest', 1.0, 4.0)
+    """
+    for frame in (comparisons, comparisons_merged):
+        _check(frame, ["comparison", "term", "g2"])
+    order = list(dict.fromkeys(comparisons["comparison"]))
+    as_written = comparisons[comparisons["term"].isin(variants)]
+    merged = comparisons_merged[comparisons_merged["term"] == canonical]
+    table = pd.concat([as_written.assign(version=as_written["term"] + " (as written)"),
+                       merged.assign(version=merged["term"] + " (variants merged)")], ignore_index=True)
+    table["comparison"] = pd.Categorical(table["comparison"], order)
+    table = table.sort_values("comparison", kind="stable")[["comparison", "version", "term", "g2"]]
+    wide = table.pivot_table(index="comparison", columns="version", values="g2", observed=True)
+    written_column, merged_column = f"{canonical} (as written)", f"{canonical} (variants merged)"
+    written = wide.get(written_column, pd.Series(0.0, index=wide.index)).fillna(0.0)
+    moved = (wide[merged_column] - written).abs().idxmax()
+    table = table.astype({"comparison": str}).reset_index(drop=True)
+    table.attrs.update(moved=str(moved), as_written=float(written[moved]), merged=float(wide.loc[moved, merged_column]))
+    return table
+
+
+def rate_difference_tests(toks: pd.DataFrame, tested: pd.DataFrame, *, alternative: str = "greater",
+                          n_resamples: int = 9999, random_state: int | np.random.Generator | None = None
+                          ) -> pd.DataFrame:
+    """Document-level permutation tests of "the documents of this framing use this term more".
+
+    For each row (``target``, ``term``) of ``tested`` the statistic is the mean rate per 10,000 words of the
+    term in the target framing's documents minus its mean rate in the other documents; the framing labels are
+    reassigned among the documents (:func:`permutation_test`). ``smallest_possible_p`` is the share of
+    relabellings that reach the largest value of the null distribution: a one-framing-vs-rest difference depends
+    only on which documents carry the framing, so when the framing's documents have the highest rates of all
+    no relabelling can do better, and that share is the floor of the p-value.
+
+    Parameters
+    ----------
+    toks : pandas.DataFrame
+        Tokens (``doc_id, framing, token``).
+    tested : pandas.DataFrame
+        One row per test, with columns ``target`` (a framing) and ``term``; other columns are kept.
+    alternative : {"greater", "less", "two-sided"}, default "greater"
+        As in :func:`permutation_test`.
+    n_resamples : int, default 9999
+        Enumerate exactly up to this many relabellings, else sample this many.
+    random_state : int or numpy.random.Generator, optional
+        Seed of a sampled test.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``tested`` with ``rate_difference, permutation_p, smallest_possible_p``; ``attrs`` holds
+        ``n_relabellings``, ``exact`` and ``min_pvalue`` of the design.
+
+    Raises
+    ------
+    CorpusError
+        When a column is missing (and from :func:`permutation_test`).
+
+    Examples
+    --------
+    Four documents, two per framing, and a term only the two ``a`` documents use: of the six relabellings only
+    the observed one puts both users in ``a``, so p = 1/6.
+
+    >>> toks = pd.DataFrame({"doc_id": ["d1", "d1", "d2", "d2", "d3", "d4"],
+    ...                      "framing": ["a", "a", "a", "a", "b", "b"],
+    ...                      "token": ["gas", "oil", "gas", "oil", "oil", "oil"]})
+    >>> result = rate_difference_tests(toks, pd.DataFrame({"target": ["a"], "term": ["gas"]}))
+    >>> round(float(result["permutation_p"].iloc[0]), 4), round(float(result["smallest_possible_p"].iloc[0]), 4)
+    (0.1667, 0.1667)
+    >>> result.attrs["n_relabellings"], result.attrs["exact"]
+    (6, True)
+    """
+
+    for frame, columns, what in ((toks, ["doc_id", "framing", "token"], "toks"),
+                                 (tested, ["target", "term"], "tested")):
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            raise CorpusError(f"{what} lacks the column(s) {missing}")
+    doc_framing = toks.drop_duplicates("doc_id").set_index("doc_id")["framing"].astype(str)
+    doc_rates = rate_per_10k(term_counts(toks, by="doc_id")).rename_axis(index="doc_id").reset_index()
+    doc_rates["doc_id"] = doc_rates["doc_id"].astype(str)
+    doc_rates["framing"] = doc_rates["doc_id"].map(doc_framing)
+    results = []
+    for row in tested.itertuples():
+        def statistic(d, group=str(row.target), term=str(row.term)):
+            return d.loc[d["framing"] == group, term].mean() - d.loc[d["framing"] != group, term].mean()
+        results.append(permutation_test(doc_rates, statistic, alternative=alternative, n_resamples=n_resamples,
+                                        random_state=random_state))
+    floors = [float(np.mean(r.null_distribution >= r.null_distribution.max() - 1e-9 * abs(r.null_distribution.max())))
+              for r in results]
+    out = tested.assign(rate_difference=[r.statistic for r in results], permutation_p=[r.pvalue for r in results],
+                        smallest_possible_p=floors)
+    if results:
+        out.attrs.update(n_relabellings=results[0].n_relabellings, exact=results[0].exact,
+                         min_pvalue=results[0].min_pvalue)
+    return out
+
+
+def ordered_unique(values: Iterable) -> list:
+    """The distinct values in the order they first occur.
+
+    Parameters
+    ----------
+    values : iterable
+        Any hashable values.
+
+    Returns
+    -------
+    list
+        Each value once, first occurrence first.
+
+    Examples
+    --------
+    >>> ordered_unique(["b", "a", "b", "c", "a"])
+    ['b', 'a', 'c']
+    """
+    return list(dict.fromkeys(values))
+
+
+def term_positions(toks: pd.DataFrame, paras: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:
+    """Every occurrence of ``terms``, at its word offset in its document and as a share of the document's length.
+
+    A token's offset is the number of words (before stop-word removal) in the document's earlier paragraphs plus
+    its position in its own paragraph; ``relative_position`` divides by the document's words, so 0 is the first
+    word and values near 1 the last.
+
+    Parameters
+    ----------
+    toks : pandas.DataFrame
+        Tokens (:func:`framings.tokens`: ``doc_id, para_id, position, token``).
+    paras : pandas.DataFrame
+        The paragraphs the tokens came from (``doc_id, para_id, framing, n_words``), in document order.
+    terms : iterable of str
+        The terms to locate (as tokens: lower case, phrases joined by ``_``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, framing, term, word_offset, relative_position``, sorted by document and offset.
+
+    Raises
+    ------
+    CorpusError
+        When a column is missing or ``terms`` is empty.
+
+    Examples
+    --------
+    >>> paras = pd.DataFrame({"doc_id": ["d", "d"], "para_id": ["d-p1", "d-p2"], "framing": ["a", "a"],
+    ...                       "n_words": [4, 4]})
+    >>> toks = pd.DataFrame({"doc_id": ["d", "d", "d"], "para_id": ["d-p1", "d-p2", "d-p2"],
+    ...                      "position": [1, 0, 3], "token": ["gas", "gas", "oil"]})
+    >>> term_positions(toks, paras, ["gas"])[["term", "word_offset", "relative_position"]]
+      term  word_offset  relative_position
+    0  gas            1              0.125
+    1  gas            4              0.500
+    """
+    for frame, columns, what in ((toks, ["doc_id", "para_id", "position", "token"], "toks"),
+                                 (paras, ["doc_id", "para_id", "framing", "n_words"], "paras")):
+        missing = [column for column in columns if column not in frame.columns]
+        if missing:
+            raise CorpusError(f"{what} lacks the column(s) {missing}")
+    terms = [str(term) for term in terms]
+    if not terms:
+        raise CorpusError("terms is empty: name at least one term to locate")
+    layout = pd.DataFrame({"doc_id": paras["doc_id"].astype(str).to_numpy(),
+                           "para_id": paras["para_id"].astype(str).to_numpy(),
+                           "framing": paras["framing"].astype(str).to_numpy(),
+                           "n_words": paras["n_words"].to_numpy()})
+    layout["start"] = layout.groupby("doc_id", sort=False)["n_words"].cumsum() - layout["n_words"]
+    layout["doc_words"] = layout.groupby("doc_id", sort=False)["n_words"].transform("sum")
+    found = toks[toks["token"].astype(str).isin(terms)]
+    found = pd.DataFrame({"para_id": found["para_id"].astype(str).to_numpy(),
+                          "term": found["token"].astype(str).to_numpy(),
+                          "position": found["position"].to_numpy()}).merge(layout, on="para_id")
+    found["word_offset"] = (found["start"] + found["position"]).astype(int)
+    found["relative_position"] = (found["word_offset"] / found["doc_words"].clip(lower=1)).clip(upper=1.0)
+    columns = ["doc_id", "framing", "term", "word_offset", "relative_position"]
+    return found.sort_values(["doc_id", "word_offset"], kind="stable")[columns].reset_index(drop=True)
+
+
+def most_key_framing(comparisons: pd.DataFrame) -> pd.Series:
+    """For each term, the target group in which it has the largest G² against the rest.
+
+    Parameters
+    ----------
+    comparisons : pandas.DataFrame
+        :func:`framings.compare_groups` output (``target, reference, term, g2``); only the rows whose
+        ``reference`` is ``"rest"`` are used.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by term, the group it is most key for.
+
+    Raises
+    ------
+    CorpusError
+        When a column is missing.
+
+    Examples
+    --------
+    >>> comparisons = pd.DataFrame({"target": ["a", "b", "a"], "reference": ["rest"] * 3,
+    ...                             "term": ["x", "x", "y"], "g2": [2.0, 5.0, 1.0]})
+    >>> most_key_framing(comparisons).to_dict()
+    {'x': 'b', 'y': 'a'}
+    """
+    missing = [c for c in ("target", "reference", "term", "g2") if c not in comparisons.columns]
+    if missing:
+        raise CorpusError(f"comparisons lacks the column(s) {missing}; pass framings.compare_groups output")
+    rest = comparisons[comparisons["reference"] == "rest"]
+    return (rest.sort_values("g2", ascending=False, kind="stable").drop_duplicates("term")
+            .set_index("term")["target"])
+
+
+def concordance(paras: pd.DataFrame, terms: Iterable[str], where: Mapping[str, str] | pd.Series | None = None,
+                window: int = 8, n: int = 4) -> pd.DataFrame:
+    """KWIC lines for several terms, each read in the group ``where`` names for it (or in the whole corpus).
+
+    Parameters
+    ----------
+    paras : pandas.DataFrame
+        Paragraphs (:func:`framings.paragraphs`).
+    terms : iterable of str
+        Terms as tokens (``_`` joins a phrase; it is searched as words).
+    where : mapping or pandas.Series, optional
+        Term → the ``framing`` whose paragraphs are searched (e.g. :func:`most_key_framing`). Terms absent from
+        a given mapping are skipped; ``None`` searches every paragraph.
+    window : int, default 8
+        Words of context either side (:func:`framings.kwic`).
+    n : int, default 4
+        Lines kept per term (the first in corpus order).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, doc_id, framing, left, keyword, right``.
+
+    Raises
+    ------
+    CorpusError
+        From :func:`framings.kwic` on a bad ``window``.
+
+    Examples
+    --------
+    >>> paras = pd.DataFrame({"doc_id": ["d"], "para_id": ["d-p1"], "framing": ["a"], "kind": ["body"],
+    ...                       "text": ["Gas flows west and gas flows east."], "n_words": [7]})
+    >>> concordance(paras, ["gas"], window=2, n=1)[["term", "keyword", "right"]]
+      term keyword       right
+    0  gas     Gas  flows west
+    """
+
+    frames = []
+    for term in ordered_unique(str(t) for t in terms):
+        if where is not None and term not in where:
+            continue
+        searched = paras if where is None else paras[paras["framing"].astype(str) == str(where[term])]
+        frames.append(kwic(searched, term.replace("_", " "), window=window).head(n).assign(term=term))
+    columns = ["term", "doc_id", "framing", "left", "keyword", "right"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True).reindex(columns=columns)
+
+
+def dispersion_summary(positions: pd.DataFrame, documents: Iterable[str]) -> pd.DataFrame:
+    """Per term: occurrences, documents using it, and the share of its occurrences in its densest document.
+
+    Parameters
+    ----------
+    positions : pandas.DataFrame
+        :func:`term_positions` output.
+    documents : iterable of str
+        Every document of the corpus (so a document without the term counts as not using it).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by term: ``occurrences, documents_using, documents, top_document, top_document_share``.
+
+    Examples
+    --------
+    >>> positions = pd.DataFrame({"doc_id": ["d1", "d1", "d2"], "framing": ["a"] * 3, "term": ["gas"] * 3,
+    ...                           "word_offset": [1, 5, 2], "relative_position": [0.1, 0.5, 0.2]})
+    >>> summary = dispersion_summary(positions, ["d1", "d2", "d3"])
+    >>> int(summary.loc["gas", "occurrences"]), int(summary.loc["gas", "documents_using"])
+    (3, 2)
+    >>> summary.loc["gas", "top_document"]
+    'd1'
+    >>> round(float(summary.loc["gas", "top_document_share"]), 2)
+    0.67
+    """
+    documents = list(documents)
+    rows = {}
+    for term, found in positions.groupby("term", sort=False):
+        per_doc = found["doc_id"].value_counts()
+        rows[term] = {"occurrences": int(len(found)), "documents_using": int(per_doc.size),
+                      "documents": len(documents), "top_document": str(per_doc.index[0]),
+                      "top_document_share": float(per_doc.iloc[0] / len(found))}
+    columns = ["occurrences", "documents_using", "documents", "top_document", "top_document_share"]
+    return pd.DataFrame.from_dict(rows, orient="index", columns=columns).rename_axis("term")

@@ -1,0 +1,101 @@
+"""A two-dimensional map of paragraphs (classical MDS of tf-idf cosine distances)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .._check import check_paragraphs
+from ._similarity import _tfidf
+from ..errors import CorpusError
+
+
+MAP_COLUMNS = ["para_id", "doc_id", "framing", "x", "y"]
+
+
+def _mds(distances: np.ndarray, random_state):
+    import inspect
+
+    from sklearn.manifold import MDS
+
+    parameters = inspect.signature(MDS).parameters
+    if "metric_mds" in parameters:  # scikit-learn >= 1.8: 'metric' names the dissimilarity
+        model = MDS(n_components=2, metric="precomputed", init="classical_mds", random_state=random_state)
+    else:  # pragma: no cover - older scikit-learn
+        model = MDS(n_components=2, dissimilarity="precomputed", n_init=4, random_state=random_state)
+    return model.fit_transform(distances)
+
+
+def paragraph_map(paras: pd.DataFrame, method: str = "pca", random_state: int = 0,
+                  stopwords: str | Iterable[str] | None = "default", merge_variants: bool = True,
+                  phrases: bool | Iterable[str] = True) -> pd.DataFrame:
+    """Two-dimensional coordinates of paragraphs from their tf-idf vectors.
+
+    Columns ``para_id, doc_id, framing, x, y``. Paragraph vectors are built as in
+    :func:`similarity`. ``method="pca"``: principal components of the (centred, dense)
+    tf-idf matrix (scikit-learn ``PCA``). ``method="mds"``: metric multidimensional
+    scaling (SMACOF, scikit-learn ``MDS``) of cosine distances ``1 − cos(u, v)``.
+    Axes have no units; only distances between points mean anything. Empty input gives
+    an empty frame; a single paragraph raises :class:`~framings.CorpusError`.
+
+    Parameters
+    ----------
+    paras : pandas.DataFrame
+        Paragraphs (:func:`framings.paragraphs`).
+    method : {"pca", "mds"}, default "pca"
+        The projection.
+    random_state : int, default 0
+        Seed of MDS (and of PCA's solver).
+    stopwords : str or iterable of str or None, default "default"
+        As in :func:`framings.tokens`.
+    merge_variants : bool, default True
+        As in :func:`framings.tokens`.
+    phrases : bool or iterable of str, default True
+        As in :func:`framings.tokens`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``para_id, doc_id, framing, x, y``, one row per paragraph.
+
+    Raises
+    ------
+    CorpusError
+        For an unknown method, a single paragraph, or fewer than two distinct terms.
+
+    Examples
+    --------
+    >>> paras = fr.paragraphs(fr.load_corpus()).query("doc_id == 'turkic-integration'")
+    >>> coords = fr.paragraph_map(paras)
+    >>> coords.columns.tolist(), len(coords) == len(paras)
+    (['para_id', 'doc_id', 'framing', 'x', 'y'], True)
+    """
+    check_paragraphs(paras, "paragraph_map()")
+    if method not in ("pca", "mds"):
+        raise CorpusError(f"paragraph_map(): unknown method {method!r}; use 'pca' or 'mds'")
+    if paras.empty:
+        return pd.DataFrame(columns=MAP_COLUMNS)
+    if len(paras) < 2:
+        raise CorpusError("paragraph_map(): needs at least 2 paragraphs to place on a map")
+    options = dict(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases, corpus=paras)
+    matrix = _tfidf(paras["text"].astype(str), options)
+    if method == "pca":
+        from sklearn.decomposition import PCA
+
+        if min(matrix.shape) < 2:
+            raise CorpusError("paragraph_map(): fewer than 2 distinct terms; nothing to project")
+        coordinates = PCA(n_components=2, random_state=random_state).fit_transform(matrix.toarray())
+    else:
+        distances = np.clip(1.0 - (matrix @ matrix.T).toarray(), 0.0, 2.0)
+        distances = (distances + distances.T) / 2
+        np.fill_diagonal(distances, 0.0)
+        coordinates = _mds(distances, random_state)
+    return pd.DataFrame({
+        "para_id": paras["para_id"].astype(str).to_numpy(),
+        "doc_id": paras["doc_id"].astype(str).to_numpy(),
+        "framing": paras["framing"].astype(str).to_numpy(),
+        "x": coordinates[:, 0],
+        "y": coordinates[:, 1],
+    }, columns=MAP_COLUMNS)

@@ -1,0 +1,210 @@
+"""Similarity of documents (or any grouping) as tf-idf cosine, and the closest document of each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..errors import CorpusError
+from ..text import Tokenizer
+
+
+Stopwords = str | Iterable[str] | None   # "default", a resource name, a collection of words, or None
+
+
+Phrases = bool | Iterable[str]          # True: the project's phrase list; False: none; or the phrases
+
+
+VERDICT_COLUMNS = ["doc_id", "framing", "closest", "closest_framing", "cosine", "runner_up", "runner_up_cosine",
+                   "margin", "same_label", "best_same_label_cosine", "best_other_label_cosine", "label_margin",
+                   "closest_sklearn", "cosine_sklearn", "margin_sklearn", "same_label_sklearn", "agree"]
+
+
+def _texts_by(paras_or_corpus: pd.DataFrame, by: str) -> pd.Series:
+    if not isinstance(paras_or_corpus, pd.DataFrame) or "text" not in paras_or_corpus.columns:
+        raise CorpusError("expected a corpus or paragraph frame with a 'text' column; pass fr.load_corpus() "
+                          "or fr.paragraphs(corpus)")
+    if by not in paras_or_corpus.columns:
+        raise CorpusError(f"no column {by!r} to group by; use one of {list(paras_or_corpus.columns)}")
+    # a fresh frame: load_corpus() keeps a DataFrame in .attrs, which pandas cannot compare
+    texts = pd.DataFrame({by: paras_or_corpus[by].to_numpy(), "text": paras_or_corpus["text"].astype(str).to_numpy()})
+    return texts.groupby(by, sort=False)["text"].agg("\n".join)
+
+
+def _tfidf(texts, token_options: dict):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    tokenizer = Tokenizer(**token_options)
+    # analyzer=callable: scikit-learn counts our tokens as they are (no re-tokenising or
+    # lower-casing); defaults otherwise: smooth idf, raw tf, l2-normalised rows.
+    vectorizer = TfidfVectorizer(analyzer=tokenizer)
+    try:
+        return vectorizer.fit_transform(list(texts))
+    except ValueError as err:
+        raise CorpusError(f"no terms left to compare ({err}); loosen the stop words or pass more text") from None
+
+
+def similarity(paras_or_corpus: pd.DataFrame, by: str = "doc_id", stopwords: str | Iterable[str] | None = "default",
+               merge_variants: bool = True, phrases: bool | Iterable[str] = True) -> pd.DataFrame:
+    """Cosine similarity of tf-idf vectors, one per value of ``by``: a square frame by × by.
+
+    The texts of each group are joined and tokenized with :func:`framings.tokenize`
+    (``stopwords``, ``merge_variants`` and ``phrases`` as there); scikit-learn's
+    ``TfidfVectorizer`` weights the tokens (smooth idf, ``idf = ln((1 + n) / (1 + df)) + 1``,
+    rows l2-normalised), so ``similarity = cos(u, v) = u·v / (‖u‖ ‖v‖)`` lies in [0, 1],
+    is 1 on the diagonal and symmetric. Groups keep their order of first appearance. Empty
+    input gives an empty 0 × 0 frame.
+
+    Parameters
+    ----------
+    paras_or_corpus : pandas.DataFrame
+        Paragraphs or documents, with ``text`` and ``by``.
+    by : str, default "doc_id"
+        The column whose values are compared.
+    stopwords : str or iterable of str or None, default "default"
+        As in :func:`framings.tokens`.
+    merge_variants : bool, default True
+        As in :func:`framings.tokens`.
+    phrases : bool or iterable of str, default True
+        As in :func:`framings.tokens`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Square, symmetric, index and columns named ``by``.
+
+    Examples
+    --------
+    >>> paras = pd.DataFrame({"doc_id": ["a", "b"],
+    ...                       "text": ["The energy corridor runs west.", "No energy corridor, only talks."]})
+    >>> sim = fr.similarity(paras)
+    >>> sim.shape, float(sim.loc["a", "a"]), bool(sim.loc["a", "b"] == sim.loc["b", "a"])
+    ((2, 2), 1.0, True)
+    """
+    texts = _texts_by(paras_or_corpus, by)
+    if texts.empty:
+        return pd.DataFrame(index=pd.Index([], name=by), columns=pd.Index([], name=by), dtype=float)
+    options = dict(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases, corpus=paras_or_corpus)
+    matrix = _tfidf(texts, options)
+    cosine = (matrix @ matrix.T).toarray()
+    cosine = (cosine + cosine.T) / 2  # exact symmetry despite floating-point summation order
+    labels = pd.Index(texts.index.astype(str), name=by)
+    return pd.DataFrame(np.clip(cosine, 0.0, 1.0), index=labels, columns=labels.copy())
+
+
+def _sklearn_default_cosine(texts: pd.Series) -> np.ndarray:
+    """Cosine similarity of scikit-learn's default ``TfidfVectorizer()`` vectors of raw texts."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        matrix = TfidfVectorizer().fit_transform(list(texts))
+    except ValueError as err:
+        raise CorpusError(f"no terms left to compare ({err}); pass more text") from None
+    cosine = (matrix @ matrix.T).toarray()
+    return np.clip((cosine + cosine.T) / 2, 0.0, 1.0)
+
+
+def _closest(cosine: np.ndarray, i: int) -> tuple[int, int]:
+    """Index of the most similar and the runner-up other row of row ``i`` (ties: earlier first)."""
+    values = cosine[i].astype(float).copy()
+    values[i] = -np.inf
+    order = np.argsort(-values, kind="stable")
+    return int(order[0]), (int(order[1]) if len(order) > 2 else -1)
+
+
+def similarity_verdict(corpus_or_paras: pd.DataFrame, by: str = "doc_id", label: str = "framing",
+                       stopwords: Stopwords = "default", merge_variants: bool = True,
+                       phrases: Phrases = True) -> pd.DataFrame:
+    """Each document's closest other document, with the margin it wins by and a second vectoriser's verdict.
+
+    Similarity is :func:`similarity` (our tokens, tf-idf, cosine). For each document
+    (value of ``by``): the ``closest`` other document and its ``cosine``, the
+    ``runner_up`` and ``margin`` = cosine − runner-up cosine; ``same_label`` (the
+    closest has the document's ``label``); ``best_same_label_cosine`` and
+    ``best_other_label_cosine`` (the most similar other document with the same label /
+    another label; NaN when there is none) and ``label_margin`` = their difference
+    (positive: the verdict "closest to its own label" holds by that much). The same
+    closest-document verdict is recomputed with scikit-learn's default
+    ``TfidfVectorizer()`` on the raw texts (its own tokenizer and lower-casing, no stop
+    words): ``closest_sklearn, cosine_sklearn, margin_sklearn, same_label_sklearn``,
+    and ``agree`` says whether both give the same ``same_label`` verdict. A verdict with
+    a margin near 0 or ``agree`` False depends on choices of preprocessing.
+
+    Parameters
+    ----------
+    corpus_or_paras : pandas.DataFrame
+        A corpus (:func:`framings.load_corpus`) or paragraph frame: columns ``by``,
+        ``label`` and ``text``.
+    by : str, default "doc_id"
+        The unit compared.
+    label : str, default "framing"
+        The label column (constant within each unit).
+    stopwords, merge_variants, phrases
+        Tokenizer options of our vectors, as in :func:`framings.tokenize`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns named above (the first is named after ``by``), one row per unit.
+        ``.attrs`` holds ``n_same_label`` and ``n_same_label_sklearn`` (units whose
+        closest other unit has their label) and ``n_agree``.
+
+    Raises
+    ------
+    CorpusError
+        For a missing column, a label that varies within a unit, or fewer than two units.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "framing": ["x", "x", "y"],
+    ...                      "text": ["tea cup pot", "tea pot leaf", "war gun tank"]})
+    >>> similarity_verdict(docs)[["doc_id", "closest", "same_label", "agree"]].values.tolist()
+    [['a', 'b', True, True], ['b', 'a', True, True], ['c', 'a', False, True]]
+    """
+    if not isinstance(corpus_or_paras, pd.DataFrame):
+        raise CorpusError(f"similarity_verdict(): expected a corpus or paragraph frame, "
+                          f"got {type(corpus_or_paras).__name__}")
+    missing = [c for c in (by, label, "text") if c not in corpus_or_paras.columns]
+    if missing:
+        raise CorpusError(f"similarity_verdict(): the frame lacks column(s) {missing}; pass fr.load_corpus() "
+                          "or fr.paragraphs(corpus)")
+    frame = pd.DataFrame({by: corpus_or_paras[by].astype(str).to_numpy(),
+                          label: corpus_or_paras[label].astype(str).to_numpy()})
+    per_unit = frame.drop_duplicates()
+    if per_unit[by].duplicated().any():
+        bad = per_unit.loc[per_unit[by].duplicated(), by].iloc[0]
+        raise CorpusError(f"similarity_verdict(): {by} {bad!r} carries more than one {label!r}; "
+                          "the label must be constant within each unit")
+    ours = similarity(corpus_or_paras, by=by, stopwords=stopwords, merge_variants=merge_variants, phrases=phrases)
+    units = list(ours.index)
+    if len(units) < 2:
+        raise CorpusError("similarity_verdict(): needs at least 2 units to compare")
+    unit_label = per_unit.set_index(by)[label].reindex(units).to_numpy()
+    theirs = _sklearn_default_cosine(_texts_by(corpus_or_paras, by).reindex(units))
+    cosine = ours.to_numpy()
+    rows = []
+    for i, unit in enumerate(units):
+        best, second = _closest(cosine, i)
+        best_s, second_s = _closest(theirs, i)
+        others = np.arange(len(units)) != i
+        same = others & (unit_label == unit_label[i])
+        different = others & (unit_label != unit_label[i])
+        best_same = float(cosine[i, same].max()) if same.any() else np.nan
+        best_other = float(cosine[i, different].max()) if different.any() else np.nan
+        runner = float(cosine[i, second]) if second >= 0 else np.nan
+        runner_s = float(theirs[i, second_s]) if second_s >= 0 else np.nan
+        same_label = bool(unit_label[best] == unit_label[i])
+        same_label_s = bool(unit_label[best_s] == unit_label[i])
+        rows.append((unit, unit_label[i], units[best], unit_label[best], float(cosine[i, best]),
+                     units[second] if second >= 0 else None, runner, float(cosine[i, best]) - runner, same_label,
+                     best_same, best_other, best_same - best_other,
+                     units[best_s], float(theirs[i, best_s]), float(theirs[i, best_s]) - runner_s, same_label_s,
+                     same_label == same_label_s))
+    out = pd.DataFrame(rows, columns=[by, label] + VERDICT_COLUMNS[2:])
+    out.attrs.update({"n_same_label": int(out["same_label"].sum()),
+                      "n_same_label_sklearn": int(out["same_label_sklearn"].sum()),
+                      "n_agree": int(out["agree"].sum())})
+    return out

@@ -1,0 +1,937 @@
+"""An interactive, self-contained HTML explorer of terms and topics for any number of groups.
+
+:func:`explorer` computes every number in Python with the library's own
+functions and embeds them in one HTML file written by Bokeh with its
+JavaScript inlined (``bokeh.resources.INLINE``): no CDN, no server, it opens
+from ``file://`` offline.  The few lines of JavaScript (Bokeh ``CustomJS``
+callbacks) only pick precomputed values and lay them out; they compute no
+statistic.
+
+**Term view** -- every term is a point; the vertical axis is its rate in the
+chosen group, the horizontal axis its rate in the chosen reference (another
+group, or all the rest), either rank-scaled (scattertext's ``dense_rank``:
+dense ranks of the rate, scaled to [0, 1]) or log-scaled (log10 of the rate
+per 10,000 tokens; a zero is drawn at half the smallest non-zero rate of the
+comparison).  Colour is the signed G² of :func:`framings.keyness` (saturating at
+|G²| = 10.83, p = 0.001) or the weighted log-odds z of
+:func:`framings.log_odds` (Monroe et al.'s z for the comparison, as scattertext;
+saturating at |z| = 3.29), on ColorBrewer's colour-blind-safe RdBu scale (red:
+more in the group, blue: more in the reference); a dark outline marks the terms
+whose Benjamini–Hochberg adjusted p is below 0.05 and the most extreme of them
+are named.  Choosing a term (click,
+or type it into *Search terms*) fills the *Concordance*: its keyword-in-context
+lines (:func:`framings.kwic`, phrases such as ``strategic_autonomy`` searched
+as "strategic autonomy"), coloured by group, with document ids; beside it its
+rate per group with the paragraph-bootstrap interval (:func:`framings.rate_ci`)
+and its dispersion over documents (:func:`framings.dispersion`), with a warning
+when a single document carries it.
+
+**Topic view** -- the intertopic distance map (:func:`framings.topic_map`:
+Jensen–Shannon divergences, classical MDS, circle area = prevalence, as
+LDAvis); choosing a topic lists its terms by relevance
+(:func:`framings.top_terms` with ``rank="relevance"``, precomputed for λ = 0.0,
+0.1, …, 1.0; the slider picks one), its prevalence by group with bootstrap
+intervals (:func:`framings.prevalence`) and its most typical paragraphs
+(:func:`framings.typical_paragraphs`).
+
+**Size limits** -- at most ``max_terms`` terms are drawn (the most frequent,
+ties alphabetical) and at most ``max_kwic`` concordance lines are embedded per
+term, taken in turn from each group and, within a group, from each document
+(the total count is shown).  With the
+defaults the project's corpus gives a file of about 3 MB, a simulated corpus of
+200 documents about 4 MB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+import hashlib
+import html
+import json
+import re
+import uuid
+
+import numpy as np
+import pandas as pd
+
+from .._paths import shown_path
+from ..errors import CorpusError
+from ..plots import framing_colors
+from ..stats import keyness, log_odds, rate_ci
+from ..text import dispersion, kwic, term_counts, tokens
+from ..topics import document_term_matrix, fit_topics, prevalence, top_terms, topic_map, typical_paragraphs
+
+
+LAMBDAS = tuple(round(0.1 * i, 1) for i in range(11))  # relevance λ grid, 0.0 … 1.0
+
+
+G2_SATURATION = 10.828  # chi2(1) quantile for p = 0.001: colours saturate beyond it
+
+
+Z_SATURATION = 3.291  # standard normal two-sided p = 0.001
+
+
+FDR_LEVEL = 0.05
+
+
+REST = "rest"
+
+
+REST_LABEL = "all the rest"
+
+
+_REST_COLOR = "#555555"
+
+
+# ColorBrewer RdBu (colour-blind safe; Brewer 2002): blue = more in the reference, red = more in the group;
+# its near-white centre is replaced by a grey that shows on a white background.
+KEYNESS_PALETTE = ["#053061", "#2166AC", "#4393C3", "#92C5DE", "#D1E5F0", "#BDBDBD",
+                   "#FDDBC7", "#F4A582", "#D6604D", "#B2182B", "#67001F"]
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+# --------------------------------------------------------------------------
+# the tables (every number the page shows)
+# --------------------------------------------------------------------------
+def _check_paras(paras, by: str) -> None:
+    if not isinstance(paras, pd.DataFrame):
+        raise CorpusError(f"explorer needs the paragraph DataFrame of framings.paragraphs(), got {type(paras).__name__}.")
+    missing = [c for c in ("doc_id", "para_id", "text", by) if c not in paras.columns]
+    if missing:
+        raise CorpusError(f"explorer: paras lacks column(s) {missing}; pass framings.paragraphs(corpus).")
+    if paras[by].dropna().nunique() < 2:
+        raise CorpusError(f"explorer needs at least 2 values of {by!r} to compare, got {paras[by].dropna().nunique()}.")
+
+
+def _positive_int(value, name: str, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise CorpusError(f"explorer: {name}={value!r} must be a whole number >= {minimum}.")
+    return int(value)
+
+
+def _comparisons(groups: list[str]) -> list[tuple[str, str]]:
+    """(target, reference) pairs: each group against the rest, then against each other group."""
+    out = [(g, REST) for g in groups]
+    out += [(g, h) for g in groups for h in groups if g != h]
+    return out
+
+
+def _kwic_lines(paras, toks, terms, max_kwic, window):
+    """Capped KWIC lines per term: :func:`framings.kwic` on a few of the paragraphs that contain it.
+
+    Paragraphs are taken in turn from each group and, within a group, first
+    one from each document (then a second from each, …) until ``max_kwic`` are
+    chosen; of their lines ``max_kwic`` are kept in the same way.
+    """
+
+    small = paras[["doc_id", "para_id", "framing", "text"]].reset_index(drop=True)
+    position = {key: i for i, key in enumerate(zip(small["doc_id"].astype(str), small["para_id"].astype(str)))}
+    framing = small["framing"].astype(str).to_numpy()
+    where = toks.dropna(subset=["token"])[["token", "doc_id", "para_id"]].astype(str).drop_duplicates()
+    where = where[where["token"].isin(set(terms))]
+    where = where.assign(_pos=[position.get(key, -1) for key in zip(where["doc_id"], where["para_id"])])
+    where = where[where["_pos"] >= 0].sort_values("_pos", kind="stable")
+    by_term = where.groupby("token", sort=False)["_pos"].agg(list).to_dict()
+    codes = pd.factorize(framing)[0]
+    doc_codes = pd.factorize(small["doc_id"].astype(str))[0]
+    columns = ["doc_id", "para_id", "framing", "left", "keyword", "right"]
+    rows = []
+    for term in terms:
+        found = by_term.get(term)
+        if not found:
+            continue
+        found = np.asarray(found)
+        chosen = np.sort(found[_spread(codes[found], doc_codes[found])[: max(max_kwic, 1)]])
+        lines = kwic(small.iloc[chosen], term.replace("_", " "), window=window)
+        if lines.empty:  # a token the text search cannot see: search the tokens instead
+            lines = kwic(toks[toks["token"].astype(str) == term], term, window=window)
+        values = lines[columns].to_numpy(dtype=object)
+        keep = np.sort(_spread(pd.factorize(values[:, 2])[0], pd.factorize(values[:, 0])[0])[:max_kwic])
+        rows.extend((term, *v) for v in values[keep])
+    return pd.DataFrame(rows, columns=["term", *columns])
+
+
+def _turns(codes: np.ndarray) -> np.ndarray:
+    """For each element, how many earlier elements share its code (0, 1, 2, … within each code)."""
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(sorted_codes)) + 1]
+    first = np.repeat(starts, np.diff(np.r_[starts, len(codes)]))
+    out = np.empty(len(codes), dtype=np.int64)
+    out[order] = np.arange(len(codes)) - first
+    return out
+
+
+def _spread(groups: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """Positions (of items in corpus order) in the order they are embedded: in turn from each group and,
+    within a group, first one from each document, then a second from each, and so on."""
+    n = len(groups)
+    doc_turn = _turns(docs)
+    within = np.lexsort((np.arange(n), doc_turn, groups))  # by group, then document turn, then corpus order
+    group_turn = np.empty(n, dtype=np.int64)
+    group_turn[within] = _turns(groups[within])
+    return np.lexsort((np.arange(n), group_turn))
+
+
+def explorer_tables(
+    paras: pd.DataFrame,
+    *,
+    by: str = "framing",
+    k: int = 3,
+    method: str = "lda",
+    random_state: int = 0,
+    n_boot: int = 1000,
+    max_terms: int = 3000,
+    max_kwic: int = 20,
+    window: int = 8,
+    n_topic_terms: int = 30,
+    n_typical: int = 3,
+    min_terms: int = 15,
+    min_df: int | float = 2,
+    max_df: int | float = 0.9,
+    log_odds_method: str | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Every table the explorer embeds, computed with the library's functions.
+
+    Parameters
+    ----------
+    paras : DataFrame
+        Paragraphs (:func:`framings.paragraphs`): ``doc_id, para_id, text`` and ``by``.
+    by : str
+        The grouping column (default ``"framing"``).
+    k, method, random_state, min_df, max_df
+        The topic model: :func:`framings.document_term_matrix` (``min_df``,
+        ``max_df``) and :func:`framings.fit_topics` (``k``, ``method``,
+        ``random_state``).
+    n_boot : int
+        Bootstrap replicates of :func:`framings.rate_ci` and
+        :func:`framings.prevalence` (seeded with ``random_state``).
+    max_terms : int
+        Terms drawn: the ``max_terms`` most frequent (ties alphabetical).
+    max_kwic, window : int
+        Concordance lines embedded per term, words of context either side.
+    n_topic_terms, n_typical, min_terms : int
+        Terms listed per topic and λ; typical paragraphs per topic, among
+        paragraphs with at least ``min_terms`` counted terms.
+    log_odds_method : {None, "monroe", "tidylo"}
+        ``"monroe"``: Monroe et al.'s z for each comparison,
+        ``log_odds(counts, method="monroe", target=, reference=)`` (as
+        scattertext); ``"tidylo"``: ``log_odds(counts)``, each group against all
+        groups pooled (the same z whatever the reference).  ``None``: Monroe when
+        this version of the library has it, else tidylo.
+
+    Returns
+    -------
+    dict of DataFrame
+        ``terms`` (term, frequency, range, DP, DP_norm, single_doc_id),
+        ``keyness`` (one :func:`framings.keyness` table per comparison, stacked),
+        ``log_odds``, ``rates`` (:func:`framings.rate_ci`), ``kwic``,
+        ``topic_map``, ``relevance`` (:func:`framings.top_terms` per λ, column
+        ``lam``), ``prevalence`` (by group and overall), ``typical``, ``docs``.
+
+    Raises
+    ------
+    CorpusError
+        On missing columns, fewer than two groups or bad parameters.
+
+    Examples
+    --------
+    >>> import framings as fr                                   # doctest: +SKIP
+    >>> tables = fr.explorer_tables(fr.paragraphs(fr.load_corpus()))  # doctest: +SKIP
+    """
+
+    _check_paras(paras, by)
+    max_terms = _positive_int(max_terms, "max_terms")
+    max_kwic = _positive_int(max_kwic, "max_kwic", 0)
+    window = _positive_int(window, "window", 0)
+    n_boot = _positive_int(n_boot, "n_boot")
+    if log_odds_method is None:
+        import inspect
+
+        log_odds_method = "monroe" if "method" in inspect.signature(log_odds).parameters else "tidylo"
+    if log_odds_method not in ("tidylo", "monroe"):
+        raise CorpusError(f"explorer: log_odds_method must be 'tidylo' or 'monroe', got {log_odds_method!r}.")
+    paras = paras.dropna(subset=[by]).reset_index(drop=True)
+    if by != "framing" and "framing" in paras.columns:
+        paras = paras.drop(columns="framing")
+    if by != "framing":
+        paras = paras.assign(framing=paras[by].astype(str))
+    toks = tokens(paras)
+    counts = term_counts(toks, by="framing")
+    counts.index = counts.index.astype(str)
+    groups = [str(g) for g in counts.index]
+
+    disp = dispersion(toks, by="doc_id").head(max_terms).reset_index(drop=True)
+    terms = disp["term"].tolist()
+    single = disp.loc[disp["range"] == 1, "term"]
+    first_doc = (toks.dropna(subset=["token"]).astype({"token": str, "doc_id": str})
+                 .drop_duplicates("token").set_index("token")["doc_id"])
+    disp["single_doc_id"] = disp["term"].map(first_doc.reindex(single).to_dict()).fillna("")
+
+    shown = counts[terms]
+    parts = []
+    for target, ref in _comparisons(groups):
+        table = keyness(counts, target, None if ref == REST else ref, toks=toks)
+        parts.append(table[table["term"].isin(set(terms))].assign(reference=ref))
+    key = pd.concat(parts, ignore_index=True)
+
+    if log_odds_method == "monroe":
+        lo_parts = []
+        for target, ref in _comparisons(groups):
+            lo = log_odds(counts, method="monroe", target=target, reference=None if ref == REST else ref)
+            lo_parts.append(lo[["term", "log_odds_weighted"]].assign(target=target, reference=ref))
+        lodds = pd.concat(lo_parts, ignore_index=True)
+    else:
+        lodds = log_odds(counts).rename(columns={"group": "target"})
+    lodds = lodds[lodds["term"].isin(set(terms))].reset_index(drop=True)
+
+    rates = rate_ci(toks, terms, by="framing", n_boot=n_boot, random_state=random_state)
+    overall = shown.sum(axis=0) / counts.to_numpy().sum() * 1e4
+    kw = _kwic_lines(paras, toks, terms, max_kwic, window)
+
+    dtm = document_term_matrix(toks, min_df=min_df, max_df=max_df)
+    model = fit_topics(dtm, k=k, method=method, random_state=random_state)
+    tmap = topic_map(model)
+    relevance = pd.concat([top_terms(model, n=n_topic_terms, rank="relevance", lam=lam).assign(lam=lam)
+                           for lam in LAMBDAS], ignore_index=True)
+    vocab_index = {t: i for i, t in enumerate(dtm.vocabulary)}
+    tf = dtm.term_frequency.astype(np.float64)
+    idx = relevance["term"].map(vocab_index).to_numpy()
+    relevance["p_term_topic"] = model.topic_term[relevance["topic"].to_numpy(), idx]
+    relevance["p_term"] = tf[idx] / tf.sum()
+    prev = pd.concat([prevalence(model, by="framing", n_boot=n_boot, random_state=random_state),
+                      prevalence(model, by=None, n_boot=n_boot, random_state=random_state)], ignore_index=True)
+    typical = typical_paragraphs(model, n=n_typical, min_terms=min_terms, paras=paras)
+
+    docs = (paras[["doc_id", "framing"]].astype(str).drop_duplicates("doc_id").reset_index(drop=True))
+    disp["overall_per_10k"] = overall.reindex(terms).to_numpy()
+    return {
+        "terms": disp,
+        "keyness": key,
+        "log_odds": lodds,
+        "rates": rates,
+        "kwic": kw,
+        "topic_map": tmap,
+        "relevance": relevance,
+        "prevalence": prev,
+        "typical": typical,
+        "docs": docs,
+        "groups": pd.DataFrame({"group": groups}),
+        "params": pd.DataFrame([{
+            "by": by, "k": model.k, "method": method, "random_state": random_state, "n_boot": n_boot,
+            "max_terms": max_terms, "max_kwic": max_kwic, "window": window, "n_topic_terms": n_topic_terms,
+            "n_typical": n_typical, "min_terms": min_terms, "log_odds_method": log_odds_method,
+            "vocabulary": int(counts.shape[1]), "tokens": int(counts.to_numpy().sum()),
+            "paragraphs": int(len(paras)), "documents": int(paras["doc_id"].nunique()),
+        }]),
+    }
+
+
+# --------------------------------------------------------------------------
+# the page
+# --------------------------------------------------------------------------
+def _rank01(values: np.ndarray) -> np.ndarray:
+    from scipy.stats import rankdata
+
+    out = np.full(values.shape, np.nan)
+    ok = np.isfinite(values)
+    if ok.sum() > 1:
+        r = rankdata(values[ok], method="dense")
+        out[ok] = (r - r.min()) / (r.max() - r.min()) if r.max() > r.min() else 0.5
+    elif ok.any():
+        out[ok] = 0.5
+    return out
+
+
+def _log_scale(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    both = np.concatenate([x[np.isfinite(x)], y[np.isfinite(y)]])
+    pos = both[both > 0]
+    floor = pos.min() / 2 if len(pos) else 1e-3
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log10(np.where(x > 0, x, floor)), np.log10(np.where(y > 0, y, floor))
+
+
+def _store_columns(tables: dict) -> tuple[dict, list[list[str]]]:
+    """Column data: static per-term columns and one block per comparison (suffix = its index)."""
+    terms = tables["terms"]["term"].tolist()
+    groups = tables["groups"]["group"].tolist()
+    n = len(terms)
+    key = tables["keyness"]
+    lodds = tables["log_odds"]
+    per_target = "reference" not in lodds.columns
+    data: dict[str, np.ndarray | list] = {"term": terms}
+    t = tables["terms"]
+    data["freq"] = t["frequency"].to_numpy(np.int32)
+    data["ndocs"] = t["range"].to_numpy(np.int32)
+    data["dp"] = t["DP_norm"].to_numpy(np.float32)
+    data["single"] = t["single_doc_id"].astype(str).tolist()
+    data["overall"] = t["overall_per_10k"].to_numpy(np.float32)
+    rates = tables["rates"]
+    for gi, g in enumerate(groups):
+        r = rates[rates["group"] == g].set_index("term").reindex(terms)
+        data[f"rate_g{gi}"] = r["rate_per_10k"].to_numpy(np.float32)
+        data[f"lo_g{gi}"] = r["ci_low"].to_numpy(np.float32)
+        data[f"hi_g{gi}"] = r["ci_high"].to_numpy(np.float32)
+    comps = _comparisons(groups)
+    for c, (target, ref) in enumerate(comps):
+        k = key[(key["target"] == target) & (key["reference"] == ref)].set_index("term").reindex(terms)
+        tr = k["target_per_10k"].to_numpy(np.float64)
+        rr = k["reference_per_10k"].to_numpy(np.float64)
+        xl, yl = _log_scale(rr, tr)
+        data[f"xr{c}"] = _rank01(rr).astype(np.float32)
+        data[f"yr{c}"] = _rank01(tr).astype(np.float32)
+        data[f"xl{c}"] = xl.astype(np.float32)
+        data[f"yl{c}"] = yl.astype(np.float32)
+        data[f"tc{c}"] = k["target_count"].fillna(0).to_numpy(np.int32)
+        data[f"rc{c}"] = k["reference_count"].fillna(0).to_numpy(np.int32)
+        data[f"tr{c}"] = tr.astype(np.float32)
+        data[f"rr{c}"] = rr.astype(np.float32)
+        data[f"g2{c}"] = k["g2"].to_numpy(np.float32)
+        data[f"lr{c}"] = k["log_ratio"].to_numpy(np.float32)
+        data[f"q{c}"] = k["p_adjusted"].to_numpy(np.float32)
+        data[f"dt{c}"] = k["docs_in_target"].astype("Float64").fillna(0).to_numpy(np.int32)
+        data[f"fdr{c}"] = (k["p_adjusted"] < FDR_LEVEL).fillna(False).to_numpy(np.int8)
+        if per_target:
+            z = lodds[lodds["target"] == target].set_index("term")["log_odds_weighted"]
+        else:
+            z = lodds[(lodds["target"] == target) & (lodds["reference"] == ref)].set_index("term")["log_odds_weighted"]
+        data[f"z{c}"] = z.reindex(terms).to_numpy(np.float32)
+    return data, [list(c) for c in comps]
+
+
+def _label_indices(data: dict, n_comps: int, n: int = 8) -> list[list[int]]:
+    """Per comparison, the terms to name on the plot: the ``n`` largest and ``n`` smallest signed G²
+    among those with BH-adjusted p < 0.05."""
+    out = []
+    for c in range(n_comps):
+        g2 = np.nan_to_num(data[f"g2{c}"].astype(np.float64), nan=0.0)
+        sig = data[f"fdr{c}"] > 0
+        order = np.argsort(-g2, kind="stable")
+        top = [int(i) for i in order if sig[i] and g2[i] > 0][:n]
+        bottom = [int(i) for i in order[::-1] if sig[i] and g2[i] < 0][:n]
+        out.append(top + bottom)
+    return out
+
+
+def _esc(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _pct(x: float, digits: int = 1) -> str:
+    return f"{100 * x:.{digits}f}%"
+
+
+def _topic_html(tables: dict, colors: dict) -> tuple[list[list[str]], list[str], list[str]]:
+    """Precomputed HTML per topic: relevance list per λ, prevalence by group, typical paragraphs."""
+    rel = tables["relevance"]
+    prev = tables["prevalence"]
+    typ = tables["typical"]
+    k = len(tables["topic_map"])
+    by = tables["params"]["by"].iloc[0]
+    rel_html = []
+    for t in range(k):
+        per_lam = []
+        for lam in LAMBDAS:
+            rows = rel[(rel["topic"] == t) & (rel["lam"] == lam)]
+            top = max(rows["p_term_topic"].max(), rows["p_term"].max(), 1e-12)
+            body = "".join(
+                f'<tr><td class="n">{r.rank}</td><td class="t">{_esc(r.term)}</td>'
+                f'<td class="n">{r.weight:.2f}</td>'
+                f'<td class="bar"><span class="b1" style="width:{100 * r.p_term_topic / top:.0f}%"></span>'
+                f'<span class="b0" style="width:{100 * r.p_term / top:.0f}%"></span></td>'
+                f'<td class="n">{_pct(r.p_term_topic, 2)}</td><td class="n">{_pct(r.p_term, 2)}</td></tr>'
+                for r in rows.itertuples()
+            )
+            per_lam.append(
+                f'<table class="rel" aria-label="Terms of topic {t} by relevance, lambda {lam:.1f}">'
+                f'<caption>Topic {t}: terms by relevance at λ = {lam:.1f}</caption>'
+                '<tr><th>#</th><th>term</th><th>relevance</th><th>p(w|t) ▮ vs p(w) ▯</th>'
+                f'<th>p(w|t)</th><th>p(w)</th></tr>{body}</table>'
+            )
+        rel_html.append(per_lam)
+    prev_html = []
+    overall = prev[prev["group"] == "all"].set_index("topic")
+    for t in range(k):
+        rows = prev[(prev["topic"] == t) & (prev["group"] != "all")]
+        top = max(rows["ci_high"].max(), overall.loc[t, "mean_share"], 1e-12)
+        base = overall.loc[t, "mean_share"]
+        body = "".join(
+            f'<tr><td><span class="sw" style="background:{colors.get(r.group, _REST_COLOR)}"></span>'
+            f'{_esc(r.group)}</td><td class="n">{_pct(r.mean_share)}</td>'
+            f'<td class="n">{_pct(r.ci_low)}–{_pct(r.ci_high)}</td><td class="n">{r.n}</td>'
+            f'<td class="ci"><span class="base" style="left:{100 * base / top:.1f}%"></span>'
+            f'<span class="whisker" style="left:{100 * r.ci_low / top:.1f}%;'
+            f'width:{100 * (r.ci_high - r.ci_low) / top:.1f}%;background:{colors.get(r.group, _REST_COLOR)}"></span>'
+            f'<span class="dot" style="left:{100 * r.mean_share / top:.1f}%;'
+            f'background:{colors.get(r.group, _REST_COLOR)}"></span></td></tr>'
+            for r in rows.itertuples()
+        )
+        prev_html.append(
+            f'<table class="prev" aria-label="Prevalence of topic {t} by {_esc(by)}">'
+            f'<caption>Topic {t}: mean share of paragraphs by {_esc(by)}, 95% bootstrap interval; '
+            f'dashed line: all paragraphs ({_pct(base)})</caption>'
+            f'<tr><th>{_esc(by)}</th><th>share</th><th>interval</th><th>paragraphs</th><th></th></tr>{body}</table>'
+        )
+    typ_html = []
+    for t in range(k):
+        rows = typ[typ["topic"] == t]
+        items = "".join(
+            f'<li style="border-left-color:{colors.get(str(r.framing), _REST_COLOR)}">'
+            f'<b>{_esc(r.doc_id)}</b> ({_esc(r.framing)}), {_esc(r.para_id)}, topic share {_pct(r.share)}: '
+            f'{_esc(_shorten(str(r.text), 420))}</li>'
+            for r in rows.itertuples()
+        )
+        typ_html.append(f'<h4>Most typical paragraphs of topic {t}</h4><ol class="typ">{items}</ol>'
+                        if items else f"<p>No paragraph of topic {t} has enough counted terms.</p>")
+    return rel_html, prev_html, typ_html
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width].rsplit(" ", 1)[0] + " …"
+
+
+_CSS = """
+:host{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;color:#222}
+h3{margin:4px 0 6px 0;font-size:15px} h4{margin:10px 0 4px 0;font-size:13px}
+table{border-collapse:collapse;width:100%} caption{text-align:left;font-weight:600;padding:2px 0 4px 0}
+td,th{padding:2px 5px;vertical-align:top;border-bottom:1px solid #eee;text-align:left}
+td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+.kwic td.l{text-align:right;color:#444;white-space:nowrap;overflow:hidden;max-width:480px;direction:rtl}
+.kwic td.r{color:#444;white-space:nowrap;overflow:hidden;max-width:480px}
+.kwic td.k{font-weight:700;white-space:nowrap;text-align:center}
+.kwic td.d{font-size:11px;white-space:nowrap;border-left:5px solid #999}
+.sw{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}
+td.ci,td.bar{position:relative;width:140px;min-width:140px}
+.whisker{position:absolute;top:8px;height:3px} .dot{position:absolute;top:4px;width:10px;height:10px;margin-left:-5px;border-radius:50%;border:1px solid #000}
+.base{position:absolute;top:0;bottom:0;border-left:1px dashed #333}
+.b1,.b0{display:block;height:6px;margin:1px 0} .b1{background:#B2182B} .b0{background:#BBBBBB}
+.warn{background:#FFF3CD;border:1px solid #C9A227;padding:3px 6px;margin:4px 0;border-radius:3px}
+ol.typ li{border-left:5px solid #999;padding-left:6px;margin-bottom:6px}
+.scroll{max-height:430px;overflow-y:auto}
+.hint{color:#555}
+"""
+
+
+_JS_SCATTER = """
+const g = group.value;
+let r = ref.value === %(rest_label)s ? %(rest)s : ref.value;
+if (r === g) { r = %(rest)s; }
+const others = [%(rest_label)s].concat(groups.filter(x => x !== g));
+if (JSON.stringify(ref.options) !== JSON.stringify(others)) { ref.options = others; }
+const shown = r === %(rest)s ? %(rest_label)s : r;
+if (ref.value !== shown) { ref.value = shown; return; }   // the reference callback redraws
+const c = comps.findIndex(p => p[0] === g && p[1] === r);
+const S = store.data, d = Object.assign({}, src.data);
+const log = scale.value.startsWith('log');
+d.x = S[(log ? 'xl' : 'xr') + c]; d.y = S[(log ? 'yl' : 'yr') + c];
+for (const f of ['tc', 'rc', 'tr', 'rr', 'g2', 'lr', 'q', 'dt', 'z', 'fdr']) { d[f] = S[f + c]; }
+const useZ = colour.value.startsWith('weighted');
+d.cv = useZ ? d.z : d.g2;
+d.line = Array.from(d.fdr, v => v ? '#111111' : null);
+d.alpha = Array.from(d.fdr, v => v ? 0.95 : 0.45);
+src.data = d;
+const li = labels_at[c];
+lab.data = {x: li.map(i => d.x[i]), y: li.map(i => d.y[i]), text: li.map(i => d.term[i])};
+mapper.low = useZ ? -zsat : -gsat; mapper.high = useZ ? zsat : gsat;
+bar.title = (useZ ? zlabel : glabel) + ' (' + g + ' vs ' + shown + ')';
+const unit = log ? ' per 10k (log scale)' : ' (rank, 0 = rarest, 1 = most frequent)';
+yaxis.axis_label = 'rate in ' + g + unit;
+xaxis.axis_label = 'rate in ' + shown + unit;
+"""
+
+
+_JS_TERM = """
+const idx = src.selected.indices;
+if (!idx.length) { return; }
+const i = Math.min(...idx), S = store.data, term = S.term[i];
+const esc = s => String(s).replace(/[&<>"']/g, ch => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'})[ch]);
+const num = (v, p) => (v === null || Number.isNaN(v)) ? '–' : Number(v).toFixed(p);
+const lines = kwic[i] || [];
+let rows = lines.map(l => {
+  const doc = docs[l[0]], col = colours[doc[1]] || '#555555';
+  return '<tr><td class="d" style="border-left-color:' + col + '">' + esc(doc[0]) + '<br>' + esc(doc[1]) +
+         '</td><td class="l"><bdi>' + esc(l[1]) + '</bdi></td><td class="k" style="border-bottom:3px solid ' + col + '">' +
+         esc(l[2]) + '</td><td class="r">' + esc(l[3]) + '</td></tr>';
+}).join('');
+const total = S.freq[i];
+const note = total > lines.length ? ': ' + lines.length + ' lines for ' + total + ' occurrences (at most ' + maxk +
+                                    ' embedded, taken in turn from each group)'
+                                  : ': ' + lines.length + ' line' + (lines.length === 1 ? '' : 's');
+conc.text = '<section role="region" aria-label="Concordance" aria-live="polite"><h3>Concordance: ' + esc(term) +
+  '</h3><p class="hint">Keyword in context' + note + '</p><div class="scroll"><table class="kwic">' + rows +
+  '</table></div></section>';
+let top = 0;
+groups.forEach((g, gi) => { top = Math.max(top, S['hi_g' + gi][i], S.overall[i]); });
+top = top > 0 ? top : 1;
+const base = S.overall[i];
+let rr = groups.map((g, gi) => {
+  const v = S['rate_g' + gi][i], lo = S['lo_g' + gi][i], hi = S['hi_g' + gi][i], col = colours[g] || '#555555';
+  return '<tr><td><span class="sw" style="background:' + col + '"></span>' + esc(g) + '</td><td class="n">' +
+    num(v, 2) + '</td><td class="n">' + num(lo, 2) + '–' + num(hi, 2) + '</td><td class="ci">' +
+    '<span class="base" style="left:' + (100 * base / top).toFixed(1) + '%"></span>' +
+    '<span class="whisker" style="left:' + (100 * lo / top).toFixed(1) + '%;width:' + (100 * (hi - lo) / top).toFixed(1) +
+    '%;background:' + col + '"></span><span class="dot" style="left:' + (100 * v / top).toFixed(1) +
+    '%;background:' + col + '"></span></td></tr>';
+}).join('');
+const warn = S.single[i] ? '<p class="warn" role="note">Single document: every occurrence is in <b>' +
+  esc(S.single[i]) + '</b>, so a difference between groups is a difference of that one text.</p>' : '';
+rates.text = '<section aria-label="Rate per group"><h3>' + esc(term) + ': rate per 10,000 tokens</h3>' +
+  '<table><caption>95% paragraph-bootstrap interval; dashed line: whole corpus (' + num(base, 2) +
+  ')</caption><tr><th>group</th><th>rate</th><th>interval</th><th></th></tr>' + rr + '</table>' +
+  '<h4>Dispersion over documents</h4><p>' + S.freq[i] + ' occurrences in ' + S.ndocs[i] + ' of ' + ndocs +
+  ' documents; Gries\\u2019 DP (normalised) ' + num(S.dp[i], 2) + ' (0 = even, 1 = concentrated)</p>' + warn +
+  '</section>';
+"""
+
+
+_JS_SEARCH = """
+const q = search.value.trim().toLowerCase();
+if (!q) { return; }
+const terms = store.data.term, key = q.split(/\\s+/).join('_');
+let i = terms.indexOf(key);
+if (i < 0) { i = terms.findIndex(t => t.startsWith(key)); }
+if (i < 0) {
+  conc.text = '<section role="region" aria-label="Concordance"><h3>Concordance</h3><p>\\u201c' +
+    q.replace(/[&<>"']/g, '') + '\\u201d is not among the ' + terms.length + ' terms shown.</p></section>';
+  return;
+}
+src.selected.indices = [i];
+"""
+
+
+_JS_TOPIC = """
+let t = tsrc.selected.indices.length ? Math.min(...tsrc.selected.indices) : Number(tsel.value);
+if (cb_obj === tsel) { t = Number(tsel.value); if (tsrc.selected.indices[0] !== t) { tsrc.selected.indices = [t]; } }
+if (String(t) !== tsel.value) { tsel.value = String(t); }
+const li = Math.round(lam.value * 10);
+rel.text = relh[t][li]; prev.text = prevh[t]; typ.text = typh[t];
+"""
+
+
+_JS_ARIA = """
+// Once the page is drawn: name Bokeh's slider handle (noUiSlider: role="slider", no name) and let the keyboard
+// open a tab (Bokeh's tab headers take focus but answer only to the mouse).
+const pass = (root) => {
+  if (!root) { return; }
+  for (const h of root.querySelectorAll('.noUi-handle')) { h.setAttribute('aria-label', label); }
+  for (const t of root.querySelectorAll('.bk-tab')) {
+    t.setAttribute('role', 'tab');
+    if (!t.dataset.keys) {
+      t.dataset.keys = '1';
+      t.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); t.click(); }
+      });
+    }
+  }
+  for (const child of root.querySelectorAll('*')) { if (child.shadowRoot) { pass(child.shadowRoot); } }
+};
+setTimeout(() => pass(document), 0); setTimeout(() => pass(document), 500);
+"""
+
+
+def _build_document(tables: dict, title: str):
+    from bokeh.layouts import column, row
+    from bokeh.models import (
+        AutocompleteInput,
+        ColorBar,
+        ColumnDataSource,
+        CustomJS,
+        CustomJSTickFormatter,
+        Div,
+        HoverTool,
+        LabelSet,
+        LinearColorMapper,
+        Select,
+        Slider,
+        Slope,
+        TabPanel,
+        Tabs,
+        TapTool,
+    )
+    from bokeh.plotting import figure
+
+
+    groups = tables["groups"]["group"].tolist()
+    colors = framing_colors(groups)
+    data, comps = _store_columns(tables)
+    store = ColumnDataSource(data, name="store")
+    g0 = groups[0]
+    c0 = 0
+    init = {
+        "term": data["term"], "freq": data["freq"], "ndocs": data["ndocs"],
+        "x": data[f"xr{c0}"], "y": data[f"yr{c0}"],
+        **{f: data[f"{f}{c0}"] for f in ("tc", "rc", "tr", "rr", "g2", "lr", "q", "dt", "z", "fdr")},
+    }
+    init["cv"] = init["g2"]
+    init["line"] = ["#111111" if v else None for v in init["fdr"]]
+    init["alpha"] = np.where(init["fdr"] > 0, 0.95, 0.45).astype(np.float32)
+    src = ColumnDataSource(init, name="terms")
+    mapper = LinearColorMapper(palette=KEYNESS_PALETTE, low=-G2_SATURATION, high=G2_SATURATION, nan_color="#cccccc")
+    params = tables["params"].iloc[0]
+
+    fig = figure(width=640, height=600, title="Terms: rate in the group against rate in the reference",
+                 tools="pan,wheel_zoom,box_zoom,reset,save", toolbar_location="above", name="term_plot",
+                 x_axis_label=f"rate in {REST_LABEL} (rank, 0 = rarest, 1 = most frequent)",
+                 y_axis_label=f"rate in {g0} (rank, 0 = rarest, 1 = most frequent)")
+    points = fig.scatter("x", "y", source=src, size=7, fill_color={"field": "cv", "transform": mapper},
+                         line_color="line", fill_alpha="alpha", line_alpha="alpha",
+                         selection_fill_alpha=1.0, selection_line_color="#000000", selection_line_width=2.5,
+                         nonselection_fill_alpha="alpha", nonselection_line_alpha="alpha")
+    points.selection_glyph.size = 14
+    labels_at = _label_indices(data, len(comps))
+    lab = ColumnDataSource({"x": [float(data["xr0"][i]) for i in labels_at[0]],
+                            "y": [float(data["yr0"][i]) for i in labels_at[0]],
+                            "text": [data["term"][i] for i in labels_at[0]]}, name="labels")
+    fig.add_layout(LabelSet(x="x", y="y", text="text", source=lab, text_font_size="10px", x_offset=4, y_offset=2,
+                            text_color="#222222", background_fill_color="white", background_fill_alpha=0.6))
+    fig.add_layout(Slope(gradient=1, y_intercept=0, line_dash="dashed", line_color="#888888"))
+    hover = HoverTool(renderers=[points], tooltips=[
+        ("term", "@term"),
+        ("count", "@tc in group, @rc in reference"),
+        ("per 10k", "@tr{0.00} in group, @rr{0.00} in reference"),
+        ("G²", "@g2{0.00} (BH-adjusted p @q{0.0000})"),
+        ("Log Ratio", "@lr{0.00}"),
+        ("log-odds z", "@z{0.00}"),
+        ("documents", "@dt in group; @ndocs of the corpus's " + str(int(params["documents"]))),
+    ])
+    fig.add_tools(hover, TapTool(renderers=[points]))
+    fig.toolbar.active_scroll = None
+    fig.toolbar.logo = None  # the logo is a link to the web
+    bar = ColorBar(color_mapper=mapper, title=f"signed G² ({g0} vs {REST_LABEL})", width=12,
+                   title_text_font_size="11px")
+    fig.add_layout(bar, "right")
+
+    group = Select(title="Group", value=g0, options=groups, width=180, name="group")
+    ref = Select(title="Reference", value=REST_LABEL, options=[REST_LABEL] + groups[1:], width=180, name="reference")
+    scale = Select(title="Scale", value="rank (dense, as scattertext)",
+                   options=["rank (dense, as scattertext)", "log10 rate"],
+                   width=210, name="scale")
+    colour_opts = ["signed G² (outline: FDR q < 0.05)",
+                   f"weighted log-odds z ({'Monroe' if params['log_odds_method'] == 'monroe' else 'tidylo'})"]
+    colour = Select(title="Colour", value=colour_opts[0], options=colour_opts, width=260, name="colour")
+    search = AutocompleteInput(title="Search terms", placeholder="type a term, press Enter",
+                               completions=data["term"], restrict=False, case_sensitive=False, min_characters=2,
+                               width=230, name="search", max_completions=12)
+    conc = Div(text='<section role="region" aria-label="Concordance"><h3>Concordance</h3><p class="hint">Choose a '
+                    'term: click a point or type it into <i>Search terms</i>.</p></section>',
+               width=1240, stylesheets=[_CSS], name="concordance")
+    rates = Div(text='<section aria-label="Rate per group"><h3>Rate per group</h3><p class="hint">Choose a term to '
+                     'see its rate in every group with its interval, and its dispersion.</p></section>',
+                width=560, stylesheets=[_CSS], name="rates")
+    fmt = CustomJSTickFormatter(args={"scale": scale}, code="""
+        return scale.value.startsWith('log') ? Number(Math.pow(10, tick).toPrecision(2)).toString() : tick.toFixed(2);
+    """)
+    fig.xaxis[0].formatter = fmt
+    fig.yaxis[0].formatter = fmt
+    rest_js = json.dumps(REST)
+    rest_label_js = json.dumps(REST_LABEL)
+    scatter_cb = CustomJS(
+        args=dict(src=src, store=store, group=group, ref=ref, scale=scale, colour=colour, mapper=mapper, bar=bar,
+                  xaxis=fig.xaxis[0], yaxis=fig.yaxis[0], lab=lab, labels_at=labels_at, groups=groups, comps=comps, gsat=G2_SATURATION,
+                  zsat=Z_SATURATION, glabel="signed G²", zlabel="log-odds z"),
+        code=_JS_SCATTER % {"rest": rest_js, "rest_label": rest_label_js},
+    )
+    for w in (group, ref, scale, colour):
+        w.js_on_change("value", scatter_cb)
+
+    doc_index = {d: i for i, d in enumerate(tables["docs"]["doc_id"])}
+    docs = tables["docs"][["doc_id", "framing"]].values.tolist()
+    kw = tables["kwic"]
+    kwic = [[] for _ in data["term"]]
+    term_index = {t: i for i, t in enumerate(data["term"])}
+    for r in kw.itertuples():
+        kwic[term_index[r.term]].append([doc_index[str(r.doc_id)], r.left, r.keyword, r.right])
+    term_cb = CustomJS(args=dict(src=src, store=store, kwic=kwic, docs=docs, groups=groups, colours=colors,
+                                 conc=conc, rates=rates, ndocs=int(params["documents"]),
+                                 maxk=int(params["max_kwic"])), code=_JS_TERM)
+    src.selected.js_on_change("indices", term_cb)
+    search.js_on_change("value", CustomJS(args=dict(search=search, store=store, src=src, conc=conc),
+                                          code=_JS_SEARCH))
+
+    swatches = " ".join(f'<span class="sw" style="background:{colors[g]}"></span>{_esc(g)}' for g in groups)
+    intro = Div(text=(
+        f"<h3>{_esc(title)}</h3><p>{int(params['documents'])} documents, {int(params['paragraphs'])} paragraphs, "
+        f"{int(params['tokens']):,} tokens, {len(data['term']):,} of {int(params['vocabulary']):,} terms shown "
+        f"(the most frequent). Groups ({_esc(params['by'])}): {swatches}. Every number was computed in Python by "
+        "framings (keyness, log_odds, rate_ci, dispersion, kwic, fit_topics, top_terms, prevalence); the page "
+        "only selects and displays them.</p>"), width=1240, stylesheets=[_CSS])
+    term_view = column(
+        intro,
+        row(group, ref, scale, colour, search),
+        row(fig, rates),
+        conc,
+    )
+
+    # ---- topics
+    tmap = tables["topic_map"]
+    rel_html, prev_html, typ_html = _topic_html(tables, colors)
+    rel = tables["relevance"]
+    top5 = [", ".join(rel[(rel["topic"] == t) & (rel["lam"] == 0.6)]["term"].head(5)) for t in tmap["topic"]]
+    share = tmap["prevalence"].to_numpy()
+    tsrc = ColumnDataSource({
+        "x": tmap["x"].to_numpy(), "y": tmap["y"].to_numpy(), "topic": tmap["topic"].astype(str).tolist(),
+        "prevalence": share, "size": 24 + 90 * np.sqrt(share / share.max()), "top": top5,
+    }, name="topics")
+    tsrc.selected.indices = [0]
+    pad = max(float(np.ptp(tmap["x"])), float(np.ptp(tmap["y"])), 1e-3) * 0.35
+    tfig = figure(width=520, height=520, title="Intertopic distance map (Jensen–Shannon divergence, classical MDS)",
+                  tools="tap,pan,wheel_zoom,reset,save", toolbar_location="above", name="topic_map",
+                  x_axis_label="PC1", y_axis_label="PC2",
+                  x_range=(tmap["x"].min() - pad, tmap["x"].max() + pad),
+                  y_range=(tmap["y"].min() - pad, tmap["y"].max() + pad))
+    circles = tfig.scatter("x", "y", size="size", source=tsrc, fill_color="#4C72B0", fill_alpha=0.35,
+                           line_color="#1F3A5F", selection_fill_color="#B2182B", selection_fill_alpha=0.55,
+                           nonselection_fill_alpha=0.25)
+    tfig.add_layout(LabelSet(x="x", y="y", text="topic", source=tsrc, text_align="center",
+                             text_baseline="middle", text_font_size="13px"))
+    tfig.add_tools(HoverTool(renderers=[circles], tooltips=[("topic", "@topic"), ("prevalence", "@prevalence{0.0%}"),
+                                                           ("top terms (λ = 0.6)", "@top")]))
+    tfig.toolbar.active_scroll = None
+    tfig.toolbar.logo = None
+    tsel = Select(title="Topic", value="0", options=[str(t) for t in tmap["topic"]], width=120, name="topic")
+    lam = Slider(title="Relevance λ (1 = probability, 0 = lift)", start=0.0, end=1.0, step=0.1, value=0.6,
+                 width=360, name="lambda")
+    rel_div = Div(text=rel_html[0][6], width=700, stylesheets=[_CSS], name="topic_terms")
+    prev_div = Div(text=prev_html[0], width=700, stylesheets=[_CSS], name="topic_prevalence")
+    typ_div = Div(text=typ_html[0], width=1240, stylesheets=[_CSS], name="typical")
+    topic_cb = CustomJS(args=dict(tsrc=tsrc, tsel=tsel, lam=lam, rel=rel_div, prev=prev_div, typ=typ_div,
+                                  relh=rel_html, prevh=prev_html, typh=typ_html), code=_JS_TOPIC)
+    tsrc.selected.js_on_change("indices", topic_cb)
+    tsel.js_on_change("value", topic_cb)
+    lam.js_on_change("value", topic_cb)
+    tintro = Div(text=(
+        f"<h3>Topics: {params['method'].upper()}, k = {int(params['k'])}, seed {int(params['random_state'])}</h3>"
+        "<p>Circle area = prevalence (mean topic share of paragraphs); distance = Jensen–Shannon divergence of the "
+        "topics' word distributions (LDAvis). Relevance = λ log p(w|t) + (1 − λ) log(p(w|t)/p(w)) "
+        "(Sievert &amp; Shirley 2014), precomputed for λ = 0.0, 0.1, …, 1.0.</p>"), width=1240, stylesheets=[_CSS])
+    topic_view = column(tintro, row(tfig, column(row(tsel, lam), rel_div, prev_div)), typ_div)
+
+    tabs = Tabs(tabs=[TabPanel(child=term_view, title="Terms"), TabPanel(child=topic_view, title="Topics")])
+    return tabs, CustomJS(args=dict(label="Relevance lambda"), code=_JS_ARIA)
+
+
+def _deterministic(page: str) -> str:
+    """Replace Bokeh's random UUIDs by ones derived from the page itself (same input, same bytes)."""
+    found = list(dict.fromkeys(_UUID.findall(page)))
+    digest = hashlib.sha256(_UUID.sub("", page).encode("utf-8")).hexdigest()
+    for i, old in enumerate(found):
+        new = str(uuid.uuid5(uuid.NAMESPACE_URL, f"framings-explorer:{digest}:{i}"))
+        page = page.replace(old, new)
+    return page
+
+
+def _render(tables: dict, title: str) -> str:
+    try:
+        import bokeh.util.serialization as _ser
+        from bokeh.document import Document
+        from bokeh.embed import file_html
+        from bokeh.resources import INLINE
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise CorpusError("explorer needs Bokeh: pip install 'framings[explore]' (or pip install bokeh).") from None
+    with _ser._simple_id_lock:  # number Bokeh's model ids from the start: same input, same page
+        _ser._simple_id = 999
+    layout, on_ready = _build_document(tables, title)
+    doc = Document()
+    doc.add_root(layout)
+    doc.js_on_event("document_ready", on_ready)
+    doc.title = title
+    page = file_html(doc, resources=INLINE, title=title)
+    page = page.replace("<head>", '<head>\n    <meta name="description" content="framings explorer: terms and '
+                                  'topics, offline">', 1)
+    return _deterministic(page)
+
+
+@dataclass(repr=False)
+class Explorer:
+    """A rendered explorer: ``html`` is the whole self-contained page.
+
+    Displays inline in JupyterLab (``_repr_html_`` puts the page in an
+    ``<iframe srcdoc>``, so its scripts run isolated from the notebook's) and
+    writes itself with :meth:`save`.  ``tables`` holds every embedded number.
+    """
+
+    html: str
+    tables: dict = field(default_factory=dict)
+    height: int = 1250
+
+    def save(self, path: str | Path) -> Path:
+        """Write the page to ``path`` (UTF-8; parent folders created) and return the path.
+
+        Parameters
+        ----------
+        path : str or Path
+            Where to write, e.g. ``"build/explorer/explorer.html"``.
+
+        Returns
+        -------
+        Path
+            The written file.
+
+        Examples
+        --------
+        >>> fr.explorer(paras).save("explorer.html")             # doctest: +SKIP
+        """
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(self.html, encoding="utf-8")
+        tmp.replace(path)
+
+        return shown_path(path)  # shown without the local folders when a notebook cell ends with it
+
+    @property
+    def size_mb(self) -> float:
+        """Size of the page in megabytes (10⁶ bytes)."""
+        return len(self.html.encode("utf-8")) / 1e6
+
+    def _repr_html_(self) -> str:
+        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" style="width:100%;height:{self.height}px;'
+                'border:1px solid #ddd" title="framings explorer" sandbox="allow-scripts allow-downloads">'
+                "</iframe>")
+
+    def __repr__(self) -> str:
+        p = self.tables.get("params")
+        what = "" if p is None else (f"{int(p['documents'].iloc[0])} documents, "
+                                     f"{len(self.tables['terms'])} terms, k = {int(p['k'].iloc[0])}, ")
+        return f"Explorer({what}{self.size_mb:.1f} MB)"
+
+
+def explorer(paras: pd.DataFrame, *, title: str = "framings explorer", **options: Any) -> Explorer:
+    """Build the interactive term and topic explorer of ``paras`` as one self-contained HTML page.
+
+    Parameters
+    ----------
+    paras : DataFrame
+        Paragraphs (:func:`framings.paragraphs`), with ``doc_id, para_id, text``
+        and the grouping column (``by``, default ``"framing"``).
+    title : str
+        Page title.
+    **options
+        Passed to :func:`explorer_tables`: ``by, k, method, random_state,
+        n_boot, max_terms, max_kwic, window, n_topic_terms, n_typical,
+        min_terms, min_df, max_df, log_odds_method``.
+
+    Returns
+    -------
+    Explorer
+        ``.html`` (the page), ``.tables`` (every embedded number), ``.save(path)``;
+        shown inline in JupyterLab.
+
+    Raises
+    ------
+    CorpusError
+        On bad input (see :func:`explorer_tables`) or when Bokeh is missing.
+
+    Examples
+    --------
+    >>> import framings as fr                                   # doctest: +SKIP
+    >>> ex = fr.explorer(fr.paragraphs(fr.load_corpus()))       # doctest: +SKIP
+    >>> ex.save("build/explorer/explorer.html")                 # doctest: +SKIP
+    """
+    tables = explorer_tables(paras, **options)
+    return Explorer(html=_render(tables, title), tables=tables)

@@ -1,0 +1,150 @@
+"""The matcher: lexicon terms compiled once into whole-word patterns over normalised words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import re
+
+import numpy as np
+
+from .._words import TOKEN_PATTERN, normalize_text
+from ..errors import CorpusError
+from ..text import load_variants
+
+
+_WORD_PART = re.compile(r"[^\-_]+")
+
+
+@dataclass
+class _Words:
+    """The words of one text, split at hyphens, with character spans for context."""
+
+    text: str                 # normalize_text(text, lowercase=False)
+    lower: list[str]          # lower-cased, variant-merged word parts
+    folded: list[str]         # lower-cased word parts, variants not merged (for wildcards)
+    exact: list[str]          # word parts as written (after normalisation)
+    starts: list[int]         # character span of each part in ``text``
+    ends: list[int]
+    token_of: list[int]       # index of the tokenizer token each part belongs to
+    token_starts: list[int]   # character span of each tokenizer token
+    token_ends: list[int]
+
+
+def _split_words(text: str, variants: dict[str, str]) -> _Words:
+    """Tokens as ``tokenize(text, stopwords=None, phrases=False, min_length=1)``, split at hyphens."""
+    text = normalize_text(str(text), lowercase=False)
+    words = _Words(text, [], [], [], [], [], [], [], [])
+    for index, match in enumerate(TOKEN_PATTERN.finditer(text)):
+        token, start = match.group(), match.start()
+        if token.endswith(("'s", "'S")):
+            token = token[:-2]
+        words.token_starts.append(start)
+        words.token_ends.append(start + len(token))
+        for part in _WORD_PART.finditer(token):
+            lower = normalize_text(part.group())
+            words.lower.append(variants.get(lower, lower))
+            words.folded.append(lower)
+            words.exact.append(part.group())
+            words.starts.append(start + part.start())
+            words.ends.append(start + part.end())
+            words.token_of.append(index)
+    return words
+
+
+def _term_pattern(term: str, case_sensitive: bool, variants: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """A term as a tuple of (kind, word).
+
+    kind is ``lower`` (case-insensitive, variants merged), ``exact`` (case-sensitive),
+    ``prefix`` (wildcard, case-insensitive) or ``exact_prefix`` (wildcard, case-sensitive).
+    """
+    text = normalize_text(term, lowercase=False)
+    pattern = []
+    for match in TOKEN_PATTERN.finditer(text):
+        token = match.group()
+        wildcard = text[match.end():match.end() + 1] == "*"
+        parts = _WORD_PART.findall(token)
+        for position, part in enumerate(parts):
+            last = position == len(parts) - 1
+            if wildcard and last:
+                pattern.append(("exact_prefix", part) if case_sensitive else ("prefix", normalize_text(part)))
+            elif case_sensitive:
+                pattern.append(("exact", part))
+            else:
+                lower = normalize_text(part)
+                pattern.append(("lower", variants.get(lower, lower)))
+    return tuple(pattern)
+
+
+class _Matcher:
+    """All terms of one lexicon, indexed by their first word."""
+
+    def __init__(self, groups, terms, patterns):
+        self.groups, self.terms, self.patterns = list(groups), list(terms), list(patterns)
+        self.by_lower: dict[str, list[int]] = {}
+        self.by_exact: dict[str, list[int]] = {}
+        self.by_prefix: list[int] = []
+        for entry, pattern in enumerate(self.patterns):
+            kind, word = pattern[0]
+            if kind == "lower":
+                self.by_lower.setdefault(word, []).append(entry)
+            elif kind == "exact":
+                self.by_exact.setdefault(word, []).append(entry)
+            else:
+                self.by_prefix.append(entry)
+
+    @staticmethod
+    def _word_matches(kind: str, word: str, words: _Words, index: int) -> bool:
+        if kind == "lower":
+            return words.lower[index] == word
+        if kind == "exact":
+            return words.exact[index] == word
+        if kind == "prefix":
+            return words.folded[index].startswith(word)
+        return words.exact[index].startswith(word)
+
+    def find(self, words: _Words) -> list[tuple[int, int, int]]:
+        """Non-overlapping matches (entry, first part, end part), longest first, then leftmost."""
+        lower, exact = words.lower, words.exact
+        n_words = len(lower)
+        candidates = []
+        for start in range(n_words):
+            entries = self.by_lower.get(lower[start], []) + self.by_exact.get(exact[start], []) + self.by_prefix
+            for entry in entries:
+                pattern = self.patterns[entry]
+                end = start + len(pattern)
+                if end > n_words:
+                    continue
+                if all(self._word_matches(kind, word, words, start + k) for k, (kind, word) in enumerate(pattern)):
+                    candidates.append((-len(pattern), start, entry))
+        candidates.sort()
+        taken = np.zeros(n_words, dtype=bool)
+        accepted = []
+        for negative_length, start, entry in candidates:
+            end = start - negative_length
+            if not taken[start:end].any():
+                taken[start:end] = True
+                accepted.append((entry, start, end))
+        accepted.sort(key=lambda match: match[1])
+        return accepted
+
+
+def _compile(groups, terms, case_sensitive, source: str, variants: dict[str, str] | None = None) -> _Matcher:
+    # Spellings that normalise to the same words within one group (Turkey, Türkiye) are
+    # kept once, under the first spelling; the same words in two groups are an error.
+    variants = load_variants() if variants is None else variants
+    kept_groups, kept_terms, patterns, seen = [], [], [], {}
+    for group, term, exact in zip(groups, terms, case_sensitive):
+        pattern = _term_pattern(str(term), bool(exact), variants)
+        if not pattern:
+            raise CorpusError(f"{source}: term {term!r} ({group}) has no words; remove it")
+        if pattern in seen:
+            other_group, other_term = seen[pattern]
+            if other_group == group:
+                continue
+            raise CorpusError(f"{source}: term {term!r} ({group}) is the same as {other_term!r} ({other_group}) "
+                              "after normalisation; a term may belong to one group only")
+        seen[pattern] = (group, term)
+        kept_groups.append(group)
+        kept_terms.append(term)
+        patterns.append(pattern)
+    return _Matcher(kept_groups, kept_terms, patterns)

@@ -1,0 +1,276 @@
+"""The one look of every figure: style, colours per framing, computed titles and save_figure."""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+import hashlib
+import json
+import os
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+from .._io import atomic_path, atomic_write_text
+from .._paths import checkout_root, figures_root, shown_path
+from ..corpus import corpus_checksum
+from ..errors import CorpusError
+from ._layout import fit_figure
+
+
+# Fixed colours for the project's three framings (colour-blind-safe, Okabe & Ito 2008);
+# any other label gets the next colour of the palette, in sorted order.
+FRAMING_COLORS = {
+    "alliance": "#D55E00",
+    "authoritarian-survival": "#0072B2",
+    "strategic-autonomy": "#009E73",
+}
+
+
+EXTRA_COLORS = ["#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000", "#999999"]
+
+
+_PACKAGES = ["framings", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "seaborn", "nltk"]
+
+
+def framing_colors(labels: Iterable[str] | None = None) -> dict[str, str]:
+    """Colour per framing label: the three project framings fixed, others derived in sorted order.
+
+    Parameters
+    ----------
+    labels : iterable of str or None, default None
+        The labels to colour; ``None``: the three project framings.
+
+    Returns
+    -------
+    dict of str to str
+        Label → colour (hex), labels sorted.
+
+    Examples
+    --------
+    >>> from framings.plots import framing_colors
+    >>> colors = framing_colors(["strategic-autonomy", "alliance", "newcomer"])
+    >>> list(colors), colors["alliance"] == framing_colors()["alliance"]
+    (['alliance', 'newcomer', 'strategic-autonomy'], True)
+    """
+    labels = sorted(set(labels)) if labels is not None else sorted(FRAMING_COLORS)
+    colors, extra = {}, iter(EXTRA_COLORS * 10)
+    for label in labels:
+        colors[label] = FRAMING_COLORS.get(label) or next(extra)
+    return colors
+
+
+def use_style() -> None:
+    """The project's matplotlib look (seaborn whitegrid, fixed font sizes and DPI).
+
+    The backend is left alone: Agg when headless, the inline (Agg-based) backend in a
+    notebook kernel, so executed notebooks show their figures in the HTML report.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> fr.use_style()
+    >>> matplotlib.get_backend() == matplotlib.get_backend()  # the backend is left alone
+    True
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="notebook")
+    plt.rcParams.update({
+        "figure.dpi": 100, "savefig.dpi": 120, "figure.figsize": (8, 4.5),
+        "axes.titlesize": 12, "axes.titleweight": "bold", "axes.labelsize": 10,
+        "font.family": "DejaVu Sans", "svg.hashsalt": "framings", "path.simplify": True,
+    })
+
+
+def figures_dir() -> Path:
+    """Where figures go: ``$FRAMINGS_FIGURES``, the checkout's ``figures/``, else ``./figures`` (installed).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder (not created here).
+
+    Examples
+    --------
+    >>> from framings.plots import figures_dir
+    >>> figures_dir().name == "figures" or "FRAMINGS_FIGURES" in os.environ
+    True
+    """
+
+    return figures_root()
+
+
+def _notebook_of_parent() -> str | None:
+    """The notebook a plain ``jupyter nbconvert --execute NB.ipynb`` runs: the one ``.ipynb`` argument of the
+    kernel's parent process (Linux ``/proc``; JupyterLab sets ``JPY_SESSION_NAME`` instead)."""
+    try:
+        args = Path(f"/proc/{os.getppid()}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return None
+    notebooks = [arg.decode("utf-8", "replace") for before, arg in zip([b""] + args, args)
+                 if arg.endswith(b".ipynb") and not arg.startswith(b"-") and before != b"--output"]
+    return notebooks[0] if len(notebooks) == 1 else None
+
+
+def _notebook_name(notebook: str | None) -> str:
+    name = (notebook or os.environ.get("FRAMINGS_NOTEBOOK") or os.environ.get("JPY_SESSION_NAME")
+            or _notebook_of_parent())
+    if not name:
+        raise CorpusError("save_figure(): cannot tell which notebook is running; pass notebook='01-reading' "
+                          "or set FRAMINGS_NOTEBOOK")
+    return Path(name).stem
+
+
+def _package_versions() -> dict[str, str]:
+    versions = {}
+    for package in _PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    return versions
+
+
+def lock_sha256() -> str | None:
+    """SHA-256 of the checkout's ``requirements.lock`` (line endings as LF), or None without one.
+
+    The lock pins every package ``make install`` installs, so this one value names the
+    whole software environment a figure was drawn in (an installed wheel has no lock: None).
+
+    Returns
+    -------
+    str or None
+        64 hexadecimal digits, or None when framings does not run from a checkout with a lock.
+
+    Examples
+    --------
+    >>> digest = lock_sha256()
+    >>> digest is None or len(digest) == 64
+    True
+    """
+
+    root = checkout_root()
+    lock = root / "requirements.lock" if root is not None else None
+    if lock is None or not lock.is_file():
+        return None
+    return hashlib.sha256(lock.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+
+
+def figure_title(fig: Figure) -> str:
+    """The title a figure states: its suptitle, else its axes' titles (left, centre, right) joined by " | ".
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+
+    Returns
+    -------
+    str
+        The title, ``""`` when it has none.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from framings.plots import figure_title
+    >>> fig, (left, right) = plt.subplots(1, 2)
+    >>> _ = left.set_title("rates"), right.set_title("shares")
+    >>> figure_title(fig)
+    'rates | shares'
+    >>> _ = fig.suptitle("Alliance texts name Türkiye most")
+    >>> figure_title(fig)
+    'Alliance texts name Türkiye most'
+    """
+    if fig._suptitle is not None and fig._suptitle.get_text().strip():
+        return fig._suptitle.get_text()
+    titles = []
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            text = ax.get_title(loc=loc).strip()
+            if text and text not in titles:
+                titles.append(text)
+    return " | ".join(titles)
+
+
+def save_figure(fig: Figure, slug: str, notebook: str | None = None, parameters: dict | None = None,
+                caption: str | None = None, corpus_path: Path | str | None = None, title: str | None = None) -> Path:
+    """Save ``fig`` as ``figures/NN-slug.png`` (NN = notebook number) with a JSON sidecar.
+
+    ``caption`` is the one-line caption for the figure catalogue; ``parameters`` the
+    notebook parameters that shaped it. The sidecar records the figure's ``"title"``: ``title`` if
+    given, else the figure's suptitle, else its axes' titles (:func:`figure_title`), so that the
+    finding a title states can be checked against the numbers. Returns the PNG path; its repr
+    (what a notebook shows when the cell ends with this call) is ``figures/NN-slug.png``, not
+    the full path (:func:`framings.paths.shown_path`).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    slug : str
+        The file name after the number (``"keyness-bars"``).
+    notebook : str or None, default None
+        The notebook's name (``"03-keyness"``); ``None``: the running notebook's.
+    parameters : dict or None, default None
+        The notebook parameters that shaped the figure.
+    caption : str or None, default None
+        One-line caption for the catalogue (default: the title).
+    corpus_path : pathlib.Path or str or None, default None
+        The corpus whose checksum the sidecar records (default :func:`framings.default_corpus_path`).
+    title : str or None, default None
+        The finding the figure states (default :func:`figure_title`).
+
+    Returns
+    -------
+    pathlib.Path
+        The PNG written (its sidecar is the same path with ``.json``).
+
+    Raises
+    ------
+    CorpusError
+        When the notebook name does not start with its number.
+
+    Examples
+    --------
+    >>> import json, tempfile, matplotlib.pyplot as plt
+    >>> os.environ["FRAMINGS_FIGURES"] = tempfile.mkdtemp()
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("A finding")
+    >>> png = fr.save_figure(fig, "demo", notebook="01-demo")
+    >>> png.name, json.loads(png.with_suffix(".json").read_text())["title"]
+    ('01-demo.png', 'A finding')
+    >>> del os.environ["FRAMINGS_FIGURES"]
+    """
+
+    name = _notebook_name(notebook)
+    number = name.split("-", 1)[0]
+    if not number.isdigit():
+        raise CorpusError(f"save_figure(): notebook name {name!r} does not start with its number (NN-title)")
+    out_dir = figures_dir()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    png = out_dir / f"{number}-{slug}.png"
+
+
+    fit_figure(fig)  # readable at any number of rows: size capped, tick labels that fit
+    with atomic_path(png) as tmp:  # a reader (or an interrupted run) never sees half a figure
+        fig.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight")
+    lines = [line.strip() for line in (title if title is not None else figure_title(fig)).splitlines()]
+    stated = ""
+    for line in filter(None, lines):  # a line break in a title is a pause: keep it as "; " unless punctuated
+        stated += (line if not stated else (" " if stated[-1] in ",;:.—(" or line[0] in "(" else "; ") + line)
+    sidecar = {
+        "figure": png.name,
+        "title": " ".join(stated.split()),
+        "caption": caption or " ".join(stated.split()),
+        "notebook": f"{name}.ipynb",
+        "parameters": parameters or {},
+        "corpus_checksum": corpus_checksum(corpus_path),
+        "packages": _package_versions(),
+        "lock_sha256": lock_sha256(),
+    }
+    atomic_write_text(png.with_suffix(".json"), json.dumps(sidecar, indent=2, ensure_ascii=False, default=str) + "\n")
+
+    return shown_path(png)

@@ -1,0 +1,297 @@
+"""Command line of framings: ``python -m framings COMMAND`` (``--help`` lists the commands).
+
+The help text is built from the subcommands themselves (argparse), so it lists every one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+import argparse
+import os
+import sys
+import warnings
+
+from .._io import atomic_write_text, remove_stale_temporaries
+from .._paths import default_corpus_path, report_path
+from ..clean import cleaning_report
+from ..coding import KEY_NAME, agreement, codebook_codes, coding_sample, confusion_table, consensus_codes, lexicon_validity, load_codebook, read_coding_sheets, read_key, write_coding_sample
+from ..corpus import add_document, init_corpus, load_corpus, paragraphs
+from ..errors import CorpusError
+from ..explore import explorer
+from ..plots import figures_dir
+from ._catalogue import write_catalogue
+from ._run import notebook_paths, project_root, run_notebooks
+from ._site import build_report
+from . import _shutdown
+from .._version import __version__
+
+
+def _check(args) -> int:
+    folder = Path(args.corpus) if args.corpus else default_corpus_path()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(folder)
+    for warning in caught:
+        print(f"warning: {warning.message}")
+
+    report = cleaning_report(corpus)
+    out = report_path(folder)  # the bundled corpus of an installed wheel is read-only: ./cleaning-report.csv
+    atomic_write_text(out, report.to_csv(index=False, lineterminator="\n"))
+    print(f"{folder}: {len(corpus)} documents, {int(corpus['n_words'].sum())} words after cleaning; "
+          f"report: {len(report)} actions -> {out}")
+    if report.empty:
+        print("no cleaning action fired (the rules found nothing to drop or repair)")
+        return 0
+    summary = report.groupby(["doc_id", "action"], sort=True)["count"].sum().unstack(fill_value=0)
+    print(summary.to_string())
+    return 0
+
+
+def _figures(args) -> int:
+    import time
+
+
+    executed = project_root() / "build" / "notebooks"
+    # SIGTERM/SIGINT end every worker and kernel of the run; interrupted writes leave only
+    # temporary files, removed then or by the next run
+    _shutdown.install(cleanup=[figures_dir(), executed])
+    for folder in (figures_dir(), executed):
+        remove_stale_temporaries(folder)
+    paths = [Path(p) for p in args.notebooks] or notebook_paths(args.notebooks_dir)
+    if not paths:
+        raise CorpusError(f"{args.notebooks_dir or 'notebooks/'}: no NN-*.ipynb notebooks to run")
+    start = time.perf_counter()
+    print(f"executing {len(paths)} notebook(s), {args.jobs} at a time: {', '.join(p.name for p in paths)}",
+          flush=True)
+    run_notebooks(paths, jobs=args.jobs, executed_dir=executed, progress=True)
+    catalogue = write_catalogue()
+    print(f"{len(paths)} notebook(s) executed in {time.perf_counter() - start:.1f} s; catalogue: {catalogue}")
+    return 0
+
+
+def _report(args) -> int:
+    index = build_report()
+    warnings_file = index.parent.parent / f"{index.parent.name}-warnings.txt"
+    count = sum(1 for line in warnings_file.read_text(encoding="utf-8").splitlines()
+                if "WARNING" in line or "ERROR" in line) if warnings_file.is_file() else 0
+    print(f"site: {index} ({sum(1 for _ in index.parent.rglob('*.html'))} pages; {count} Sphinx warning(s)"
+          f"{', listed in ' + str(warnings_file) if count else ''})")
+    return 0
+
+
+def _add(args) -> int:
+    folder = Path(args.corpus) if args.corpus else default_corpus_path()
+    if len(args.path) > 1 and args.doc_id:
+        raise CorpusError("add: --doc-id names one document; add several files without it (ids from file names)")
+    for path in args.path:
+        title = args.title if args.title is not None else Path(path).stem
+        row = add_document(path, framing=args.framing, title=title, authors=args.authors, date=args.date,
+                           url=args.url, doc_id=args.doc_id, kind=args.kind, outlet=args.outlet, corpus_path=folder)
+        print(f"added {row['doc_id']} ({row['framing'] or 'unlabelled'}): {folder / 'raw' / row['file']}, "
+              f"sha256 {row['sha256'][:12]}…")
+    return _check(args)
+
+
+def _init(args) -> int:
+    meta = init_corpus(args.folder, args.from_dir, args.metadata, framing_column=args.framing_column,
+                       id_column=args.id_column, file_column=args.file_column, text_column=args.text_column)
+    folder = Path(args.folder)
+    labels = meta["framing"].value_counts()
+    labelled = ", ".join(f"{k} {v}" for k, v in labels.items()) if meta["framing"].any() else "unlabelled"
+    print(f"{folder}: {len(meta)} document(s) ({labelled}); metadata: {folder / 'metadata.csv'}; "
+          f"texts: {folder / 'raw'}; corpus-wide cleaning rules: {folder / 'rules' / '_default.yaml'}")
+    if (folder / "extraction-report.csv").exists():
+        import pandas as pd
+
+        report = pd.read_csv(folder / "extraction-report.csv", dtype=str, keep_default_na=False)
+        print(f"extracted {len(report)} file(s) to text (originals in {folder / 'sources'}); "
+              f"report: {folder / 'extraction-report.csv'}")
+        for row in report[report["warnings"] != ""].itertuples():
+            print(f"warning: {row.source}: {row.warnings}")
+    args.corpus = str(folder)
+    return _check(args)
+
+
+def _coding_sample(args) -> int:
+    folder = Path(args.corpus) if args.corpus else default_corpus_path()
+    paras = paragraphs(load_corpus(folder))
+    codebook = folder / "codebook.yaml"
+    sample = coding_sample(paras, n=args.n, random_state=args.random_state, lexicon=folder / "lexicons" / "frames.yaml",
+                           codebook=codebook, min_words=args.min_words)
+    paths = write_coding_sample(sample, args.out, key=args.key)
+    strata = sample.groupby("stratum", sort=True)[["stratum_size", "n_sampled", "weight"]].first()
+    print(f"{len(sample)} paragraphs (random_state {args.random_state}) from {int(strata['stratum_size'].sum())} codable body "
+          f"paragraphs of {folder}, stratified by the lexicon's dominant frame:")
+    for stratum, row in strata.iterrows():
+        print(f"  {stratum}: {int(row['n_sampled'])} of {int(row['stratum_size'])} (weight {row['weight']:.3f})")
+    print(f"blind sheet: {paths['sheet']}  (give coders only this and {codebook})")
+    print(f"key:         {paths['key']}  (keep it from the coders)")
+    return 0
+
+
+def _coding_score(args) -> int:
+    import pandas as pd
+
+
+    folder = Path(args.corpus) if args.corpus else default_corpus_path()
+    sheets = [Path(s) for s in args.sheets]
+    key_path = Path(args.key) if args.key else next(
+        (p for p in (sheets[0].parent / KEY_NAME, folder / "coding" / KEY_NAME) if p.exists()), folder / "coding" / KEY_NAME)
+    codebook = load_codebook(folder / "codebook.yaml", lexicon=folder / "lexicons" / "frames.yaml")
+    codes_allowed = codebook_codes(codebook)
+    paras = paragraphs(load_corpus(folder))
+    key = read_key(key_path)
+    codes = read_coding_sheets(sheets, key=key, paras=paras, codes=codes_allowed)
+    coders = sorted(codes["coder"].unique())
+    coded = codes.dropna(subset=["code"]).groupby("coder").size()
+    print(f"{len(sheets)} sheet(s), key {key_path}: " +
+          ", ".join(f"{c} coded {int(coded.get(c, 0))} of {len(key)}" for c in coders))
+    with pd.option_context("display.width", 160, "display.max_columns", 30):
+        if len(coders) >= 2:
+            row = agreement(codes, n_boot=args.n_boot, random_state=args.random_state).iloc[0]
+            print(f"Krippendorff's alpha (nominal) = {row['krippendorff_alpha']:.3f} "
+                  f"[{row['ci_low']:.3f}, {row['ci_high']:.3f}], Cohen's kappa = {row['cohen_kappa']:.3f}, "
+                  f"agreement {row['percent_agreement']:.0%} on {int(row['n_units'])} units, "
+                  f"{int(row['n_coders'])} coders {row['note']}".rstrip())
+            if len(coders) == 2:
+                print(confusion_table(codes, labels=codes_allowed).to_string())
+        else:
+            print("agreement needs two coders' sheets of the same sample; scoring against the one coder only")
+        consensus = consensus_codes(codes)
+        print(f"consensus: {int(consensus['consensus'].notna().sum())} of {len(consensus)} units "
+              f"({int((consensus['consensus'].isna()).sum())} without a majority)")
+        table = lexicon_validity(codes, key, paras, lexicon=folder / "lexicons" / "frames.yaml", codebook=codebook)
+        shown = table[table["reference"] == "consensus"].drop(columns="reference")
+        print("lexicon against the consensus (weighted to the corpus; 95% Wilson intervals):")
+        print(shown.round(3).to_string(index=False))
+    if args.out:
+        table.to_csv(args.out, index=False, lineterminator="\n")
+        print(f"table: {args.out}")
+    return 0
+
+
+def _explore(args) -> int:
+    import time
+
+
+    start = time.perf_counter()
+    folder = Path(args.corpus) if args.corpus else default_corpus_path()
+    out = Path(args.out) if args.out else project_root() / "build" / "explorer" / "explorer.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        paras = paragraphs(load_corpus(folder))
+    page = explorer(paras, title=args.title or f"framings explorer: {folder.name}", k=args.k,
+                    random_state=args.random_state, n_boot=args.n_boot, max_terms=args.max_terms, max_kwic=args.max_kwic)
+    page.save(out)
+    print(f"explorer: {out} ({page.size_mb:.1f} MB, {len(page.tables['terms'])} terms, "
+          f"{paras['doc_id'].nunique()} documents) in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    import textwrap
+
+
+    parser = argparse.ArgumentParser(
+        prog="python -m framings", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=textwrap.fill("framings: compare how sources frame the same subject. Check and grow a corpus, "
+                                  "run the notebooks, build the report and the explorer, draw and score blind "
+                                  "coding samples.", width=88))
+    parser.add_argument("--version", action="version", version=f"framings {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
+    check = sub.add_parser("check", help="validate the corpus and write corpus/cleaning-report.csv")
+    check.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    check.set_defaults(func=_check)
+    figures = sub.add_parser("figures", help="execute the notebooks headless and write figures/")
+    figures.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/NN-*.ipynb)")
+    figures.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
+    figures.add_argument("--notebooks", dest="notebooks_dir", default=None,
+                         help="folder of NN-*.ipynb notebooks to run (default: the checkout's notebooks/)")
+    figures.set_defaults(func=_figures)
+    sub.add_parser("report", help="build the site of the executed notebooks, build/site/index.html (Sphinx)").set_defaults(func=_report)
+    init = sub.add_parser("init", help="create a corpus folder from a folder of texts and/or a table")
+    init.add_argument("folder", help="the corpus folder to create (new or empty)")
+    init.add_argument("--from", dest="from_dir", help="folder of the texts (.txt; .pdf/.html/.docx with [import])")
+    init.add_argument("--metadata", help="table of the documents, one row each (.csv or .xlsx)")
+    init.add_argument("--framing-column", dest="framing_column", help="column of the a-priori label (-> framing)")
+    init.add_argument("--id-column", dest="id_column", help="column of document ids (default: file names)")
+    init.add_argument("--file-column", dest="file_column", help="column naming each row's file in --from")
+    init.add_argument("--text-column", dest="text_column", help="column holding the texts themselves")
+    init.set_defaults(func=_init)
+    add = sub.add_parser("add", help="copy UTF-8 text files into a corpus (created if new) with metadata and checksums")
+    add.add_argument("path", nargs="+", help="the text file(s) to add (UTF-8)")
+    add.add_argument("--framing", default="", help="the a-priori framing label (empty: unlabelled)")
+    add.add_argument("--title", default=None, help="title (default: the file name)")
+    add.add_argument("--authors", default="", help='"Surname, Given; Surname, Given"')
+    add.add_argument("--date", default="", help="YYYY-MM-DD or YYYY")
+    add.add_argument("--url", default="")
+    add.add_argument("--outlet", default="")
+    add.add_argument("--kind", default="")
+    add.add_argument("--doc-id", dest="doc_id", default=None, help="short readable id (default: from the file name)")
+    add.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    add.set_defaults(func=_add)
+    coding = sub.add_parser("coding", help="blind coding: draw a sample to code, score coded sheets")
+    coding_sub = coding.add_subparsers(dest="coding_command", required=True)
+    sample = coding_sub.add_parser("sample", help="write a blind coding sheet (DIR/sheet.csv) and its key")
+    sample.add_argument("--n", type=int, default=60, help="paragraphs to sample (default 60, ~20 min per coder)")
+    sample.add_argument("--random-state", dest="random_state", type=int, default=20261202, help="random seed (default 20261202)")
+    sample.add_argument("--out", required=True, help="folder for sheet.csv")
+    sample.add_argument("--key", default=None, help="where the key goes (default DIR/sample-key.csv)")
+    sample.add_argument("--min-words", dest="min_words", type=int, default=12,
+                        help="shortest paragraph to sample, in words (default 12)")
+    sample.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    sample.set_defaults(func=_coding_sample)
+    score = coding_sub.add_parser("score", help="agreement between coded sheets and the lexicon's precision/recall")
+    score.add_argument("sheets", nargs="+", help="coded sheets of one sample (file name = coder)")
+    score.add_argument("--key", default=None, help="the sample key (default: sample-key.csv beside the first sheet, "
+                       "else corpus/coding/sample-key.csv)")
+    score.add_argument("--random-state", dest="random_state", type=int, default=0, help="bootstrap seed (default 0)")
+    score.add_argument("--n-boot", dest="n_boot", type=int, default=2000, help="bootstrap resamples (default 2000)")
+    score.add_argument("--out", default=None, help="also write the precision/recall table to this CSV")
+    score.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    score.set_defaults(func=_coding_score)
+    explore = sub.add_parser("explore", help="write the interactive term and topic explorer (one offline HTML file)")
+    explore.add_argument("--out", help="HTML file to write (default: build/explorer/explorer.html)")
+    explore.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    explore.add_argument("--title", default=None, help="page title")
+    explore.add_argument("--k", type=int, default=3, help="topics in the topic view (default 3, as notebook 04)")
+    explore.add_argument("--random-state", dest="random_state", type=int, default=0, help="seed of the topic model and the bootstraps (default 0)")
+    explore.add_argument("--n-boot", dest="n_boot", type=int, default=1000, help="bootstrap replicates (default 1000)")
+    explore.add_argument("--max-terms", dest="max_terms", type=int, default=3000,
+                         help="terms drawn, the most frequent (default 3000)")
+    explore.add_argument("--max-kwic", dest="max_kwic", type=int, default=20,
+                         help="concordance lines embedded per term (default 20)")
+    explore.set_defaults(func=_explore)
+    parser.epilog = _epilog(sub)
+    return parser
+
+
+def _epilog(sub) -> str:
+    """Usage lines of the commands that have their own subcommands (``coding sample|score``), from the parsers."""
+    lines = []
+    for name, command in sub.choices.items():
+        nested = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        for action in nested:
+            for child, parser in action.choices.items():
+                help_text = next((c.help for c in getattr(action, "_choices_actions", []) if c.dest == child), "") or ""
+                lines.append(f"  {name} {child:<14} {help_text}")
+    text = "subcommands:\n" + "\n".join(lines) + "\n\n" if lines else ""
+    return text + "Run 'python -m framings COMMAND --help' for a command's options."
+
+
+def main(argv=None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        code = args.func(args)
+        sys.stdout.flush()  # inside the try: a reader that stopped early (| head) is not an error to report
+        return code
+    except CorpusError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # the reader closed the pipe (python -m framings check | head -1): stop quietly, as the
+        # Python documentation advises (point stdout at devnull so the exit flush does not fail again)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1

@@ -1,0 +1,436 @@
+"""Simulated corpora with known structure, for tests, benchmarks and teaching."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+FRAMINGS = {"doc-a": "alliance", "doc-b": "alliance", "doc-c": "strategic-autonomy",
+            "doc-d": "authoritarian-survival", "doc-e": "authoritarian-survival"}
+
+
+N_PARAS = {"doc-a": 70, "doc-b": 65, "doc-c": 45, "doc-d": 35, "doc-e": 15}  # 230 paragraphs
+
+
+def lda_tokens(seed: int = 0, n_topics: int = 6, vocab_size: int = 1500) -> pd.DataFrame:
+    """Tidy token frame drawn from an LDA-like generative model: 230 paragraphs, 5 docs, 3 framings.
+
+    Each framing favours its own topics (Dirichlet α = 2.3 on them, 0.3 elsewhere); word
+    distributions are Zipf-shaped permutations of one vocabulary. Deterministic for ``seed``.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        Seeds every random draw.
+    n_topics : int, default 6
+        Number of generating topics.
+    vocab_size : int, default 1500
+        Size of the vocabulary (``term0006`` … plus six real words).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, para_id, framing, position, token`` (categoricals but ``position``),
+        as :func:`framings.tokens` returns.
+
+    Examples
+    --------
+    >>> from framings.simulate import lda_tokens
+    >>> toks = lda_tokens(seed=1, vocab_size=300)
+    >>> toks["para_id"].nunique(), sorted(toks["framing"].unique())
+    (230, ['alliance', 'authoritarian-survival', 'strategic-autonomy'])
+    >>> toks.equals(lda_tokens(seed=1, vocab_size=300))
+    True
+    """
+    rng = np.random.default_rng(seed)
+    vocab = np.array([f"term{i:04d}" for i in range(vocab_size)], dtype=object)
+    vocab[:6] = ["strategic_autonomy", "energy", "security", "alliance", "regime", "pipeline"]
+    zipf = 1.0 / np.arange(1, vocab_size + 1) ** 1.1
+    cdf = np.cumsum(np.stack([zipf[rng.permutation(vocab_size)] for _ in range(n_topics)]), axis=1)
+    cdf /= cdf[:, -1:]
+    frames = sorted(set(FRAMINGS.values()))
+    rows = []
+    for doc_id, n_par in N_PARAS.items():
+        f = frames.index(FRAMINGS[doc_id])
+        alpha = 0.3 + 2.0 * (np.arange(n_topics) % len(frames) == f)
+        pos = 0
+        for p in range(n_par):
+            n_tok = int(rng.integers(15, 80))
+            z = rng.choice(n_topics, size=n_tok, p=rng.dirichlet(alpha))
+            w = np.array([np.searchsorted(cdf[t], u) for t, u in zip(z, rng.random(n_tok))])
+            for word in vocab[np.minimum(w, vocab_size - 1)]:
+                rows.append((doc_id, f"{doc_id}-p{p:03d}", FRAMINGS[doc_id], pos, word))
+                pos += 1
+    df = pd.DataFrame(rows, columns=["doc_id", "para_id", "framing", "position", "token"])
+    for c in ("doc_id", "para_id", "framing", "token"):
+        df[c] = df[c].astype("category")
+    return df
+
+
+# --------------------------------------------------------------------------
+# a whole corpus folder in invented words, for running the notebooks on a corpus that shares nothing with the
+# shipped one (tests/test_second_corpus.py)
+# --------------------------------------------------------------------------
+_SYLLABLES = ("zo", "qua", "vek", "lim", "dra", "nu", "pix", "tor", "mav", "sel", "kri", "bo", "fen", "jul",
+              "wog", "xi", "ruk", "pla", "yem", "tsa")
+
+
+def invented_words(n: int, seed: int = 0, syllables: tuple[int, int] = (2, 3)) -> list[str]:
+    """``n`` distinct lower-case pseudo-words built from invented syllables ("zoquavek", "nupix", ...).
+
+    The syllables were chosen so that their combinations are not English words; deterministic for ``seed``.
+
+    Parameters
+    ----------
+    n : int
+        Number of words.
+    seed : int, default 0
+        Seeds the draw.
+    syllables : tuple of int, default (2, 3)
+        Range (inclusive) of syllables per word.
+
+    Returns
+    -------
+    list of str
+        ``n`` distinct words.
+
+    Examples
+    --------
+    >>> words = invented_words(3, seed=1)
+    >>> len(set(words)), words == invented_words(3, seed=1)
+    (3, True)
+    """
+    rng = np.random.default_rng(seed)
+    words: list[str] = []
+    seen: set[str] = set()
+    while len(words) < n:
+        k = int(rng.integers(syllables[0], syllables[1] + 1))
+        word = "".join(_SYLLABLES[i] for i in rng.integers(0, len(_SYLLABLES), size=k))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+def write_corpus_folder(path: Path | str, n_docs: int = 12, labels: tuple[str, ...] = ("red", "blue"), seed: int = 0,
+                        paragraphs: tuple[int, int] = (6, 14), words_per_paragraph: tuple[int, int] = (30, 90),
+                        vocab_size: int = 600, n_topics: int = 4) -> Path:
+    """Write a complete corpus folder in invented words: ``metadata.csv``, ``raw/``, ``rules/`` and ``lexicons/``.
+
+    Parameters
+    ----------
+    path : Path | str
+        Folder to write (created if missing).
+    n_docs, labels : int, tuple of str
+        Number of documents and their framing labels (at least two).
+    seed : int, default 0
+        Seeds every random draw.
+    paragraphs, words_per_paragraph : tuple[int, int]
+        Ranges (inclusive) of body paragraphs per document and words per paragraph.
+    vocab_size, n_topics : int
+        Size of the shared invented vocabulary and number of generating topics.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    ValueError
+        Fewer than two labels, or fewer documents than labels.
+
+    Notes
+    -----
+
+    Each document has a title line, a byline and ``paragraphs`` body paragraphs of sentences drawn from an
+    LDA-like model: ``n_topics`` topics over an invented vocabulary, each label favouring its own topics
+    (Dirichlet α = 2 on them, 0.3 elsewhere), and every document adding a few words of its own (an
+    "author" vocabulary), so that documents differ by author as well as by label. Labels are assigned to
+    documents in turn, so every label has at least ``n_docs // len(labels)`` documents.
+    ``lexicons/frames.yaml`` has one frame per label whose terms are frequent words of that label's topics;
+    ``lexicons/actors.yaml`` three invented actors. There is no ``precision-sample.csv``: no one has read these
+    texts, so there is no precision to report. No word of the shipped corpus appears.
+    Deterministic for ``seed``; returns the folder's :class:`~pathlib.Path`.
+
+    Examples
+    --------
+    >>> import tempfile, framings as fr
+    >>> folder = write_corpus_folder(tempfile.mkdtemp(), n_docs=4, seed=1)
+    >>> corpus = fr.load_corpus(folder)
+    >>> sorted(corpus["framing"].unique()), len(corpus)
+    (['blue', 'red'], 4)
+    """
+    import hashlib
+    from pathlib import Path
+
+    import yaml
+
+    if len(labels) < 2 or n_docs < len(labels):
+        raise ValueError("write_corpus_folder(): need at least two labels and one document per label")
+    folder = Path(path)
+    (folder / "raw").mkdir(parents=True, exist_ok=True)
+    (folder / "rules").mkdir(exist_ok=True)
+    (folder / "lexicons").mkdir(exist_ok=True)
+    rng = np.random.default_rng(seed)
+    n_author = 8
+    words = invented_words(vocab_size + n_docs * n_author + 3 * 2 + 2 * n_docs, seed=seed)
+    vocab = np.array(words[:vocab_size], dtype=object)
+    author_words = [words[vocab_size + d * n_author: vocab_size + (d + 1) * n_author] for d in range(n_docs)]
+    rest = words[vocab_size + n_docs * n_author:]
+    actor_names, person_names = rest[:6], rest[6:]
+    zipf = 1.0 / np.arange(1, vocab_size + 1) ** 1.05
+    topic_term = np.stack([zipf[rng.permutation(vocab_size)] for _ in range(n_topics)])
+    topic_term /= topic_term.sum(axis=1, keepdims=True)
+    favoured = {label: [t for t in range(n_topics) if t % len(labels) == i] for i, label in enumerate(labels)}
+    rows = []
+    for d in range(n_docs):
+        label = labels[d % len(labels)]
+        doc_id = f"{label}-{d + 1:02d}"
+        alpha = np.full(n_topics, 0.3)
+        alpha[favoured[label]] = 2.0
+        lines = [" ".join(w.capitalize() for w in rng.choice(vocab[:60], size=4, replace=False)),
+                 f"By {person_names[2 * d].capitalize()} {person_names[2 * d + 1].capitalize()}"]
+        for _ in range(int(rng.integers(paragraphs[0], paragraphs[1] + 1))):
+            theta = rng.dirichlet(alpha)
+            n_words = int(rng.integers(words_per_paragraph[0], words_per_paragraph[1] + 1))
+            topics = rng.choice(n_topics, size=n_words, p=theta)
+            drawn = [vocab[rng.choice(vocab_size, p=topic_term[t])] for t in topics]
+            for i in np.flatnonzero(rng.random(n_words) < 0.06):  # the author's own words
+                drawn[i] = author_words[d][int(rng.integers(0, n_author))]
+            for i in np.flatnonzero(rng.random(n_words) < 0.03):  # actors, named with a capital
+                drawn[i] = actor_names[int(rng.integers(0, len(actor_names)))].capitalize()
+            sentences, start = [], 0
+            while start < n_words:
+                stop = min(n_words, start + int(rng.integers(8, 16)))
+                sentence = drawn[start:stop]
+                sentences.append(" ".join([sentence[0][:1].upper() + sentence[0][1:], *sentence[1:]]) + ".")
+                start = stop
+            lines.append(" ".join(sentences))
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        (folder / "raw" / f"{doc_id}.txt").write_bytes(data)
+        (folder / "rules" / f"{doc_id}.yaml").write_text("headings: false\n", encoding="utf-8")
+        rows.append({"doc_id": doc_id, "file": f"{doc_id}.txt", "sha256": hashlib.sha256(data).hexdigest(),
+                     "framing": label, "title": lines[0], "authors": lines[1][3:], "date": str(2001 + d),
+                     "year": 2001 + d, "outlet": "", "kind": "simulated text", "url": "",
+                     "label_basis": "assigned by framings.simulate.write_corpus_folder (labels in turn)",
+                     "notes": f"generated with seed {seed}"})
+    pd.DataFrame(rows).to_csv(folder / "metadata.csv", index=False)
+    frames = {}
+    for label in labels:
+        weight = topic_term[favoured[label]].sum(axis=0) - topic_term.mean(axis=0)
+        terms = [str(vocab[i]) for i in np.argsort(-weight, kind="stable")[:8]]
+        frames[label] = {"description": f"simulated frame of the label {label}",
+                         "entries": [{"term": term, "rationale": "a frequent word of this label's topics"}
+                                     for term in terms]}
+    (folder / "lexicons" / "frames.yaml").write_text(
+        "# Simulated frame lexicon (framings.simulate.write_corpus_folder)\n"
+        + yaml.safe_dump({"frames": frames}, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    actors = {name: {"label": name.capitalize(), "names": [name]} for name in actor_names[:3]}
+    (folder / "lexicons" / "actors.yaml").write_text(
+        "# Simulated actors (framings.simulate.write_corpus_folder)\n"
+        + yaml.safe_dump({"actors": actors}, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+# --------------------------------------------------------------------------
+# corpora with a planted framing: a known answer for keyness, log-odds, permutation tests, topics and lexicons
+# (framings.knownanswer runs the methods on them)
+# --------------------------------------------------------------------------
+PLANTED_COLUMNS = ["doc_id", "para_id", "framing", "position", "token", "planted"]
+
+
+def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8, extra_per_10k: float = 50.0,
+                   planted_share: float = 1.0, words_per_doc: tuple[int, int] = (300, 700),
+                   words_per_paragraph: int = 60, vocab_size: int = 1000, zipf_exponent: float = 1.05,
+                   planted_ranks: tuple[int, int] = (40, 200), doc_concentration: float | None = None,
+                   groups: tuple[str, str] = ("planted", "other"), seed: int = 0) -> pd.DataFrame:
+    """A tidy token frame with a planted framing (``planted=True``) or the same corpus without it (``False``).
+
+    Every document draws its words from one background vocabulary of ``vocab_size`` invented words with Zipf
+    probabilities p(rank r) ∝ r^-``zipf_exponent``. Documents take the labels ``groups[0]`` and ``groups[1]``
+    in turn. With ``planted=True`` each document of ``groups[0]`` that carries the framing (the first
+    ``round(planted_share × size of the group)`` of them) also receives, for each of the ``n_planted`` planted
+    terms, Binomial(background words, ``extra_per_10k`` / 10,000) *extra* occurrences inserted at random places:
+    the planted terms occur there ``extra_per_10k`` times per 10,000 background words more than their background
+    rate, which they keep everywhere. The planted terms are background words of Zipf rank within
+    ``planted_ranks`` (mid-frequency words), so they exist in both groups and in the null corpus.
+
+    ``planted=False`` gives the null corpus of the same ``seed``: the same documents, labels and background
+    words, only without the inserted occurrences — the groups differ by chance alone. The background, the
+    choice of planted terms and the insertions use separate random streams, so the null corpus of a seed is
+    exactly its planted corpus with the rows ``planted == True`` removed (and paragraphs re-cut).
+
+    ``doc_concentration`` makes documents differ from one another as authors do: each document's word
+    probabilities are Dirichlet(``doc_concentration`` × background) (a Dirichlet-multinomial; smaller is more
+    different). None (default): every document draws from the background itself, so words are independent
+    draws — the assumption of G² and log-odds.
+
+    Parameters
+    ----------
+    n_docs : int, default 40
+        Number of documents (at least 4; half of them, rounded up, in ``groups[0]``).
+    planted : bool, default True
+        Insert the planted framing (True) or give the null corpus (False).
+    n_planted : int, default 8
+        Number of planted terms.
+    extra_per_10k : float, default 50.0
+        Extra occurrences of each planted term per 10,000 background words in the documents that carry it.
+    planted_share : float, default 1.0
+        Share of the documents of ``groups[0]`` that carry the framing (0 < share <= 1).
+    words_per_doc : tuple of int, default (300, 700)
+        Range (inclusive) of background words per document, drawn uniformly.
+    words_per_paragraph : int, default 60
+        Paragraph length: each document's words are cut into paragraphs of this many (the last one shorter).
+    vocab_size : int, default 1000
+        Size of the background vocabulary.
+    zipf_exponent : float, default 1.05
+        Exponent of the Zipf background distribution.
+    planted_ranks : tuple of int, default (40, 200)
+        Zipf ranks (1 = most frequent, range inclusive) among which the planted terms are chosen.
+    doc_concentration : float or None, default None
+        Dirichlet concentration of each document's word distribution around the background; None: none.
+    groups : tuple of str, default ("planted", "other")
+        The two labels; the first carries the planted framing.
+    seed : int, default 0
+        Seeds every draw.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, para_id, framing, position, token, planted`` (``planted``: the row is an inserted occurrence),
+        one row per word in document and reading order, as :func:`framings.tokens` gives (categoricals, ``int32``
+        positions). ``.attrs`` holds ``planted_terms`` (list), ``planted_group``, ``planted`` (bool),
+        ``carrying_docs`` (the documents that carry the framing; empty for the null corpus), ``extra_per_10k``,
+        ``doc_concentration`` and ``seed``.
+
+    Raises
+    ------
+    ValueError
+        Fewer than 4 documents, two equal labels, a non-positive rate or share above 1, fewer words per
+        document than 1, or planted ranks outside the vocabulary or narrower than ``n_planted``.
+
+    Examples
+    --------
+    >>> toks = planted_tokens(n_docs=6, seed=1)
+    >>> toks.attrs["planted_group"], len(toks.attrs["planted_terms"])
+    ('planted', 8)
+    >>> bool(toks.loc[toks["planted"], "framing"].eq("planted").all())
+    True
+    >>> null = planted_tokens(n_docs=6, seed=1, planted=False)
+    >>> int(null["planted"].sum()), null["token"].tolist() == toks.loc[~toks["planted"], "token"].tolist()
+    (0, True)
+    """
+    low_rank, high_rank = int(planted_ranks[0]), int(planted_ranks[1])
+    if n_docs < 4:
+        raise ValueError(f"planted_tokens(): n_docs={n_docs}; need at least 4 documents (two per group)")
+    if len(groups) != 2 or groups[0] == groups[1]:
+        raise ValueError(f"planted_tokens(): groups={groups!r}; give two different labels")
+    if not extra_per_10k > 0 or not 0 < planted_share <= 1:
+        raise ValueError(f"planted_tokens(): extra_per_10k={extra_per_10k} must be > 0 and planted_share="
+                         f"{planted_share} in (0, 1]")
+    if words_per_doc[0] < 1 or words_per_doc[1] < words_per_doc[0] or words_per_paragraph < 1:
+        raise ValueError(f"planted_tokens(): words_per_doc={words_per_doc} and words_per_paragraph="
+                         f"{words_per_paragraph} need 1 <= low <= high and a paragraph of at least one word")
+    if not 1 <= low_rank <= high_rank <= vocab_size or high_rank - low_rank + 1 < n_planted or n_planted < 1:
+        raise ValueError(f"planted_tokens(): planted_ranks={planted_ranks} must lie within 1..{vocab_size} and "
+                         f"hold at least n_planted={n_planted} ranks")
+    if doc_concentration is not None and not doc_concentration > 0:
+        raise ValueError(f"planted_tokens(): doc_concentration={doc_concentration} must be > 0 or None")
+    vocab = np.array(invented_words(vocab_size, seed=0), dtype=object)  # rank order: vocab[0] most frequent
+    background = 1.0 / np.arange(1, vocab_size + 1) ** zipf_exponent
+    background /= background.sum()
+    rng_background = np.random.default_rng([seed, 0])
+    rng_plant = np.random.default_rng([seed, 1])
+    rng_terms = np.random.default_rng([seed, 2])
+    planted_idx = np.sort(rng_terms.choice(np.arange(low_rank - 1, high_rank), size=n_planted, replace=False))
+    planted_terms = [str(vocab[i]) for i in planted_idx]
+    labels = [groups[d % 2] for d in range(n_docs)]
+    in_group = [d for d in range(n_docs) if labels[d] == groups[0]]
+    carrying = set(in_group[:max(1, int(round(planted_share * len(in_group))))]) if planted else set()
+    doc_ids, para_ids, framings, positions, words, inserted = [], [], [], [], [], []
+    for d in range(n_docs):
+        n_background = int(rng_background.integers(words_per_doc[0], words_per_doc[1] + 1))
+        probs = background if doc_concentration is None else rng_background.dirichlet(doc_concentration * background)
+        drawn = rng_background.choice(vocab_size, size=n_background, p=probs)
+        # the insertion stream is consumed for every document of the group, carrying or not, planted or not,
+        # so that one seed's corpora differ only where the framing is planted
+        extra = rng_plant.binomial(n_background, extra_per_10k / 1e4, size=n_planted)
+        where = rng_plant.random(int(extra.sum()))
+        is_planted = np.zeros(n_background, dtype=bool)
+        if d in carrying and extra.sum():
+            # an inserted word goes before background word floor(u × (n + 1)): positions uniform over the text
+            slots = np.floor(where * (n_background + 1)).astype(np.int64)
+            inserts = np.repeat(planted_idx, extra)
+            order = np.argsort(slots, kind="stable")
+            drawn = np.insert(drawn, slots[order], inserts[order])
+            is_planted = np.insert(is_planted, slots[order], True)
+        doc_id = f"{labels[d]}-{d + 1:03d}"
+        n = len(drawn)
+        doc_ids.append(np.full(n, doc_id, dtype=object))
+        para_ids.append(np.array([f"{doc_id}-p{p:03d}" for p in range(n // words_per_paragraph + 1)],
+                                 dtype=object)[np.arange(n) // words_per_paragraph])
+        framings.append(np.full(n, labels[d], dtype=object))
+        positions.append(np.arange(n, dtype=np.int32))
+        words.append(vocab[drawn])
+        inserted.append(is_planted)
+    toks = pd.DataFrame({
+        "doc_id": pd.Categorical(np.concatenate(doc_ids)),
+        "para_id": pd.Categorical(np.concatenate(para_ids)),
+        "framing": pd.Categorical(np.concatenate(framings), categories=list(groups)),
+        "position": np.concatenate(positions).astype(np.int32),
+        "token": pd.Categorical(np.concatenate(words)),
+        "planted": np.concatenate(inserted),
+    }, columns=PLANTED_COLUMNS)
+    toks.attrs.update({"planted_terms": planted_terms, "planted_group": groups[0], "planted": bool(planted),
+                       "carrying_docs": [f"{labels[d]}-{d + 1:03d}" for d in sorted(carrying)],
+                       "extra_per_10k": float(extra_per_10k), "doc_concentration": doc_concentration,
+                       "seed": seed})
+    return toks
+
+
+def planted_paragraphs(toks: pd.DataFrame) -> pd.DataFrame:
+    """The paragraph frame of a :func:`planted_tokens` corpus: its words joined into text, one row per paragraph.
+
+    Parameters
+    ----------
+    toks : pandas.DataFrame
+        From :func:`planted_tokens` (columns ``doc_id, para_id, framing, position, token``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, para_id, framing, text, n_words, kind`` (``kind`` is ``"body"``), as :func:`framings.paragraphs`
+        gives, so :func:`framings.frame_scores` and :func:`framings.tokens` run on it; ``.attrs`` as ``toks``.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing.
+
+    Examples
+    --------
+    >>> import framings as fr
+    >>> paras = planted_paragraphs(planted_tokens(n_docs=4, seed=2))
+    >>> list(paras.columns)
+    ['doc_id', 'para_id', 'framing', 'text', 'n_words', 'kind']
+    >>> fr.tokens(paras)["token"].tolist() == planted_tokens(n_docs=4, seed=2)["token"].tolist()
+    True
+    """
+    missing = [c for c in ("doc_id", "para_id", "framing", "token") if c not in toks.columns]
+    if missing:
+        raise ValueError(f"planted_paragraphs(): toks lacks column(s) {missing}; pass the frame of planted_tokens()")
+    grouped = toks.groupby(["doc_id", "para_id"], sort=False, observed=True)
+    paras = grouped.agg(framing=("framing", "first"), text=("token", lambda words: " ".join(map(str, words))),
+                        n_words=("token", "size")).reset_index()
+    paras["doc_id"] = paras["doc_id"].astype(str)
+    paras["para_id"] = paras["para_id"].astype(str)
+    paras["framing"] = paras["framing"].astype(str)
+    paras["kind"] = "body"
+    paras.attrs.update(toks.attrs)
+    return paras[["doc_id", "para_id", "framing", "text", "n_words", "kind"]]

@@ -1,0 +1,521 @@
+"""Topic models fitted on a document-term matrix: LDA (scikit-learn) or NMF, cached on disk by their inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+import os
+
+import numpy as np
+import pandas as pd
+
+from .._paths import checkout_root
+from ..errors import CorpusError, CorpusWarning
+
+
+METHODS = ("lda", "nmf")
+
+
+#: ε of the confirmation measures, as in gensim (Röder, Both & Hinneburg 2015).
+EPSILON = 1e-12
+
+
+_LDA_DEFAULTS = {"learning_method": "batch", "max_iter": 20}
+
+
+_NMF_DEFAULTS = {
+    "beta_loss": "kullback-leibler",
+    "solver": "mu",
+    "init": "random",
+    "max_iter": 1000,
+    "tol": 1e-4,
+}
+
+
+_RESERVED_PARAMS = {"n_components", "random_state"}
+
+
+_ID_COLUMNS = ("para_id", "doc_id", "framing")
+
+
+# --------------------------------------------------------------------------- #
+# data classes
+# --------------------------------------------------------------------------- #
+@dataclass(repr=False)
+class DocumentTermMatrix:
+    """Counts of terms (columns) in units of text (rows).
+
+    Attributes
+    ----------
+    matrix : scipy.sparse.csr_matrix
+        ``n_rows × n_terms`` integer counts.
+    vocabulary : numpy.ndarray
+        The terms, in column order (sorted alphabetically).
+    rows : pandas.DataFrame
+        One line per row of ``matrix``, in row order: the unit column (``by``)
+        and those of ``para_id, doc_id, framing`` that are constant within a unit.
+    by : str
+        The column of the token frame that defines a unit.
+    texts : list of list of str or None
+        The full token sequence of each row (before ``min_df``/``max_df``
+        filtering, in order of ``position``); used for sliding-window coherence.
+    min_df, max_df : int or float
+        The document-frequency limits that were applied.
+    """
+
+    matrix: Any
+    vocabulary: np.ndarray
+    rows: pd.DataFrame
+    by: str = "para_id"
+    texts: list | None = None
+    min_df: int | float = 2
+    max_df: int | float = 0.9
+
+    @property
+    def n_rows(self) -> int:
+        return int(self.matrix.shape[0])
+
+    @property
+    def n_terms(self) -> int:
+        return int(self.matrix.shape[1])
+
+    @property
+    def term_frequency(self) -> np.ndarray:
+        """Corpus frequency of each term (column sums)."""
+        return np.asarray(self.matrix.sum(axis=0)).ravel()
+
+    def __repr__(self) -> str:
+        return (
+            f"DocumentTermMatrix({self.n_rows} rows × {self.n_terms} terms, "
+            f"{int(self.matrix.sum())} tokens, by={self.by!r})"
+        )
+
+
+@dataclass(repr=False)
+class TopicModel:
+    """A fitted topic model.
+
+    Attributes
+    ----------
+    topic_term : numpy.ndarray
+        ``k × V``; row ``t`` is p(w | t) (sums to 1).
+    doc_topic : numpy.ndarray
+        ``n × k``; row ``d`` is p(t | d) (sums to 1), rows aligned with ``dtm.rows``.
+    dtm : DocumentTermMatrix
+        The matrix the model was fitted to.
+    method : str
+        ``"lda"`` or ``"nmf"``.
+    k : int
+        Number of topics.
+    random_state : int
+        Seed of the fit.
+    estimator : object
+        The fitted scikit-learn estimator.
+    params : dict
+        Estimator parameters (defaults merged with the caller's).
+    """
+
+    topic_term: np.ndarray
+    doc_topic: np.ndarray
+    dtm: DocumentTermMatrix
+    method: str
+    k: int
+    random_state: int
+    estimator: Any = None
+    params: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return (
+            f"TopicModel(method={self.method!r}, k={self.k}, "
+            f"random_state={self.random_state}, {self.dtm.n_rows} rows × "
+            f"{self.dtm.n_terms} terms)"
+        )
+
+
+# --------------------------------------------------------------------------- #
+# document-term matrix
+# --------------------------------------------------------------------------- #
+def _require_columns(toks: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    if not isinstance(toks, pd.DataFrame):
+        raise CorpusError(
+            f"{what}: expected the tidy token frame (a DataFrame), got "
+            f"{type(toks).__name__}; pass the output of framings.tokens()."
+        )
+    missing = [c for c in columns if c not in toks.columns]
+    if missing:
+        raise CorpusError(
+            f"{what}: the token frame has no column(s) {', '.join(map(repr, missing))}; "
+            "pass the output of framings.tokens()."
+        )
+
+
+def _unit_layout(toks: pd.DataFrame, by: str, what: str):
+    """Row code of every token (first-appearance order) and key columns."""
+    keys = [by]
+    if by == "para_id" and "doc_id" in toks.columns:
+        keys = ["doc_id", "para_id"]  # para_id may repeat across documents
+    combined = np.zeros(len(toks), dtype=np.int64)
+    for col in keys:
+        codes, uniques = pd.factorize(toks[col], use_na_sentinel=True)
+        if (codes < 0).any():
+            raise CorpusError(
+                f"{what}: column {col!r} has {int((codes < 0).sum())} missing value(s); "
+                "drop or fill those tokens first."
+            )
+        combined = combined * (len(uniques) + 1) + codes
+    unit, _ = pd.factorize(combined, sort=False)
+    return unit.astype(np.int64), keys
+
+
+def _texts_and_units(toks: pd.DataFrame, by: str, what: str):
+    """(unit code per token, ordered tokens, per-unit token lists, first row per unit)."""
+    _require_columns(toks, [by, "token"], what)
+    toks = toks[toks["token"].notna()]
+    if len(toks) == 0:
+        raise CorpusError(f"{what}: the token frame has no tokens; check the corpus and stopword list.")
+    unit, _ = _unit_layout(toks, by, what)
+    token = toks["token"].astype(str).to_numpy(dtype=object)
+    if "position" in toks.columns:
+        order = np.lexsort((toks["position"].to_numpy(), unit))
+    else:
+        order = np.argsort(unit, kind="stable")
+    unit_sorted = unit[order]
+    token_sorted = token[order]
+    n_units = int(unit.max()) + 1
+    bounds = np.searchsorted(unit_sorted, np.arange(1, n_units))
+    texts = [list(chunk) for chunk in np.split(token_sorted, bounds)]
+    first = np.full(n_units, len(toks), dtype=np.int64)
+    np.minimum.at(first, unit, np.arange(len(toks)))
+    return toks, unit, token, texts, first
+
+
+def _row_table(toks: pd.DataFrame, unit: np.ndarray, first: np.ndarray, by: str) -> pd.DataFrame:
+    cols = [by]
+    for c in _ID_COLUMNS:
+        if c == by or c not in toks.columns:
+            continue
+        codes, _ = pd.factorize(toks[c])
+        per_unit = pd.DataFrame({"u": unit, "c": codes}).groupby("u")["c"].nunique()
+        if (per_unit <= 1).all():
+            cols.append(c)
+    rows = toks.iloc[first][cols].reset_index(drop=True)
+    return rows
+
+
+def _df_threshold(value, n_rows: int, name: str) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise CorpusError(f"document_term_matrix: {name}={value!r} must be an int (rows) or a float in [0, 1] (share of rows).")
+    if isinstance(value, (float, np.floating)):
+        if not 0.0 <= value <= 1.0:
+            raise CorpusError(f"document_term_matrix: {name}={value} is a share of rows and must lie in [0, 1]; pass an int for a count.")
+        return value * n_rows
+    if value < 0:
+        raise CorpusError(f"document_term_matrix: {name}={value} must be >= 0.")
+    return float(value)
+
+
+def document_term_matrix(
+    toks: pd.DataFrame,
+    by: str = "para_id",
+    min_df: int | float = 2,
+    max_df: int | float = 0.9,
+) -> DocumentTermMatrix:
+    """Count terms per unit (paragraph by default) into a sparse matrix.
+
+    Parameters
+    ----------
+    toks : DataFrame
+        Tidy token frame (``doc_id, para_id, framing, position, token``).
+    by : str
+        Column defining a row; ``"para_id"`` units are keyed by
+        ``(doc_id, para_id)`` so paragraph numbers may repeat across documents.
+    min_df, max_df : int or float
+        Keep terms whose document frequency ``df`` satisfies
+        ``min_df <= df <= max_df``; an int is a number of rows, a float a
+        share of rows (scikit-learn ``CountVectorizer`` semantics).
+
+    Returns
+    -------
+    DocumentTermMatrix
+        Rows in order of first appearance in ``toks``; vocabulary sorted.
+        Rows left without any term after filtering are dropped (with a
+        :class:`~framings.CorpusWarning`).
+
+    Raises
+    ------
+    CorpusError
+        When ``toks`` lacks ``token`` or ``by``, the document-frequency bounds are invalid, or
+        every row is empty after filtering.
+
+    Examples
+    --------
+    >>> toks = pd.DataFrame({"doc_id": "d", "para_id": ["p1", "p1", "p2", "p2", "p3"],
+    ...                      "token": ["energy", "war", "energy", "peace", "energy"]})
+    >>> dtm = fr.document_term_matrix(toks, min_df=1, max_df=1.0)
+    >>> dtm.n_rows, list(dtm.vocabulary)
+    (3, ['energy', 'peace', 'war'])
+    """
+    import warnings
+
+    import scipy.sparse as sp
+
+    what = "document_term_matrix"
+    toks, unit, token, texts, first = _texts_and_units(toks, by, what)
+    n_units = len(texts)
+    term_code, vocab = pd.factorize(pd.Series(token, dtype=object), sort=True)
+    vocab = np.asarray(vocab, dtype=object)
+    counts = sp.csr_matrix(
+        (np.ones(len(token), dtype=np.int64), (unit, term_code)),
+        shape=(n_units, len(vocab)),
+    )
+    counts.sum_duplicates()
+    doc_freq = np.diff(counts.tocsc().indptr)
+    low = _df_threshold(min_df, n_units, "min_df")
+    high = _df_threshold(max_df, n_units, "max_df")
+    if high < low:
+        raise CorpusError(
+            f"{what}: max_df={max_df} allows fewer rows than min_df={min_df} "
+            f"(of {n_units} rows); raise max_df or lower min_df."
+        )
+    keep = (doc_freq >= low) & (doc_freq <= high)
+    if not keep.any():
+        raise CorpusError(
+            f"{what}: no term is left after min_df={min_df}, max_df={max_df} "
+            f"({len(vocab)} terms in {n_units} rows before filtering); lower min_df or raise max_df."
+        )
+    matrix = counts[:, np.flatnonzero(keep)].tocsr()
+    rows = _row_table(toks, unit, first, by)
+    nonempty = np.diff(matrix.indptr) > 0
+    if not nonempty.all():
+        dropped = rows.loc[~nonempty, by].astype(str).tolist()
+        warnings.warn(
+            f"{what}: dropped {len(dropped)} row(s) with no term left after "
+            f"min_df/max_df filtering ({', '.join(dropped[:5])}{', …' if len(dropped) > 5 else ''}).",
+            CorpusWarning,
+            stacklevel=2,
+        )
+        idx = np.flatnonzero(nonempty)
+        matrix = matrix[idx]
+        rows = rows.iloc[idx].reset_index(drop=True)
+        texts = [texts[i] for i in idx]
+    if matrix.shape[0] == 0:
+        raise CorpusError(f"{what}: every row is empty after filtering; lower min_df or raise max_df.")
+    matrix.sort_indices()
+    return DocumentTermMatrix(
+        matrix=matrix,
+        vocabulary=vocab[keep],
+        rows=rows,
+        by=by,
+        texts=texts,
+        min_df=min_df,
+        max_df=max_df,
+    )
+
+
+# --------------------------------------------------------------------------- #
+# caching
+# --------------------------------------------------------------------------- #
+def _default_cache_dir() -> Path:
+    """``$FRAMINGS_CACHE``, else ``<repo>/.cache/framings`` in a writable checkout, else ``./.cache/framings``."""
+
+    env = os.environ.get("FRAMINGS_CACHE")
+    if env:
+        return Path(env).expanduser()
+    repo = checkout_root()
+    if repo is not None and os.access(repo, os.W_OK):
+        return repo / ".cache" / "framings"
+    return Path.cwd() / ".cache" / "framings"
+
+
+def _memory(cache: bool = True, cache_dir: str | os.PathLike | None = None):
+    from joblib import Memory
+
+    if not cache:
+        return Memory(location=None, verbose=0)
+    location = Path(cache_dir).expanduser() if cache_dir is not None else _default_cache_dir()
+    return Memory(location=str(location), verbose=0)
+
+
+def _cached_fit(cache: bool = True, cache_dir=None):
+    """The memoised fitting function (a ``joblib.MemorizedFunc``)."""
+    return _memory(cache, cache_dir).cache(_fit_arrays)
+
+
+# --------------------------------------------------------------------------- #
+# fitting
+# --------------------------------------------------------------------------- #
+def _check_method(method: str) -> str:
+    m = str(method).lower()
+    if m not in METHODS:
+        raise CorpusError(f"unknown topic-model method {method!r}; use one of {', '.join(METHODS)}.")
+    return m
+
+
+def _check_k(k, n_rows: int, what: str = "fit_topics") -> int:
+    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)):
+        raise CorpusError(f"{what}: k={k!r} must be an integer number of topics.")
+    k = int(k)
+    if k < 2 or k >= n_rows:
+        raise CorpusError(
+            f"{what}: k={k} is out of range; need 2 <= k < {n_rows} "
+            f"(the number of rows it is fitted to), so choose a k in that range."
+        )
+    return k
+
+
+def _check_seed(seed, what: str) -> int:
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise CorpusError(f"{what}: random_state={seed!r} must be an int so that fits are reproducible and cacheable.")
+    return int(seed)
+
+
+def _estimator_params(method: str, params: dict) -> dict:
+    bad = _RESERVED_PARAMS.intersection(params)
+    if bad:
+        raise CorpusError(
+            f"fit_topics: set {', '.join(sorted(bad))} through k= and random_state=, not as estimator parameters."
+        )
+    base = dict(_LDA_DEFAULTS if method == "lda" else _NMF_DEFAULTS)
+    base.update(params)
+    return base
+
+
+def _matrix_arrays(matrix):
+    m = matrix.tocsr()
+    m.sort_indices()
+    return (
+        np.asarray(m.data, dtype=np.float64),
+        np.asarray(m.indices, dtype=np.int64),
+        np.asarray(m.indptr, dtype=np.int64),
+        tuple(int(s) for s in m.shape),
+    )
+
+
+def _fit_args(dtm: DocumentTermMatrix, k: int, method: str, random_state: int, params: dict):
+    """Arguments of :func:`_fit_arrays` (and thus the cache key) for a fit."""
+    method = _check_method(method)
+    full = _estimator_params(method, dict(params))
+    return (*_matrix_arrays(dtm.matrix), int(k), method, int(random_state), tuple(sorted(full.items())))
+
+
+def _fit_arrays(data, indices, indptr, shape, k, method, random_state, params):
+    """Fit one model on a CSR matrix given as arrays; single-threaded, deterministic.
+
+    Returns ``topic_term`` (k × V, rows sum to 1), ``doc_topic`` (n × k, rows
+    sum to 1) and the fitted estimator.
+    """
+    import scipy.sparse as sp
+    from threadpoolctl import threadpool_limits
+
+    X = sp.csr_matrix((data, indices, indptr), shape=shape)
+    params = dict(params)
+    with threadpool_limits(limits=1):
+        if method == "lda":
+            from sklearn.decomposition import LatentDirichletAllocation
+
+            est = LatentDirichletAllocation(n_components=k, random_state=random_state, **params)
+            theta = est.fit_transform(X)
+            beta = est.components_
+        else:
+            from sklearn.decomposition import NMF
+
+            est = NMF(n_components=k, random_state=random_state, **params)
+            W = est.fit_transform(X)
+            H = est.components_
+            scale = H.sum(axis=1)
+            # X ≈ (W diag(s)) (diag(s)^-1 H): p(t|d) ∝ W_dt s_t, p(w|t) = H_tw / s_t
+            theta = W * scale[None, :]
+            beta = H
+    topic_term = _normalise_rows(np.asarray(beta, dtype=np.float64))
+    doc_topic = _normalise_rows(np.asarray(theta, dtype=np.float64))
+    return {"topic_term": topic_term, "doc_topic": doc_topic, "estimator": est}
+
+
+def _normalise_rows(a: np.ndarray) -> np.ndarray:
+    s = a.sum(axis=1, keepdims=True)
+    out = np.divide(a, s, out=np.full_like(a, 1.0 / a.shape[1]), where=s > 0)
+    return out
+
+
+def fit_topics(
+    dtm: DocumentTermMatrix,
+    k: int = 6,
+    method: str = "lda",
+    random_state: int = 0,
+    *,
+    cache: bool = True,
+    cache_dir: str | os.PathLike | None = None,
+    **params: Any,
+) -> TopicModel:
+    """Fit an LDA or NMF topic model to a document-term matrix (cached on disk).
+
+    LDA (Blei, Ng & Jordan 2003) uses batch variational Bayes
+    (``learning_method="batch"``, ``max_iter=20`` – scikit-learn's default is
+    10 – and priors α = η = 1/k, the scikit-learn defaults).  NMF (Lee & Seung 2001) minimises the generalised
+    Kullback-Leibler divergence ``D(X || WH)`` with multiplicative updates from a
+    seeded random start (``init="random"``, so that seeds differ), which is PLSA
+    (Ding, Li & Peng 2008); ``topic_term = H / rowsum(H)`` and
+    ``doc_topic ∝ W · rowsum(H)``.
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+        From :func:`document_term_matrix`.
+    k : int
+        Number of topics, ``2 <= k < dtm.n_rows``.
+    method : {"lda", "nmf"}, default "lda"
+        LDA (variational Bayes) or NMF (generalised KL, i.e. PLSA).
+    random_state : int
+        Seed; a given seed gives identical arrays on every run.
+    cache, cache_dir
+        Memoise the fit with :class:`joblib.Memory` (see module docstring).
+    **params
+        Extra estimator parameters (e.g. ``max_iter=100``, ``doc_topic_prior=0.1``).
+
+    Returns
+    -------
+    TopicModel
+        ``topic_term`` (k × terms, rows sum to 1), ``doc_topic`` (rows × k), the ``dtm`` and
+        the fit's settings.
+
+    Raises
+    ------
+    CorpusError
+        For a ``dtm`` that is not a :class:`DocumentTermMatrix`, an unknown method, or k
+        outside ``2 <= k < dtm.n_rows``.
+
+    Examples
+    --------
+    >>> from framings.simulate import lda_tokens
+    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> dtm = fr.document_term_matrix(toks)
+    >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
+    >>> model.topic_term.shape == (3, len(dtm.vocabulary))
+    True
+    >>> bool(np.allclose(model.topic_term.sum(axis=1), 1))
+    True
+    """
+    if not isinstance(dtm, DocumentTermMatrix):
+        raise CorpusError("fit_topics: expected a DocumentTermMatrix; build one with framings.document_term_matrix(toks).")
+    method = _check_method(method)
+    k = _check_k(k, dtm.n_rows)
+    random_state = _check_seed(random_state, "fit_topics")
+    args = _fit_args(dtm, k, method, random_state, params)
+    out = _cached_fit(cache, cache_dir)(*args)
+    return TopicModel(
+        topic_term=out["topic_term"],
+        doc_topic=out["doc_topic"],
+        dtm=dtm,
+        method=method,
+        k=k,
+        random_state=random_state,
+        estimator=out["estimator"],
+        params=dict(args[-1]),
+    )
+
+
+# --------------------------------------------------------------------------- #
+# coherence
+# --------------------------------------------------------------------------- #
+_REMOVE, _ADD = np.int8(1), np.int8(2)

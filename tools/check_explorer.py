@@ -1,0 +1,216 @@
+"""Open the explorer offline in headless Chromium, exercise its controls, save screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+import re
+
+import numpy as np
+
+from ..errors import CorpusError
+from ..project import project_root
+
+
+# --------------------------------------------------------------------------
+# browser check (make check-explorer)
+# --------------------------------------------------------------------------
+_BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-quic", "--no-first-run", "--disable-sync"]
+
+
+_JS_MODEL = "name => Bokeh.documents[0].get_model_by_name(name)"
+
+
+_JS_XY = f"() => {{ const s = ({_JS_MODEL})('terms'); return [Array.from(s.data.x), Array.from(s.data.y)]; }}"
+
+
+_JS_DEEP_FOCUS = """() => { let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) { a = a.shadowRoot.activeElement; }
+  return a ? [a.tagName, a.getAttribute('aria-label') || '', a.id || ''] : null; }"""
+
+
+def _moved(before, after) -> int:
+    """How many points changed position (NaN = not drawn)."""
+    a = np.array(before, dtype=float)
+    b = np.array(after, dtype=float)
+    both = np.isfinite(a) & np.isfinite(b)
+    return int((np.abs(a[both] - b[both]) > 1e-9).sum() + (np.isfinite(a) != np.isfinite(b)).sum())
+
+
+def check_explorer(path: str | Path | None = None, screenshots: str | Path | None = None,
+                   browser: str = "/usr/bin/chromium") -> dict:
+    """Open the explorer in headless Chromium offline and exercise every control.
+
+    Fails (:class:`CorpusError`) when a request leaves ``file:``/``data:``, a
+    script error occurs, a labelled control is missing, typing a term into
+    *Search terms* does not fill the *Concordance* with that term's lines,
+    switching the group or the reference does not move the points, the Tab key
+    does not reach the controls, Enter does not open the *Topics* tab, or moving
+    λ with the arrow keys does not change the topic's term list.  Saves
+    screenshots (``terms.png``, ``terms-switched.png``, ``topics.png``,
+    ``topics-lambda.png``) in ``screenshots`` (default: beside the page).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The page (default ``build/explorer/explorer.html``).
+    screenshots : str or Path, optional
+        Folder for the screenshots.
+    browser : str
+        The Chromium executable (the OS package; Playwright downloads nothing).
+
+    Returns
+    -------
+    dict
+        ``load_s`` (seconds from navigation to Bokeh's document idle),
+        ``size_mb``, ``requests`` (URL schemes seen), ``term``, ``kwic_lines``,
+        ``moved_group``, ``moved_reference``, ``screenshots``, ``focus`` (controls
+        reached with the Tab key).
+
+    Raises
+    ------
+    CorpusError
+        When a check fails or the page is missing.
+
+    Examples
+    --------
+    >>> fr.explore.check_explorer("build/explorer/explorer.html")   # doctest: +SKIP
+    """
+    import time
+
+    from playwright.sync_api import sync_playwright
+
+
+    path = Path(path) if path else project_root() / "build" / "explorer" / "explorer.html"
+    if not path.is_file():
+        raise CorpusError(f"{path}: no explorer page; run `python -m framings explore` first.")
+    shots = Path(screenshots) if screenshots else path.parent
+    shots.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    result: dict = {"size_mb": path.stat().st_size / 1e6, "screenshots": []}
+
+    def shot(page, name):
+        target = shots / name
+        page.screenshot(path=str(target), full_page=True)
+        result["screenshots"].append(str(target))
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=browser, headless=True, args=_BROWSER_ARGS)
+        context = chromium.new_context(viewport={"width": 1300, "height": 1000}, offline=True)
+        page = context.new_page()
+        urls, errors = [], []
+        page.on("request", lambda r: urls.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        start = time.perf_counter()
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        page.wait_for_function("() => window.Bokeh && Bokeh.documents.length > 0 && Bokeh.documents[0].is_idle",
+                               timeout=60_000)
+        result["load_s"] = round(time.perf_counter() - start, 2)
+        page.wait_for_timeout(600)  # the aria-label pass runs 500 ms after document_ready
+
+        for label in ("Group", "Reference", "Scale", "Colour", "Search terms"):
+            if page.get_by_label(label, exact=True).count() != 1:
+                problems.append(f"no single control labelled {label!r}")
+        shot(page, "terms.png")
+
+        # keyboard: Tab from the top of the page reaches the selectors and the search field
+        reached = []
+        page.locator("body").click(position={"x": 5, "y": 5})
+        for _ in range(25):
+            page.keyboard.press("Tab")
+            focus = page.evaluate(_JS_DEEP_FOCUS)
+            if focus:
+                reached.append(focus[0])
+        result["focus"] = sorted(set(reached))
+        if "SELECT" not in reached or "INPUT" not in reached:
+            problems.append(f"the Tab key does not reach the selectors and the search field (reached {reached})")
+
+        # Search terms -> Concordance
+        terms = page.evaluate(f"() => Array.from(({_JS_MODEL})('store').data.term)")
+        phrases = [t for t in terms if "_" in t]
+        term = phrases[0] if phrases else terms[0]
+        result["term"] = term
+        box = page.get_by_label("Search terms", exact=True)
+        box.fill(term.replace("_", " "))
+        box.press("Enter")
+        region = page.get_by_role("region", name="Concordance")
+        try:
+            region.get_by_text(f"Concordance: {term}").wait_for(timeout=10_000)
+        except Exception:  # noqa: BLE001 - reported below with what the region shows
+            problems.append(f"Concordance does not show {term!r} after typing it into Search terms: "
+                            f"{region.first.inner_text()[:200]!r}")
+        keywords = region.locator("td.k").all_inner_texts()
+        result["kwic_lines"] = len(keywords)
+        words = term.replace("_", " ").casefold().split()
+        wrong = [k for k in keywords if [w.removesuffix("'s").removesuffix("\u2019s") for w in
+                                         re.findall(r"\w+(?:[-'\u2019]\w+)*", k.casefold())] != words]
+        if not keywords or wrong:
+            problems.append(f"Concordance lines for {term!r}: {len(keywords)} line(s), "
+                            f"{len(wrong)} not showing the term (e.g. {wrong[:2]})")
+
+        # group and reference selectors move the points
+        groups = page.evaluate(f"() => ({_JS_MODEL})('group').options")
+        before = page.evaluate(_JS_XY)
+        page.get_by_label("Group", exact=True).select_option(groups[1])
+        page.wait_for_timeout(300)
+        after = page.evaluate(_JS_XY)
+        result["moved_group"] = _moved(before[0] + before[1], after[0] + after[1])
+        refs = page.evaluate(f"() => ({_JS_MODEL})('reference').options")
+        page.get_by_label("Reference", exact=True).select_option(refs[-1])
+        page.wait_for_timeout(300)
+        after_ref = page.evaluate(_JS_XY)
+        result["moved_reference"] = _moved(after[0] + after[1], after_ref[0] + after_ref[1])
+        if not result["moved_group"] or not result["moved_reference"]:
+            problems.append(f"points did not move: {result['moved_group']} after the group selector, "
+                            f"{result['moved_reference']} after the reference selector")
+        page.get_by_label("Scale", exact=True).select_option("log10 rate")
+        page.wait_for_timeout(300)
+        shot(page, "terms-switched.png")
+
+        # topics, reached with the keyboard: Enter on the tab, arrow keys on the λ slider
+        page.get_by_role("tab", name="Topics").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(500)
+        if page.evaluate("() => Bokeh.documents[0].roots()[0].active") != 1:
+            problems.append("Enter on the 'Topics' tab does not open it")
+        terms_div = f"() => ({_JS_MODEL})('topic_terms').text"
+        first = page.evaluate(terms_div)
+        shot(page, "topics.png")
+        handle = page.get_by_label("Relevance lambda", exact=True)
+        if handle.count() != 1:
+            problems.append("no slider handle labelled 'Relevance lambda'")
+        else:
+            handle.focus()
+            for _ in range(6):
+                page.keyboard.press("ArrowLeft")
+            page.wait_for_timeout(300)
+        lam = page.evaluate(f"() => ({_JS_MODEL})('lambda').value")
+        second = page.evaluate(terms_div)
+        visible = page.locator("table.rel caption").first.inner_text()
+        result["lambda"] = lam
+        if first == second or f"λ = {lam:.1f}" not in visible:
+            problems.append(f"moving λ to {lam} did not change the topic's term list (caption {visible!r})")
+        shot(page, "topics-lambda.png")
+        topic = page.get_by_label("Topic", exact=True)
+        if topic.count() != 1:
+            problems.append("no control labelled 'Topic'")
+        else:
+            topic.select_option("1")
+            page.wait_for_timeout(300)
+            caption = page.locator("table.rel caption").first.inner_text()
+            selected = page.evaluate(f"() => ({_JS_MODEL})('topics').selected.indices")
+            if not caption.startswith("Topic 1:") or selected != [1]:
+                problems.append(f"the Topic selector does not switch the topic ({caption!r}, map {selected})")
+        chromium.close()
+
+    schemes = sorted({u.split(":", 1)[0] for u in urls})
+    result["requests"] = schemes
+    outside = [u[:80] for u in urls if u.split(":", 1)[0] not in ("file", "data")]
+    if outside:
+        problems.append(f"{len(outside)} request(s) left file:/data:, e.g. {outside[:3]}")
+    if errors:
+        problems.append(f"script errors: {errors[:3]}")
+    if problems:
+        raise CorpusError("explorer check failed: " + "; ".join(problems))
+    return result
