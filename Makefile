@@ -61,7 +61,7 @@ report: $(STAMP) ## build the site build/site/index.html from the executed noteb
 check-report: report ## open every site page in headless Chromium at 1280 and 420 px, save build/site-screenshots/ (installs chromium + playwright)
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(BIN)/python -m pip install --quiet playwright
-	$(BIN)/python -m framings check-report
+	$(BIN)/python tools/check_report.py
 
 explore: $(STAMP) ## write the interactive term and topic explorer to build/explorer/explorer.html (offline HTML)
 	$(BIN)/python -m framings explore
@@ -69,7 +69,7 @@ explore: $(STAMP) ## write the interactive term and topic explorer to build/expl
 check-explorer: explore ## open the explorer offline in headless Chromium, exercise its controls, save screenshots
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(BIN)/python -m pip install --quiet playwright
-	$(BIN)/python -m framings check-explorer
+	$(BIN)/python tools/check_explorer.py
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel ("Python (framings)")
 	$(BIN)/jupyter lab notebooks/

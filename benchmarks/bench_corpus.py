@@ -5,7 +5,7 @@ after a warm-up on the 1x corpus (imports, compiled regexes):
 
 * ``cv``       CountVectorizer().fit_transform(paragraph texts) -- the reference
 * ``findall``  a bare ``re.findall(r"\\w+")`` pass over the same texts
-* ``count``    our tokenise + count on the same texts: fr.terms.count_matrix(paras, by=None)
+* ``count``    our tokenise + count on the same texts: fr.text.count_matrix(paras, by=None)
                (Unicode normalisation, phrases, stop words; paragraphs x terms, as CountVectorizer)
 * ``e2e``      end to end from the folder: load_corpus (read, checksum, clean) -> paragraphs ->
                term_counts(paras, by="framing") -> compare_groups
@@ -68,7 +68,7 @@ def measure(kind: str, folder: str, texts_file: str) -> dict:
     import pandas as pd
 
     import framings as fr
-    from framings.terms import count_matrix
+    from framings.text import count_matrix
 
     texts = (Path(texts_file).read_text(encoding="utf-8").split("\n")
              if kind in ("cv", "findall", "count", "cv_cold", "count_cold") else None)

@@ -41,7 +41,7 @@ def main(rev: str) -> int:
     cases = []
     for row in meta.itertuples():
         raw = (ROOT / "corpus" / "raw" / row.file).read_text(encoding="utf-8")
-        rules = fr.load_rules(ROOT / "corpus" / "rules" / f"{row.doc_id}.yaml", row.doc_id)
+        rules = fr.clean.load_rules(ROOT / "corpus" / "rules" / f"{row.doc_id}.yaml", row.doc_id)
         cases.append((f"{row.doc_id}", raw, rules))
         cases.append((f"{row.doc_id} distinct", distinct_texts([raw], 1, seed=7)[0], rules))
         for seed in range(3):

@@ -1,6 +1,6 @@
 """Sphinx configuration of the framings site (``make report``).
 
-``framings.reproduce.build_report`` copies this folder into ``build/site-src/`` beside the
+``framings.project.build_report`` copies this folder into ``build/site-src/`` beside the
 staged (already executed) notebooks, a generated landing page and API page, and builds it to
 ``build/site/``. Nothing here names a notebook or a figure: those are read from
 ``build/notebooks/`` and ``figures/*.json`` at build time.

@@ -92,7 +92,7 @@ def first_run(tmp_path_factory):
     """Every notebook executed once on the shipped corpus: figures, sidecars and executed copies (``executed/``).
 
     Executed once per test session and shared by every test (and every xdist worker) that reads it."""
-    from framings.reproduce import notebook_paths, run_notebooks
+    from framings.project import notebook_paths, run_notebooks
 
     def run(figures):
         run_notebooks(notebook_paths(ROOT / "notebooks"), jobs=2, figures=figures, executed_dir=figures / "executed")

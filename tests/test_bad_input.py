@@ -115,7 +115,7 @@ class Ctx:
         return fr.load_corpus(self.folder)
 
     def check(self):
-        from framings.__main__ import main
+        from framings.project import main
 
         code = main(["check", "--corpus", str(self.folder)])
         if code:
@@ -184,7 +184,7 @@ def timeout_rule(key_yaml, doc_line):
 
 
 def clean(text, rules=None):
-    return lambda ctx: fr.clean_text(text, rules, doc_id="doc1")
+    return lambda ctx: fr.clean.clean_text(text, rules, doc_id="doc1")
 
 
 def symlink(link: str, target: Callable[[Ctx], Path], listed_as: str | None = None):
@@ -352,7 +352,7 @@ CASES = [
     ("file-home-tilde", lambda c: c.set(0, file="~/.bashrc"), "load", Err("absolute path", "metadata.csv")),
     ("file-control-char", lambda c: c.set(0, file="a\x01.txt"), "load", Err("control character", "metadata.csv")),
     ("file-dev-zero", lambda c: c.set(0, file="/dev/zero"), "load", Err("absolute path", "metadata.csv")),
-    ("file-absolute-in-checksum", lambda c: c.set(0, file="/etc/passwd"), lambda c: fr.corpus_checksum(c.folder), Err("absolute path", "metadata.csv")),
+    ("file-absolute-in-checksum", lambda c: c.set(0, file="/etc/passwd"), lambda c: fr.corpus.corpus_checksum(c.folder), Err("absolute path", "metadata.csv")),
     ("file-absolute-in-check-cli", lambda c: c.set(0, file="/etc/passwd"), "check", Err("absolute path", "metadata.csv")),
     ("symlink-out-existing", symlink("raw/link.txt", lambda c: c.outside / "secret.txt", "link"), "load", Err("link leading outside raw/", "metadata.csv")),
     ("symlink-out-missing", symlink("raw/link.txt", lambda c: c.outside / "nothing.txt", "link"), "load", Err("link leading outside raw/", "metadata.csv")),
@@ -364,9 +364,9 @@ CASES = [
     ("rules-file-is-link-out", symlink("rules/a.yaml", lambda c: c.outside / "a.yaml"), "load", Err("link leading outside rules/", "metadata.csv")),
     ("metadata-is-link-out", symlink("metadata.csv", lambda c: c.outside / "secret.txt"), "load", Err("link leading outside the corpus folder", "metadata.csv")),
     ("lexicon-is-link-out", symlink("lexicons/frames.yaml", lambda c: c.outside / "secret.txt"), lambda c: fr.load_lexicon(), Err("link leading outside lexicons/", "frames.yaml")),
-    ("actors-is-link-out", symlink("lexicons/actors.yaml", lambda c: c.outside / "secret.txt"), lambda c: fr.load_actors(), Err("link leading outside lexicons/", "actors.yaml")),
-    ("precision-sample-is-link-out", symlink("lexicons/precision-sample.csv", lambda c: c.outside / "secret.txt"), lambda c: fr.lexicon_precision(), Err("link leading outside lexicons/", "precision-sample.csv")),
-    ("fifo-precision-sample", fifo("lexicons/precision-sample.csv"), lambda c: fr.lexicon_precision(), Err("not a regular file", "precision-sample.csv")),
+    ("actors-is-link-out", symlink("lexicons/actors.yaml", lambda c: c.outside / "secret.txt"), lambda c: fr.frames.load_actors(), Err("link leading outside lexicons/", "actors.yaml")),
+    ("precision-sample-is-link-out", symlink("lexicons/precision-sample.csv", lambda c: c.outside / "secret.txt"), lambda c: fr.frames.lexicon_precision(), Err("link leading outside lexicons/", "precision-sample.csv")),
+    ("fifo-precision-sample", fifo("lexicons/precision-sample.csv"), lambda c: fr.frames.lexicon_precision(), Err("not a regular file", "precision-sample.csv")),
     ("fifo-listed-raw", fifo("raw/pipe.txt", "pipe"), "load", Err("not a regular file", "pipe.txt")),
     ("fifo-unlisted-raw", fifo("raw/pipe.txt"), "load", Err("not listed", "pipe.txt")),
     ("fifo-rules-file", fifo("rules/a.yaml"), "load", Err("not a regular file", "a.yaml")),
@@ -418,9 +418,9 @@ CASES = [
     ("url-1mb-of-www", None, clean("www." * (LONG // 4), {"headings": False}), Ok(lambda r, c: isinstance(r[0], str))),
     ("punctuation-1mb", None, clean(" ." * (LONG // 2), {"headings": False}), Ok(lambda r, c: isinstance(r[0], str))),
     ("cyrillic-1mb", None, clean("Азербайджан " * (LONG // 12)), Ok(lambda r, c: r[0].startswith("Азербайджан"))),
-    ("tokens-1mb-hyphens", None, lambda c: fr.tokenize("a-" * (LONG // 2)), Ok(lambda r, c: len(r) >= 1)),
-    ("tokens-1mb-apostrophes", None, lambda c: fr.tokenize("'" * LONG + "word"), Ok(lambda r, c: r == ["word"])),
-    ("tokens-1mb-letters", None, lambda c: fr.tokenize("x" * LONG), Ok(lambda r, c: r == ["x" * LONG])),
+    ("tokens-1mb-hyphens", None, lambda c: fr.text.tokenize("a-" * (LONG // 2)), Ok(lambda r, c: len(r) >= 1)),
+    ("tokens-1mb-apostrophes", None, lambda c: fr.text.tokenize("'" * LONG + "word"), Ok(lambda r, c: r == ["word"])),
+    ("tokens-1mb-letters", None, lambda c: fr.text.tokenize("x" * LONG), Ok(lambda r, c: r == ["x" * LONG])),
     # ---- typed rules --------------------------------------------------------------------------
     ("rules-headings-yes-string", rules_then_load("a", "headings: 'yes'\n"), "load", Err("key 'headings': expected false, true, or \\{max_words: N\\}, got the string 'yes'", "a.yaml")),
     ("rules-max-words-lots", rules_then_load("a", "headings: {max_words: lots}\n"), "load", Err("key 'headings.max_words': expected a whole number, got the string 'lots'", "a.yaml")),
@@ -459,9 +459,9 @@ CASES = [
     ("rules-many-problems-one-error", rules_then_load("a", "headings: 'yes'\nhomoglyphs: 'false'\nreplace: 5\n"), "load", Err("'headings'.*'homoglyphs'.*'replace'", "a.yaml")),
     ("clean-text-mistyped-dict", None, clean("Some text here.", {"headings": "yes"}), Err("key 'headings'", "rules of doc1")),
     ("clean-text-rules-not-mapping", None, clean("Some text here.", [1, 2]), Err("expected a mapping", "rules of doc1")),
-    ("clean-text-not-a-string", None, lambda c: fr.clean_text(5), Err("expected the text as a string", "clean_text")),
-    ("load-rules-public-mistyped", rules_then_load("a", "homoglyphs: 'false'\n"), lambda c: fr.load_rules(c.folder / "rules" / "a.yaml", "a"), Err("homoglyphs", "a.yaml")),
-    ("rules-yaml11-no-is-false", rules_then_load("a", "homoglyphs: no\n"), lambda c: fr.load_rules(c.folder / "rules" / "a.yaml", "a"),
+    ("clean-text-not-a-string", None, lambda c: fr.clean.clean_text(5), Err("expected the text as a string", "clean_text")),
+    ("load-rules-public-mistyped", rules_then_load("a", "homoglyphs: 'false'\n"), lambda c: fr.clean.load_rules(c.folder / "rules" / "a.yaml", "a"), Err("homoglyphs", "a.yaml")),
+    ("rules-yaml11-no-is-false", rules_then_load("a", "homoglyphs: no\n"), lambda c: fr.clean.load_rules(c.folder / "rules" / "a.yaml", "a"),
      Ok(lambda r, c: r["homoglyphs"] is False, doc="unquoted YAML 1.1 booleans (no/yes) are booleans")),
     # ---- lexicons -----------------------------------------------------------------------------
     ("lexicon-latin1", lambda c: c.lexicon("frames.yaml", LEXICON.replace("kinship", "Política").encode("latin-1")), lambda c: fr.load_lexicon(), Err("not UTF-8", "frames.yaml")),
@@ -477,12 +477,12 @@ CASES = [
     ("lexicon-duplicate-frame", lambda c: c.lexicon("frames.yaml", LEXICON + "  alliance:\n    entries: []\n"), lambda c: fr.load_lexicon(), Err("duplicate key 'alliance'", "frames.yaml")),
     ("lexicon-term-newline", lambda c: c.lexicon("frames.yaml", LEXICON.replace("term: one nation", "term: \"one\\nnation\"")), lambda c: fr.load_lexicon(), Err("on one line", "frames.yaml")),
     ("lexicon-ok", None, lambda c: fr.load_lexicon(), Ok(lambda r, c: set(r["frame"]) == {"alliance", "autonomy"})),
-    ("actors-names-string", lambda c: c.lexicon("actors.yaml", ACTORS.replace("names: [russia]", "names: russia")), lambda c: fr.load_actors(), Err("russia.names': expected a list", "actors.yaml")),
-    ("actors-case-sensitive-number", lambda c: c.lexicon("actors.yaml", ACTORS.replace("names: [west]", "names: [west], case_sensitive: [1]")), lambda c: fr.load_actors(), Err("case_sensitive\\[1\\]': expected a string", "actors.yaml")),
-    ("actors-label-list", lambda c: c.lexicon("actors.yaml", ACTORS.replace("label: Russia", "label: [Russia]")), lambda c: fr.load_actors(), Err("russia.label': expected a string", "actors.yaml")),
-    ("actors-duplicate-key", lambda c: c.lexicon("actors.yaml", ACTORS + "  russia: {names: [moscow]}\n"), lambda c: fr.load_actors(), Err("duplicate key 'russia'", "actors.yaml")),
-    ("actors-unknown-key", lambda c: c.lexicon("actors.yaml", ACTORS.replace("label: Russia", "lable: Russia")), lambda c: fr.load_actors(), Err("unknown key 'lable'", "actors.yaml")),
-    ("actors-latin1", lambda c: c.lexicon("actors.yaml", ACTORS.replace("the West", "Occidente ñ").encode("latin-1")), lambda c: fr.load_actors(), Err("not UTF-8", "actors.yaml")),
+    ("actors-names-string", lambda c: c.lexicon("actors.yaml", ACTORS.replace("names: [russia]", "names: russia")), lambda c: fr.frames.load_actors(), Err("russia.names': expected a list", "actors.yaml")),
+    ("actors-case-sensitive-number", lambda c: c.lexicon("actors.yaml", ACTORS.replace("names: [west]", "names: [west], case_sensitive: [1]")), lambda c: fr.frames.load_actors(), Err("case_sensitive\\[1\\]': expected a string", "actors.yaml")),
+    ("actors-label-list", lambda c: c.lexicon("actors.yaml", ACTORS.replace("label: Russia", "label: [Russia]")), lambda c: fr.frames.load_actors(), Err("russia.label': expected a string", "actors.yaml")),
+    ("actors-duplicate-key", lambda c: c.lexicon("actors.yaml", ACTORS + "  russia: {names: [moscow]}\n"), lambda c: fr.frames.load_actors(), Err("duplicate key 'russia'", "actors.yaml")),
+    ("actors-unknown-key", lambda c: c.lexicon("actors.yaml", ACTORS.replace("label: Russia", "lable: Russia")), lambda c: fr.frames.load_actors(), Err("unknown key 'lable'", "actors.yaml")),
+    ("actors-latin1", lambda c: c.lexicon("actors.yaml", ACTORS.replace("the West", "Occidente ñ").encode("latin-1")), lambda c: fr.frames.load_actors(), Err("not UTF-8", "actors.yaml")),
     # ---- metadata strictness -------------------------------------------------------------------
     ("meta-unclosed-quote", unclosed_quote, "load", Err("line 2: a quoted field opened in the row starting here is never closed", "metadata.csv")),
     ("meta-blank-lines-line-numbers", blank_lines_then_duplicate, "load", Err("line 5: duplicate doc_id 'a' \\(first at line 2\\)", "metadata.csv")),
@@ -627,7 +627,7 @@ def test_an_outside_file_is_refused_alike_whether_it_exists_or_not(tmp_path, mon
 
 
 def test_check_of_a_missing_folder_exits_2_without_traceback():
-    from framings.__main__ import main
+    from framings.project import main
 
     assert main(["check", "--corpus", "/nonexistent/corpus"]) == 2
 
@@ -661,7 +661,7 @@ def test_a_rerun_removes_temporaries_an_interrupted_run_left(tmp_path):
 
 def test_check_writes_the_report_by_rename(tmp_path, monkeypatch):
     """The report is replaced in one step: the inode changes, never a truncated file in place."""
-    from framings.__main__ import main
+    from framings.project import main
 
     folder = write_corpus(tmp_path / "c", {"a": ("x", DOC_A)})
     assert main(["check", "--corpus", str(folder)]) == 0
@@ -799,7 +799,7 @@ RULE_KEYS = ["headings", "join_split_paragraphs", "homoglyphs", "replace", "drop
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT)
 def test_fuzz_tokenizer_never_crashes(text):
-    tokens = fr.tokenize(text)
+    tokens = fr.text.tokenize(text)
     assert all(isinstance(t, str) and t and not any(c.isspace() for c in t) for t in tokens)
 
 
@@ -808,7 +808,7 @@ def test_fuzz_tokenizer_never_crashes(text):
 def test_fuzz_cleaner_with_mistyped_rules_gives_text_or_corpus_error(text, rules):
     os.environ["FRAMINGS_REGEX_TIMEOUT"] = "2"
     try:
-        cleaned, report = fr.clean_text(text, rules, doc_id="fuzz")
+        cleaned, report = fr.clean.clean_text(text, rules, doc_id="fuzz")
     except CorpusError as err:
         assert str(err).startswith("rules of fuzz")
     else:
@@ -821,7 +821,8 @@ def test_fuzz_cleaner_with_mistyped_rules_gives_text_or_corpus_error(text, rules
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet="ab.+-@[]\\t x_é1", max_size=60))
 def test_fuzz_linear_email_finder_matches_re_findall(text):
-    from framings.clean import _EMAIL_PATTERN, _finder
+    from framings.clean._rules import _EMAIL_PATTERN
+    from framings.clean._engine import _finder
 
     expected = [m.span() for m in re.finditer(_EMAIL_PATTERN, text)]
     assert [m.span() for m in _finder(_EMAIL_PATTERN, True).matches(text)] == expected
@@ -832,7 +833,7 @@ def test_fuzz_linear_email_finder_matches_re_findall(text):
 def test_cleaning_without_the_parser_shortcuts_gives_the_same_result(monkeypatch):
     """clean.py reads patterns with re's parser (a private module) only to skip lines and start
     positions that cannot match; without it (another Python) the cleaning must be the same."""
-    import framings.clean as clean
+    import framings.clean._engine as clean
     from conftest import CORPUS
 
     corpus = fr.load_corpus(CORPUS)
@@ -856,7 +857,7 @@ def test_cleaning_without_the_parser_shortcuts_gives_the_same_result(monkeypatch
 
 
 def test_the_schema_validator_is_reusable_for_other_files():
-    from framings.schema import DictOf, Field, Int, ListOf, Map, Str, validate
+    from framings._schema import DictOf, Field, Int, ListOf, Map, Str, validate
 
     codebook = Map({"codes": Field(DictOf(Map({"label": Field(Str(nonempty=True), required=True),
                                                 "examples": Field(ListOf(Str()), default=list)}),

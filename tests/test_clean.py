@@ -157,7 +157,7 @@ def test_huseynov_keeps_title_byline_and_abstract_only(text):
 def test_clean_text_defaults_and_order():
     raw = ("Title\nThe body of this text is long enough not to be a heading, and it ends without closing\n"
            "punctuation here. See https://x.org and a@b.com today.")
-    cleaned, report = fr.clean_text(raw, doc_id="t")
+    cleaned, report = fr.clean.clean_text(raw, doc_id="t")
     assert cleaned == ("The body of this text is long enough not to be a heading, and it ends without closing "
                        "punctuation here. See and today.")
     assert set(report["rule"]) >= {"heading", "split-paragraph", "url", "e-mail address"}
@@ -167,13 +167,13 @@ def test_clean_text_defaults_and_order():
 
 def count(text):
     # the word count of n_words, computed directly: tokens of each normalised whitespace-delimited chunk
-    from framings.tokens import _TOKEN, normalize_text
+    from framings._words import TOKEN_PATTERN, normalize_text
 
-    return sum(len(_TOKEN.findall(normalize_text(chunk))) for chunk in text.split())
+    return sum(len(TOKEN_PATTERN.findall(normalize_text(chunk))) for chunk in text.split())
 
 
 def test_audit_adds_up_for_every_shipped_document(corpus, raw_corpus):
-    audit = fr.cleaning_audit(corpus, raw=raw_corpus)
+    audit = fr.corpus.cleaning_audit(corpus, raw=raw_corpus)
     assert list(audit.columns) == ["doc_id", "raw_words", "kept", "removed", "unaccounted"]
     assert audit["doc_id"].tolist() == corpus["doc_id"].tolist()
     assert (audit["unaccounted"] == 0).all(), audit
@@ -186,9 +186,9 @@ def test_audit_adds_up_for_every_shipped_document(corpus, raw_corpus):
     # huseynov-2025 (saved web page): 523 raw words, not the 568 whitespace chunks bullets and dashes made
     assert raw_words["huseynov-2025"] == 523
     # the words_removed table agrees: kept + the removed categories = raw
-    table = fr.words_removed(corpus)
+    table = fr.clean.words_removed(corpus)
     assert (table.sum(axis=1) == pd.Series(raw_words)[table.index]).all()
-    assert fr.cleaning_audit(corpus).equals(audit)  # reads the raw texts itself when not given
+    assert fr.corpus.cleaning_audit(corpus).equals(audit)  # reads the raw texts itself when not given
 
 
 @pytest.mark.parametrize("raw, rules", [
@@ -211,12 +211,12 @@ def test_audit_adds_up_for_every_shipped_document(corpus, raw_corpus):
     ("The Аzerbaijani stаte said so, clearly and at length.\n", {}),
 ])
 def test_audit_adds_up_on_synthetic_documents(raw, rules):
-    cleaned, report = fr.clean_text(raw, rules)
+    cleaned, report = fr.clean.clean_text(raw, rules)
     assert count(raw) == count(cleaned) + int(report["words_removed"].sum()), report
 
 
 def test_a_repair_that_changes_the_word_count_reports_it():
-    _, report = fr.clean_text("The USA agreed, in the end.\n",
+    _, report = fr.clean.clean_text("The USA agreed, in the end.\n",
                               {"replace": [{"rule": "expand", "find": "USA", "replace": "United States of America"}]})
     row = report[report["rule"] == "expand"].iloc[0]
     assert row["count"] == 1 and row["words_removed"] == -3  # three words added
@@ -227,8 +227,8 @@ def test_words_lost_counts_only_the_changed_chunks_yet_equals_a_full_recount():
     # the words of the whole line before minus after, whatever the edit and the guesses
     import random
 
-    from framings.clean import _changed_window
-    from framings.tokens import count_words_many
+    from framings.clean._engine import _changed_window
+    from framings._words import count_words_many
 
     rng = random.Random(3)
     alphabet = ["a", "b", "1", " ", "  ", "\t", ".", ",", "-", "'", "ü", "\u00a0", "(", ")"]

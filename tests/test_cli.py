@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import framings as fr
-from framings.__main__ import main
+from framings.project import main
 
 TEXT = ("Azerbaijan's foreign policy after 2020 balances Russia, Türkiye and the West, "
         "a new source argues in a paragraph long enough to count as text.\n"

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import framings as fr
-from framings.__main__ import main
+from framings.project import main
 
 
 @pytest.fixture(scope="module")
@@ -21,13 +21,13 @@ def test_sample_is_stratified_with_a_no_frame_stratum_and_weights(sample, paras)
     strata = sample.groupby("stratum")
     assert {"no frame term", "alliance", "authoritarian-survival", "strategic-autonomy"} <= set(strata.groups)
     # the stratum is the lexicon's dominant frame of the paragraph, recomputed here
-    dominant = fr.dominant_frames(fr.frame_scores(paras)).set_index("para_id")["dominant_frame"]
+    dominant = fr.frames.dominant_frames(fr.frame_scores(paras)).set_index("para_id")["dominant_frame"]
     assert (sample["stratum"].to_numpy() == dominant.loc[sample["para_id"]].to_numpy()).all()
     # weights are inverse inclusion probabilities: each stratum's weights add up to its size
     assert (strata["weight"].sum().round(9) == strata["stratum_size"].first()).all()
     assert (strata.size() == strata["n_sampled"].first()).all()
-    population = fr.body_paragraphs(paras)
-    anchors = set(fr.codebook_anchors(paras=paras)["para_id"])
+    population = fr.coding.body_paragraphs(paras)
+    anchors = set(fr.coding.codebook_anchors(paras=paras)["para_id"])
     assert strata["stratum_size"].first().sum() == (~population["para_id"].isin(anchors)).sum()
     # equal allocation: no stratum gets more than one paragraph above another, unless it is used up
     sizes = strata["n_sampled"].first()
@@ -47,13 +47,13 @@ def test_sample_is_deterministic_and_shuffled(sample, paras):
 
 
 def test_only_codable_body_paragraphs_are_sampled(paras):
-    sample = fr.coding_sample(paras, n=len(fr.body_paragraphs(paras)) - 10, random_state=1)
+    sample = fr.coding_sample(paras, n=len(fr.coding.body_paragraphs(paras)) - 10, random_state=1)
     texts = set(sample["text"])
     assert "Azerbaijan’s Quest for Strategic Autonomy" not in texts          # title
     assert not any(t.startswith("Tabib HUSEYNOV") for t in texts)           # byline
     assert "The historical basis for the formation of foreign policy in the Second Republic" not in texts
     assert paras.set_index("para_id").loc[sample["para_id"], "n_words"].min() >= 12
-    anchors = fr.codebook_anchors(paras=paras)
+    anchors = fr.coding.codebook_anchors(paras=paras)
     assert not set(anchors["para_id"]) & set(sample["para_id"]), "paragraphs with anchors are never sampled"
 
 
@@ -61,12 +61,12 @@ def test_a_kind_column_decides_what_is_body(paras):
     marked = paras.assign(kind=np.where(paras["para_id"].str.startswith("heyet-2026"), "heading", "body"))
     sample = fr.coding_sample(marked, n=40, random_state=3)
     assert not sample["para_id"].str.startswith("heyet-2026").any()
-    heuristic = set(fr.body_paragraphs(paras.drop(columns="kind", errors="ignore"))["para_id"])
-    assert set(fr.body_paragraphs(marked)["para_id"]) == heuristic - set(marked.loc[marked["kind"] != "body", "para_id"])
+    heuristic = set(fr.coding.body_paragraphs(paras.drop(columns="kind", errors="ignore"))["para_id"])
+    assert set(fr.coding.body_paragraphs(marked)["para_id"]) == heuristic - set(marked.loc[marked["kind"] != "body", "para_id"])
 
 
 def test_blind_sheet_reveals_nothing(sample, tmp_path, paras):
-    paths = fr.write_coding_sample(sample, tmp_path / "job", key=tmp_path / "key.csv")
+    paths = fr.coding.write_coding_sample(sample, tmp_path / "job", key=tmp_path / "key.csv")
     assert sorted(p.name for p in (tmp_path / "job").iterdir()) == ["sheet.csv"]
     raw = paths["sheet"].read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(raw)))
@@ -80,13 +80,13 @@ def test_blind_sheet_reveals_nothing(sample, tmp_path, paras):
             assert secret not in row[0] and all(secret not in cell for cell in row[2:]), secret
     assert all(not row[0].isdigit() for row in rows[1:]), "ids a spreadsheet would turn into numbers"
     # the ids follow the shuffled order, so they say nothing about stratum or document
-    key = fr.read_key(paths["key"])
+    key = fr.coding.read_key(paths["key"])
     assert list(key["id"]) == [f"S{i:02d}" for i in range(1, 61)]
     pd.testing.assert_frame_equal(key, sample[key.columns.tolist()].astype({"weight": float}))
 
 
 def test_sheet_opens_in_spreadsheets_utf8_bom_crlf(sample, tmp_path):
-    path = fr.write_coding_sample(sample, tmp_path)["sheet"]
+    path = fr.coding.write_coding_sample(sample, tmp_path)["sheet"]
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark: Excel then reads UTF-8"
     assert data.count(b"\r\n") == len(sample) + 1 and b"\n" not in data.replace(b"\r\n", b"")
@@ -97,31 +97,31 @@ def test_sheet_opens_in_spreadsheets_utf8_bom_crlf(sample, tmp_path):
 
 
 def test_sheet_saved_by_a_spreadsheet_reads_back(sample, tmp_path):
-    path = fr.write_coding_sample(sample, tmp_path)["sheet"]
-    sheet = fr.read_sheet(path)
+    path = fr.coding.write_coding_sample(sample, tmp_path)["sheet"]
+    sheet = fr.coding.read_sheet(path)
     sheet.loc[0, "code"] = "Alliance "
     # LibreOffice in a ';' locale, no BOM, LF line ends
     resaved = tmp_path / "resaved.csv"
     resaved.write_text(sheet.to_csv(index=False, sep=";"), encoding="utf-8")
-    back = fr.read_sheet(resaved, codes=fr.codebook_codes())
+    back = fr.coding.read_sheet(resaved, codes=fr.coding.codebook_codes())
     assert back.loc[0, "code"] == "alliance" and list(back["text"]) == list(sample["text"])
     latin = tmp_path / "latin.csv"
     latin.write_bytes("id,text,code\nS01,Türkiye,none\n".encode("latin-1"))
     with pytest.raises(fr.CorpusError, match="not UTF-8.*CSV UTF-8"):
-        fr.read_sheet(latin)
+        fr.coding.read_sheet(latin)
 
 
 def test_sheet_errors_name_the_row(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("id,text,code,notes\nS01,a,alliance,\nS02,b,frame-x,\n", encoding="utf-8")
     with pytest.raises(fr.CorpusError, match=r"row 3 \(id S02\): unknown code 'frame-x'"):
-        fr.read_sheet(bad, codes=fr.codebook_codes())
+        fr.coding.read_sheet(bad, codes=fr.coding.codebook_codes())
     bad.write_text("id,text,code,notes\nS01,a,alliance,\nS01,b,none,\n", encoding="utf-8")
     with pytest.raises(fr.CorpusError, match="row 3: id 'S01' appears twice"):
-        fr.read_sheet(bad)
+        fr.coding.read_sheet(bad)
     bad.write_text("id,text\nS01,a\n", encoding="utf-8")
     with pytest.raises(fr.CorpusError, match="missing column"):
-        fr.read_sheet(bad)
+        fr.coding.read_sheet(bad)
 
 
 def test_n_out_of_range(paras):
@@ -132,12 +132,12 @@ def test_n_out_of_range(paras):
 
 
 def test_cli_sample_writes_sheet_and_separate_key(tmp_path, capsys):
-    assert main(["coding", "sample", "--n", "12", "--seed", "5", "--out", str(tmp_path / "job"),
+    assert main(["coding", "sample", "--n", "12", "--random-state", "5", "--out", str(tmp_path / "job"),
                  "--key", str(tmp_path / "private" / "key.csv")]) == 0
     out = capsys.readouterr().out
     assert "no frame term" in out and "weight" in out
     assert sorted(p.name for p in (tmp_path / "job").iterdir()) == ["sheet.csv"]
-    key = fr.read_key(tmp_path / "private" / "key.csv")
-    assert len(key) == 12 and len(fr.read_sheet(tmp_path / "job" / "sheet.csv")) == 12
+    key = fr.coding.read_key(tmp_path / "private" / "key.csv")
+    assert len(key) == 12 and len(fr.coding.read_sheet(tmp_path / "job" / "sheet.csv")) == 12
     expected = fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=12, random_state=5)
     assert list(key["para_id"]) == list(expected["para_id"])

@@ -29,7 +29,7 @@ def test_coding_form_in_jupyterlab(tmp_path_factory, paras):
     tmp_path = tmp_path_factory.mktemp("lab")          # what JupyterLab serves: the sheet, not the key
     sync_api = pytest.importorskip("playwright.sync_api")
     sample = fr.coding_sample(paras, n=8, random_state=4)
-    fr.write_coding_sample(sample, tmp_path, key=tmp_path_factory.mktemp("private") / "key.csv")
+    fr.coding.write_coding_sample(sample, tmp_path, key=tmp_path_factory.mktemp("private") / "key.csv")
     notebook = {"cells": [{"cell_type": "code", "execution_count": None, "id": "form", "metadata": {},
                            "outputs": [], "source": ["import framings as fr\n",
                                                      "fr.coding_form('test-coder.csv', blank='sheet.csv')"]}],
@@ -70,7 +70,7 @@ def test_coding_form_in_jupyterlab(tmp_path_factory, paras):
             except sync_api.TimeoutError:
                 page.screenshot(path=str(screenshot.with_name(screenshot.stem + "-failed.png")))
                 raise
-            first_id = fr.read_sheet(tmp_path / "test-coder.csv")["id"].iloc[0]
+            first_id = fr.coding.read_sheet(tmp_path / "test-coder.csv")["id"].iloc[0]
             page.click(".widget-button:has-text('strategic-autonomy')")
             page.wait_for_selector(f".widget-html:has-text('saved {first_id} = strategic-autonomy')", timeout=60_000)
             screenshot.parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +79,6 @@ def test_coding_form_in_jupyterlab(tmp_path_factory, paras):
     finally:
         server.terminate()
         server.wait(timeout=30)
-    saved = fr.read_sheet(tmp_path / "test-coder.csv", codes=fr.codebook_codes())
+    saved = fr.coding.read_sheet(tmp_path / "test-coder.csv", codes=fr.coding.codebook_codes())
     assert saved["code"].tolist()[0] == "strategic-autonomy" and saved["code"].eq("").sum() == 7
     assert screenshot.stat().st_size > 10_000

@@ -34,7 +34,7 @@ def test_chance_is_uniform_guessing_among_the_labels_in_the_training_fold():
     result = fr.classify_framings(five_documents(), random_state=0)
     chance = result.drop_duplicates("doc_id").set_index("doc_id")["chance"]
     assert chance.to_dict() == pytest.approx({"a1": 1 / 3, "a2": 1 / 3, "r1": 1 / 3, "r2": 1 / 3, "x1": 0.0})
-    table = fr.accuracy_table(result)
+    table = fr.documents.accuracy_table(result)
     assert list(table.columns) == ["doc_id", "framing", "label", "n_paragraphs", "accuracy", "chance",
                                    "label_in_training"]
     overall = table.set_index("doc_id").loc["all"]
@@ -76,7 +76,7 @@ def test_neighbour_shares_beside_the_expectation_from_document_sizes():
     # E[different label]: d1 1/5, d2 1/5, d3 5/5 -> (3/5 + 2/5 + 1) / 6 = 10/30
     texts = ["tea cup", "tea pot", "tea leaf", "war gun", "war tank", "war drum beat"]
     paras = make_paras(texts, ["d1"] * 3 + ["d2"] * 2 + ["d3"], ["x"] * 5 + ["y"])
-    out = fr.neighbour_shares(paras)
+    out = fr.documents.neighbour_shares(paras)
     assert list(out.columns) == ["doc_id", "framing", "n_paragraphs", "neighbour", "share", "expected"]
     overall = out[out["doc_id"] == "all"].set_index("neighbour")
     assert overall["expected"].to_dict() == pytest.approx(
@@ -94,11 +94,11 @@ def test_neighbour_shares_beside_the_expectation_from_document_sizes():
 def test_neighbour_shares_leave_out_paragraphs_without_terms():
     texts = ["tea cup", "tea pot", "the and of", "war gun", "war tank"]
     paras = make_paras(texts, ["d1", "d1", "d1", "d2", "d2"], ["x", "x", "x", "y", "y"])
-    out = fr.neighbour_shares(paras)
+    out = fr.documents.neighbour_shares(paras)
     assert out.attrs["n_left_out"] == 1
     assert out.loc[out["doc_id"] == "d1", "n_paragraphs"].iloc[0] == 2
     with pytest.raises(CorpusError, match="at least 2 paragraphs"):
-        fr.neighbour_shares(paras.iloc[:1])
+        fr.documents.neighbour_shares(paras.iloc[:1])
 
 
 # --------------------------------------------------------------------------- similarity verdict
@@ -107,7 +107,7 @@ def test_similarity_verdict_margins_and_sklearn_check():
     docs = pd.DataFrame({
         "doc_id": ["a", "b", "c", "d"], "framing": ["x", "x", "y", "y"],
         "text": ["tea cup pot leaf tea", "tea pot leaf kettle", "war gun tank tea", "war tank drum gun gun"]})
-    out = fr.similarity_verdict(docs)
+    out = fr.documents.similarity_verdict(docs)
     ours = fr.similarity(docs).to_numpy()
     row = out.set_index("doc_id")
     for i, doc in enumerate(docs["doc_id"]):
@@ -132,7 +132,7 @@ def test_similarity_verdict_margins_and_sklearn_check():
 def test_similarity_verdict_rejects_a_label_that_varies_within_a_unit():
     paras = pd.DataFrame({"doc_id": ["a", "a", "b"], "framing": ["x", "y", "y"], "text": ["tea", "cup", "war"]})
     with pytest.raises(CorpusError, match="more than one"):
-        fr.similarity_verdict(paras)
+        fr.documents.similarity_verdict(paras)
 
 
 # --------------------------------------------------------------------------- own-label verdict
@@ -147,7 +147,7 @@ def test_own_label_verdict_by_hand():
         for frame, m in zip("xyz", counts):
             rows.append((doc, para, label, frame, m, words))
     scores = pd.DataFrame(rows, columns=["doc_id", "para_id", "framing", "frame", "matches", "n_words"])
-    out = fr.own_label_verdict(scores).set_index("doc_id")
+    out = fr.frames.own_label_verdict(scores).set_index("doc_id")
     assert out.loc["a", "own_score"] == pytest.approx(2.0) and out.loc["a", "own_rank"] == 1
     assert out.loc["a", "best_other_frame"] == "z" and out.loc["a", "margin"] == pytest.approx(1.5)
     assert out.loc["b", "own_rank"] == 2 and out.loc["b", "margin"] == pytest.approx(-1.0)
@@ -156,15 +156,15 @@ def test_own_label_verdict_by_hand():
     assert out.attrs["mean_margin"] == pytest.approx((1.5 - 1.0) / 2) and out.attrs["n_own_top"] == 1
     # the same from a frame profile
     profile = fr.frame_profile(scores.assign(score=100 * scores["matches"] / scores["n_words"]), n_boot=10)
-    again = fr.own_label_verdict(profile, labels={"a": "x", "b": "y", "c": "w"}).set_index("doc_id")
+    again = fr.frames.own_label_verdict(profile, labels={"a": "x", "b": "y", "c": "w"}).set_index("doc_id")
     pd.testing.assert_series_equal(again["margin"], out["margin"])
 
 
 def test_own_label_margin_under_document_permutation_on_the_shipped_corpus(paras):
     # the statistic a notebook tests: mean own-label margin, relabelling the five documents (30 ways)
     scores = fr.frame_scores(paras)
-    result = fr.permutation_test(scores, lambda s: fr.own_label_verdict(s).attrs["mean_margin"],
+    result = fr.permutation_test(scores, lambda s: fr.frames.own_label_verdict(s).attrs["mean_margin"],
                                  alternative="greater")
     assert result.exact and result.n_relabellings == 30
     assert result.min_pvalue == pytest.approx(1 / 30)
-    assert result.statistic == pytest.approx(fr.own_label_verdict(scores).attrs["mean_margin"])
+    assert result.statistic == pytest.approx(fr.frames.own_label_verdict(scores).attrs["mean_margin"])

@@ -21,7 +21,7 @@ def test_raw_files_are_the_shared_sources_byte_for_byte():
 
 
 def test_metadata_has_required_and_bibliographic_columns():
-    meta = fr.read_metadata(CORPUS)
+    meta = fr.corpus.read_metadata(CORPUS)
     for column in ["doc_id", "file", "sha256", "framing", "title", "authors", "date", "year", "outlet",
                    "kind", "url", "notes"]:
         assert column in meta.columns
@@ -34,7 +34,7 @@ def test_metadata_has_required_and_bibliographic_columns():
 
 
 def test_metadata_says_how_each_label_was_assigned(tmp_path):
-    meta = fr.read_metadata(CORPUS).set_index("doc_id")
+    meta = fr.corpus.read_metadata(CORPUS).set_index("doc_id")
     assert "label_basis" in meta.columns
     assert (meta["label_basis"].str.len() > 50).all()
     # each statement names the document's title (or says it has none) and never claims more than the sources say

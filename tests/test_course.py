@@ -5,7 +5,7 @@ import re
 import nbformat
 import pytest
 
-from framings.reproduce import exercise_paths, notebook_paths
+from framings.project import exercise_paths, notebook_paths
 
 from conftest import ROOT
 

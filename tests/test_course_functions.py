@@ -15,21 +15,21 @@ from framings.errors import CorpusError
 def test_document_and_framing_sizes():
     paras = pd.DataFrame({"framing": ["a", "a", "a", "b"], "doc_id": ["d1", "d1", "d2", "d3"],
                           "para_id": ["p1", "p2", "p3", "p4"], "n_words": [10, 20, 10, 5]})
-    sizes = fr.document_sizes(paras)
+    sizes = fr.course.document_sizes(paras)
     assert sizes.to_dict("list") == {"framing": ["a", "a", "b"], "doc_id": ["d1", "d2", "d3"],
                                      "paragraphs": [2, 1, 1], "words": [30, 10, 5]}
-    table = fr.framing_sizes(sizes)
+    table = fr.course.framing_sizes(sizes)
     assert table.loc["a", "largest_document_share"] == 0.75 and table.loc["b", "largest_document_share"] == 1.0
     with pytest.raises(CorpusError, match="n_words"):
-        fr.document_sizes(paras.drop(columns="n_words"))
+        fr.course.document_sizes(paras.drop(columns="n_words"))
 
 
 def test_shared_top_terms_and_tfidf_exclusivity():
     counts = pd.DataFrame({"x": [5, 4], "y": [3, 0], "z": [0, 3]}, index=["a", "b"])
-    assert fr.shared_top_terms(fr.long_rates(counts), 1) == ["x"]
-    assert fr.shared_top_terms(fr.long_rates(counts), 2) == ["x"]
+    assert fr.course.shared_top_terms(fr.course.long_rates(counts), 1) == ["x"]
+    assert fr.course.shared_top_terms(fr.course.long_rates(counts), 2) == ["x"]
     weighted = fr.tf_idf(counts)
-    shown = fr.tfidf_exclusivity(weighted, counts, 1)
+    shown = fr.course.tfidf_exclusivity(weighted, counts, 1)
     # idf of x is log(2/2) = 0, so each group's top term is its exclusive word
     assert shown["term"].tolist() == ["y", "z"] and shown.attrs["exclusive_share"] == 1.0
 
@@ -39,10 +39,10 @@ def test_term_positions_count_words_of_earlier_paragraphs():
                           "n_words": [10, 10, 20]})
     toks = pd.DataFrame({"doc_id": ["d"] * 3, "para_id": ["p1", "p2", "p3"], "position": [0, 5, 19],
                          "token": ["gas", "gas", "gas"]})
-    positions = fr.term_positions(toks, paras, ["gas"])
+    positions = fr.course.term_positions(toks, paras, ["gas"])
     assert positions["word_offset"].tolist() == [0, 15, 39]
     assert positions["relative_position"].tolist() == pytest.approx([0, 15 / 40, 39 / 40])
-    summary = fr.dispersion_summary(positions, ["d", "e"])
+    summary = fr.course.dispersion_summary(positions, ["d", "e"])
     assert summary.loc["gas", "documents_using"] == 1 and summary.loc["gas", "top_document_share"] == 1.0
 
 
@@ -50,16 +50,16 @@ def test_pairwise_matrix_orders_rows_by_their_strongest_comparison():
     comparisons = pd.DataFrame({
         "comparison": ["a vs b"] * 3 + ["a vs c"] * 3, "reference": ["b"] * 3 + ["c"] * 3,
         "term": ["x", "y", "w", "y", "x", "w"], "g2": [9.0, 1.0, -4.0, 12.0, 2.0, -8.0]})
-    wide = fr.pairwise_matrix(comparisons, n=1)
+    wide = fr.course.pairwise_matrix(comparisons, n=1)
     # x is strongest in a vs b (9 > 2); y (12) and w (|-8|) in a vs c, y first by signed G²
     assert wide.index.tolist() == ["x", "y", "w"] and wide.columns.tolist() == ["a vs b", "a vs c"]
     with pytest.raises(CorpusError, match="pairwise"):
-        fr.pairwise_matrix(comparisons.assign(reference="rest"))
+        fr.course.pairwise_matrix(comparisons.assign(reference="rest"))
 
 
 def test_fdr_sensitivity_matches_benjamini_hochberg_by_hand(toks):
     counts = fr.term_counts(toks, by="framing")
-    table = fr.fdr_sensitivity(counts, [1, 5], alpha=0.05, toks=toks)
+    table = fr.course.fdr_sensitivity(counts, [1, 5], alpha=0.05, toks=toks)
     from scipy.stats import false_discovery_control
     for group in counts.index:
         tested = fr.keyness(counts, group, min_count=5)
@@ -75,7 +75,7 @@ def test_rate_difference_tests_enumerate_every_relabelling():
                                ("d6", "b", 0)]:
         rows += [(doc, framing, "gas")] * uses + [(doc, framing, "oil")] * (4 - uses)
     toks = pd.DataFrame(rows, columns=["doc_id", "framing", "token"])
-    result = fr.rate_difference_tests(toks, pd.DataFrame({"target": ["a"], "term": ["gas"]}))
+    result = fr.course.rate_difference_tests(toks, pd.DataFrame({"target": ["a"], "term": ["gas"]}))
     rates = {"d1": 7500, "d2": 5000, "d3": 2500, "d4": 0, "d5": 0, "d6": 0}
     observed = np.mean([7500, 5000, 2500]) - 0
     null = [np.mean([rates[d] for d in chosen]) - np.mean([rates[d] for d in rates if d not in chosen])
@@ -91,7 +91,7 @@ def test_actor_frame_cells_use_the_bonferroni_cut():
                                 "cooccurrence": [6, 1, 2, 2, 1, 0], "paragraphs_with_actor": [8, 8, 6, 6, 2, 2],
                                 "g2": [9.5, -2.0, 5.1, 0.3, 1.0, -1.0]})
     actors = pd.DataFrame({"actor": ["eu", "ru", "cn"], "label": ["EU", "Russia", "China"]})
-    cells = fr.actor_frame_cells(association, actors, min_paragraphs=5)
+    cells = fr.course.actor_frame_cells(association, actors, min_paragraphs=5)
     assert set(cells["actor"]) == {"eu", "ru"}
     assert cells.attrs["bonferroni_g2"] == pytest.approx(chi2.isf(0.05 / 4, df=1))  # 6.96 for four pairs
     assert cells["beyond_cut"].tolist() == [True, False, False, False]
@@ -99,21 +99,21 @@ def test_actor_frame_cells_use_the_bonferroni_cut():
 
 
 def test_alpha_verdict_at_krippendorffs_thresholds():
-    assert fr.alpha_verdict(0.800).startswith("reliable")
-    assert fr.alpha_verdict(0.7999).startswith("good enough")
-    assert fr.alpha_verdict(0.667).startswith("good enough")
-    assert fr.alpha_verdict(0.6669).startswith("too low")
+    assert fr.course.alpha_verdict(0.800).startswith("reliable")
+    assert fr.course.alpha_verdict(0.7999).startswith("good enough")
+    assert fr.course.alpha_verdict(0.667).startswith("good enough")
+    assert fr.course.alpha_verdict(0.6669).startswith("too low")
 
 
 def test_same_label_gap_and_its_permutation_test():
     sim = pd.DataFrame([[1, .9, .1, .2], [.9, 1, .3, .1], [.1, .3, 1, .8], [.2, .1, .8, 1]],
                        index=list("wxyz"), columns=list("wxyz"))
     labels = pd.Series({"w": "a", "x": "a", "y": "b", "z": "b"})
-    pairs = fr.document_pairs(sim, labels)
+    pairs = fr.course.document_pairs(sim, labels)
     assert len(pairs) == 6 and (pairs["pair"] == "same label").sum() == 2
-    assert fr.same_label_gap(pairs, labels) == pytest.approx((0.9 + 0.8) / 2 - (0.1 + 0.2 + 0.3 + 0.1) / 4)
+    assert fr.course.same_label_gap(pairs, labels) == pytest.approx((0.9 + 0.8) / 2 - (0.1 + 0.2 + 0.3 + 0.1) / 4)
     corpus = pd.DataFrame({"doc_id": list("wxyz"), "framing": labels.to_numpy()})
-    test = fr.permutation_test(corpus, lambda d: fr.same_label_gap(pairs, d.set_index("doc_id")["framing"]),
+    test = fr.permutation_test(corpus, lambda d: fr.course.same_label_gap(pairs, d.set_index("doc_id")["framing"]),
                                alternative="greater")
     # 6 relabellings; the observed one and its mirror (labels swapped) give the same, largest gap
     assert test.n_relabellings == 6 and test.pvalue == pytest.approx(2 / 6)
@@ -122,25 +122,25 @@ def test_same_label_gap_and_its_permutation_test():
 def test_judge_provenance_reads_who_judged():
     checked = pd.DataFrame({"checked_by": ["AI assistant (session)"] * 3 + ["A. Person"],
                             "method": ["knew the labels"] * 3 + ["blind to the labels"]})
-    shares = fr.judge_provenance(checked)
+    shares = fr.course.judge_provenance(checked)
     assert shares.to_dict() == {"by_ai": 0.75, "knew": 0.75, "blind": 0.25}
     with pytest.raises(CorpusError, match="checked_by"):
-        fr.judge_provenance(checked.drop(columns="checked_by"))
+        fr.course.judge_provenance(checked.drop(columns="checked_by"))
 
 
 def test_spelling_table_and_variant_list():
     spellings = pd.DataFrame({"doc_id": ["d1", "d1", "d2"], "canonical": ["türkiye"] * 3,
                               "variant": ["türkiye", "turkey", "turkey"], "count": [1, 2, 5]})
-    table = fr.spelling_table(spellings, ["d1", "d2", "d3"])
+    table = fr.text.spelling_table(spellings, ["d1", "d2", "d3"])
     assert table.columns.tolist() == ["turkey", "türkiye"] and table.loc["d3"].sum() == 0
-    assert fr.spelling_table(spellings.iloc[0:0], ["d1"]).empty
-    assert fr.variant_list(spellings) == ["türkiye", "turkey"]
+    assert fr.text.spelling_table(spellings.iloc[0:0], ["d1"]).empty
+    assert fr.text.variant_list(spellings) == ["türkiye", "turkey"]
 
 
 def test_concordance_reads_each_term_in_its_framing():
     paras = pd.DataFrame({"doc_id": ["d1", "d2"], "para_id": ["d1-p1", "d2-p1"], "framing": ["a", "b"],
                           "kind": ["body", "body"], "n_words": [5, 5],
                           "text": ["gas flows west to Europe", "gas flows east to China"]})
-    lines = fr.concordance(paras, ["gas"], where={"gas": "b"}, window=3)
+    lines = fr.course.concordance(paras, ["gas"], where={"gas": "b"}, window=3)
     assert lines["doc_id"].tolist() == ["d2"] and lines["right"].iloc[0] == "flows east to"
-    assert fr.concordance(paras, ["gas"], where={}).empty
+    assert fr.course.concordance(paras, ["gas"], where={}).empty

@@ -136,7 +136,7 @@ def test_sidecars_name_the_lock_not_the_commit():
         info = json.loads(text)
         assert "git_commit" not in info
         assert info["lock_sha256"] == lock_hash, f"{sidecar.name}: drawn with another lock; run `make figures`"
-        assert info["corpus_checksum"] == fr.corpus_checksum()
+        assert info["corpus_checksum"] == fr.corpus.corpus_checksum()
         assert str(ROOT) not in text and "/tmp/" not in text
 
 
@@ -156,7 +156,7 @@ def test_save_figure_returns_a_path_that_shows_no_local_folder(tmp_path, monkeyp
     assert png.is_file() and str(png) == str(tmp_path / "figs" / "08-line.png")
     assert repr(png) == pretty(png) == "figs/08-line.png"
     assert str(tmp_path) not in repr(png)
-    inside = fr.paths.shown_path(ROOT / "figures" / "02-key-terms.png")
+    inside = fr._paths.shown_path(ROOT / "figures" / "02-key-terms.png")
     assert repr(inside) == "figures/02-key-terms.png" and inside.is_absolute()
 
 
@@ -275,7 +275,7 @@ def test_no_bar_when_stderr_is_not_a_terminal():
 
 
 def test_cli_version_and_help_from_the_subcommands():
-    from framings.__main__ import _parser
+    from framings.project._cli import _parser
 
     done = subprocess.run([sys.executable, "-m", "framings", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.strip() == f"framings {fr.__version__}"
@@ -313,8 +313,8 @@ def test_readme_three_line_example_draws_its_picture(tmp_path):
 def test_paths_returned_by_writers_show_no_local_folder(tmp_path):
     import pandas as pd
 
-    folder = fr.write_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["One paragraph of text here."]}),
+    folder = fr.corpus.write_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["One paragraph of text here."]}),
                              tmp_path / "deep" / "mine")
     assert folder.is_dir() and repr(folder) == "deep/mine" and str(tmp_path) not in repr(folder)
-    page = fr.paths.shown_path(tmp_path / "out" / "explorer.html")
+    page = fr._paths.shown_path(tmp_path / "out" / "explorer.html")
     assert repr({"page": page}) == "{'page': out/explorer.html}"

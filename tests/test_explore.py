@@ -1,7 +1,7 @@
 """The explorer page: self-contained, labelled, its embedded numbers are the library's, and it runs in Chromium.
 
 The numbers are read back from the HTML (Bokeh's serialized document) and compared with fresh calls of
-fr.keyness, fr.log_odds, fr.rate_ci, fr.dispersion, fr.top_terms, fr.prevalence and fr.topic_map; those
+fr.keyness, fr.log_odds, fr.rate_ci, fr.dispersion, fr.top_terms, fr.prevalence and fr.topics.topic_map; those
 functions are themselves tested against quanteda, tidylo, LDAvis and SciPy elsewhere in the suite.
 """
 import base64
@@ -170,7 +170,7 @@ def test_embedded_topics_are_the_librarys(page, models, toks, paras):
     dtm = fr.document_term_matrix(toks)
     model = fr.fit_topics(dtm, k=3, random_state=0)
     topics = _source(models, "topics")
-    expected = fr.topic_map(model)
+    expected = fr.topics.topic_map(model)
     np.testing.assert_allclose(topics["x"], expected["x"])
     np.testing.assert_allclose(topics["y"], expected["y"])
     np.testing.assert_allclose(topics["prevalence"], expected["prevalence"])
@@ -188,7 +188,7 @@ def test_embedded_topics_are_the_librarys(page, models, toks, paras):
         assert f"{100 * row.mean_share:.1f}%" in prevh[1]
         assert f"{100 * row.ci_low:.1f}%–{100 * row.ci_high:.1f}%" in prevh[1]
     typh = dict(callback["attributes"]["args"]["entries"])["typh"]
-    typical = fr.typical_paragraphs(model, n=3, min_terms=15, paras=paras)
+    typical = fr.topics.typical_paragraphs(model, n=3, min_terms=15, paras=paras)
     for row in typical[typical["topic"] == 2].itertuples():
         assert htmllib.escape(str(row.para_id)) in typh[2]
 
@@ -212,7 +212,7 @@ def test_embedded_concordance_is_fr_kwic(page, models, paras, store):
 
 
 def test_same_input_same_bytes(page, paras):
-    from framings.explore import _render
+    from framings.explore._explorer import _render
 
     assert _render(page.tables, "framings explorer") == page.html
 

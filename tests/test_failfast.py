@@ -4,7 +4,7 @@ import json
 import pytest
 
 from framings import CorpusError
-from framings.reproduce import execute_notebook, run_notebooks
+from framings.project import execute_notebook, run_notebooks
 
 
 def notebook(folder, name, *sources):

@@ -11,9 +11,10 @@ import yaml
 from scipy.stats import chi2_contingency
 
 import framings as fr
-from framings.frames import (SCORE_COLUMNS, _split_words, lexicon_precision, load_actors, load_lexicon,
-                             paragraph_map, precision_sample)
-from framings.tokens import load_variants, tokenize
+from framings.frames import SCORE_COLUMNS, lexicon_precision, load_actors, load_lexicon, precision_sample
+from framings.frames._match import _split_words
+from framings.documents import paragraph_map
+from framings.text import load_variants, tokenize
 
 from conftest import CORPUS
 
@@ -403,7 +404,7 @@ def test_classify_framings_holds_out_whole_documents():
     docs = ["a1"] * 3 + ["a2"] * 3 + ["r1"] * 3 + ["r2"] * 3 + ["x1"] * 2
     paras = make_paras(texts, doc_ids=docs)
     paras["framing"] = ["alliance"] * 6 + ["regime"] * 6 + ["other"] * 2
-    result = fr.frames.classify_framings(paras, random_state=0)
+    result = fr.documents.classify_framings(paras, random_state=0)
     assert list(result.columns) == ["doc_id", "framing", "label", "predicted", "paragraphs", "share",
                                     "n_paragraphs", "label_in_training", "chance"]
     assert len(result) == 5 * 3  # every document × every label, zeros included
@@ -412,6 +413,6 @@ def test_classify_framings_holds_out_whole_documents():
     # the only 'other' document: its label is never seen in training, accuracy 0 by construction
     assert accuracy["x1"] == 0.0 and not result.loc[result["doc_id"] == "x1", "label_in_training"].any()
     assert result.groupby("doc_id")["paragraphs"].sum().to_dict() == {"a1": 3, "a2": 3, "r1": 3, "r2": 3, "x1": 2}
-    pd.testing.assert_frame_equal(result, fr.frames.classify_framings(paras, random_state=0))
+    pd.testing.assert_frame_equal(result, fr.documents.classify_framings(paras, random_state=0))
     with pytest.raises(fr.CorpusError, match="at least 2 documents"):
-        fr.frames.classify_framings(paras[paras["doc_id"] == "a1"])
+        fr.documents.classify_framings(paras[paras["doc_id"] == "a1"])

@@ -61,7 +61,7 @@ def test_init_from_a_folder_and_a_csv(tmp_path):
 def test_init_from_a_folder_alone_takes_ids_from_file_names(tmp_path):
     meta = fr.init_corpus(tmp_path / "c", speech_folder(tmp_path))
     assert meta["doc_id"].tolist() == ["mccain-2008", "obama-2008", "palin-2008"]
-    assert not fr.is_labelled(meta)
+    assert not fr._check.is_labelled(meta)
 
 
 def test_init_from_a_table_with_a_text_column(tmp_path):
@@ -159,10 +159,10 @@ def test_corpus_from_frame_equals_load_corpus_of_the_written_folder(tmp_path):
     df = pd.DataFrame({"speaker": ["Barack Obama", "Sarah Palin"], "party": ["dem", "rep"],
                        "text": ["Yes we can.\nChange has come.", "Drill, baby, drill.\nIt's 1,000 jobs."],
                        "votes": [365, 173]})
-    corpus = fr.corpus_from_frame(df, text="text", framing="party", doc_id="speaker")
+    corpus = fr.corpus.corpus_from_frame(df, text="text", framing="party", doc_id="speaker")
     assert corpus["doc_id"].tolist() == ["barack-obama", "sarah-palin"]
     assert corpus.attrs["corpus_path"] is None
-    folder = fr.write_corpus(corpus, tmp_path / "c")
+    folder = fr.corpus.write_corpus(corpus, tmp_path / "c")
     loaded = fr.load_corpus(folder)
     assert list(loaded.columns) == list(corpus.columns)
     pd.testing.assert_frame_equal(loaded.drop(columns=["votes"]), corpus.drop(columns=["votes"]), check_dtype=False)
@@ -173,14 +173,14 @@ def test_corpus_from_frame_equals_load_corpus_of_the_written_folder(tmp_path):
 
 def test_write_corpus_of_a_plain_frame(tmp_path):
     df = pd.DataFrame({"text": ["One text here.", "Another text here."]})
-    fr.write_corpus(df, tmp_path / "c")
+    fr.corpus.write_corpus(df, tmp_path / "c")
     assert fr.load_corpus(tmp_path / "c")["doc_id"].tolist() == ["doc-001", "doc-002"]
 
 
 def test_corpus_from_frame_errors():
     with pytest.raises(CorpusError, match="no column 'body'"):
-        fr.corpus_from_frame(pd.DataFrame({"text": ["x"]}), text="body")
+        fr.corpus.corpus_from_frame(pd.DataFrame({"text": ["x"]}), text="body")
     with pytest.raises(CorpusError, match="no column 'party'"):
-        fr.corpus_from_frame(pd.DataFrame({"text": ["x"]}), framing="party")
+        fr.corpus.corpus_from_frame(pd.DataFrame({"text": ["x"]}), framing="party")
     with pytest.raises(CorpusError, match="row 1 has an empty 'text'"):
-        fr.corpus_from_frame(pd.DataFrame({"text": ["x", " "]}))
+        fr.corpus.corpus_from_frame(pd.DataFrame({"text": ["x", " "]}))

@@ -61,7 +61,7 @@ def ordinal(a, b, values):
 @pytest.mark.parametrize("level", ["nominal", "ordinal", "interval"])
 def test_alpha_reproduces_krippendorffs_worked_example(level):
     codes = tidy(RELIABILITY_DATA)
-    alpha = fr.krippendorff_alpha(codes, level=level)
+    alpha = fr.coding.krippendorff_alpha(codes, level=level)
     assert round(alpha, 3) == PUBLISHED[level]
     assert abs(alpha - PUBLISHED[level]) < 5e-4
     # the published values agree with the reference implementation and the exact definition to 1e-6
@@ -76,7 +76,7 @@ def test_alpha_reproduces_krippendorffs_worked_example(level):
 
 
 def test_ratio_level_matches_the_reference_implementation():
-    alpha = fr.krippendorff_alpha(tidy(RELIABILITY_DATA), level="ratio")
+    alpha = fr.coding.krippendorff_alpha(tidy(RELIABILITY_DATA), level="ratio")
     assert round(alpha, 3) == 0.797
     assert alpha == pytest.approx(krippendorff.alpha(np.array(RELIABILITY_DATA), level_of_measurement="ratio"),
                                   abs=1e-9)
@@ -86,19 +86,19 @@ def test_missing_codes_may_be_none_nan_or_empty():
     codes = tidy(RELIABILITY_DATA)
     as_text = codes.assign(code=[("" if np.isnan(v) else str(int(v))) if i % 2 else (None if np.isnan(v) else
                                  str(int(v))) for i, v in enumerate(codes["code"])])
-    assert fr.krippendorff_alpha(as_text) == pytest.approx(fr.krippendorff_alpha(codes), abs=1e-12)
+    assert fr.coding.krippendorff_alpha(as_text) == pytest.approx(fr.coding.krippendorff_alpha(codes), abs=1e-12)
     # a row may also simply be absent
-    assert fr.krippendorff_alpha(codes.dropna()) == pytest.approx(fr.krippendorff_alpha(codes), abs=1e-12)
+    assert fr.coding.krippendorff_alpha(codes.dropna()) == pytest.approx(fr.coding.krippendorff_alpha(codes), abs=1e-12)
 
 
 def test_ordinal_words_with_their_order_equal_the_numbers():
     words = {1: "very low", 2: "low", 3: "mid", 4: "high", 5: "very high"}
     codes = tidy(RELIABILITY_DATA)
     named = codes.assign(code=codes["code"].map(words))
-    value = fr.krippendorff_alpha(named, level="ordinal", values=list(words.values()))
-    assert value == pytest.approx(fr.krippendorff_alpha(codes, level="ordinal"), abs=1e-12)
+    value = fr.coding.krippendorff_alpha(named, level="ordinal", values=list(words.values()))
+    assert value == pytest.approx(fr.coding.krippendorff_alpha(codes, level="ordinal"), abs=1e-12)
     with pytest.raises(fr.CorpusError, match="numeric codes"):
-        fr.krippendorff_alpha(named, level="interval")
+        fr.coding.krippendorff_alpha(named, level="interval")
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
@@ -120,7 +120,7 @@ def test_cohen_kappa_equals_scikit_learn(seed):
                                                        codes.loc[codes["coder"] == c, "code"]]
                                                       for c in ("coder-a", "coder-b")]),
                            level_of_measurement="nominal"), abs=1e-9)
-    table = fr.confusion_table(codes, labels=labels)
+    table = fr.coding.confusion_table(codes, labels=labels)
     assert (table.to_numpy() == confusion_matrix(both["coder-a"], both["coder-b"], labels=labels)).all()
     assert (table.index.name, table.columns.name) == ("coder-a", "coder-b")
 
@@ -134,7 +134,7 @@ def test_a_single_coder_is_a_clear_error():
     with pytest.raises(fr.CorpusError, match="at least two coders, found only one"):
         fr.agreement(codes[codes["coder"] == "A"])
     with pytest.raises(fr.CorpusError, match="two coders"):
-        fr.krippendorff_alpha(codes[codes["coder"] == "B"])
+        fr.coding.krippendorff_alpha(codes[codes["coder"] == "B"])
 
 
 def test_no_shared_unit_is_a_clear_error():

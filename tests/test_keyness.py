@@ -13,7 +13,7 @@ from scipy.stats import chi2_contingency, false_discovery_control
 
 import framings as fr
 from framings.errors import CorpusError
-from framings.keyness import association
+from framings.text import association
 
 KEYNESS_COLUMNS = [
     "term", "target", "reference", "target_count", "reference_count",

@@ -17,7 +17,7 @@ import pytest
 from scipy.stats import binomtest
 
 import framings as fr
-from framings.knownanswer import known_answer_runs, method_flags, recovery_summary
+from framings.simulate import known_answer_runs, method_flags, recovery_summary
 from framings.simulate import planted_paragraphs, planted_tokens
 
 ALPHA = 0.05

@@ -5,7 +5,7 @@ import pytest
 
 import framings as fr
 from framings import plots
-from framings.layout import MAX_HEIGHT_INCHES, MIN_FONT_SIZE, fit_figure
+from framings.plots import MAX_HEIGHT_INCHES, MIN_FONT_SIZE, fit_figure
 
 DPI = 120  # savefig.dpi of fr.use_style()
 

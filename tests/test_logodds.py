@@ -82,7 +82,7 @@ def test_monroe_by_hand_on_a_two_term_table():
 
 def test_default_path_is_still_tidylo_and_old_import_works():
     counts = pd.DataFrame({"war": [10, 2], "peace": [1, 9]}, index=["hawks", "doves"])
-    from framings.keyness import log_odds as old_name
+    from framings.stats import log_odds as old_name
 
     assert old_name is fr.log_odds
     pd.testing.assert_frame_equal(fr.log_odds(counts), fr.log_odds(counts, method="tidylo"))

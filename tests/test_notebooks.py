@@ -11,8 +11,8 @@ import nbformat
 import pytest
 
 import framings as fr
-from framings.reproduce import (build_report, check_report, exercise_paths, notebook_paths, run_notebooks, scan_site,
-                                site_figures, stage_notebook, stage_site, write_catalogue)
+from framings.project import build_report, exercise_paths, notebook_paths, run_notebooks, scan_site, site_figures, stage_notebook, stage_site, write_catalogue
+from framings.project import path_finder  # noqa: F401  (check_report is imported from tools/ below)
 
 from conftest import ROOT, with_reduced_parameters
 
@@ -57,7 +57,7 @@ def test_notebook_executes_and_writes_its_figures(path, first_run):
         sidecar = json.loads(png.with_suffix(".json").read_text(encoding="utf-8"))
         assert sidecar["notebook"] == path.name
         assert sidecar["title"].strip(), f"{png.name}: the sidecar records no title"
-        assert sidecar["corpus_checksum"] == fr.corpus_checksum()
+        assert sidecar["corpus_checksum"] == fr.corpus.corpus_checksum()
         assert {"pandas", "matplotlib", "framings"} <= set(sidecar["packages"])
 
 

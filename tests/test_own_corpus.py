@@ -25,7 +25,7 @@ def speeches(tmp_path):
     df = pd.DataFrame({"speaker": ["Obama", "Palin"], "party": ["dem", "rep"],
                        "text": ["The United States must lead. It's 1,000 jobs in Turkey.\nWe will win.",
                                 "The United States will drill. Let's go.\nWe will win again."]})
-    return fr.write_corpus(fr.corpus_from_frame(df, framing="party", doc_id="speaker", clean=False),
+    return fr.corpus.write_corpus(fr.corpus.corpus_from_frame(df, framing="party", doc_id="speaker", clean=False),
                            tmp_path / "speeches")
 
 
@@ -93,8 +93,8 @@ def test_a_corpus_lexicon_and_phrase_list_are_its_own(speeches):
 
 
 def test_a_frame_without_a_folder_has_no_lexicon():
-    corpus = fr.corpus_from_frame(pd.DataFrame({"text": ["Some words here."], "framing": ["a"]}))
-    with pytest.raises(CorpusError, match=r"no folder \(made by fr.corpus_from_frame\?\), so no frame lexicon"):
+    corpus = fr.corpus.corpus_from_frame(pd.DataFrame({"text": ["Some words here."], "framing": ["a"]}))
+    with pytest.raises(CorpusError, match=r"no folder \(made by fr.corpus.corpus_from_frame\?\), so no frame lexicon"):
         fr.frame_scores(fr.paragraphs(corpus))
     scores = fr.frame_scores(fr.paragraphs(corpus), lexicon=CORPUS / "lexicons" / "frames.yaml")
     assert len(scores)
@@ -110,21 +110,21 @@ def test_a_frame_without_a_folder_has_no_lexicon():
     ("in 2020. Then", ["in", "2020", "then"]), ("1,2,3", ["1,2,3"]), ("3,abc", ["3", "abc"]),
 ])
 def test_contractions_and_numbers(text, expected):
-    assert fr.tokenize(text, stopwords=None, phrases=False, min_length=1) == expected
+    assert fr.text.tokenize(text, stopwords=None, phrases=False, min_length=1) == expected
 
 
 def test_hyphens_keep_or_split():
     text = "anti-Western decision-making in 1991-1994"
-    assert fr.tokenize(text, stopwords=None) == ["anti-western", "decision-making", "in", "1991-1994"]
-    assert fr.tokenize(text, stopwords=None, hyphens="split") == ["anti", "western", "decision", "making", "in",
+    assert fr.text.tokenize(text, stopwords=None) == ["anti-western", "decision-making", "in", "1991-1994"]
+    assert fr.text.tokenize(text, stopwords=None, hyphens="split") == ["anti", "western", "decision", "making", "in",
                                                                   "1991", "1994"]
     with pytest.raises(CorpusError, match="hyphens must be"):
-        fr.tokenize(text, hyphens="drop")
+        fr.text.tokenize(text, hyphens="drop")
 
 
 def test_default_stopwords_remove_contractions_as_before():
     # Snowball's list holds the contractions whole (it's, don't): they are stop words, not stray "it"s
-    assert fr.tokenize("It's true that we don't know", phrases=False) == ["true", "know"]
+    assert fr.text.tokenize("It's true that we don't know", phrases=False) == ["true", "know"]
 
 
 # --------------------------------------------------------------------------- unlabelled corpora
@@ -147,7 +147,7 @@ def unlabelled(tmp_path):
 
 def test_unlabelled_corpus_counts_topics_similarity_kwic(unlabelled):
     corpus = fr.load_corpus(unlabelled)
-    assert corpus["framing"].tolist() == ["", "", ""] and not fr.is_labelled(corpus)
+    assert corpus["framing"].tolist() == ["", "", ""] and not fr._check.is_labelled(corpus)
     paras = fr.paragraphs(corpus)
     toks = fr.tokens(paras)
     counts = fr.term_counts(toks, by="doc_id")

@@ -10,7 +10,7 @@ from scipy import stats
 
 import framings as fr
 from framings.errors import CorpusError
-from framings.permutation import n_relabellings
+from framings.stats import n_relabellings
 
 
 def planted(values_by_doc: dict, labels: dict, paragraphs: int = 3) -> pd.DataFrame:

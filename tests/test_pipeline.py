@@ -20,15 +20,15 @@ def test_raw_is_byte_identical_after_the_whole_pipeline(tmp_path):
         counts = fr.term_counts(fr.tokens(paras, **options), by="framing")
         fr.tf_idf(counts)
         fr.rate_per_10k(counts)
-    from framings.__main__ import main
+    from framings.project import main
 
     assert main(["check"]) == 0
     assert snapshot(CORPUS) == before
 
 
 def test_corpus_checksum_covers_metadata_and_raw(corpus_copy):
-    before = fr.corpus_checksum(corpus_copy)
-    assert before == fr.corpus_checksum(CORPUS)
+    before = fr.corpus.corpus_checksum(corpus_copy)
+    assert before == fr.corpus.corpus_checksum(CORPUS)
     meta = corpus_copy / "metadata.csv"
     meta.write_text(meta.read_text(encoding="utf-8").replace("book chapter", "chapter"), encoding="utf-8")
-    assert fr.corpus_checksum(corpus_copy) != before
+    assert fr.corpus.corpus_checksum(corpus_copy) != before

@@ -6,7 +6,7 @@ import pytest
 
 import framings as fr
 from framings import CorpusError
-from framings.readers import extract
+from framings.corpus import extract
 
 pypdf = pytest.importorskip("pypdf")
 trafilatura = pytest.importorskip("trafilatura")

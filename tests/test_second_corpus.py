@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 import framings as fr
-from framings.reproduce import exercise_paths, notebook_paths, run_notebooks
+from framings.project import exercise_paths, notebook_paths, run_notebooks
 from framings.simulate import write_corpus_folder
 
 from conftest import ROOT, once_per_session

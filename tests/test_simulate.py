@@ -16,7 +16,7 @@ def test_the_folder_loads_with_labels_lexicon_and_actors(tmp_path):
     corpus = fr.load_corpus(folder)
     assert len(corpus) == 6 and corpus.groupby("framing").size().to_dict() == {"blue": 2, "green": 2, "red": 2}
     assert set(fr.load_lexicon(folder / "lexicons" / "frames.yaml")["frame"]) == {"red", "blue", "green"}
-    assert len(fr.load_actors(folder / "lexicons" / "actors.yaml")) == 3
+    assert len(fr.frames.load_actors(folder / "lexicons" / "actors.yaml")) == 3
     paras = fr.paragraphs(corpus)
     assert (paras.groupby("doc_id")["kind"].first() == "title").all()  # the first line of each file is its title
     assert corpus["label_basis"].str.contains("simulate").all()
@@ -34,7 +34,7 @@ def test_same_seed_same_bytes_other_seed_other_text(tmp_path):
 def test_invented_words_are_distinct_and_not_english(tmp_path):
     words = invented_words(500, seed=0)
     assert len(set(words)) == 500
-    stopwords = fr.load_stopwords()
+    stopwords = fr.text.load_stopwords()
     assert not set(words) & set(stopwords)
 
 

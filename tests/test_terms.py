@@ -74,7 +74,7 @@ def test_direct_path_streams_an_iterable_of_frames(paras):
 
 
 def test_count_matrix_rows_vocabulary_and_counts(paras, toks):
-    from framings.terms import count_matrix
+    from framings.text import count_matrix
 
     rows, vocabulary, matrix = count_matrix(paras, by=None)
     assert matrix.shape == (len(paras), len(vocabulary))

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import framings as fr
-from framings.tokens import tokenize
+from framings.text import tokenize
 
 
 def tok(text, **options):
@@ -77,7 +77,7 @@ def test_stopwords_default_english_and_none():
 
 
 def test_shipped_stopword_list_is_snowball():
-    english = fr.load_stopwords("english")
+    english = fr.text.load_stopwords("english")
     assert len(english) == 174
     assert {"the", "and", "ourselves", "mustn't"} <= english
     assert "us" not in english  # Snowball leaves out "us" (US = United States)
@@ -151,16 +151,17 @@ def reference_tokens(text, lowercase=True, stopwords="default", phrases=True, mi
     """The documented steps applied literally to the whole text, as a check on the fast tokenizer."""
     import re
 
-    from framings.tokens import (_TOKEN, _TOKEN_SPLIT_HYPHENS, CONTRACTIONS_S, _join_phrase, _phrase_pattern,
-                                 _resolve_phrases, _resolve_stopwords)
+    from framings._words import TOKEN_PATTERN
+    from framings.text._tokens import _TOKEN_SPLIT_HYPHENS, _join_phrase, _phrase_pattern, _resolve_phrases, _resolve_stopwords
+    from framings.text import CONTRACTIONS_S
 
-    text = fr.normalize_text(text, lowercase)
+    text = fr._words.normalize_text(text, lowercase)
     pattern = _phrase_pattern(_resolve_phrases(phrases), lowercase)
     if pattern is not None:
         text = pattern.sub(_join_phrase, text)
     stop = _resolve_stopwords(stopwords)
     out = []
-    token_pattern = _TOKEN if hyphens == "keep" else _TOKEN_SPLIT_HYPHENS
+    token_pattern = TOKEN_PATTERN if hyphens == "keep" else _TOKEN_SPLIT_HYPHENS
     for position, token in enumerate(token_pattern.findall(text)):
         token = token[:-2] if re.search(r"'[sS]$", token) and token.lower() not in CONTRACTIONS_S else token
         if len(token) >= min_length and token not in stop:
@@ -172,14 +173,14 @@ def reference_tokens(text, lowercase=True, stopwords="default", phrases=True, mi
                                      {"phrases": ["of the", "the south", "people's republic"]},
                                      {"stopwords": None, "hyphens": "split"}])
 def test_fast_tokenizer_equals_the_documented_steps(paras, options):
-    from framings.tokens import _Tokenizer
+    from framings.text import Tokenizer
 
     awkward = ["strategic , autonomy", "strategic\u00a0-\u00a0autonomy", "x-strategic autonomy_y", "South\nCaucasus",
                "one nation,two states", "ΟΔΟΣ Σ", "İlham’s  anti\u2011Western", "a\u0301 e\u0301e", "nul\x00 byte",
                "the South Caucasus, the south caucasus", "Nagorno–Karabakh Nagorno-Karabakh", "people's republic",
                "It's 1,000 or 7.8 (2,500.50), 1,2,3; let's not; don't", "1,000th 3.5km v2.0 end 2020. 1.000,5"]
     texts = list(paras["text"]) + awkward
-    tokenizer = _Tokenizer(**options)
+    tokenizer = Tokenizer(**options)
     term, text_index, position = tokenizer.encode(texts)
     got = [[] for _ in texts]
     for i, p, t in zip(text_index.tolist(), position.tolist(), term.tolist()):

@@ -5,7 +5,7 @@ from scipy.spatial.distance import jensenshannon, pdist, squareform
 
 import framings as fr
 from framings.simulate import lda_tokens
-from framings.topicmap import _pcoa
+from framings.topics._map import _pcoa
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +16,7 @@ def model():
 
 def test_distances_are_scipys_jensen_shannon_divergence(model):
     # scipy.spatial.distance.jensenshannon is the square root of the divergence (natural log by default)
-    found = fr.topic_distances(model).to_numpy()
+    found = fr.topics.topic_distances(model).to_numpy()
     beta = model.topic_term / model.topic_term.sum(axis=1, keepdims=True)
     expected = squareform(pdist(beta, metric=jensenshannon)) ** 2
     np.testing.assert_allclose(found, expected, atol=1e-12)
@@ -44,14 +44,14 @@ def test_mds_of_two_topics_puts_them_apart_on_the_first_axis():
 
 
 def test_topic_map_sizes_are_prevalence(model):
-    found = fr.topic_map(model)
+    found = fr.topics.topic_map(model)
     assert list(found.columns) == ["topic", "x", "y", "prevalence"]
     share = fr.prevalence(model, by=None, n_boot=1).sort_values("topic")["mean_share"].to_numpy()
     np.testing.assert_allclose(found["prevalence"], share)
     np.testing.assert_allclose(found["prevalence"].sum(), 1.0)
-    assert found.equals(fr.topic_map(model))  # deterministic, signs fixed
+    assert found.equals(fr.topics.topic_map(model))  # deterministic, signs fixed
 
 
 def test_topic_map_rejects_other_input():
     with pytest.raises(fr.CorpusError, match="TopicModel"):
-        fr.topic_map("not a model")
+        fr.topics.topic_map("not a model")

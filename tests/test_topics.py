@@ -9,7 +9,7 @@ import pytest
 import scipy.sparse as sp
 
 import framings as fr
-from framings import topics as T
+from framings.topics import _model, _select, _stability
 from framings.errors import CorpusError
 
 from framings.simulate import FRAMINGS, N_PARAS, lda_tokens as make_tokens  # noqa: F401
@@ -51,13 +51,13 @@ def fake_model(topic_term, counts, vocab=None):
     topic_term = np.asarray(topic_term, dtype=float)
     V = topic_term.shape[1]
     vocab = np.array(vocab or [f"t{i}" for i in range(V)], dtype=object)
-    dtm = T.DocumentTermMatrix(
+    dtm = fr.topics.DocumentTermMatrix(
         matrix=sp.csr_matrix(np.asarray(counts, dtype=np.int64).reshape(1, V)),
         vocabulary=vocab,
         rows=pd.DataFrame({"para_id": ["p0"], "doc_id": ["d0"], "framing": ["f"]}),
     )
     k = topic_term.shape[0]
-    return T.TopicModel(topic_term=topic_term, doc_topic=np.full((1, k), 1 / k), dtm=dtm,
+    return fr.topics.TopicModel(topic_term=topic_term, doc_topic=np.full((1, k), 1 / k), dtm=dtm,
                         method="lda", k=k, random_state=0)
 
 
@@ -147,8 +147,8 @@ def test_unknown_options(dtm, model, toks):
 def test_fit_cache_hit(dtm, tmp_path, monkeypatch):
     from sklearn.decomposition import LatentDirichletAllocation
 
-    memo = T._cached_fit(True, tmp_path)
-    args = T._fit_args(dtm, 3, "lda", 11, {})
+    memo = _model._cached_fit(True, tmp_path)
+    args = _model._fit_args(dtm, 3, "lda", 11, {})
     assert not memo.check_call_in_cache(*args)
     first = fr.fit_topics(dtm, k=3, random_state=11, cache_dir=tmp_path)
     assert memo.check_call_in_cache(*args)
@@ -162,14 +162,14 @@ def test_fit_cache_hit(dtm, tmp_path, monkeypatch):
     np.testing.assert_array_equal(first.topic_term, second.topic_term)
     np.testing.assert_array_equal(first.doc_topic, second.doc_topic)
     # a different seed is a different key
-    assert not memo.check_call_in_cache(*T._fit_args(dtm, 3, "lda", 12, {}))
+    assert not memo.check_call_in_cache(*_model._fit_args(dtm, 3, "lda", 12, {}))
 
 
 def test_cache_dir_resolution(tmp_path, monkeypatch):
     monkeypatch.setenv("FRAMINGS_CACHE", str(tmp_path / "elsewhere"))
-    assert T._default_cache_dir() == tmp_path / "elsewhere"
+    assert _model._default_cache_dir() == tmp_path / "elsewhere"
     monkeypatch.delenv("FRAMINGS_CACHE")
-    d = T._default_cache_dir()
+    d = _model._default_cache_dir()
     assert d.parts[-2:] == (".cache", "framings")
 
 
@@ -353,7 +353,7 @@ def test_stability_with_itself_is_one(model):
 
 def test_stability_recovers_permutation(model):
     perm = np.array([2, 0, 3, 1])
-    shuffled = T.TopicModel(topic_term=model.topic_term[perm], doc_topic=model.doc_topic[:, perm],
+    shuffled = fr.topics.TopicModel(topic_term=model.topic_term[perm], doc_topic=model.doc_topic[:, perm],
                             dtm=model.dtm, method="lda", k=model.k, random_state=0)
     st = fr.stability([model, shuffled])
     # reference topic t sits at row argsort(perm)[t] of the shuffled model
@@ -373,7 +373,7 @@ def test_stability_different_k(dtm, cache_dir, model):
 
 def test_stability_null_is_the_unmatched_pairs(dtm, cache_dir, model):
     other = fr.fit_topics(dtm, k=4, random_state=1, cache_dir=cache_dir)
-    null = fr.stability_null([model, other])
+    null = fr.topics.stability_null([model, other])
     matched = fr.stability([model, other])
     assert list(null.columns) == ["model", "topic", "other_topic", "similarity"]
     assert len(null) == 4 * 3  # k (k - 1) unmatched pairs
@@ -386,7 +386,7 @@ def test_stability_null_is_the_unmatched_pairs(dtm, cache_dir, model):
     assert null.attrs["mean"] == pytest.approx((cos.sum() - cos[tuple(np.array(list(paired)).T)].sum()) / 12)
     assert null.attrs["max"] == pytest.approx(null["similarity"].max())
     with pytest.raises(CorpusError, match="at least two"):
-        fr.stability_null([model])
+        fr.topics.stability_null([model])
 
 
 def test_select_k(dtm, tmp_path, monkeypatch):
@@ -401,10 +401,10 @@ def test_select_k(dtm, tmp_path, monkeypatch):
     assert res.attrs["n_train"] == 184 and res.attrs["n_test"] == 46
 
     # the coherence column is the mean coherence of each (train-split) fit's top terms
-    train, test = T._split_rows(dtm.n_rows, 0.2, 0)
-    memo = T._cached_sweep(True, tmp_path)
-    full = tuple(sorted(T._LDA_DEFAULTS.items()))
-    args = (T._matrix_arrays(dtm.matrix[train]), T._matrix_arrays(dtm.matrix[test]), 3, "lda", 1, full)
+    train, test = _select._split_rows(dtm.n_rows, 0.2, 0)
+    memo = _select._cached_sweep(True, tmp_path)
+    full = tuple(sorted(_model._LDA_DEFAULTS.items()))
+    args = (_model._matrix_arrays(dtm.matrix[train]), _model._matrix_arrays(dtm.matrix[test]), 3, "lda", 1, full)
     assert memo.check_call_in_cache(*args)
     tt = memo(*args)["topic_term"]
     lists = [list(dtm.vocabulary[np.argsort(-r, kind="stable")[:10]]) for r in tt]
@@ -412,7 +412,7 @@ def test_select_k(dtm, tmp_path, monkeypatch):
     assert row.coherence == pytest.approx(fr.coherence(lists, dtm.texts).attrs["mean"])
     # stability of seed 1 = mean of its matched similarity to seeds 0 and 2
     fits = {s: memo(args[0], args[1], 3, "lda", s, full)["topic_term"] for s in (0, 1, 2)}
-    expected = np.mean([T._match(fits[1], fits[o])[2].mean() for o in (0, 2)])
+    expected = np.mean([_stability._match(fits[1], fits[o])[2].mean() for o in (0, 2)])
     assert row.stability == pytest.approx(expected)
     # its null: the mean cosine of the pairs scipy's assignment leaves unpaired (k(k-1) = 6 per seed pair)
     from scipy.optimize import linear_sum_assignment
@@ -443,7 +443,7 @@ def test_select_k_one_topic_row_is_the_unigram_baseline(dtm, tmp_path):
     one = res[res["k"] == 1]
     assert len(one) == 2 and one["coherence"].isna().all() and one["stability"].isna().all()
     assert one["perplexity"].nunique() == 1
-    train, test = T._split_rows(dtm.n_rows, 0.2, 0)  # the same split as the other rows
+    train, test = _select._split_rows(dtm.n_rows, 0.2, 0)  # the same split as the other rows
     X = dtm.matrix.tocsr()
     n = np.asarray(X[train].sum(axis=0)).ravel().astype(float)   # training counts
     m = np.asarray(X[test].sum(axis=0)).ravel().astype(float)    # held-out counts
@@ -461,7 +461,7 @@ def test_select_k_one_topic_row_is_the_unigram_baseline(dtm, tmp_path):
     from sklearn.decomposition import LatentDirichletAllocation
 
     lda = LatentDirichletAllocation(n_components=1, learning_method="batch", max_iter=20, random_state=0).fit(X[train])
-    assert one["perplexity"].iloc[0] == pytest.approx(T._heldout_perplexity(lda, X[test]), rel=1e-8)
+    assert one["perplexity"].iloc[0] == pytest.approx(_select._heldout_perplexity(lda, X[test]), rel=1e-8)
     assert one["perplexity"].iloc[0] > res.attrs["unigram_perplexity"]  # the bound is above the plug-in value
     off = fr.select_k(dtm, ks=[2], seeds=[0], n_jobs=1, progress=False, cache_dir=tmp_path, one_topic=False)
     assert (off["k"] == 2).all() and "unigram_perplexity" not in off.attrs
@@ -480,9 +480,9 @@ def test_select_k_nmf_and_errors(dtm):
 
 def test_topic_similarity_recovers_permutation(model):
     perm = np.array([2, 0, 3, 1])
-    shuffled = T.TopicModel(topic_term=model.topic_term[perm], doc_topic=model.doc_topic[:, perm], dtm=model.dtm,
+    shuffled = fr.topics.TopicModel(topic_term=model.topic_term[perm], doc_topic=model.doc_topic[:, perm], dtm=model.dtm,
                             method="lda", k=4, random_state=0)
-    sim = T.topic_similarity(model, shuffled)
+    sim = fr.topics.topic_similarity(model, shuffled)
     assert list(sim.columns) == ["topic_a", "topic_b", "similarity", "matched"]
     assert len(sim) == 16 and sim["matched"].sum() == 4
     pairs = sim[sim["matched"]]
@@ -499,7 +499,7 @@ def test_topic_similarity_recovers_permutation(model):
 def test_topic_similarity_different_k_and_vocabulary(dtm, cache_dir, model, toks):
     other_dtm = fr.document_term_matrix(toks[toks["doc_id"] != "doc-a"])
     other = fr.fit_topics(other_dtm, k=3, random_state=1, cache_dir=cache_dir)
-    sim = T.topic_similarity(model, other)
+    sim = fr.topics.topic_similarity(model, other)
     assert len(sim) == 12 and sim["matched"].sum() == 3
     assert sim.groupby("topic_a")["matched"].sum().max() == 1
     assert ((sim["similarity"] >= 0) & (sim["similarity"] <= 1 + 1e-12)).all()
@@ -509,11 +509,11 @@ def test_topic_similarity_different_k_and_vocabulary(dtm, cache_dir, model, toks
     want = st.dropna(subset=["matched_topic"]).set_index("topic")["similarity"]
     pd.testing.assert_series_equal(got.sort_index(), want.sort_index(), check_names=False)
     with pytest.raises(CorpusError, match="TopicModel"):
-        T.topic_similarity(model, model.topic_term)
+        fr.topics.topic_similarity(model, model.topic_term)
 
 
 def test_typical_paragraphs(model):
-    out = T.typical_paragraphs(model, n=3)
+    out = fr.topics.typical_paragraphs(model, n=3)
     assert list(out.columns[:2]) == ["topic", "rank"]
     assert {"para_id", "doc_id", "framing", "share", "n_terms"} <= set(out.columns)
     assert len(out) == 12 and out.groupby("topic")["rank"].apply(list).tolist() == [[1, 2, 3]] * 4
@@ -525,13 +525,13 @@ def test_typical_paragraphs(model):
     # min_terms skips short rows
     n_terms = np.asarray(model.dtm.matrix.sum(axis=1)).ravel()
     threshold = int(np.median(n_terms))
-    long_only = T.typical_paragraphs(model, n=5, min_terms=threshold)
+    long_only = fr.topics.typical_paragraphs(model, n=5, min_terms=threshold)
     assert (long_only["n_terms"] >= threshold).all()
     # text joined from the paragraph frame
     paras = model.dtm.rows[["doc_id", "para_id"]].astype(str).assign(text=lambda d: "text of " + d["para_id"])
-    with_text = T.typical_paragraphs(model, n=2, paras=paras)
+    with_text = fr.topics.typical_paragraphs(model, n=2, paras=paras)
     assert (with_text["text"] == "text of " + with_text["para_id"].astype(str)).all()
     with pytest.raises(CorpusError, match="n="):
-        T.typical_paragraphs(model, n=0)
+        fr.topics.typical_paragraphs(model, n=0)
     with pytest.raises(CorpusError, match="text"):
-        T.typical_paragraphs(model, paras=paras.drop(columns="text"))
+        fr.topics.typical_paragraphs(model, paras=paras.drop(columns="text"))

@@ -11,7 +11,7 @@ from scipy.stats import binomtest
 from sklearn.metrics import precision_score, recall_score
 
 import framings as fr
-from framings.validity import _wilson_weighted
+from framings.coding._validity import _wilson_weighted
 
 FRAMES = ["alliance", "authoritarian-survival", "strategic-autonomy"]
 
@@ -32,11 +32,11 @@ def lexicon_calls(paras, para_ids):
 def filled(tmp_path_factory, paras):
     """sample (CLI) -> blind sheet -> two sheets filled programmatically (test data)."""
     root = tmp_path_factory.mktemp("roundtrip")
-    result = run_cli("coding", "sample", "--n", "40", "--seed", "11", "--out", str(root / "job"),
+    result = run_cli("coding", "sample", "--n", "40", "--random-state", "11", "--out", str(root / "job"),
                      "--key", str(root / "private" / "sample-key.csv"))
     assert result.returncode == 0, result.stderr
-    sheet = fr.read_sheet(root / "job" / "sheet.csv")
-    key = fr.read_key(root / "private" / "sample-key.csv")
+    sheet = fr.coding.read_sheet(root / "job" / "sheet.csv")
+    key = fr.coding.read_key(root / "private" / "sample-key.csv")
     calls = lexicon_calls(paras, list(key["para_id"]))
     para_of = dict(zip(key["id"], key["para_id"]))
     # test coder A: the lexicon's first call, or "none"; test coder B: like A but "none" on every 4th unit
@@ -76,7 +76,7 @@ def test_round_trip_scores_agreement_and_validity(filled, paras):
     a_rows = table[table["reference"] == "test-a"].set_index("frame")
     assert (a_rows.loc[FRAMES, "recall"] == 1.0).all()
     # the consensus of two coders who disagree leaves those units out
-    consensus = fr.consensus_codes(codes)
+    consensus = fr.coding.consensus_codes(codes)
     assert consensus["consensus"].isna().sum() == (both["test-a"] != both["test-b"]).sum()
 
 
@@ -156,7 +156,7 @@ def test_unknown_code_duplicated_id_and_foreign_sheet_are_clear_errors(filled, t
     assert result.returncode == 2 and "does not match its key" in result.stderr
     # a sheet of another sample, relabelled with this sample's ids
     other = fr.coding_sample(paras, n=40, random_state=12)
-    foreign = fr.blind_sheet(other).assign(id=list(filled["a"]["id"]), code="none")
+    foreign = fr.coding.blind_sheet(other).assign(id=list(filled["a"]["id"]), code="none")
     foreign.to_csv(tmp_path / "foreign.csv", index=False)
     with pytest.raises(fr.CorpusError, match="not the paragraph the key names"):
         fr.read_coding_sheets([tmp_path / "foreign.csv"], key=key_path, paras=paras)
@@ -175,7 +175,7 @@ def test_validity_rejects_codes_the_codebook_lacks_and_units_outside_the_key(fil
 def test_consensus_of_three_coders():
     codes = pd.DataFrame({"unit": [1, 1, 1, 2, 2, 2, 3, 3, 3], "coder": list("abcabcabc"),
                           "code": ["x", "x", "y", "x", "y", None, "z", "z", "z"]})
-    consensus = fr.consensus_codes(codes).set_index("unit")
+    consensus = fr.coding.consensus_codes(codes).set_index("unit")
     assert consensus["consensus"].tolist() == ["x", None, "z"]
     assert consensus["unanimous"].tolist() == [False, False, True]
     assert consensus["n_codes"].tolist() == [3, 2, 3]
@@ -184,8 +184,8 @@ def test_consensus_of_three_coders():
 def test_provenance_notes_are_read_or_their_absence_said(filled, tmp_path):
     (filled["sheets"][0].with_suffix(".md")).write_text("Test data: filled by tests/test_validity.py.\n",
                                                        encoding="utf-8")
-    table = fr.coding_provenance(filled["sheets"])
+    table = fr.coding.coding_provenance(filled["sheets"])
     assert table["provenance"].iloc[0].startswith("Test data")
     assert "unknown" in table["provenance"].iloc[1]
-    assert fr.coding_sheets(filled["sheets"][0].parent) == filled["sheets"]
-    assert fr.coding_sheets(filled["root"] / "job") == [], "a blank sheet is not a coded sheet"
+    assert fr.coding.coding_sheets(filled["sheets"][0].parent) == filled["sheets"]
+    assert fr.coding.coding_sheets(filled["root"] / "job") == [], "a blank sheet is not a coded sheet"

@@ -22,14 +22,14 @@ import json, sys
 from pathlib import Path
 import matplotlib.pyplot as plt
 import framings as fr
-import framings.paths
-assert framings.paths.checkout_root() is None, framings.paths.checkout_root()
+import framings._paths
+assert framings._paths.checkout_root() is None, framings._paths.checkout_root()
 corpus = fr.load_corpus()
 scores = fr.frame_scores(fr.paragraphs(corpus))
 fig, ax = plt.subplots()
 ax.plot([0, 1], [0, 1])
 png = fr.save_figure(fig, "wheel-check", notebook="01-wheel")
-print(json.dumps({"corpus": str(fr.default_corpus_path()), "docs": len(corpus), "frames": sorted(set(scores["frame"])),
+print(json.dumps({"corpus": str(fr._paths.default_corpus_path()), "docs": len(corpus), "frames": sorted(set(scores["frame"])),
                   "figure": str(png), "module": fr.__file__}))
 """
 

@@ -1,4 +1,7 @@
-"""Open the explorer offline in headless Chromium, exercise its controls, save screenshots."""
+"""Open the explorer offline in headless Chromium, exercise its controls, save screenshots.
+
+Run by ``make check-explorer`` (``python tools/check_explorer.py [PAGE]``): a check of the project, not library code.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,8 @@ import re
 
 import numpy as np
 
-from ..errors import CorpusError
-from ..project import project_root
+from framings.errors import CorpusError
+from framings.project import project_root
 
 
 # --------------------------------------------------------------------------
@@ -214,3 +217,23 @@ def check_explorer(path: str | Path | None = None, screenshots: str | Path | Non
     if problems:
         raise CorpusError("explorer check failed: " + "; ".join(problems))
     return result
+
+
+def main(argv: list[str]) -> int:
+    path = argv[0] if argv else None
+    found = check_explorer(path)
+    print(f"explorer check: {path or 'build/explorer/explorer.html'} ({found['size_mb']:.1f} MB) loaded in "
+          f"{found['load_s']:.2f} s, requests only {'/'.join(found['requests'])}:; Search terms '{found['term']}' -> "
+          f"{found['kwic_lines']} concordance line(s); group switch moved {found['moved_group']} point(s), reference "
+          f"switch {found['moved_reference']}; lambda -> {found['lambda']} changed the term list; screenshots: "
+          + ", ".join(found["screenshots"]))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    try:
+        raise SystemExit(main(sys.argv[1:]))
+    except CorpusError as err:
+        raise SystemExit(f"error: {err}") from None

@@ -1,13 +1,16 @@
-"""Open every page of the built site in headless Chromium at 1280 and 420 px; fail on any problem."""
+"""Open every page of the built site in headless Chromium at 1280 and 420 px; fail on any problem.
+
+Run by ``make check-report`` (``python tools/check_report.py``): a check of the project, not library code.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 import re
 
-from .._io import atomic_path
-from ..errors import CorpusError
-from ..project import path_finder, project_root
+from framings._io import atomic_path
+from framings.errors import CorpusError
+from framings.project import path_finder, project_root
 
 
 _CHECK_JS = """() => {
@@ -133,3 +136,21 @@ def check_report(site_dir: Path | str | None = None, browser: str = "/usr/bin/ch
     if problems:
         raise CorpusError(f"report check failed on {len(problems)} page view(s):\n  " + "\n  ".join(problems))
     return results
+
+
+def main() -> int:
+    results = check_report()
+    for page in results:
+        wide = f"; {page['overflow']} px wider than the window" if page["overflow"] > 1 else ""
+        print(f"{page['page']} at {page['width']} px: {page['images']} image(s), none broken, no error cell, "
+              f"no external request{wide}")
+    pages = {page["page"] for page in results}
+    print(f"{len(pages)} page(s) checked at 1280 and 420 px; screenshots: {Path(results[0]['screenshot']).parent}")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        raise SystemExit(main())
+    except CorpusError as err:
+        raise SystemExit(f"error: {err}") from None

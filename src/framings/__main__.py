@@ -1,5 +1,7 @@
 """``python -m framings``: the command line (:mod:`framings.project`)."""
+import sys
+
 from .project import main
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -160,7 +160,7 @@ def default_corpus_path() -> Path:
 def corpus_folder_of(frame: "pd.DataFrame") -> Path | None:
     """The corpus folder a frame came from: ``attrs["corpus_path"]``; None when it has none.
 
-    A frame of :func:`framings.corpus_from_frame` has ``None`` there (no folder, so no
+    A frame of :func:`framings.corpus.corpus_from_frame` has ``None`` there (no folder, so no
     lexicon or phrase list); a frame without the key at all (made by hand) is taken to
     belong to :func:`default_corpus_path`.
 
@@ -215,8 +215,8 @@ def corpus_file(frame_or_folder, *parts: str, what: str, hint: str = "") -> Path
     else:
         folder = corpus_folder_of(frame_or_folder)
     if folder is None:
-        raise CorpusError(f"this corpus has no folder (made by fr.corpus_from_frame?), so no {what}; "
-                          f"{hint or 'pass one explicitly'}, or write the corpus with fr.write_corpus and "
+        raise CorpusError(f"this corpus has no folder (made by fr.corpus.corpus_from_frame?), so no {what}; "
+                          f"{hint or 'pass one explicitly'}, or write the corpus with fr.corpus.write_corpus and "
                           f"put the file in its {'/'.join(parts)}")
     path = folder.joinpath(*parts)
     if not path.exists():

@@ -92,7 +92,7 @@ class Node:
 
         Examples
         --------
-        >>> from framings.schema import Node, _Problems
+        >>> from framings._schema import Node, _Problems
         >>> node, problems = Node(), _Problems()
         >>> node.check('x', "key", problems), problems.items
         ('x', [])
@@ -134,7 +134,7 @@ class Str(Node):
 
         Examples
         --------
-        >>> from framings.schema import Str, _Problems
+        >>> from framings._schema import Str, _Problems
         >>> node, problems = Str(choices=('a', 'b')), _Problems()
         >>> node.check('a', "key", problems), problems.items
         ('a', [])
@@ -185,7 +185,7 @@ class Bool(Node):
 
         Examples
         --------
-        >>> from framings.schema import Bool, _Problems
+        >>> from framings._schema import Bool, _Problems
         >>> node, problems = Bool(), _Problems()
         >>> node.check(True, "key", problems), problems.items
         (True, [])
@@ -226,7 +226,7 @@ class Int(Node):
 
         Examples
         --------
-        >>> from framings.schema import Int, _Problems
+        >>> from framings._schema import Int, _Problems
         >>> node, problems = Int(min=1), _Problems()
         >>> node.check(3, "key", problems), problems.items
         (3, [])
@@ -269,7 +269,7 @@ class Number(Node):
 
         Examples
         --------
-        >>> from framings.schema import Number, _Problems
+        >>> from framings._schema import Number, _Problems
         >>> node, problems = Number(), _Problems()
         >>> node.check(2.5, "key", problems), problems.items
         (2.5, [])
@@ -308,7 +308,7 @@ class Date(Node):
 
         Examples
         --------
-        >>> from framings.schema import Date, _Problems
+        >>> from framings._schema import Date, _Problems
         >>> node, problems = Date(), _Problems()
         >>> node.check('2026-11', "key", problems), problems.items
         ('2026-11', [])
@@ -353,7 +353,7 @@ class Regex(Node):
 
         Examples
         --------
-        >>> from framings.schema import Regex, _Problems
+        >>> from framings._schema import Regex, _Problems
         >>> node, problems = Regex(), _Problems()
         >>> node.check('[0-9]+', "key", problems), problems.items
         ('[0-9]+', [])
@@ -395,7 +395,7 @@ class AnyValue(Node):
 
         Examples
         --------
-        >>> from framings.schema import AnyValue, _Problems
+        >>> from framings._schema import AnyValue, _Problems
         >>> node, problems = AnyValue(), _Problems()
         >>> node.check({'a': 1}, "key", problems), problems.items
         ({'a': 1}, [])
@@ -441,7 +441,7 @@ class Map(Node):
 
         Examples
         --------
-        >>> from framings.schema import Field, Map, Str, _Problems
+        >>> from framings._schema import Field, Map, Str, _Problems
         >>> node, problems = Map({'name': Field(Str(), required=True)}), _Problems()
         >>> node.check({'name': 'x'}, "key", problems), problems.items
         ({'name': 'x'}, [])
@@ -511,7 +511,7 @@ class DictOf(Node):
 
         Examples
         --------
-        >>> from framings.schema import DictOf, Int, _Problems
+        >>> from framings._schema import DictOf, Int, _Problems
         >>> node, problems = DictOf(Int()), _Problems()
         >>> node.check({'a': 1}, "key", problems), problems.items
         ({'a': 1}, [])
@@ -564,7 +564,7 @@ class ListOf(Node):
 
         Examples
         --------
-        >>> from framings.schema import ListOf, Str, _Problems
+        >>> from framings._schema import ListOf, Str, _Problems
         >>> node, problems = ListOf(Str()), _Problems()
         >>> node.check(['a'], "key", problems), problems.items
         (['a'], [])
@@ -617,7 +617,7 @@ class AnyOf(Node):
 
         Examples
         --------
-        >>> from framings.schema import AnyOf, Bool, Int, Map, _Problems
+        >>> from framings._schema import AnyOf, Bool, Int, Map, _Problems
         >>> node, problems = AnyOf(Bool(), Map({'max_words': Int()})), _Problems()
         >>> node.check(False, "key", problems), problems.items
         (False, [])

@@ -61,7 +61,7 @@ def normalize_text(text: str, lowercase: bool = True) -> str:
 
     Examples
     --------
-    >>> fr.normalize_text("Türkiye’s İstanbul")
+    >>> fr._words.normalize_text("Türkiye’s İstanbul")
     "türkiye's istanbul"
     """
     text = unicodedata.normalize("NFC", text)
@@ -112,7 +112,7 @@ def count_words_many(texts: Iterable[str]) -> np.ndarray:
 
     Examples
     --------
-    >>> from framings.tokens import count_words_many
+    >>> from framings._words import count_words_many
     >>> count_words_many(["Two words", "and three more, in 2025"]).tolist()
     [2, 5]
     """

@@ -209,7 +209,7 @@ def actor_frame_cells(association: pd.DataFrame, actors: pd.DataFrame, min_parag
         :func:`framings.actor_frame_association` output (``actor, frame, cooccurrence, paragraphs_with_actor,
         g2`` …).
     actors : pandas.DataFrame
-        :func:`framings.load_actors` output (``actor, label``), for the row labels.
+        :func:`framings.frames.load_actors` output (``actor, label``), for the row labels.
     min_paragraphs : int, default 5
         Actors named in fewer paragraphs are left out.
     alpha : float, default 0.05

@@ -354,7 +354,7 @@ class _Cleaner:
     _counts: dict | None = None       # words per whitespace-delimited chunk, as tokens() counts them
 
     def words(self, text: str) -> int:
-        """Words of ``text`` as ``n_words`` counts them (:func:`framings.tokens.count_words_many`)."""
+        """Words of ``text`` as ``n_words`` counts them (:func:`framings._words.count_words_many`)."""
         if self._counts is None:
 
             self._counts = shared_word_counts()
@@ -591,7 +591,7 @@ def clean_text(text: str, rules: dict | None = None, doc_id: str = "document") -
 
     Examples
     --------
-    >>> text, report = fr.clean_text("Title\nSome text here.\nMore text here.", doc_id="d")
+    >>> text, report = fr.clean.clean_text("Title\nSome text here.\nMore text here.", doc_id="d")
     >>> text
     'Some text here.\nMore text here.'
     >>> report[["rule", "action", "matched"]]

@@ -68,7 +68,7 @@ def words_removed(corpus: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> table = fr.words_removed(fr.load_corpus())
+    >>> table = fr.clean.words_removed(fr.load_corpus())
     >>> table.columns[0], len(table)
     ('kept', 5)
     """

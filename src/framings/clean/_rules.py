@@ -65,7 +65,7 @@ SPELLING_VARIANTS = {
 def load_rules(path: Path | str | None, doc_id: str) -> dict:
     """Read one document's rules file (YAML); a missing file gives the defaults and a warning.
 
-    The file is checked against :data:`framings.schema.RULES_SCHEMA`: a wrong type, an
+    The file is checked against :data:`framings._schema.RULES_SCHEMA`: a wrong type, an
     unknown key, a bad regular expression or a non-UTF-8 file raises one
     :class:`~framings.CorpusError` naming the file, the key and the type expected.
 
@@ -88,7 +88,7 @@ def load_rules(path: Path | str | None, doc_id: str) -> dict:
 
     Examples
     --------
-    >>> rules = fr.load_rules(fr.default_corpus_path() / "rules" / "heyet-2026.yaml", "heyet-2026")
+    >>> rules = fr.clean.load_rules(fr._paths.default_corpus_path() / "rules" / "heyet-2026.yaml", "heyet-2026")
     >>> "headings" in rules
     True
     """
@@ -138,6 +138,6 @@ def _checked_rules(rules, doc_id: str) -> dict:
     if rules is None:
         return {}
     if not isinstance(rules, dict):
-        raise CorpusError(f"rules of {doc_id}: expected a mapping as read by fr.load_rules(), "
+        raise CorpusError(f"rules of {doc_id}: expected a mapping as read by fr.clean.load_rules(), "
                           f"got {type(rules).__name__}")
     return validate(rules, RULES_SCHEMA, file=f"rules of {doc_id}")

@@ -176,7 +176,7 @@ def krippendorff_alpha(codes: pd.DataFrame, unit: str = "unit", coder: str = "co
     >>> import pandas as pd, framings as fr
     >>> codes = pd.DataFrame({"unit": [1, 1, 2, 2, 3, 3], "coder": list("ababab"),
     ...                       "code": ["x", "x", "y", "y", "x", "y"]})
-    >>> round(fr.krippendorff_alpha(codes), 3)
+    >>> round(fr.coding.krippendorff_alpha(codes), 3)
     0.444
     """
     frame = _prepare(codes, unit, coder, code, "krippendorff_alpha()")
@@ -297,7 +297,7 @@ def confusion_table(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder
     coders : (str, str), optional
         The two coders (rows, columns); default the first two in sorted order.
     labels : list, optional
-        Codes to show, in order (e.g. :func:`framings.codebook_codes`); default the codes used.
+        Codes to show, in order (e.g. :func:`framings.coding.codebook_codes`); default the codes used.
 
     Returns
     -------
@@ -314,7 +314,7 @@ def confusion_table(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder
     --------
     >>> import pandas as pd, framings as fr
     >>> codes = pd.DataFrame({"unit": [1, 1, 2, 2], "coder": list("abab"), "code": ["x", "x", "x", "y"]})
-    >>> fr.confusion_table(codes).to_numpy().tolist()
+    >>> fr.coding.confusion_table(codes).to_numpy().tolist()
     [[1, 1], [0, 0]]
     """
     frame = _prepare(codes, unit, coder, code, "confusion_table()")

@@ -85,7 +85,7 @@ def load_codebook(path: Path | str | None = None, lexicon: pd.DataFrame | str | 
     Examples
     --------
     >>> import framings as fr
-    >>> codebook = fr.load_codebook()
+    >>> codebook = fr.coding.load_codebook()
     >>> list(codebook["code"])[-2:]
     ['none', 'other']
     """
@@ -141,13 +141,13 @@ def codebook_codes(codebook: pd.DataFrame | Path | str | None = None) -> list[st
     Examples
     --------
     >>> import framings as fr
-    >>> "none" in fr.codebook_codes()
+    >>> "none" in fr.coding.codebook_codes()
     True
     """
     if codebook is None or isinstance(codebook, (str, Path)):
         codebook = load_codebook(codebook)
     if not isinstance(codebook, pd.DataFrame) or "code" not in codebook.columns:
-        raise CorpusError("codebook must be None, a path or the frame of fr.load_codebook()")
+        raise CorpusError("codebook must be None, a path or the frame of fr.coding.load_codebook()")
     return [str(c) for c in codebook["code"]]
 
 
@@ -180,7 +180,7 @@ def codebook_anchors(path: Path | str | None = None, paras: pd.DataFrame | None 
     Examples
     --------
     >>> import framings as fr
-    >>> anchors = fr.codebook_anchors(paras=fr.paragraphs(fr.load_corpus()))
+    >>> anchors = fr.coding.codebook_anchors(paras=fr.paragraphs(fr.load_corpus()))
     >>> bool(anchors["para_id"].str.len().gt(0).all())
     True
     """

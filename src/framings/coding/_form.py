@@ -5,7 +5,7 @@ is tested without a browser; :func:`coding_form` puts ipywidgets on top of it. T
 sheet on disk is the state: every click rewrites it atomically (a temporary file, then
 ``os.replace``), so a dead kernel loses nothing, and a new session resumes at the
 first paragraph without a code. The file stays in the blind-sheet format of
-:func:`framings.write_coding_sample` (UTF-8 with BOM), so it can be scored, or opened
+:func:`framings.coding.write_coding_sample` (UTF-8 with BOM), so it can be scored, or opened
 in a spreadsheet, at any time.
 """
 
@@ -32,7 +32,7 @@ class CodingSession:
         The coder's own sheet, e.g. ``corpus/coding/coder-a.csv``. If it does not exist
         it is created as a copy of ``blank``.
     codes : list of str, optional
-        The codes offered (default: the project codebook's, :func:`framings.codebook_codes`).
+        The codes offered (default: the project codebook's, :func:`framings.coding.codebook_codes`).
     blank : path, optional
         The blank sheet to start from (default ``<corpus>/coding/sheet.csv``).
 
@@ -40,10 +40,10 @@ class CodingSession:
     --------
     >>> import tempfile, pathlib, framings as fr
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = fr.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
-    >>> session = fr.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
+    >>> _ = fr.coding.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
+    >>> session = fr.coding.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
     >>> session.code("none")           # test data: a program, not a reader, chose this code
-    >>> fr.CodingSession(folder / "test-coder.csv").position, session.n_coded
+    >>> fr.coding.CodingSession(folder / "test-coder.csv").position, session.n_coded
     (1, 1)
     """
 
@@ -108,8 +108,8 @@ class CodingSession:
         --------
         >>> import tempfile, pathlib
         >>> folder = pathlib.Path(tempfile.mkdtemp())
-        >>> _ = fr.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
-        >>> session = fr.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
+        >>> _ = fr.coding.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
+        >>> session = fr.coding.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
         >>> session.save()
         >>> (folder / "test-coder.csv").is_file()
         True
@@ -135,8 +135,8 @@ class CodingSession:
         --------
         >>> import tempfile, pathlib
         >>> folder = pathlib.Path(tempfile.mkdtemp())
-        >>> _ = fr.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
-        >>> session = fr.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
+        >>> _ = fr.coding.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
+        >>> session = fr.coding.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
         >>> session.code("none", notes="test data: chosen by a program, not a reader")
         >>> session.n_coded, session.position
         (1, 1)
@@ -162,8 +162,8 @@ class CodingSession:
         --------
         >>> import tempfile, pathlib
         >>> folder = pathlib.Path(tempfile.mkdtemp())
-        >>> _ = fr.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
-        >>> session = fr.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
+        >>> _ = fr.coding.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
+        >>> session = fr.coding.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
         >>> session.note("unsure: two frames")
         >>> session.current["notes"], session.n_coded
         ('unsure: two frames', 0)
@@ -183,8 +183,8 @@ class CodingSession:
         --------
         >>> import tempfile, pathlib
         >>> folder = pathlib.Path(tempfile.mkdtemp())
-        >>> _ = fr.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
-        >>> session = fr.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
+        >>> _ = fr.coding.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
+        >>> session = fr.coding.CodingSession(folder / "test-coder.csv", blank=folder / "sheet.csv")
         >>> session.go(99)
         >>> session.position
         2
@@ -215,7 +215,7 @@ def coding_form(path: Path | str, codebook: pd.DataFrame | Path | str | None = N
     --------
     >>> import tempfile, pathlib, framings as fr
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = fr.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
+    >>> _ = fr.coding.write_coding_sample(fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=3), folder)
     >>> form = fr.coding_form(folder / "test-coder.csv", blank=folder / "sheet.csv")
     >>> form.session.n_total
     3

@@ -137,7 +137,7 @@ def body_paragraphs(paras: pd.DataFrame, min_words: int = 12) -> pd.DataFrame:
     --------
     >>> import framings as fr
     >>> paras = fr.paragraphs(fr.load_corpus())
-    >>> len(fr.body_paragraphs(paras)) < len(paras)
+    >>> len(fr.coding.body_paragraphs(paras)) < len(paras)
     True
     """
 
@@ -193,7 +193,7 @@ def coding_sample(paras: pd.DataFrame, n: int = 60, random_state: int = DEFAULT_
     pandas.DataFrame
         One row per sampled paragraph in sheet order (shuffled), columns ``id, para_id,
         stratum, stratum_size, n_sampled, weight, text``. ``stratum`` is the lexicon's
-        dominant frame of the paragraph (:func:`framings.dominant_frames`: a frame,
+        dominant frame of the paragraph (:func:`framings.frames.dominant_frames`: a frame,
         ``"tie"`` or ``"no frame term"``); ``stratum_size`` the number of codable
         paragraphs in that stratum, ``n_sampled`` how many were drawn from it, and
         ``weight = stratum_size / n_sampled`` (each drawn paragraph stands for that many).
@@ -262,7 +262,7 @@ def blind_sheet(sample: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> import framings as fr
     >>> sample = fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=5)
-    >>> list(fr.blind_sheet(sample).columns)
+    >>> list(fr.coding.blind_sheet(sample).columns)
     ['id', 'text', 'code', 'notes']
     """
     missing = [c for c in ("id", "text") if c not in sample.columns]
@@ -294,7 +294,7 @@ def write_coding_sample(sample: pd.DataFrame, folder: Path | str, key: Path | st
     --------
     >>> import tempfile, framings as fr
     >>> sample = fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=5)
-    >>> paths = fr.write_coding_sample(sample, tempfile.mkdtemp())
+    >>> paths = fr.coding.write_coding_sample(sample, tempfile.mkdtemp())
     >>> sorted(paths)
     ['key', 'sheet']
     """
@@ -321,7 +321,7 @@ def read_sheet(path: Path | str, codes: list[str] | None = None) -> pd.DataFrame
         :func:`write_coding_sample` and filled in by a coder (by hand, in a spreadsheet
         or with :func:`framings.coding_form`).
     codes : list of str, optional
-        The allowed codes (:func:`framings.codebook_codes`); codes are compared
+        The allowed codes (:func:`framings.coding.codebook_codes`); codes are compared
         case-insensitively, an empty code means "not coded".
 
     Returns
@@ -339,7 +339,7 @@ def read_sheet(path: Path | str, codes: list[str] | None = None) -> pd.DataFrame
     --------
     >>> import tempfile, framings as fr
     >>> sample = fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=5)
-    >>> sheet = fr.read_sheet(fr.write_coding_sample(sample, tempfile.mkdtemp())["sheet"])
+    >>> sheet = fr.coding.read_sheet(fr.coding.write_coding_sample(sample, tempfile.mkdtemp())["sheet"])
     >>> int(sheet["code"].eq("").sum())
     5
     """
@@ -392,7 +392,7 @@ def read_key(path: Path | str) -> pd.DataFrame:
     --------
     >>> import tempfile, framings as fr
     >>> sample = fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=5)
-    >>> key = fr.read_key(fr.write_coding_sample(sample, tempfile.mkdtemp())["key"])
+    >>> key = fr.coding.read_key(fr.coding.write_coding_sample(sample, tempfile.mkdtemp())["key"])
     >>> bool((key["weight"] >= 1).all())
     True
     """
@@ -400,7 +400,7 @@ def read_key(path: Path | str) -> pd.DataFrame:
     key = _read_csv(path, "sample key")
     missing = [c for c in KEY_COLUMNS if c not in key.columns]
     if missing:
-        raise CorpusError(f"{path}: missing column(s) {missing}; a key is written by fr.write_coding_sample()")
+        raise CorpusError(f"{path}: missing column(s) {missing}; a key is written by fr.coding.write_coding_sample()")
     key = key[KEY_COLUMNS].copy()
     if key["id"].duplicated().any():
         raise CorpusError(f"{path}: id {key['id'][key['id'].duplicated()].iloc[0]!r} appears twice in the key")
@@ -430,7 +430,7 @@ def coding_sheets(folder: Path | str | None = None) -> list[Path]:
     Examples
     --------
     >>> import framings as fr
-    >>> isinstance(fr.coding_sheets(), list)
+    >>> isinstance(fr.coding.coding_sheets(), list)
     True
     """
 
@@ -490,7 +490,7 @@ def read_coding_sheets(paths: Iterable[Path | str], key: pd.DataFrame | Path | s
         codes = codebook_codes()
     key = read_key(key) if isinstance(key, (str, Path)) else key
     if not isinstance(key, pd.DataFrame) or not {"id", "para_id"} <= set(key.columns):
-        raise CorpusError("read_coding_sheets(): key must be the sample key (fr.read_key(path))")
+        raise CorpusError("read_coding_sheets(): key must be the sample key (fr.coding.read_key(path))")
     key_ids = set(key["id"].astype(str))
     texts = None
     if paras is not None:

@@ -2,7 +2,7 @@
 
 The coders' codes of a blind sample (:func:`framings.read_coding_sheets`) are the
 reference; the lexicon's call for a paragraph is its dominant frame
-(:func:`framings.dominant_frames`: the frame with the highest score; a tie counts for
+(:func:`framings.frames.dominant_frames`: the frame with the highest score; a tie counts for
 each tied frame). Per frame ``f``:
 
 * precision = P(coders say f | lexicon says f), recall = P(lexicon says f | coders say f),
@@ -75,7 +75,7 @@ def consensus_codes(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder
     --------
     >>> import pandas as pd, framings as fr
     >>> codes = pd.DataFrame({"unit": [1, 1, 2, 2], "coder": list("abab"), "code": ["x", "x", "x", "y"]})
-    >>> fr.consensus_codes(codes)["consensus"].tolist()
+    >>> fr.coding.consensus_codes(codes)["consensus"].tolist()
     ['x', None]
     """
     missing = [c for c in (unit, coder, code) if c not in codes.columns]
@@ -132,7 +132,7 @@ def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras:
     codes : pandas.DataFrame
         Tidy codes ``unit, coder, code`` of one sample (:func:`framings.read_coding_sheets`).
     key : frame or path
-        The sample's key (:func:`framings.read_key`): sheet id → para_id and weight.
+        The sample's key (:func:`framings.coding.read_key`): sheet id → para_id and weight.
     paras : pandas.DataFrame
         Paragraphs of the corpus (:func:`framings.paragraphs`).
     lexicon : None, path or frame
@@ -175,7 +175,7 @@ def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras:
         key = read_key(key)
     missing = [c for c in ("id", "para_id", "weight") if c not in key.columns]
     if missing:
-        raise CorpusError(f"lexicon_validity(): the key lacks column(s) {missing}; pass fr.read_key(path)")
+        raise CorpusError(f"lexicon_validity(): the key lacks column(s) {missing}; pass fr.coding.read_key(path)")
     for column in ("unit", "coder", "code"):
         if column not in codes.columns:
             raise CorpusError(f"lexicon_validity(): codes lack column {column!r}; pass fr.read_coding_sheets(...)")
@@ -234,7 +234,7 @@ def coding_provenance(sheets: Iterable[Path | str]) -> pd.DataFrame:
     Parameters
     ----------
     sheets : list of paths
-        Coded sheets (:func:`framings.coding_sheets`).
+        Coded sheets (:func:`framings.coding.coding_sheets`).
 
     Returns
     -------
@@ -245,7 +245,7 @@ def coding_provenance(sheets: Iterable[Path | str]) -> pd.DataFrame:
     Examples
     --------
     >>> import framings as fr
-    >>> fr.coding_provenance([]).columns.tolist()
+    >>> fr.coding.coding_provenance([]).columns.tolist()
     ['coder', 'sheet', 'provenance']
     """
     rows = []

@@ -2,11 +2,27 @@
 
 Also the writers of a corpus (``init``, ``add``, ``write_corpus``) and the readers of PDF, HTML and DOCX.
 """
-from ._metadata import DOC_ID, SHA256, STRIPPED_COLUMNS, doc_id_problem, parse_metadata, raw_listing, check_unlisted, check_same_files, check_subfolders, read_raw
+
 from ._audit import AUDIT_COLUMNS, cleaning_audit
-from ._load import REQUIRED_COLUMNS, FILLED_COLUMNS, OPTIONAL_COLUMNS, METADATA_COLUMNS, PARAGRAPH_COLUMNS, PARAGRAPH_KINDS, HEADING_MAX_WORDS, BYLINE_MAX_WORDS, PROGRESS_MIN_DOCS, read_metadata, load_corpus, iter_corpus, checked_folder, load_document, DEFAULT_RULES_FILE, corpus_default_rules, PARALLEL_MIN_DOCS, paragraphs, corpus_checksum
+from ._load import (
+    REQUIRED_COLUMNS, FILLED_COLUMNS, OPTIONAL_COLUMNS, METADATA_COLUMNS, PARAGRAPH_COLUMNS,
+    PARAGRAPH_KINDS, HEADING_MAX_WORDS, BYLINE_MAX_WORDS, PROGRESS_MIN_DOCS, read_metadata, load_corpus,
+    iter_corpus, checked_folder, load_document, DEFAULT_RULES_FILE, corpus_default_rules,
+    PARALLEL_MIN_DOCS, paragraphs, corpus_checksum,
+)
 from ._add import add_document
-from ._ingest import TEXT_SUFFIXES, DEFAULT_RULES_YAML, EXTRACTION_COLUMNS, slug, unique_ids, read_table, init_corpus, corpus_from_frame, write_corpus
+from ._ingest import (
+    TEXT_SUFFIXES, DEFAULT_RULES_YAML, EXTRACTION_COLUMNS, slug, unique_ids, read_table, init_corpus,
+    corpus_from_frame, write_corpus,
+)
 from ._readers import READERS, reader_for, extract
 
-__all__ = ['DOC_ID', 'SHA256', 'STRIPPED_COLUMNS', 'doc_id_problem', 'parse_metadata', 'raw_listing', 'check_unlisted', 'check_same_files', 'check_subfolders', 'read_raw', 'AUDIT_COLUMNS', 'cleaning_audit', 'REQUIRED_COLUMNS', 'FILLED_COLUMNS', 'OPTIONAL_COLUMNS', 'METADATA_COLUMNS', 'PARAGRAPH_COLUMNS', 'PARAGRAPH_KINDS', 'HEADING_MAX_WORDS', 'BYLINE_MAX_WORDS', 'PROGRESS_MIN_DOCS', 'read_metadata', 'load_corpus', 'iter_corpus', 'checked_folder', 'load_document', 'DEFAULT_RULES_FILE', 'corpus_default_rules', 'PARALLEL_MIN_DOCS', 'paragraphs', 'corpus_checksum', 'add_document', 'TEXT_SUFFIXES', 'DEFAULT_RULES_YAML', 'EXTRACTION_COLUMNS', 'slug', 'unique_ids', 'read_table', 'init_corpus', 'corpus_from_frame', 'write_corpus', 'READERS', 'reader_for', 'extract']
+# checked_folder, load_document: shared with the stages above, not part of the documented API
+__all__ = [
+    'AUDIT_COLUMNS', 'cleaning_audit', 'REQUIRED_COLUMNS', 'FILLED_COLUMNS', 'OPTIONAL_COLUMNS',
+    'METADATA_COLUMNS', 'PARAGRAPH_COLUMNS', 'PARAGRAPH_KINDS', 'HEADING_MAX_WORDS', 'BYLINE_MAX_WORDS',
+    'PROGRESS_MIN_DOCS', 'read_metadata', 'load_corpus', 'iter_corpus', 'DEFAULT_RULES_FILE',
+    'corpus_default_rules', 'PARALLEL_MIN_DOCS', 'paragraphs', 'corpus_checksum', 'add_document',
+    'TEXT_SUFFIXES', 'DEFAULT_RULES_YAML', 'EXTRACTION_COLUMNS', 'slug', 'unique_ids', 'read_table',
+    'init_corpus', 'corpus_from_frame', 'write_corpus', 'READERS', 'reader_for', 'extract',
+]

@@ -58,7 +58,7 @@ def add_document(path: Path | str, framing: str, title: str, authors: str = "", 
     doc_id : str or None, default None
         The new document's id; ``None`` derives it from the file name.
     corpus_path : pathlib.Path or str or None, default None
-        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+        The corpus folder; ``None`` for :func:`framings._paths.default_corpus_path`.
 
     Returns
     -------

@@ -15,7 +15,7 @@ AUDIT_COLUMNS = ["doc_id", "raw_words", "kept", "removed", "unaccounted"]
 def cleaning_audit(corpus: pd.DataFrame, raw: pd.DataFrame | None = None) -> pd.DataFrame:
     """Does the cleaning report add up? Per document: words in the raw text = words kept + words removed.
 
-    All three are counted alike, as ``n_words`` is (:func:`framings.tokens.count_words_many`:
+    All three are counted alike, as ``n_words`` is (:func:`framings._words.count_words_many`:
     letters-or-digits tokens, with every filter off): ``raw_words`` of the raw file,
     ``kept`` of the cleaned text (``n_words``), ``removed`` the sum of the report's
     ``words_removed`` (dropped lines and spans count their words; an inline removal
@@ -45,7 +45,7 @@ def cleaning_audit(corpus: pd.DataFrame, raw: pd.DataFrame | None = None) -> pd.
     Examples
     --------
     >>> import framings as fr
-    >>> audit = fr.cleaning_audit(fr.load_corpus())
+    >>> audit = fr.corpus.cleaning_audit(fr.load_corpus())
     >>> bool((audit["unaccounted"] == 0).all())
     True
     """

@@ -77,7 +77,7 @@ def read_metadata(path: Path | str | None = None) -> pd.DataFrame:
     ----------
     path : pathlib.Path or str or None, default None
         The corpus folder (or its ``metadata.csv``); ``None`` for
-        :func:`framings.default_corpus_path`.
+        :func:`framings._paths.default_corpus_path`.
 
     Returns
     -------
@@ -91,7 +91,7 @@ def read_metadata(path: Path | str | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> meta = fr.read_metadata()
+    >>> meta = fr.corpus.read_metadata()
     >>> meta.columns[:4].tolist()
     ['doc_id', 'file', 'sha256', 'framing']
     """
@@ -139,7 +139,7 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     Parameters
     ----------
     path : pathlib.Path or str or None, default None
-        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+        The corpus folder; ``None`` for :func:`framings._paths.default_corpus_path`.
     clean : bool, default True
         Apply each document's cleaning rules (``rules/<doc_id>.yaml``).
     n_jobs : int, default 1
@@ -200,12 +200,12 @@ def iter_corpus(path: Path | str | None = None, clean: bool = True, batch_size: 
     ``fr.term_counts((fr.paragraphs(batch) for batch in iter_corpus(path)), by="framing")``
     counts a folder of any size in flat memory. The folder and metadata are checked
     before the first batch. The batches carry no cleaning report (so that they can be
-    concatenated); :func:`load_corpus` or :func:`framings.clean_text` give it.
+    concatenated); :func:`load_corpus` or :func:`framings.clean.clean_text` give it.
 
     Parameters
     ----------
     path : pathlib.Path or str or None, default None
-        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+        The corpus folder; ``None`` for :func:`framings._paths.default_corpus_path`.
     clean : bool, default True
         Apply each document's cleaning rules.
     batch_size : int, default 500
@@ -223,7 +223,7 @@ def iter_corpus(path: Path | str | None = None, clean: bool = True, batch_size: 
 
     Examples
     --------
-    >>> sizes = [len(batch) for batch in fr.iter_corpus(batch_size=2)]
+    >>> sizes = [len(batch) for batch in fr.corpus.iter_corpus(batch_size=2)]
     >>> sum(sizes) == len(fr.load_corpus()), max(sizes)
     (True, 2)
     """
@@ -309,7 +309,7 @@ def corpus_default_rules(folder: Path | str) -> dict:
     Examples
     --------
     >>> from framings.corpus import corpus_default_rules
-    >>> isinstance(corpus_default_rules(fr.default_corpus_path()), dict)
+    >>> isinstance(corpus_default_rules(fr._paths.default_corpus_path()), dict)
     True
     """
 
@@ -548,7 +548,7 @@ def corpus_checksum(path: Path | str | None = None) -> str:
     Parameters
     ----------
     path : pathlib.Path or str or None, default None
-        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+        The corpus folder; ``None`` for :func:`framings._paths.default_corpus_path`.
 
     Returns
     -------
@@ -562,8 +562,8 @@ def corpus_checksum(path: Path | str | None = None) -> str:
 
     Examples
     --------
-    >>> checksum = fr.corpus_checksum()
-    >>> len(checksum), checksum == fr.corpus_checksum()
+    >>> checksum = fr.corpus.corpus_checksum()
+    >>> len(checksum), checksum == fr.corpus.corpus_checksum()
     (64, True)
     """
 

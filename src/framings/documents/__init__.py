@@ -1,7 +1,16 @@
 """Documents compared as wholes: text similarity, classifiers of the framing label, a paragraph map.
 """
-from ._classify import Stopwords, Phrases, CLASSIFY_COLUMNS, ACCURACY_COLUMNS, NEIGHBOUR_COLUMNS, NEIGHBOUR_KINDS, SCHEMES, TARGETS, ALL, classify_framings, accuracy_table, neighbour_shares
+
+from ._classify import (
+    Stopwords, Phrases, CLASSIFY_COLUMNS, ACCURACY_COLUMNS, NEIGHBOUR_COLUMNS, NEIGHBOUR_KINDS, SCHEMES,
+    TARGETS, ALL, classify_framings, accuracy_table, neighbour_shares,
+)
 from ._similarity import VERDICT_COLUMNS, similarity, similarity_verdict
 from ._map import MAP_COLUMNS, paragraph_map
 
-__all__ = ['Stopwords', 'Phrases', 'CLASSIFY_COLUMNS', 'ACCURACY_COLUMNS', 'NEIGHBOUR_COLUMNS', 'NEIGHBOUR_KINDS', 'SCHEMES', 'TARGETS', 'ALL', 'classify_framings', 'accuracy_table', 'neighbour_shares', 'VERDICT_COLUMNS', 'similarity', 'similarity_verdict', 'MAP_COLUMNS', 'paragraph_map']
+__all__ = [
+    'Stopwords', 'Phrases', 'CLASSIFY_COLUMNS', 'ACCURACY_COLUMNS', 'NEIGHBOUR_COLUMNS',
+    'NEIGHBOUR_KINDS', 'SCHEMES', 'TARGETS', 'ALL', 'classify_framings', 'accuracy_table',
+    'neighbour_shares', 'VERDICT_COLUMNS', 'similarity', 'similarity_verdict', 'MAP_COLUMNS',
+    'paragraph_map',
+]

@@ -84,7 +84,7 @@ def classify_framings(
     class_weight : "balanced", dict or None, default "balanced"
         As in scikit-learn.
     stopwords, merge_variants, phrases
-        Tokenizer options, as in :func:`framings.tokenize`.
+        Tokenizer options, as in :func:`framings.text.tokenize`.
     scheme : {"leave-one-document-out", "random-paragraph"}
         How paragraphs are held out.
     target : {"framing", "doc_id"}, default "framing"
@@ -276,7 +276,7 @@ def neighbour_shares(paras: pd.DataFrame, stopwords: Stopwords = "default", merg
     paras : pandas.DataFrame
         The paragraph frame of :func:`framings.paragraphs`.
     stopwords, merge_variants, phrases
-        Tokenizer options, as in :func:`framings.tokenize`.
+        Tokenizer options, as in :func:`framings.text.tokenize`.
 
     Returns
     -------

@@ -68,7 +68,7 @@ def paragraph_map(paras: pd.DataFrame, method: str = "pca", random_state: int = 
     Examples
     --------
     >>> paras = fr.paragraphs(fr.load_corpus()).query("doc_id == 'turkic-integration'")
-    >>> coords = fr.paragraph_map(paras)
+    >>> coords = fr.documents.paragraph_map(paras)
     >>> coords.columns.tolist(), len(coords) == len(paras)
     (['para_id', 'doc_id', 'framing', 'x', 'y'], True)
     """

@@ -50,7 +50,7 @@ def similarity(paras_or_corpus: pd.DataFrame, by: str = "doc_id", stopwords: str
                merge_variants: bool = True, phrases: bool | Iterable[str] = True) -> pd.DataFrame:
     """Cosine similarity of tf-idf vectors, one per value of ``by``: a square frame by × by.
 
-    The texts of each group are joined and tokenized with :func:`framings.tokenize`
+    The texts of each group are joined and tokenized with :func:`framings.text.tokenize`
     (``stopwords``, ``merge_variants`` and ``phrases`` as there); scikit-learn's
     ``TfidfVectorizer`` weights the tokens (smooth idf, ``idf = ln((1 + n) / (1 + df)) + 1``,
     rows l2-normalised), so ``similarity = cos(u, v) = u·v / (‖u‖ ‖v‖)`` lies in [0, 1],
@@ -142,7 +142,7 @@ def similarity_verdict(corpus_or_paras: pd.DataFrame, by: str = "doc_id", label:
     label : str, default "framing"
         The label column (constant within each unit).
     stopwords, merge_variants, phrases
-        Tokenizer options of our vectors, as in :func:`framings.tokenize`.
+        Tokenizer options of our vectors, as in :func:`framings.text.tokenize`.
 
     Returns
     -------

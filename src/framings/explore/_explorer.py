@@ -26,13 +26,13 @@ rate per group with the paragraph-bootstrap interval (:func:`framings.rate_ci`)
 and its dispersion over documents (:func:`framings.dispersion`), with a warning
 when a single document carries it.
 
-**Topic view** -- the intertopic distance map (:func:`framings.topic_map`:
+**Topic view** -- the intertopic distance map (:func:`framings.topics.topic_map`:
 Jensen–Shannon divergences, classical MDS, circle area = prevalence, as
 LDAvis); choosing a topic lists its terms by relevance
 (:func:`framings.top_terms` with ``rank="relevance"``, precomputed for λ = 0.0,
 0.1, …, 1.0; the slider picks one), its prevalence by group with bootstrap
 intervals (:func:`framings.prevalence`) and its most typical paragraphs
-(:func:`framings.typical_paragraphs`).
+(:func:`framings.topics.typical_paragraphs`).
 
 **Size limits** -- at most ``max_terms`` terms are drawn (the most frequent,
 ties alphabetical) and at most ``max_kwic`` concordance lines are embedded per
@@ -241,7 +241,7 @@ def explorer_tables(
     Examples
     --------
     >>> import framings as fr                                   # doctest: +SKIP
-    >>> tables = fr.explorer_tables(fr.paragraphs(fr.load_corpus()))  # doctest: +SKIP
+    >>> tables = fr.explore.explorer_tables(fr.paragraphs(fr.load_corpus()))  # doctest: +SKIP
     """
 
     _check_paras(paras, by)

@@ -63,7 +63,7 @@ def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
     """The frame lexicon as a tidy frame: ``frame, term, rationale, case_sensitive``.
 
     ``path`` defaults to ``<corpus>/lexicons/frames.yaml`` (``<corpus>`` from
-    :func:`framings.default_corpus_path`). Raises :class:`~framings.CorpusError` for a
+    :func:`framings._paths.default_corpus_path`). Raises :class:`~framings.CorpusError` for a
     missing or malformed file, an entry without a term or a rationale, and a term that
     appears twice (after normalisation), in one frame or in two.
 
@@ -143,7 +143,7 @@ def load_actors(path: Path | str | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> actors = fr.load_actors()
+    >>> actors = fr.frames.load_actors()
     >>> actors.columns.tolist(), "russia" in set(actors["actor"])
     (['actor', 'label', 'name', 'case_sensitive'], True)
     """

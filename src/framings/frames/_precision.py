@@ -52,7 +52,7 @@ def precision_sample(paras: pd.DataFrame, n: int = 25, lexicon: pd.DataFrame | s
     Examples
     --------
     >>> paras = fr.paragraphs(fr.load_corpus())
-    >>> sample = fr.precision_sample(paras, n=3)
+    >>> sample = fr.frames.precision_sample(paras, n=3)
     >>> sample.groupby("frame").size().tolist(), bool(sample["correct"].eq("").all())
     ([3, 3, 3], True)
     """
@@ -116,7 +116,7 @@ def lexicon_precision(sample: pd.DataFrame | str | Path | None = None) -> pd.Dat
     Examples
     --------
     >>> checked = pd.DataFrame({"frame": ["a"] * 4, "correct": [True, True, True, False]})
-    >>> fr.lexicon_precision(checked).round(3)
+    >>> fr.frames.lexicon_precision(checked).round(3)
       frame  n  correct  precision  ci_low  ci_high
     0     a  4        3       0.75   0.301    0.954
     """

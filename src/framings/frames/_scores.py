@@ -46,7 +46,7 @@ def frame_scores(paras: pd.DataFrame, lexicon: pd.DataFrame | str | Path | None 
         score = 100 × matches / n_words
 
     (matches per 100 words; ``n_words`` from ``paras.n_words``, else counted as
-    :func:`framings.tokens.count_words_many` does). A paragraph without words scores NaN.
+    :func:`framings._words.count_words_many` does). A paragraph without words scores NaN.
 
     Parameters
     ----------
@@ -263,7 +263,7 @@ def dominant_frames(scores: pd.DataFrame) -> pd.DataFrame:
     >>> scores = pd.DataFrame({"doc_id": "d", "para_id": ["p1", "p1", "p2", "p2", "p3", "p3"], "framing": "x",
     ...                        "frame": ["a", "b"] * 3, "matches": [2, 1, 0, 0, 1, 1],
     ...                        "n_words": [50, 50, 40, 40, 20, 20], "score": [4.0, 2.0, 0, 0, 5.0, 5.0]})
-    >>> fr.dominant_frames(scores)[["para_id", "dominant_frame", "score"]]
+    >>> fr.frames.dominant_frames(scores)[["para_id", "dominant_frame", "score"]]
       para_id dominant_frame  score
     0      p1              a    4.0
     1      p2  no frame term    0.0

@@ -1,11 +1,29 @@
 """Figures: one look, one colour per framing, one helper that saves every figure; one module per family of charts.
 """
+
 from ._known_answer import known_answer_plot
 from ._layout import MAX_HEIGHT_INCHES, MAX_WIDTH_INCHES, MIN_FONT_SIZE, rows_height, rows_figsize, fit_figure
-from ._style import FRAMING_COLORS, EXTRA_COLORS, framing_colors, use_style, figures_dir, lock_sha256, figure_title, save_figure
-from ._charts import bar_terms, facet_bars, keyness_bars, keyness_heatmap, label_points, log_odds_scatter, rate_ci_dots, grouped_bars, annotated_heatmap, lexical_dispersion
-from ._frames import frame_profile_dots, stacked_shares, MAP_LEGEND_DOCUMENTS, paragraph_map_scatter, precision_dots
+from ._style import (
+    FRAMING_COLORS, EXTRA_COLORS, framing_colors, use_style, figures_dir, lock_sha256, figure_title,
+    save_figure,
+)
+from ._charts import (
+    bar_terms, facet_bars, keyness_bars, keyness_heatmap, label_points, log_odds_scatter, rate_ci_dots,
+    grouped_bars, annotated_heatmap, lexical_dispersion,
+)
+from ._frames import (
+    frame_profile_dots, stacked_shares, MAP_LEGEND_DOCUMENTS, paragraph_map_scatter, precision_dots,
+)
 from ._topics import topic_k_diagnostics, topic_terms_grid, topic_prevalence_dots, topic_similarity_heatmap
 from ._coding import validity_dots, sample_design_bars
 
-__all__ = ['known_answer_plot', 'MAX_HEIGHT_INCHES', 'MAX_WIDTH_INCHES', 'MIN_FONT_SIZE', 'rows_height', 'rows_figsize', 'fit_figure', 'FRAMING_COLORS', 'EXTRA_COLORS', 'framing_colors', 'use_style', 'figures_dir', 'lock_sha256', 'figure_title', 'save_figure', 'bar_terms', 'facet_bars', 'keyness_bars', 'keyness_heatmap', 'label_points', 'log_odds_scatter', 'rate_ci_dots', 'grouped_bars', 'annotated_heatmap', 'lexical_dispersion', 'frame_profile_dots', 'stacked_shares', 'MAP_LEGEND_DOCUMENTS', 'paragraph_map_scatter', 'precision_dots', 'topic_k_diagnostics', 'topic_terms_grid', 'topic_prevalence_dots', 'topic_similarity_heatmap', 'validity_dots', 'sample_design_bars']
+__all__ = [
+    'known_answer_plot', 'MAX_HEIGHT_INCHES', 'MAX_WIDTH_INCHES', 'MIN_FONT_SIZE', 'rows_height',
+    'rows_figsize', 'fit_figure', 'FRAMING_COLORS', 'EXTRA_COLORS', 'framing_colors', 'use_style',
+    'figures_dir', 'lock_sha256', 'figure_title', 'save_figure', 'bar_terms', 'facet_bars',
+    'keyness_bars', 'keyness_heatmap', 'label_points', 'log_odds_scatter', 'rate_ci_dots',
+    'grouped_bars', 'annotated_heatmap', 'lexical_dispersion', 'frame_profile_dots', 'stacked_shares',
+    'MAP_LEGEND_DOCUMENTS', 'paragraph_map_scatter', 'precision_dots', 'topic_k_diagnostics',
+    'topic_terms_grid', 'topic_prevalence_dots', 'topic_similarity_heatmap', 'validity_dots',
+    'sample_design_bars',
+]

@@ -697,7 +697,7 @@ def lexical_dispersion(positions: pd.DataFrame, documents: Sequence[str], colors
     Parameters
     ----------
     positions : pandas.DataFrame
-        :func:`framings.reading.term_positions` output (``doc_id, term, relative_position``).
+        :func:`framings.course.term_positions` output (``doc_id, term, relative_position``).
     documents : list of str
         The rows, top to bottom (documents without any occurrence stay as empty rows).
     colors : dict, optional

@@ -40,7 +40,7 @@ def validity_dots(table: pd.DataFrame, reference: str = "consensus", colors: dic
     >>> row = dict(reference="consensus", frame="alliance", n_units=10, n_lexicon=4, n_coded=5, n_both=3,
     ...            precision=0.75, precision_low=0.3, precision_high=0.95, precision_baseline=0.5, recall=0.6,
     ...            recall_low=0.2, recall_high=0.9, recall_baseline=0.4, f1=0.67, corpus_lexicon=4, corpus_coded=5)
-    >>> fig = fr.validity_dots(pd.DataFrame([row]))
+    >>> fig = fr.plots.validity_dots(pd.DataFrame([row]))
     >>> len(fig.axes)
     2
     """
@@ -99,7 +99,7 @@ def sample_design_bars(design: pd.DataFrame, ax: Axes | None = None, title: str 
     >>> import pandas as pd, framings as fr
     >>> design = pd.DataFrame({"stratum_size": [20, 5], "n_sampled": [5, 5], "weight": [4.0, 1.0]},
     ...                       index=["alliance", "tie"])
-    >>> ax = fr.sample_design_bars(design)
+    >>> ax = fr.plots.sample_design_bars(design)
     >>> len(ax.patches)
     4
     """

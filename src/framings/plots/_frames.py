@@ -194,14 +194,14 @@ def paragraph_map_scatter(coords: pd.DataFrame, colors: dict | None = None,
                           markers: Sequence[str] = ("o", "s", "^", "D", "v", "P", "X", "*", "h"),
                           ax: Axes | None = None, xlabel: str = "first component (no units)",
                           ylabel: str = "second component (no units)", title: str | None = None) -> Axes:
-    """Scatter of a paragraph map (e.g. :func:`framings.paragraph_map`): ``x, y`` per paragraph,
+    """Scatter of a paragraph map (e.g. :func:`framings.documents.paragraph_map`): ``x, y`` per paragraph,
     coloured by ``framing`` and marked by ``doc_id`` (markers cycle in order of first appearance),
     one legend entry per document. Returns the Axes.
 
     Parameters
     ----------
     coords : pandas.DataFrame
-        From :func:`framings.paragraph_map`: ``doc_id, framing, x, y``.
+        From :func:`framings.documents.paragraph_map`: ``doc_id, framing, x, y``.
     colors : dict or None, default None
         Colour per framing.
     markers : sequence of str
@@ -259,14 +259,14 @@ def paragraph_map_scatter(coords: pd.DataFrame, colors: dict | None = None,
 
 def precision_dots(precision: pd.DataFrame, colors: dict | None = None, ax: Axes | None = None,
                    xlabel: str = "precision (share of matches that mean the frame)", title: str | None = None) -> Axes:
-    """Precision per frame with its interval (e.g. :func:`framings.lexicon_precision`): one row per
+    """Precision per frame with its interval (e.g. :func:`framings.frames.lexicon_precision`): one row per
     ``frame``, a dot at ``precision``, a whisker ``ci_low``–``ci_high``, and "correct of n" beside it.
     Returns the Axes.
 
     Parameters
     ----------
     precision : pandas.DataFrame
-        From :func:`framings.lexicon_precision`.
+        From :func:`framings.frames.lexicon_precision`.
     colors : dict or None, default None
         Colour per frame.
     ax : matplotlib.axes.Axes or None, default None
@@ -285,7 +285,7 @@ def precision_dots(precision: pd.DataFrame, colors: dict | None = None, ax: Axes
     --------
     >>> from framings.plots import precision_dots
     >>> checked = pd.DataFrame({"frame": ["alliance"] * 4, "correct": [True, True, True, False]})
-    >>> ax = precision_dots(fr.lexicon_precision(checked))
+    >>> ax = precision_dots(fr.frames.lexicon_precision(checked))
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['alliance']
     """

@@ -1,4 +1,4 @@
-"""Figures of the known-answer notebook (07): they take the frame of :func:`framings.recovery_summary` and draw."""
+"""Figures of the known-answer notebook (07): they take the frame of :func:`framings.simulate.recovery_summary` and draw."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def known_answer_plot(summary: pd.DataFrame, measure: str = "recovery", x: str =
     Parameters
     ----------
     summary : pandas.DataFrame
-        From :func:`framings.recovery_summary`.
+        From :func:`framings.simulate.recovery_summary`.
     measure : str, default "recovery"
         Which rows to draw: ``"recovery"``, ``"false alarm"`` or ``"false alarm per term"``.
     x : str, default "n_docs"

@@ -204,7 +204,7 @@ def save_figure(fig: Figure, slug: str, notebook: str | None = None, parameters:
     given, else the figure's suptitle, else its axes' titles (:func:`figure_title`), so that the
     finding a title states can be checked against the numbers. Returns the PNG path; its repr
     (what a notebook shows when the cell ends with this call) is ``figures/NN-slug.png``, not
-    the full path (:func:`framings.paths.shown_path`).
+    the full path (:func:`framings._paths.shown_path`).
 
     Parameters
     ----------
@@ -219,7 +219,7 @@ def save_figure(fig: Figure, slug: str, notebook: str | None = None, parameters:
     caption : str or None, default None
         One-line caption for the catalogue (default: the title).
     corpus_path : pathlib.Path or str or None, default None
-        The corpus whose checksum the sidecar records (default :func:`framings.default_corpus_path`).
+        The corpus whose checksum the sidecar records (default :func:`framings._paths.default_corpus_path`).
     title : str or None, default None
         The finding the figure states (default :func:`figure_title`).
 

@@ -1,9 +1,19 @@
 """Tooling, not analysis: the command line, the notebook runner, the figure catalogue and the site builder.
 """
-from ._cli import main
-from ._shutdown import SIGNALS, descendants, end_descendants, install, worker_init
-from ._run import project_root, notebook_paths, exercise_paths, cell_errors, execute_notebook, PROGRESS_EVERY, HEARTBEAT, run_notebooks
-from ._catalogue import write_catalogue
-from ._site import path_finder, figure_anchor, site_figures, stage_notebook, stage_site, scan_site, build_report
 
-__all__ = ['main', 'SIGNALS', 'descendants', 'end_descendants', 'install', 'worker_init', 'project_root', 'notebook_paths', 'exercise_paths', 'cell_errors', 'execute_notebook', 'PROGRESS_EVERY', 'HEARTBEAT', 'run_notebooks', 'write_catalogue', 'path_finder', 'figure_anchor', 'site_figures', 'stage_notebook', 'stage_site', 'scan_site', 'build_report']
+from ._cli import main
+from ._run import (
+    project_root, notebook_paths, exercise_paths, cell_errors, execute_notebook, PROGRESS_EVERY,
+    HEARTBEAT, run_notebooks,
+)
+from ._catalogue import write_catalogue
+from ._site import (
+    path_finder, figure_anchor, site_figures, stage_notebook, stage_site, scan_site, build_report,
+)
+
+# path_finder: shared with the stages above, not part of the documented API
+__all__ = [
+    'main', 'project_root', 'notebook_paths', 'exercise_paths', 'cell_errors', 'execute_notebook',
+    'PROGRESS_EVERY', 'HEARTBEAT', 'run_notebooks', 'write_catalogue', 'figure_anchor', 'site_figures',
+    'stage_notebook', 'stage_site', 'scan_site', 'build_report',
+]

@@ -26,7 +26,7 @@ def write_catalogue(figures: Path | str | None = None) -> Path:
     Examples
     --------
     >>> import json, pathlib, tempfile
-    >>> from framings.reproduce import write_catalogue
+    >>> from framings.project import write_catalogue
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "01-demo.png").write_bytes(b"")
     >>> _ = (folder / "01-demo.json").write_text(json.dumps({"figure": "01-demo.png", "caption": "A demo",

@@ -279,7 +279,25 @@ def _epilog(sub) -> str:
     return text + "Run 'python -m framings COMMAND --help' for a command's options."
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Run one command of ``python -m framings`` and return its exit code.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments after ``python -m framings`` (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 2 for a problem with the corpus or the arguments (printed as one ``error:`` line).
+
+    Examples
+    --------
+    >>> from framings.project import main
+    >>> main(["check", "--corpus", "no/such/folder"])  # doctest: +SKIP
+    2
+    """
     parser = _parser()
     args = parser.parse_args(argv)
     try:

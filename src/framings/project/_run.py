@@ -28,7 +28,7 @@ def project_root() -> Path:
 
     Examples
     --------
-    >>> from framings.reproduce import project_root
+    >>> from framings.project import project_root
     >>> project_root().is_dir()
     True
     """
@@ -60,7 +60,7 @@ def notebook_paths(folder: Path | str | None = None) -> list[Path]:
     Examples
     --------
     >>> import pathlib, tempfile
-    >>> from framings.reproduce import notebook_paths
+    >>> from framings.project import notebook_paths
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> for name in ("02-keyness.ipynb", "01-corpus.ipynb", "notes.ipynb"):
     ...     _ = (folder / name).write_text("{}")
@@ -93,7 +93,7 @@ def exercise_paths(folder: Path | str | None = None) -> list[Path]:
     Examples
     --------
     >>> import pathlib, tempfile
-    >>> from framings.reproduce import exercise_paths
+    >>> from framings.project import exercise_paths
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "03-solutions.ipynb").write_text("{}")
     >>> [p.name for p in exercise_paths(folder)]
@@ -176,7 +176,7 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
     --------
     Starting a kernel takes seconds, so this example is not run by the doctests:
 
-    >>> from framings.reproduce import execute_notebook, notebook_paths
+    >>> from framings.project import execute_notebook, notebook_paths
     >>> notebook = execute_notebook(notebook_paths()[0], figures="/tmp/figures")  # doctest: +SKIP
     """
     import nbformat
@@ -299,7 +299,7 @@ def run_notebooks(paths: Iterable[Path | str] | None = None, jobs: int = 2, **kw
     --------
     Executing notebooks takes minutes, so this example is not run by the doctests:
 
-    >>> from framings.reproduce import run_notebooks
+    >>> from framings.project import run_notebooks
     >>> done = run_notebooks(jobs=2, figures="/tmp/figures")  # doctest: +SKIP
     """
     from concurrent.futures import FIRST_COMPLETED, wait

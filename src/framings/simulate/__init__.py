@@ -1,6 +1,17 @@
 """Known answers: corpora with a planted framing, and what each method recovers from them.
 """
-from ._known_answer import METHODS, RUN_COLUMNS, SUMMARY_COLUMNS, Z_LOG_ODDS, planted_lexicon, method_flags, known_answer_runs, recovery_summary
-from ._planted import FRAMINGS, N_PARAS, lda_tokens, invented_words, write_corpus_folder, PLANTED_COLUMNS, planted_tokens, planted_paragraphs
 
-__all__ = ['METHODS', 'RUN_COLUMNS', 'SUMMARY_COLUMNS', 'Z_LOG_ODDS', 'planted_lexicon', 'method_flags', 'known_answer_runs', 'recovery_summary', 'FRAMINGS', 'N_PARAS', 'lda_tokens', 'invented_words', 'write_corpus_folder', 'PLANTED_COLUMNS', 'planted_tokens', 'planted_paragraphs']
+from ._known_answer import (
+    METHODS, RUN_COLUMNS, SUMMARY_COLUMNS, Z_LOG_ODDS, planted_lexicon, method_flags, known_answer_runs,
+    recovery_summary,
+)
+from ._planted import (
+    FRAMINGS, N_PARAS, lda_tokens, invented_words, write_corpus_folder, PLANTED_COLUMNS, planted_tokens,
+    planted_paragraphs,
+)
+
+__all__ = [
+    'METHODS', 'RUN_COLUMNS', 'SUMMARY_COLUMNS', 'Z_LOG_ODDS', 'planted_lexicon', 'method_flags',
+    'known_answer_runs', 'recovery_summary', 'FRAMINGS', 'N_PARAS', 'lda_tokens', 'invented_words',
+    'write_corpus_folder', 'PLANTED_COLUMNS', 'planted_tokens', 'planted_paragraphs',
+]

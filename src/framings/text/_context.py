@@ -325,7 +325,7 @@ def association(n_ii: ArrayLike, n_ix: ArrayLike, n_xi: ArrayLike, n_xx: ArrayLi
 
     Examples
     --------
-    >>> from framings.keyness import association
+    >>> from framings.text import association
     >>> float(association(5, 10, 10, 100, measure="pmi"))
     2.321928094887362...
     >>> round(float(association(5, 10, 10, 100, measure="g2")), 3)

@@ -143,7 +143,7 @@ def count_matrix(paras: pd.DataFrame | Iterable[pd.DataFrame], by: str | None = 
     >>> paras = pd.DataFrame({"doc_id": ["a", "b"], "para_id": ["a-1", "b-1"],
     ...                       "framing": ["alliance", "autonomy"],
     ...                       "text": ["Energy and energy security.", "Security first, security always."]})
-    >>> rows, vocabulary, matrix = fr.count_matrix(paras, by="framing")
+    >>> rows, vocabulary, matrix = fr.text.count_matrix(paras, by="framing")
     >>> list(rows), list(vocabulary)
     (['alliance', 'autonomy'], ['always', 'energy', 'energy_security', 'first', 'security'])
     >>> matrix.toarray()

@@ -1,14 +1,14 @@
 """Term counts beyond one machine: map-reduce over a Dask bag of documents.
 
 Needs the optional extra: ``pip install "framings[dask]"``. Each partition of the
-bag is split into paragraphs and counted with :func:`framings.terms.count_matrix`
+bag is split into paragraphs and counted with :func:`framings.text.count_matrix`
 (the same tokenizer and options as everywhere else); the partial matrices are then
 merged, vocabularies aligned, and summed. The result equals the single-machine one::
 
-    import framings.distributed as frd
-    docs = frd.corpus_bag("path/to/corpus", npartitions=64)   # read + checked + cleaned in the workers
-    counts = frd.term_counts(docs, by="framing")               # = fr.term_counts(fr.paragraphs(...))
-    rows, vocabulary, matrix = frd.count_matrix(docs, by="para_id")   # a document-term matrix
+    import framings as fr
+    docs = fr.text.corpus_bag("path/to/corpus", npartitions=64)   # read + checked + cleaned in the workers
+    counts = fr.text.distributed_term_counts(docs, by="framing")               # = fr.term_counts(fr.paragraphs(...))
+    rows, vocabulary, matrix = fr.text.distributed_count_matrix(docs, by="para_id")   # a document-term matrix
 
 When to use it: when the corpus does not fit in one machine's memory as text
 (tens of GB), or when a cluster's cores should share the tokenizing. For anything
@@ -37,7 +37,7 @@ def _dask_bag():
     try:
         import dask.bag as db
     except ImportError:  # pragma: no cover - exercised only without the extra
-        raise ImportError('framings.distributed needs Dask: pip install "framings[dask]"') from None
+        raise ImportError('framings.text.corpus_bag needs Dask: pip install "framings[dask]"') from None
     return db
 
 
@@ -51,7 +51,7 @@ def corpus_bag(path: Path | str | None = None, clean: bool = True, npartitions: 
     Parameters
     ----------
     path : pathlib.Path or str or None, default None
-        The corpus folder; ``None`` for :func:`framings.default_corpus_path`.
+        The corpus folder; ``None`` for :func:`framings._paths.default_corpus_path`.
     clean : bool, default True
         Apply each document's cleaning rules.
     npartitions : int or None, default None
@@ -69,7 +69,7 @@ def corpus_bag(path: Path | str | None = None, clean: bool = True, npartitions: 
 
     Examples
     --------
-    >>> from framings.distributed import corpus_bag
+    >>> from framings.text import corpus_bag
     >>> bag = corpus_bag(npartitions=2)
     >>> sorted(bag.take(1)[0])[:3]
     ['authors', 'date', 'doc_id']
@@ -141,7 +141,7 @@ def _merge(parts):
 
 def distributed_count_matrix(bag: Any, by: str = "para_id", sort: bool = True, scheduler: str | None = None,
                  **token_options: Any) -> tuple[pd.Index, np.ndarray, Any]:
-    """``(rows, vocabulary, matrix)`` of :func:`framings.terms.count_matrix`, over a Dask bag.
+    """``(rows, vocabulary, matrix)`` of :func:`framings.text.count_matrix`, over a Dask bag.
 
     ``bag`` holds dicts: documents (``doc_id, framing, text`` and any metadata; split
     into paragraphs as :func:`framings.paragraphs` does) or paragraphs (with a
@@ -179,13 +179,14 @@ def distributed_count_matrix(bag: Any, by: str = "para_id", sort: bool = True, s
 
     Examples
     --------
-    >>> from framings.distributed import corpus_bag, distributed_count_matrix
+    >>> from framings.text import corpus_bag
+    >>> from framings.text import distributed_count_matrix
     >>> rows, vocabulary, matrix = distributed_count_matrix(corpus_bag(npartitions=2), by="doc_id", scheduler="synchronous")
     >>> matrix.shape == (len(rows), len(vocabulary)), len(rows)
     (True, 5)
     """
     if by is None:
-        raise CorpusError("framings.distributed.count_matrix(): by=None has no order across partitions; "
+        raise CorpusError("framings.text.distributed_count_matrix(): by=None has no order across partitions; "
                           "use by='para_id'")
     from functools import partial
 
@@ -226,7 +227,8 @@ def distributed_term_counts(bag: Any, by: str = "framing", scheduler: str | None
 
     Examples
     --------
-    >>> from framings.distributed import corpus_bag, distributed_term_counts
+    >>> from framings.text import corpus_bag
+    >>> from framings.text import distributed_term_counts
     >>> counts = distributed_term_counts(corpus_bag(npartitions=2), by="framing", scheduler="synchronous")
     >>> counts.equals(fr.term_counts(fr.tokens(fr.paragraphs(fr.load_corpus()))))
     True

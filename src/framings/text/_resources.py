@@ -40,7 +40,7 @@ def load_stopwords(name: str = "default") -> frozenset[str]:
 
     Examples
     --------
-    >>> "the" in fr.load_stopwords("english"), fr.load_stopwords("english") <= fr.load_stopwords()
+    >>> "the" in fr.text.load_stopwords("english"), fr.text.load_stopwords("english") <= fr.text.load_stopwords()
     (True, True)
     """
     english = set(_read_resource_lines("stopwords_en.txt"))
@@ -92,7 +92,7 @@ def load_phrases(corpus: Path | str | pd.DataFrame | None = None) -> tuple[str, 
     ----------
     corpus : pathlib.Path or str or pandas.DataFrame or None, default None
         A corpus folder, a frame from :func:`framings.load_corpus` (its folder), or
-        None for :func:`framings.default_corpus_path`.
+        None for :func:`framings._paths.default_corpus_path`.
 
     Returns
     -------

@@ -23,7 +23,7 @@ def spelling_variants(toks: pd.DataFrame, by: str = "doc_id", variants: dict[str
     by : str, default 'doc_id'
         The unit to count in (``"doc_id"`` or ``"framing"``).
     variants : dict[str, str] | None, default None
-        ``{variant: canonical}``; default :func:`framings.load_variants` (``resources/variants.csv``).
+        ``{variant: canonical}``; default :func:`framings.text.load_variants` (``resources/variants.csv``).
     min_spellings : int, default 2
         Keep a canonical name only if this many of its spellings occur in ``toks``.
 

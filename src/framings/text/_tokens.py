@@ -613,7 +613,7 @@ def tokenize(text: str, lowercase: bool = True, stopwords: str | Iterable[str] |
     corpus : pathlib.Path or str or pandas.DataFrame or None, default None
         The corpus folder whose ``resources/phrases.txt`` and ``resources/variants.csv``
         are used, or a frame from :func:`framings.load_corpus` (its folder); ``None``:
-        :func:`framings.default_corpus_path`.
+        :func:`framings._paths.default_corpus_path`.
 
     Returns
     -------
@@ -665,7 +665,7 @@ def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords: str | Iterabl
         The corpus folder whose ``resources/phrases.txt`` and ``resources/variants.csv``
         are used, or a frame from :func:`framings.load_corpus` (its folder); ``None``:
         the folder ``paras`` came from (``paras.attrs["corpus_path"]``), else
-        :func:`framings.default_corpus_path`.
+        :func:`framings._paths.default_corpus_path`.
 
     Returns
     -------

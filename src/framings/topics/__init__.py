@@ -1,5 +1,6 @@
 """Topic models: the document-term matrix, fits, top terms, prevalence, coherence, stability and the choice of k.
 """
+
 from ._map import topic_distances, topic_map
 from ._model import METHODS, EPSILON, DocumentTermMatrix, TopicModel, document_term_matrix, fit_topics
 from ._describe import RANKINGS, top_terms, doc_topics, typical_paragraphs
@@ -8,4 +9,9 @@ from ._select import select_k
 from ._prevalence import prevalence
 from ._stability import stability, stability_null, topic_similarity
 
-__all__ = ['topic_distances', 'topic_map', 'METHODS', 'EPSILON', 'DocumentTermMatrix', 'TopicModel', 'document_term_matrix', 'fit_topics', 'RANKINGS', 'top_terms', 'doc_topics', 'typical_paragraphs', 'MEASURES', 'NPMI_WINDOW', 'coherence', 'select_k', 'prevalence', 'stability', 'stability_null', 'topic_similarity']
+__all__ = [
+    'topic_distances', 'topic_map', 'METHODS', 'EPSILON', 'DocumentTermMatrix', 'TopicModel',
+    'document_term_matrix', 'fit_topics', 'RANKINGS', 'top_terms', 'doc_topics', 'typical_paragraphs',
+    'MEASURES', 'NPMI_WINDOW', 'coherence', 'select_k', 'prevalence', 'stability', 'stability_null',
+    'topic_similarity',
+]

@@ -218,7 +218,7 @@ def typical_paragraphs(
     >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> dtm = fr.document_term_matrix(toks)
     >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
-    >>> typical = fr.typical_paragraphs(model, n=2, min_terms=20)
+    >>> typical = fr.topics.typical_paragraphs(model, n=2, min_terms=20)
     >>> typical.groupby("topic").size().tolist(), bool((typical["n_terms"] >= 20).all())
     ([2, 2, 2], True)
     """

@@ -58,7 +58,7 @@ def topic_distances(model: TopicModel) -> pd.DataFrame:
     >>> from framings.simulate import lda_tokens
     >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> model = fr.fit_topics(fr.document_term_matrix(toks), k=3, method="nmf", cache=False)
-    >>> distances = fr.topic_distances(model)
+    >>> distances = fr.topics.topic_distances(model)
     >>> distances.shape, bool((np.diag(distances) == 0).all()), bool(np.allclose(distances, distances.T))
     ((3, 3), True, True)
     """
@@ -126,7 +126,7 @@ def topic_map(model: TopicModel) -> pd.DataFrame:
     >>> from framings.simulate import lda_tokens
     >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> model = fr.fit_topics(fr.document_term_matrix(toks), k=3, method="nmf", cache=False)
-    >>> topic_map = fr.topic_map(model)
+    >>> topic_map = fr.topics.topic_map(model)
     >>> len(topic_map)
     3
     """
