@@ -5,14 +5,13 @@ Run by ``make check-explorer`` (``python tools/check_explorer.py [PAGE]``): a ch
 
 from __future__ import annotations
 
-from pathlib import Path
 import re
+from pathlib import Path
 
 import numpy as np
 
 from framings.errors import CorpusError
 from framings.project import project_root
-
 
 # --------------------------------------------------------------------------
 # browser check (make check-explorer)

@@ -5,13 +5,12 @@ Run by ``make check-report`` (``python tools/check_report.py``): a check of the 
 
 from __future__ import annotations
 
-from pathlib import Path
 import re
+from pathlib import Path
 
 from framings._io import atomic_path
 from framings.errors import CorpusError
 from framings.project import path_finder, project_root
-
 
 _CHECK_JS = """() => {
   const images = Array.from(document.images);

@@ -12,7 +12,6 @@ import pandas as pd
 
 from .errors import CorpusError
 
-
 PARAGRAPH_REQUIRED = ["doc_id", "para_id", "framing", "text"]
 
 

@@ -16,16 +16,15 @@ interrupted write leaves the old file in place.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath, Path
-from typing import Iterator
 import contextlib
 import os
 import stat
 import tempfile
 import unicodedata
+from pathlib import Path, PurePosixPath
+from typing import Iterator
 
 from .errors import CorpusError
-
 
 DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024  # 256 MiB: far above any text, far below "until memory runs out"
 

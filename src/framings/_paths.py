@@ -14,16 +14,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 import os
-
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
 
 from .errors import CorpusError
-
 
 CORPUS_ATTR = "corpus_path"
 

@@ -41,6 +41,8 @@ def progress_bar(total: int, desc: str, unit: str, min_total: int, enabled: bool
     """
     if not enabled or total < min_total or not progress_enabled():
         return _NoBar()
-    from tqdm import tqdm  # a terminal bar; imported only when one is shown: it is not free
+    from tqdm import (
+        tqdm,  # a terminal bar; imported only when one is shown: it is not free
+    )
 
     return tqdm(total=total, desc=desc, unit=unit, unit_scale=unit_scale, leave=False, file=sys.stderr)

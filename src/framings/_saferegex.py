@@ -10,12 +10,11 @@ the loader turns it into a :class:`~framings.CorpusError` naming the rules file 
 
 from __future__ import annotations
 
-from functools import lru_cache
 import os
 import time
+from functools import lru_cache
 
 from .errors import CorpusError
-
 
 DEFAULT_REGEX_TIMEOUT = 10.0  # seconds of rule-pattern matching per document
 
@@ -105,7 +104,7 @@ def compile_rule(pattern: str):
     >>> compile_rule(r"^CHAPTER \d+$").search("CHAPTER 25") is not None
     True
     """
-    import regex
+    import regex  # heavy (regex, only for rules with a timeout): imported on first use
 
     return regex.compile(pattern)
 
@@ -128,7 +127,7 @@ def compile_problem(pattern: str) -> str | None:
     >>> compile_problem("(unclosed")
     'missing ) at position 9'
     """
-    import regex
+    import regex  # heavy (regex, only for rules with a timeout): imported on first use
 
     try:
         compile_rule(pattern)

@@ -21,15 +21,17 @@ same node types and call :func:`validate`.
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
-import datetime as _dt
+
+import yaml
 
 from ._io import contained_path, decode_utf8, read_limited
 from ._saferegex import compile_problem
 from .errors import CorpusError
-
 
 MAX_PROBLEMS = 8  # problems listed in one error message
 
@@ -658,7 +660,6 @@ def iso_date_problem(value: str) -> str | None:
     >>> iso_date_problem("2025-13-45")
     "'2025-13-45' is not a calendar date (month 13); write YYYY-MM-DD, YYYY-MM or YYYY"
     """
-    import re
 
     match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
     if match is None:
@@ -721,7 +722,6 @@ def validate(data: Any, schema: Node, file: str | Path = "data") -> Any:
 
 def _yaml_loader():
     """A safe YAML loader (libyaml when present) that refuses duplicate keys."""
-    import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -767,7 +767,6 @@ def _load(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        import yaml
 
         try:
             return _plain(node, loader, set(), yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode)
@@ -821,7 +820,6 @@ def parse_yaml(text: str, file: str | Path = "data") -> Any:
     >>> parse_yaml("a: 1")
     {'a': 1}
     """
-    import yaml
 
     global _LOADER
     if _LOADER is None:

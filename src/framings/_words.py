@@ -5,9 +5,9 @@ Cleaning, the corpus loader and the tokenizer all count words with it, so their 
 
 from __future__ import annotations
 
-from typing import Iterable
 import re
 import unicodedata
+from typing import Iterable
 
 import numpy as np
 import pandas as pd

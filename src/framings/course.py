@@ -235,7 +235,7 @@ def actor_frame_cells(association: pd.DataFrame, actors: pd.DataFrame, min_parag
     >>> round(cells.attrs["bonferroni_g2"], 2), cells["cell_text"].tolist()
     (5.02, ['+9.5*\\n6 together', '-2.0\\n1 together'])
     """
-    from scipy.stats import chi2
+    from scipy.stats import chi2  # heavy (scipy): imported on first use
 
     needed = ["actor", "frame", "cooccurrence", "paragraphs_with_actor", "g2"]
     missing = [c for c in needed if c not in association.columns]

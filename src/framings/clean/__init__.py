@@ -3,12 +3,18 @@
 The rule engine knows no folders: :mod:`framings.corpus` reads the rules files and calls it.
 """
 
+from ._engine import CYRILLIC_TO_LATIN, clean_lines, clean_text, ends_closed
+from ._report import RULE_CATEGORIES, cleaning_report, words_removed
 from ._rules import (
-    REPORT_COLUMNS, DEFAULT_RULES, GLOBAL_INLINE, TYPOGRAPHY, SPELLING_VARIANTS, load_rules,
-    shared_rules, parse_rules,
+    DEFAULT_RULES,
+    GLOBAL_INLINE,
+    REPORT_COLUMNS,
+    SPELLING_VARIANTS,
+    TYPOGRAPHY,
+    load_rules,
+    parse_rules,
+    shared_rules,
 )
-from ._engine import CYRILLIC_TO_LATIN, ends_closed, clean_text, clean_lines
-from ._report import cleaning_report, RULE_CATEGORIES, words_removed
 
 # shared_rules, parse_rules, ends_closed, clean_lines: shared with the stages above, not part of the documented API
 __all__ = [

@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
 import re
 import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .._saferegex import Budget, RuleTimeout, compile_rule
 from .._words import shared_word_counts
-from ._prefilter import _LineIndex, _lines_with, _literal_chars, _literal_first, _may_match, _prefilter
-from ._rules import DEFAULT_RULES, GLOBAL_INLINE, REPORT_COLUMNS, SPELLING_VARIANTS, TYPOGRAPHY, _EMAIL_PATTERN, _URL_PATTERN, _checked_rules
 from ..errors import CorpusError
-
+from ._prefilter import (
+    _LineIndex,
+    _lines_with,
+    _literal_chars,
+    _literal_first,
+    _may_match,
+    _prefilter,
+)
+from ._rules import (
+    _EMAIL_PATTERN,
+    _URL_PATTERN,
+    DEFAULT_RULES,
+    GLOBAL_INLINE,
+    REPORT_COLUMNS,
+    SPELLING_VARIANTS,
+    TYPOGRAPHY,
+    _checked_rules,
+)
 
 # Cyrillic letters that look like Latin ones (homoglyphs), and their Latin twins.
 CYRILLIC_TO_LATIN = str.maketrans({
@@ -291,7 +307,6 @@ def _char_counts(text: str) -> dict[str, int]:
     counts = dict.fromkeys(_TYPOGRAPHY_CHARS, 0)
     if text.isascii():
         return counts
-    import numpy as np
 
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     high = codes[codes >= 0xA0]  # the code points beyond ASCII and the C1 controls

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, chain
-import re
-
 
 _QUANTIFIERS = "*+?{"
 

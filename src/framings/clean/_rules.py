@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 import copy
 import warnings
+from functools import lru_cache
+from pathlib import Path
 
 from .._io import decode_utf8, read_limited
 from .._schema import RULES_SCHEMA, parse_yaml, validate
 from ..errors import CorpusError, CorpusWarning
-
 
 REPORT_COLUMNS = ["doc_id", "rule", "action", "matched", "count", "words_removed"]
 

@@ -1,18 +1,46 @@
 """Human (or model) coding: the codebook, the blind sample, the coding form, agreement and lexicon validity.
 """
 
-from ._codebook import (
-    CODEBOOK_COLUMNS, ANCHOR_COLUMNS, RESERVED_CODES, load_codebook, codebook_codes, codebook_anchors,
+from ._agreement import (
+    AGREEMENT_COLUMNS,
+    LEVELS,
+    agreement,
+    confusion_table,
+    krippendorff_alpha,
 )
-from ._sample import (
-    SHEET_COLUMNS, KEY_COLUMNS, SAMPLE_COLUMNS, CODES_COLUMNS, SHEET_NAME, KEY_NAME, DEFAULT_SEED,
-    body_paragraphs, coding_sample, blind_sheet, write_coding_sample, read_sheet, read_key,
-    coding_sheets, read_coding_sheets,
+from ._codebook import (
+    ANCHOR_COLUMNS,
+    CODEBOOK_COLUMNS,
+    RESERVED_CODES,
+    codebook_anchors,
+    codebook_codes,
+    load_codebook,
 )
 from ._form import CodingSession, coding_form
-from ._agreement import AGREEMENT_COLUMNS, LEVELS, krippendorff_alpha, agreement, confusion_table
+from ._sample import (
+    CODES_COLUMNS,
+    DEFAULT_SEED,
+    KEY_COLUMNS,
+    KEY_NAME,
+    SAMPLE_COLUMNS,
+    SHEET_COLUMNS,
+    SHEET_NAME,
+    blind_sheet,
+    body_paragraphs,
+    coding_sample,
+    coding_sheets,
+    read_coding_sheets,
+    read_key,
+    read_sheet,
+    write_coding_sample,
+)
 from ._validity import (
-    CONSENSUS_COLUMNS, VALIDITY_COLUMNS, ANY_FRAME, consensus_codes, lexicon_validity, coding_provenance,
+    ANY_FRAME,
+    CONSENSUS_COLUMNS,
+    VALIDITY_COLUMNS,
+    coding_provenance,
+    consensus_codes,
+    lexicon_validity,
 )
 
 __all__ = [

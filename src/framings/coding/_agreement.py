@@ -35,7 +35,6 @@ import pandas as pd
 
 from ..errors import CorpusError
 
-
 AGREEMENT_COLUMNS = ["krippendorff_alpha", "ci_low", "ci_high", "cohen_kappa", "percent_agreement", "n_units",
                      "n_coders", "n_values", "level", "note"]
 

@@ -10,16 +10,16 @@ verbatim from the corpus, plus ``none`` and ``other``. It is versioned like the 
 
 from __future__ import annotations
 
-from pathlib import Path
 import re
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from .._paths import default_corpus_path
 from ..errors import CorpusError
 from ..frames import frame_order, resolve_lexicon
-
 
 CODEBOOK_COLUMNS = ["code", "label", "definition", "include", "exclude", "n_anchors"]
 
@@ -35,7 +35,6 @@ def _default_path() -> Path:
 
 
 def _read(path: Path) -> dict:
-    import yaml
 
     if not path.exists():
         raise CorpusError(f"{path}: no codebook; copy corpus/codebook.yaml from the framings project "

@@ -11,16 +11,16 @@ in a spreadsheet, at any time.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
-import html
 
 import pandas as pd
 
 from .._paths import default_corpus_path
+from ..errors import CorpusError
 from ._codebook import codebook_codes, load_codebook
 from ._sample import SHEET_NAME, _atomic_write_bytes, _csv_bytes, read_sheet
-from ..errors import CorpusError
 
 
 class CodingSession:
@@ -220,7 +220,7 @@ def coding_form(path: Path | str, codebook: pd.DataFrame | Path | str | None = N
     >>> form.session.n_total
     3
     """
-    import ipywidgets as widgets
+    import ipywidgets as widgets  # optional extra [notebooks]: imported on first use
 
 
     book = codebook if isinstance(codebook, pd.DataFrame) else load_codebook(codebook)

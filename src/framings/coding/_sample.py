@@ -22,14 +22,14 @@ then is the machine measure compared with their codes.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Iterable
 import csv
 import io
 import os
 import re
 import tempfile
 import zlib
+from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -37,10 +37,9 @@ import pandas as pd
 from .._check import check_paragraphs
 from .._paths import default_corpus_path, shown_path
 from .._words import paragraph_word_counts
-from ._codebook import codebook_anchors, codebook_codes
 from ..errors import CorpusError
 from ..frames import dominant_frames, frame_scores
-
+from ._codebook import codebook_anchors, codebook_codes
 
 SHEET_COLUMNS = ["id", "text", "code", "notes"]
 

@@ -26,16 +26,16 @@ reference but still counts against each coder separately.
 from __future__ import annotations
 
 from pathlib import Path
+from statistics import NormalDist
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
-from ._codebook import codebook_codes
-from ._sample import read_key
 from ..errors import CorpusError
 from ..frames import frame_order, frame_scores, resolve_lexicon
-
+from ._codebook import codebook_codes
+from ._sample import read_key
 
 CONSENSUS_COLUMNS = ["unit", "consensus", "n_codes", "n_agreeing", "unanimous"]
 
@@ -96,7 +96,6 @@ def consensus_codes(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder
 
 def _wilson_weighted(hits: np.ndarray, weights: np.ndarray, level: float = 0.95):
     """Weighted proportion and its Wilson interval with Kish's effective sample size."""
-    from statistics import NormalDist
 
     total = weights.sum()
     if total <= 0:

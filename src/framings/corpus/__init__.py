@@ -3,19 +3,41 @@
 Also the writers of a corpus (``init``, ``add``, ``write_corpus``) and the readers of PDF, HTML and DOCX.
 """
 
-from ._audit import AUDIT_COLUMNS, cleaning_audit
-from ._load import (
-    REQUIRED_COLUMNS, FILLED_COLUMNS, OPTIONAL_COLUMNS, METADATA_COLUMNS, PARAGRAPH_COLUMNS,
-    PARAGRAPH_KINDS, HEADING_MAX_WORDS, BYLINE_MAX_WORDS, PROGRESS_MIN_DOCS, read_metadata, load_corpus,
-    iter_corpus, checked_folder, load_document, DEFAULT_RULES_FILE, corpus_default_rules,
-    PARALLEL_MIN_DOCS, paragraphs, corpus_checksum,
-)
 from ._add import add_document
+from ._audit import AUDIT_COLUMNS, cleaning_audit
 from ._ingest import (
-    TEXT_SUFFIXES, DEFAULT_RULES_YAML, EXTRACTION_COLUMNS, slug, unique_ids, read_table, init_corpus,
-    corpus_from_frame, write_corpus,
+    DEFAULT_RULES_YAML,
+    EXTRACTION_COLUMNS,
+    TEXT_SUFFIXES,
+    corpus_from_frame,
+    init_corpus,
+    read_table,
+    slug,
+    unique_ids,
+    write_corpus,
 )
-from ._readers import READERS, reader_for, extract
+from ._load import (
+    BYLINE_MAX_WORDS,
+    DEFAULT_RULES_FILE,
+    FILLED_COLUMNS,
+    HEADING_MAX_WORDS,
+    METADATA_COLUMNS,
+    OPTIONAL_COLUMNS,
+    PARAGRAPH_COLUMNS,
+    PARAGRAPH_KINDS,
+    PARALLEL_MIN_DOCS,
+    PROGRESS_MIN_DOCS,
+    REQUIRED_COLUMNS,
+    checked_folder,
+    corpus_checksum,
+    corpus_default_rules,
+    iter_corpus,
+    load_corpus,
+    load_document,
+    paragraphs,
+    read_metadata,
+)
+from ._readers import READERS, extract, reader_for
 
 # checked_folder, load_document: shared with the stages above, not part of the documented API
 __all__ = [

@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 import hashlib
 import os
 import re
+from pathlib import Path
 
 import pandas as pd
 
-from .._io import atomic_write_bytes, atomic_write_text, contained_path, decode_utf8, read_limited
+from .._io import (
+    atomic_write_bytes,
+    atomic_write_text,
+    contained_path,
+    decode_utf8,
+    read_limited,
+)
 from .._paths import default_corpus_path, is_bundled
 from .._saferegex import RuleTimeout
 from .._schema import iso_date_problem
 from ..clean import clean_lines, parse_rules, shared_rules
-from ._ingest import DEFAULT_RULES_YAML
-from ._load import DEFAULT_RULES_FILE, METADATA_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, read_metadata
-from ._metadata import doc_id_problem, parse_metadata
 from ..errors import CorpusError
-
+from ._ingest import DEFAULT_RULES_YAML
+from ._load import (
+    DEFAULT_RULES_FILE,
+    METADATA_COLUMNS,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    read_metadata,
+)
+from ._metadata import doc_id_problem, parse_metadata
 
 _STARTER_RULES = """# Cleaning rules for {doc_id} (see corpus/rules/README.md). Written by `python -m framings add`:
 # the defaults, spelled out. Add drop_spans / drop_lines / drop_inline / replace entries for this

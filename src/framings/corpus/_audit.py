@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..clean import cleaning_report
-from ._load import load_corpus
 from ..errors import CorpusError
-
+from ._load import load_corpus
 
 AUDIT_COLUMNS = ["doc_id", "raw_words", "kept", "removed", "unaccounted"]
 

@@ -16,24 +16,23 @@ frame as a corpus folder with checksums.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Iterable
 import hashlib
 import os
 import re
 import shutil
 import tempfile
 import unicodedata
+from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
 from .._paths import shown_path
 from .._words import count_words_many
 from ..clean import DEFAULT_RULES, clean_lines
+from ..errors import CorpusError
 from ._load import METADATA_COLUMNS, _report_frame
 from ._readers import extract, reader_for
-from ..errors import CorpusError
-
 
 TEXT_SUFFIXES = (".txt",)
 

@@ -11,12 +11,14 @@ Every load checks each file's SHA-256 against ``metadata.csv``.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Iterator
 import hashlib
 import os
 import re
 import unicodedata
+import warnings
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Iterator
 
 import numpy as np
 import pandas as pd
@@ -26,10 +28,21 @@ from .._paths import carry_corpus_path, default_corpus_path
 from .._progress import progress_bar
 from .._saferegex import RuleTimeout
 from .._words import count_words_many, shared_word_counts
-from ..clean import DEFAULT_RULES, REPORT_COLUMNS, clean_lines, ends_closed, shared_rules
-from ._metadata import check_same_files, check_subfolders, check_unlisted, parse_metadata, read_raw
+from ..clean import (
+    DEFAULT_RULES,
+    REPORT_COLUMNS,
+    clean_lines,
+    ends_closed,
+    shared_rules,
+)
 from ..errors import CorpusError, CorpusWarning
-
+from ._metadata import (
+    check_same_files,
+    check_subfolders,
+    check_unlisted,
+    parse_metadata,
+    read_raw,
+)
 
 REQUIRED_COLUMNS = ["doc_id", "file", "sha256", "framing"]
 
@@ -321,7 +334,6 @@ def corpus_default_rules(folder: Path | str) -> dict:
 
 def _warn_default_rules(folder: Path, meta: pd.DataFrame, clean: bool, stacklevel: int = 3) -> None:
     """One warning for the corpus when documents fall back to the built-in rules (no _default.yaml)."""
-    import warnings
 
 
     rules_dir = folder / "rules"
@@ -358,8 +370,6 @@ PARALLEL_MIN_DOCS = 100  # below this, worker start-up costs more than it saves
 
 def _load_batch(folder: str, numbered_rows: list, clean: bool):
     """A worker's share of :func:`load_corpus`: texts, report rows, word counts, warnings."""
-    import warnings
-    from types import SimpleNamespace
 
 
     texts, reports, para_words = [], [], []
@@ -377,9 +387,12 @@ def _load_batch(folder: str, numbered_rows: list, clean: bool):
 
 
 def _load_parallel(folder: Path, meta: pd.DataFrame, clean: bool, n_jobs: int, line_numbers: list[int]):
-    import warnings
 
-    from joblib import Parallel, delayed, effective_n_jobs
+    from joblib import (  # heavy (joblib): imported on first use
+        Parallel,
+        delayed,
+        effective_n_jobs,
+    )
 
 
     numbered = list(zip(line_numbers, meta.to_dict("records")))

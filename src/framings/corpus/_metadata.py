@@ -20,20 +20,19 @@ are skipped: neither shifts the count). Decisions:
 
 from __future__ import annotations
 
-from pathlib import Path
 import csv
 import io
 import os
 import re
 import unicodedata
 import warnings
+from pathlib import Path
 
 import pandas as pd
 
 from .._io import check_relative_name, contained_path, decode_utf8, read_limited
 from .._schema import iso_date_problem
 from ..errors import CorpusError, CorpusWarning
-
 
 DOC_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")
 

@@ -9,11 +9,10 @@ PDF?"). Plain ``.txt`` files are only checked (UTF-8, not empty).
 
 from __future__ import annotations
 
-from pathlib import Path
 import unicodedata
+from pathlib import Path
 
 from ..errors import CorpusError
-
 
 READERS = {".txt": "text", ".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}
 
@@ -73,8 +72,10 @@ def _tidy(text: str) -> str:
 
 
 def _read_pdf(path: Path) -> tuple[str, int, list[str]]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader  # optional extra [import]: imported on first use
+    from pypdf.errors import (
+        PdfReadError,  # optional extra [import]: imported on first use
+    )
 
     try:
         reader = PdfReader(str(path))
@@ -91,7 +92,7 @@ def _read_pdf(path: Path) -> tuple[str, int, list[str]]:
 
 
 def _read_html(path: Path) -> tuple[str, int, list[str]]:
-    import trafilatura
+    import trafilatura  # optional extra [import]: imported on first use
 
     html = path.read_bytes().decode("utf-8", errors="replace")
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True) or ""
@@ -100,7 +101,7 @@ def _read_html(path: Path) -> tuple[str, int, list[str]]:
 
 
 def _read_docx(path: Path) -> tuple[str, int, list[str]]:
-    import docx
+    import docx  # optional extra [import]: imported on first use
 
     try:
         document = docx.Document(str(path))

@@ -2,11 +2,21 @@
 """
 
 from ._classify import (
-    Stopwords, Phrases, CLASSIFY_COLUMNS, ACCURACY_COLUMNS, NEIGHBOUR_COLUMNS, NEIGHBOUR_KINDS, SCHEMES,
-    TARGETS, ALL, classify_framings, accuracy_table, neighbour_shares,
+    ACCURACY_COLUMNS,
+    ALL,
+    CLASSIFY_COLUMNS,
+    NEIGHBOUR_COLUMNS,
+    NEIGHBOUR_KINDS,
+    SCHEMES,
+    TARGETS,
+    Phrases,
+    Stopwords,
+    accuracy_table,
+    classify_framings,
+    neighbour_shares,
 )
-from ._similarity import VERDICT_COLUMNS, similarity, similarity_verdict
 from ._map import MAP_COLUMNS, paragraph_map
+from ._similarity import VERDICT_COLUMNS, similarity, similarity_verdict
 
 __all__ = [
     'Stopwords', 'Phrases', 'CLASSIFY_COLUMNS', 'ACCURACY_COLUMNS', 'NEIGHBOUR_COLUMNS',

@@ -8,10 +8,9 @@ import numpy as np
 import pandas as pd
 
 from .._check import check_paragraphs, require_labels
-from ._similarity import Phrases, Stopwords, _tfidf
 from ..errors import CorpusError
 from ..text import Tokenizer
-
+from ._similarity import Phrases, Stopwords, _tfidf
 
 CLASSIFY_COLUMNS = ["doc_id", "framing", "label", "predicted", "paragraphs", "share", "n_paragraphs",
                     "label_in_training", "chance"]
@@ -122,10 +121,19 @@ def classify_framings(
     >>> out.drop_duplicates("doc_id").set_index("doc_id")["chance"].round(3).to_dict()
     {'a': 0.333, 'b': 0.0, 'c': 0.333, 'd': 0.0}
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold
-    from sklearn.pipeline import make_pipeline
+    from sklearn.feature_extraction.text import (
+        TfidfVectorizer,  # heavy (scikit-learn): imported on first use
+    )
+    from sklearn.linear_model import (
+        LogisticRegression,  # heavy (scikit-learn): imported on first use
+    )
+    from sklearn.model_selection import (  # heavy (scikit-learn): imported on first use
+        LeaveOneGroupOut,
+        StratifiedKFold,
+    )
+    from sklearn.pipeline import (
+        make_pipeline,  # heavy (scikit-learn): imported on first use
+    )
 
     check_paragraphs(paras, "classify_framings()")
     if scheme not in SCHEMES:

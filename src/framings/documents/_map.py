@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
 from .._check import check_paragraphs
-from ._similarity import _tfidf
 from ..errors import CorpusError
-
+from ._similarity import _tfidf
 
 MAP_COLUMNS = ["para_id", "doc_id", "framing", "x", "y"]
 
 
 def _mds(distances: np.ndarray, random_state):
-    import inspect
 
-    from sklearn.manifold import MDS
+    from sklearn.manifold import MDS  # heavy (scikit-learn): imported on first use
 
     parameters = inspect.signature(MDS).parameters
     if "metric_mds" in parameters:  # scikit-learn >= 1.8: 'metric' names the dissimilarity
@@ -82,7 +81,9 @@ def paragraph_map(paras: pd.DataFrame, method: str = "pca", random_state: int = 
     options = dict(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases, corpus=paras)
     matrix = _tfidf(paras["text"].astype(str), options)
     if method == "pca":
-        from sklearn.decomposition import PCA
+        from sklearn.decomposition import (
+            PCA,  # heavy (scikit-learn): imported on first use
+        )
 
         if min(matrix.shape) < 2:
             raise CorpusError("paragraph_map(): fewer than 2 distinct terms; nothing to project")

@@ -10,7 +10,6 @@ import pandas as pd
 from ..errors import CorpusError
 from ..text import Tokenizer
 
-
 Stopwords = str | Iterable[str] | None   # "default", a resource name, a collection of words, or None
 
 
@@ -34,7 +33,9 @@ def _texts_by(paras_or_corpus: pd.DataFrame, by: str) -> pd.Series:
 
 
 def _tfidf(texts, token_options: dict):
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import (
+        TfidfVectorizer,  # heavy (scikit-learn): imported on first use
+    )
 
     tokenizer = Tokenizer(**token_options)
     # analyzer=callable: scikit-learn counts our tokens as they are (no re-tokenising or
@@ -96,7 +97,9 @@ def similarity(paras_or_corpus: pd.DataFrame, by: str = "doc_id", stopwords: str
 
 def _sklearn_default_cosine(texts: pd.Series) -> np.ndarray:
     """Cosine similarity of scikit-learn's default ``TfidfVectorizer()`` vectors of raw texts."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import (
+        TfidfVectorizer,  # heavy (scikit-learn): imported on first use
+    )
 
     try:
         matrix = TfidfVectorizer().fit_transform(list(texts))

@@ -2,8 +2,16 @@
 """
 
 from ._explorer import (
-    LAMBDAS, G2_SATURATION, Z_SATURATION, FDR_LEVEL, REST, REST_LABEL, KEYNESS_PALETTE, explorer_tables,
-    Explorer, explorer,
+    FDR_LEVEL,
+    G2_SATURATION,
+    KEYNESS_PALETTE,
+    LAMBDAS,
+    REST,
+    REST_LABEL,
+    Z_SATURATION,
+    Explorer,
+    explorer,
+    explorer_tables,
 )
 
 __all__ = [

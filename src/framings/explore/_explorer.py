@@ -44,14 +44,15 @@ defaults the project's corpus gives a file of about 3 MB, a simulated corpus of
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 import hashlib
 import html
+import inspect
 import json
 import re
 import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -61,8 +62,14 @@ from ..errors import CorpusError
 from ..plots import framing_colors
 from ..stats import keyness, log_odds, rate_ci
 from ..text import dispersion, kwic, term_counts, tokens
-from ..topics import document_term_matrix, fit_topics, prevalence, top_terms, topic_map, typical_paragraphs
-
+from ..topics import (
+    document_term_matrix,
+    fit_topics,
+    prevalence,
+    top_terms,
+    topic_map,
+    typical_paragraphs,
+)
 
 LAMBDAS = tuple(round(0.1 * i, 1) for i in range(11))  # relevance λ grid, 0.0 … 1.0
 
@@ -250,7 +257,6 @@ def explorer_tables(
     window = _positive_int(window, "window", 0)
     n_boot = _positive_int(n_boot, "n_boot")
     if log_odds_method is None:
-        import inspect
 
         log_odds_method = "monroe" if "method" in inspect.signature(log_odds).parameters else "tidylo"
     if log_odds_method not in ("tidylo", "monroe"):
@@ -335,7 +341,7 @@ def explorer_tables(
 # the page
 # --------------------------------------------------------------------------
 def _rank01(values: np.ndarray) -> np.ndarray:
-    from scipy.stats import rankdata
+    from scipy.stats import rankdata  # heavy (scipy): imported on first use
 
     out = np.full(values.shape, np.nan)
     ok = np.isfinite(values)
@@ -635,7 +641,10 @@ setTimeout(() => pass(document), 0); setTimeout(() => pass(document), 500);
 
 
 def _build_document(tables: dict, title: str):
-    from bokeh.layouts import column, row
+    from bokeh.layouts import (  # optional extra [explore]: imported on first use
+        column,
+        row,
+    )
     from bokeh.models import (
         AutocompleteInput,
         ColorBar,
@@ -652,8 +661,8 @@ def _build_document(tables: dict, title: str):
         TabPanel,
         Tabs,
         TapTool,
-    )
-    from bokeh.plotting import figure
+    )  # optional extra [explore]: imported on first use
+    from bokeh.plotting import figure  # optional extra [explore]: imported on first use
 
 
     groups = tables["groups"]["group"].tolist()
@@ -827,10 +836,16 @@ def _deterministic(page: str) -> str:
 
 def _render(tables: dict, title: str) -> str:
     try:
-        import bokeh.util.serialization as _ser
-        from bokeh.document import Document
-        from bokeh.embed import file_html
-        from bokeh.resources import INLINE
+        import bokeh.util.serialization as _ser  # optional extra [explore]: imported on first use
+        from bokeh.document import (
+            Document,  # optional extra [explore]: imported on first use
+        )
+        from bokeh.embed import (
+            file_html,  # optional extra [explore]: imported on first use
+        )
+        from bokeh.resources import (
+            INLINE,  # optional extra [explore]: imported on first use
+        )
     except ImportError:  # pragma: no cover - depends on the environment
         raise CorpusError("explorer needs Bokeh: pip install 'framings[explore]' (or pip install bokeh).") from None
     with _ser._simple_id_lock:  # number Bokeh's model ids from the start: same input, same page

@@ -1,15 +1,33 @@
 """Frames from a lexicon: the lexicon, its matches, paragraph scores, profiles, actor associations, precision.
 """
 
-from ._verdict import OWN_LABEL_COLUMNS, own_label_verdict
-from ._lexicon import LEXICON_COLUMNS, ACTOR_COLUMNS, load_lexicon, load_actors, resolve_lexicon, frame_order
-from ._scores import (
-    SCORE_COLUMNS, PROFILE_STAT_COLUMNS, frame_scores, frame_profile, NO_FRAME, TIED_FRAMES,
-    DOMINANT_COLUMNS, dominant_frames,
+from ._actors import ASSOCIATION_COLUMNS, actor_frame_association
+from ._lexicon import (
+    ACTOR_COLUMNS,
+    LEXICON_COLUMNS,
+    frame_order,
+    load_actors,
+    load_lexicon,
+    resolve_lexicon,
 )
 from ._match import MATCH_COLUMNS, frame_matches
-from ._actors import ASSOCIATION_COLUMNS, actor_frame_association
-from ._precision import PRECISION_COLUMNS, SAMPLE_COLUMNS, precision_sample, lexicon_precision
+from ._precision import (
+    PRECISION_COLUMNS,
+    SAMPLE_COLUMNS,
+    lexicon_precision,
+    precision_sample,
+)
+from ._scores import (
+    DOMINANT_COLUMNS,
+    NO_FRAME,
+    PROFILE_STAT_COLUMNS,
+    SCORE_COLUMNS,
+    TIED_FRAMES,
+    dominant_frames,
+    frame_profile,
+    frame_scores,
+)
+from ._verdict import OWN_LABEL_COLUMNS, own_label_verdict
 
 # resolve_lexicon, frame_order: shared with the stages above, not part of the documented API
 __all__ = [

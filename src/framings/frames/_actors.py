@@ -11,7 +11,6 @@ from .._check import check_paragraphs
 from ._lexicon import _resolve_actors, frame_order, resolve_lexicon
 from ._match import _match_paragraphs
 
-
 ASSOCIATION_COLUMNS = ["actor", "frame", "paragraphs_with_actor", "paragraphs_with_frame", "cooccurrence",
                        "n_paragraphs", "pmi", "g2", "p_value"]
 
@@ -86,7 +85,7 @@ def actor_frame_association(paras: pd.DataFrame, actors: pd.DataFrame | str | Pa
     >>> table.columns[:2].tolist(), bool((table["cooccurrence"] <= table["paragraphs_with_actor"]).all())
     (['actor', 'frame'], True)
     """
-    from scipy.stats import chi2
+    from scipy.stats import chi2  # heavy (scipy): imported on first use
 
     check_paragraphs(paras, "actor_frame_association()")
     lexicon = resolve_lexicon(lexicon, paras)

@@ -10,9 +10,8 @@ from .._io import contained_path
 from .._paths import corpus_file, default_corpus_path
 from .._schema import ACTORS_SCHEMA, LEXICON_SCHEMA, load_yaml, validate
 from ..errors import CorpusError
-from ._matcher import _compile
 from ..text import load_variants
-
+from ._matcher import _compile
 
 LEXICON_COLUMNS = ["frame", "term", "rationale", "case_sensitive"]
 

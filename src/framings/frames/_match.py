@@ -12,7 +12,6 @@ from ..errors import CorpusError
 from ._lexicon import _variants_for, frame_order, resolve_lexicon
 from ._matcher import _compile, _split_words
 
-
 MATCH_COLUMNS = ["doc_id", "para_id", "framing", "frame", "term", "left", "match", "right"]
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
 from .._words import TOKEN_PATTERN, normalize_text
 from ..errors import CorpusError
 from ..text import load_variants
-
 
 _WORD_PART = re.compile(r"[^\-_]+")
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 import zlib
+from io import BytesIO
+from pathlib import Path
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -12,7 +14,6 @@ from .._io import contained_path, read_limited
 from ..errors import CorpusError
 from ._lexicon import _lexicon_folder, frame_order, resolve_lexicon
 from ._match import frame_matches
-
 
 PRECISION_COLUMNS = ["frame", "n", "correct", "precision", "ci_low", "ci_high"]
 
@@ -77,7 +78,6 @@ def precision_sample(paras: pd.DataFrame, n: int = 25, lexicon: pd.DataFrame | s
 
 def _wilson(correct: np.ndarray, n: np.ndarray, level: float = 0.95):
     """Wilson (1927) score interval for a binomial proportion."""
-    from statistics import NormalDist
 
     z = NormalDist().inv_cdf((1 + level) / 2)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -121,7 +121,6 @@ def lexicon_precision(sample: pd.DataFrame | str | Path | None = None) -> pd.Dat
     0     a  4        3       0.75   0.301    0.954
     """
     if sample is None or isinstance(sample, (str, Path)):
-        from io import BytesIO
 
 
         path = Path(sample) if sample is not None else _lexicon_folder() / "precision-sample.csv"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,7 +14,6 @@ from ..corpus import PARAGRAPH_KINDS
 from ..errors import CorpusError
 from ._lexicon import frame_order, resolve_lexicon
 from ._match import _match_paragraphs
-
 
 SCORE_COLUMNS = ["doc_id", "para_id", "framing", "frame", "matches", "n_words", "score"]
 

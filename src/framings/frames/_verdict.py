@@ -7,7 +7,6 @@ import pandas as pd
 
 from ..errors import CorpusError
 
-
 OWN_LABEL_COLUMNS = ["doc_id", "framing", "own_score", "own_rank", "best_other_frame", "best_other_score",
                      "margin", "own_is_top"]
 

@@ -9,6 +9,10 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+import math
+
+import numpy as np
+
 from ._layout import MAX_WIDTH_INCHES, MIN_FONT_SIZE, rows_height
 from ._style import framing_colors
 
@@ -46,7 +50,7 @@ def bar_terms(frame: pd.DataFrame, value: str, term: str = "term", color: str | 
     >>> sorted(float(bar.get_width()) for bar in ax.patches)
     [3.0, 5.0]
     """
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
 
     if ax is None:
         _, ax = plt.subplots()
@@ -94,7 +98,7 @@ def facet_bars(frame: pd.DataFrame, group: str, term: str, value: str, n: int = 
     >>> [ax.get_title() for ax in fig.axes if ax.get_title()]
     ['alliance', 'strategic-autonomy']
     """
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
 
     groups = list(dict.fromkeys(frame[group]))
     colors = colors or framing_colors(groups)
@@ -115,7 +119,7 @@ def facet_bars(frame: pd.DataFrame, group: str, term: str, value: str, n: int = 
 # --------------------------------------------------------------------------
 def _lighter(color, amount: float = 0.6):
     """``color`` mixed with white (``amount`` = share of white)."""
-    from matplotlib.colors import to_rgb
+    from matplotlib.colors import to_rgb  # heavy (matplotlib): imported on first use
 
     return tuple(c + (1.0 - c) * amount for c in to_rgb(color))
 
@@ -170,9 +174,8 @@ def keyness_bars(frame: pd.DataFrame, group: str = "target", term: str = "term",
     >>> len(fig.axes)
     2
     """
-    import matplotlib.pyplot as plt
-    import numpy as np
-    from matplotlib.patches import Patch
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
+    from matplotlib.patches import Patch  # heavy (matplotlib): imported on first use
 
     groups = list(dict.fromkeys(frame[group]))
     colors = colors or framing_colors(groups)
@@ -214,7 +217,9 @@ def keyness_bars(frame: pd.DataFrame, group: str = "target", term: str = "term",
             handles += [Patch(facecolor="0.45", edgecolor="0.45", label=unmarked_label),
                         Patch(facecolor=_lighter("0.45"), edgecolor="0.45", hatch="////", label=mark_label)]
         if significant:
-            from matplotlib.lines import Line2D
+            from matplotlib.lines import (
+                Line2D,  # heavy (matplotlib): imported on first use
+            )
 
             handles.append(Line2D([], [], linestyle="none", marker="$*$", markersize=9, color="0.1",
                                   label=significant_label))
@@ -267,8 +272,7 @@ def keyness_heatmap(wide: pd.DataFrame, ax: Axes | None = None, vmax: float | No
     >>> [t.get_text() for t in ax.texts]
     ['10', '-10', '-3', '3']
     """
-    import matplotlib.pyplot as plt
-    import numpy as np
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
 
     values = wide.to_numpy(dtype=float)
     if ax is None:
@@ -298,7 +302,6 @@ def keyness_heatmap(wide: pd.DataFrame, ax: Axes | None = None, vmax: float | No
 
 def _dodge(targets, gap, low, high):
     """Positions close to ``targets`` (sorted descending) at least ``gap`` apart, within [low, high]."""
-    import numpy as np
 
     out = np.minimum(np.asarray(targets, dtype=float), high)
     for i in range(1, len(out)):
@@ -346,7 +349,6 @@ def label_points(ax: Axes, x: Sequence[float], y: Sequence[float], labels: Seque
     >>> sorted(a.get_text() for a in label_points(ax, [1, 2, 3], [1, 2, 3], ["a", "b", "c"]))
     ['a', 'b', 'c']
     """
-    import numpy as np
 
     fig = ax.figure
     px = ax.transData.transform(np.column_stack([x, y]))
@@ -408,9 +410,8 @@ def log_odds_scatter(frame: pd.DataFrame, x: str = "total_count", y: str = "log_
     >>> len([ax for ax in fig.axes if ax.get_visible()])
     2
     """
-    import math
 
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
 
     groups = list(dict.fromkeys(frame[group]))
     colors = colors or framing_colors(groups)
@@ -480,8 +481,7 @@ def rate_ci_dots(frame: pd.DataFrame, group: str = "group", term: str = "term", 
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['energy']
     """
-    import matplotlib.pyplot as plt
-    import numpy as np
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
 
     terms = list(dict.fromkeys(frame[term]))
     groups = list(dict.fromkeys(frame[group]))
@@ -544,8 +544,7 @@ def grouped_bars(frame: pd.DataFrame, category: str, hue: str, value: str, color
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['energy', 'war']
     """
-    import matplotlib.pyplot as plt
-    import numpy as np
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
 
     categories = list(dict.fromkeys(frame[category]))
     hues = list(dict.fromkeys(frame[hue]))
@@ -588,7 +587,7 @@ def _rows_on_y(ax, rows, labels=None, colors: dict | None = None) -> None:
 
 def _text_color(rgba) -> str:
     """Dark text on light backgrounds, white on dark ones (relative luminance, ITU-R BT.709)."""
-    from matplotlib.colors import to_rgb
+    from matplotlib.colors import to_rgb  # heavy (matplotlib): imported on first use
 
     red, green, blue = to_rgb(rgba)
     return "0.1" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.5 else "white"
@@ -645,8 +644,7 @@ def annotated_heatmap(values: pd.DataFrame, text: pd.DataFrame | None = None, di
     >>> [t.get_text() for t in ax.texts]
     ['1.00', '0.25', '0.25', '1.00']
     """
-    import matplotlib.pyplot as plt
-    import numpy as np
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
 
 
     matrix = values.to_numpy(dtype=float)
@@ -720,7 +718,7 @@ def lexical_dispersion(positions: pd.DataFrame, documents: Sequence[str], colors
     >>> [label.get_text() for label in ax.get_yticklabels()]
     ['d1', 'd2']
     """
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
 
     documents = list(documents)
     terms = list(dict.fromkeys(positions["term"]))

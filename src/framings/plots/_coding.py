@@ -9,6 +9,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+import numpy as np
+
 from ._charts import _rows_on_y
 from ._style import framing_colors
 
@@ -44,8 +46,10 @@ def validity_dots(table: pd.DataFrame, reference: str = "consensus", colors: dic
     >>> len(fig.axes)
     2
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import PercentFormatter
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
+    from matplotlib.ticker import (
+        PercentFormatter,  # heavy (matplotlib): imported on first use
+    )
 
 
     rows = table[table["reference"] == reference].reset_index(drop=True)
@@ -103,8 +107,7 @@ def sample_design_bars(design: pd.DataFrame, ax: Axes | None = None, title: str 
     >>> len(ax.patches)
     4
     """
-    import matplotlib.pyplot as plt
-    import numpy as np
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
 
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.55 * len(design) + 1.6))

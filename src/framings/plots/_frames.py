@@ -8,6 +8,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
+import numpy as np
+
 from ._charts import _rows_on_y, _text_color
 from ._layout import rows_height
 from ._style import framing_colors
@@ -61,9 +63,8 @@ def frame_profile_dots(profile: pd.DataFrame, by: str = "doc_id", own: dict | No
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['d1']
     """
-    import matplotlib.pyplot as plt
-    import numpy as np
-    from matplotlib.lines import Line2D
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
+    from matplotlib.lines import Line2D  # heavy (matplotlib): imported on first use
 
     rows = list(dict.fromkeys(profile[by].astype(str)))
     frames = list(dict.fromkeys(profile["frame"].astype(str)))
@@ -151,9 +152,10 @@ def stacked_shares(shares: pd.DataFrame, colors: dict | None = None, notes: dict
     >>> len(ax.patches)
     4
     """
-    import matplotlib.pyplot as plt
-    import numpy as np
-    from matplotlib.ticker import PercentFormatter
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
+    from matplotlib.ticker import (
+        PercentFormatter,  # heavy (matplotlib): imported on first use
+    )
 
     colors = colors or {}
     rows = [str(r) for r in shares.index]
@@ -228,7 +230,7 @@ def paragraph_map_scatter(coords: pd.DataFrame, colors: dict | None = None,
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['a (alliance)', 'b (strategic-autonomy)']
     """
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
 
     documents = list(dict.fromkeys(coords["doc_id"].astype(str)))
     colors = colors or framing_colors(coords["framing"].astype(str))
@@ -246,7 +248,7 @@ def paragraph_map_scatter(coords: pd.DataFrame, colors: dict | None = None,
     if per_document:
         ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), title="document (label)", title_fontsize=8)
     else:
-        from matplotlib.lines import Line2D
+        from matplotlib.lines import Line2D  # heavy (matplotlib): imported on first use
 
         shown = list(dict.fromkeys(coords["framing"].astype(str)))
         handles = [Line2D([], [], marker="o", linestyle="", color=colors.get(f, "0.4"), label=f) for f in shown]
@@ -289,8 +291,10 @@ def precision_dots(precision: pd.DataFrame, colors: dict | None = None, ax: Axes
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['alliance']
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import PercentFormatter
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
+    from matplotlib.ticker import (
+        PercentFormatter,  # heavy (matplotlib): imported on first use
+    )
 
     frames = [str(f) for f in precision["frame"]]
     colors = colors or framing_colors(frames)

@@ -8,8 +8,9 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-from ..simulate import METHODS
+import numpy as np
 
+from ..simulate import METHODS
 
 _MARKERS = {"keyness": "o", "log-odds": "s", "permutation": "^", "topics": "D", "lexicon": "v"}
 
@@ -59,9 +60,10 @@ def known_answer_plot(summary: pd.DataFrame, measure: str = "recovery", x: str =
     >>> ax.get_ylabel()
     'share of runs'
     """
-    import matplotlib.pyplot as plt
-    import numpy as np
-    from matplotlib.ticker import PercentFormatter
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
+    from matplotlib.ticker import (
+        PercentFormatter,  # heavy (matplotlib): imported on first use
+    )
 
     rows = summary[summary["measure"] == measure]
     if rows.empty:

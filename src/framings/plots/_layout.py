@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 
-
 MAX_HEIGHT_INCHES = 30.0   # 3,600 px at the 120 dpi of saved figures
 
 

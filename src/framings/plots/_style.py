@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from importlib import metadata
-from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
 import hashlib
 import json
 import os
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -17,7 +17,6 @@ from .._paths import checkout_root, figures_root, shown_path
 from ..corpus import corpus_checksum
 from ..errors import CorpusError
 from ._layout import fit_figure
-
 
 # Fixed colours for the project's three framings (colour-blind-safe, Okabe & Ito 2008);
 # any other label gets the next colour of the palette, in sorted order.
@@ -74,8 +73,8 @@ def use_style() -> None:
     >>> matplotlib.get_backend() == matplotlib.get_backend()  # the backend is left alone
     True
     """
-    import matplotlib.pyplot as plt
-    import seaborn as sns
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
+    import seaborn as sns  # heavy (seaborn): imported on first use
 
     sns.set_theme(style="whitegrid", context="notebook")
     plt.rcParams.update({

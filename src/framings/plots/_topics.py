@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
-    from matplotlib.figure import Figure
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+import numpy as np
 
 from ._layout import rows_height
 
@@ -57,9 +59,9 @@ def topic_k_diagnostics(summary: pd.DataFrame, panels: dict, chosen_k: int | Non
     >>> fig.axes[0].get_title(loc="left")
     'Coherence'
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
+    from matplotlib.lines import Line2D  # heavy (matplotlib): imported on first use
+    from matplotlib.patches import Patch  # heavy (matplotlib): imported on first use
 
     fig, axes = plt.subplots(1, len(panels), figsize=(4.1 * len(panels), 3.7), squeeze=False)
     for ax, (diagnostic, (panel_title, ylabel)) in zip(axes[0], panels.items()):
@@ -134,8 +136,7 @@ def topic_terms_grid(frame: pd.DataFrame, labels: dict | None = None, columns: d
     >>> len(topic_terms_grid(frame).axes)
     2
     """
-    import matplotlib.pyplot as plt
-    import numpy as np
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
 
     topics = list(dict.fromkeys(frame["topic"]))
     columns = columns or {r: (r, r) for r in dict.fromkeys(frame["ranking"])}
@@ -204,8 +205,8 @@ def topic_prevalence_dots(prevalence: pd.DataFrame, labels: dict | None = None, 
     >>> len(topic_prevalence_dots(prevalence).axes)
     2
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
+    from matplotlib.lines import Line2D  # heavy (matplotlib): imported on first use
 
     topics = list(dict.fromkeys(prevalence["topic"]))
     groups = order or list(dict.fromkeys(prevalence["group"]))
@@ -286,9 +287,10 @@ def topic_similarity_heatmap(matrix: pd.DataFrame, outline: pd.DataFrame | None 
     >>> [t.get_text() for t in ax.texts]
     ['0.90', '0.10', '0.20', '0.80']
     """
-    import matplotlib.pyplot as plt
-    import numpy as np
-    from matplotlib.patches import Rectangle
+    import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
+    from matplotlib.patches import (
+        Rectangle,  # heavy (matplotlib): imported on first use
+    )
 
     values = matrix.to_numpy(dtype=float)
     if ax is None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 import html
 import json
+from pathlib import Path
 
 from .._io import atomic_write_text
 from ..plots import figures_dir

@@ -5,25 +5,41 @@ The help text is built from the subcommands themselves (argparse), so it lists e
 
 from __future__ import annotations
 
-from pathlib import Path
 import argparse
 import os
 import sys
+import textwrap
+import time
 import warnings
+from pathlib import Path
+
+import pandas as pd
 
 from .._io import atomic_write_text, remove_stale_temporaries
 from .._paths import default_corpus_path, report_path
+from .._version import __version__
 from ..clean import cleaning_report
-from ..coding import KEY_NAME, agreement, codebook_codes, coding_sample, confusion_table, consensus_codes, lexicon_validity, load_codebook, read_coding_sheets, read_key, write_coding_sample
+from ..coding import (
+    KEY_NAME,
+    agreement,
+    codebook_codes,
+    coding_sample,
+    confusion_table,
+    consensus_codes,
+    lexicon_validity,
+    load_codebook,
+    read_coding_sheets,
+    read_key,
+    write_coding_sample,
+)
 from ..corpus import add_document, init_corpus, load_corpus, paragraphs
 from ..errors import CorpusError
 from ..explore import explorer
 from ..plots import figures_dir
+from . import _shutdown
 from ._catalogue import write_catalogue
 from ._run import notebook_paths, project_root, run_notebooks
 from ._site import build_report
-from . import _shutdown
-from .._version import __version__
 
 
 def _check(args) -> int:
@@ -48,7 +64,6 @@ def _check(args) -> int:
 
 
 def _figures(args) -> int:
-    import time
 
 
     executed = project_root() / "build" / "notebooks"
@@ -101,7 +116,6 @@ def _init(args) -> int:
     print(f"{folder}: {len(meta)} document(s) ({labelled}); metadata: {folder / 'metadata.csv'}; "
           f"texts: {folder / 'raw'}; corpus-wide cleaning rules: {folder / 'rules' / '_default.yaml'}")
     if (folder / "extraction-report.csv").exists():
-        import pandas as pd
 
         report = pd.read_csv(folder / "extraction-report.csv", dtype=str, keep_default_na=False)
         print(f"extracted {len(report)} file(s) to text (originals in {folder / 'sources'}); "
@@ -130,7 +144,6 @@ def _coding_sample(args) -> int:
 
 
 def _coding_score(args) -> int:
-    import pandas as pd
 
 
     folder = Path(args.corpus) if args.corpus else default_corpus_path()
@@ -171,7 +184,6 @@ def _coding_score(args) -> int:
 
 
 def _explore(args) -> int:
-    import time
 
 
     start = time.perf_counter()
@@ -189,7 +201,6 @@ def _explore(args) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    import textwrap
 
 
     parser = argparse.ArgumentParser(

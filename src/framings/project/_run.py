@@ -7,10 +7,13 @@ failing on the first error) then :func:`write_catalogue`. ``make report`` →
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Iterable
-import os
 
 from .._io import atomic_write_text
 from .._paths import checkout_root
@@ -179,9 +182,13 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
     >>> from framings.project import execute_notebook, notebook_paths
     >>> notebook = execute_notebook(notebook_paths()[0], figures="/tmp/figures")  # doctest: +SKIP
     """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    import nbformat  # optional extra [notebooks]: imported on first use
+    from nbclient import (
+        NotebookClient,  # optional extra [notebooks]: imported on first use
+    )
+    from nbclient.exceptions import (
+        CellExecutionError,  # optional extra [notebooks]: imported on first use
+    )
 
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
@@ -225,10 +232,7 @@ HEARTBEAT = 20.0      # seconds of one running cell between two lines
 
 def _progress_hooks(name: str, notebook) -> dict:
     """nbclient hooks that write ``name: cell n/N, elapsed`` lines to standard error."""
-    import sys
-    import time
 
-    import threading
 
     total = sum(cell.cell_type == "code" for cell in notebook.cells)
     state = {"start": time.perf_counter(), "done": 0, "last": 0.0}
@@ -302,7 +306,10 @@ def run_notebooks(paths: Iterable[Path | str] | None = None, jobs: int = 2, **kw
     >>> from framings.project import run_notebooks
     >>> done = run_notebooks(jobs=2, figures="/tmp/figures")  # doctest: +SKIP
     """
-    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures import (  # heavy (process pool start-up): imported on first use
+        FIRST_COMPLETED,
+        wait,
+    )
 
     paths = [Path(p) for p in (paths or notebook_paths())]
     if jobs <= 1 or len(paths) <= 1:

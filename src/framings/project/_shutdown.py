@@ -17,15 +17,16 @@ It also watches the parent process: when the parent (``make``) dies, the run end
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Iterable
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
+from typing import Iterable
 
 from .._io import remove_stale_temporaries
-
 
 _STATE: dict = {"main": None, "cleanup": (), "ending": False}
 
@@ -49,7 +50,6 @@ def _children_table() -> dict[int, list[int]]:
             if len(fields) > 1 and fields[0] != "Z":
                 table.setdefault(int(fields[1]), []).append(int(entry))
         return table
-    import subprocess
 
     out = subprocess.run(["ps", "-A", "-o", "pid=", "-o", "ppid="], capture_output=True, text=True,
                          timeout=10).stdout
@@ -203,7 +203,6 @@ def _end_run(signum: int) -> None:
         _cleanup()
     finally:
         try:
-            import sys
 
             name = signal.Signals(signum).name if signum else "parent exit"
             sys.stderr.write(f"\nframings: stopped by {name}; every process of the run ended, no partial "

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import copy
 import html
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from string import Template
+
+import pandas as pd
 
 from .._io import atomic_write_text
 from ..errors import CorpusError
 from ._run import cell_errors, project_root
-
 
 _SAVE_FIGURE = re.compile(r"""save_figure\(\s*(?:[\w.]+(?:\([^()]*\))?\s*,\s*)?(?:slug\s*=\s*)?["']([^"']+)["']""")
 
@@ -39,7 +45,6 @@ def _builder_paths() -> re.Pattern:
     """This machine's own folders (checkout, Python prefix, working folder, home): never in a page.
 
     Only folders two or more levels deep: ``/tmp`` or ``/root`` alone are words a docstring may use."""
-    import sys
 
     prefixes = {str(project_root().resolve()), sys.prefix, os.getcwd(), str(Path.home())}
     prefixes = sorted((p.rstrip("/") for p in prefixes if p.strip("/").count("/") >= 1), key=len, reverse=True)
@@ -124,8 +129,7 @@ def site_figures(figures_dir: Path | str | None = None,
     >>> site_figures(tmp, tmp)[["figure", "cell", "anchor"]].values.tolist()
     [['01-size.png', 0, 'figure-01-size']]
     """
-    import nbformat
-    import pandas as pd
+    import nbformat  # optional extra [notebooks]: imported on first use
 
     root = project_root()
     figures = Path(figures_dir) if figures_dir else root / "figures"
@@ -186,9 +190,8 @@ def stage_notebook(notebook: "nbformat.NotebookNode",
     >>> [c.source for c in staged.cells], staged.cells[2].metadata["tags"]
     (['# T', '(figure-01-x)=', '1'], ['hide-input'])
     """
-    import copy
 
-    import nbformat
+    import nbformat  # optional extra [notebooks]: imported on first use
 
     staged = copy.deepcopy(notebook)
     staged.metadata.pop("widgets", None)
@@ -251,7 +254,7 @@ def _md_escape(text: str) -> str:
 
 
 def _thumbnail(png: Path, out: Path, width: int = 480) -> None:
-    from PIL import Image
+    from PIL import Image  # heavy (Pillow, with matplotlib): imported on first use
 
     with Image.open(png) as image:
         image = image.convert("RGB") if image.mode not in ("RGB", "L") else image
@@ -263,7 +266,7 @@ def _thumbnail(png: Path, out: Path, width: int = 480) -> None:
 
 def _api_page() -> str:
     """The API page: every name ``import framings as fr`` exports, then one generated page per module."""
-    import framings
+    import framings  # the project root's own helpers: imported on first use
 
     exports = getattr(framings, "_EXPORTS", {})
     entries = "\n".join(f"   ~framings.{module}.{name}" for name, module in exports.items() if module)
@@ -340,10 +343,8 @@ def stage_site(executed_dir: Path | str | None = None, figures_dir: Path | str |
     ...
     framings.errors.CorpusError: no-such-folder: no executed notebooks; run `make figures` first
     """
-    import shutil
-    from string import Template
 
-    import nbformat
+    import nbformat  # optional extra [notebooks]: imported on first use
 
     root = project_root()
     executed = Path(executed_dir) if executed_dir else root / "build" / "notebooks"
@@ -437,7 +438,6 @@ def scan_site(site_dir: Path | str) -> "pandas.DataFrame":
     >>> scan_site(site)[["file", "problem"]].values.tolist()
     [['index.html', 'external asset']]
     """
-    import pandas as pd
 
     site = Path(site_dir)
     rows = []
@@ -501,9 +501,6 @@ def build_report(executed_dir: Path | str | None = None, out_dir: Path | str | N
     ...
     framings.errors.CorpusError: no-such-folder: no executed notebooks; run `make figures` first
     """
-    import shutil
-    import subprocess
-    import sys
 
     root = project_root()
     out = Path(out_dir) if out_dir else root / "build" / "site"

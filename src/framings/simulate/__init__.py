@@ -2,12 +2,24 @@
 """
 
 from ._known_answer import (
-    METHODS, RUN_COLUMNS, SUMMARY_COLUMNS, Z_LOG_ODDS, planted_lexicon, method_flags, known_answer_runs,
+    METHODS,
+    RUN_COLUMNS,
+    SUMMARY_COLUMNS,
+    Z_LOG_ODDS,
+    known_answer_runs,
+    method_flags,
+    planted_lexicon,
     recovery_summary,
 )
 from ._planted import (
-    FRAMINGS, N_PARAS, lda_tokens, invented_words, write_corpus_folder, PLANTED_COLUMNS, planted_tokens,
+    FRAMINGS,
+    N_PARAS,
+    PLANTED_COLUMNS,
+    invented_words,
+    lda_tokens,
     planted_paragraphs,
+    planted_tokens,
+    write_corpus_folder,
 )
 
 __all__ = [

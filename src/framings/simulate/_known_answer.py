@@ -32,17 +32,17 @@ background rate).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
 from ..frames import frame_scores
-from ._planted import planted_paragraphs, planted_tokens
 from ..stats import keyness, keyness_stats, log_odds, permutation_test
 from ..text import term_counts
 from ..topics import document_term_matrix, fit_topics, top_terms
-
+from ._planted import planted_paragraphs, planted_tokens
 
 METHODS = ("keyness", "log-odds", "permutation", "topics", "lexicon")
 
@@ -164,7 +164,6 @@ def method_flags(toks: pd.DataFrame, methods: Iterable[str] = METHODS, *, alpha:
     >>> out[["method", "found"]].values.tolist()
     [['keyness', True], ['lexicon', True]]
     """
-    import warnings
 
 
     methods = list(methods)
@@ -307,7 +306,7 @@ def known_answer_runs(n_docs: int | Iterable[int] = 40, seeds: Iterable[int] = r
 
 
 def _interval(events: int, runs: int, level: float, interval: str) -> tuple[float, float]:
-    from scipy.stats import binomtest
+    from scipy.stats import binomtest  # heavy (scipy): imported on first use
 
     if runs == 0:
         return float("nan"), float("nan")

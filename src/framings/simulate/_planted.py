@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
-
-from typing import TYPE_CHECKING
+import yaml
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -166,10 +169,7 @@ def write_corpus_folder(path: Path | str, n_docs: int = 12, labels: tuple[str, .
     >>> sorted(corpus["framing"].unique()), len(corpus)
     (['blue', 'red'], 4)
     """
-    import hashlib
-    from pathlib import Path
 
-    import yaml
 
     if len(labels) < 2 or n_docs < len(labels):
         raise ValueError("write_corpus_folder(): need at least two labels and one document per label")

@@ -1,10 +1,15 @@
 """Statistics on count tables: keyness (G², χ², Log Ratio), log-odds, permutation tests, rate intervals.
 """
 
-from ._keyness import KEYNESS_COLUMNS, keyness_stats, keyness, compare_groups
 from ._intervals import rate_ci
-from ._logodds import METHODS, PRIORS, MONROE_COLUMNS, DEFAULT_ALPHA, log_odds
-from ._permutation import ALTERNATIVES, PermutationTestResult, n_relabellings, permutation_test
+from ._keyness import KEYNESS_COLUMNS, compare_groups, keyness, keyness_stats
+from ._logodds import DEFAULT_ALPHA, METHODS, MONROE_COLUMNS, PRIORS, log_odds
+from ._permutation import (
+    ALTERNATIVES,
+    PermutationTestResult,
+    n_relabellings,
+    permutation_test,
+)
 
 # keyness_stats: shared with the stages above, not part of the documented API
 __all__ = [

@@ -8,7 +8,6 @@ import pandas as pd
 from .._check import require_group_labels
 from ..errors import CorpusError
 
-
 _CORRECTIONS = {None: None, "none": None, "williams": "williams", "yates": "yates"}
 
 

@@ -6,8 +6,8 @@ Benjamini-Hochberg FDR; ``counts`` is a frame from :func:`framings.term_counts` 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Hashable
 import itertools
+from collections.abc import Hashable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -15,7 +15,6 @@ import pandas as pd
 from .._tidy import factorize_str, require_token_columns
 from ..errors import CorpusError
 from ._base import _check_inputs, _group_position
-
 
 KEYNESS_COLUMNS = [
     "term",
@@ -84,7 +83,7 @@ def keyness_stats(a, b, t_total, r_total, correction):
         shift = np.where(ad_bc > 0, -delta, delta)
         cells = (a + shift, b - shift, c - shift, d + shift)
         expected = (row1 * col1 / n, row1 * col2 / n, row2 * col1 / n, row2 * col2 / n)
-        from scipy.special import xlogy
+        from scipy.special import xlogy  # heavy (scipy): imported on first use
 
         g2 = 2.0 * sum(xlogy(o, o / e) for o, e in zip(cells, expected))
         g2 = np.where(np.isfinite(g2), g2, 0.0)
@@ -129,14 +128,16 @@ def _docs_per_group(toks: pd.DataFrame, by: str, groups: list, terms: list[str])
 def _p_chi2_1df(x):
     """P(chi2 with 1 df > x) = erfc(sqrt(x / 2)): the same value as
     ``scipy.stats.chi2.sf(x, 1)`` to ~1e-14, about 50 times faster."""
-    from scipy.special import erfc
+    from scipy.special import erfc  # heavy (scipy): imported on first use
 
     return erfc(np.sqrt(np.asarray(x, dtype=np.float64) / 2.0))
 
 
 def _keyness_frame(matrix, groups, terms, comparisons, correction, min_count, docs):
     """Stack keyness tables for a list of (label, target_idx, reference_idxs, reference_label)."""
-    from scipy.stats import false_discovery_control
+    from scipy.stats import (
+        false_discovery_control,  # heavy (scipy): imported on first use
+    )
 
     totals = matrix.sum(axis=1)
     alphabetical = np.argsort(terms, kind="stable")  # ties in g2 are broken by term

@@ -43,7 +43,6 @@ import pandas as pd
 from ..errors import CorpusError
 from ._base import _check_counts, _group_position
 
-
 METHODS = ("tidylo", "monroe")
 
 

@@ -22,15 +22,14 @@ and the p-value is ``(b + 1) / (n_resamples + 1)`` (Phipson & Smyth 2010), as in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Iterable, Callable
 import math
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
 
 from ..errors import CorpusError
-
 
 ALTERNATIVES = ("two-sided", "greater", "less")
 

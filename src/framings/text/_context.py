@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
 from .._tidy import factorize_str, paragraph_codes, require_token_columns
 from ..errors import CorpusError
-
 
 _COLLOCATION_MEASURES = ("g2", "pmi", "t", "chi2")
 

@@ -8,7 +8,7 @@ runs in flat memory on large corpora. Both give the same numbers.
 
 from __future__ import annotations
 
-from typing import Iterable, Any
+from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
@@ -22,7 +22,7 @@ from ._tokens import PROGRESS_MIN_CHARS, Tokenizer, _batches, _sorted_vocabulary
 
 def _counts_matrix(toks: pd.DataFrame, by: str):
     """(group labels, term labels, sparse group × term count matrix) from tidy tokens."""
-    from scipy import sparse
+    from scipy import sparse  # heavy (scipy): imported on first use
 
     for column in (by, "token"):
         if column not in toks.columns:
@@ -156,7 +156,7 @@ def count_matrix(paras: pd.DataFrame | Iterable[pd.DataFrame], by: str | None = 
 
 
 def _count_matrix(paras, by, sort: bool, token_options: dict):
-    from scipy import sparse
+    from scipy import sparse  # heavy (scipy): imported on first use
 
 
     tokenizer = None
@@ -200,8 +200,12 @@ def _count_part(frame: pd.DataFrame, by: str | None, token_options: dict):
 
 
 def _count_matrix_parallel(paras: pd.DataFrame, by, sort: bool, n_jobs: int, token_options: dict):
-    from joblib import Parallel, delayed, effective_n_jobs
-    from scipy import sparse
+    from joblib import (  # heavy (joblib): imported on first use
+        Parallel,
+        delayed,
+        effective_n_jobs,
+    )
+    from scipy import sparse  # heavy (scipy): imported on first use
 
     frame = next(iter(_paragraph_frames(paras, "count_matrix()", by)))
     n_parts = max(1, min(effective_n_jobs(n_jobs), len(frame) // (PARALLEL_MIN_PARAGRAPHS // 2)))
@@ -271,7 +275,7 @@ class _Pairs:
 
 def _aggregate(rows: np.ndarray, cols: np.ndarray, n_cols: int, counts: np.ndarray):
     """(row, column, count) of the distinct (row, column) pairs: one batch's share of the matrix."""
-    from scipy import sparse
+    from scipy import sparse  # heavy (scipy): imported on first use
 
     if len(rows) == 0:
         return rows, cols, counts

@@ -22,7 +22,9 @@ one is active, else the bag default (processes); pass ``scheduler="threads"`` or
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -35,7 +37,7 @@ from ._counts import _counts_frame, count_matrix
 
 def _dask_bag():
     try:
-        import dask.bag as db
+        import dask.bag as db  # optional extra [dask]: imported on first use
     except ImportError:  # pragma: no cover - exercised only without the extra
         raise ImportError('framings.text.corpus_bag needs Dask: pip install "framings[dask]"') from None
     return db
@@ -83,7 +85,6 @@ def corpus_bag(path: Path | str | None = None, clean: bool = True, npartitions: 
 
 
 def _load_record(numbered, folder: str, clean: bool) -> dict:
-    from types import SimpleNamespace
 
 
     row_number, row = numbered
@@ -109,7 +110,7 @@ def _partition_counts(records, by: str, token_options: dict):
 
 def _merge(parts):
     """Sum partial count matrices: union of row labels and of vocabularies."""
-    from scipy import sparse
+    from scipy import sparse  # heavy (scipy): imported on first use
 
     parts = [p for p in list(parts) if p[2] is not None]
     if not parts:
@@ -188,9 +189,8 @@ def distributed_count_matrix(bag: Any, by: str = "para_id", sort: bool = True, s
     if by is None:
         raise CorpusError("framings.text.distributed_count_matrix(): by=None has no order across partitions; "
                           "use by='para_id'")
-    from functools import partial
 
-    from scipy import sparse
+    from scipy import sparse  # heavy (scipy): imported on first use
 
     _dask_bag()
     total = bag.reduction(partial(_partition_counts, by=by, token_options=token_options), _merge,

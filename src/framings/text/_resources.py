@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-import csv
 
 import pandas as pd
 

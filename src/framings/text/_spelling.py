@@ -8,7 +8,6 @@ import pandas as pd
 
 from ._resources import load_variants
 
-
 SPELLING_COLUMNS = ["canonical", "variant", "count"]
 
 

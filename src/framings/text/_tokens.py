@@ -28,12 +28,12 @@ flat however many there are.
 
 from __future__ import annotations
 
+import re
 from array import array
 from functools import lru_cache
 from itertools import accumulate, chain, filterfalse, repeat
 from pathlib import Path
-from typing import Iterator, Iterable
-import re
+from typing import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -43,7 +43,6 @@ from .._progress import progress_bar
 from .._words import NUMBER_OR_RUN, TOKEN_PATTERN, normalize_text
 from ..errors import CorpusError
 from ._resources import load_phrases, load_stopwords, load_variants
-
 
 TOKEN_COLUMNS = ["doc_id", "para_id", "framing", "position", "token"]
 

@@ -1,12 +1,19 @@
 """Topic models: the document-term matrix, fits, top terms, prevalence, coherence, stability and the choice of k.
 """
 
-from ._map import topic_distances, topic_map
-from ._model import METHODS, EPSILON, DocumentTermMatrix, TopicModel, document_term_matrix, fit_topics
-from ._describe import RANKINGS, top_terms, doc_topics, typical_paragraphs
 from ._coherence import MEASURES, NPMI_WINDOW, coherence
-from ._select import select_k
+from ._describe import RANKINGS, doc_topics, top_terms, typical_paragraphs
+from ._map import topic_distances, topic_map
+from ._model import (
+    EPSILON,
+    METHODS,
+    DocumentTermMatrix,
+    TopicModel,
+    document_term_matrix,
+    fit_topics,
+)
 from ._prevalence import prevalence
+from ._select import select_k
 from ._stability import stability, stability_null, topic_similarity
 
 __all__ = [

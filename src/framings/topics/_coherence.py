@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Sequence, Iterable
+from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..errors import CorpusError
-from ._model import DocumentTermMatrix, EPSILON, TopicModel, _ADD, _REMOVE, _texts_and_units
-
+from ._model import (
+    _ADD,
+    _REMOVE,
+    EPSILON,
+    DocumentTermMatrix,
+    TopicModel,
+    _texts_and_units,
+)
 
 MEASURES = ("c_npmi", "u_mass")
 

@@ -8,7 +8,6 @@ import pandas as pd
 from ..errors import CorpusError
 from ._model import TopicModel
 
-
 RANKINGS = ("probability", "frex", "relevance")
 
 
@@ -16,7 +15,7 @@ RANKINGS = ("probability", "frex", "relevance")
 # labels and shares
 # --------------------------------------------------------------------------- #
 def _frex(topic_term: np.ndarray, w: float) -> np.ndarray:
-    from scipy.stats import rankdata
+    from scipy.stats import rankdata  # heavy (scipy): imported on first use
 
     beta = np.asarray(topic_term, dtype=np.float64)
     V = beta.shape[1]

@@ -10,10 +10,10 @@ then ``_pcoa``) step by step.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .topics import TopicModel
@@ -62,7 +62,7 @@ def topic_distances(model: TopicModel) -> pd.DataFrame:
     >>> distances.shape, bool((np.diag(distances) == 0).all()), bool(np.allclose(distances, distances.T))
     ((3, 3), True, True)
     """
-    from scipy.special import rel_entr
+    from scipy.special import rel_entr  # heavy (scipy): imported on first use
 
     beta = _topic_term(model)
     k = beta.shape[0]

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
-import os
 
 import numpy as np
 import pandas as pd
 
 from .._paths import checkout_root
 from ..errors import CorpusError, CorpusWarning
-
 
 METHODS = ("lda", "nmf")
 
@@ -256,9 +256,8 @@ def document_term_matrix(
     >>> dtm.n_rows, list(dtm.vocabulary)
     (3, ['energy', 'peace', 'war'])
     """
-    import warnings
 
-    import scipy.sparse as sp
+    import scipy.sparse as sp  # heavy (scipy): imported on first use
 
     what = "document_term_matrix"
     toks, unit, token, texts, first = _texts_and_units(toks, by, what)
@@ -329,7 +328,7 @@ def _default_cache_dir() -> Path:
 
 
 def _memory(cache: bool = True, cache_dir: str | os.PathLike | None = None):
-    from joblib import Memory
+    from joblib import Memory  # heavy (joblib): imported on first use
 
     if not cache:
         return Memory(location=None, verbose=0)
@@ -405,20 +404,26 @@ def _fit_arrays(data, indices, indptr, shape, k, method, random_state, params):
     Returns ``topic_term`` (k × V, rows sum to 1), ``doc_topic`` (n × k, rows
     sum to 1) and the fitted estimator.
     """
-    import scipy.sparse as sp
-    from threadpoolctl import threadpool_limits
+    import scipy.sparse as sp  # heavy (scipy): imported on first use
+    from threadpoolctl import (
+        threadpool_limits,  # loaded with scikit-learn: imported on first use
+    )
 
     X = sp.csr_matrix((data, indices, indptr), shape=shape)
     params = dict(params)
     with threadpool_limits(limits=1):
         if method == "lda":
-            from sklearn.decomposition import LatentDirichletAllocation
+            from sklearn.decomposition import (
+                LatentDirichletAllocation,  # heavy (scikit-learn): imported on first use
+            )
 
             est = LatentDirichletAllocation(n_components=k, random_state=random_state, **params)
             theta = est.fit_transform(X)
             beta = est.components_
         else:
-            from sklearn.decomposition import NMF
+            from sklearn.decomposition import (
+                NMF,  # heavy (scikit-learn): imported on first use
+            )
 
             est = NMF(n_components=k, random_state=random_state, **params)
             W = est.fit_transform(X)

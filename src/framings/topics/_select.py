@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Iterable
-import os
 
 import numpy as np
 import pandas as pd
 
 from .._progress import progress_bar
 from ..errors import CorpusError
-from ._coherence import MEASURES, NPMI_WINDOW, _Cooccurrence, _prepare_topics, _texts_from
-from ._model import DocumentTermMatrix, _check_k, _check_method, _check_seed, _default_cache_dir, _estimator_params, _fit_arrays, _matrix_arrays, _memory
+from ._coherence import (
+    MEASURES,
+    NPMI_WINDOW,
+    _Cooccurrence,
+    _prepare_topics,
+    _texts_from,
+)
+from ._model import (
+    DocumentTermMatrix,
+    _check_k,
+    _check_method,
+    _check_seed,
+    _default_cache_dir,
+    _estimator_params,
+    _fit_arrays,
+    _matrix_arrays,
+    _memory,
+)
 from ._stability import _match, _unmatched
 
 
@@ -28,7 +44,7 @@ def _sweep_task(train, test, k, method, seed, params):
     out = _fit_arrays(*train, k, method, seed, params)
     perplexity = float("nan")
     if method == "lda" and test is not None:
-        import scipy.sparse as sp
+        import scipy.sparse as sp  # heavy (scipy): imported on first use
 
         perplexity = _heldout_perplexity(out["estimator"], sp.csr_matrix(test[:3], shape=test[3]))
     return {"topic_term": out["topic_term"], "perplexity": perplexity}
@@ -45,8 +61,10 @@ def _heldout_perplexity(est, X_test) -> float:
     divides that term by the held-out word count, which on a small held-out
     set makes perplexity grow with k; scikit-learn issue #20032.)
     """
-    from scipy.special import digamma, gammaln
-    from threadpoolctl import threadpool_limits
+    from scipy.special import digamma, gammaln  # heavy (scipy): imported on first use
+    from threadpoolctl import (
+        threadpool_limits,  # loaded with scikit-learn: imported on first use
+    )
 
     n_words = float(X_test.sum())
     if n_words <= 0:
@@ -194,7 +212,7 @@ def select_k(
     >>> table[["k", "seed"]].values.tolist()
     [[2, 0], [2, 1], [3, 0], [3, 1]]
     """
-    from joblib import Parallel, delayed
+    from joblib import Parallel, delayed  # heavy (joblib): imported on first use
 
 
     if not isinstance(dtm, DocumentTermMatrix):
@@ -295,7 +313,7 @@ def select_k(
 
 def _one_topic_perplexity(X_train, X_test, eta: float) -> tuple[float, float]:
     """(held-out perplexity of the one-topic LDA bound, plain unigram perplexity), both with prior η."""
-    from scipy.special import digamma
+    from scipy.special import digamma  # heavy (scipy): imported on first use
 
     n = np.asarray(X_train.sum(axis=0), dtype=np.float64).ravel()
     m = np.asarray(X_test.sum(axis=0), dtype=np.float64).ravel()

@@ -21,7 +21,9 @@ def _unit_rows(a: np.ndarray) -> np.ndarray:
 
 def _match(ref: np.ndarray, other: np.ndarray):
     """Hungarian matching (Kuhn 1955) maximising cosine similarity of topic rows."""
-    from scipy.optimize import linear_sum_assignment
+    from scipy.optimize import (
+        linear_sum_assignment,  # heavy (scipy): imported on first use
+    )
 
     sim = _unit_rows(ref) @ _unit_rows(other).T
     r, c = linear_sum_assignment(sim, maximize=True)
