@@ -2,7 +2,7 @@
 from conftest import ROOT
 
 
-# environment.yml against pyproject.toml and requirements.lock: tests/test_environment.py
+# environment.yml against pyproject.toml and requirements.lock: tests/project/test_environment.py
 
 
 def test_ci_runs_the_readme_test_command():

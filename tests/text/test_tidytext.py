@@ -5,7 +5,7 @@ import pandas as pd
 
 import framings as fr
 
-FIXTURES = Path(__file__).parent / "fixtures" / "tidytext"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "tidytext"
 
 # tidytext token -> framings tokens: every intended difference, documented in the fixture README
 INTENDED = {

@@ -182,7 +182,7 @@ def test_consensus_of_three_coders():
 
 
 def test_provenance_notes_are_read_or_their_absence_said(filled, tmp_path):
-    (filled["sheets"][0].with_suffix(".md")).write_text("Test data: filled by tests/test_validity.py.\n",
+    (filled["sheets"][0].with_suffix(".md")).write_text("Test data: filled by tests/coding/test_validity.py.\n",
                                                        encoding="utf-8")
     table = fr.coding.coding_provenance(filled["sheets"])
     assert table["provenance"].iloc[0].startswith("Test data")

@@ -15,7 +15,7 @@ import pytest
 import framings as fr
 from framings.errors import CorpusError
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 COMPARISONS = {1: ("strategic-autonomy", None), 2: ("alliance", "authoritarian-survival")}
 
 
