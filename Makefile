@@ -45,7 +45,8 @@ check: $(STAMP) ## validate the corpus and regenerate corpus/cleaning-report.csv
 figures: $(STAMP) check ## run every notebook headless (fresh kernel, in order) and write figures/
 	$(BIN)/python -m framings figures $(NOTEBOOKS)
 
-test: $(STAMP) ## run the tests (pytest, two worker processes; each notebook run once per session is shared)
+test: $(STAMP) ## check the import layers (lint-imports), then run the tests (pytest, two workers; each notebook runs once per session)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n 2
 
 bench: $(STAMP) ## run the speed/memory benchmarks (never part of make test; ARGS=--quick: under 2 minutes)
