@@ -1,8 +1,7 @@
-"""Reproduce: execute the notebooks headless, catalogue the figures, build the report site.
+"""Run the notebooks headless: each in a fresh kernel, two at a time, failing on the first error.
 
-``make figures`` → :func:`run_notebooks` (each notebook in a fresh kernel, two at a time,
-failing on the first error) then :func:`write_catalogue`. ``make report`` →
-:func:`build_report`; ``make check-report`` → :func:`check_report` in headless Chromium.
+``make figures`` → :func:`run_notebooks`, then :func:`framings.project.write_catalogue`; the site is
+built by :func:`framings.project.build_report` (``make report``).
 """
 
 from __future__ import annotations
