@@ -393,6 +393,15 @@ def test_grouped_bars():
     assert (ax.get_xlabel(), ax.get_title()) == ("per 10,000 words", "Rates by framing")
 
 
+def test_grouped_bars_colours_framings_by_default():
+    # the documented default (framing_colors): a framing has one colour in every figure
+    ax = plots.grouped_bars(grouped(), "term", "framing", "rate")
+    colors = plots.framing_colors()
+    first_of = {ALLIANCE: ax.patches[0], AUTONOMY: ax.patches[2]}  # bars are drawn hue by hue, category by category
+    assert {label: to_hex(bar.get_facecolor()) for label, bar in first_of.items()} == {
+        ALLIANCE: colors[ALLIANCE].lower(), AUTONOMY: colors[AUTONOMY].lower()}
+
+
 def test_annotated_heatmap():
     ax = CHARTS["annotated_heatmap"]()
     assert texts(ax.get_yticklabels()) == ["d1", "d2", "d3"]
