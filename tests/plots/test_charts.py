@@ -11,13 +11,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import write_corpus
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.container import ErrorbarContainer
 from matplotlib.figure import Figure
 
 import framings as fr
+from conftest import write_corpus
 from framings import plots
 
 ALLIANCE, AUTONOMY, SURVIVAL = "alliance", "strategic-autonomy", "authoritarian-survival"
@@ -141,9 +141,10 @@ def topic_matrix():
 
 
 def validity():
-    row = dict(reference="consensus", frame=ALLIANCE, n_units=10, n_lexicon=4, n_coded=5, n_both=3,
-               precision=0.75, precision_low=0.3, precision_high=0.95, precision_baseline=0.5, recall=0.6,
-               recall_low=0.2, recall_high=0.9, recall_baseline=0.4, f1=0.67, corpus_lexicon=4, corpus_coded=5)
+    row = {"reference": "consensus", "frame": ALLIANCE, "n_units": 10, "n_lexicon": 4, "n_coded": 5, "n_both": 3,
+           "precision": 0.75, "precision_low": 0.3, "precision_high": 0.95, "precision_baseline": 0.5,
+           "recall": 0.6, "recall_low": 0.2, "recall_high": 0.9, "recall_baseline": 0.4, "f1": 0.67,
+           "corpus_lexicon": 4, "corpus_coded": 5}
     return pd.DataFrame([row, {**row, "frame": AUTONOMY, "n_lexicon": 0, "n_both": 0},
                          {**row, "reference": "coder-b"}])
 
@@ -439,7 +440,8 @@ def test_stacked_shares():
     ax = CHARTS["stacked_shares"]()
     assert texts(ax.get_yticklabels()) == ["d1", "d2", "d3"]
     assert len(ax.patches) == 3 * 2  # rows × columns
-    assert [text for text in texts(ax.texts) if text.endswith("%")] == ["70%", "20%", "30%", "80%", "95%"]  # 5% unlabelled
+    percentages = [text for text in texts(ax.texts) if text.endswith("%")]
+    assert percentages == ["70%", "20%", "30%", "80%", "95%"]  # d3's 5% is below min_label
     assert "n = 12" in texts(ax.texts)
     assert legend_texts(ax.get_legend()) == [ALLIANCE, AUTONOMY]
     assert ax.get_legend().get_title().get_text() == "label"
