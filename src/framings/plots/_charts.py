@@ -548,7 +548,7 @@ def grouped_bars(frame: pd.DataFrame, category: str, hue: str, value: str, color
 
     categories = list(dict.fromkeys(frame[category]))
     hues = list(dict.fromkeys(frame[hue]))
-    colors = colors or {}
+    colors = colors or framing_colors(hues)
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.22 * len(categories) * len(hues) + 1.5))
     wide = frame.pivot(index=category, columns=hue, values=value).reindex(index=categories, columns=hues)
