@@ -11,13 +11,15 @@ from ._rules import (
     REPORT_COLUMNS,
     SPELLINGS_COLUMNS,
     TYPOGRAPHY,
+    default_rules_yaml,
     load_rules,
     load_spellings,
     parse_rules,
     shared_rules,
 )
 
-# shared_rules, parse_rules, ends_closed, clean_lines: shared with the stages above, not part of the documented API
+# shared_rules, parse_rules, default_rules_yaml, ends_closed, clean_lines: shared with the stages above,
+# not part of the documented API
 __all__ = [
     'REPORT_COLUMNS', 'DEFAULT_RULES', 'GLOBAL_INLINE', 'TYPOGRAPHY', 'SPELLINGS_COLUMNS', 'load_rules',
     'load_spellings', 'CYRILLIC_TO_LATIN', 'clean_text', 'cleaning_report', 'RULE_CATEGORIES', 'words_removed',

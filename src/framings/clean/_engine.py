@@ -632,7 +632,7 @@ def clean_lines(text: str, rules: dict | None, doc_id: str,
     cleaner.drop_lines(rules["drop_lines"])
     if rules["headings"]:
         headings = rules["headings"] if isinstance(rules["headings"], dict) else DEFAULT_RULES["headings"]
-        cleaner.headings(int(headings.get("max_words", 12)))
+        cleaner.headings(int(headings.get("max_words", DEFAULT_RULES["headings"]["max_words"])))
     cleaner.drop_inline(list(rules["drop_inline"]) + [dict(g, report_absent=False, _builtin=True) for g in GLOBAL_INLINE])
     if rules["homoglyphs"]:
         cleaner.homoglyphs()

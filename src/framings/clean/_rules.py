@@ -9,6 +9,8 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 from .._io import decode_utf8, read_limited
 from .._saferegex import compile_problem
 from .._schema import RULES_SCHEMA, parse_yaml, validate
@@ -27,6 +29,11 @@ DEFAULT_RULES = {
     "drop_inline": [],
     "known_unrepaired": [],
 }
+
+
+def default_rules_yaml() -> str:
+    """:data:`DEFAULT_RULES` as the YAML of a rules file (what ``init`` and ``add`` write under their comments)."""
+    return yaml.safe_dump(DEFAULT_RULES, sort_keys=False, default_flow_style=None, allow_unicode=True, width=1000)
 
 
 # Applied to every document, whatever its rules say.

@@ -67,7 +67,7 @@ PARAGRAPH_COLUMNS = ["doc_id", "para_id", "framing", "text", "n_words", "kind"]
 PARAGRAPH_KINDS = ("body", "heading", "title", "byline")
 
 
-HEADING_MAX_WORDS = 12  # as the cleaning rule ``headings`` by default
+HEADING_MAX_WORDS = DEFAULT_RULES["headings"]["max_words"]  # as the cleaning rule ``headings`` by default
 
 
 BYLINE_MAX_WORDS = 20
