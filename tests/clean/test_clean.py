@@ -1,12 +1,17 @@
 """Every defect the shared corpus README lists is repaired by rule or reported as unrepaired."""
+import ast
+import io
 import re
+import tokenize
+import unicodedata
+from collections import Counter
 
 import pandas as pd
 import pytest
 
 import framings as fr
 
-from conftest import CORPUS
+from conftest import CORPUS, ROOT
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
@@ -122,6 +127,98 @@ def test_spelling_variants_are_kept_countable(report, text):
     assert rows(report, "authoritarian-governance-2025", "spelling variant: Turkey")["count"].sum() > 0
     assert rows(report, "heyet-2026", "spelling variant: Türkiye")["count"].sum() > 0
     assert "Turkey" in text["authoritarian-governance-2025"]
+
+
+def test_the_spellings_counted_are_the_corpus_own():
+    # the corpus' resources/spellings.csv, not the library, names what the report counts
+    spellings = fr.corpus.corpus_spellings(CORPUS)
+    assert list(spellings) == ["Türkiye", "Turkiye", "Turkey", "Turkish-Azerbaijani", "Türkiye-Azerbaijan"]
+    text = "Turkey, Türkiye and Türkiye\u2013Azerbaijan ties."
+    _, without = fr.clean.clean_text(text, doc_id="d")
+    assert not without["rule"].str.startswith("spelling variant").any()
+    _, counted = fr.clean.clean_text(text, doc_id="d", spellings=spellings)
+    found = dict(zip(counted["matched"], counted["count"]))
+    assert found["Turkey"] == 1 and found["Türkiye"] == 2 and found["Türkiye-Azerbaijan"] == 1
+    _, own = fr.clean.clean_text("Colour or color? Color.", doc_id="d", spellings={"color": r"\bcolor"})
+    assert own.loc[own["rule"] == "spelling variant: color", "count"].tolist() == [1]
+
+
+# -- the library holds none of the shipped corpus' words ------------------------------------------
+
+LIBRARY = ROOT / "src" / "framings"
+
+
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def distinctive_words(corpus) -> set[str]:
+    """The shipped corpus' own names: every word of its variants and spellings files, and each word of a title
+    that the texts capitalise wherever they use it (Azerbaijan, Türkiye; not Policy or Strategic)."""
+    words = set()
+    for variant, canonical in fr.text.load_variants(CORPUS).items():
+        words.update(WORD.findall(variant) + WORD.findall(canonical))
+    for name in fr.corpus.corpus_spellings(CORPUS):
+        words.update(WORD.findall(name))
+    written = Counter(WORD.findall(unicodedata.normalize("NFC", " ".join(corpus["text"]))))
+    used, capitalised = Counter(), Counter()
+    for word, n in written.items():
+        used[word.lower()] += n
+        capitalised[word.lower()] += n if word[0].isupper() else 0
+    for title in corpus["title"]:
+        for word in WORD.findall(unicodedata.normalize("NFC", title).lower()):
+            if used[word] >= 5 and capitalised[word] >= 0.9 * used[word]:
+                words.add(word)
+    return {unicodedata.normalize("NFC", w.lower()) for w in words if len(w) >= 4}
+
+
+def outside_docstrings(path):
+    """(line, text) of the names, strings and comments of a Python file, its docstrings left out."""
+    source = path.read_text(encoding="utf-8")
+    docstrings = {node.body[0].lineno for node in ast.walk(ast.parse(source))
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and ast.get_docstring(node, clean=False) is not None}
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.STRING and token.start[0] in docstrings:
+            continue
+        if token.type in (tokenize.NAME, tokenize.STRING, tokenize.COMMENT):
+            yield token.start[0], token.string
+
+
+def corpus_words_in_library(words, library=LIBRARY):
+    """Every place a word of ``words`` occurs in the library outside docstrings: ``path:line: word``
+    (a bundled copy of the corpus, ``_corpus/`` in a built wheel, is the corpus, not the library)."""
+    found = []
+    for path in sorted(p for p in library.rglob("*")
+                       if p.is_file() and not {"__pycache__", "_corpus"} & set(p.relative_to(library).parts)):
+        if path.suffix == ".py":
+            pieces = outside_docstrings(path)
+        elif path.suffix in (".pyc", ".png"):
+            continue
+        else:
+            pieces = enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1)
+        for line, piece in pieces:
+            # substrings, not whole words: r"\bTurkey" and turkiye_ascii hold the word too
+            piece = unicodedata.normalize("NFC", piece).lower()
+            found += [f"{path.relative_to(library)}:{line}: {w}" for w in sorted(words) if w in piece]
+    return list(dict.fromkeys(found))
+
+
+def test_the_library_holds_none_of_the_shipped_corpus_words(corpus):
+    # spellings, phrases and variants are data of the corpus (corpus/resources/), read from the folder given;
+    # docstring examples that run on the shipped corpus may name them
+    words = distinctive_words(corpus)
+    assert {"azerbaijan", "türkiye", "turkey", "aliyev"} <= words
+    assert not words & {"policy", "strategic", "foreign", "the"}
+    assert corpus_words_in_library(words) == []
+
+
+def test_a_corpus_word_planted_in_the_library_is_found(corpus, tmp_path):
+    planted = tmp_path / "framings"
+    planted.mkdir()
+    (planted / "ok.py").write_text('"""About Türkiye, in a docstring."""\n\ndef f():\n    """Turkey too."""\n',
+                                   encoding="utf-8")
+    (planted / "bad.py").write_text('NAMES = {"Turkey": r"\\bTurkey"}  # planted\n', encoding="utf-8")
+    assert corpus_words_in_library(distinctive_words(corpus), planted) == ["bad.py:1: turkey"]
 
 
 @pytest.mark.parametrize("needle", ["References", "Keywords", "POLICY BRIEF", "Subscribe", "http", "www.",

@@ -153,6 +153,11 @@ def test_add_starts_a_corpus(tmp_path):
     assert row["doc_id"] == "first"
     corpus = fr.load_corpus(tmp_path / "new")
     assert corpus["sha256"].iloc[0] == hashlib.sha256(source.read_bytes()).hexdigest()
+    # the starter rules files spell out DEFAULT_RULES, the one copy of the defaults, under their comments
+    for name in ("_default.yaml", "first.yaml"):
+        written = (tmp_path / "new" / "rules" / name).read_text(encoding="utf-8")
+        assert written.startswith("# ") and fr.clean.parse_rules(written) == fr.clean.DEFAULT_RULES
+    assert fr.clean.parse_rules(fr.corpus.DEFAULT_RULES_YAML) == fr.clean.DEFAULT_RULES
 
 
 def test_corpus_from_frame_equals_load_corpus_of_the_written_folder(tmp_path):

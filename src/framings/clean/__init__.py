@@ -9,15 +9,18 @@ from ._rules import (
     DEFAULT_RULES,
     GLOBAL_INLINE,
     REPORT_COLUMNS,
-    SPELLING_VARIANTS,
+    SPELLINGS_COLUMNS,
     TYPOGRAPHY,
+    default_rules_yaml,
     load_rules,
+    load_spellings,
     parse_rules,
     shared_rules,
 )
 
-# shared_rules, parse_rules, ends_closed, clean_lines: shared with the stages above, not part of the documented API
+# shared_rules, parse_rules, default_rules_yaml, ends_closed, clean_lines: shared with the stages above,
+# not part of the documented API
 __all__ = [
-    'REPORT_COLUMNS', 'DEFAULT_RULES', 'GLOBAL_INLINE', 'TYPOGRAPHY', 'SPELLING_VARIANTS', 'load_rules',
-    'CYRILLIC_TO_LATIN', 'clean_text', 'cleaning_report', 'RULE_CATEGORIES', 'words_removed',
+    'REPORT_COLUMNS', 'DEFAULT_RULES', 'GLOBAL_INLINE', 'TYPOGRAPHY', 'SPELLINGS_COLUMNS', 'load_rules',
+    'load_spellings', 'CYRILLIC_TO_LATIN', 'clean_text', 'cleaning_report', 'RULE_CATEGORIES', 'words_removed',
 ]

@@ -27,12 +27,13 @@ from ._rules import (
     DEFAULT_RULES,
     GLOBAL_INLINE,
     REPORT_COLUMNS,
-    SPELLING_VARIANTS,
     TYPOGRAPHY,
     _checked_rules,
+    _checked_spellings,
 )
 
-# Cyrillic letters that look like Latin ones (homoglyphs), and their Latin twins.
+# Cyrillic letters that look like Latin ones (homoglyphs), and their Latin twins: a fact of the two
+# scripts, true of any corpus (not a list of one corpus' words).
 CYRILLIC_TO_LATIN = str.maketrans({
     "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
     "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
@@ -50,6 +51,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+# Latin letters, and the small schwa ə (U+0259, in the IPA block) that Latin alphabets also write
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u0259\u018F]")
 
 
@@ -319,39 +321,6 @@ def _char_counts(text: str) -> dict[str, int]:
     return counts
 
 
-# SPELLING_VARIANTS in one pass: "Türkiye" followed by "-Azerbaijan" (group 2) counts for both
-# "Türkiye" and "Türkiye-Azerbaijan"; no match of one pattern can start inside a match of another.
-_VARIANTS_AT_ONCE = re.compile(
-    r"T(?<!\wT)(?:(ürkiye(\s?[-\u2011\u2013]\s?Azerbaijan)?)|(urkiye)|(urkey)|(urkish[-\u2011]Azerbaijani))")
-
-
-_VARIANT_GROUPS = {"Türkiye": r"\bTürkiye", "Turkiye": r"\bTurkiye", "Turkey": r"\bTurkey",
-                   "Turkish-Azerbaijani": r"\bTurkish[-\u2011]Azerbaijani",
-                   "Türkiye-Azerbaijan": r"\bTürkiye\s?[-\u2011\u2013]\s?Azerbaijan"}
-
-
-def _variant_counts(text: str) -> dict[str, int] | None:
-    """``_count(pattern, text)`` of every entry of :data:`SPELLING_VARIANTS`, in one regex pass
-    (None when the entries are not those this pass was written for)."""
-    if SPELLING_VARIANTS != _VARIANT_GROUPS:
-        return None
-    counts = dict.fromkeys(_VARIANT_GROUPS, 0)
-    if "urk" not in text and "ürk" not in text:
-        return counts
-    for turkiye, hyphenated, turkiye_ascii, turkey, turkish in _VARIANTS_AT_ONCE.findall(text):
-        if turkiye:
-            counts["Türkiye"] += 1
-            if hyphenated:
-                counts["Türkiye-Azerbaijan"] += 1
-        elif turkiye_ascii:
-            counts["Turkiye"] += 1
-        elif turkey:
-            counts["Turkey"] += 1
-        else:
-            counts["Turkish-Azerbaijani"] += 1
-    return counts
-
-
 def _shorten(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -570,17 +539,30 @@ class _Cleaner:
             n = sum(map(chars.__getitem__, literal)) if literal is not None else _count(pattern, text)
             if n:
                 self.add(f"typography: {name}", "kept (tokens() normalises)", name, n)
-        variants = _variant_counts(text)
-        for name, pattern in SPELLING_VARIANTS.items():
-            n = variants[name] if variants is not None else _count(pattern, text)
+
+    def spellings(self, spellings: dict[str, str]):
+        """Count each of a corpus' spellings (name → pattern) in the cleaned text, under the time budget."""
+        if not spellings:
+            return
+        text = "\n".join(self.lines)
+        for name, pattern in spellings.items():
+            n = 0
+            if _may_match(_prefilter(pattern), text):
+                try:
+                    n = len(compile_rule(_literal_first(pattern)).findall(text, timeout=self.budget.left()))
+                except TimeoutError:
+                    raise RuleTimeout("spellings", name, pattern, self.budget.seconds) from None
             if n:
                 self.add(f"spelling variant: {name}", "kept (merge_variants=True merges)", name, n)
 
 
-def clean_text(text: str, rules: dict | None = None, doc_id: str = "document") -> tuple[str, pd.DataFrame]:
+def clean_text(text: str, rules: dict | None = None, doc_id: str = "document",
+               spellings: dict[str, str] | None = None) -> tuple[str, pd.DataFrame]:
     r"""Clean one document by ``rules``; return (cleaned text, report frame).
 
-    The cleaned text has one paragraph per line.
+    The cleaned text has one paragraph per line. The report also counts what the
+    tokenizer normalises (:data:`TYPOGRAPHY`) and, when given, the corpus' own
+    ``spellings`` (:func:`load_spellings`), both left in the text.
 
     Parameters
     ----------
@@ -590,6 +572,10 @@ def clean_text(text: str, rules: dict | None = None, doc_id: str = "document") -
         A mapping as read by :func:`load_rules`; ``None`` applies the defaults.
     doc_id : str, default "document"
         The document's id, for the report and messages.
+    spellings : dict of str to str or None, default None
+        Name → regular expression of spellings to count (rows ``spelling variant: <name>``),
+        as :func:`load_spellings` reads them from a corpus' ``resources/spellings.csv``;
+        ``None``: none.
 
     Returns
     -------
@@ -612,22 +598,29 @@ def clean_text(text: str, rules: dict | None = None, doc_id: str = "document") -
     >>> report[["rule", "action", "matched"]]
           rule   action matched
     0  heading  dropped   Title
+    >>> _, report = fr.clean.clean_text("Grey or gray? Gray.", doc_id="d", spellings={"gray": r"\bgray"})
+    >>> report[["rule", "count"]].to_dict("records")
+    [{'rule': 'spelling variant: gray', 'count': 1}]
     """
     if not isinstance(text, str):
         raise CorpusError(f"clean_text({doc_id!r}): expected the text as a string, got {type(text).__name__}")
     rules = _checked_rules(rules, doc_id)
+    spellings = _checked_spellings(spellings, doc_id)
     try:
-        lines, report, _ = clean_lines(text, rules, doc_id)
+        lines, report, _ = clean_lines(text, rules, doc_id, spellings)
     except RuleTimeout as err:
-        raise CorpusError(f"rules of {doc_id}: {err.describe()}") from None
+        what = "spellings" if err.key == "spellings" else "rules"
+        raise CorpusError(f"{what} of {doc_id}: {err.describe()}") from None
     return "\n".join(lines), pd.DataFrame(report, columns=REPORT_COLUMNS)
 
 
-def clean_lines(text: str, rules: dict | None, doc_id: str) -> tuple[list[str], list[dict], bool]:
+def clean_lines(text: str, rules: dict | None, doc_id: str,
+                spellings: dict[str, str] | None = None) -> tuple[list[str], list[dict], bool]:
     """:func:`clean_text` before the lines are joined: (lines, report rows, exact).
 
     ``exact``: the lines are what ``str.splitlines`` gives of their join (no line holds a
     line break; only a ``replace`` entry can put one in), stripped and none empty.
+    ``spellings`` as in :func:`clean_text` (checked already, e.g. by :func:`load_spellings`).
     ``rules`` must be checked already (:func:`_parse_rules`, :func:`_checked_rules`);
     raises :class:`~framings._saferegex.RuleTimeout` when a pattern runs out of time.
     """
@@ -639,7 +632,7 @@ def clean_lines(text: str, rules: dict | None, doc_id: str) -> tuple[list[str], 
     cleaner.drop_lines(rules["drop_lines"])
     if rules["headings"]:
         headings = rules["headings"] if isinstance(rules["headings"], dict) else DEFAULT_RULES["headings"]
-        cleaner.headings(int(headings.get("max_words", 12)))
+        cleaner.headings(int(headings.get("max_words", DEFAULT_RULES["headings"]["max_words"])))
     cleaner.drop_inline(list(rules["drop_inline"]) + [dict(g, report_absent=False, _builtin=True) for g in GLOBAL_INLINE])
     if rules["homoglyphs"]:
         cleaner.homoglyphs()
@@ -648,4 +641,5 @@ def clean_lines(text: str, rules: dict | None, doc_id: str) -> tuple[list[str], 
     cleaner.lines = [l.strip() for l in cleaner.lines if l.strip()]
     cleaner.known_unrepaired(rules["known_unrepaired"])
     cleaner.typography()
+    cleaner.spellings(spellings or {})
     return cleaner.lines, cleaner.report, not cleaner.breaks

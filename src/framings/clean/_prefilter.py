@@ -179,7 +179,7 @@ def _literal_chars(pattern: str) -> str | None:
 def _literal_first(pattern: str) -> str:
     r"""``\bWord…`` rewritten as ``Word(?<!\wWord)…``: the same matches, but the regex engine
     can jump between occurrences of the literal instead of testing every position."""
-    match = re.match(r"\\b([^\W\d_]+)", pattern)
+    match = re.match(r"\\b([^\W\d_]+)(?![?*+{])", pattern)  # a quantifier would apply to the word's last letter
     if match is None:
         return pattern
     word = match.group(1)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import copy
+import csv
+import unicodedata
 import warnings
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 from .._io import decode_utf8, read_limited
+from .._saferegex import compile_problem
 from .._schema import RULES_SCHEMA, parse_yaml, validate
 from ..errors import CorpusError, CorpusWarning
 
@@ -26,6 +31,11 @@ DEFAULT_RULES = {
 }
 
 
+def default_rules_yaml() -> str:
+    """:data:`DEFAULT_RULES` as the YAML of a rules file (what ``init`` and ``add`` write under their comments)."""
+    return yaml.safe_dump(DEFAULT_RULES, sort_keys=False, default_flow_style=None, allow_unicode=True, width=1000)
+
+
 # Applied to every document, whatever its rules say.
 _EMAIL_PATTERN = r"[\w.+-]+(?:@|\\?\[at\\?\])[\w-]+\.[\w.-]+"
 
@@ -39,6 +49,9 @@ GLOBAL_INLINE = [
 ]
 
 
+# Counted in every report and left to tokens(): facts of Unicode and of Latin-script writing (curly
+# apostrophes, dashes, no-break spaces, the dotted İ and dotless ı, the schwa), true of any corpus
+# that uses them; a corpus' own spellings are its data (load_spellings).
 TYPOGRAPHY = {
     "curly apostrophe ’": "\u2019",
     "non-breaking hyphen U+2011": "\u2011",
@@ -54,11 +67,76 @@ TYPOGRAPHY = {
 }
 
 
-SPELLING_VARIANTS = {
-    "Türkiye": r"\bTürkiye", "Turkiye": r"\bTurkiye", "Turkey": r"\bTurkey",
-    "Turkish-Azerbaijani": r"\bTurkish[-\u2011]Azerbaijani",
-    "Türkiye-Azerbaijan": r"\bTürkiye\s?[-\u2011\u2013]\s?Azerbaijan",
-}
+SPELLINGS_COLUMNS = ["name", "pattern"]
+
+
+def load_spellings(path: Path | str | None) -> dict[str, str]:
+    r"""Read a corpus' spellings to count, as written, in its cleaning report (``resources/spellings.csv``).
+
+    One row per spelling, ``name,pattern``: the report shows it as ``spelling variant: <name>``
+    with the number of matches of ``pattern`` (a regular expression, case-sensitive, run
+    with the rules' time limit) in the cleaned text. The spellings stay in the text;
+    ``tokens(merge_variants=True)`` merges them by the corpus' ``resources/variants.csv``.
+    Lines starting with ``#`` are comments; spaces around a field are ignored.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str or None
+        The file; ``None`` or a missing file: no spellings.
+
+    Returns
+    -------
+    dict of str to str
+        Name → pattern, in the file's order, both NFC-normalised (as the text they count).
+
+    Raises
+    ------
+    CorpusError
+        For a file that is not UTF-8, lacks the header ``name,pattern``, has a row without
+        both fields, repeats a name, or holds a pattern that does not compile; the message
+        names the file and the line.
+
+    Examples
+    --------
+    >>> spellings = fr.clean.load_spellings(fr._paths.default_corpus_path() / "resources" / "spellings.csv")
+    >>> spellings["Turkey"]
+    '\\bTurkey'
+    >>> fr.clean.load_spellings(None)
+    {}
+    """
+    if path is None or not Path(path).exists() and not Path(path).is_symlink():
+        return {}
+    path = Path(path)
+    content = decode_utf8(read_limited(path, str(path), "spellings file"), str(path), "spellings file")
+    try:
+        return dict(_parse_spellings(content))
+    except _RulesError as err:
+        raise CorpusError(f"{path}{err}") from None
+
+
+@lru_cache(maxsize=64)
+def _parse_spellings(content: str) -> tuple[tuple[str, str], ...]:
+    """Parse and check the text of a spellings file (memoised: every document of a corpus reads it)."""
+    rows = [(number, [field.strip() for field in next(csv.reader([line]))])
+            for number, line in enumerate(content.splitlines(), start=1)
+            if line.strip() and not line.lstrip().startswith("#")]
+    if not rows:
+        return ()
+    number, header = rows[0]
+    if header != SPELLINGS_COLUMNS:
+        raise _RulesError(f", line {number}: needs the header 'name,pattern', got {','.join(header)!r}")
+    spellings: dict[str, str] = {}
+    for number, fields in rows[1:]:
+        if len(fields) != 2 or not all(fields):
+            raise _RulesError(f", line {number}: expected name,pattern (quote a pattern that holds a comma)")
+        name, pattern = (unicodedata.normalize("NFC", field) for field in fields)
+        if name in spellings:
+            raise _RulesError(f", line {number}: the name {name!r} is listed twice")
+        problem = compile_problem(pattern)
+        if problem is not None:
+            raise _RulesError(f", line {number}: bad regular expression for {name!r} ({problem}); fix the pattern")
+        spellings[name] = pattern
+    return tuple(spellings.items())
 
 
 def load_rules(path: Path | str | None, doc_id: str) -> dict:
@@ -129,6 +207,23 @@ def parse_rules(content: str) -> dict:
     rules = {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
     rules.update(data)
     return rules
+
+
+def _checked_spellings(spellings, doc_id: str) -> dict[str, str]:
+    """Spellings given in code, checked as a spellings file is (the error names the document)."""
+
+    if spellings is None:
+        return {}
+    if not isinstance(spellings, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                  for k, v in spellings.items()):
+        raise CorpusError(f"spellings of {doc_id}: expected a mapping of names to patterns as read by "
+                          "fr.clean.load_spellings()")
+    for name, pattern in spellings.items():
+        problem = compile_problem(pattern)
+        if problem is not None:
+            raise CorpusError(f"spellings of {doc_id}: bad regular expression for {name!r} ({problem}); "
+                              "fix the pattern")
+    return {unicodedata.normalize("NFC", k): unicodedata.normalize("NFC", v) for k, v in spellings.items()}
 
 
 def _checked_rules(rules, doc_id: str) -> dict:

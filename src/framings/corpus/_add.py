@@ -19,7 +19,7 @@ from .._io import (
 from .._paths import default_corpus_path, is_bundled
 from .._saferegex import RuleTimeout
 from .._schema import iso_date_problem
-from ..clean import clean_lines, parse_rules, shared_rules
+from ..clean import clean_lines, default_rules_yaml, parse_rules, shared_rules
 from ..errors import CorpusError
 from ._ingest import DEFAULT_RULES_YAML
 from ._load import (
@@ -31,17 +31,10 @@ from ._load import (
 )
 from ._metadata import doc_id_problem, parse_metadata
 
-_STARTER_RULES = """# Cleaning rules for {doc_id} (see corpus/rules/README.md). Written by `python -m framings add`:
+# the comments of a new document's rules file; the values below them are DEFAULT_RULES (default_rules_yaml)
+_STARTER_COMMENTS = """# Cleaning rules for {doc_id} (see corpus/rules/README.md). Written by `python -m framings add`:
 # the defaults, spelled out. Add drop_spans / drop_lines / drop_inline / replace entries for this
 # document's boilerplate and defects; every action appears in corpus/cleaning-report.csv.
-headings: {{max_words: 12}}
-join_split_paragraphs: true
-homoglyphs: true
-drop_spans: []
-drop_lines: []
-drop_inline: []
-replace: []
-known_unrepaired: []
 """
 
 
@@ -141,7 +134,7 @@ def add_document(path: Path | str, framing: str, title: str, authors: str = "", 
     parse_metadata(meta_path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, text=csv_text)  # the new state reads back
     rules_path = folder / "rules" / f"{doc_id}.yaml"
     new_rules = not os.path.lexists(rules_path)
-    rules_text = _STARTER_RULES.format(doc_id=doc_id)
+    rules_text = _STARTER_COMMENTS.format(doc_id=doc_id) + default_rules_yaml()
     if new_rules:
 
         rules = parse_rules(rules_text)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from .._paths import shown_path
 from .._words import count_words_many
-from ..clean import DEFAULT_RULES, clean_lines
+from ..clean import DEFAULT_RULES, clean_lines, default_rules_yaml
 from ..errors import CorpusError
 from ._load import METADATA_COLUMNS, _report_frame
 from ._readers import extract, reader_for
@@ -37,17 +37,10 @@ from ._readers import extract, reader_for
 TEXT_SUFFIXES = (".txt",)
 
 
+# rules/_default.yaml of a new corpus: the comments, then the values of DEFAULT_RULES (one source)
 DEFAULT_RULES_YAML = """# Cleaning defaults for every document of this corpus (see the rules README of framings).
 # A document's own rules/<doc_id>.yaml, when present, replaces these for that document.
-headings: {max_words: 12}
-join_split_paragraphs: true
-homoglyphs: true
-drop_spans: []
-drop_lines: []
-drop_inline: []
-replace: []
-known_unrepaired: []
-"""
+""" + default_rules_yaml()
 
 
 EXTRACTION_COLUMNS = ["doc_id", "source", "reader", "pages", "characters", "warnings"]
@@ -72,6 +65,7 @@ def slug(value: str) -> str:
     >>> slug("Obama 2008"), slug("Əliyev, İlham"), slug("Çelikpala")
     ('obama-2008', 'eliyev-ilham', 'celikpala')
     """
+    # dotless ı and the schwa are letters of their own, which NFKD does not take apart into ASCII + accent
     text = unicodedata.normalize("NFKD", str(value)).replace("ı", "i").replace("ə", "e").replace("Ə", "e")
     text = text.encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")

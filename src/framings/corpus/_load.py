@@ -5,6 +5,8 @@ A corpus folder has this layout (the project's own is ``corpus/``)::
     metadata.csv        one row per document: doc_id, file, sha256, framing, ...
     raw/                the texts, UTF-8, never written by any code
     rules/<doc_id>.yaml cleaning rules per document (optional; defaults + warning)
+    resources/          the corpus' own word lists (optional): spellings.csv, counted in the
+                        cleaning report; phrases.txt and variants.csv, read by framings.text
 
 Every load checks each file's SHA-256 against ``metadata.csv``.
 """
@@ -33,6 +35,7 @@ from ..clean import (
     REPORT_COLUMNS,
     clean_lines,
     ends_closed,
+    load_spellings,
     shared_rules,
 )
 from ..errors import CorpusError, CorpusWarning
@@ -64,7 +67,7 @@ PARAGRAPH_COLUMNS = ["doc_id", "para_id", "framing", "text", "n_words", "kind"]
 PARAGRAPH_KINDS = ("body", "heading", "title", "byline")
 
 
-HEADING_MAX_WORDS = 12  # as the cleaning rule ``headings`` by default
+HEADING_MAX_WORDS = DEFAULT_RULES["headings"]["max_words"]  # as the cleaning rule ``headings`` by default
 
 
 BYLINE_MAX_WORDS = 20
@@ -187,9 +190,11 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
         # one document at a time: only the cleaned text and the report rows are kept
         texts, reports, para_words = [], [], []
         counts = shared_word_counts()
+        spellings = corpus_spellings(folder) if clean else {}
         with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
             for row_number, row in zip(line_numbers, meta.itertuples(index=False)):
-                text, report, lines = _load_document_lines(folder, row, row_number, clean, stacklevel=4)
+                text, report, lines = _load_document_lines(folder, row, row_number, clean, stacklevel=4,
+                                                           spellings=spellings)
                 if clean:
                     reports.append(report)
                     para_words.append(_paragraph_words(counts, text, lines))
@@ -273,8 +278,10 @@ def load_document(folder: Path, row, row_number: int, clean: bool, stacklevel: i
     return text, report
 
 
-def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stacklevel: int = 5):
-    """:func:`_load_document` and the paragraphs of the text when known (else None)."""
+def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stacklevel: int = 5,
+                         spellings: dict[str, str] | None = None):
+    """:func:`_load_document` and the paragraphs of the text when known (else None); ``spellings``:
+    the corpus' (:func:`corpus_spellings`), read here when not given."""
 
     raw_dir = folder / "raw"
     text = _read_text(folder, row.file, folder / "metadata.csv", row_number, row.sha256)
@@ -285,9 +292,11 @@ def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stackl
     rules = (shared_rules(rules_path, row.doc_id, stacklevel=stacklevel) if os.path.lexists(rules_path)
              else corpus_default_rules(folder))
     try:
-        lines, report, exact = clean_lines(text, rules, doc_id=row.doc_id)
+        lines, report, exact = clean_lines(text, rules, doc_id=row.doc_id,
+                                           spellings=corpus_spellings(folder) if spellings is None else spellings)
     except RuleTimeout as err:
-        raise CorpusError(f"{rules_path}: {err.describe()}") from None
+        blame = folder / "resources" / SPELLINGS_FILE if err.key == "spellings" else rules_path
+        raise CorpusError(f"{blame}: {err.describe()}") from None
     text = "\n".join(lines)
     if not text.strip():
         raise CorpusError(f"{raw_dir / row.file}: empty after cleaning; check the drop rules "
@@ -332,6 +341,39 @@ def corpus_default_rules(folder: Path | str) -> dict:
     return {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
 
 
+SPELLINGS_FILE = "spellings.csv"
+
+
+def corpus_spellings(folder: Path | str) -> dict[str, str]:
+    """The spellings a corpus counts in its cleaning report: ``resources/spellings.csv`` of ``folder``.
+
+    See :func:`framings.clean.load_spellings` for the file; a corpus without it counts none.
+
+    Parameters
+    ----------
+    folder : pathlib.Path or str
+        The corpus folder.
+
+    Returns
+    -------
+    dict of str to str
+        Name → pattern, in the file's order; ``{}`` when the corpus has no such file.
+
+    Raises
+    ------
+    CorpusError
+        When the file exists but is malformed.
+
+    Examples
+    --------
+    >>> from framings.corpus import corpus_spellings
+    >>> "Turkey" in corpus_spellings(fr._paths.default_corpus_path())
+    True
+    """
+    path = contained_path(folder, f"resources/{SPELLINGS_FILE}", str(folder), "spellings file")
+    return load_spellings(path)
+
+
 def _warn_default_rules(folder: Path, meta: pd.DataFrame, clean: bool, stacklevel: int = 3) -> None:
     """One warning for the corpus when documents fall back to the built-in rules (no _default.yaml)."""
 
@@ -374,10 +416,12 @@ def _load_batch(folder: str, numbered_rows: list, clean: bool):
 
     texts, reports, para_words = [], [], []
     counts = shared_word_counts()
+    spellings = corpus_spellings(folder) if clean else {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for row_number, row in numbered_rows:
-            text, report, lines = _load_document_lines(Path(folder), SimpleNamespace(**row), row_number, clean)
+            text, report, lines = _load_document_lines(Path(folder), SimpleNamespace(**row), row_number, clean,
+                                                       spellings=spellings)
             texts.append(text)
             reports.append(report)
             if clean:

@@ -128,7 +128,7 @@ class _Matcher:
 
 
 def _compile(groups, terms, case_sensitive, source: str, variants: dict[str, str] | None = None) -> _Matcher:
-    # Spellings that normalise to the same words within one group (Turkey, Türkiye) are
+    # Spellings that normalise to the same words within one group (colour, color) are
     # kept once, under the first spelling; the same words in two groups are an error.
     variants = load_variants() if variants is None else variants
     kept_groups, kept_terms, patterns, seen = [], [], [], {}

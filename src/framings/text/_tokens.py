@@ -7,7 +7,7 @@ What the tokenizer does, in order (each step a documented choice):
    become ``'``; the non-breaking hyphen U+2011 and the hyphen U+2010 become ``-``;
    no-break spaces become spaces. Dotless ``ı`` and schwa ``ə`` are kept.
 2. Lower-casing (``lowercase=True``).
-3. Phrases from a shipped list are joined with ``_`` (``strategic_autonomy``).
+3. The corpus' phrases (``resources/phrases.txt``) are joined with ``_`` (``strategic_autonomy``).
 4. A token is a run of letters/digits, with inner apostrophes or hyphens
    (``anti-western``, ``multi-vector``). En and em dashes split (``russia``, ``ukraine``).
    A final possessive ``'s`` is removed, so ``Azerbaijan’s`` and ``Azerbaijan's`` both
@@ -292,7 +292,7 @@ class Tokenizer:
         bits = self._prefilter[0]
         masks = list(map(bits.get, tokens, repeat(0)))
         alnum = np.fromiter(map(str.isalnum, tokens), dtype=bool, count=len(tokens))
-        for i in np.flatnonzero(~alnum).tolist():  # tokens of several runs (anti-western, azerbaijan's)
+        for i in np.flatnonzero(~alnum).tolist():  # tokens of several runs (anti-western, nation's)
             mask = 0
             for run in _JOINER.split(tokens[i]):
                 mask |= bits.get(run, 0)
@@ -595,8 +595,8 @@ def tokenize(text: str, lowercase: bool = True, stopwords: str | Iterable[str] |
         ``"default"`` (Snowball English + project list), ``"english"``, ``"project"``,
         an iterable of words, or ``None`` to keep every word.
     merge_variants : bool, default False
-        Map spelling variants to one form (Türkiye/Turkiye/Turkey → ``türkiye``,
-        Əliyev → ``aliyev``; the list is ``resources/variants.csv``).
+        Map the corpus' spelling variants to one form (its ``resources/variants.csv``; in
+        the shipped corpus Türkiye/Turkiye/Turkey → ``türkiye``, Əliyev → ``aliyev``).
     phrases : bool or iterable of str, default True
         ``True`` joins the corpus's multi-word terms (``resources/phrases.txt``), an
         iterable gives your own list, ``False`` none.
@@ -646,8 +646,8 @@ def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords: str | Iterabl
         ``"default"`` (Snowball English + project list), ``"english"``, ``"project"``,
         an iterable of words, or ``None`` to keep every word.
     merge_variants : bool, default False
-        Map spelling variants to one form (Türkiye/Turkiye/Turkey → ``türkiye``,
-        Əliyev → ``aliyev``; the list is ``resources/variants.csv``).
+        Map the corpus' spelling variants to one form (its ``resources/variants.csv``; in
+        the shipped corpus Türkiye/Turkiye/Turkey → ``türkiye``, Əliyev → ``aliyev``).
     phrases : bool or iterable of str, default True
         ``True`` joins the corpus's multi-word terms (``resources/phrases.txt``), an
         iterable gives your own list, ``False`` none.
