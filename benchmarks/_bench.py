@@ -120,14 +120,23 @@ def distinct_texts(texts: list[str], scale: int, seed: int = 0) -> list[str]:
 
 
 def module_at(rev: str, name: str):
-    """``src/framings/<name>.py`` as it was at git revision ``rev``, loaded beside the current package
-    (as ``framings._<name>_reference``, so its relative imports use the current modules)."""
-    import types
+    """Module ``name`` of the package as it was at git revision ``rev`` (``clean``, or ``text`` for the
+    tokenizer), loaded beside the current package as ``framings_at_<rev>`` so both run in one process.
 
-    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:src/framings/{name}.py"], check=True,
-                            capture_output=True, text=True).stdout
-    module = types.ModuleType(f"framings._{name}_reference")
-    module.__package__ = "framings"
-    sys.modules[module.__name__] = module
-    exec(compile(source, f"{rev}:{name}.py", "exec"), module.__dict__)
-    return module
+    The whole package of that revision is extracted (``git archive``): a module of the flat layout before
+    the stage subpackages imports its siblings, so one file alone does not load."""
+    import importlib
+    import io
+    import tarfile
+    import tempfile
+
+    alias = f"framings_at_{rev}"
+    if alias not in sys.modules:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src/framings"], check=True,
+                                 capture_output=True).stdout
+        folder = Path(tempfile.mkdtemp(prefix="framings-reference-"))
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        (folder / "src" / "framings").rename(folder / alias)
+        sys.path.insert(0, str(folder))
+    return importlib.import_module(f"{alias}.{name}")

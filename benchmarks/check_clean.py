@@ -17,7 +17,7 @@ import pandas as pd
 
 from _bench import ROOT, distinct_texts, module_at
 
-REFERENCE = "af715da"
+REFERENCE = "bec659d"  # the last commit before the stage subpackages (issue 23)
 NOISE = ["  ", "\t", " .", " ,", " ;", " !", " ?", " (see https://example.org/a?b=1) ", " www.example.com ",
          " jane.doe@example.org ", " j.doe [at] example.org ", "\u0430", "\u0435", "\u043e", "\n", " . . ",
          " (Smith, 2020, p. 4) ", " (2019, p. 12) ", "3 .5", "U.S. ", "\u00a0", "\u2019s"]

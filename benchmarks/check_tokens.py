@@ -16,7 +16,7 @@ import pandas as pd
 
 from _bench import ROOT, distinct_texts, module_at
 
-REFERENCE = "21a22f3"  # main before issue 18
+REFERENCE = "bec659d"  # the last commit before the stage subpackages (issue 23)
 OPTIONS = [{}, {"stopwords": None, "phrases": False}, {"hyphens": "split"}, {"lowercase": False},
            {"merge_variants": True, "stem": True}, {"numbers": False, "min_length": 3}, {"min_length": 1}]
 
@@ -30,7 +30,7 @@ def frame(module, paras: pd.DataFrame, options: dict) -> pd.DataFrame:
 def main(rev: str) -> int:
     warnings.simplefilter("ignore")
     import framings as fr
-    current = importlib.import_module("framings.tokens")
+    current = importlib.import_module("framings.text._tokens")
 
     old = module_at(rev, "tokens")
     shipped = fr.paragraphs(fr.load_corpus())
@@ -42,13 +42,13 @@ def main(rev: str) -> int:
         for options in OPTIONS:
             expected = frame(old, paras, options)
             for forced in (False, True):
-                saved = current._Tokenizer._mostly_new
+                saved = current.Tokenizer._mostly_new
                 if forced:
-                    current._Tokenizer._mostly_new = lambda self, texts: True
+                    current.Tokenizer._mostly_new = lambda self, texts: True
                 try:
                     got = frame(current, paras, options)
                 finally:
-                    current._Tokenizer._mostly_new = saved
+                    current.Tokenizer._mostly_new = saved
                 same = got.reset_index(drop=True).equals(expected.reset_index(drop=True))
                 failures += not same
                 print(f"{'same' if same else 'DIFFERENT'}: {name}, {options or 'defaults'}"
