@@ -1,6 +1,8 @@
-"""Teaching support for the notebooks: small tables one notebook shows, built from the library's verbs.
+"""Teaching support for the notebooks: tables a notebook shows that take more than a few lines of pandas.
 
-Not part of the top-level API (``import framings.course``); each function serves one notebook cell.
+Not exported at the top level: a notebook calls ``fr.course.concordance(...)``. Each function serves one notebook
+(and its worked solutions) and is built from the library's verbs. A one-line idiom (``list(dict.fromkeys(x))``, a verdict in
+words, a short groupby) is not kept here: it is written in the notebook cell that uses it.
 """
 
 from __future__ import annotations
@@ -13,187 +15,6 @@ import pandas as pd
 from .errors import CorpusError
 from .stats import compare_groups, permutation_test
 from .text import kwic, rate_per_10k, term_counts
-
-
-def _require(frame: pd.DataFrame, columns: list[str], what: str) -> None:
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise CorpusError(f"{what} lacks the column(s) {missing}; pass the frame the named framings function returns")
-
-
-def document_sizes(paras: pd.DataFrame) -> pd.DataFrame:
-    """Paragraphs and words per document, in the order the documents first appear.
-
-    Parameters
-    ----------
-    paras : pandas.DataFrame
-        Paragraphs as :func:`framings.paragraphs` returns them (``framing, doc_id, para_id, n_words``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``framing, doc_id, paragraphs, words``: one row per document.
-
-    Raises
-    ------
-    CorpusError
-        When a column is missing.
-
-    Examples
-    --------
-    >>> paras = pd.DataFrame({"framing": ["a", "a", "b"], "doc_id": ["d1", "d1", "d2"],
-    ...                       "para_id": ["p1", "p2", "p3"], "n_words": [10, 5, 7]})
-    >>> document_sizes(paras)
-      framing doc_id  paragraphs  words
-    0       a     d1           2     15
-    1       b     d2           1      7
-    """
-    _require(paras, ["framing", "doc_id", "para_id", "n_words"], "paras")
-    return (paras.groupby(["framing", "doc_id"], sort=False, observed=True)
-            .agg(paragraphs=("para_id", "size"), words=("n_words", "sum")).reset_index())
-
-
-def framing_sizes(sizes: pd.DataFrame) -> pd.DataFrame:
-    """Per framing: paragraphs, words, documents and the largest document's share of the framing's words.
-
-    Parameters
-    ----------
-    sizes : pandas.DataFrame
-        The table :func:`document_sizes` returns.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``framing``: ``paragraphs, words, documents, largest_document_share`` (rounded to 2 places).
-        A share of 1 means one document carries every word of the framing.
-
-    Raises
-    ------
-    CorpusError
-        When a column is missing.
-
-    Examples
-    --------
-    >>> sizes = pd.DataFrame({"framing": ["a", "a", "b"], "doc_id": ["d1", "d2", "d3"],
-    ...                       "paragraphs": [2, 1, 1], "words": [30, 10, 7]})
-    >>> framing_sizes(sizes).reset_index()
-      framing  paragraphs  words  documents  largest_document_share
-    0       a           3     40          2                    0.75
-    1       b           1      7          1                    1.00
-    """
-    _require(sizes, ["framing", "doc_id", "paragraphs", "words"], "sizes")
-    grouped = sizes.groupby("framing", observed=True)
-    table = grouped[["paragraphs", "words"]].sum()
-    table["documents"] = grouped.size()
-    table["largest_document_share"] = (grouped["words"].max() / table["words"]).round(2)
-    return table
-
-
-def long_rates(counts: pd.DataFrame) -> pd.DataFrame:
-    """Rates per 10,000 words as a long table (one row per group and term), for faceted bar charts.
-
-    Parameters
-    ----------
-    counts : pandas.DataFrame
-        Groups × terms counts (:func:`framings.term_counts`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``group, term, rate_per_10k``, in the order of the count table.
-
-    Examples
-    --------
-    >>> counts = pd.DataFrame({"x": [3, 0], "y": [1, 4]}, index=pd.Index(["a", "b"], name="framing"))
-    >>> long_rates(counts)
-      group term  rate_per_10k
-    0     a    x        7500.0
-    1     a    y        2500.0
-    2     b    x           0.0
-    3     b    y       10000.0
-    """
-
-    rates = rate_per_10k(counts).rename_axis(index="group", columns="term")
-    return rates.stack().rename("rate_per_10k").reset_index()
-
-
-def shared_top_terms(rates: pd.DataFrame, n: int) -> list[str]:
-    """The terms in the top ``n`` (by rate) of every group, sorted alphabetically.
-
-    Parameters
-    ----------
-    rates : pandas.DataFrame
-        ``group, term, rate_per_10k`` (:func:`long_rates`).
-    n : int
-        How many top terms per group (ties broken by first occurrence, as ``nlargest(keep="first")``).
-
-    Returns
-    -------
-    list of str
-        The terms every group has in its top ``n``; empty when none.
-
-    Raises
-    ------
-    CorpusError
-        When ``n`` is not a positive whole number or a column is missing.
-
-    Examples
-    --------
-    >>> rates = pd.DataFrame({"group": ["a", "a", "a", "b", "b", "b"], "term": ["x", "y", "z"] * 2,
-    ...                       "rate_per_10k": [5.0, 3.0, 1.0, 4.0, 1.0, 3.0]})
-    >>> shared_top_terms(rates, 2)
-    ['x']
-    """
-    _require(rates, ["group", "term", "rate_per_10k"], "rates")
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise CorpusError(f"n must be a whole number >= 1, got {n!r}")
-    tops = [set(group.nlargest(n, "rate_per_10k", keep="first")["term"])
-            for _, group in rates.groupby("group", sort=False, observed=True)]
-    return sorted(set.intersection(*tops)) if tops else []
-
-
-def tfidf_exclusivity(weighted: pd.DataFrame, counts: pd.DataFrame, n: int) -> pd.DataFrame:
-    """Each group's top ``n`` tf-idf terms with the number of groups that use each term at all.
-
-    With few groups idf takes few values, so tf-idf mostly rewards terms used by one group only;
-    ``framings_using`` makes that visible (1 = exclusive to the group).
-
-    Parameters
-    ----------
-    weighted : pandas.DataFrame
-        ``group, term, tf_idf`` sorted by ``tf_idf`` within group (:func:`framings.tf_idf`).
-    counts : pandas.DataFrame
-        The groups × terms counts ``weighted`` was computed from.
-    n : int
-        Top terms per group.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The top rows of ``weighted`` with a column ``framings_using``; ``attrs["exclusive_share"]`` is the share
-        of them used by one group only.
-
-    Raises
-    ------
-    CorpusError
-        When a column is missing.
-
-    Examples
-    --------
-    >>> counts = pd.DataFrame({"x": [3, 0], "y": [1, 4]}, index=["a", "b"])
-    >>> weighted = pd.DataFrame({"group": ["a", "a", "b"], "term": ["x", "y", "y"], "tf_idf": [0.5, 0.0, 0.0]})
-    >>> shown = tfidf_exclusivity(weighted, counts, 1)
-    >>> shown[["group", "term", "framings_using"]].to_dict("records")
-    [{'group': 'a', 'term': 'x', 'framings_using': 1}, {'group': 'b', 'term': 'y', 'framings_using': 2}]
-    >>> shown.attrs["exclusive_share"]
-    0.5
-    """
-    _require(weighted, ["group", "term", "tf_idf"], "weighted")
-    shown = weighted.groupby("group", sort=False, observed=True).head(n).reset_index(drop=True)
-    using = (counts > 0).sum()
-    shown = shown.assign(framings_using=shown["term"].map(using).astype(int).to_numpy())
-    shown.attrs["exclusive_share"] = float((shown["framings_using"] == 1).mean()) if len(shown) else float("nan")
-    return shown
 
 
 def actor_frame_cells(association: pd.DataFrame, actors: pd.DataFrame, min_paragraphs: int = 5,
@@ -290,35 +111,6 @@ def judge_provenance(checked: pd.DataFrame) -> pd.Series:
     return shares
 
 
-def alpha_verdict(alpha: float) -> str:
-    """Krippendorff's (2004, 2019) reading of an α: reliable from 0.800, tentative from 0.667, else too low.
-
-    Parameters
-    ----------
-    alpha : float
-        Krippendorff's α (NaN when undefined).
-
-    Returns
-    -------
-    str
-        The verdict in words.
-
-    Examples
-    --------
-    >>> alpha_verdict(0.81), alpha_verdict(0.7)
-    ('reliable (α ≥ 0.800)', 'good enough for tentative conclusions only (0.667 ≤ α < 0.800)')
-    >>> alpha_verdict(float("nan"))
-    'undefined'
-    """
-    if np.isnan(alpha):
-        return "undefined"
-    if alpha >= 0.8:
-        return "reliable (α ≥ 0.800)"
-    if alpha >= 0.667:
-        return "good enough for tentative conclusions only (0.667 ≤ α < 0.800)"
-    return "too low to rely on (α < 0.667)"
-
-
 def document_pairs(similarity: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
     """Every unordered pair of documents with its cosine similarity and whether the two share a label.
 
@@ -380,6 +172,7 @@ def same_label_gap(pairs: pd.DataFrame, labels: pd.Series) -> float:
 
 
 def _check(comparisons: pd.DataFrame, columns: list[str]) -> None:
+    """Raise CorpusError naming the columns of :func:`framings.compare_groups` output that are missing."""
     missing = [c for c in columns if c not in comparisons.columns]
     if missing:
         raise CorpusError(f"comparisons lacks the column(s) {missing}; pass framings.compare_groups output")
@@ -618,27 +411,6 @@ def rate_difference_tests(toks: pd.DataFrame, tested: pd.DataFrame, *, alternati
     return out
 
 
-def ordered_unique(values: Iterable) -> list:
-    """The distinct values in the order they first occur.
-
-    Parameters
-    ----------
-    values : iterable
-        Any hashable values.
-
-    Returns
-    -------
-    list
-        Each value once, first occurrence first.
-
-    Examples
-    --------
-    >>> ordered_unique(["b", "a", "b", "c", "a"])
-    ['b', 'a', 'c']
-    """
-    return list(dict.fromkeys(values))
-
-
 def term_positions(toks: pd.DataFrame, paras: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:
     """Every occurrence of ``terms``, at its word offset in its document and as a share of the document's length.
 
@@ -700,40 +472,6 @@ def term_positions(toks: pd.DataFrame, paras: pd.DataFrame, terms: Iterable[str]
     return found.sort_values(["doc_id", "word_offset"], kind="stable")[columns].reset_index(drop=True)
 
 
-def most_key_framing(comparisons: pd.DataFrame) -> pd.Series:
-    """For each term, the target group in which it has the largest G² against the rest.
-
-    Parameters
-    ----------
-    comparisons : pandas.DataFrame
-        :func:`framings.compare_groups` output (``target, reference, term, g2``); only the rows whose
-        ``reference`` is ``"rest"`` are used.
-
-    Returns
-    -------
-    pandas.Series
-        Indexed by term, the group it is most key for.
-
-    Raises
-    ------
-    CorpusError
-        When a column is missing.
-
-    Examples
-    --------
-    >>> comparisons = pd.DataFrame({"target": ["a", "b", "a"], "reference": ["rest"] * 3,
-    ...                             "term": ["x", "x", "y"], "g2": [2.0, 5.0, 1.0]})
-    >>> most_key_framing(comparisons).to_dict()
-    {'x': 'b', 'y': 'a'}
-    """
-    missing = [c for c in ("target", "reference", "term", "g2") if c not in comparisons.columns]
-    if missing:
-        raise CorpusError(f"comparisons lacks the column(s) {missing}; pass framings.compare_groups output")
-    rest = comparisons[comparisons["reference"] == "rest"]
-    return (rest.sort_values("g2", ascending=False, kind="stable").drop_duplicates("term")
-            .set_index("term")["target"])
-
-
 def concordance(paras: pd.DataFrame, terms: Iterable[str], where: Mapping[str, str] | pd.Series | None = None,
                 window: int = 8, n: int = 4) -> pd.DataFrame:
     """KWIC lines for several terms, each read in the group ``where`` names for it (or in the whole corpus).
@@ -745,8 +483,8 @@ def concordance(paras: pd.DataFrame, terms: Iterable[str], where: Mapping[str, s
     terms : iterable of str
         Terms as tokens (``_`` joins a phrase; it is searched as words).
     where : mapping or pandas.Series, optional
-        Term → the ``framing`` whose paragraphs are searched (e.g. :func:`most_key_framing`). Terms absent from
-        a given mapping are skipped; ``None`` searches every paragraph.
+        Term → the ``framing`` whose paragraphs are searched (e.g. the framing in which each term is most key).
+        Terms absent from a given mapping are skipped; ``None`` searches every paragraph.
     window : int, default 8
         Words of context either side (:func:`framings.kwic`).
     n : int, default 4
@@ -772,7 +510,7 @@ def concordance(paras: pd.DataFrame, terms: Iterable[str], where: Mapping[str, s
     """
 
     frames = []
-    for term in ordered_unique(str(t) for t in terms):
+    for term in dict.fromkeys(str(t) for t in terms):
         if where is not None and term not in where:
             continue
         searched = paras if where is None else paras[paras["framing"].astype(str) == str(where[term])]

@@ -12,28 +12,6 @@ import framings as fr
 from framings.errors import CorpusError
 
 
-def test_document_and_framing_sizes():
-    paras = pd.DataFrame({"framing": ["a", "a", "a", "b"], "doc_id": ["d1", "d1", "d2", "d3"],
-                          "para_id": ["p1", "p2", "p3", "p4"], "n_words": [10, 20, 10, 5]})
-    sizes = fr.course.document_sizes(paras)
-    assert sizes.to_dict("list") == {"framing": ["a", "a", "b"], "doc_id": ["d1", "d2", "d3"],
-                                     "paragraphs": [2, 1, 1], "words": [30, 10, 5]}
-    table = fr.course.framing_sizes(sizes)
-    assert table.loc["a", "largest_document_share"] == 0.75 and table.loc["b", "largest_document_share"] == 1.0
-    with pytest.raises(CorpusError, match="n_words"):
-        fr.course.document_sizes(paras.drop(columns="n_words"))
-
-
-def test_shared_top_terms_and_tfidf_exclusivity():
-    counts = pd.DataFrame({"x": [5, 4], "y": [3, 0], "z": [0, 3]}, index=["a", "b"])
-    assert fr.course.shared_top_terms(fr.course.long_rates(counts), 1) == ["x"]
-    assert fr.course.shared_top_terms(fr.course.long_rates(counts), 2) == ["x"]
-    weighted = fr.tf_idf(counts)
-    shown = fr.course.tfidf_exclusivity(weighted, counts, 1)
-    # idf of x is log(2/2) = 0, so each group's top term is its exclusive word
-    assert shown["term"].tolist() == ["y", "z"] and shown.attrs["exclusive_share"] == 1.0
-
-
 def test_term_positions_count_words_of_earlier_paragraphs():
     paras = pd.DataFrame({"doc_id": ["d"] * 3, "para_id": ["p1", "p2", "p3"], "framing": ["a"] * 3,
                           "n_words": [10, 10, 20]})
@@ -96,13 +74,6 @@ def test_actor_frame_cells_use_the_bonferroni_cut():
     assert cells.attrs["bonferroni_g2"] == pytest.approx(chi2.isf(0.05 / 4, df=1))  # 6.96 for four pairs
     assert cells["beyond_cut"].tolist() == [True, False, False, False]
     assert cells["row_label"].iloc[0] == "EU (8 paragraphs)"
-
-
-def test_alpha_verdict_at_krippendorffs_thresholds():
-    assert fr.course.alpha_verdict(0.800).startswith("reliable")
-    assert fr.course.alpha_verdict(0.7999).startswith("good enough")
-    assert fr.course.alpha_verdict(0.667).startswith("good enough")
-    assert fr.course.alpha_verdict(0.6669).startswith("too low")
 
 
 def test_same_label_gap_and_its_permutation_test():

@@ -127,7 +127,7 @@ def test_embedded_keyness_is_fr_keyness(page, store, toks):
             z = lodds.set_index("term")["log_odds_weighted"].reindex(terms)
         else:  # tidylo: the group against all groups pooled
             lodds = fr.log_odds(counts)
-            z = lodds[lodds["group"] == target].set_index("term")["log_odds_weighted"].reindex(terms)
+            z = lodds[lodds["target"] == target].set_index("term")["log_odds_weighted"].reindex(terms)
         np.testing.assert_allclose(store[f"z{c}"], z.to_numpy(np.float64), rtol=1e-6)
 
 

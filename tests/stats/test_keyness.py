@@ -286,12 +286,12 @@ def test_log_odds_tidylo_example():
         ("1", "4"): (1.1451323, 2.8421436), ("1", "5"): (-0.5268260, -0.6570674),
     }
     out = fr.log_odds(mtcars_gear_counts())
-    assert list(out.columns) == ["group", "term", "count", "log_odds", "log_odds_weighted"]
-    got = {(g, t): z for g, t, z in zip(out["group"], out["term"], out["log_odds_weighted"])}
+    assert list(out.columns) == fr.stats.LOG_ODDS_COLUMNS
+    got = {(g, t): z for g, t, z in zip(out["target"], out["term"], out["log_odds_weighted"])}
     for key, want in informative.items():
         assert got[key] == pytest.approx(want, abs=5e-7)
     out = fr.log_odds(mtcars_gear_counts(), prior="uninformative")
-    for g, t, lo, z in zip(out["group"], out["term"], out["log_odds"], out["log_odds_weighted"]):
+    for g, t, lo, z in zip(out["target"], out["term"], out["log_odds"], out["log_odds_weighted"]):
         assert (lo, z) == pytest.approx(uninformative[(g, t)], abs=5e-7)
     with pytest.raises(CorpusError):
         fr.log_odds(mtcars_gear_counts(), prior="flat")

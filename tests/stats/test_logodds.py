@@ -4,7 +4,8 @@ The reference table tests/fixtures/scattertext-logodds.csv was computed with sca
 (LogOddsRatioInformativeDirichletPrior with scale_type="none" and "word", and
 LogOddsRatioUninformativeDirichletPrior) by tests/fixtures/make_scattertext_logodds.py, on the
 count table tests/fixtures/logodds-counts.csv; see the headers of both files.
-(tidylo's group-against-pooled path is tested in test_keyness.py.)
+(tidylo's group-against-pooled path is tested against tidylo's own example in test_keyness.py; the
+schema both share is tested here.)
 """
 from pathlib import Path
 
@@ -41,7 +42,8 @@ def test_monroe_equals_scattertext(counts, reference, comparison, prior, alpha, 
     target, ref = COMPARISONS[comparison]
     want = reference[reference["comparison"] == comparison].set_index("term")
     out = fr.log_odds(counts, method="monroe", target=target, reference=ref, prior=prior, alpha=alpha)
-    assert list(out.columns) == ["term", "target_count", "reference_count", "prior", "delta", "log_odds_weighted"]
+    assert list(out.columns) == fr.stats.LOG_ODDS_COLUMNS
+    assert set(out["target"]) == {target} and set(out["reference"]) == {"rest" if ref is None else ref}
     got = out.set_index("term")
     assert set(got.index) == set(want.index)  # every term of target + reference, zero counts kept
     got = got.reindex(want.index)
@@ -71,7 +73,7 @@ def test_monroe_by_hand_on_a_two_term_table():
     out = fr.log_odds(counts, method="monroe", target="hawks").set_index("term")
     delta = np.log(22 / 11) - np.log(14 / 19)
     var = 1 / 22 + 1 / 11 + 1 / 14 + 1 / 19
-    assert out.loc["war", "delta"] == pytest.approx(delta, abs=1e-12)
+    assert out.loc["war", "log_odds"] == pytest.approx(delta, abs=1e-12)
     assert out.loc["war", "log_odds_weighted"] == pytest.approx(delta / np.sqrt(var), abs=1e-12)
     assert out.attrs["target"] == "hawks" and out.attrs["reference"] == ["doves"]
     # a custom prior Series: a = (1, 1) is the uninformative prior with alpha 1
@@ -80,13 +82,23 @@ def test_monroe_by_hand_on_a_two_term_table():
     pd.testing.assert_series_equal(custom["log_odds_weighted"], flat["log_odds_weighted"])
 
 
-def test_default_path_is_still_tidylo_and_old_import_works():
-    counts = pd.DataFrame({"war": [10, 2], "peace": [1, 9]}, index=["hawks", "doves"])
-    from framings.stats import log_odds as old_name
-
-    assert old_name is fr.log_odds
-    pd.testing.assert_frame_equal(fr.log_odds(counts), fr.log_odds(counts, method="tidylo"))
-    assert list(fr.log_odds(counts).columns) == ["group", "term", "count", "log_odds", "log_odds_weighted"]
+def test_default_path_is_tidylo_and_both_methods_share_one_schema():
+    counts = pd.DataFrame({"war": [10, 2, 0], "peace": [1, 9, 3]}, index=["hawks", "doves", "owls"])
+    tidylo = fr.log_odds(counts)
+    pd.testing.assert_frame_equal(tidylo, fr.log_odds(counts, method="tidylo"))
+    monroe = fr.log_odds(counts, method="monroe", target="hawks", reference=["doves", "owls"])
+    assert list(tidylo.columns) == list(monroe.columns) == fr.stats.LOG_ODDS_COLUMNS
+    assert tidylo.dtypes.equals(monroe.dtypes)
+    # tidylo: each group against the pooled corpus, which contains it; only the terms a group uses are rows
+    assert set(tidylo["reference"]) == {"pooled"}
+    assert list(dict.fromkeys(tidylo["target"])) == ["hawks", "doves", "owls"]
+    owls = tidylo[tidylo["target"] == "owls"].set_index("term")
+    assert list(owls.index) == ["peace"] and owls.loc["peace", "target_count"] == 3
+    assert owls.loc["peace", "reference_count"] == 13 and owls.loc["peace", "prior"] == 13.0  # informative: the total
+    assert (fr.log_odds(counts, prior="uninformative")["prior"] == 1.0).all()
+    # Monroe: the reference groups pooled, named as keyness names them
+    assert set(monroe["reference"]) == {"doves+owls"} and monroe.attrs["reference"] == ["doves", "owls"]
+    assert monroe.set_index("term").loc["peace", ["target_count", "reference_count"]].tolist() == [1, 12]
 
 
 def test_monroe_bad_input():

@@ -292,7 +292,8 @@ def explorer_tables(
             lo_parts.append(lo[["term", "log_odds_weighted"]].assign(target=target, reference=ref))
         lodds = pd.concat(lo_parts, ignore_index=True)
     else:
-        lodds = log_odds(counts).rename(columns={"group": "target"})
+        # tidylo's reference is the pooled corpus, one z per target whatever the comparison: looked up by target
+        lodds = log_odds(counts).drop(columns="reference")
     lodds = lodds[lodds["term"].isin(set(terms))].reset_index(drop=True)
 
     rates = rate_ci(toks, terms, by="framing", n_boot=n_boot, random_state=random_state)

@@ -370,7 +370,7 @@ def label_points(ax: Axes, x: Sequence[float], y: Sequence[float], labels: Seque
     return out
 
 
-def log_odds_scatter(frame: pd.DataFrame, x: str = "total_count", y: str = "log_odds_weighted", group: str = "group",
+def log_odds_scatter(frame: pd.DataFrame, x: str = "total_count", y: str = "log_odds_weighted", group: str = "target",
                      term: str = "term", n_labels: int = 8, colors: dict | None = None,
                      threshold: float | None = 1.96, xlabel: str | None = None, ylabel: str | None = None,
                      title: str | None = None, ncols: int = 3) -> Figure:
@@ -406,7 +406,7 @@ def log_odds_scatter(frame: pd.DataFrame, x: str = "total_count", y: str = "log_
     --------
     >>> from framings.plots import log_odds_scatter
     >>> counts = pd.DataFrame({"war": [10, 2], "peace": [1, 9], "talks": [4, 4]}, index=["alliance", "strategic-autonomy"])
-    >>> fig = log_odds_scatter(fr.log_odds(counts), x="count", n_labels=2)
+    >>> fig = log_odds_scatter(fr.log_odds(counts), x="target_count", n_labels=2)
     >>> len([ax for ax in fig.axes if ax.get_visible()])
     2
     """

@@ -3,7 +3,7 @@
 
 from ._intervals import rate_ci
 from ._keyness import KEYNESS_COLUMNS, compare_groups, keyness, keyness_stats
-from ._logodds import DEFAULT_ALPHA, METHODS, MONROE_COLUMNS, PRIORS, log_odds
+from ._logodds import DEFAULT_ALPHA, LOG_ODDS_COLUMNS, METHODS, PRIORS, log_odds
 from ._permutation import (
     ALTERNATIVES,
     PermutationTestResult,
@@ -13,7 +13,7 @@ from ._permutation import (
 
 # keyness_stats: shared with the stages above, not part of the documented API
 __all__ = [
-    'KEYNESS_COLUMNS', 'keyness', 'compare_groups', 'rate_ci', 'METHODS', 'PRIORS', 'MONROE_COLUMNS',
+    'KEYNESS_COLUMNS', 'keyness', 'compare_groups', 'rate_ci', 'METHODS', 'PRIORS', 'LOG_ODDS_COLUMNS',
     'DEFAULT_ALPHA', 'log_odds', 'ALTERNATIVES', 'PermutationTestResult', 'n_relabellings',
     'permutation_test',
 ]

@@ -49,7 +49,9 @@ METHODS = ("tidylo", "monroe")
 PRIORS = ("informative", "uninformative")
 
 
-MONROE_COLUMNS = ["term", "target_count", "reference_count", "prior", "delta", "log_odds_weighted"]
+# one schema for both methods, named as the keyness family's (KEYNESS_COLUMNS)
+LOG_ODDS_COLUMNS = ["term", "target", "reference", "target_count", "reference_count", "prior", "log_odds",
+                    "log_odds_weighted"]
 
 
 DEFAULT_ALPHA = {"informative": 1.0, "uninformative": 0.001}
@@ -74,17 +76,37 @@ def log_odds(
     (n_i − y_wi), omega_w = y_w / (Y − y_w), ``log_odds`` delta_wi = ln omega_wi − ln
     omega_w (eq. 15), sigma²_wi = 1 / y_wi + 1 / y_w (eq. 18), ``log_odds_weighted`` =
     delta_wi / sigma_wi (eq. 21, a z-score). ``prior="informative"``: alpha_w = the
-    term's total count over all groups; ``"uninformative"``: alpha_w = 1. Returns
-    ``group, term, count, log_odds, log_odds_weighted``, groups in the row order of
-    ``counts``, terms by ``log_odds_weighted`` descending within each group.
+    term's total count over all groups; ``"uninformative"``: alpha_w = 1. Every group
+    is a ``target`` in turn, in the row order of ``counts``, terms by
+    ``log_odds_weighted`` descending within each group.
 
     ``method="monroe"`` compares ``target`` with ``reference`` as scattertext's
     ``LogOddsRatioInformativeDirichletPrior(priors, scale_type="none")`` and
     ``LogOddsRatioUninformativeDirichletPrior(alpha_w)`` compute it (formulas in the
     module docstring): every term with a positive count in target plus reference is
-    kept, zero counts included. Returns ``term, target_count, reference_count, prior,
-    delta, log_odds_weighted`` (``prior`` is a_w, ``log_odds_weighted`` the z-score),
-    by ``log_odds_weighted`` descending; positive values lean to the target.
+    kept, zero counts included, by ``log_odds_weighted`` descending; positive values
+    lean to the target.
+
+    Both methods return the same columns (``LOG_ODDS_COLUMNS``), so a notebook can
+    swap one for the other by changing ``method``:
+
+    ============================ ================================ ===================================
+    column                       ``method="tidylo"``              ``method="monroe"``
+    ============================ ================================ ===================================
+    ``term``                     the term                         the term
+    ``target``                   each group in turn               ``target``
+    ``reference``                ``"pooled"`` (all groups)        ``"rest"``, or the reference
+                                                                  group(s) joined with ``"+"``
+    ``target_count``             n_wi (> 0: only used terms)      y_i (0 included)
+    ``reference_count``          the term's count over all        y_j, summed over the reference
+                                 groups, the target included      groups
+    ``prior``                    alpha_w                          a_w
+    ``log_odds``                 delta_wi (eq. 15)                delta_w
+    ``log_odds_weighted``        the z-score (eq. 21)             the z-score
+    ============================ ================================ ===================================
+
+    Every column is filled by both methods; ``reference_count`` differs in meaning
+    because tidylo's reference, the pooled corpus, contains the target.
 
     Parameters
     ----------
@@ -107,8 +129,9 @@ def log_odds(
     Returns
     -------
     pandas.DataFrame
-        The columns named above; ``.attrs`` records ``method``, ``prior``, ``alpha``,
-        ``target`` and ``reference`` for ``method="monroe"``.
+        ``term, target, reference, target_count, reference_count, prior, log_odds,
+        log_odds_weighted`` (the table above); ``.attrs`` records ``method``, ``prior``,
+        ``alpha``, ``target`` and ``reference`` (the list of groups) for ``method="monroe"``.
 
     Raises
     ------
@@ -123,9 +146,13 @@ def log_odds(
     >>> import pandas as pd
     >>> counts = pd.DataFrame({"war": [10, 2], "peace": [1, 9]}, index=["hawks", "doves"])
     >>> out = log_odds(counts, method="monroe", target="hawks")
-    >>> list(out["term"])
-    ['war', 'peace']
+    >>> out[["term", "target", "reference", "target_count", "reference_count"]]
+        term target reference  target_count  reference_count
+    0    war  hawks      rest            10                2
+    1  peace  hawks      rest             1                9
     >>> bool(out["log_odds_weighted"].iloc[0] > 0 > out["log_odds_weighted"].iloc[1])
+    True
+    >>> list(log_odds(counts).columns) == list(out.columns)
     True
     """
 
@@ -165,12 +192,16 @@ def _tidylo(matrix: np.ndarray, groups: list, terms: np.ndarray, prior: str) -> 
     order = np.lexsort((-zeta, g_idx))
     return pd.DataFrame(
         {
-            "group": pd.Series([str(groups[i]) for i in g_idx[order]], dtype=str),
             "term": pd.Series(np.asarray(terms, dtype=object)[t_idx[order]], dtype=str),
-            "count": n[order].astype(np.int64),
+            "target": pd.Series([str(groups[i]) for i in g_idx[order]], dtype=str),
+            "reference": pd.Series("pooled", index=range(len(order)), dtype=str),
+            "target_count": n[order].astype(np.int64),
+            "reference_count": matrix.sum(axis=0)[t_idx[order]].astype(np.int64),
+            "prior": alpha[order].astype(np.float64),
             "log_odds": delta[order],
             "log_odds_weighted": zeta[order],
-        }
+        },
+        columns=LOG_ODDS_COLUMNS,
     )
 
 
@@ -219,14 +250,18 @@ def _monroe(matrix, groups, terms, prior, target, reference, alpha) -> pd.DataFr
         delta = np.log(top_i / rest_i) - np.log(top_j / rest_j)
         zeta = delta / np.sqrt(1.0 / top_i + 1.0 / rest_i + 1.0 / top_j + 1.0 / rest_j)
     order = np.argsort(-zeta, kind="stable")
+    # named as keyness() names its reference
+    reference_label = "rest" if reference is None else "+".join(str(groups[j]) for j in others)
     out = pd.DataFrame({
         "term": pd.Series(kept_terms[order].astype(str), dtype=str),
+        "target": pd.Series(str(groups[i]), index=range(len(order)), dtype=str),
+        "reference": pd.Series(reference_label, index=range(len(order)), dtype=str),
         "target_count": y_i[order].astype(np.int64),
         "reference_count": y_j[order].astype(np.int64),
         "prior": a_w[order],
-        "delta": delta[order],
+        "log_odds": delta[order],
         "log_odds_weighted": zeta[order],
-    }, columns=MONROE_COLUMNS)
+    }, columns=LOG_ODDS_COLUMNS)
     out.attrs.update({"method": "monroe", "prior": prior_name, "alpha": scale, "target": str(groups[i]),
                       "reference": [str(groups[j]) for j in others]})
     return out
