@@ -4,6 +4,7 @@ The numbers are read back from the HTML (Bokeh's serialized document) and compar
 fr.keyness, fr.log_odds, fr.rate_ci, fr.dispersion, fr.top_terms, fr.prevalence and fr.topics.topic_map; those
 functions are themselves tested against quanteda, tidylo, LDAvis and SciPy elsewhere in the suite.
 """
+import sys
 import base64
 import gzip
 import html as htmllib
@@ -18,7 +19,7 @@ import pandas as pd
 import pytest
 
 import framings as fr
-from conftest import write_corpus
+from conftest import ROOT, write_corpus
 
 pytest.importorskip("bokeh", reason="the explorer needs Bokeh: pip install -e '.[explore]'")
 
@@ -283,7 +284,8 @@ def _browser_missing() -> str | None:
 
 @pytest.mark.skipif(_browser_missing() is not None, reason=str(_browser_missing()))
 def test_explorer_in_headless_chromium(page, tmp_path):
-    from framings.explore import check_explorer
+    sys.path.insert(0, str(ROOT / "tools"))
+    from check_explorer import check_explorer  # tools/check_explorer.py: a project check, not library code
 
     path = page.save(tmp_path / "explorer.html")
     found = check_explorer(path, screenshots=tmp_path / "shots")
