@@ -41,6 +41,11 @@ _CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])\s*((?:https?:)?//[^"'
 _ERROR_HTML = re.compile(r"""class="[^"]*\b(?:traceback|output error|output_error|jp-RenderedText[^"]*stderr[^"]*error)\b""")
 
 
+# the pages of docs/ in the site's navigation, in reading order (the README links to each)
+_GUIDE_PAGES = ("install", "corpus", "notebooks", "findings", "validation", "own-corpus", "teaching")
+_REFERENCE_PAGES = ("library", "tokenizer", "cli", "explorer", "performance", "bad-input", "glossary")
+
+
 def _builder_paths() -> re.Pattern:
     """This machine's own folders (checkout, Python prefix, working folder, home): never in a page.
 
@@ -390,9 +395,14 @@ def stage_site(executed_dir: Path | str | None = None, figures_dir: Path | str |
                          f'<span class="figure-name">{html.escape(Path(row.figure).stem)}</span>'
                          f'<span class="figure-title">{html.escape(row.title)}</span></a>')
         findings.append("")
-    reference = [page for page in ("teaching", "glossary") if (docs / f"{page}.md").is_file()] + ["api"]
+    guide = [page for page in _GUIDE_PAGES if (docs / f"{page}.md").is_file()]
+    listed = {*_GUIDE_PAGES, *_REFERENCE_PAGES, "index.template"}
+    # a page of docs/ not listed still gets into the navigation, after the listed ones
+    reference = ([page for page in _REFERENCE_PAGES if (docs / f"{page}.md").is_file()]
+                 + sorted(path.stem for path in docs.glob("*.md") if path.stem not in listed) + ["api"])
     toctree = ("```{toctree}\n:hidden:\n:caption: Notebooks\n\n"
                + "\n".join(f"notebooks/{Path(name).stem}" for name in notebooks)
+               + "\n```\n\n```{toctree}\n:hidden:\n:caption: Guide\n\n" + "\n".join(guide)
                + "\n```\n\n```{toctree}\n:hidden:\n:caption: Reference\n\n" + "\n".join(reference) + "\n```\n")
     template = Template((docs / "index.template.md").read_text(encoding="utf-8"))
     index = template.substitute(
