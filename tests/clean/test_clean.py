@@ -11,7 +11,7 @@ import pytest
 
 import framings as fr
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, write_corpus
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
@@ -286,6 +286,55 @@ def test_audit_adds_up_for_every_shipped_document(corpus, raw_corpus):
     table = fr.clean.words_removed(corpus)
     assert (table.sum(axis=1) == pd.Series(raw_words)[table.index]).all()
     assert fr.corpus.cleaning_audit(corpus).equals(audit)  # reads the raw texts itself when not given
+
+
+# -- words removed by kind of boilerplate: the corpus names its kinds (rules/categories.csv) ------
+
+def test_words_removed_groups_the_rules_by_the_corpus_categories(corpus):
+    categories = fr.corpus.corpus_rule_categories(CORPUS)
+    assert corpus.attrs["rule_categories"] == categories
+    assert categories == fr.clean.load_rule_categories(CORPUS / "rules" / "categories.csv")
+    table = fr.clean.words_removed(corpus)
+    assert table.columns.tolist() == ["kept", "front matter", "section headings", "in-text citations",
+                                      "reference lists", "biographies and project blurb", "web navigation and footers"]
+    assert table.loc["heyet-2026"].tolist() == [5765, 282, 50, 259, 799, 183, 0]
+    assert table.loc["huseynov-2025", "web navigation and footers"] == 340
+    # without the corpus' categories only the engine's own rules have one; the words all land somewhere
+    plain = fr.clean.words_removed(corpus, categories={})
+    assert plain.columns.tolist() == ["kept", "section headings", "other"]
+    assert plain.sum(axis=1).equals(table.sum(axis=1))
+
+
+def test_a_corpus_without_a_categories_file_counts_its_rules_as_other(tmp_path):
+    rules = ("drop_lines:\n  - {rule: footer, pattern: '^Subscribe now$'}\n"
+             "drop_inline:\n  - {rule: cite (short), pattern: ' \\(Ann 2001\\)'}\nheadings: false\n")
+    text = "The claim (Ann 2001) holds, it is said here.\nSubscribe now\nSee www.example.org today.\n"
+    folder = write_corpus(tmp_path / "c", {"d1": ("a", text)}, rules={"d1": rules})
+    corpus = fr.load_corpus(folder)
+    assert corpus.attrs["rule_categories"] == {}
+    table = fr.clean.words_removed(corpus)
+    assert table.columns.tolist() == ["kept", "URLs and e-mails", "other"]
+    assert table.loc["d1", "other"] == 4  # "Subscribe now" and "(Ann 2001)"
+    (folder / "rules" / "categories.csv").write_text(
+        "# kinds\nrule,category\nfooter,footers\ncite,citations\nurl,links\n", encoding="utf-8")
+    table = fr.clean.words_removed(fr.load_corpus(folder))
+    assert table.loc["d1"].to_dict() == {"kept": 9, "footers": 2, "citations": 2, "links": 3}  # www example org
+    # a full name beats its base name
+    table = fr.clean.words_removed(corpus, categories={"cite": "citations", "cite (short)": "short citations"})
+    assert table.columns.tolist() == ["kept", "short citations", "URLs and e-mails", "other"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("name,category\nfooter,footers\n", "line 1: needs the header 'rule,category'"),
+    ("rule,category\nfooter,footers\nfooter,web\n", "line 3: the rule 'footer' is listed twice"),
+    ("rule,category\nfooter\n", "line 2: expected rule,category"),
+])
+def test_a_malformed_categories_file_names_its_line(tmp_path, content, message):
+    folder = write_corpus(tmp_path / "c", {"d1": ("a", "One text that is long enough to keep.\n")})
+    (folder / "rules" / "categories.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(fr.CorpusError, match=message) as caught:
+        fr.load_corpus(folder)
+    assert "categories.csv" in str(caught.value)
 
 
 @pytest.mark.parametrize("raw, rules", [
