@@ -7,7 +7,8 @@ A corpus folder has this layout (the project's own is ``corpus/``)::
     rules/<doc_id>.yaml cleaning rules per document (optional; defaults + warning)
     rules/categories.csv the kind of boilerplate each rule removes (optional), for words_removed
     resources/          the corpus' own word lists (optional): spellings.csv, counted in the
-                        cleaning report; phrases.txt and variants.csv, read by framings.text
+                        cleaning report; phrases.txt and variants.csv, read by framings.text;
+                        colors.csv, the colour of each framing label, read by framings.plots
 
 Every load checks each file's SHA-256 against ``metadata.csv``.
 """
