@@ -171,6 +171,27 @@ def distinctive_words(corpus) -> set[str]:
     return {unicodedata.normalize("NFC", w.lower()) for w in words if len(w) >= 4}
 
 
+def shipped_names() -> set[str]:
+    """The shipped corpus' framing labels (metadata.csv) and the names of its own rules (rules/*.yaml), lower-cased.
+
+    A rule name of one ordinary word (references, abstract) is a word the library may use in its own sense: it
+    counts only as a string of its own, ``"references"``, as a rule name would be written. The names the engine
+    gives a nameless entry (ocr-misreading for a repair) are the library's own."""
+    labels = {label for label in fr.corpus.read_metadata(CORPUS)["framing"] if label}
+    rules = set()
+    for path in sorted((CORPUS / "rules").glob("*.yaml")):
+        for entries in fr.clean.load_rules(path, path.stem).values():
+            if isinstance(entries, list):
+                rules.update(re.sub(r"\s*\(.*\)$", "", entry["rule"]) for entry in entries if entry.get("rule"))
+    _, nameless = fr.clean.clean_text("Teh end.\n", {"replace": [{"find": "Teh", "replace": "The"}],
+                                                     "known_unrepaired": [{"pattern": "end"}]}, doc_id="probe")
+    rules -= set(nameless["rule"])
+    names = {unicodedata.normalize("NFC", label.lower()) for label in labels}
+    for rule in (unicodedata.normalize("NFC", rule.lower()) for rule in rules):
+        names.update([rule] if WORD.fullmatch(rule) is None else [f'"{rule}"', f"'{rule}'"])
+    return names
+
+
 def outside_docstrings(path):
     """(line, text) of the names, strings and comments of a Python file, its docstrings left out."""
     source = path.read_text(encoding="utf-8")
@@ -204,12 +225,16 @@ def corpus_words_in_library(words, library=LIBRARY):
 
 
 def test_the_library_holds_none_of_the_shipped_corpus_words(corpus):
-    # spellings, phrases and variants are data of the corpus (corpus/resources/), read from the folder given;
-    # docstring examples that run on the shipped corpus may name them
+    # spellings, phrases, variants, colours and rule categories are data of the corpus (corpus/resources/,
+    # corpus/rules/), read from the folder given; docstring examples that run on the shipped corpus may name them
     words = distinctive_words(corpus)
     assert {"azerbaijan", "türkiye", "turkey", "aliyev"} <= words
     assert not words & {"policy", "strategic", "foreign", "the"}
-    assert corpus_words_in_library(words) == []
+    names = shipped_names()
+    assert {"alliance", "authoritarian-survival", "strategic-autonomy", "policy-brief-header", "newsletter-footer",
+            "in-text-citation", '"references"'} <= names
+    assert not names & {"ocr-misreading", "known-unrepaired", "references"}
+    assert corpus_words_in_library(words | names) == []
 
 
 def test_a_corpus_word_planted_in_the_library_is_found(corpus, tmp_path):
@@ -219,6 +244,17 @@ def test_a_corpus_word_planted_in_the_library_is_found(corpus, tmp_path):
                                    encoding="utf-8")
     (planted / "bad.py").write_text('NAMES = {"Turkey": r"\\bTurkey"}  # planted\n', encoding="utf-8")
     assert corpus_words_in_library(distinctive_words(corpus), planted) == ["bad.py:1: turkey"]
+
+
+def test_a_shipped_label_or_rule_name_planted_in_the_library_is_found(tmp_path):
+    planted = tmp_path / "framings"
+    planted.mkdir()
+    (planted / "ok.py").write_text('"""Colours: {"alliance": "#D55E00"}."""\n\n# the references of a log-odds target\n'
+                                   'references = ["a"]\n', encoding="utf-8")
+    (planted / "bad.py").write_text('COLORS = {"alliance": "#D55E00"}\nKINDS = ("newsletter-footer", "references")\n',
+                                    encoding="utf-8")
+    assert corpus_words_in_library(shipped_names(), planted) == [
+        'bad.py:1: alliance', 'bad.py:2: newsletter-footer', 'bad.py:2: "references"']
 
 
 @pytest.mark.parametrize("needle", ["References", "Keywords", "POLICY BRIEF", "Subscribe", "http", "www.",
