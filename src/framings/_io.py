@@ -17,6 +17,7 @@ interrupted write leaves the old file in place.
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import stat
 import tempfile
@@ -284,6 +285,39 @@ def decode_utf8(data: bytes, where: str, what: str = "file") -> str:
         raise CorpusError(f"{where}: not UTF-8 (invalid byte 0x{data[err.start]:02x} at byte offset "
                           f"{err.start}, line {line}); save the {what} as UTF-8") from None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def table_rows(content: str, columns: list[str], hint: str = "") -> list[tuple[int, list[str]]]:
+    """(line number, fields) of each row of a small comma-separated table a corpus keeps (``name,pattern``).
+
+    Blank lines and lines starting with ``#`` are comments; spaces around a field are ignored. The first row
+    must be the header ``columns`` and every later row fill in all of them, else ``ValueError("line N: ...")``
+    (``hint`` is added to the message of a short row).
+    """
+    rows = [(number, [field.strip() for field in next(csv.reader([line]))])
+            for number, line in enumerate(content.splitlines(), start=1)
+            if line.strip() and not line.lstrip().startswith("#")]
+    if not rows:
+        return []
+    number, header = rows[0]
+    if header != columns:
+        raise ValueError(f"line {number}: needs the header '{','.join(columns)}', got {','.join(header)!r}")
+    for number, fields in rows[1:]:
+        if len(fields) != len(columns) or not all(fields):
+            raise ValueError(f"line {number}: expected {','.join(columns)}{hint}")
+    return rows[1:]
+
+
+def read_table_rows(path: Path | str, columns: list[str], what: str, hint: str = "") -> list[tuple[int, list[str]]]:
+    """:func:`table_rows` of a file read with :func:`read_limited` (``[]`` when there is none); errors name it."""
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        return []
+    content = decode_utf8(read_limited(path, str(path), what), str(path), what)
+    try:
+        return table_rows(content, columns, hint)
+    except ValueError as err:
+        raise CorpusError(f"{path}, {err}") from None
 
 
 @contextlib.contextmanager

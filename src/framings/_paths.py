@@ -4,10 +4,11 @@
   from a source tree); else the five-document corpus bundled in the installed package
   (``framings/_corpus``, copied there when the wheel is built).
 * A corpus's own resources live in its folder: ``lexicons/`` (``frames.yaml``,
-  ``actors.yaml``, ``precision-sample.csv``) and ``resources/`` (``phrases.txt``,
-  ``variants.csv``, the codebook). A frame made by :func:`framings.load_corpus` remembers
-  its folder in ``attrs["corpus_path"]``, and :func:`framings.paragraphs` and
-  :func:`framings.tokens` pass it on, so the resources of *that* corpus are used.
+  ``actors.yaml``, ``precision-sample.csv``), ``resources/`` (``phrases.txt``,
+  ``variants.csv``, ``spellings.csv``, ``colors.csv``), ``rules/categories.csv`` and the
+  codebook. A frame made by :func:`framings.load_corpus` remembers its folder in
+  ``attrs["corpus_path"]``, and :func:`framings.paragraphs` and :func:`framings.tokens`
+  pass it on, so the resources of *that* corpus are used.
 * Figures: ``$FRAMINGS_FIGURES``; else the checkout's ``figures/``; else ``./figures``.
 * Caches: ``$FRAMINGS_CACHE``; else the checkout's ``.cache/framings``; else ``./.cache/framings``.
 """
@@ -187,6 +188,21 @@ def corpus_folder_of(frame: "pd.DataFrame") -> Path | None:
             return None
     value = attrs[CORPUS_ATTR]
     return Path(value) if value else None
+
+
+def corpus_folder(corpus) -> Path | None:
+    """The folder of a corpus given as a path, a frame (:func:`corpus_folder_of`), ``None`` (the default corpus,
+    if there is one) or ``False`` (explicitly none)."""
+    if corpus is False:
+        return None
+    if corpus is None:
+        try:
+            return default_corpus_path()
+        except CorpusError:
+            return None
+    if isinstance(corpus, (str, os.PathLike)):
+        return Path(corpus)
+    return corpus_folder_of(corpus)
 
 
 def carry_corpus_path(source, target):

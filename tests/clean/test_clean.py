@@ -11,7 +11,7 @@ import pytest
 
 import framings as fr
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, write_corpus
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
@@ -171,6 +171,27 @@ def distinctive_words(corpus) -> set[str]:
     return {unicodedata.normalize("NFC", w.lower()) for w in words if len(w) >= 4}
 
 
+def shipped_names() -> set[str]:
+    """The shipped corpus' framing labels (metadata.csv) and the names of its own rules (rules/*.yaml), lower-cased.
+
+    A rule name of one ordinary word (references, abstract) is a word the library may use in its own sense: it
+    counts only as a string of its own, ``"references"``, as a rule name would be written. The names the engine
+    gives a nameless entry (ocr-misreading for a repair) are the library's own."""
+    labels = {label for label in fr.corpus.read_metadata(CORPUS)["framing"] if label}
+    rules = set()
+    for path in sorted((CORPUS / "rules").glob("*.yaml")):
+        for entries in fr.clean.load_rules(path, path.stem).values():
+            if isinstance(entries, list):
+                rules.update(re.sub(r"\s*\(.*\)$", "", entry["rule"]) for entry in entries if entry.get("rule"))
+    _, nameless = fr.clean.clean_text("Teh end.\n", {"replace": [{"find": "Teh", "replace": "The"}],
+                                                     "known_unrepaired": [{"pattern": "end"}]}, doc_id="probe")
+    rules -= set(nameless["rule"])
+    names = {unicodedata.normalize("NFC", label.lower()) for label in labels}
+    for rule in (unicodedata.normalize("NFC", rule.lower()) for rule in rules):
+        names.update([rule] if WORD.fullmatch(rule) is None else [f'"{rule}"', f"'{rule}'"])
+    return names
+
+
 def outside_docstrings(path):
     """(line, text) of the names, strings and comments of a Python file, its docstrings left out."""
     source = path.read_text(encoding="utf-8")
@@ -204,12 +225,16 @@ def corpus_words_in_library(words, library=LIBRARY):
 
 
 def test_the_library_holds_none_of_the_shipped_corpus_words(corpus):
-    # spellings, phrases and variants are data of the corpus (corpus/resources/), read from the folder given;
-    # docstring examples that run on the shipped corpus may name them
+    # spellings, phrases, variants, colours and rule categories are data of the corpus (corpus/resources/,
+    # corpus/rules/), read from the folder given; docstring examples that run on the shipped corpus may name them
     words = distinctive_words(corpus)
     assert {"azerbaijan", "türkiye", "turkey", "aliyev"} <= words
     assert not words & {"policy", "strategic", "foreign", "the"}
-    assert corpus_words_in_library(words) == []
+    names = shipped_names()
+    assert {"alliance", "authoritarian-survival", "strategic-autonomy", "policy-brief-header", "newsletter-footer",
+            "in-text-citation", '"references"'} <= names
+    assert not names & {"ocr-misreading", "known-unrepaired", "references"}
+    assert corpus_words_in_library(words | names) == []
 
 
 def test_a_corpus_word_planted_in_the_library_is_found(corpus, tmp_path):
@@ -219,6 +244,17 @@ def test_a_corpus_word_planted_in_the_library_is_found(corpus, tmp_path):
                                    encoding="utf-8")
     (planted / "bad.py").write_text('NAMES = {"Turkey": r"\\bTurkey"}  # planted\n', encoding="utf-8")
     assert corpus_words_in_library(distinctive_words(corpus), planted) == ["bad.py:1: turkey"]
+
+
+def test_a_shipped_label_or_rule_name_planted_in_the_library_is_found(tmp_path):
+    planted = tmp_path / "framings"
+    planted.mkdir()
+    (planted / "ok.py").write_text('"""Colours: {"alliance": "#D55E00"}."""\n\n# the references of a log-odds target\n'
+                                   'references = ["a"]\n', encoding="utf-8")
+    (planted / "bad.py").write_text('COLORS = {"alliance": "#D55E00"}\nKINDS = ("newsletter-footer", "references")\n',
+                                    encoding="utf-8")
+    assert corpus_words_in_library(shipped_names(), planted) == [
+        'bad.py:1: alliance', 'bad.py:2: newsletter-footer', 'bad.py:2: "references"']
 
 
 @pytest.mark.parametrize("needle", ["References", "Keywords", "POLICY BRIEF", "Subscribe", "http", "www.",
@@ -286,6 +322,55 @@ def test_audit_adds_up_for_every_shipped_document(corpus, raw_corpus):
     table = fr.clean.words_removed(corpus)
     assert (table.sum(axis=1) == pd.Series(raw_words)[table.index]).all()
     assert fr.corpus.cleaning_audit(corpus).equals(audit)  # reads the raw texts itself when not given
+
+
+# -- words removed by kind of boilerplate: the corpus names its kinds (rules/categories.csv) ------
+
+def test_words_removed_groups_the_rules_by_the_corpus_categories(corpus):
+    categories = fr.corpus.corpus_rule_categories(CORPUS)
+    assert corpus.attrs["rule_categories"] == categories
+    assert categories == fr.clean.load_rule_categories(CORPUS / "rules" / "categories.csv")
+    table = fr.clean.words_removed(corpus)
+    assert table.columns.tolist() == ["kept", "front matter", "section headings", "in-text citations",
+                                      "reference lists", "biographies and project blurb", "web navigation and footers"]
+    assert table.loc["heyet-2026"].tolist() == [5765, 282, 50, 259, 799, 183, 0]
+    assert table.loc["huseynov-2025", "web navigation and footers"] == 340
+    # without the corpus' categories only the engine's own rules have one; the words all land somewhere
+    plain = fr.clean.words_removed(corpus, categories={})
+    assert plain.columns.tolist() == ["kept", "section headings", "other"]
+    assert plain.sum(axis=1).equals(table.sum(axis=1))
+
+
+def test_a_corpus_without_a_categories_file_counts_its_rules_as_other(tmp_path):
+    rules = ("drop_lines:\n  - {rule: footer, pattern: '^Subscribe now$'}\n"
+             "drop_inline:\n  - {rule: cite (short), pattern: ' \\(Ann 2001\\)'}\nheadings: false\n")
+    text = "The claim (Ann 2001) holds, it is said here.\nSubscribe now\nSee www.example.org today.\n"
+    folder = write_corpus(tmp_path / "c", {"d1": ("a", text)}, rules={"d1": rules})
+    corpus = fr.load_corpus(folder)
+    assert corpus.attrs["rule_categories"] == {}
+    table = fr.clean.words_removed(corpus)
+    assert table.columns.tolist() == ["kept", "URLs and e-mails", "other"]
+    assert table.loc["d1", "other"] == 4  # "Subscribe now" and "(Ann 2001)"
+    (folder / "rules" / "categories.csv").write_text(
+        "# kinds\nrule,category\nfooter,footers\ncite,citations\nurl,links\n", encoding="utf-8")
+    table = fr.clean.words_removed(fr.load_corpus(folder))
+    assert table.loc["d1"].to_dict() == {"kept": 9, "footers": 2, "citations": 2, "links": 3}  # www example org
+    # a full name beats its base name
+    table = fr.clean.words_removed(corpus, categories={"cite": "citations", "cite (short)": "short citations"})
+    assert table.columns.tolist() == ["kept", "short citations", "URLs and e-mails", "other"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("name,category\nfooter,footers\n", "line 1: needs the header 'rule,category'"),
+    ("rule,category\nfooter,footers\nfooter,web\n", "line 3: the rule 'footer' is listed twice"),
+    ("rule,category\nfooter\n", "line 2: expected rule,category"),
+])
+def test_a_malformed_categories_file_names_its_line(tmp_path, content, message):
+    folder = write_corpus(tmp_path / "c", {"d1": ("a", "One text that is long enough to keep.\n")})
+    (folder / "rules" / "categories.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(fr.CorpusError, match=message) as caught:
+        fr.load_corpus(folder)
+    assert "categories.csv" in str(caught.value)
 
 
 @pytest.mark.parametrize("raw, rules", [

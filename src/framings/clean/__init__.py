@@ -4,7 +4,13 @@ The rule engine knows no folders: :mod:`framings.corpus` reads the rules files a
 """
 
 from ._engine import CYRILLIC_TO_LATIN, clean_lines, clean_text, ends_closed
-from ._report import RULE_CATEGORIES, cleaning_report, words_removed
+from ._report import (
+    BUILTIN_CATEGORIES,
+    CATEGORIES_COLUMNS,
+    cleaning_report,
+    load_rule_categories,
+    words_removed,
+)
 from ._rules import (
     DEFAULT_RULES,
     GLOBAL_INLINE,
@@ -22,5 +28,6 @@ from ._rules import (
 # not part of the documented API
 __all__ = [
     'REPORT_COLUMNS', 'DEFAULT_RULES', 'GLOBAL_INLINE', 'TYPOGRAPHY', 'SPELLINGS_COLUMNS', 'load_rules',
-    'load_spellings', 'CYRILLIC_TO_LATIN', 'clean_text', 'cleaning_report', 'RULE_CATEGORIES', 'words_removed',
+    'load_spellings', 'CYRILLIC_TO_LATIN', 'clean_text', 'cleaning_report', 'BUILTIN_CATEGORIES',
+    'CATEGORIES_COLUMNS', 'load_rule_categories', 'words_removed',
 ]

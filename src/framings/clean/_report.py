@@ -1,9 +1,13 @@
-"""The cleaning report summarised: words removed per rule category."""
+"""The cleaning report summarised: words removed per rule category (a corpus names its own categories)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
 import pandas as pd
 
+from .._io import read_table_rows
 from ..errors import CorpusError
 
 
@@ -36,30 +40,74 @@ def cleaning_report(corpus: pd.DataFrame) -> pd.DataFrame:
     return report
 
 
-# Rule names grouped into the kinds of boilerplate the shared corpus README names.
-RULE_CATEGORIES = {
-    "front matter": ("citation-line", "chapter-header", "title-repeated", "author-repeated", "authors-repeated",
-                     "affiliation", "date-line", "policy-brief-header", "abstract", "keywords", "funding-note",
-                     "disclaimer"),
-    "section headings": ("heading",),
-    "in-text citations": ("in-text-citation",),
-    "reference lists": ("references",),
-    "biographies and project blurb": ("author-bio", "author-bios", "project-blurb"),
-    "web navigation and footers": ("web-navigation", "news-teasers-and-footer", "newsletter-footer"),
-    "URLs and e-mails": ("url", "e-mail address"),
-}
+# Categories of the rules the engine applies to every document whatever a corpus' rules say; a corpus' own rule
+# names are its data and take theirs from its rules/categories.csv (load_rule_categories).
+BUILTIN_CATEGORIES = {"heading": "section headings", "url": "URLs and e-mails", "e-mail address": "URLs and e-mails"}
 
 
-def words_removed(corpus: pd.DataFrame) -> pd.DataFrame:
+CATEGORIES_COLUMNS = ["rule", "category"]
+
+
+def load_rule_categories(path: Path | str | None) -> dict[str, str]:
+    """Read a corpus' kinds of boilerplate: the category of each rule name (``rules/categories.csv``).
+
+    One row per rule, ``rule,category``, as :func:`words_removed` groups the cleaning report: the
+    categories are its columns, in the order they first appear in the file. A rule name is the
+    ``rule:`` of an entry in ``rules/*.yaml`` (``in-text-citation``; a row for it also covers
+    ``in-text-citation (narrative)``) or one of the engine's own (``heading``, ``url``,
+    ``e-mail address``: listing them places their column, else :data:`BUILTIN_CATEGORIES` apply).
+    Lines starting with ``#`` are comments; spaces around a field are ignored.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str or None
+        The file; ``None`` or a missing file: no categories.
+
+    Returns
+    -------
+    dict of str to str
+        Rule name → category, in the file's order.
+
+    Raises
+    ------
+    CorpusError
+        For a file that is not UTF-8, lacks the header ``rule,category``, has a row without both
+        fields or lists a rule twice; the message names the file and the line.
+
+    Examples
+    --------
+    >>> categories = fr.clean.load_rule_categories(fr._paths.default_corpus_path() / "rules" / "categories.csv")
+    >>> categories["references"]
+    'reference lists'
+    >>> fr.clean.load_rule_categories(None)
+    {}
+    """
+    if path is None:
+        return {}
+    categories: dict[str, str] = {}
+    for number, (rule, category) in read_table_rows(path, CATEGORIES_COLUMNS, "rule categories file"):
+        if rule in categories:
+            raise CorpusError(f"{path}, line {number}: the rule {rule!r} is listed twice")
+        categories[rule] = category
+    return categories
+
+
+def words_removed(corpus: pd.DataFrame, categories: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Words kept and removed per document, by kind of boilerplate (documents × categories).
 
     The first column is ``kept`` (words after cleaning); the others sum ``words_removed``
-    of the report by :data:`RULE_CATEGORIES`; rules outside those go to ``other``.
+    of the report by the category of each rule: ``categories``, then :data:`BUILTIN_CATEGORIES`;
+    rules in neither go to ``other``. A rule ``name (detail)`` takes the category of ``name``
+    unless ``categories`` names it in full. Columns follow ``categories``' order, then the
+    built-in categories, then ``other``.
 
     Parameters
     ----------
     corpus : pandas.DataFrame
         A corpus frame from :func:`framings.load_corpus` with ``clean=True``.
+    categories : mapping of str to str or None, default None
+        Rule name → category; ``None``: the corpus' own, ``rules/categories.csv`` of its folder
+        (:func:`load_rule_categories`; ``load_corpus`` keeps them in ``attrs["rule_categories"]``).
 
     Returns
     -------
@@ -71,15 +119,21 @@ def words_removed(corpus: pd.DataFrame) -> pd.DataFrame:
     >>> table = fr.clean.words_removed(fr.load_corpus())
     >>> table.columns[0], len(table)
     ('kept', 5)
+    >>> fr.clean.words_removed(fr.load_corpus(), categories={}).columns.tolist()
+    ['kept', 'section headings', 'other']
     """
     report = cleaning_report(corpus)
-    lookup = {rule: category for category, rules in RULE_CATEGORIES.items() for rule in rules}
+    if categories is None:
+        categories = corpus.attrs.get("rule_categories") or {}
+    lookup = {**BUILTIN_CATEGORIES, **categories}
     base_rule = report["rule"].str.replace(r"\s*\(.*\)$", "", regex=True)
-    removed = report.assign(category=base_rule.map(lookup).fillna("other"))
+    category = report["rule"].map(lookup).fillna(base_rule.map(lookup)).fillna("other")
+    removed = report.assign(category=category)
     removed = removed[removed["words_removed"] > 0]
     table = removed.pivot_table(index="doc_id", columns="category", values="words_removed", aggfunc="sum",
                                 fill_value=0)
-    columns = [c for c in [*RULE_CATEGORIES, "other"] if c in table.columns]
+    order = dict.fromkeys([*categories.values(), *BUILTIN_CATEGORIES.values(), "other"])
+    columns = [c for c in order if c in table.columns]
     table = table.reindex(index=corpus["doc_id"], columns=columns, fill_value=0)
     table.insert(0, "kept", corpus.set_index("doc_id")["n_words"])
     return table

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import csv
 import unicodedata
 import warnings
 from functools import lru_cache
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .._io import decode_utf8, read_limited
+from .._io import decode_utf8, read_limited, table_rows
 from .._saferegex import compile_problem
 from .._schema import RULES_SCHEMA, parse_yaml, validate
 from ..errors import CorpusError, CorpusWarning
@@ -117,18 +116,12 @@ def load_spellings(path: Path | str | None) -> dict[str, str]:
 @lru_cache(maxsize=64)
 def _parse_spellings(content: str) -> tuple[tuple[str, str], ...]:
     """Parse and check the text of a spellings file (memoised: every document of a corpus reads it)."""
-    rows = [(number, [field.strip() for field in next(csv.reader([line]))])
-            for number, line in enumerate(content.splitlines(), start=1)
-            if line.strip() and not line.lstrip().startswith("#")]
-    if not rows:
-        return ()
-    number, header = rows[0]
-    if header != SPELLINGS_COLUMNS:
-        raise _RulesError(f", line {number}: needs the header 'name,pattern', got {','.join(header)!r}")
+    try:
+        rows = table_rows(content, SPELLINGS_COLUMNS, " (quote a pattern that holds a comma)")
+    except ValueError as err:
+        raise _RulesError(f", {err}") from None
     spellings: dict[str, str] = {}
-    for number, fields in rows[1:]:
-        if len(fields) != 2 or not all(fields):
-            raise _RulesError(f", line {number}: expected name,pattern (quote a pattern that holds a comma)")
+    for number, fields in rows:
         name, pattern = (unicodedata.normalize("NFC", field) for field in fields)
         if name in spellings:
             raise _RulesError(f", line {number}: the name {name!r} is listed twice")

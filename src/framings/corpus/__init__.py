@@ -18,6 +18,7 @@ from ._ingest import (
 )
 from ._load import (
     BYLINE_MAX_WORDS,
+    CATEGORIES_FILE,
     DEFAULT_RULES_FILE,
     FILLED_COLUMNS,
     HEADING_MAX_WORDS,
@@ -32,6 +33,7 @@ from ._load import (
     checked_folder,
     corpus_checksum,
     corpus_default_rules,
+    corpus_rule_categories,
     corpus_spellings,
     iter_corpus,
     load_corpus,
@@ -46,8 +48,8 @@ __all__ = [
     'AUDIT_COLUMNS', 'cleaning_audit', 'REQUIRED_COLUMNS', 'FILLED_COLUMNS', 'OPTIONAL_COLUMNS',
     'METADATA_COLUMNS', 'PARAGRAPH_COLUMNS', 'PARAGRAPH_KINDS', 'HEADING_MAX_WORDS', 'BYLINE_MAX_WORDS',
     'PROGRESS_MIN_DOCS', 'read_metadata', 'load_corpus', 'iter_corpus', 'DEFAULT_RULES_FILE',
-    'corpus_default_rules', 'SPELLINGS_FILE', 'corpus_spellings', 'PARALLEL_MIN_DOCS', 'paragraphs',
-    'corpus_checksum', 'add_document',
+    'corpus_default_rules', 'SPELLINGS_FILE', 'corpus_spellings', 'CATEGORIES_FILE', 'corpus_rule_categories',
+    'PARALLEL_MIN_DOCS', 'paragraphs', 'corpus_checksum', 'add_document',
     'TEXT_SUFFIXES', 'DEFAULT_RULES_YAML', 'EXTRACTION_COLUMNS', 'slug', 'unique_ids', 'read_table',
     'init_corpus', 'corpus_from_frame', 'write_corpus', 'READERS', 'reader_for', 'extract',
 ]

@@ -5,8 +5,10 @@ A corpus folder has this layout (the project's own is ``corpus/``)::
     metadata.csv        one row per document: doc_id, file, sha256, framing, ...
     raw/                the texts, UTF-8, never written by any code
     rules/<doc_id>.yaml cleaning rules per document (optional; defaults + warning)
+    rules/categories.csv the kind of boilerplate each rule removes (optional), for words_removed
     resources/          the corpus' own word lists (optional): spellings.csv, counted in the
-                        cleaning report; phrases.txt and variants.csv, read by framings.text
+                        cleaning report; phrases.txt and variants.csv, read by framings.text;
+                        colors.csv, the colour of each framing label, read by framings.plots
 
 Every load checks each file's SHA-256 against ``metadata.csv``.
 """
@@ -35,6 +37,7 @@ from ..clean import (
     REPORT_COLUMNS,
     clean_lines,
     ends_closed,
+    load_rule_categories,
     load_spellings,
     shared_rules,
 )
@@ -146,7 +149,8 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     date, year, outlet, kind, url, notes, label_basis``), ``text`` (cleaned by the document's
     rules unless ``clean=False``) and ``n_words``. With ``clean=True`` the frame's
     ``attrs["cleaning_report"]`` holds the cleaning report (see
-    :func:`framings.cleaning_report`).
+    :func:`framings.cleaning_report`) and ``attrs["rule_categories"]`` the kinds of boilerplate
+    its rules remove (:func:`corpus_rule_categories`).
 
     Documents are read and cleaned one at a time (only cleaned texts are kept); with
     ``n_jobs`` > 1 (``-1``: all cores) worker processes share them (joblib), for
@@ -207,6 +211,7 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     if clean:
         object.__setattr__(corpus, _PARAGRAPH_WORDS, (tuple(corpus["text"]), para_words))
         corpus.attrs["cleaning_report"] = _report_frame(reports)
+        corpus.attrs["rule_categories"] = corpus_rule_categories(folder)
     corpus.attrs["corpus_path"] = str(folder)
     return corpus
 
@@ -372,6 +377,41 @@ def corpus_spellings(folder: Path | str) -> dict[str, str]:
     """
     path = contained_path(folder, f"resources/{SPELLINGS_FILE}", str(folder), "spellings file")
     return load_spellings(path)
+
+
+CATEGORIES_FILE = "categories.csv"
+
+
+def corpus_rule_categories(folder: Path | str) -> dict[str, str]:
+    """The kind of boilerplate each rule of a corpus removes: ``rules/categories.csv`` of ``folder``.
+
+    See :func:`framings.clean.load_rule_categories` for the file; :func:`load_corpus` keeps the
+    result in ``attrs["rule_categories"]`` for :func:`framings.clean.words_removed`. A corpus
+    without the file has none (the engine's own rules keep their categories).
+
+    Parameters
+    ----------
+    folder : pathlib.Path or str
+        The corpus folder.
+
+    Returns
+    -------
+    dict of str to str
+        Rule name → category, in the file's order; ``{}`` when the corpus has no such file.
+
+    Raises
+    ------
+    CorpusError
+        When the file exists but is malformed.
+
+    Examples
+    --------
+    >>> from framings.corpus import corpus_rule_categories
+    >>> corpus_rule_categories(fr._paths.default_corpus_path())["references"]
+    'reference lists'
+    """
+    path = contained_path(folder, f"rules/{CATEGORIES_FILE}", str(folder), "rule categories file")
+    return load_rule_categories(path)
 
 
 def _warn_default_rules(folder: Path, meta: pd.DataFrame, clean: bool, stacklevel: int = 3) -> None:

@@ -31,8 +31,8 @@ from ._layout import (
     rows_height,
 )
 from ._style import (
+    COLORS_COLUMNS,
     EXTRA_COLORS,
-    FRAMING_COLORS,
     figure_title,
     figures_dir,
     framing_colors,
@@ -49,7 +49,7 @@ from ._topics import (
 
 __all__ = [
     'known_answer_plot', 'MAX_HEIGHT_INCHES', 'MAX_WIDTH_INCHES', 'MIN_FONT_SIZE', 'rows_height',
-    'rows_figsize', 'fit_figure', 'FRAMING_COLORS', 'EXTRA_COLORS', 'framing_colors', 'use_style',
+    'rows_figsize', 'fit_figure', 'COLORS_COLUMNS', 'EXTRA_COLORS', 'framing_colors', 'use_style',
     'figures_dir', 'lock_sha256', 'figure_title', 'save_figure', 'bar_terms', 'facet_bars',
     'keyness_bars', 'keyness_heatmap', 'label_points', 'log_odds_scatter', 'rate_ci_dots',
     'grouped_bars', 'annotated_heatmap', 'lexical_dispersion', 'frame_profile_dots', 'stacked_shares',

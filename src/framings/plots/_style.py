@@ -1,50 +1,69 @@
-"""The one look of every figure: style, colours per framing, computed titles and save_figure."""
+"""The one look of every figure: style, colours per framing (the corpus' own), computed titles and save_figure."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 from importlib import metadata
+from itertools import cycle
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
+
+import pandas as pd
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-from .._io import atomic_path, atomic_write_text
-from .._paths import checkout_root, figures_root, shown_path
-from ..corpus import corpus_checksum
+from .._io import atomic_path, atomic_write_text, contained_path, read_table_rows
+from .._paths import checkout_root, corpus_folder, figures_root, shown_path
+from ..corpus import corpus_checksum, read_metadata
 from ..errors import CorpusError
 from ._layout import fit_figure
 
-# Fixed colours for the project's three framings (colour-blind-safe, Okabe & Ito 2008);
-# any other label gets the next colour of the palette, in sorted order.
-FRAMING_COLORS = {
-    "alliance": "#D55E00",
-    "authoritarian-survival": "#0072B2",
-    "strategic-autonomy": "#009E73",
-}
-
-
+# Colour-blind-safe (Okabe & Ito 2008): the colours of labels that the corpus' resources/colors.csv does not
+# list, in sorted label order, skipping the colours the file gives.
 EXTRA_COLORS = ["#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000", "#999999"]
+
+
+COLORS_COLUMNS = ["label", "color"]
+
+
+_HEX_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}){1,2}")
 
 
 _PACKAGES = ["framings", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "seaborn", "nltk"]
 
 
-def framing_colors(labels: Iterable[str] | None = None) -> dict[str, str]:
-    """Colour per framing label: the three project framings fixed, others derived in sorted order.
+def framing_colors(labels: Iterable[str] | None = None,
+                   corpus: Path | str | pd.DataFrame | None = None) -> dict[str, str]:
+    """Colour per framing label: fixed by the corpus' ``resources/colors.csv``, the others derived in sorted order.
+
+    ``resources/colors.csv`` of the corpus holds ``label,color`` rows (a hex colour, ``#D55E00``), so
+    that a framing has the same colour in every figure; lines starting with ``#`` and blank
+    lines are skipped. Labels the file does not list (or every label, for a corpus without the
+    file) take the colours of :data:`EXTRA_COLORS` in sorted label order, skipping colours the
+    file gives, round again after the last.
 
     Parameters
     ----------
     labels : iterable of str or None, default None
-        The labels to colour; ``None``: the three project framings.
+        The labels to colour; ``None``: the framing labels of the corpus' ``metadata.csv``.
+    corpus : pathlib.Path or str or pandas.DataFrame or None, default None
+        A corpus folder, a frame from :func:`framings.load_corpus` (its folder), ``None`` for
+        :func:`framings._paths.default_corpus_path`, or ``False`` for none (no fixed colours).
 
     Returns
     -------
     dict of str to str
         Label → colour (hex), labels sorted.
+
+    Raises
+    ------
+    CorpusError
+        When the colours file lacks the header ``label,color``, lists a label twice or holds a
+        colour that is not hex; the message names the file and the line.
 
     Examples
     --------
@@ -52,11 +71,32 @@ def framing_colors(labels: Iterable[str] | None = None) -> dict[str, str]:
     >>> colors = framing_colors(["strategic-autonomy", "alliance", "newcomer"])
     >>> list(colors), colors["alliance"] == framing_colors()["alliance"]
     (['alliance', 'newcomer', 'strategic-autonomy'], True)
+    >>> framing_colors(["red", "blue"], corpus=False)
+    {'blue': '#CC79A7', 'red': '#E69F00'}
     """
-    labels = sorted(set(labels)) if labels is not None else sorted(FRAMING_COLORS)
-    colors, extra = {}, iter(EXTRA_COLORS * 10)
-    for label in labels:
-        colors[label] = FRAMING_COLORS.get(label) or next(extra)
+    folder = corpus_folder(corpus)
+    fixed = _corpus_colors(folder)
+    if labels is None:
+        meta = read_metadata(folder) if folder is not None else pd.DataFrame()
+        labels = [label for label in meta.get("framing", []) if label]
+    given = {color.upper() for color in fixed.values()}
+    extra = cycle([color for color in EXTRA_COLORS if color.upper() not in given] or EXTRA_COLORS)
+    return {label: fixed.get(label) or next(extra) for label in sorted(set(labels))}
+
+
+def _corpus_colors(folder: Path | None) -> dict[str, str]:
+    """Label → colour of ``resources/colors.csv`` of a corpus folder (``{}`` without folder or file)."""
+    if folder is None:
+        return {}
+    path = contained_path(folder, "resources/colors.csv", str(folder), "colours file")
+    colors: dict[str, str] = {}
+    for number, (label, color) in read_table_rows(path, COLORS_COLUMNS, "colours file"):
+        if label in colors:
+            raise CorpusError(f"{path}, line {number}: the label {label!r} is listed twice")
+        if not _HEX_COLOR.fullmatch(color):
+            raise CorpusError(f"{path}, line {number}: colour {color!r} of {label!r} is not a hex colour "
+                              "such as #D55E00")
+        colors[label] = color
     return colors
 
 

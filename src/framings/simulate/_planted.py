@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-FRAMINGS = {"doc-a": "alliance", "doc-b": "alliance", "doc-c": "strategic-autonomy",
-            "doc-d": "authoritarian-survival", "doc-e": "authoritarian-survival"}
+# Neutral labels: no corpus' framings. In sorted order a label's index picks the topics it favours.
+FRAMINGS = {"doc-a": "frame-a", "doc-b": "frame-a", "doc-c": "frame-c", "doc-d": "frame-b", "doc-e": "frame-b"}
 
 
 N_PARAS = {"doc-a": 70, "doc-b": 65, "doc-c": 45, "doc-d": 35, "doc-e": 15}  # 230 paragraphs
@@ -47,13 +47,13 @@ def lda_tokens(seed: int = 0, n_topics: int = 6, vocab_size: int = 1500) -> pd.D
     >>> from framings.simulate import lda_tokens
     >>> toks = lda_tokens(seed=1, vocab_size=300)
     >>> toks["para_id"].nunique(), sorted(toks["framing"].unique())
-    (230, ['alliance', 'authoritarian-survival', 'strategic-autonomy'])
+    (230, ['frame-a', 'frame-b', 'frame-c'])
     >>> toks.equals(lda_tokens(seed=1, vocab_size=300))
     True
     """
     rng = np.random.default_rng(seed)
     vocab = np.array([f"term{i:04d}" for i in range(vocab_size)], dtype=object)
-    vocab[:6] = ["strategic_autonomy", "energy", "security", "alliance", "regime", "pipeline"]
+    vocab[:6] = ["sovereignty", "energy", "security", "agreement", "regime", "pipeline"]
     zipf = 1.0 / np.arange(1, vocab_size + 1) ** 1.1
     cdf = np.cumsum(np.stack([zipf[rng.permutation(vocab_size)] for _ in range(n_topics)]), axis=1)
     cdf /= cdf[:, -1:]

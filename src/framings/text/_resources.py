@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._paths import corpus_folder_of, default_corpus_path
+from .._paths import corpus_folder
 from .._words import normalize_text
 from ..errors import CorpusError
 
@@ -70,21 +70,6 @@ def _read_corpus_lines(path: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def _folder(corpus) -> Path | None:
-    """A corpus folder from a path, a frame (its ``attrs["corpus_path"]``) or None (the default corpus)."""
-
-    if corpus is False:  # explicitly no corpus folder
-        return None
-    if corpus is None:
-        try:
-            return default_corpus_path()
-        except CorpusError:
-            return None
-    if isinstance(corpus, (str, Path)):
-        return Path(corpus)
-    return corpus_folder_of(corpus)
-
-
 def load_phrases(corpus: Path | str | pd.DataFrame | None = None) -> tuple[str, ...]:
     """A corpus's multi-word terms (``<corpus>/resources/phrases.txt``); () when it has none.
 
@@ -104,7 +89,7 @@ def load_phrases(corpus: Path | str | pd.DataFrame | None = None) -> tuple[str, 
     >>> "strategic autonomy" in load_phrases()
     True
     """
-    return _corpus_lines(_folder(corpus), "phrases.txt")
+    return _corpus_lines(corpus_folder(corpus), "phrases.txt")
 
 
 def load_variants(corpus: Path | str | pd.DataFrame | None = None) -> dict[str, str]:
@@ -128,7 +113,7 @@ def load_variants(corpus: Path | str | pd.DataFrame | None = None) -> dict[str, 
     >>> load_variants()["turkey"]
     'türkiye'
     """
-    return dict(_variants(_folder(corpus)))
+    return dict(_variants(corpus_folder(corpus)))
 
 
 def _variants(folder: Path | None) -> tuple[tuple[str, str], ...]:
