@@ -57,6 +57,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._io import atomic_write_text
 from .._paths import shown_path
 from ..errors import CorpusError
 from ..plots import framing_colors
@@ -891,12 +892,7 @@ class Explorer:
         --------
         >>> fr.explorer(paras).save("explorer.html")             # doctest: +SKIP
         """
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(self.html, encoding="utf-8")
-        tmp.replace(path)
-
+        path = atomic_write_text(path, self.html)  # a reader never sees half a page
         return shown_path(path)  # shown without the local folders when a notebook cell ends with it
 
     @property
