@@ -32,7 +32,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .._check import check_paragraphs
+from .._check import check_paragraphs, require_columns
 from .._io import atomic_write_bytes
 from .._paths import default_corpus_path, shown_path
 from .._words import paragraph_word_counts
@@ -243,9 +243,7 @@ def blind_sheet(sample: pd.DataFrame) -> pd.DataFrame:
     >>> list(fr.coding.blind_sheet(sample).columns)
     ['id', 'text', 'code', 'notes']
     """
-    missing = [c for c in ("id", "text") if c not in sample.columns]
-    if missing:
-        raise CorpusError(f"blind_sheet(): the sample lacks column(s) {missing}; pass fr.coding_sample(...)")
+    require_columns(sample, ["id", "text"], "blind_sheet(): the sample", "pass fr.coding_sample(...)")
     return pd.DataFrame({"id": sample["id"].astype(str), "text": sample["text"].astype(str),
                          "code": "", "notes": ""}, columns=SHEET_COLUMNS)
 
@@ -467,8 +465,8 @@ def read_coding_sheets(paths: Iterable[Path | str], key: pd.DataFrame | Path | s
 
         codes = codebook_codes()
     key = read_key(key) if isinstance(key, (str, Path)) else key
-    if not isinstance(key, pd.DataFrame) or not {"id", "para_id"} <= set(key.columns):
-        raise CorpusError("read_coding_sheets(): key must be the sample key (fr.coding.read_key(path))")
+    require_columns(key, ["id", "para_id"], "read_coding_sheets(): the key",
+                    "pass the sample key (fr.coding.read_key(path))")
     key_ids = set(key["id"].astype(str))
     texts = None
     if paras is not None:

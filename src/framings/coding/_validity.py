@@ -32,6 +32,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from ..errors import CorpusError
 from ..frames import frame_order, frame_scores, resolve_lexicon
 from ._codebook import codebook_codes
@@ -78,9 +79,8 @@ def consensus_codes(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder
     >>> fr.coding.consensus_codes(codes)["consensus"].tolist()
     ['x', None]
     """
-    missing = [c for c in (unit, coder, code) if c not in codes.columns]
-    if missing:
-        raise CorpusError(f"consensus_codes(): the frame lacks column(s) {missing}")
+    require_columns(codes, [unit, coder, code], "consensus_codes(): the frame",
+                    "pass fr.read_coding_sheets(...) or name the columns with unit=, coder=, code=")
     rows = []
     for name, group in codes.groupby(codes[unit].astype(str), sort=False):
         given = [c for c in group[code] if isinstance(c, str) and c.strip()]
@@ -172,12 +172,8 @@ def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras:
     if isinstance(key, (str, Path)):
 
         key = read_key(key)
-    missing = [c for c in ("id", "para_id", "weight") if c not in key.columns]
-    if missing:
-        raise CorpusError(f"lexicon_validity(): the key lacks column(s) {missing}; pass fr.coding.read_key(path)")
-    for column in ("unit", "coder", "code"):
-        if column not in codes.columns:
-            raise CorpusError(f"lexicon_validity(): codes lack column {column!r}; pass fr.read_coding_sheets(...)")
+    require_columns(key, ["id", "para_id", "weight"], "lexicon_validity(): the key", "pass fr.coding.read_key(path)")
+    require_columns(codes, ["unit", "coder", "code"], "lexicon_validity(): codes", "pass fr.read_coding_sheets(...)")
     allowed = codebook_codes(codebook)
     given = codes["code"].dropna().astype(str)
     unknown = sorted(set(given[given.str.strip().ne("")]) - set(allowed))

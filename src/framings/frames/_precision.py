@@ -10,6 +10,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from .._io import contained_path, read_limited
 from ..errors import CorpusError
 from ._lexicon import _lexicon_folder, frame_order, resolve_lexicon
@@ -130,8 +131,8 @@ def lexicon_precision(sample: pd.DataFrame | str | Path | None = None) -> pd.Dat
             raise CorpusError(f"{path}: no precision sample; draw one with precision_sample() and check it")
         sample = pd.read_csv(BytesIO(read_limited(path, str(path), "precision sample")), dtype=str,
                              keep_default_na=False, encoding="utf-8")
-    if not isinstance(sample, pd.DataFrame) or not {"frame", "correct"} <= set(sample.columns):
-        raise CorpusError("lexicon_precision(): the sample needs columns 'frame' and 'correct'")
+    require_columns(sample, ["frame", "correct"], "lexicon_precision(): the sample",
+                    "pass None, a path or a frame of checked matches (fr.frames.precision_sample(), checked)")
     if sample.empty:
         return pd.DataFrame(columns=PRECISION_COLUMNS)
     truth = {"true": True, "false": False, "1": True, "0": False}

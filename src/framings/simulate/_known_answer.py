@@ -38,6 +38,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from ..frames import frame_scores
 from ..stats import keyness, keyness_stats, log_odds, permutation_test
 from ..text import term_counts
@@ -356,9 +357,7 @@ def recovery_summary(runs: pd.DataFrame, *, alpha: float = 0.05, level: float = 
     >>> recovery_summary(runs)[["measure", "runs", "events", "rate", "nominal"]].values.tolist()
     [['false alarm', 2, 1, 0.5, 0.05]]
     """
-    missing = [c for c in RUN_COLUMNS if c not in runs.columns]
-    if missing:
-        raise ValueError(f"recovery_summary(): runs lacks column(s) {missing}; pass the frame of known_answer_runs()")
+    require_columns(runs, RUN_COLUMNS, "recovery_summary(): runs", "pass the frame of known_answer_runs()")
     if interval not in ("clopper-pearson", "wilson"):
         raise ValueError(f"recovery_summary(): interval={interval!r}; use 'clopper-pearson' or 'wilson'")
     controlled = {"keyness", "permutation", "lexicon"}

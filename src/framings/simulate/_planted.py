@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from .._check import require_columns
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -422,9 +424,8 @@ def planted_paragraphs(toks: pd.DataFrame) -> pd.DataFrame:
     >>> fr.tokens(paras)["token"].tolist() == planted_tokens(n_docs=4, seed=2)["token"].tolist()
     True
     """
-    missing = [c for c in ("doc_id", "para_id", "framing", "token") if c not in toks.columns]
-    if missing:
-        raise ValueError(f"planted_paragraphs(): toks lacks column(s) {missing}; pass the frame of planted_tokens()")
+    require_columns(toks, ["doc_id", "para_id", "framing", "token"], "planted_paragraphs(): toks",
+                    "pass the frame of planted_tokens()")
     grouped = toks.groupby(["doc_id", "para_id"], sort=False, observed=True)
     paras = grouped.agg(framing=("framing", "first"), text=("token", lambda words: " ".join(map(str, words))),
                         n_words=("token", "size")).reset_index()

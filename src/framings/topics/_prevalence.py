@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from ..errors import CorpusError
 from ._model import TopicModel
 
@@ -72,11 +73,8 @@ def prevalence(
     1.0
     """
     rows = model.dtm.rows
-    if by is not None and by not in rows.columns:
-        raise CorpusError(
-            f"prevalence: no column {by!r} in the model's rows (have {', '.join(rows.columns)}); "
-            "choose one of those."
-        )
+    if by is not None:
+        require_columns(rows, [by], "prevalence(): the model's rows", f"choose by= among {', '.join(rows.columns)}")
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
         raise CorpusError(f"prevalence: n_boot={n_boot!r} must be a positive integer.")
     if not 0.0 < level < 1.0:
