@@ -40,7 +40,7 @@ import pandas as pd
 
 from .._check import require_columns
 from ..frames import frame_scores
-from ..stats import keyness, keyness_stats, log_odds, permutation_test
+from ..stats import keyness, keyness_stats, log_odds, permutation_test, wilson_interval
 from ..text import term_counts
 from ..topics import document_term_matrix, fit_topics, top_terms
 from ._planted import planted_paragraphs, planted_tokens
@@ -307,12 +307,14 @@ def known_answer_runs(n_docs: int | Iterable[int] = 40, seeds: Iterable[int] = r
 
 
 def _interval(events: int, runs: int, level: float, interval: str) -> tuple[float, float]:
+    """Clopper-Pearson (scipy's exact interval) or Wilson interval of ``events`` in ``runs``; NaNs for no runs."""
     from scipy.stats import binomtest  # heavy (scipy): imported on first use
 
     if runs == 0:
         return float("nan"), float("nan")
-    ci = binomtest(int(events), int(runs)).proportion_ci(confidence_level=level,
-                                                         method="exact" if interval == "clopper-pearson" else "wilson")
+    if interval == "wilson":
+        return wilson_interval(int(events), int(runs), level)
+    ci = binomtest(int(events), int(runs)).proportion_ci(confidence_level=level, method="exact")
     return float(ci.low), float(ci.high)
 
 
@@ -330,7 +332,8 @@ def recovery_summary(runs: pd.DataFrame, *, alpha: float = 0.05, level: float = 
     level : float, default 0.95
         Confidence level of the intervals.
     interval : {"clopper-pearson", "wilson"}, default "clopper-pearson"
-        Clopper-Pearson (exact) or Wilson score interval (``scipy.stats.binomtest(...).proportion_ci``).
+        Clopper-Pearson (exact, ``scipy.stats.binomtest(...).proportion_ci``) or Wilson score interval
+        (:func:`framings.stats.wilson_interval`).
 
     Returns
     -------
