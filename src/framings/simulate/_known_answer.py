@@ -160,7 +160,7 @@ def method_flags(toks: pd.DataFrame, methods: Iterable[str] = METHODS, *, alpha:
     Examples
     --------
     >>> from framings.simulate import planted_tokens
-    >>> toks = planted_tokens(n_docs=20, extra_per_10k=60, seed=3)
+    >>> toks = planted_tokens(n_docs=20, extra_per_10k=60, random_state=3)
     >>> out = method_flags(toks, methods=["keyness", "lexicon"])
     >>> out[["method", "found"]].values.tolist()
     [['keyness', True], ['lexicon', True]]
@@ -290,7 +290,7 @@ def known_answer_runs(n_docs: int | Iterable[int] = 40, seeds: Iterable[int] = r
     rows = []
     for size, strength, seed, condition in ((size, strength, seed, condition) for size in sizes
                                             for strength in strengths for seed in seeds for condition in conditions):
-        toks = planted_tokens(size, planted=condition == "planted", seed=int(seed), extra_per_10k=strength,
+        toks = planted_tokens(size, planted=condition == "planted", random_state=int(seed), extra_per_10k=strength,
                               **corpus_options)
         flags = method_flags(toks, methods, alpha=alpha, found_share=found_share, n_resamples=n_resamples,
                              k=k, top_n=top_n, random_state=int(seed))

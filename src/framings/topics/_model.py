@@ -480,7 +480,7 @@ def fit_topics(
     Examples
     --------
     >>> from framings.simulate import lda_tokens
-    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> toks = lda_tokens(random_state=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> dtm = fr.document_term_matrix(toks)
     >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
     >>> model.topic_term.shape == (3, len(dtm.vocabulary))

@@ -66,7 +66,7 @@ def prevalence(
     --------
     >>> import framings as fr
     >>> from framings.simulate import lda_tokens
-    >>> toks = lda_tokens(seed=0, n_topics=2, vocab_size=50)
+    >>> toks = lda_tokens(random_state=0, n_topics=2, vocab_size=50)
     >>> model = fr.fit_topics(fr.document_term_matrix(toks, min_df=1, max_df=1.0), k=2, method="nmf", cache=False)
     >>> table = fr.prevalence(model, by=None, n_boot=50)
     >>> round(float(table["mean_share"].sum()), 6)
