@@ -649,6 +649,16 @@ def test_atomic_write_keeps_the_old_file_when_the_write_fails(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv"]
 
 
+def test_atomic_write_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
+    """A coder's sheet made read-only for others stays so after every save, as with an ordinary write."""
+    from framings._io import atomic_write_text
+
+    target = atomic_write_text(tmp_path / "sheet.csv", "old\n")
+    target.chmod(0o640)
+    atomic_write_text(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "new\n" and (target.stat().st_mode & 0o777) == 0o640
+
+
 def test_a_rerun_removes_temporaries_an_interrupted_run_left(tmp_path):
     from framings._io import remove_stale_temporaries, stale_temporaries
 

@@ -44,7 +44,7 @@ def _with_parameters(path, source, folder):
 @pytest.fixture(scope="module")
 def second_corpus(tmp_path_factory):
     return once_per_session(tmp_path_factory, "second-corpus", lambda folder: write_corpus_folder(
-        folder / "corpus", n_docs=12, labels=("red", "blue"), seed=7)) / "corpus"
+        folder / "corpus", n_docs=12, labels=("red", "blue"), random_state=7)) / "corpus"
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,7 @@
-"""Labelled or not: comparisons of framings need the a-priori ``framing`` label.
+"""Argument checks shared by every stage: the columns a frame must have, and labels for comparisons.
+
+:func:`require_columns` is the one "missing columns" check: every verb that takes a frame says, in one
+form, which of its columns are missing and what to pass instead.
 
 A corpus may be unlabelled (``framing`` empty on every row, or the column absent from
 ``metadata.csv``): counts, tf-idf, topics, similarity, KWIC and frame scores per document
@@ -8,6 +11,8 @@ saying they need labels (:func:`require_labels`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from .errors import CorpusError
@@ -15,13 +20,18 @@ from .errors import CorpusError
 PARAGRAPH_REQUIRED = ["doc_id", "para_id", "framing", "text"]
 
 
-def check_paragraphs(paras, what: str) -> None:
-    if not isinstance(paras, pd.DataFrame):
-        raise CorpusError(f"{what}: expected the paragraph frame of fr.paragraphs(corpus), "
-                          f"got {type(paras).__name__}")
-    missing = [c for c in PARAGRAPH_REQUIRED if c not in paras.columns]
+def require_columns(frame, columns: Iterable[str], what: str, hint: str) -> None:
+    """Raise CorpusError ``"{what} lacks column(s) [...]; {hint}"`` unless ``frame`` is a DataFrame with ``columns``."""
+    if not isinstance(frame, pd.DataFrame):
+        raise CorpusError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}; {hint}")
+    missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise CorpusError(f"{what}: the paragraph frame lacks column(s) {missing}; pass fr.paragraphs(corpus)")
+        raise CorpusError(f"{what} lacks column(s) {missing}; {hint}")
+
+
+def check_paragraphs(paras, what: str) -> None:
+    """Raise unless ``paras`` is a paragraph frame (``doc_id, para_id, framing, text``); ``what`` names the caller."""
+    require_columns(paras, PARAGRAPH_REQUIRED, f"{what}: the paragraph frame", "pass fr.paragraphs(corpus)")
 
 
 def is_labelled(frame: pd.DataFrame, column: str = "framing") -> bool:

@@ -358,7 +358,12 @@ def atomic_path(path: Path | str, suffix: str | None = None) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
-        mode = 0o666 & ~_umask()
+        # mkstemp made the file private (0600): give it the mode an ordinary write would, the old file's or
+        # 0666 less the umask for a new one
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:

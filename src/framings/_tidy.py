@@ -1,21 +1,9 @@
-"""Small helpers on tidy frames that every stage shares: column checks, integer codes."""
+"""Small helpers on tidy frames that every stage shares: integer codes of columns and paragraphs."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
-from .errors import CorpusError
-
-
-def require_token_columns(frame, columns, what: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise CorpusError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise CorpusError(
-            f"{what} lacks column(s) {missing}; pass the tidy token frame from framings.tokens()."
-        )
 
 
 def factorize_str(values) -> tuple[np.ndarray, list[str]]:

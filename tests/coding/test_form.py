@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import framings as fr
-from framings.coding import _sample as coding
+from framings import _io
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_a_crash_during_saving_leaves_the_last_saved_sheet(blank, tmp_path, monk
     def crash(source, target):
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr(coding.os, "replace", crash)
+    monkeypatch.setattr(_io.os, "replace", crash)
     with pytest.raises(OSError):
         session.code("other")
     monkeypatch.undo()

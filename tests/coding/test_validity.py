@@ -11,7 +11,7 @@ from scipy.stats import binomtest
 from sklearn.metrics import precision_score, recall_score
 
 import framings as fr
-from framings.coding._validity import _wilson_weighted
+from framings.coding._validity import _weighted_proportion
 
 FRAMES = ["alliance", "authoritarian-survival", "strategic-autonomy"]
 
@@ -108,7 +108,7 @@ def test_weighted_precision_and_recall_equal_scikit_learn(filled, paras, referen
 @pytest.mark.parametrize("hits, n", [(81, 263), (15, 148), (0, 20), (1, 29), (7, 7)])
 def test_wilson_interval_with_equal_weights_is_scipys(hits, n):
     outcome = np.r_[np.ones(hits), np.zeros(n - hits)]
-    proportion, low, high = _wilson_weighted(outcome, np.full(n, 3.0))
+    proportion, low, high = _weighted_proportion(outcome, np.full(n, 3.0))
     reference = binomtest(hits, n).proportion_ci(confidence_level=0.95, method="wilson")
     assert proportion == pytest.approx(hits / n)
     assert (low, high) == (pytest.approx(reference.low, abs=1e-9), pytest.approx(reference.high, abs=1e-9))
@@ -116,8 +116,8 @@ def test_wilson_interval_with_equal_weights_is_scipys(hits, n):
 
 def test_unequal_weights_widen_the_interval():
     outcome = np.r_[np.ones(10), np.zeros(10)]
-    _, low_equal, high_equal = _wilson_weighted(outcome, np.ones(20))
-    proportion, low, high = _wilson_weighted(outcome, np.tile([5.0, 1.0], 10))
+    _, low_equal, high_equal = _weighted_proportion(outcome, np.ones(20))
+    proportion, low, high = _weighted_proportion(outcome, np.tile([5.0, 1.0], 10))
     assert proportion == pytest.approx(0.5)
     assert high - low > high_equal - low_equal   # Kish's effective n (13.8) is smaller than 20
 

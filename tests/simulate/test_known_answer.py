@@ -35,7 +35,7 @@ def _clopper_pearson(events, runs, level):
 # the generator
 # ---------------------------------------------------------------------------------------------------------------
 def test_planted_rate_is_realised_within_binomial_tolerance():
-    toks = planted_tokens(40, extra_per_10k=50.0, seed=11)
+    toks = planted_tokens(40, extra_per_10k=50.0, random_state=11)
     carrying = toks["doc_id"].isin(toks.attrs["carrying_docs"])
     background_words = int((carrying & ~toks["planted"]).sum())
     inserted = toks[toks["planted"]]
@@ -48,8 +48,8 @@ def test_planted_rate_is_realised_within_binomial_tolerance():
 
 
 def test_null_has_no_planted_terms_and_is_the_planted_corpus_without_them():
-    planted = planted_tokens(20, seed=5)
-    null = planted_tokens(20, seed=5, planted=False)
+    planted = planted_tokens(20, random_state=5)
+    null = planted_tokens(20, random_state=5, planted=False)
     assert int(null["planted"].sum()) == 0 and null.attrs["carrying_docs"] == []
     assert planted.attrs["planted_terms"] == null.attrs["planted_terms"]
     assert null["token"].astype(str).tolist() == planted.loc[~planted["planted"], "token"].astype(str).tolist()
@@ -63,21 +63,21 @@ def test_null_has_no_planted_terms_and_is_the_planted_corpus_without_them():
 
 
 def test_same_seed_same_corpus_other_seed_other_corpus():
-    one, two, three = planted_tokens(12, seed=3), planted_tokens(12, seed=3), planted_tokens(12, seed=4)
+    one, two, three = planted_tokens(12, random_state=3), planted_tokens(12, random_state=3), planted_tokens(12, random_state=4)
     pd.testing.assert_frame_equal(one, two)
     assert one.attrs == two.attrs
     assert one["token"].astype(str).tolist() != three["token"].astype(str).tolist()
 
 
 def test_share_groups_and_paragraphs():
-    toks = planted_tokens(20, planted_share=0.5, seed=2, words_per_paragraph=50)
+    toks = planted_tokens(20, planted_share=0.5, random_state=2, words_per_paragraph=50)
     assert len(toks.attrs["carrying_docs"]) == 5
     assert toks.groupby("framing", observed=True)["doc_id"].nunique().tolist() == [10, 10]
     paras = planted_paragraphs(toks)
     assert paras["n_words"].max() == 50
     assert fr.tokens(paras)["token"].tolist() == toks["token"].astype(str).tolist()  # the library's tokenizer agrees
-    differing = planted_tokens(8, doc_concentration=20.0, seed=2)["token"].tolist()
-    assert differing != planted_tokens(8, seed=2)["token"].tolist()
+    differing = planted_tokens(8, doc_concentration=20.0, random_state=2)["token"].tolist()
+    assert differing != planted_tokens(8, random_state=2)["token"].tolist()
 
 
 @pytest.mark.parametrize("kwargs", [dict(n_docs=3), dict(groups=("a", "a")), dict(extra_per_10k=0),
@@ -187,7 +187,7 @@ def test_permutation_false_alarm_is_its_global_p(null_runs):
 def test_document_permutation_p_equals_scipy_exact_test_of_the_largest_g2():
     from scipy.stats import chi2_contingency, permutation_test
 
-    toks = planted_tokens(6, vocab_size=60, planted_ranks=(5, 20), n_planted=4, words_per_doc=(50, 80), seed=7)
+    toks = planted_tokens(6, vocab_size=60, planted_ranks=(5, 20), n_planted=4, words_per_doc=(50, 80), random_state=7)
     table = pd.crosstab(toks["doc_id"].astype(str), toks["token"].astype(str))
     labels = toks.groupby(toks["doc_id"].astype(str), observed=True)["framing"].first().reindex(table.index)
     matrix = table.to_numpy()

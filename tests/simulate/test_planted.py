@@ -12,7 +12,7 @@ from framings.simulate import invented_words, write_corpus_folder  # noqa: E402
 
 
 def test_the_folder_loads_with_labels_lexicon_and_actors(tmp_path):
-    folder = write_corpus_folder(tmp_path / "c", n_docs=6, labels=("red", "blue", "green"), seed=3)
+    folder = write_corpus_folder(tmp_path / "c", n_docs=6, labels=("red", "blue", "green"), random_state=3)
     corpus = fr.load_corpus(folder)
     assert len(corpus) == 6 and corpus.groupby("framing").size().to_dict() == {"blue": 2, "green": 2, "red": 2}
     assert set(fr.load_lexicon(folder / "lexicons" / "frames.yaml")["frame"]) == {"red", "blue", "green"}
@@ -23,16 +23,16 @@ def test_the_folder_loads_with_labels_lexicon_and_actors(tmp_path):
 
 
 def test_same_seed_same_bytes_other_seed_other_text(tmp_path):
-    one = write_corpus_folder(tmp_path / "a", n_docs=4, seed=1)
-    two = write_corpus_folder(tmp_path / "b", n_docs=4, seed=1)
-    three = write_corpus_folder(tmp_path / "c", n_docs=4, seed=2)
+    one = write_corpus_folder(tmp_path / "a", n_docs=4, random_state=1)
+    two = write_corpus_folder(tmp_path / "b", n_docs=4, random_state=1)
+    three = write_corpus_folder(tmp_path / "c", n_docs=4, random_state=2)
     for name in ("metadata.csv", "raw/red-01.txt", "lexicons/frames.yaml"):
         assert (one / name).read_bytes() == (two / name).read_bytes()
     assert (one / "raw/red-01.txt").read_bytes() != (three / "raw/red-01.txt").read_bytes()
 
 
 def test_invented_words_are_distinct_and_not_english(tmp_path):
-    words = invented_words(500, seed=0)
+    words = invented_words(500, random_state=0)
     assert len(set(words)) == 500
     stopwords = fr.text.load_stopwords()
     assert not set(words) & set(stopwords)

@@ -10,7 +10,7 @@ from framings.topics._map import _pcoa
 
 @pytest.fixture(scope="module")
 def model():
-    toks = lda_tokens(seed=3, n_topics=4, vocab_size=400)
+    toks = lda_tokens(random_state=3, n_topics=4, vocab_size=400)
     return fr.fit_topics(fr.document_term_matrix(toks), k=4, random_state=0, cache=False)
 
 

@@ -33,6 +33,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from ..errors import CorpusError
 
 AGREEMENT_COLUMNS = ["krippendorff_alpha", "ci_low", "ci_high", "cohen_kappa", "percent_agreement", "n_units",
@@ -55,11 +56,8 @@ def _missing(value) -> bool:
 
 def _prepare(codes: pd.DataFrame, unit: str, coder: str, code: str, what: str) -> pd.DataFrame:
     """The non-missing codes, checked: columns present, one code per unit and coder, two coders or more."""
-    if not isinstance(codes, pd.DataFrame):
-        raise CorpusError(f"{what}: expected a tidy frame with one row per unit and coder, got {type(codes).__name__}")
-    missing = [c for c in (unit, coder, code) if c not in codes.columns]
-    if missing:
-        raise CorpusError(f"{what}: the frame lacks column(s) {missing}; name them with unit=, coder=, code=")
+    require_columns(codes, [unit, coder, code], f"{what}: the frame (one row per unit and coder)",
+                    "name its columns with unit=, coder=, code=")
     frame = pd.DataFrame({"unit": codes[unit].astype(str), "coder": codes[coder].astype(str),
                           "code": codes[code].to_numpy(dtype=object)})
     twice = frame.duplicated(["unit", "coder"])

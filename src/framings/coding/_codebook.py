@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from .._check import require_columns
 from .._paths import default_corpus_path
 from ..errors import CorpusError
 from ..frames import frame_order, resolve_lexicon
@@ -145,8 +146,8 @@ def codebook_codes(codebook: pd.DataFrame | Path | str | None = None) -> list[st
     """
     if codebook is None or isinstance(codebook, (str, Path)):
         codebook = load_codebook(codebook)
-    if not isinstance(codebook, pd.DataFrame) or "code" not in codebook.columns:
-        raise CorpusError("codebook must be None, a path or the frame of fr.coding.load_codebook()")
+    require_columns(codebook, ["code"], "codebook_codes(): the codebook",
+                    "pass None, a path or the frame of fr.coding.load_codebook()")
     return [str(c) for c in codebook["code"]]
 
 

@@ -17,10 +17,11 @@ from typing import Any
 
 import pandas as pd
 
+from .._io import atomic_write_bytes
 from .._paths import default_corpus_path
 from ..errors import CorpusError
 from ._codebook import codebook_codes, load_codebook
-from ._sample import SHEET_NAME, _atomic_write_bytes, _csv_bytes, read_sheet
+from ._sample import SHEET_NAME, _csv_bytes, read_sheet
 
 
 class CodingSession:
@@ -114,7 +115,7 @@ class CodingSession:
         >>> (folder / "test-coder.csv").is_file()
         True
         """
-        _atomic_write_bytes(self.path, _csv_bytes(self.sheet))
+        atomic_write_bytes(self.path, _csv_bytes(self.sheet))
 
     def code(self, value: str, notes: str | None = None) -> None:
         """Give the current paragraph ``value`` (and ``notes``), save, move to the next uncoded one.

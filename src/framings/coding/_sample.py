@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Iterable
@@ -34,7 +32,8 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .._check import check_paragraphs
+from .._check import check_paragraphs, require_columns
+from .._io import atomic_write_bytes
 from .._paths import default_corpus_path, shown_path
 from .._words import paragraph_word_counts
 from ..errors import CorpusError
@@ -65,26 +64,6 @@ DEFAULT_SEED = 20261202
 # A line that does not end like a sentence (., ?, !, :, ; or …, possibly before a closing
 # quote or bracket) is a title, byline or heading, not body text.
 _SENTENCE_END = re.compile(r"[.?!:;…][\"'”’»)\]]*\s*$")
-
-
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves the old file or the new one, never half of one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # mkstemp makes the file private (0600); give it the mode an ordinary write would
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -264,9 +243,7 @@ def blind_sheet(sample: pd.DataFrame) -> pd.DataFrame:
     >>> list(fr.coding.blind_sheet(sample).columns)
     ['id', 'text', 'code', 'notes']
     """
-    missing = [c for c in ("id", "text") if c not in sample.columns]
-    if missing:
-        raise CorpusError(f"blind_sheet(): the sample lacks column(s) {missing}; pass fr.coding_sample(...)")
+    require_columns(sample, ["id", "text"], "blind_sheet(): the sample", "pass fr.coding_sample(...)")
     return pd.DataFrame({"id": sample["id"].astype(str), "text": sample["text"].astype(str),
                          "code": "", "notes": ""}, columns=SHEET_COLUMNS)
 
@@ -300,8 +277,8 @@ def write_coding_sample(sample: pd.DataFrame, folder: Path | str, key: Path | st
     folder = Path(folder)
     sheet_path = folder / SHEET_NAME
     key_path = Path(key) if key is not None else folder / KEY_NAME
-    _atomic_write_bytes(sheet_path, _csv_bytes(blind_sheet(sample)))
-    _atomic_write_bytes(key_path, _csv_bytes(sample[KEY_COLUMNS]))
+    atomic_write_bytes(sheet_path, _csv_bytes(blind_sheet(sample)))
+    atomic_write_bytes(key_path, _csv_bytes(sample[KEY_COLUMNS]))
 
     return {"sheet": shown_path(sheet_path), "key": shown_path(key_path)}  # shown without local folders
 
@@ -488,8 +465,8 @@ def read_coding_sheets(paths: Iterable[Path | str], key: pd.DataFrame | Path | s
 
         codes = codebook_codes()
     key = read_key(key) if isinstance(key, (str, Path)) else key
-    if not isinstance(key, pd.DataFrame) or not {"id", "para_id"} <= set(key.columns):
-        raise CorpusError("read_coding_sheets(): key must be the sample key (fr.coding.read_key(path))")
+    require_columns(key, ["id", "para_id"], "read_coding_sheets(): the key",
+                    "pass the sample key (fr.coding.read_key(path))")
     key_ids = set(key["id"].astype(str))
     texts = None
     if paras is not None:

@@ -26,14 +26,15 @@ reference but still counts against each coder separately.
 from __future__ import annotations
 
 from pathlib import Path
-from statistics import NormalDist
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from ..errors import CorpusError
 from ..frames import frame_order, frame_scores, resolve_lexicon
+from ..stats import wilson_interval
 from ._codebook import codebook_codes
 from ._sample import read_key
 
@@ -78,9 +79,8 @@ def consensus_codes(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder
     >>> fr.coding.consensus_codes(codes)["consensus"].tolist()
     ['x', None]
     """
-    missing = [c for c in (unit, coder, code) if c not in codes.columns]
-    if missing:
-        raise CorpusError(f"consensus_codes(): the frame lacks column(s) {missing}")
+    require_columns(codes, [unit, coder, code], "consensus_codes(): the frame",
+                    "pass fr.read_coding_sheets(...) or name the columns with unit=, coder=, code=")
     rows = []
     for name, group in codes.groupby(codes[unit].astype(str), sort=False):
         given = [c for c in group[code] if isinstance(c, str) and c.strip()]
@@ -94,18 +94,12 @@ def consensus_codes(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder
     return result
 
 
-def _wilson_weighted(hits: np.ndarray, weights: np.ndarray, level: float = 0.95):
-    """Weighted proportion and its Wilson interval with Kish's effective sample size."""
-
+def _weighted_proportion(hits: np.ndarray, weights: np.ndarray, level: float = 0.95):
+    """Weighted proportion of hits and its Wilson interval with Kish's effective sample size (NaNs for no weight)."""
     total = weights.sum()
     if total <= 0:
         return float("nan"), float("nan"), float("nan")
-    proportion = float((weights * hits).sum() / total)
-    n_eff = float(total ** 2 / (weights ** 2).sum())
-    z = NormalDist().inv_cdf((1 + level) / 2)
-    centre = (proportion + z * z / (2 * n_eff)) / (1 + z * z / n_eff)
-    half = z * np.sqrt(proportion * (1 - proportion) / n_eff + z * z / (4 * n_eff * n_eff)) / (1 + z * z / n_eff)
-    return proportion, float(centre - half), float(centre + half)
+    return (float((weights * hits).sum() / total), *wilson_interval(hits, level=level, weights=weights))
 
 
 def _lexicon_calls(paras: pd.DataFrame, para_ids: list[str], lexicon) -> pd.DataFrame:
@@ -172,12 +166,8 @@ def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras:
     if isinstance(key, (str, Path)):
 
         key = read_key(key)
-    missing = [c for c in ("id", "para_id", "weight") if c not in key.columns]
-    if missing:
-        raise CorpusError(f"lexicon_validity(): the key lacks column(s) {missing}; pass fr.coding.read_key(path)")
-    for column in ("unit", "coder", "code"):
-        if column not in codes.columns:
-            raise CorpusError(f"lexicon_validity(): codes lack column {column!r}; pass fr.read_coding_sheets(...)")
+    require_columns(key, ["id", "para_id", "weight"], "lexicon_validity(): the key", "pass fr.coding.read_key(path)")
+    require_columns(codes, ["unit", "coder", "code"], "lexicon_validity(): codes", "pass fr.read_coding_sheets(...)")
     allowed = codebook_codes(codebook)
     given = codes["code"].dropna().astype(str)
     unknown = sorted(set(given[given.str.strip().ne("")]) - set(allowed))
@@ -214,8 +204,9 @@ def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras:
                 lexicon_says = calls.reindex(units)[frame].to_numpy(dtype=bool)
                 coders_say = coded == frame
             both = lexicon_says & coders_say
-            precision, p_low, p_high = _wilson_weighted(both[lexicon_says].astype(float), weights[lexicon_says], level)
-            recall, r_low, r_high = _wilson_weighted(both[coders_say].astype(float), weights[coders_say], level)
+            precision, p_low, p_high = _weighted_proportion(both[lexicon_says].astype(float), weights[lexicon_says],
+                                                            level)
+            recall, r_low, r_high = _weighted_proportion(both[coders_say].astype(float), weights[coders_say], level)
             total = weights.sum()
             f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else float("nan")
             rows.append((reference, frame, len(units), int(lexicon_says.sum()), int(coders_say.sum()),

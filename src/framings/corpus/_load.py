@@ -27,6 +27,7 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from .._io import contained_path, decode_utf8, read_limited
 from .._paths import carry_corpus_path, default_corpus_path
 from .._progress import progress_bar
@@ -595,9 +596,7 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
     >>> paragraphs(corpus)["kind"].tolist()
     ['title', 'byline', 'heading', 'body']
     """
-    missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
-    if missing:
-        raise CorpusError(f"paragraphs(): the corpus frame lacks column(s) {missing}; pass fr.load_corpus()")
+    require_columns(corpus, ["doc_id", "text"], "paragraphs(): the corpus frame", "pass fr.load_corpus()")
     if "framing" not in corpus.columns:  # an unlabelled corpus
         corpus = corpus.assign(framing="")
 

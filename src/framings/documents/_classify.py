@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .._check import check_paragraphs, require_labels
+from .._check import check_paragraphs, require_columns, require_labels
 from ..errors import CorpusError
 from ..text import Tokenizer
 from ._similarity import Phrases, Stopwords, _tfidf
@@ -236,12 +236,7 @@ def accuracy_table(result: pd.DataFrame) -> pd.DataFrame:
     >>> accuracy_table(result)[["doc_id", "accuracy", "chance"]].values.tolist()
     [['a', 0.75, 0.5], ['b', 1.0, 0.5], ['all', 0.8333333333333334, 0.5]]
     """
-    if not isinstance(result, pd.DataFrame):
-        raise CorpusError(f"accuracy_table(): expected the frame of fr.classify_framings(), "
-                          f"got {type(result).__name__}")
-    missing = [c for c in CLASSIFY_COLUMNS if c not in result.columns]
-    if missing:
-        raise CorpusError(f"accuracy_table(): the result lacks column(s) {missing}; pass fr.classify_framings(paras)")
+    require_columns(result, CLASSIFY_COLUMNS, "accuracy_table(): the result", "pass fr.classify_framings(paras)")
     if result.empty:
         return pd.DataFrame(columns=ACCURACY_COLUMNS)
     per_doc = result.drop_duplicates("doc_id")[["doc_id", "framing", "label", "n_paragraphs", "chance",

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from ..errors import CorpusError
 from ..text import Tokenizer
 
@@ -22,11 +23,10 @@ VERDICT_COLUMNS = ["doc_id", "framing", "closest", "closest_framing", "cosine", 
 
 
 def _texts_by(paras_or_corpus: pd.DataFrame, by: str) -> pd.Series:
-    if not isinstance(paras_or_corpus, pd.DataFrame) or "text" not in paras_or_corpus.columns:
-        raise CorpusError("expected a corpus or paragraph frame with a 'text' column; pass fr.load_corpus() "
-                          "or fr.paragraphs(corpus)")
-    if by not in paras_or_corpus.columns:
-        raise CorpusError(f"no column {by!r} to group by; use one of {list(paras_or_corpus.columns)}")
+    require_columns(paras_or_corpus, ["text"], "similarity(): the corpus or paragraph frame",
+                    "pass fr.load_corpus() or fr.paragraphs(corpus)")
+    require_columns(paras_or_corpus, [by], "similarity(): the frame",
+                    f"group by one of {list(paras_or_corpus.columns)}")
     # a fresh frame: load_corpus() keeps a DataFrame in .attrs, which pandas cannot compare
     texts = pd.DataFrame({by: paras_or_corpus[by].to_numpy(), "text": paras_or_corpus["text"].astype(str).to_numpy()})
     return texts.groupby(by, sort=False)["text"].agg("\n".join)
@@ -167,13 +167,8 @@ def similarity_verdict(corpus_or_paras: pd.DataFrame, by: str = "doc_id", label:
     >>> similarity_verdict(docs)[["doc_id", "closest", "same_label", "agree"]].values.tolist()
     [['a', 'b', True, True], ['b', 'a', True, True], ['c', 'a', False, True]]
     """
-    if not isinstance(corpus_or_paras, pd.DataFrame):
-        raise CorpusError(f"similarity_verdict(): expected a corpus or paragraph frame, "
-                          f"got {type(corpus_or_paras).__name__}")
-    missing = [c for c in (by, label, "text") if c not in corpus_or_paras.columns]
-    if missing:
-        raise CorpusError(f"similarity_verdict(): the frame lacks column(s) {missing}; pass fr.load_corpus() "
-                          "or fr.paragraphs(corpus)")
+    require_columns(corpus_or_paras, [by, label, "text"], "similarity_verdict(): the corpus or paragraph frame",
+                    "pass fr.load_corpus() or fr.paragraphs(corpus)")
     frame = pd.DataFrame({by: corpus_or_paras[by].astype(str).to_numpy(),
                           label: corpus_or_paras[label].astype(str).to_numpy()})
     per_unit = frame.drop_duplicates()

@@ -57,6 +57,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
+from .._io import atomic_write_text
 from .._paths import shown_path
 from ..errors import CorpusError
 from ..plots import framing_colors
@@ -105,11 +107,7 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 # the tables (every number the page shows)
 # --------------------------------------------------------------------------
 def _check_paras(paras, by: str) -> None:
-    if not isinstance(paras, pd.DataFrame):
-        raise CorpusError(f"explorer needs the paragraph DataFrame of framings.paragraphs(), got {type(paras).__name__}.")
-    missing = [c for c in ("doc_id", "para_id", "text", by) if c not in paras.columns]
-    if missing:
-        raise CorpusError(f"explorer: paras lacks column(s) {missing}; pass framings.paragraphs(corpus).")
+    require_columns(paras, ["doc_id", "para_id", "text", by], "explorer(): paras", "pass framings.paragraphs(corpus)")
     if paras[by].dropna().nunique() < 2:
         raise CorpusError(f"explorer needs at least 2 values of {by!r} to compare, got {paras[by].dropna().nunique()}.")
 
@@ -892,12 +890,7 @@ class Explorer:
         --------
         >>> fr.explorer(paras).save("explorer.html")             # doctest: +SKIP
         """
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(self.html, encoding="utf-8")
-        tmp.replace(path)
-
+        path = atomic_write_text(path, self.html)  # a reader never sees half a page
         return shown_path(path)  # shown without the local folders when a notebook cell ends with it
 
     @property

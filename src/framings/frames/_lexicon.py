@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._check import require_columns
 from .._io import contained_path
 from .._paths import corpus_file, default_corpus_path
 from .._schema import ACTORS_SCHEMA, LEXICON_SCHEMA, load_yaml, validate
@@ -179,9 +180,7 @@ def _resolve_table(value, loader, required: tuple[str, str], what: str, paras=No
     if isinstance(value, (str, Path)):
         return loader(value)
     if isinstance(value, pd.DataFrame):
-        missing = [c for c in required if c not in value.columns]
-        if missing:
-            raise CorpusError(f"the {what} frame lacks column(s) {missing}; pass fr.{loader.__name__}() or a path")
+        require_columns(value, required, f"the {what} frame", f"pass fr.{loader.__name__}() or a path")
         value = value.copy()
         if "case_sensitive" not in value.columns:
             value["case_sensitive"] = False

@@ -5,13 +5,14 @@ from __future__ import annotations
 import zlib
 from io import BytesIO
 from pathlib import Path
-from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from .._io import contained_path, read_limited
 from ..errors import CorpusError
+from ..stats import wilson_interval
 from ._lexicon import _lexicon_folder, frame_order, resolve_lexicon
 from ._match import frame_matches
 
@@ -76,17 +77,6 @@ def precision_sample(paras: pd.DataFrame, n: int = 25, lexicon: pd.DataFrame | s
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=SAMPLE_COLUMNS)
 
 
-def _wilson(correct: np.ndarray, n: np.ndarray, level: float = 0.95):
-    """Wilson (1927) score interval for a binomial proportion."""
-
-    z = NormalDist().inv_cdf((1 + level) / 2)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = correct / n
-        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return centre - half, centre + half
-
-
 def lexicon_precision(sample: pd.DataFrame | str | Path | None = None) -> pd.DataFrame:
     """Precision of the frame lexicon from the checked sample, per frame.
 
@@ -96,7 +86,7 @@ def lexicon_precision(sample: pd.DataFrame | str | Path | None = None) -> pd.Dat
     ``sample`` is None (``<corpus>/lexicons/precision-sample.csv``), a path, or a frame with
     columns ``frame`` and ``correct`` (true/false). Columns ``frame, n, correct, precision,
     ci_low, ci_high``: precision = correct / n, with a 95% Wilson score interval
-    (Wilson 1927), because 20-odd checked matches per frame leave wide uncertainty.
+    (Wilson 1927; :func:`framings.stats.wilson_interval`), because 20-odd checked matches per frame leave wide uncertainty.
 
     Parameters
     ----------
@@ -130,8 +120,8 @@ def lexicon_precision(sample: pd.DataFrame | str | Path | None = None) -> pd.Dat
             raise CorpusError(f"{path}: no precision sample; draw one with precision_sample() and check it")
         sample = pd.read_csv(BytesIO(read_limited(path, str(path), "precision sample")), dtype=str,
                              keep_default_na=False, encoding="utf-8")
-    if not isinstance(sample, pd.DataFrame) or not {"frame", "correct"} <= set(sample.columns):
-        raise CorpusError("lexicon_precision(): the sample needs columns 'frame' and 'correct'")
+    require_columns(sample, ["frame", "correct"], "lexicon_precision(): the sample",
+                    "pass None, a path or a frame of checked matches (fr.frames.precision_sample(), checked)")
     if sample.empty:
         return pd.DataFrame(columns=PRECISION_COLUMNS)
     truth = {"true": True, "false": False, "1": True, "0": False}
@@ -143,6 +133,6 @@ def lexicon_precision(sample: pd.DataFrame | str | Path | None = None) -> pd.Dat
     summary = (pd.DataFrame({"frame": sample["frame"].astype(str), "correct": flags.astype(bool)})
                .groupby("frame", sort=True)["correct"].agg(n="size", correct="sum").reset_index())
     summary["precision"] = summary["correct"] / summary["n"]
-    low, high = _wilson(summary["correct"].to_numpy(float), summary["n"].to_numpy(float))
+    low, high = wilson_interval(summary["correct"].to_numpy(float), summary["n"].to_numpy(float))
     summary["ci_low"], summary["ci_high"] = low, high
     return summary[PRECISION_COLUMNS]

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._check import check_paragraphs, require_labels
+from .._check import check_paragraphs, require_columns, require_labels
 from .._words import paragraph_word_counts
 from ..corpus import PARAGRAPH_KINDS
 from ..errors import CorpusError
@@ -177,12 +177,10 @@ def frame_profile(scores: pd.DataFrame, by: str = "doc_id", n_boot: int = 2000, 
     if isinstance(scores, pd.DataFrame) and by in scores.columns:
         require_labels(scores, "frame_profile(by='framing')", by)
     needed = [by, "para_id", "frame", "score"] + (["matches", "n_words"] if weights else [])
-    if not isinstance(scores, pd.DataFrame):
-        raise CorpusError(f"frame_profile(): expected the frame of fr.frame_scores(), got {type(scores).__name__}")
-    missing = [c for c in needed if c not in scores.columns]
-    if missing:
-        raise CorpusError(f"frame_profile(): scores lack column(s) {missing}; pass fr.frame_scores(paras)"
-                          + (" or use weights=None" if weights and by in scores.columns else ""))
+    hint = "pass fr.frame_scores(paras)"
+    if weights and isinstance(scores, pd.DataFrame) and by in scores.columns:  # scores without n_words
+        hint += " or use weights=None"
+    require_columns(scores, needed, "frame_profile(): scores", hint)
     if weights not in (None, "n_words"):
         raise CorpusError(f"frame_profile(): weights must be 'n_words' or None, got {weights!r}")
     if not 0 < ci < 1:
@@ -269,11 +267,7 @@ def dominant_frames(scores: pd.DataFrame) -> pd.DataFrame:
     2      p3            tie    5.0
     """
     needed = ["doc_id", "para_id", "framing", "frame", "score", "matches", "n_words"]
-    if not isinstance(scores, pd.DataFrame):
-        raise CorpusError(f"dominant_frames(): expected the frame of fr.frame_scores(), got {type(scores).__name__}")
-    missing = [c for c in needed if c not in scores.columns]
-    if missing:
-        raise CorpusError(f"dominant_frames(): scores lack column(s) {missing}; pass fr.frame_scores(paras)")
+    require_columns(scores, needed, "dominant_frames(): scores", "pass fr.frame_scores(paras)")
     if scores.empty:
         return pd.DataFrame(columns=DOMINANT_COLUMNS)
     frames = list(dict.fromkeys(scores["frame"].astype(str)))

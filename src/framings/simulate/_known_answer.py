@@ -38,8 +38,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from ..frames import frame_scores
-from ..stats import keyness, keyness_stats, log_odds, permutation_test
+from ..stats import keyness, keyness_stats, log_odds, permutation_test, wilson_interval
 from ..text import term_counts
 from ..topics import document_term_matrix, fit_topics, top_terms
 from ._planted import planted_paragraphs, planted_tokens
@@ -159,7 +160,7 @@ def method_flags(toks: pd.DataFrame, methods: Iterable[str] = METHODS, *, alpha:
     Examples
     --------
     >>> from framings.simulate import planted_tokens
-    >>> toks = planted_tokens(n_docs=20, extra_per_10k=60, seed=3)
+    >>> toks = planted_tokens(n_docs=20, extra_per_10k=60, random_state=3)
     >>> out = method_flags(toks, methods=["keyness", "lexicon"])
     >>> out[["method", "found"]].values.tolist()
     [['keyness', True], ['lexicon', True]]
@@ -289,7 +290,7 @@ def known_answer_runs(n_docs: int | Iterable[int] = 40, seeds: Iterable[int] = r
     rows = []
     for size, strength, seed, condition in ((size, strength, seed, condition) for size in sizes
                                             for strength in strengths for seed in seeds for condition in conditions):
-        toks = planted_tokens(size, planted=condition == "planted", seed=int(seed), extra_per_10k=strength,
+        toks = planted_tokens(size, planted=condition == "planted", random_state=int(seed), extra_per_10k=strength,
                               **corpus_options)
         flags = method_flags(toks, methods, alpha=alpha, found_share=found_share, n_resamples=n_resamples,
                              k=k, top_n=top_n, random_state=int(seed))
@@ -306,12 +307,14 @@ def known_answer_runs(n_docs: int | Iterable[int] = 40, seeds: Iterable[int] = r
 
 
 def _interval(events: int, runs: int, level: float, interval: str) -> tuple[float, float]:
+    """Clopper-Pearson (scipy's exact interval) or Wilson interval of ``events`` in ``runs``; NaNs for no runs."""
     from scipy.stats import binomtest  # heavy (scipy): imported on first use
 
     if runs == 0:
         return float("nan"), float("nan")
-    ci = binomtest(int(events), int(runs)).proportion_ci(confidence_level=level,
-                                                         method="exact" if interval == "clopper-pearson" else "wilson")
+    if interval == "wilson":
+        return wilson_interval(int(events), int(runs), level)
+    ci = binomtest(int(events), int(runs)).proportion_ci(confidence_level=level, method="exact")
     return float(ci.low), float(ci.high)
 
 
@@ -329,7 +332,8 @@ def recovery_summary(runs: pd.DataFrame, *, alpha: float = 0.05, level: float = 
     level : float, default 0.95
         Confidence level of the intervals.
     interval : {"clopper-pearson", "wilson"}, default "clopper-pearson"
-        Clopper-Pearson (exact) or Wilson score interval (``scipy.stats.binomtest(...).proportion_ci``).
+        Clopper-Pearson (exact, ``scipy.stats.binomtest(...).proportion_ci``) or Wilson score interval
+        (:func:`framings.stats.wilson_interval`).
 
     Returns
     -------
@@ -356,9 +360,7 @@ def recovery_summary(runs: pd.DataFrame, *, alpha: float = 0.05, level: float = 
     >>> recovery_summary(runs)[["measure", "runs", "events", "rate", "nominal"]].values.tolist()
     [['false alarm', 2, 1, 0.5, 0.05]]
     """
-    missing = [c for c in RUN_COLUMNS if c not in runs.columns]
-    if missing:
-        raise ValueError(f"recovery_summary(): runs lacks column(s) {missing}; pass the frame of known_answer_runs()")
+    require_columns(runs, RUN_COLUMNS, "recovery_summary(): runs", "pass the frame of known_answer_runs()")
     if interval not in ("clopper-pearson", "wilson"):
         raise ValueError(f"recovery_summary(): interval={interval!r}; use 'clopper-pearson' or 'wilson'")
     controlled = {"keyness", "permutation", "lexicon"}

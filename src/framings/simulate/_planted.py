@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from .._check import require_columns
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -21,15 +23,15 @@ FRAMINGS = {"doc-a": "frame-a", "doc-b": "frame-a", "doc-c": "frame-c", "doc-d":
 N_PARAS = {"doc-a": 70, "doc-b": 65, "doc-c": 45, "doc-d": 35, "doc-e": 15}  # 230 paragraphs
 
 
-def lda_tokens(seed: int = 0, n_topics: int = 6, vocab_size: int = 1500) -> pd.DataFrame:
+def lda_tokens(random_state: int = 0, n_topics: int = 6, vocab_size: int = 1500) -> pd.DataFrame:
     """Tidy token frame drawn from an LDA-like generative model: 230 paragraphs, 5 docs, 3 framings.
 
     Each framing favours its own topics (Dirichlet α = 2.3 on them, 0.3 elsewhere); word
-    distributions are Zipf-shaped permutations of one vocabulary. Deterministic for ``seed``.
+    distributions are Zipf-shaped permutations of one vocabulary. Deterministic for ``random_state``.
 
     Parameters
     ----------
-    seed : int, default 0
+    random_state : int, default 0
         Seeds every random draw.
     n_topics : int, default 6
         Number of generating topics.
@@ -45,13 +47,13 @@ def lda_tokens(seed: int = 0, n_topics: int = 6, vocab_size: int = 1500) -> pd.D
     Examples
     --------
     >>> from framings.simulate import lda_tokens
-    >>> toks = lda_tokens(seed=1, vocab_size=300)
+    >>> toks = lda_tokens(random_state=1, vocab_size=300)
     >>> toks["para_id"].nunique(), sorted(toks["framing"].unique())
     (230, ['frame-a', 'frame-b', 'frame-c'])
-    >>> toks.equals(lda_tokens(seed=1, vocab_size=300))
+    >>> toks.equals(lda_tokens(random_state=1, vocab_size=300))
     True
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     vocab = np.array([f"term{i:04d}" for i in range(vocab_size)], dtype=object)
     vocab[:6] = ["sovereignty", "energy", "security", "agreement", "regime", "pipeline"]
     zipf = 1.0 / np.arange(1, vocab_size + 1) ** 1.1
@@ -84,16 +86,16 @@ _SYLLABLES = ("zo", "qua", "vek", "lim", "dra", "nu", "pix", "tor", "mav", "sel"
               "wog", "xi", "ruk", "pla", "yem", "tsa")
 
 
-def invented_words(n: int, seed: int = 0, syllables: tuple[int, int] = (2, 3)) -> list[str]:
+def invented_words(n: int, random_state: int = 0, syllables: tuple[int, int] = (2, 3)) -> list[str]:
     """``n`` distinct lower-case pseudo-words built from invented syllables ("zoquavek", "nupix", ...).
 
-    The syllables were chosen so that their combinations are not English words; deterministic for ``seed``.
+    The syllables were chosen so that their combinations are not English words; deterministic for ``random_state``.
 
     Parameters
     ----------
     n : int
         Number of words.
-    seed : int, default 0
+    random_state : int, default 0
         Seeds the draw.
     syllables : tuple of int, default (2, 3)
         Range (inclusive) of syllables per word.
@@ -105,11 +107,11 @@ def invented_words(n: int, seed: int = 0, syllables: tuple[int, int] = (2, 3)) -
 
     Examples
     --------
-    >>> words = invented_words(3, seed=1)
-    >>> len(set(words)), words == invented_words(3, seed=1)
+    >>> words = invented_words(3, random_state=1)
+    >>> len(set(words)), words == invented_words(3, random_state=1)
     (3, True)
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     words: list[str] = []
     seen: set[str] = set()
     while len(words) < n:
@@ -121,9 +123,10 @@ def invented_words(n: int, seed: int = 0, syllables: tuple[int, int] = (2, 3)) -
     return words
 
 
-def write_corpus_folder(path: Path | str, n_docs: int = 12, labels: tuple[str, ...] = ("red", "blue"), seed: int = 0,
-                        paragraphs: tuple[int, int] = (6, 14), words_per_paragraph: tuple[int, int] = (30, 90),
-                        vocab_size: int = 600, n_topics: int = 4) -> Path:
+def write_corpus_folder(path: Path | str, n_docs: int = 12, labels: tuple[str, ...] = ("red", "blue"),
+                        random_state: int = 0, paragraphs: tuple[int, int] = (6, 14),
+                        words_per_paragraph: tuple[int, int] = (30, 90), vocab_size: int = 600,
+                        n_topics: int = 4) -> Path:
     """Write a complete corpus folder in invented words: ``metadata.csv``, ``raw/``, ``rules/`` and ``lexicons/``.
 
     Parameters
@@ -132,7 +135,7 @@ def write_corpus_folder(path: Path | str, n_docs: int = 12, labels: tuple[str, .
         Folder to write (created if missing).
     n_docs, labels : int, tuple of str
         Number of documents and their framing labels (at least two).
-    seed : int, default 0
+    random_state : int, default 0
         Seeds every random draw.
     paragraphs, words_per_paragraph : tuple[int, int]
         Ranges (inclusive) of body paragraphs per document and words per paragraph.
@@ -159,12 +162,12 @@ def write_corpus_folder(path: Path | str, n_docs: int = 12, labels: tuple[str, .
     ``lexicons/frames.yaml`` has one frame per label whose terms are frequent words of that label's topics;
     ``lexicons/actors.yaml`` three invented actors. There is no ``precision-sample.csv``: no one has read these
     texts, so there is no precision to report. No word of the shipped corpus appears.
-    Deterministic for ``seed``; returns the folder's :class:`~pathlib.Path`.
+    Deterministic for ``random_state``; returns the folder's :class:`~pathlib.Path`.
 
     Examples
     --------
     >>> import tempfile, framings as fr
-    >>> folder = write_corpus_folder(tempfile.mkdtemp(), n_docs=4, seed=1)
+    >>> folder = write_corpus_folder(tempfile.mkdtemp(), n_docs=4, random_state=1)
     >>> corpus = fr.load_corpus(folder)
     >>> sorted(corpus["framing"].unique()), len(corpus)
     (['blue', 'red'], 4)
@@ -177,9 +180,9 @@ def write_corpus_folder(path: Path | str, n_docs: int = 12, labels: tuple[str, .
     (folder / "raw").mkdir(parents=True, exist_ok=True)
     (folder / "rules").mkdir(exist_ok=True)
     (folder / "lexicons").mkdir(exist_ok=True)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     n_author = 8
-    words = invented_words(vocab_size + n_docs * n_author + 3 * 2 + 2 * n_docs, seed=seed)
+    words = invented_words(vocab_size + n_docs * n_author + 3 * 2 + 2 * n_docs, random_state=random_state)
     vocab = np.array(words[:vocab_size], dtype=object)
     author_words = [words[vocab_size + d * n_author: vocab_size + (d + 1) * n_author] for d in range(n_docs)]
     rest = words[vocab_size + n_docs * n_author:]
@@ -219,7 +222,7 @@ def write_corpus_folder(path: Path | str, n_docs: int = 12, labels: tuple[str, .
                      "framing": label, "title": lines[0], "authors": lines[1][3:], "date": str(2001 + d),
                      "year": 2001 + d, "outlet": "", "kind": "simulated text", "url": "",
                      "label_basis": "assigned by framings.simulate.write_corpus_folder (labels in turn)",
-                     "notes": f"generated with seed {seed}"})
+                     "notes": f"generated with seed {random_state}"})
     pd.DataFrame(rows).to_csv(folder / "metadata.csv", index=False)
     frames = {}
     for label in labels:
@@ -249,7 +252,7 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
                    planted_share: float = 1.0, words_per_doc: tuple[int, int] = (300, 700),
                    words_per_paragraph: int = 60, vocab_size: int = 1000, zipf_exponent: float = 1.05,
                    planted_ranks: tuple[int, int] = (40, 200), doc_concentration: float | None = None,
-                   groups: tuple[str, str] = ("planted", "other"), seed: int = 0) -> pd.DataFrame:
+                   groups: tuple[str, str] = ("planted", "other"), random_state: int = 0) -> pd.DataFrame:
     """A tidy token frame with a planted framing (``planted=True``) or the same corpus without it (``False``).
 
     Every document draws its words from one background vocabulary of ``vocab_size`` invented words with Zipf
@@ -261,7 +264,7 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
     rate, which they keep everywhere. The planted terms are background words of Zipf rank within
     ``planted_ranks`` (mid-frequency words), so they exist in both groups and in the null corpus.
 
-    ``planted=False`` gives the null corpus of the same ``seed``: the same documents, labels and background
+    ``planted=False`` gives the null corpus of the same ``random_state``: the same documents, labels and background
     words, only without the inserted occurrences — the groups differ by chance alone. The background, the
     choice of planted terms and the insertions use separate random streams, so the null corpus of a seed is
     exactly its planted corpus with the rows ``planted == True`` removed (and paragraphs re-cut).
@@ -297,7 +300,7 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
         Dirichlet concentration of each document's word distribution around the background; None: none.
     groups : tuple of str, default ("planted", "other")
         The two labels; the first carries the planted framing.
-    seed : int, default 0
+    random_state : int, default 0
         Seeds every draw.
 
     Returns
@@ -307,7 +310,7 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
         one row per word in document and reading order, as :func:`framings.tokens` gives (categoricals, ``int32``
         positions). ``.attrs`` holds ``planted_terms`` (list), ``planted_group``, ``planted`` (bool),
         ``carrying_docs`` (the documents that carry the framing; empty for the null corpus), ``extra_per_10k``,
-        ``doc_concentration`` and ``seed``.
+        ``doc_concentration`` and ``random_state``.
 
     Raises
     ------
@@ -317,12 +320,12 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
 
     Examples
     --------
-    >>> toks = planted_tokens(n_docs=6, seed=1)
+    >>> toks = planted_tokens(n_docs=6, random_state=1)
     >>> toks.attrs["planted_group"], len(toks.attrs["planted_terms"])
     ('planted', 8)
     >>> bool(toks.loc[toks["planted"], "framing"].eq("planted").all())
     True
-    >>> null = planted_tokens(n_docs=6, seed=1, planted=False)
+    >>> null = planted_tokens(n_docs=6, random_state=1, planted=False)
     >>> int(null["planted"].sum()), null["token"].tolist() == toks.loc[~toks["planted"], "token"].tolist()
     (0, True)
     """
@@ -342,12 +345,12 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
                          f"hold at least n_planted={n_planted} ranks")
     if doc_concentration is not None and not doc_concentration > 0:
         raise ValueError(f"planted_tokens(): doc_concentration={doc_concentration} must be > 0 or None")
-    vocab = np.array(invented_words(vocab_size, seed=0), dtype=object)  # rank order: vocab[0] most frequent
+    vocab = np.array(invented_words(vocab_size, random_state=0), dtype=object)  # rank order: vocab[0] most frequent
     background = 1.0 / np.arange(1, vocab_size + 1) ** zipf_exponent
     background /= background.sum()
-    rng_background = np.random.default_rng([seed, 0])
-    rng_plant = np.random.default_rng([seed, 1])
-    rng_terms = np.random.default_rng([seed, 2])
+    rng_background = np.random.default_rng([random_state, 0])
+    rng_plant = np.random.default_rng([random_state, 1])
+    rng_terms = np.random.default_rng([random_state, 2])
     planted_idx = np.sort(rng_terms.choice(np.arange(low_rank - 1, high_rank), size=n_planted, replace=False))
     planted_terms = [str(vocab[i]) for i in planted_idx]
     labels = [groups[d % 2] for d in range(n_docs)]
@@ -390,7 +393,7 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
     toks.attrs.update({"planted_terms": planted_terms, "planted_group": groups[0], "planted": bool(planted),
                        "carrying_docs": [f"{labels[d]}-{d + 1:03d}" for d in sorted(carrying)],
                        "extra_per_10k": float(extra_per_10k), "doc_concentration": doc_concentration,
-                       "seed": seed})
+                       "random_state": random_state})
     return toks
 
 
@@ -416,15 +419,14 @@ def planted_paragraphs(toks: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> import framings as fr
-    >>> paras = planted_paragraphs(planted_tokens(n_docs=4, seed=2))
+    >>> paras = planted_paragraphs(planted_tokens(n_docs=4, random_state=2))
     >>> list(paras.columns)
     ['doc_id', 'para_id', 'framing', 'text', 'n_words', 'kind']
-    >>> fr.tokens(paras)["token"].tolist() == planted_tokens(n_docs=4, seed=2)["token"].tolist()
+    >>> fr.tokens(paras)["token"].tolist() == planted_tokens(n_docs=4, random_state=2)["token"].tolist()
     True
     """
-    missing = [c for c in ("doc_id", "para_id", "framing", "token") if c not in toks.columns]
-    if missing:
-        raise ValueError(f"planted_paragraphs(): toks lacks column(s) {missing}; pass the frame of planted_tokens()")
+    require_columns(toks, ["doc_id", "para_id", "framing", "token"], "planted_paragraphs(): toks",
+                    "pass the frame of planted_tokens()")
     grouped = toks.groupby(["doc_id", "para_id"], sort=False, observed=True)
     paras = grouped.agg(framing=("framing", "first"), text=("token", lambda words: " ".join(map(str, words))),
                         n_words=("token", "size")).reset_index()

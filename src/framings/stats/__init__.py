@@ -1,4 +1,5 @@
-"""Statistics on count tables: keyness (G², χ², Log Ratio), log-odds, permutation tests, rate intervals.
+"""Statistics on count tables: keyness (G², χ², Log Ratio), log-odds, permutation tests, rate and proportion
+intervals.
 """
 
 from ._intervals import rate_ci
@@ -10,10 +11,11 @@ from ._permutation import (
     n_relabellings,
     permutation_test,
 )
+from ._proportions import wilson_interval
 
 # keyness_stats: shared with the stages above, not part of the documented API
 __all__ = [
     'KEYNESS_COLUMNS', 'keyness', 'compare_groups', 'rate_ci', 'METHODS', 'PRIORS', 'LOG_ODDS_COLUMNS',
     'DEFAULT_ALPHA', 'log_odds', 'ALTERNATIVES', 'PermutationTestResult', 'n_relabellings',
-    'permutation_test',
+    'permutation_test', 'wilson_interval',
 ]

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .._check import require_labels
-from .._tidy import factorize_str, require_token_columns
+from .._check import require_columns, require_labels
+from .._tidy import factorize_str
 from ..errors import CorpusError
 from ._keyness import _as_terms
 
@@ -63,7 +63,8 @@ def rate_ci(toks: pd.DataFrame, terms: str | Iterable[str], by: str = "framing",
     >>> bool(((table["ci_low"] <= table["rate_per_10k"]) & (table["rate_per_10k"] <= table["ci_high"])).all())
     True
     """
-    require_token_columns(toks, ["doc_id", "para_id", "token", by], "toks")
+    require_columns(toks, ["doc_id", "para_id", "token", by], "rate_ci(): toks",
+                    "pass the tidy token frame from framings.tokens()")
 
     require_labels(toks, "rate_ci()", by)
     terms = _as_terms(terms)

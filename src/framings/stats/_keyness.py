@@ -12,7 +12,8 @@ from collections.abc import Hashable, Iterable
 import numpy as np
 import pandas as pd
 
-from .._tidy import factorize_str, require_token_columns
+from .._check import require_columns
+from .._tidy import factorize_str
 from ..errors import CorpusError
 from ._base import _check_inputs, _group_position
 
@@ -109,7 +110,6 @@ def keyness_stats(a, b, t_total, r_total, correction):
 
 def _docs_per_group(toks: pd.DataFrame, by: str, groups: list, terms: list[str]) -> np.ndarray:
     """Matrix groups x terms: number of distinct doc_id of the group the term occurs in."""
-    require_token_columns(toks, ["doc_id", by, "token"], "toks")
     frame = toks[[by, "doc_id", "token"]].dropna()
     frame = frame.drop_duplicates()
     group_codes, group_labels = factorize_str(frame[by])
@@ -195,11 +195,9 @@ def _docs_matrix(toks, counts, groups, terms):
     if toks is None:
         return None
     by = counts.index.name
-    if by is None or not isinstance(toks, pd.DataFrame) or by not in toks.columns:
-        raise CorpusError(
-            f"toks needs the grouping column {by!r} of counts (its index name) to count documents; "
-            "pass the same token frame you gave term_counts."
-        )
+    require_columns(toks, ["doc_id", by, "token"], "toks",
+                    f"to count documents it needs doc_id, token and the grouping column {by!r} of counts (its "
+                    "index name): pass the same token frame you gave term_counts")
     return _docs_per_group(toks, by, groups, terms)
 
 

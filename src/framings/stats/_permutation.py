@@ -29,6 +29,7 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from ..errors import CorpusError
 
 ALTERNATIVES = ("two-sided", "greater", "less")
@@ -228,12 +229,8 @@ def permutation_test(
     >>> result.n_relabellings, result.exact, result.pvalue
     (20, True, 0.05)
     """
-    if not isinstance(data, pd.DataFrame):
-        raise CorpusError(f"permutation_test(): expected a DataFrame, got {type(data).__name__}")
-    missing = [c for c in (group, unit) if c not in data.columns]
-    if missing:
-        raise CorpusError(f"permutation_test(): data lacks column(s) {missing}; "
-                          f"pass a frame with a label column {group!r} and a unit column {unit!r}")
+    require_columns(data, [group, unit], "permutation_test(): data",
+                    f"pass a frame with a label column {group!r} and a unit column {unit!r}")
     if alternative not in ALTERNATIVES:
         raise CorpusError(f"permutation_test(): alternative={alternative!r}; use one of {', '.join(ALTERNATIVES)}")
     if isinstance(n_resamples, bool) or not isinstance(n_resamples, (int, np.integer)) or n_resamples < 1:

@@ -12,7 +12,8 @@ import pandas as pd
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
-from .._tidy import factorize_str, paragraph_codes, require_token_columns
+from .._check import require_columns
+from .._tidy import factorize_str, paragraph_codes
 from ..errors import CorpusError
 
 _COLLOCATION_MEASURES = ("g2", "pmi", "t", "chi2")
@@ -73,7 +74,7 @@ def dispersion(toks: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
     0  energy          3      2  0.167    0.333
     1     war          1      1  0.500    1.000
     """
-    require_token_columns(toks, ["token", by], "toks")
+    require_columns(toks, ["token", by], "dispersion(): toks", "pass the tidy token frame from framings.tokens()")
     frame = toks.dropna(subset=["token"])
     if frame.empty:
         raise CorpusError("toks has no tokens; nothing to measure.")
@@ -411,7 +412,8 @@ def collocations(toks: pd.DataFrame, node: str, window: int = 5, measure: str = 
     >>> bool(table["score"].is_monotonic_decreasing)
     True
     """
-    require_token_columns(toks, ["doc_id", "position", "token"], "toks")
+    require_columns(toks, ["doc_id", "position", "token"], "collocations(): toks",
+                    "pass the tidy token frame from framings.tokens()")
     if measure not in _COLLOCATION_MEASURES:
         raise CorpusError(f"measure must be one of {list(_COLLOCATION_MEASURES)}, got {measure!r}.")
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1:

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from .._check import require_labels
+from .._check import require_columns, require_labels
 from .._paths import corpus_folder_of
 from .._progress import progress_bar
 from ..errors import CorpusError
@@ -24,10 +24,8 @@ def _counts_matrix(toks: pd.DataFrame, by: str):
     """(group labels, term labels, sparse group × term count matrix) from tidy tokens."""
     from scipy import sparse  # heavy (scipy): imported on first use
 
-    for column in (by, "token"):
-        if column not in toks.columns:
-            raise CorpusError(f"term_counts(): the token frame lacks column {column!r}; "
-                              "pass fr.tokens(paras) or choose by= among its columns")
+    require_columns(toks, [by, "token"], "term_counts(): the token frame",
+                    "pass fr.tokens(paras) or choose by= among its columns")
     groups = toks[by] if isinstance(toks[by].dtype, pd.CategoricalDtype) else toks[by].astype("category")
     terms = toks["token"] if isinstance(toks["token"].dtype, pd.CategoricalDtype) else toks["token"].astype("category")
     group_codes = groups.cat.codes.to_numpy()
@@ -87,13 +85,8 @@ class _Groups:
 def _paragraph_frames(paras, what: str, by: str | None) -> Iterable[pd.DataFrame]:
     frames = [paras] if isinstance(paras, pd.DataFrame) else paras
     for frame in frames:
-        if not isinstance(frame, pd.DataFrame):
-            raise CorpusError(f"{what}: expected a paragraph frame (or an iterable of them), got "
-                              f"{type(frame).__name__}; pass fr.paragraphs(corpus)")
-        missing = [c for c in ("text", by) if c is not None and c not in frame.columns]
-        if missing:
-            raise CorpusError(f"{what}: the paragraph frame lacks column(s) {missing}; "
-                              "pass fr.paragraphs(corpus) or choose by= among its columns")
+        require_columns(frame, ["text"] + ([by] if by is not None else []), f"{what}: the paragraph frame",
+                        "pass fr.paragraphs(corpus) (or an iterable of them) or choose by= among its columns")
         yield frame
 
 

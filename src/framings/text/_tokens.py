@@ -38,6 +38,7 @@ from typing import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from .._paths import carry_corpus_path
 from .._progress import progress_bar
 from .._words import NUMBER_OR_RUN, TOKEN_PATTERN, normalize_text
@@ -690,9 +691,8 @@ def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords: str | Iterabl
     >>> fr.tokens(paras, stopwords=None, phrases=False)["token"].tolist()
     ['energy', 'security', 'and', 'the', 'turkic', 'states']
     """
-    missing = [c for c in ("doc_id", "para_id", "framing", "text") if c not in paras.columns]
-    if missing:
-        raise CorpusError(f"tokens(): the paragraph frame lacks column(s) {missing}; pass fr.paragraphs(corpus)")
+    require_columns(paras, ["doc_id", "para_id", "framing", "text"], "tokens(): the paragraph frame",
+                    "pass fr.paragraphs(corpus)")
 
     tokenizer = Tokenizer(lowercase, stopwords, merge_variants, phrases, stem, min_length, numbers,
                            corpus=paras if corpus is None else corpus, hyphens=hyphens)

@@ -91,7 +91,7 @@ def top_terms(
     Examples
     --------
     >>> from framings.simulate import lda_tokens
-    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> toks = lda_tokens(random_state=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> dtm = fr.document_term_matrix(toks)
     >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
     >>> terms = fr.top_terms(model, n=2, rank="frex")
@@ -155,7 +155,7 @@ def doc_topics(model: TopicModel) -> pd.DataFrame:
     Examples
     --------
     >>> from framings.simulate import lda_tokens
-    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> toks = lda_tokens(random_state=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> dtm = fr.document_term_matrix(toks)
     >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
     >>> shares = fr.doc_topics(model)
@@ -214,7 +214,7 @@ def typical_paragraphs(
     Examples
     --------
     >>> from framings.simulate import lda_tokens
-    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> toks = lda_tokens(random_state=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> dtm = fr.document_term_matrix(toks)
     >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
     >>> typical = fr.topics.typical_paragraphs(model, n=2, min_terms=20)

@@ -56,7 +56,7 @@ def topic_distances(model: TopicModel) -> pd.DataFrame:
     Examples
     --------
     >>> from framings.simulate import lda_tokens
-    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> toks = lda_tokens(random_state=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> model = fr.fit_topics(fr.document_term_matrix(toks), k=3, method="nmf", cache=False)
     >>> distances = fr.topics.topic_distances(model)
     >>> distances.shape, bool((np.diag(distances) == 0).all()), bool(np.allclose(distances, distances.T))
@@ -124,7 +124,7 @@ def topic_map(model: TopicModel) -> pd.DataFrame:
     Examples
     --------
     >>> from framings.simulate import lda_tokens
-    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> toks = lda_tokens(random_state=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> model = fr.fit_topics(fr.document_term_matrix(toks), k=3, method="nmf", cache=False)
     >>> topic_map = fr.topics.topic_map(model)
     >>> len(topic_map)

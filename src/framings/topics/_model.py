@@ -6,11 +6,12 @@ import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from .._paths import checkout_root
 from ..errors import CorpusError, CorpusWarning
 
@@ -136,20 +137,6 @@ class TopicModel:
 # --------------------------------------------------------------------------- #
 # document-term matrix
 # --------------------------------------------------------------------------- #
-def _require_columns(toks: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    if not isinstance(toks, pd.DataFrame):
-        raise CorpusError(
-            f"{what}: expected the tidy token frame (a DataFrame), got "
-            f"{type(toks).__name__}; pass the output of framings.tokens()."
-        )
-    missing = [c for c in columns if c not in toks.columns]
-    if missing:
-        raise CorpusError(
-            f"{what}: the token frame has no column(s) {', '.join(map(repr, missing))}; "
-            "pass the output of framings.tokens()."
-        )
-
-
 def _unit_layout(toks: pd.DataFrame, by: str, what: str):
     """Row code of every token (first-appearance order) and key columns."""
     keys = [by]
@@ -170,7 +157,7 @@ def _unit_layout(toks: pd.DataFrame, by: str, what: str):
 
 def _texts_and_units(toks: pd.DataFrame, by: str, what: str):
     """(unit code per token, ordered tokens, per-unit token lists, first row per unit)."""
-    _require_columns(toks, [by, "token"], what)
+    require_columns(toks, [by, "token"], f"{what}: the token frame", "pass the output of framings.tokens()")
     toks = toks[toks["token"].notna()]
     if len(toks) == 0:
         raise CorpusError(f"{what}: the token frame has no tokens; check the corpus and stopword list.")
@@ -493,7 +480,7 @@ def fit_topics(
     Examples
     --------
     >>> from framings.simulate import lda_tokens
-    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> toks = lda_tokens(random_state=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> dtm = fr.document_term_matrix(toks)
     >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
     >>> model.topic_term.shape == (3, len(dtm.vocabulary))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._check import require_columns
 from ..errors import CorpusError
 from ._model import TopicModel
 
@@ -65,18 +66,15 @@ def prevalence(
     --------
     >>> import framings as fr
     >>> from framings.simulate import lda_tokens
-    >>> toks = lda_tokens(seed=0, n_topics=2, vocab_size=50)
+    >>> toks = lda_tokens(random_state=0, n_topics=2, vocab_size=50)
     >>> model = fr.fit_topics(fr.document_term_matrix(toks, min_df=1, max_df=1.0), k=2, method="nmf", cache=False)
     >>> table = fr.prevalence(model, by=None, n_boot=50)
     >>> round(float(table["mean_share"].sum()), 6)
     1.0
     """
     rows = model.dtm.rows
-    if by is not None and by not in rows.columns:
-        raise CorpusError(
-            f"prevalence: no column {by!r} in the model's rows (have {', '.join(rows.columns)}); "
-            "choose one of those."
-        )
+    if by is not None:
+        require_columns(rows, [by], "prevalence(): the model's rows", f"choose by= among {', '.join(rows.columns)}")
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
         raise CorpusError(f"prevalence: n_boot={n_boot!r} must be a positive integer.")
     if not 0.0 < level < 1.0:

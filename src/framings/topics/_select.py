@@ -87,8 +87,8 @@ def _run_sweep_task(cache, cache_dir, key, args):
     return key, _cached_sweep(cache, cache_dir)(*args)
 
 
-def _split_rows(n: int, holdout: float, split_seed: int):
-    rng = np.random.default_rng(split_seed)
+def _split_rows(n: int, holdout: float, random_state: int):
+    rng = np.random.default_rng(random_state)
     perm = rng.permutation(n)
     n_test = int(round(n * holdout))
     if holdout > 0:
@@ -107,7 +107,7 @@ def select_k(
     top_n: int = 10,
     texts: list[list[str]] | pd.DataFrame | DocumentTermMatrix | None = None,
     holdout: float = 0.2,
-    split_seed: int = 0,
+    random_state: int = 0,
     n_jobs: int = -1,
     progress: bool = True,
     cache_dir: str | os.PathLike | None = None,
@@ -118,7 +118,7 @@ def select_k(
 
     Like stm's ``searchK`` (Roberts, Stewart & Tingley 2019), every diagnostic
     comes from a single fit per (k, seed): the model is fitted to a fixed
-    random 80 % of the rows (``holdout=0.2``, drawn once with ``split_seed``,
+    random 80 % of the rows (``holdout=0.2``, drawn once with ``random_state``,
     the same for every k and seed), and
 
     ``coherence``
@@ -166,7 +166,7 @@ def select_k(
     ks : iterable of int, default range(2, 13)
         Numbers of topics to try.
     seeds : iterable of int, default range(10)
-        Seeds of the fits, for every k.
+        The ``random_state`` of each fit, for every k (two or more give the stability columns).
     method : {"lda", "nmf"}, default "lda"
         The model.
     cache : bool, default True
@@ -179,8 +179,8 @@ def select_k(
         Reference texts for coherence; ``None``: the full rows of ``dtm``.
     holdout : float, default 0.2
         Share of rows held out for perplexity, in [0, 1).
-    split_seed : int, default 0
-        Seed of the held-out split.
+    random_state : int, default 0
+        Seed of the held-out split (each fit is seeded by its entry of ``seeds``).
     n_jobs : int, default -1
         Parallel fits (joblib; -1: all cores).
     progress : bool, default True
@@ -206,7 +206,7 @@ def select_k(
     Examples
     --------
     >>> from framings.simulate import lda_tokens
-    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> toks = lda_tokens(random_state=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> dtm = fr.document_term_matrix(toks)
     >>> table = fr.select_k(dtm, ks=[2, 3], seeds=[0, 1], method="nmf", cache=False, n_jobs=1, progress=False)
     >>> table[["k", "seed"]].values.tolist()
@@ -223,7 +223,7 @@ def select_k(
         raise CorpusError(f"select_k: unknown measure {measure!r}; use one of {', '.join(MEASURES)}.")
     if not 0.0 <= holdout < 1.0:
         raise CorpusError(f"select_k: holdout={holdout} must lie in [0, 1).")
-    train_idx, test_idx = _split_rows(dtm.n_rows, holdout, split_seed)
+    train_idx, test_idx = _split_rows(dtm.n_rows, holdout, random_state)
     ks = list(dict.fromkeys(_check_k(k, len(train_idx), "select_k") for k in ks))
     seeds = list(dict.fromkeys(_check_seed(s, "select_k") for s in seeds))
     if not ks or not seeds:
@@ -303,7 +303,7 @@ def select_k(
     out = pd.DataFrame.from_records(records, columns=["k", "seed", "coherence", "perplexity", "stability",
                                                       "stability_null"])
     out.attrs.update(
-        {"method": method, "measure": measure, "top_n": top_n, "holdout": holdout, "split_seed": split_seed,
+        {"method": method, "measure": measure, "top_n": top_n, "holdout": holdout, "random_state": random_state,
          "n_train": len(train_idx), "n_test": len(test_idx)}
     )
     if baseline:

@@ -73,7 +73,7 @@ def stability(models: Sequence[TopicModel]) -> pd.DataFrame:
     Examples
     --------
     >>> from framings.simulate import lda_tokens
-    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> toks = lda_tokens(random_state=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> dtm = fr.document_term_matrix(toks)
     >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
     >>> other = fr.fit_topics(dtm, k=3, method="nmf", random_state=1, cache=False)
@@ -144,7 +144,7 @@ def stability_null(models: Sequence[TopicModel]) -> pd.DataFrame:
     --------
     >>> import framings as fr
     >>> from framings.simulate import lda_tokens
-    >>> dtm = fr.document_term_matrix(lda_tokens(seed=0, n_topics=3, vocab_size=60), min_df=1, max_df=1.0)
+    >>> dtm = fr.document_term_matrix(lda_tokens(random_state=0, n_topics=3, vocab_size=60), min_df=1, max_df=1.0)
     >>> runs = [fr.fit_topics(dtm, k=3, method="nmf", random_state=seed, cache=False) for seed in (0, 1)]
     >>> null = fr.topics.stability_null(runs)
     >>> len(null), bool(null.attrs["max"] <= 1)
@@ -202,7 +202,7 @@ def topic_similarity(model_a: TopicModel, model_b: TopicModel) -> pd.DataFrame:
     Examples
     --------
     >>> from framings.simulate import lda_tokens
-    >>> toks = lda_tokens(seed=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
+    >>> toks = lda_tokens(random_state=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> dtm = fr.document_term_matrix(toks)
     >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
     >>> table = fr.topics.topic_similarity(model, fr.fit_topics(dtm, k=2, method="nmf", cache=False))
