@@ -62,7 +62,7 @@ def log_odds_rows():
     rng = np.random.default_rng(0)
     groups = [ALLIANCE, AUTONOMY, SURVIVAL]
     terms = [f"term{k}" for k in range(6)]
-    return pd.DataFrame({"group": np.repeat(groups, len(terms)), "term": terms * len(groups),
+    return pd.DataFrame({"target": np.repeat(groups, len(terms)), "term": terms * len(groups),
                          "total_count": rng.integers(1, 200, size=len(groups) * len(terms)),
                          "log_odds_weighted": rng.normal(0, 2, size=len(groups) * len(terms))})
 
@@ -367,7 +367,7 @@ def test_log_odds_scatter():
         assert len(all_terms.get_offsets()) == 6 and len(top.get_offsets()) == 2
         assert len(ax.texts) == 2  # the n_labels terms labelled
     rows = log_odds_rows()
-    first = rows[rows["group"] == ALLIANCE].nlargest(2, "log_odds_weighted")
+    first = rows[rows["target"] == ALLIANCE].nlargest(2, "log_odds_weighted")
     assert sorted(texts(shown[0].texts)) == sorted(first["term"])
     assert [ax.get_ylabel() for ax in fig.axes[::2]] == ["weighted log-odds"] * 2
     assert [ax.get_xlabel() for ax in fig.axes[2:]] == ["count"] * 2

@@ -19,10 +19,10 @@ from ._codebook import (
 from ._form import CodingSession, coding_form
 from ._sample import (
     CODES_COLUMNS,
+    CODING_SAMPLE_COLUMNS,
     DEFAULT_SEED,
     KEY_COLUMNS,
     KEY_NAME,
-    SAMPLE_COLUMNS,
     SHEET_COLUMNS,
     SHEET_NAME,
     blind_sheet,
@@ -45,7 +45,7 @@ from ._validity import (
 
 __all__ = [
     'CODEBOOK_COLUMNS', 'ANCHOR_COLUMNS', 'RESERVED_CODES', 'load_codebook', 'codebook_codes',
-    'codebook_anchors', 'SHEET_COLUMNS', 'KEY_COLUMNS', 'SAMPLE_COLUMNS', 'CODES_COLUMNS', 'SHEET_NAME',
+    'codebook_anchors', 'SHEET_COLUMNS', 'KEY_COLUMNS', 'CODING_SAMPLE_COLUMNS', 'CODES_COLUMNS', 'SHEET_NAME',
     'KEY_NAME', 'DEFAULT_SEED', 'body_paragraphs', 'coding_sample', 'blind_sheet', 'write_coding_sample',
     'read_sheet', 'read_key', 'coding_sheets', 'read_coding_sheets', 'CodingSession', 'coding_form',
     'AGREEMENT_COLUMNS', 'LEVELS', 'krippendorff_alpha', 'agreement', 'confusion_table',

@@ -46,7 +46,7 @@ SHEET_COLUMNS = ["id", "text", "code", "notes"]
 KEY_COLUMNS = ["id", "para_id", "stratum", "stratum_size", "n_sampled", "weight"]
 
 
-SAMPLE_COLUMNS = KEY_COLUMNS + ["text"]
+CODING_SAMPLE_COLUMNS = KEY_COLUMNS + ["text"]
 
 
 CODES_COLUMNS = ["unit", "coder", "code", "notes"]
@@ -216,7 +216,7 @@ def coding_sample(paras: pd.DataFrame, n: int = 60, random_state: int = DEFAULT_
         row, stratum, size, taken = drawn[index]
         records.append((f"S{position:0{width}d}", str(population.at[row, "para_id"]), stratum, size, taken,
                         size / taken, str(population.at[row, "text"])))
-    return pd.DataFrame(records, columns=SAMPLE_COLUMNS)
+    return pd.DataFrame(records, columns=CODING_SAMPLE_COLUMNS)
 
 
 def blind_sheet(sample: pd.DataFrame) -> pd.DataFrame:

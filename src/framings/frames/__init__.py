@@ -13,7 +13,7 @@ from ._lexicon import (
 from ._match import MATCH_COLUMNS, frame_matches
 from ._precision import (
     PRECISION_COLUMNS,
-    SAMPLE_COLUMNS,
+    PRECISION_SAMPLE_COLUMNS,
     lexicon_precision,
     precision_sample,
 )
@@ -34,6 +34,6 @@ __all__ = [
     'OWN_LABEL_COLUMNS', 'own_label_verdict', 'LEXICON_COLUMNS', 'ACTOR_COLUMNS', 'load_lexicon',
     'load_actors', 'SCORE_COLUMNS', 'PROFILE_STAT_COLUMNS', 'frame_scores', 'frame_profile', 'NO_FRAME',
     'TIED_FRAMES', 'DOMINANT_COLUMNS', 'dominant_frames', 'MATCH_COLUMNS', 'frame_matches',
-    'ASSOCIATION_COLUMNS', 'actor_frame_association', 'PRECISION_COLUMNS', 'SAMPLE_COLUMNS',
+    'ASSOCIATION_COLUMNS', 'actor_frame_association', 'PRECISION_COLUMNS', 'PRECISION_SAMPLE_COLUMNS',
     'precision_sample', 'lexicon_precision',
 ]

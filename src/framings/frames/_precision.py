@@ -19,7 +19,7 @@ from ._match import frame_matches
 PRECISION_COLUMNS = ["frame", "n", "correct", "precision", "ci_low", "ci_high"]
 
 
-SAMPLE_COLUMNS = ["frame", "para_id", "term", "context", "correct", "checked_by", "method"]
+PRECISION_SAMPLE_COLUMNS = ["frame", "para_id", "term", "context", "correct", "checked_by", "method"]
 
 
 def precision_sample(paras: pd.DataFrame, n: int = 25, lexicon: pd.DataFrame | str | Path | None = None,
@@ -73,8 +73,8 @@ def precision_sample(paras: pd.DataFrame, n: int = 25, lexicon: pd.DataFrame | s
             "correct": "",
             "checked_by": "",
             "method": "",
-        }, columns=SAMPLE_COLUMNS))
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=SAMPLE_COLUMNS)
+        }, columns=PRECISION_SAMPLE_COLUMNS))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PRECISION_SAMPLE_COLUMNS)
 
 
 def lexicon_precision(sample: pd.DataFrame | str | Path | None = None) -> pd.DataFrame:

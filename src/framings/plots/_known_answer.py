@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 import numpy as np
 
-from ..simulate import METHODS
+from ..simulate import KNOWN_ANSWER_METHODS
 
 _MARKERS = {"keyness": "o", "log-odds": "s", "permutation": "^", "topics": "D", "lexicon": "v"}
 
@@ -75,7 +75,7 @@ def known_answer_plot(summary: pd.DataFrame, measure: str = "recovery", x: str =
 
     palette = plt.get_cmap("tab10").colors
     # one colour per method in every figure; with ``label`` (several calls on one Axes) one colour per call
-    colors = {m: palette[(METHODS.index(m) if m in METHODS else len(METHODS)) % 10] for m in methods} \
+    colors = {m: palette[(KNOWN_ANSWER_METHODS.index(m) if m in KNOWN_ANSWER_METHODS else len(KNOWN_ANSWER_METHODS)) % 10] for m in methods} \
         if label is None else {m: palette[len(ax.containers) % 10] for m in methods}
     if x == "method":
         positions = np.arange(len(methods))

@@ -45,7 +45,7 @@ from ..text import term_counts
 from ..topics import document_term_matrix, fit_topics, top_terms
 from ._planted import planted_paragraphs, planted_tokens
 
-METHODS = ("keyness", "log-odds", "permutation", "topics", "lexicon")
+KNOWN_ANSWER_METHODS = ("keyness", "log-odds", "permutation", "topics", "lexicon")
 
 
 RUN_COLUMNS = ["seed", "n_docs", "condition", "method", "n_tested", "n_flagged", "n_planted_flagged", "recall",
@@ -119,7 +119,7 @@ def _max_g2(matrix: np.ndarray, in_target: np.ndarray) -> np.ndarray:
     return keyness_stats(a, b, a.sum(), b.sum(), None)["g2"]
 
 
-def method_flags(toks: pd.DataFrame, methods: Iterable[str] = METHODS, *, alpha: float = 0.05,
+def method_flags(toks: pd.DataFrame, methods: Iterable[str] = KNOWN_ANSWER_METHODS, *, alpha: float = 0.05,
                  found_share: float = 0.5, n_resamples: int = 199, k: int = 2, top_n: int | None = None,
                  random_state: int = 0) -> pd.DataFrame:
     """Run each method once on a known-answer corpus: what it flags and whether it finds the planted terms.
@@ -128,7 +128,7 @@ def method_flags(toks: pd.DataFrame, methods: Iterable[str] = METHODS, *, alpha:
     ----------
     toks : pandas.DataFrame
         A corpus from :func:`framings.simulate.planted_tokens` (its ``.attrs`` name the planted terms and group).
-    methods : iterable of str, default all of :data:`METHODS`
+    methods : iterable of str, default all of :data:`KNOWN_ANSWER_METHODS`
         Which of ``"keyness", "log-odds", "permutation", "topics", "lexicon"`` to run.
     alpha : float, default 0.05
         Significance level of keyness (FDR), the permutation test and the lexicon test.
@@ -168,9 +168,9 @@ def method_flags(toks: pd.DataFrame, methods: Iterable[str] = METHODS, *, alpha:
 
 
     methods = list(methods)
-    unknown = [m for m in methods if m not in METHODS]
+    unknown = [m for m in methods if m not in KNOWN_ANSWER_METHODS]
     if unknown:
-        raise ValueError(f"method_flags(): unknown method(s) {unknown}; use some of {', '.join(METHODS)}")
+        raise ValueError(f"method_flags(): unknown method(s) {unknown}; use some of {', '.join(KNOWN_ANSWER_METHODS)}")
     if not 0 < alpha < 1 or not 0 < found_share <= 1:
         raise ValueError(f"method_flags(): alpha={alpha} must lie in (0, 1) and found_share={found_share} in (0, 1]")
     planted_terms = list(toks.attrs.get("planted_terms", []))
@@ -232,7 +232,7 @@ def method_flags(toks: pd.DataFrame, methods: Iterable[str] = METHODS, *, alpha:
 
 
 def known_answer_runs(n_docs: int | Iterable[int] = 40, seeds: Iterable[int] = range(20),
-                      methods: Iterable[str] = METHODS, conditions: Iterable[str] = ("planted", "null"), *,
+                      methods: Iterable[str] = KNOWN_ANSWER_METHODS, conditions: Iterable[str] = ("planted", "null"), *,
                       alpha: float = 0.05, found_share: float = 0.5, n_resamples: int = 199, k: int = 2,
                       top_n: int | None = None, extra_per_10k: float | Iterable[float] = 50.0,
                       **corpus_options: object) -> pd.DataFrame:
@@ -244,7 +244,7 @@ def known_answer_runs(n_docs: int | Iterable[int] = 40, seeds: Iterable[int] = r
         Corpus sizes (documents) to try.
     seeds : iterable of int, default range(20)
         One planted and one null corpus per seed and size (the seed also seeds the relabellings and topics).
-    methods : iterable of str, default all of :data:`METHODS`
+    methods : iterable of str, default all of :data:`KNOWN_ANSWER_METHODS`
         Methods to run (see :func:`method_flags`).
     conditions : iterable of {"planted", "null"}, default both
         Which corpora to build.
@@ -364,7 +364,7 @@ def recovery_summary(runs: pd.DataFrame, *, alpha: float = 0.05, level: float = 
     if interval not in ("clopper-pearson", "wilson"):
         raise ValueError(f"recovery_summary(): interval={interval!r}; use 'clopper-pearson' or 'wilson'")
     controlled = {"keyness", "permutation", "lexicon"}
-    order = {m: i for i, m in enumerate(METHODS)}
+    order = {m: i for i, m in enumerate(KNOWN_ANSWER_METHODS)}
     rows = []
     groups = runs.groupby(["n_docs", "extra_per_10k", "method"])
     for (size, strength, method), part in sorted(groups, key=lambda kv: (kv[0][0], kv[0][1], order.get(kv[0][2], 99))):

@@ -4,7 +4,13 @@ intervals.
 
 from ._intervals import rate_ci
 from ._keyness import KEYNESS_COLUMNS, compare_groups, keyness, keyness_stats
-from ._logodds import DEFAULT_ALPHA, LOG_ODDS_COLUMNS, METHODS, PRIORS, log_odds
+from ._logodds import (
+    DEFAULT_ALPHA,
+    LOG_ODDS_COLUMNS,
+    LOG_ODDS_METHODS,
+    PRIORS,
+    log_odds,
+)
 from ._permutation import (
     ALTERNATIVES,
     PermutationTestResult,
@@ -15,7 +21,7 @@ from ._proportions import wilson_interval
 
 # keyness_stats: shared with the stages above, not part of the documented API
 __all__ = [
-    'KEYNESS_COLUMNS', 'keyness', 'compare_groups', 'rate_ci', 'METHODS', 'PRIORS', 'LOG_ODDS_COLUMNS',
+    'KEYNESS_COLUMNS', 'keyness', 'compare_groups', 'rate_ci', 'LOG_ODDS_METHODS', 'PRIORS', 'LOG_ODDS_COLUMNS',
     'DEFAULT_ALPHA', 'log_odds', 'ALTERNATIVES', 'PermutationTestResult', 'n_relabellings',
     'permutation_test', 'wilson_interval',
 ]

@@ -43,7 +43,7 @@ import pandas as pd
 from ..errors import CorpusError
 from ._base import _check_counts, _group_position
 
-METHODS = ("tidylo", "monroe")
+LOG_ODDS_METHODS = ("tidylo", "monroe")
 
 
 PRIORS = ("informative", "uninformative")
@@ -156,8 +156,8 @@ def log_odds(
     True
     """
 
-    if method not in METHODS:
-        raise CorpusError(f"log_odds(): method={method!r}; use one of {', '.join(METHODS)}")
+    if method not in LOG_ODDS_METHODS:
+        raise CorpusError(f"log_odds(): method={method!r}; use one of {', '.join(LOG_ODDS_METHODS)}")
     matrix, groups, terms = _check_counts(counts)
     if len(groups) < 2:
         raise CorpusError(

@@ -15,7 +15,7 @@ from .._check import require_columns
 from .._paths import checkout_root
 from ..errors import CorpusError, CorpusWarning
 
-METHODS = ("lda", "nmf")
+TOPIC_METHODS = ("lda", "nmf")
 
 
 #: ε of the confirmation measures, as in gensim (Röder, Both & Hinneburg 2015).
@@ -333,8 +333,8 @@ def _cached_fit(cache: bool = True, cache_dir=None):
 # --------------------------------------------------------------------------- #
 def _check_method(method: str) -> str:
     m = str(method).lower()
-    if m not in METHODS:
-        raise CorpusError(f"unknown topic-model method {method!r}; use one of {', '.join(METHODS)}.")
+    if m not in TOPIC_METHODS:
+        raise CorpusError(f"unknown topic-model method {method!r}; use one of {', '.join(TOPIC_METHODS)}.")
     return m
 
 
