@@ -213,7 +213,7 @@ def test_embedded_concordance_is_fr_kwic(page, models, paras, store):
 
 
 def test_same_input_same_bytes(page, paras):
-    from framings.explore._explorer import _render
+    from framings.explore._page import _render
 
     assert _render(page.tables, "framings explorer") == page.html
 
