@@ -311,7 +311,7 @@ def test_06_classifier_beside_chance_and_the_author_leakage_contrast(first_run, 
 
 
 def test_05_precision_and_who_judged_it(first_run):
-    sample = pd.read_csv(fr._paths.default_corpus_path() / "lexicons" / "precision-sample.csv", dtype=str,
+    sample = pd.read_csv(fr.corpus.default_corpus_path() / "lexicons" / "precision-sample.csv", dtype=str,
                          keep_default_na=False)
     title = _title(first_run, "05-precision")
     low, high, n = re.match(r"Between (\d+%) and (\d+%) of (\d+) sampled matches mean their frame", title).groups()

@@ -147,7 +147,7 @@ def unlabelled(tmp_path):
 
 def test_unlabelled_corpus_counts_topics_similarity_kwic(unlabelled):
     corpus = fr.load_corpus(unlabelled)
-    assert corpus["framing"].tolist() == ["", "", ""] and not fr._check.is_labelled(corpus)
+    assert corpus["framing"].tolist() == ["", "", ""] and not fr.corpus.is_labelled(corpus)
     paras = fr.paragraphs(corpus)
     toks = fr.tokens(paras)
     counts = fr.term_counts(toks, by="doc_id")

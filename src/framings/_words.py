@@ -61,7 +61,7 @@ def normalize_text(text: str, lowercase: bool = True) -> str:
 
     Examples
     --------
-    >>> fr._words.normalize_text("Türkiye’s İstanbul")
+    >>> fr.text.normalize_text("Türkiye’s İstanbul")
     "türkiye's istanbul"
     """
     text = unicodedata.normalize("NFC", text)

@@ -61,7 +61,7 @@ def test_init_from_a_folder_and_a_csv(tmp_path):
 def test_init_from_a_folder_alone_takes_ids_from_file_names(tmp_path):
     meta = fr.init_corpus(tmp_path / "c", speech_folder(tmp_path))
     assert meta["doc_id"].tolist() == ["mccain-2008", "obama-2008", "palin-2008"]
-    assert not fr._check.is_labelled(meta)
+    assert not fr.corpus.is_labelled(meta)
 
 
 def test_init_from_a_table_with_a_text_column(tmp_path):

@@ -29,7 +29,7 @@ scores = fr.frame_scores(fr.paragraphs(corpus))
 fig, ax = plt.subplots()
 ax.plot([0, 1], [0, 1])
 png = fr.save_figure(fig, "wheel-check", notebook="01-wheel")
-print(json.dumps({"corpus": str(fr._paths.default_corpus_path()), "docs": len(corpus), "frames": sorted(set(scores["frame"])),
+print(json.dumps({"corpus": str(fr.corpus.default_corpus_path()), "docs": len(corpus), "frames": sorted(set(scores["frame"])),
                   "figure": str(png), "module": fr.__file__}))
 """
 

@@ -155,7 +155,7 @@ def reference_tokens(text, lowercase=True, stopwords="default", phrases=True, mi
     from framings.text._tokens import _TOKEN_SPLIT_HYPHENS, _join_phrase, _phrase_pattern, _resolve_phrases, _resolve_stopwords
     from framings.text import CONTRACTIONS_S
 
-    text = fr._words.normalize_text(text, lowercase)
+    text = fr.text.normalize_text(text, lowercase)
     pattern = _phrase_pattern(_resolve_phrases(phrases), lowercase)
     if pattern is not None:
         text = pattern.sub(_join_phrase, text)

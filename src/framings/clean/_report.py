@@ -76,7 +76,7 @@ def load_rule_categories(path: Path | str | None) -> dict[str, str]:
 
     Examples
     --------
-    >>> categories = fr.clean.load_rule_categories(fr._paths.default_corpus_path() / "rules" / "categories.csv")
+    >>> categories = fr.clean.load_rule_categories(fr.corpus.default_corpus_path() / "rules" / "categories.csv")
     >>> categories["references"]
     'reference lists'
     >>> fr.clean.load_rule_categories(None)

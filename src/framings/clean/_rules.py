@@ -97,7 +97,7 @@ def load_spellings(path: Path | str | None) -> dict[str, str]:
 
     Examples
     --------
-    >>> spellings = fr.clean.load_spellings(fr._paths.default_corpus_path() / "resources" / "spellings.csv")
+    >>> spellings = fr.clean.load_spellings(fr.corpus.default_corpus_path() / "resources" / "spellings.csv")
     >>> spellings["Turkey"]
     '\\bTurkey'
     >>> fr.clean.load_spellings(None)
@@ -158,7 +158,7 @@ def load_rules(path: Path | str | None, doc_id: str) -> dict:
 
     Examples
     --------
-    >>> rules = fr.clean.load_rules(fr._paths.default_corpus_path() / "rules" / "heyet-2026.yaml", "heyet-2026")
+    >>> rules = fr.clean.load_rules(fr.corpus.default_corpus_path() / "rules" / "heyet-2026.yaml", "heyet-2026")
     >>> "headings" in rules
     True
     """

@@ -3,6 +3,8 @@
 Also the writers of a corpus (``init``, ``add``, ``write_corpus``) and the readers of PDF, HTML and DOCX.
 """
 
+from .._check import is_labelled, require_labels
+from .._paths import bundled_corpus_path, corpus_folder_of, default_corpus_path
 from ._add import add_document
 from ._audit import AUDIT_COLUMNS, cleaning_audit
 from ._ingest import (
@@ -45,6 +47,7 @@ from ._readers import READERS, extract, reader_for
 
 # checked_folder, load_document: shared with the stages above, not part of the documented API
 __all__ = [
+    'default_corpus_path', 'bundled_corpus_path', 'corpus_folder_of', 'is_labelled', 'require_labels',
     'AUDIT_COLUMNS', 'cleaning_audit', 'REQUIRED_COLUMNS', 'FILLED_COLUMNS', 'OPTIONAL_COLUMNS',
     'METADATA_COLUMNS', 'PARAGRAPH_COLUMNS', 'PARAGRAPH_KINDS', 'HEADING_MAX_WORDS', 'BYLINE_MAX_WORDS',
     'PROGRESS_MIN_DOCS', 'read_metadata', 'load_corpus', 'iter_corpus', 'DEFAULT_RULES_FILE',

@@ -337,7 +337,7 @@ def corpus_default_rules(folder: Path | str) -> dict:
     Examples
     --------
     >>> from framings.corpus import corpus_default_rules
-    >>> isinstance(corpus_default_rules(fr._paths.default_corpus_path()), dict)
+    >>> isinstance(corpus_default_rules(fr.corpus.default_corpus_path()), dict)
     True
     """
 
@@ -373,7 +373,7 @@ def corpus_spellings(folder: Path | str) -> dict[str, str]:
     Examples
     --------
     >>> from framings.corpus import corpus_spellings
-    >>> "Turkey" in corpus_spellings(fr._paths.default_corpus_path())
+    >>> "Turkey" in corpus_spellings(fr.corpus.default_corpus_path())
     True
     """
     path = contained_path(folder, f"resources/{SPELLINGS_FILE}", str(folder), "spellings file")
@@ -408,7 +408,7 @@ def corpus_rule_categories(folder: Path | str) -> dict[str, str]:
     Examples
     --------
     >>> from framings.corpus import corpus_rule_categories
-    >>> corpus_rule_categories(fr._paths.default_corpus_path())["references"]
+    >>> corpus_rule_categories(fr.corpus.default_corpus_path())["references"]
     'reference lists'
     """
     path = contained_path(folder, f"rules/{CATEGORIES_FILE}", str(folder), "rule categories file")

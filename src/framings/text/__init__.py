@@ -1,6 +1,7 @@
 """Text: tidy tokens, word lists, counts, tf-idf and the contexts of a word (KWIC, collocations, dispersion).
 """
 
+from .._words import count_words_many, normalize_text
 from ._context import association, collocations, dispersion, kwic
 from ._counts import (
     PARALLEL_MIN_PARAGRAPHS,
@@ -24,6 +25,7 @@ from ._tokens import (
 
 # Tokenizer: shared with the stages above, not part of the documented API
 __all__ = [
+    'normalize_text', 'count_words_many',
     'corpus_bag', 'distributed_count_matrix', 'distributed_term_counts', 'dispersion', 'kwic',
     'association', 'collocations', 'SPELLING_COLUMNS', 'spelling_variants', 'spelling_table',
     'variant_list', 'count_matrix', 'PARALLEL_MIN_PARAGRAPHS', 'term_counts', 'rate_per_10k', 'tf_idf',
