@@ -33,3 +33,20 @@ def test_require_columns_accepts_a_frame_with_more_columns():
 def test_every_verb_says_it_the_same_way(call):
     with pytest.raises(fr.CorpusError, match=r"^\w[\w.]*\(\): .* lacks column\(s\) \[.*\]; pass "):
         call()
+
+
+def test_is_labelled():
+    from framings._check import is_labelled
+
+    assert not is_labelled(pd.DataFrame({"framing": ["", ""]}))
+    assert is_labelled(pd.DataFrame({"framing": ["a", ""]}))
+    assert not is_labelled(pd.DataFrame({"text": ["a"]}))
+
+
+def test_require_labels_only_when_comparing_framings():
+    from framings._check import require_labels
+
+    unlabelled = pd.DataFrame({"framing": ["", ""]})
+    require_labels(unlabelled, "keyness()", by="doc_id")  # grouping by another column never needs labels
+    with pytest.raises(fr.CorpusError, match=r"^keyness\(\) compares framings, but this corpus is unlabelled"):
+        require_labels(unlabelled, "keyness()")
