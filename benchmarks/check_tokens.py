@@ -22,7 +22,8 @@ OPTIONS = [{}, {"stopwords": None, "phrases": False}, {"hyphens": "split"}, {"lo
 
 
 def frame(module, paras: pd.DataFrame, options: dict) -> pd.DataFrame:
-    out = module.tokens(paras, **options)
+    # spellings as written unless an option set says otherwise: the earlier version's default (today's merges)
+    out = module.tokens(paras, **{"merge_variants": False, **options})
     return out.assign(token=out["token"].astype(str), doc_id=out["doc_id"].astype(str),
                       para_id=out["para_id"].astype(str), framing=out["framing"].astype(str))
 

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 import framings as fr
-from framings._check import require_columns
+from framings._check import is_labelled, require_columns, require_labels
 
 
 def test_require_columns_names_the_caller_every_missing_column_and_what_to_pass():
@@ -33,3 +33,16 @@ def test_require_columns_accepts_a_frame_with_more_columns():
 def test_every_verb_says_it_the_same_way(call):
     with pytest.raises(fr.CorpusError, match=r"^\w[\w.]*\(\): .* lacks column\(s\) \[.*\]; pass "):
         call()
+
+
+def test_is_labelled():
+    assert not is_labelled(pd.DataFrame({"framing": ["", ""]}))
+    assert is_labelled(pd.DataFrame({"framing": ["a", ""]}))
+    assert not is_labelled(pd.DataFrame({"text": ["a"]}))
+
+
+def test_require_labels_only_when_comparing_framings():
+    unlabelled = pd.DataFrame({"framing": ["", ""]})
+    require_labels(unlabelled, "keyness()", by="doc_id")  # grouping by another column never needs labels
+    with pytest.raises(fr.CorpusError, match=r"^keyness\(\) compares framings, but this corpus is unlabelled"):
+        require_labels(unlabelled, "keyness()")

@@ -41,7 +41,7 @@ def _percent(text):
 def data():
     corpus = fr.load_corpus()
     paras = fr.paragraphs(corpus)
-    toks = fr.tokens(paras)
+    toks = fr.tokens(paras, merge_variants=False)  # spellings as written, as the notebooks count them
     counts = (toks.groupby(["framing", "token"], observed=True).size().unstack(fill_value=0))
     counts = counts.loc[:, counts.sum() > 0]
     return corpus, paras, toks, counts

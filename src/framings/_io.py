@@ -37,23 +37,7 @@ _TMP = ".tmp"  # in the name of every temporary file atomic_path makes
 
 
 def max_file_bytes() -> int:
-    """The largest file the loader reads, in bytes: ``$FRAMINGS_MAX_FILE_BYTES`` or 256 MiB.
-
-    Returns
-    -------
-    int
-        The limit (positive).
-
-    Raises
-    ------
-    CorpusError
-        If ``$FRAMINGS_MAX_FILE_BYTES`` is set but not a positive whole number.
-
-    Examples
-    --------
-    >>> max_file_bytes() > 0
-    True
-    """
+    """The largest file the loader reads, in bytes: ``$FRAMINGS_MAX_FILE_BYTES`` (a positive number) or 256 MiB."""
     value = os.environ.get(_MAX_ENV, "").strip()
     if not value:
         return DEFAULT_MAX_FILE_BYTES
@@ -67,32 +51,7 @@ def max_file_bytes() -> int:
 
 
 def check_relative_name(name: str, blame: str, what: str = "file") -> PurePosixPath:
-    """Check a file name written in a corpus file: relative, forward slashes, no ``.``/``..`` parts.
-
-    Parameters
-    ----------
-    name : str
-        The name as written (e.g. a ``file`` cell of ``metadata.csv``).
-    blame : str
-        Where the name was written (``"corpus/metadata.csv, line 4"``): the error starts with it.
-    what : str
-        What the name is, for the message.
-
-    Returns
-    -------
-    pathlib.PurePosixPath
-        The name, NFC-normalised.
-
-    Raises
-    ------
-    CorpusError
-        For an empty or absolute name, a backslash, a control character, or a ``.``/``..`` part.
-
-    Examples
-    --------
-    >>> str(check_relative_name("sub/a.txt", "metadata.csv, line 2"))
-    'sub/a.txt'
-    """
+    """``name`` (NFC) if plain and relative (no backslash, ``.`` or ``..`` part); else a CorpusError from ``blame``."""
     text = unicodedata.normalize("NFC", str(name))
     if not text.strip():
         raise CorpusError(f"{blame}: empty {what} name; give a name inside the folder")
@@ -123,41 +82,7 @@ def _nfc_sibling(folder: Path, name: str) -> Path | None:
 
 
 def contained_path(folder: Path | str, name: str, blame: str, what: str = "file") -> Path:
-    """The path of ``name`` inside ``folder``, checked: it must resolve inside ``folder``.
-
-    Each part of ``name`` is looked up as written and, failing that, by its NFC form
-    (so an NFD name on disk matches an NFC name in ``metadata.csv``). The result may not
-    exist (check with :func:`read_limited`).
-
-    Parameters
-    ----------
-    folder : path-like
-        The folder of the corpus the name must stay in (``raw/``, ``rules/``, ``lexicons/``).
-    name : str
-        A relative name, as written in a corpus file.
-    blame : str
-        Where the name was written, for the error message.
-    what : str
-        What the file is, for the message.
-
-    Returns
-    -------
-    pathlib.Path
-        ``folder / name`` (with on-disk spelling of each part).
-
-    Raises
-    ------
-    CorpusError
-        If the name is not a plain relative name (see :func:`check_relative_name`) or a
-        symbolic link on the way leads outside ``folder``. The message does not say
-        whether anything exists outside.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> contained_path(tempfile.gettempdir(), "a.txt", "metadata.csv, line 2").name
-    'a.txt'
-    """
+    """``folder / name`` as spelt on disk (NFC or NFD); a CorpusError if a link leads out. It need not exist."""
     relative = check_relative_name(name, blame, what)
     base = Path(folder)
     path, on_disk, linked = base, [], False
@@ -182,36 +107,7 @@ def contained_path(folder: Path | str, name: str, blame: str, what: str = "file"
 
 
 def read_limited(path: Path | str, blame: str, what: str = "file", limit: int | None = None) -> bytes:
-    """The bytes of a regular file, read without blocking and at most ``limit`` bytes.
-
-    Parameters
-    ----------
-    path : path-like
-        The file (usually from :func:`contained_path`).
-    blame : str
-        Where the file was named, for the error message (the path is added when different).
-    what : str
-        What the file is, for the message.
-    limit : int, optional
-        Largest size accepted; default :func:`max_file_bytes`.
-
-    Returns
-    -------
-    bytes
-        The whole content.
-
-    Raises
-    ------
-    CorpusError
-        If the file is missing, not a regular file (a FIFO, a device, a folder), or larger than ``limit``.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"; _ = p.write_bytes(b"hi")
-    >>> read_limited(p, "test")
-    b'hi'
-    """
+    """The bytes of a regular file, read without blocking and at most ``limit`` (default :func:`max_file_bytes`)."""
     limit = max_file_bytes() if limit is None else int(limit)
     path = Path(path)
     where = f"{path}" if str(path) in blame else f"{path} ({blame})"
@@ -252,32 +148,7 @@ def read_limited(path: Path | str, blame: str, what: str = "file", limit: int | 
 
 
 def decode_utf8(data: bytes, where: str, what: str = "file") -> str:
-    """``data`` decoded as UTF-8 (a leading BOM dropped), or a :class:`CorpusError` naming the line.
-
-    Parameters
-    ----------
-    data : bytes
-        The file's bytes.
-    where : str
-        The file (or its description) for the message.
-    what : str
-        What the file is, for the message.
-
-    Returns
-    -------
-    str
-        The text.
-
-    Raises
-    ------
-    CorpusError
-        If ``data`` is not UTF-8; the message gives the byte, its offset and its line.
-
-    Examples
-    --------
-    >>> decode_utf8(b"caf\\xc3\\xa9", "x.txt")
-    'café'
-    """
+    """``data`` as UTF-8 text without a leading BOM, or a CorpusError naming the bad byte and its line."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -322,32 +193,7 @@ def read_table_rows(path: Path | str, columns: list[str], what: str, hint: str =
 
 @contextlib.contextmanager
 def atomic_path(path: Path | str, suffix: str | None = None) -> Iterator[Path]:
-    """A temporary path beside ``path``; on success it is renamed over ``path``, on error removed.
-
-    For writers that want a file name (``fig.savefig``, ``frame.to_csv``, ``nbformat.write``).
-
-    Parameters
-    ----------
-    path : path-like
-        The file to write.
-    suffix : str, optional
-        Suffix of the temporary name (default: that of ``path``, so that writers that
-        pick a format by suffix pick the right one).
-
-    Yields
-    ------
-    pathlib.Path
-        The temporary path to write to.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
-    >>> with atomic_path(target) as tmp:
-    ...     _ = tmp.write_text("done")
-    >>> target.read_text()
-    'done'
-    """
+    """A temporary path beside ``path`` (``suffix``: default ``path``'s), renamed over it on success, else removed."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP + (path.suffix if suffix is None else suffix),
@@ -373,84 +219,26 @@ def atomic_path(path: Path | str, suffix: str | None = None) -> Iterator[Path]:
 
 
 def _umask() -> int:
+    """The process's umask (read by setting it and setting it back)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically (temporary file in the same folder + rename).
-
-    Parameters
-    ----------
-    path : path-like
-        The file to write; its folder is created when missing.
-    data : bytes
-        The content.
-
-    Returns
-    -------
-    pathlib.Path
-        ``path``.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = atomic_write_bytes(pathlib.Path(tempfile.mkdtemp()) / "a.bin", b"ok")
-    >>> p.read_bytes()
-    b'ok'
-    """
+    """Write ``data`` to ``path`` atomically (:func:`atomic_path`), creating its folder; return ``path``."""
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
     return Path(path)
 
 
 def atomic_write_text(path: Path | str, text: str, encoding: str = "utf-8") -> Path:
-    """Write ``text`` to ``path`` atomically (temporary file in the same folder + rename).
-
-    Parameters
-    ----------
-    path : path-like
-        The file to write; its folder is created when missing.
-    text : str
-        The content (written as is: no newline translation).
-    encoding : str
-        Text encoding (default UTF-8).
-
-    Returns
-    -------
-    pathlib.Path
-        ``path``.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = atomic_write_text(pathlib.Path(tempfile.mkdtemp()) / "a.txt", "ok\\n")
-    >>> p.read_text()
-    'ok\\n'
-    """
+    """Write ``text`` to ``path`` atomically, encoded as it is (no newline translation); return ``path``."""
     return atomic_write_bytes(path, text.encode(encoding))
 
 
 def stale_temporaries(folder: Path | str) -> list[Path]:
-    """Temporary files an interrupted :func:`atomic_path` left in ``folder`` (none unless a process was killed).
-
-    Parameters
-    ----------
-    folder : path-like
-        The folder to look in.
-
-    Returns
-    -------
-    list of pathlib.Path
-        The hidden ``.<name>.<random>.tmp<suffix>`` files :func:`atomic_path` creates.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> stale_temporaries(tempfile.mkdtemp())
-    []
-    """
+    """The temporary files an interrupted :func:`atomic_path` left in ``folder`` (none unless a process was killed)."""
     folder = Path(folder)
     if not folder.is_dir():
         return []
@@ -458,24 +246,7 @@ def stale_temporaries(folder: Path | str) -> list[Path]:
 
 
 def remove_stale_temporaries(folder: Path | str) -> int:
-    """Delete the files :func:`stale_temporaries` finds; returns how many.
-
-    Parameters
-    ----------
-    folder : path-like
-        The folder to clean up (e.g. ``figures/`` before a rerun).
-
-    Returns
-    -------
-    int
-        Number of files removed.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> remove_stale_temporaries(tempfile.mkdtemp())
-    0
-    """
+    """Delete the files :func:`stale_temporaries` finds; return how many."""
     removed = 0
     for path in stale_temporaries(folder):
         with contextlib.suppress(OSError):

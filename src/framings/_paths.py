@@ -31,18 +31,7 @@ _NO_FOLDER = object()
 
 
 def checkout_root() -> Path | None:
-    """The source tree framings runs from (``pyproject.toml`` beside ``src/``), or None when installed.
-
-    Returns
-    -------
-    pathlib.Path or None
-
-    Examples
-    --------
-    >>> root = checkout_root()
-    >>> root is None or (root / "pyproject.toml").is_file()
-    True
-    """
+    """The source tree framings runs from (``pyproject.toml`` beside ``src/``), or None when installed."""
     root = Path(__file__).resolve().parents[2]
     if (root / "pyproject.toml").is_file() and (root / "src" / "framings").is_dir():
         return root
@@ -75,40 +64,12 @@ class _ShownPath(type(Path())):
 
 
 def shown_path(path: str | os.PathLike) -> Path:
-    """``path`` as a :class:`pathlib.Path` whose repr names no local folder (see :class:`_ShownPath`).
-
-    Parameters
-    ----------
-    path : str or os.PathLike
-        Any path; it is kept as it is (absolute stays absolute).
-
-    Returns
-    -------
-    pathlib.Path
-        The same path; ``repr`` gives it relative to the checkout, else as ``folder/file``.
-
-    Examples
-    --------
-    >>> shown = shown_path("/home/someone/results/01-size.png")
-    >>> repr(shown), str(shown)
-    ('results/01-size.png', '/home/someone/results/01-size.png')
-    """
+    """``path`` as a Path whose repr names no local folder (relative to the checkout, else ``folder/file``)."""
     return _ShownPath(path)
 
 
 def bundled_corpus_path() -> Path | None:
-    """The corpus bundled in the installed package (``framings/_corpus``), or None in a checkout.
-
-    Returns
-    -------
-    pathlib.Path or None
-        The folder, present only in a wheel install (copied there by ``setup.py`` at build time).
-
-    Examples
-    --------
-    >>> bundled_corpus_path() is None or (bundled_corpus_path() / "metadata.csv").is_file()
-    True
-    """
+    """The corpus bundled in the installed package (``framings/_corpus``), or None in a checkout."""
     folder = Path(__file__).resolve().parent / "_corpus"
     return folder if (folder / "metadata.csv").is_file() else None
 
@@ -125,24 +86,7 @@ def report_path(folder: Path | str, name: str = "cleaning-report.csv") -> Path:
 
 
 def default_corpus_path() -> Path:
-    """The corpus used when none is given.
-
-    Returns
-    -------
-    pathlib.Path
-        ``$FRAMINGS_CORPUS``; else the checkout's ``corpus/``; else the corpus bundled in
-        the installed package.
-
-    Raises
-    ------
-    CorpusError
-        None of them exists (set ``FRAMINGS_CORPUS`` or pass a folder).
-
-    Examples
-    --------
-    >>> default_corpus_path().name in {"corpus", "_corpus"} or "FRAMINGS_CORPUS" in os.environ
-    True
-    """
+    """``$FRAMINGS_CORPUS``, else the checkout's ``corpus/``, else the bundled corpus; a CorpusError if none."""
     env = os.environ.get("FRAMINGS_CORPUS")
     if env:
         return Path(env)
@@ -157,29 +101,7 @@ def default_corpus_path() -> Path:
 
 
 def corpus_folder_of(frame: "pd.DataFrame") -> Path | None:
-    """The corpus folder a frame came from: ``attrs["corpus_path"]``; None when it has none.
-
-    A frame of :func:`framings.corpus.corpus_from_frame` has ``None`` there (no folder, so no
-    lexicon or phrase list); a frame without the key at all (made by hand) is taken to
-    belong to :func:`default_corpus_path`.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        A corpus, paragraph or token frame.
-
-    Returns
-    -------
-    pathlib.Path or None
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> frame = pd.DataFrame({"text": ["x"]})
-    >>> frame.attrs["corpus_path"] = None
-    >>> corpus_folder_of(frame) is None
-    True
-    """
+    """A frame's corpus folder, ``attrs["corpus_path"]`` (None: it has none); the default corpus without the key."""
     attrs = getattr(frame, "attrs", None)
     if attrs is None or CORPUS_ATTR not in attrs:
         try:
@@ -214,14 +136,7 @@ def carry_corpus_path(source, target):
 
 
 def corpus_file(frame_or_folder, *parts: str, what: str, hint: str = "") -> Path:
-    """The path of a corpus resource (``lexicons/frames.yaml``) for a frame or a folder; raise when missing.
-
-    Raises
-    ------
-    CorpusError
-        The frame has no corpus folder, or the folder lacks the file; the message names
-        the file to write and the argument to pass instead.
-    """
+    """The path of a corpus resource (``lexicons/frames.yaml``) of a frame or folder; a CorpusError if missing."""
     if isinstance(frame_or_folder, (str, Path)):
         folder = Path(frame_or_folder)
     elif frame_or_folder is None:
@@ -240,17 +155,7 @@ def corpus_file(frame_or_folder, *parts: str, what: str, hint: str = "") -> Path
 
 
 def figures_root() -> Path:
-    """Where figures go: ``$FRAMINGS_FIGURES``, the checkout's ``figures/``, else ``./figures``.
-
-    Returns
-    -------
-    pathlib.Path
-
-    Examples
-    --------
-    >>> figures_root().name == "figures" or "FRAMINGS_FIGURES" in os.environ
-    True
-    """
+    """Where figures go: ``$FRAMINGS_FIGURES``, the checkout's ``figures/``, else ``./figures``."""
     env = os.environ.get("FRAMINGS_FIGURES")
     if env:
         return Path(env)
@@ -259,17 +164,7 @@ def figures_root() -> Path:
 
 
 def cache_root() -> Path:
-    """Where caches go: ``$FRAMINGS_CACHE``, the checkout's ``.cache/framings``, else ``./.cache/framings``.
-
-    Returns
-    -------
-    pathlib.Path
-
-    Examples
-    --------
-    >>> cache_root().name == "framings" or "FRAMINGS_CACHE" in os.environ
-    True
-    """
+    """Where caches go: ``$FRAMINGS_CACHE``, the checkout's ``.cache/framings``, else ``./.cache/framings``."""
     env = os.environ.get("FRAMINGS_CACHE")
     if env:
         return Path(env)

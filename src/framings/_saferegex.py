@@ -23,23 +23,7 @@ _TIMEOUT_ENV = "FRAMINGS_REGEX_TIMEOUT"
 
 
 def regex_timeout() -> float:
-    """Seconds of rule-pattern matching allowed per document (``$FRAMINGS_REGEX_TIMEOUT`` or 10).
-
-    Returns
-    -------
-    float
-        The budget in seconds.
-
-    Raises
-    ------
-    CorpusError
-        If ``$FRAMINGS_REGEX_TIMEOUT`` is set but not a positive number.
-
-    Examples
-    --------
-    >>> regex_timeout() > 0
-    True
-    """
+    """Seconds of rule-pattern matching allowed per document: ``$FRAMINGS_REGEX_TIMEOUT`` (positive) or 10."""
     value = os.environ.get(_TIMEOUT_ENV, "").strip()
     if value:
         try:
@@ -61,6 +45,7 @@ class RuleTimeout(Exception):
         self.key, self.rule, self.pattern, self.seconds = key, rule, pattern, seconds
 
     def describe(self) -> str:
+        """The message: which rule and pattern ran out of time, and how to fix it."""
         shown = self.pattern if len(self.pattern) <= 60 else self.pattern[:59] + "…"
         return (f"rule {self.rule!r} ({self.key}, pattern {shown!r}) ran longer than the limit of "
                 f"{self.seconds:g} s for this document: the pattern backtracks catastrophically (nested "
@@ -77,56 +62,20 @@ class Budget:
         self.deadline = time.monotonic() + self.seconds
 
     def left(self) -> float:
+        """Seconds left, at least a millisecond (so every search still gets a timeout)."""
         return max(self.deadline - time.monotonic(), 1e-3)
 
 
 @lru_cache(maxsize=2048)
 def compile_rule(pattern: str):
-    r"""``regex.compile(pattern)``, cached.
-
-    Parameters
-    ----------
-    pattern : str
-        A pattern from a rules file.
-
-    Returns
-    -------
-    regex.Pattern
-        The compiled pattern; its ``search``/``match``/``finditer`` take ``timeout=``.
-
-    Raises
-    ------
-    regex.error
-        For a pattern that does not compile.
-
-    Examples
-    --------
-    >>> compile_rule(r"^CHAPTER \d+$").search("CHAPTER 25") is not None
-    True
-    """
+    """``regex.compile(pattern)``, cached; the pattern's searches take ``timeout=``."""
     import regex  # heavy (regex, only for rules with a timeout): imported on first use
 
     return regex.compile(pattern)
 
 
 def compile_problem(pattern: str) -> str | None:
-    """Why ``pattern`` does not compile (for the schema), or None.
-
-    Parameters
-    ----------
-    pattern : str
-        A pattern from a rules file.
-
-    Returns
-    -------
-    str or None
-        The compiler's complaint, or None when the pattern compiles.
-
-    Examples
-    --------
-    >>> compile_problem("(unclosed")
-    'missing ) at position 9'
-    """
+    """Why ``pattern`` does not compile (for the schema), or None."""
     import regex  # heavy (regex, only for rules with a timeout): imported on first use
 
     try:

@@ -75,30 +75,7 @@ class Node:
     expected = "a value"
 
     def check(self, value: Any, where: str, problems: _Problems) -> Any:  # pragma: no cover - overridden
-        """Check ``value`` against this schema node; record what is wrong in ``problems``.
-
-        Parameters
-        ----------
-        value : object
-            The parsed YAML value.
-        where : str
-            Its key path (``"drop_lines[2].pattern"``), for messages.
-        problems : _Problems
-            Collects ``(key path, message)`` pairs.
-
-        Returns
-        -------
-        object
-            The value (normalised: defaults filled in, bad entries left out), or the module's
-            missing-value sentinel when the value is refused.
-
-        Examples
-        --------
-        >>> from framings._schema import Node, _Problems
-        >>> node, problems = Node(), _Problems()
-        >>> node.check('x', "key", problems), problems.items
-        ('x', [])
-        """
+        """The value (normalised), or ``_MISSING`` once ``(where, why)`` is in ``problems`` (``where``: key path)."""
         return value
 
     def _wrong(self, value, where: str, problems: _Problems, hint: str = ""):
@@ -117,33 +94,7 @@ class Str(Node):
     expected: str = "a string"
 
     def check(self, value: Any, where: str, problems: _Problems) -> Any:
-        """Check ``value`` against this schema node; record what is wrong in ``problems``.
-
-        Parameters
-        ----------
-        value : object
-            The parsed YAML value.
-        where : str
-            Its key path (``"drop_lines[2].pattern"``), for messages.
-        problems : _Problems
-            Collects ``(key path, message)`` pairs.
-
-        Returns
-        -------
-        object
-            The value (normalised: defaults filled in, bad entries left out), or the module's
-            missing-value sentinel when the value is refused.
-
-        Examples
-        --------
-        >>> from framings._schema import Str, _Problems
-        >>> node, problems = Str(choices=('a', 'b')), _Problems()
-        >>> node.check('a', "key", problems), problems.items
-        ('a', [])
-        >>> _ = node.check('c', "key", problems)
-        >>> problems.items
-        [('key', "expected one of ['a', 'b'], got the string 'c'")]
-        """
+        """The string; refused when it is none, is blank (``nonempty``), not in ``choices`` or fails ``check_value``."""
         if not isinstance(value, str):
             hint = "; quote it ('...')" if isinstance(value, (bool, int, float, _dt.date)) else ""
             return self._wrong(value, where, problems, hint)
@@ -168,33 +119,7 @@ class Bool(Node):
     expected: str = "a boolean (true or false, unquoted)"
 
     def check(self, value: Any, where: str, problems: _Problems) -> Any:
-        """Check ``value`` against this schema node; record what is wrong in ``problems``.
-
-        Parameters
-        ----------
-        value : object
-            The parsed YAML value.
-        where : str
-            Its key path (``"drop_lines[2].pattern"``), for messages.
-        problems : _Problems
-            Collects ``(key path, message)`` pairs.
-
-        Returns
-        -------
-        object
-            The value (normalised: defaults filled in, bad entries left out), or the module's
-            missing-value sentinel when the value is refused.
-
-        Examples
-        --------
-        >>> from framings._schema import Bool, _Problems
-        >>> node, problems = Bool(), _Problems()
-        >>> node.check(True, "key", problems), problems.items
-        (True, [])
-        >>> _ = node.check('yes', "key", problems)
-        >>> problems.items
-        [('key', "expected a boolean (true or false, unquoted), got the string 'yes'")]
-        """
+        """The boolean; anything else (the string ``'false'`` too) is refused."""
         if isinstance(value, bool):
             return value
         return self._wrong(value, where, problems)
@@ -209,33 +134,7 @@ class Int(Node):
     expected: str = "a whole number"
 
     def check(self, value: Any, where: str, problems: _Problems) -> Any:
-        """Check ``value`` against this schema node; record what is wrong in ``problems``.
-
-        Parameters
-        ----------
-        value : object
-            The parsed YAML value.
-        where : str
-            Its key path (``"drop_lines[2].pattern"``), for messages.
-        problems : _Problems
-            Collects ``(key path, message)`` pairs.
-
-        Returns
-        -------
-        object
-            The value (normalised: defaults filled in, bad entries left out), or the module's
-            missing-value sentinel when the value is refused.
-
-        Examples
-        --------
-        >>> from framings._schema import Int, _Problems
-        >>> node, problems = Int(min=1), _Problems()
-        >>> node.check(3, "key", problems), problems.items
-        (3, [])
-        >>> _ = node.check(0, "key", problems)
-        >>> problems.items
-        [('key', 'expected a whole number >= 1, got 0')]
-        """
+        """The whole number within ``min``/``max``; booleans, floats and strings are refused."""
         if isinstance(value, bool) or not isinstance(value, int):
             return self._wrong(value, where, problems)
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
@@ -252,33 +151,7 @@ class Number(Node):
     expected: str = "a number"
 
     def check(self, value: Any, where: str, problems: _Problems) -> Any:
-        """Check ``value`` against this schema node; record what is wrong in ``problems``.
-
-        Parameters
-        ----------
-        value : object
-            The parsed YAML value.
-        where : str
-            Its key path (``"drop_lines[2].pattern"``), for messages.
-        problems : _Problems
-            Collects ``(key path, message)`` pairs.
-
-        Returns
-        -------
-        object
-            The value (normalised: defaults filled in, bad entries left out), or the module's
-            missing-value sentinel when the value is refused.
-
-        Examples
-        --------
-        >>> from framings._schema import Number, _Problems
-        >>> node, problems = Number(), _Problems()
-        >>> node.check(2.5, "key", problems), problems.items
-        (2.5, [])
-        >>> _ = node.check(True, "key", problems)
-        >>> problems.items
-        [('key', 'expected a number, got the boolean true')]
-        """
+        """The int or float; booleans and strings are refused."""
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self._wrong(value, where, problems)
         return value
@@ -291,33 +164,7 @@ class Date(Node):
     expected: str = "a date (YYYY-MM-DD)"
 
     def check(self, value: Any, where: str, problems: _Problems) -> Any:
-        """Check ``value`` against this schema node; record what is wrong in ``problems``.
-
-        Parameters
-        ----------
-        value : object
-            The parsed YAML value.
-        where : str
-            Its key path (``"drop_lines[2].pattern"``), for messages.
-        problems : _Problems
-            Collects ``(key path, message)`` pairs.
-
-        Returns
-        -------
-        object
-            The value (normalised: defaults filled in, bad entries left out), or the module's
-            missing-value sentinel when the value is refused.
-
-        Examples
-        --------
-        >>> from framings._schema import Date, _Problems
-        >>> node, problems = Date(), _Problems()
-        >>> node.check('2026-11', "key", problems), problems.items
-        ('2026-11', [])
-        >>> _ = node.check('2026-13', "key", problems)
-        >>> problems.items
-        [('key', "'2026-13' is not a calendar date (month 13); write YYYY-MM-DD, YYYY-MM or YYYY")]
-        """
+        """The YAML date, or the string when it is an ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)."""
         if isinstance(value, (_dt.date, _dt.datetime)):
             return value
         if isinstance(value, str):
@@ -336,33 +183,7 @@ class Regex(Node):
     expected: str = "a string (a regular expression)"
 
     def check(self, value: Any, where: str, problems: _Problems) -> Any:
-        """Check ``value`` against this schema node; record what is wrong in ``problems``.
-
-        Parameters
-        ----------
-        value : object
-            The parsed YAML value.
-        where : str
-            Its key path (``"drop_lines[2].pattern"``), for messages.
-        problems : _Problems
-            Collects ``(key path, message)`` pairs.
-
-        Returns
-        -------
-        object
-            The value (normalised: defaults filled in, bad entries left out), or the module's
-            missing-value sentinel when the value is refused.
-
-        Examples
-        --------
-        >>> from framings._schema import Regex, _Problems
-        >>> node, problems = Regex(), _Problems()
-        >>> node.check('[0-9]+', "key", problems), problems.items
-        ('[0-9]+', [])
-        >>> _ = node.check('(x', "key", problems)
-        >>> problems.items
-        [('key', 'bad regular expression (missing ) at position 2); fix the pattern')]
-        """
+        """The pattern, when it is a string that compiles (:func:`framings._saferegex.compile_problem`)."""
         if not isinstance(value, str):
             return self._wrong(value, where, problems, "; quote the pattern ('...')")
 
@@ -378,30 +199,7 @@ class AnyValue(Node):
     """Anything (e.g. free-form notes)."""
 
     def check(self, value: Any, where: str, problems: _Problems) -> Any:
-        """Check ``value`` against this schema node; record what is wrong in ``problems``.
-
-        Parameters
-        ----------
-        value : object
-            The parsed YAML value.
-        where : str
-            Its key path (``"drop_lines[2].pattern"``), for messages.
-        problems : _Problems
-            Collects ``(key path, message)`` pairs.
-
-        Returns
-        -------
-        object
-            The value (normalised: defaults filled in, bad entries left out), or the module's
-            missing-value sentinel when the value is refused.
-
-        Examples
-        --------
-        >>> from framings._schema import AnyValue, _Problems
-        >>> node, problems = AnyValue(), _Problems()
-        >>> node.check({'a': 1}, "key", problems), problems.items
-        ({'a': 1}, [])
-        """
+        """The value, whatever it is."""
         return value
 
 
@@ -424,33 +222,7 @@ class Map(Node):
     null_is_empty: bool = False
 
     def check(self, value: Any, where: str, problems: _Problems) -> Any:
-        """Check ``value`` against this schema node; record what is wrong in ``problems``.
-
-        Parameters
-        ----------
-        value : object
-            The parsed YAML value.
-        where : str
-            Its key path (``"drop_lines[2].pattern"``), for messages.
-        problems : _Problems
-            Collects ``(key path, message)`` pairs.
-
-        Returns
-        -------
-        object
-            The value (normalised: defaults filled in, bad entries left out), or the module's
-            missing-value sentinel when the value is refused.
-
-        Examples
-        --------
-        >>> from framings._schema import Field, Map, Str, _Problems
-        >>> node, problems = Map({'name': Field(Str(), required=True)}), _Problems()
-        >>> node.check({'name': 'x'}, "key", problems), problems.items
-        ({'name': 'x'}, [])
-        >>> _ = node.check({'nmae': 'x'}, "key", problems)
-        >>> problems.items
-        [('key.nmae', "unknown key 'nmae' (allowed: name); fix the spelling or remove it"), ('key.name', "missing required key 'name' (a string); add it")]
-        """
+        """A new mapping of the checked known keys and the defaults; unknown and missing required keys are recorded."""
         if value is None and self.null_is_empty:
             value = {}
         if not isinstance(value, dict):
@@ -494,33 +266,7 @@ class DictOf(Node):
     expected: str = "a mapping (name: ...)"
 
     def check(self, value: Any, where: str, problems: _Problems) -> Any:
-        """Check ``value`` against this schema node; record what is wrong in ``problems``.
-
-        Parameters
-        ----------
-        value : object
-            The parsed YAML value.
-        where : str
-            Its key path (``"drop_lines[2].pattern"``), for messages.
-        problems : _Problems
-            Collects ``(key path, message)`` pairs.
-
-        Returns
-        -------
-        object
-            The value (normalised: defaults filled in, bad entries left out), or the module's
-            missing-value sentinel when the value is refused.
-
-        Examples
-        --------
-        >>> from framings._schema import DictOf, Int, _Problems
-        >>> node, problems = DictOf(Int()), _Problems()
-        >>> node.check({'a': 1}, "key", problems), problems.items
-        ({'a': 1}, [])
-        >>> _ = node.check({'a': 'one'}, "key", problems)
-        >>> problems.items
-        [('key.a', "expected a whole number, got the string 'one'")]
-        """
+        """A new mapping of each string key to its checked value (refused entries are left out)."""
         if not isinstance(value, dict):
             return self._wrong(value, where, problems)
         if len(value) < self.min_items:
@@ -547,33 +293,7 @@ class ListOf(Node):
     expected: str = "a list ([...] or '- ' items)"
 
     def check(self, value: Any, where: str, problems: _Problems) -> Any:
-        """Check ``value`` against this schema node; record what is wrong in ``problems``.
-
-        Parameters
-        ----------
-        value : object
-            The parsed YAML value.
-        where : str
-            Its key path (``"drop_lines[2].pattern"``), for messages.
-        problems : _Problems
-            Collects ``(key path, message)`` pairs.
-
-        Returns
-        -------
-        object
-            The value (normalised: defaults filled in, bad entries left out), or the module's
-            missing-value sentinel when the value is refused.
-
-        Examples
-        --------
-        >>> from framings._schema import ListOf, Str, _Problems
-        >>> node, problems = ListOf(Str()), _Problems()
-        >>> node.check(['a'], "key", problems), problems.items
-        (['a'], [])
-        >>> _ = node.check(['a', 2], "key", problems)
-        >>> problems.items
-        [('key[2]', "expected a string, got the number 2; quote it ('...')")]
-        """
+        """A new list of the checked items (``null`` is ``[]`` when ``null_is_empty``); refused items are left out."""
         if value is None and self.null_is_empty:
             value = []
         if not isinstance(value, list):
@@ -600,33 +320,7 @@ class AnyOf(Node):
         self.expected = expected or " or ".join(o.expected for o in options)
 
     def check(self, value: Any, where: str, problems: _Problems) -> Any:
-        """Check ``value`` against this schema node; record what is wrong in ``problems``.
-
-        Parameters
-        ----------
-        value : object
-            The parsed YAML value.
-        where : str
-            Its key path (``"drop_lines[2].pattern"``), for messages.
-        problems : _Problems
-            Collects ``(key path, message)`` pairs.
-
-        Returns
-        -------
-        object
-            The value (normalised: defaults filled in, bad entries left out), or the module's
-            missing-value sentinel when the value is refused.
-
-        Examples
-        --------
-        >>> from framings._schema import AnyOf, Bool, Int, Map, _Problems
-        >>> node, problems = AnyOf(Bool(), Map({'max_words': Int()})), _Problems()
-        >>> node.check(False, "key", problems), problems.items
-        (False, [])
-        >>> _ = node.check('no', "key", problems)
-        >>> problems.items
-        [('key', "expected a boolean (true or false, unquoted) or a mapping (key: value), got the string 'no'")]
-        """
+        """What the first option accepting the value returns; else the problems of the option of its kind."""
         for option in self.options:
             trial = _Problems()
             checked = option.check(value, where, trial)
@@ -641,26 +335,7 @@ class AnyOf(Node):
 
 
 def iso_date_problem(value: str) -> str | None:
-    """Why ``value`` is not an ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), or None if it is one.
-
-    Parameters
-    ----------
-    value : str
-        The text of the date.
-
-    Returns
-    -------
-    str or None
-        An explanation, or None for a valid date.
-
-    Examples
-    --------
-    >>> iso_date_problem("2025-02-28") is None
-    True
-    >>> iso_date_problem("2025-13-45")
-    "'2025-13-45' is not a calendar date (month 13); write YYYY-MM-DD, YYYY-MM or YYYY"
-    """
-
+    """Why ``value`` is not an ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), or None if it is one."""
     match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
     if match is None:
         return f"{value!r} is not an ISO date; write YYYY-MM-DD, YYYY-MM or YYYY"
@@ -676,39 +351,7 @@ def iso_date_problem(value: str) -> str | None:
 
 
 def validate(data: Any, schema: Node, file: str | Path = "data") -> Any:
-    """Check ``data`` against ``schema``; return it with defaults filled in.
-
-    Parameters
-    ----------
-    data : object
-        Parsed YAML/JSON (mappings, lists, strings, numbers, booleans, dates).
-    schema : Node
-        A schema built from :class:`Map`, :class:`DictOf`, :class:`ListOf`, :class:`Str`,
-        :class:`Bool`, :class:`Int`, :class:`Number`, :class:`Date`, :class:`Regex`, :class:`AnyOf`.
-    file : str or path-like
-        The file the data came from: the error message starts with it.
-
-    Returns
-    -------
-    object
-        The validated data (a new container; keys with defaults added).
-
-    Raises
-    ------
-    CorpusError
-        One error listing every problem (up to :data:`MAX_PROBLEMS`): the file, the key
-        path (``drop_lines[2].pattern``), the type expected and what was found.
-
-    Examples
-    --------
-    >>> schema = Map({"max_words": Field(Int(min=0), required=True)})
-    >>> validate({"max_words": 12}, schema, file="rules/a.yaml")
-    {'max_words': 12}
-    >>> validate({"max_words": "lots"}, schema, file="rules/a.yaml")
-    Traceback (most recent call last):
-    ...
-    framings.errors.CorpusError: rules/a.yaml: key 'max_words': expected a whole number, got the string 'lots'
-    """
+    """``data`` checked against ``schema``, defaults filled in; else one CorpusError naming ``file`` and bad keys."""
     problems = _Problems()
     checked = schema.check(data, "", problems)
     if problems.items:
@@ -777,6 +420,7 @@ def _load(text: str) -> Any:
 
 
 def _plain(node, loader, seen: set, scalar: type, sequence: type, mapping: type) -> Any:
+    """The plain mappings, lists and strings of a node tree; _NotPlain for anything the constructor must build."""
     if id(node) in seen:  # an alias (a shared or recursive node): the constructor's way
         raise _NotPlain
     seen.add(id(node))
@@ -796,31 +440,7 @@ def _plain(node, loader, seen: set, scalar: type, sequence: type, mapping: type)
 
 
 def parse_yaml(text: str, file: str | Path = "data") -> Any:
-    """Parse YAML text safely (no Python objects; duplicate keys refused).
-
-    Parameters
-    ----------
-    text : str
-        The YAML document.
-    file : str or path-like
-        Its file, for the message.
-
-    Returns
-    -------
-    object
-        The parsed data (``{}`` for an empty document).
-
-    Raises
-    ------
-    CorpusError
-        For invalid YAML or a duplicate key, naming the line.
-
-    Examples
-    --------
-    >>> parse_yaml("a: 1")
-    {'a': 1}
-    """
-
+    """Parsed YAML (``{}`` when empty) with no Python objects and no duplicate keys; errors name ``file`` and line."""
     global _LOADER
     if _LOADER is None:
         _LOADER = _yaml_loader()
@@ -841,38 +461,7 @@ def parse_yaml(text: str, file: str | Path = "data") -> Any:
 
 def load_yaml(path: Path | str, schema: Node | None = None, what: str = "YAML file",
               folder: Path | str | None = None) -> Any:
-    """Read a YAML file safely and validate it.
-
-    Parameters
-    ----------
-    path : path-like
-        The file. With ``folder`` it is a name that must stay inside that folder.
-    schema : Node, optional
-        Schema to validate against (none: only parse).
-    what : str
-        What the file is, for messages.
-    folder : path-like, optional
-        Folder of the corpus the file must lie in (symbolic links out refused).
-
-    Returns
-    -------
-    object
-        The validated data.
-
-    Raises
-    ------
-    CorpusError
-        Missing or non-regular file, too large, not UTF-8, invalid YAML, duplicate key,
-        or a schema violation (see :func:`validate`).
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.yaml"; _ = p.write_text("headings: false")
-    >>> load_yaml(p, Map({"headings": Bool()}))
-    {'headings': False}
-    """
-
+    """A YAML file read safely (inside ``folder`` if given, size-limited, UTF-8), validated against ``schema``."""
     path = Path(path)
     if folder is not None:
         path = contained_path(folder, str(path), blame=str(Path(folder) / path), what=what)
@@ -882,6 +471,7 @@ def load_yaml(path: Path | str, schema: Node | None = None, what: str = "YAML fi
 
 
 def _no_line_break(value: str) -> str | None:
+    """The schema's complaint about a term with a line break, or None."""
     return "expected text on one line" if "\n" in value or "\r" in value else None
 
 

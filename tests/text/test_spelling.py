@@ -1,5 +1,6 @@
 """spelling_variants counts each spelling of a name as written, by hand-countable examples."""
 import pandas as pd
+import pytest
 
 import framings as fr
 
@@ -8,7 +9,7 @@ def test_counts_every_spelling_by_document_and_orders_by_use():
     paras = pd.DataFrame({"doc_id": ["a", "a", "b"], "para_id": ["a1", "a2", "b1"], "framing": ["x", "x", "y"],
                           "text": ["Turkey and Türkiye. Turkey again.", "Turkiye once; Əliyev, Aliyev.",
                                    "Türkiye, Türkiye, Türkiye."], "n_words": [6, 4, 3]})
-    toks = fr.tokens(paras, stopwords=None, phrases=False)
+    toks = fr.tokens(paras, stopwords=None, phrases=False, merge_variants=False)
     table = fr.spelling_variants(toks)
     counted = {(row.canonical, row.variant, row.doc_id): row.count for row in table.itertuples()}
     # written by hand from the texts above
@@ -17,6 +18,12 @@ def test_counts_every_spelling_by_document_and_orders_by_use():
     assert list(dict.fromkeys(table["canonical"])) == ["türkiye", "aliyev"]  # 7 occurrences before 2
     assert list(dict.fromkeys(table.loc[table["canonical"] == "türkiye", "variant"])) == ["türkiye", "turkey",
                                                                                           "turkiye"]
+
+
+def test_tokens_with_merged_spellings_are_refused():
+    paras = pd.DataFrame({"doc_id": ["a"], "para_id": ["a1"], "framing": ["x"], "text": ["Turkey and Türkiye."]})
+    with pytest.raises(fr.CorpusError, match=r"merge_variants=True.*merge_variants=False"):
+        fr.spelling_variants(fr.tokens(paras))
 
 
 def test_a_name_written_one_way_is_left_out_and_empty_keeps_the_columns():

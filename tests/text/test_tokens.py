@@ -9,7 +9,9 @@ from framings.text import tokenize
 
 
 def tok(text, **options):
+    """Every word as written: no stop words removed, spellings not merged."""
     options.setdefault("stopwords", None)
+    options.setdefault("merge_variants", False)
     return tokenize(text, **options)
 
 
@@ -104,8 +106,9 @@ def test_custom_phrase_list():
 
 def test_merge_variants():
     text = "Turkey, Turkiye and Türkiye; Əliyev and Aliyev"
-    assert tokenize(text) == ["turkey", "turkiye", "türkiye", "əliyev", "aliyev"]
+    assert tokenize(text, merge_variants=False) == ["turkey", "turkiye", "türkiye", "əliyev", "aliyev"]
     assert tokenize(text, merge_variants=True) == ["türkiye", "türkiye", "türkiye", "aliyev", "aliyev"]
+    assert tokenize(text) == tokenize(text, merge_variants=True), "merged by default, as in lexicon matching"
 
 
 def test_stem_uses_snowball():
@@ -133,13 +136,17 @@ def test_tokens_frame(paras, toks):
     assert (positions[1:] > positions[:-1]).all()
 
 
-def test_tokens_on_real_corpus_has_unicode_cases(toks):
-    vocabulary = set(toks["token"].cat.categories)
+def test_tokens_on_real_corpus_has_unicode_cases(paras, toks):
+    as_written = fr.tokens(paras, merge_variants=False)
+    vocabulary = set(as_written["token"].cat.categories)
     assert "ilham" in vocabulary and "i\u0307lham" not in vocabulary
     assert "anti-western" in vocabulary
     assert "azerbaijan’s" not in vocabulary and "azerbaijan's" not in vocabulary
     assert "turkey" in vocabulary and "türkiye" in vocabulary
     assert not any(t.strip("-'_") != t for t in vocabulary)
+    merged = set(toks["token"].cat.categories)  # the default merges the spellings
+    assert "turkey" not in merged and "türkiye" in merged
+    assert (toks.attrs["merge_variants"], as_written.attrs["merge_variants"]) == (True, False)
 
 
 def test_tokens_rejects_wrong_frame():
@@ -147,7 +154,8 @@ def test_tokens_rejects_wrong_frame():
         fr.tokens(pd.DataFrame({"text": ["x"]}))
 
 
-def reference_tokens(text, lowercase=True, stopwords="default", phrases=True, min_length=2, hyphens="keep"):
+def reference_tokens(text, lowercase=True, stopwords="default", phrases=True, min_length=2, hyphens="keep",
+                     merge_variants=True):
     """The documented steps applied literally to the whole text, as a check on the fast tokenizer."""
     import re
 
@@ -160,16 +168,18 @@ def reference_tokens(text, lowercase=True, stopwords="default", phrases=True, mi
     if pattern is not None:
         text = pattern.sub(_join_phrase, text)
     stop = _resolve_stopwords(stopwords)
+    variants = fr.text.load_variants() if merge_variants else {}
     out = []
     token_pattern = TOKEN_PATTERN if hyphens == "keep" else _TOKEN_SPLIT_HYPHENS
     for position, token in enumerate(token_pattern.findall(text)):
         token = token[:-2] if re.search(r"'[sS]$", token) and token.lower() not in CONTRACTIONS_S else token
         if len(token) >= min_length and token not in stop:
-            out.append((position, token))
+            out.append((position, variants.get(token, token)))
     return out
 
 
-@pytest.mark.parametrize("options", [{}, {"lowercase": False}, {"stopwords": None, "min_length": 1},
+@pytest.mark.parametrize("options", [{}, {"merge_variants": False}, {"lowercase": False},
+                                     {"stopwords": None, "min_length": 1},
                                      {"phrases": ["of the", "the south", "people's republic"]},
                                      {"stopwords": None, "hyphens": "split"}])
 def test_fast_tokenizer_equals_the_documented_steps(paras, options):

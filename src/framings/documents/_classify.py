@@ -83,7 +83,8 @@ def classify_framings(
     class_weight : "balanced", dict or None, default "balanced"
         As in scikit-learn.
     stopwords, merge_variants, phrases
-        Tokenizer options, as in :func:`framings.text.tokenize`.
+        Tokenizer options, as in :func:`framings.text.tokenize` (``merge_variants=True``, the default
+        everywhere: a name spelt two ways is one term, so a spelling habit does not pass for a framing).
     scheme : {"leave-one-document-out", "random-paragraph"}
         How paragraphs are held out.
     target : {"framing", "doc_id"}, default "framing"
@@ -279,7 +280,8 @@ def neighbour_shares(paras: pd.DataFrame, stopwords: Stopwords = "default", merg
     paras : pandas.DataFrame
         The paragraph frame of :func:`framings.paragraphs`.
     stopwords, merge_variants, phrases
-        Tokenizer options, as in :func:`framings.text.tokenize`.
+        Tokenizer options, as in :func:`framings.text.tokenize` (``merge_variants=True``, the default
+        everywhere: a name spelt two ways is one term, so a spelling habit does not pass for a framing).
 
     Returns
     -------

@@ -50,7 +50,7 @@ def paragraph_map(paras: pd.DataFrame, method: str = "pca", random_state: int = 
     stopwords : str or iterable of str or None, default "default"
         As in :func:`framings.tokens`.
     merge_variants : bool, default True
-        As in :func:`framings.tokens`.
+        As in :func:`framings.tokens` (merged by default there too, so that a name spelt two ways is one term).
     phrases : bool or iterable of str, default True
         As in :func:`framings.tokens`.
 

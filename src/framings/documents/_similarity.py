@@ -67,7 +67,7 @@ def similarity(paras_or_corpus: pd.DataFrame, by: str = "doc_id", stopwords: str
     stopwords : str or iterable of str or None, default "default"
         As in :func:`framings.tokens`.
     merge_variants : bool, default True
-        As in :func:`framings.tokens`.
+        As in :func:`framings.tokens` (merged by default there too, so that a name spelt two ways is one term).
     phrases : bool or iterable of str, default True
         As in :func:`framings.tokens`.
 
@@ -145,7 +145,8 @@ def similarity_verdict(corpus_or_paras: pd.DataFrame, by: str = "doc_id", label:
     label : str, default "framing"
         The label column (constant within each unit).
     stopwords, merge_variants, phrases
-        Tokenizer options of our vectors, as in :func:`framings.text.tokenize`.
+        Tokenizer options of our vectors, as in :func:`framings.text.tokenize` (``merge_variants=True``, the
+        default everywhere: a name spelt two ways is one term).
 
     Returns
     -------

@@ -95,8 +95,8 @@ def load_phrases(corpus: Path | str | pd.DataFrame | None = None) -> tuple[str, 
 def load_variants(corpus: Path | str | pd.DataFrame | None = None) -> dict[str, str]:
     """A corpus's spelling variants (``<corpus>/resources/variants.csv``: ``variant,canonical``).
 
-    Merged by ``merge_variants=True`` and in lexicon matching; ``{}`` when the corpus has
-    no such file.
+    Merged by the tokenizer (``merge_variants=True``, the default) and in lexicon matching; ``{}``
+    when the corpus has no such file.
 
     Parameters
     ----------

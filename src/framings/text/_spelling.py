@@ -6,6 +6,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from ..errors import CorpusError
 from ._resources import load_variants
 
 SPELLING_COLUMNS = ["canonical", "variant", "count"]
@@ -17,8 +18,9 @@ def spelling_variants(toks: pd.DataFrame, by: str = "doc_id", variants: dict[str
 
     Parameters
     ----------
-    toks : tidy tokens made with ``merge_variants=False`` (so that spellings stay apart), with a ``token``
-        column and the column ``by``.
+    toks : pandas.DataFrame
+        Tidy tokens made with ``merge_variants=False`` (so that spellings stay apart; the default, True,
+        merges them), with a ``token`` column and the column ``by``.
     by : str, default 'doc_id'
         The unit to count in (``"doc_id"`` or ``"framing"``).
     variants : dict[str, str] | None, default None
@@ -33,13 +35,21 @@ def spelling_variants(toks: pd.DataFrame, by: str = "doc_id", variants: dict[str
         count``, names with the most occurrences first. Empty (same columns) when no name is written in
         ``min_spellings`` ways, so a notebook can say that the comparison does not apply.
 
+    Raises
+    ------
+    CorpusError
+        When ``toks`` were made with ``merge_variants=True`` (their ``attrs`` say so): the spellings are
+        merged already, and the table would be empty.
+
     Examples
     --------
     >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "token": ["turkey", "türkiye", "türkiye"]})
     >>> spelling_variants(toks)[["variant", "doc_id", "count"]].values.tolist()
     [['türkiye', 'a', 1], ['türkiye', 'b', 1], ['turkey', 'a', 1]]
     """
-
+    if toks.attrs.get("merge_variants"):
+        raise CorpusError("spelling_variants(): toks were made with merge_variants=True (the default), which merges "
+                          "the spellings this counts; pass fr.tokens(paras, merge_variants=False)")
     mapping = load_variants() if variants is None else variants
     columns = ["canonical", "variant", by, "count"]
     written = toks[toks["token"].astype(str).isin(mapping)]

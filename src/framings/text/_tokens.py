@@ -167,7 +167,7 @@ class Tokenizer:
     once, each distinct raw token filtered only once.
     """
 
-    def __init__(self, lowercase=True, stopwords="default", merge_variants=False, phrases=True,
+    def __init__(self, lowercase=True, stopwords="default", merge_variants=True, phrases=True,
                  stem=False, min_length=2, numbers=True, corpus=None, hyphens="keep"):
         if hyphens not in ("keep", "split"):
             raise CorpusError(f"hyphens must be 'keep' (anti-western) or 'split' (anti, western), got {hyphens!r}")
@@ -581,7 +581,7 @@ def _sorted_vocabulary(terms: list[str], used: np.ndarray) -> tuple[np.ndarray, 
 
 
 def tokenize(text: str, lowercase: bool = True, stopwords: str | Iterable[str] | None = "default",
-             merge_variants: bool = False, phrases: bool | Iterable[str] = True, stem: bool = False,
+             merge_variants: bool = True, phrases: bool | Iterable[str] = True, stem: bool = False,
              min_length: int = 2, numbers: bool = True, *,
              hyphens: str = "keep", corpus: Path | str | pd.DataFrame | None = None) -> list[str]:
     """Tokens of one string, with the same options as :func:`tokens`.
@@ -595,9 +595,12 @@ def tokenize(text: str, lowercase: bool = True, stopwords: str | Iterable[str] |
     stopwords : str or iterable of str or None, default "default"
         ``"default"`` (Snowball English + project list), ``"english"``, ``"project"``,
         an iterable of words, or ``None`` to keep every word.
-    merge_variants : bool, default False
-        Map the corpus' spelling variants to one form (its ``resources/variants.csv``; in
-        the shipped corpus Türkiye/Turkiye/Turkey → ``türkiye``, Əliyev → ``aliyev``).
+    merge_variants : bool, default True
+        Map the corpus' spelling variants to one form (its ``resources/variants.csv``; in the
+        shipped corpus Türkiye/Turkiye/Turkey → ``türkiye``, Əliyev → ``aliyev``). True is the
+        default of every function that takes it, so that a name is one term whether it is counted,
+        compared across documents or matched by the frame lexicon (which always merges);
+        ``False`` keeps each spelling as written (for :func:`framings.text.spelling_variants`).
     phrases : bool or iterable of str, default True
         ``True`` joins the corpus's multi-word terms (``resources/phrases.txt``), an
         iterable gives your own list, ``False`` none.
@@ -632,7 +635,7 @@ def tokenize(text: str, lowercase: bool = True, stopwords: str | Iterable[str] |
 
 
 def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords: str | Iterable[str] | None = "default",
-           merge_variants: bool = False, phrases: bool | Iterable[str] = True, stem: bool = False,
+           merge_variants: bool = True, phrases: bool | Iterable[str] = True, stem: bool = False,
            min_length: int = 2, numbers: bool = True, *,
            hyphens: str = "keep", corpus: Path | str | pd.DataFrame | None = None) -> pd.DataFrame:
     """Tidy tokens: one row per token, columns ``doc_id, para_id, framing, position, token``.
@@ -646,9 +649,12 @@ def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords: str | Iterabl
     stopwords : str or iterable of str or None, default "default"
         ``"default"`` (Snowball English + project list), ``"english"``, ``"project"``,
         an iterable of words, or ``None`` to keep every word.
-    merge_variants : bool, default False
-        Map the corpus' spelling variants to one form (its ``resources/variants.csv``; in
-        the shipped corpus Türkiye/Turkiye/Turkey → ``türkiye``, Əliyev → ``aliyev``).
+    merge_variants : bool, default True
+        Map the corpus' spelling variants to one form (its ``resources/variants.csv``; in the
+        shipped corpus Türkiye/Turkiye/Turkey → ``türkiye``, Əliyev → ``aliyev``). True is the
+        default of every function that takes it, so that a name is one term whether it is counted,
+        compared across documents or matched by the frame lexicon (which always merges);
+        ``False`` keeps each spelling as written (for :func:`framings.text.spelling_variants`).
     phrases : bool or iterable of str, default True
         ``True`` joins the corpus's multi-word terms (``resources/phrases.txt``), an
         iterable gives your own list, ``False`` none.
@@ -672,7 +678,8 @@ def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords: str | Iterabl
     pandas.DataFrame
         One row per token. ``doc_id``, ``para_id``, ``framing`` and ``token`` are
         categoricals and ``position`` (the token's place in its paragraph, counting dropped
-        words) is ``int32``, to keep large corpora small in memory.
+        words) is ``int32``, to keep large corpora small in memory. ``attrs["merge_variants"]``
+        records whether spellings were merged.
 
     Raises
     ------
@@ -719,5 +726,6 @@ def tokens(paras: pd.DataFrame, lowercase: bool = True, stopwords: str | Iterabl
         frame[column] = pd.Categorical.from_codes(codes, categorical.cat.categories)
     frame["position"] = np.concatenate(position_parts).astype(np.int32, copy=False)
     frame["token"] = pd.Categorical.from_codes(rank[term], pd.Index(vocabulary))
-
-    return carry_corpus_path(paras, pd.DataFrame(frame, columns=TOKEN_COLUMNS))
+    result = carry_corpus_path(paras, pd.DataFrame(frame, columns=TOKEN_COLUMNS))
+    result.attrs["merge_variants"] = bool(merge_variants)  # spelling_variants() refuses merged spellings
+    return result
