@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from ._check import require_columns
 from .errors import CorpusError
 from .stats import compare_groups, permutation_test
 from .text import kwic, rate_per_10k, term_counts
@@ -59,9 +60,7 @@ def actor_frame_cells(association: pd.DataFrame, actors: pd.DataFrame, min_parag
     from scipy.stats import chi2  # heavy (scipy): imported on first use
 
     needed = ["actor", "frame", "cooccurrence", "paragraphs_with_actor", "g2"]
-    missing = [c for c in needed if c not in association.columns]
-    if missing:
-        raise CorpusError(f"association lacks the column(s) {missing}; pass actor_frame_association output")
+    require_columns(association, needed, "association", "pass actor_frame_association output")
     shown = association[association["paragraphs_with_actor"] >= min_paragraphs].copy()
     cut = float(chi2.isf(alpha / len(shown), df=1)) if len(shown) else float("nan")
     names = actors.drop_duplicates("actor").set_index("actor")["label"]
@@ -173,9 +172,7 @@ def same_label_gap(pairs: pd.DataFrame, labels: pd.Series) -> float:
 
 def _check(comparisons: pd.DataFrame, columns: list[str]) -> None:
     """Raise CorpusError naming the columns of :func:`framings.compare_groups` output that are missing."""
-    missing = [c for c in columns if c not in comparisons.columns]
-    if missing:
-        raise CorpusError(f"comparisons lacks the column(s) {missing}; pass framings.compare_groups output")
+    require_columns(comparisons, columns, "comparisons", "pass framings.compare_groups output")
 
 
 def pairwise_matrix(comparisons: pd.DataFrame, n: int = 4) -> pd.DataFrame:
@@ -388,9 +385,7 @@ def rate_difference_tests(toks: pd.DataFrame, tested: pd.DataFrame, *, alternati
 
     for frame, columns, what in ((toks, ["doc_id", "framing", "token"], "toks"),
                                  (tested, ["target", "term"], "tested")):
-        missing = [c for c in columns if c not in frame.columns]
-        if missing:
-            raise CorpusError(f"{what} lacks the column(s) {missing}")
+        require_columns(frame, columns, what, "pass the frames the docstring names")
     doc_framing = toks.drop_duplicates("doc_id").set_index("doc_id")["framing"].astype(str)
     doc_rates = rate_per_10k(term_counts(toks, by="doc_id")).rename_axis(index="doc_id").reset_index()
     doc_rates["doc_id"] = doc_rates["doc_id"].astype(str)
@@ -450,9 +445,7 @@ def term_positions(toks: pd.DataFrame, paras: pd.DataFrame, terms: Iterable[str]
     """
     for frame, columns, what in ((toks, ["doc_id", "para_id", "position", "token"], "toks"),
                                  (paras, ["doc_id", "para_id", "framing", "n_words"], "paras")):
-        missing = [column for column in columns if column not in frame.columns]
-        if missing:
-            raise CorpusError(f"{what} lacks the column(s) {missing}")
+        require_columns(frame, columns, what, "pass the frames the docstring names")
     terms = [str(term) for term in terms]
     if not terms:
         raise CorpusError("terms is empty: name at least one term to locate")
