@@ -7,7 +7,7 @@ table's framing column to ``framing`` and carries its other columns along, and w
 ``rules/_default.yaml`` (the corpus-wide cleaning defaults, spelled out). Files that are
 not plain text (PDF, HTML, DOCX; the optional ``import`` extra) keep their original bytes
 in ``sources/``; the extracted UTF-8 text goes to ``raw/`` and one row per file to
-``extraction-report.csv`` (see :mod:`framings.readers`).
+``extraction-report.csv`` (see :func:`framings.corpus.extract`).
 
 :func:`corpus_from_frame` turns a pandas frame with a text column into the frame
 :func:`framings.load_corpus` returns, no files needed; :func:`write_corpus` writes such a

@@ -40,7 +40,7 @@ def _variants_for(source) -> dict[str, str]:
 
 
 def _read_yaml(path: Path, what: str, schema=None, default: bool = False) -> dict:
-    """Read a lexicon file safely and check it against ``schema`` (see :mod:`framings.schema`).
+    """Read a lexicon file safely and check it against ``schema`` (see :mod:`framings._schema`).
 
     ``default``: the path is the corpus's own file, which must lie inside its ``lexicons/`` folder.
     """
