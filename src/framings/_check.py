@@ -35,7 +35,26 @@ def check_paragraphs(paras, what: str) -> None:
 
 
 def is_labelled(frame: pd.DataFrame, column: str = "framing") -> bool:
-    """Whether any row of ``frame`` has a non-empty ``column`` (False when the column is absent)."""
+    """Whether any row of ``frame`` has a non-empty ``framing`` (or ``column``).
+
+    Parameters
+    ----------
+    frame : pd.DataFrame
+        A corpus, paragraph, token or score frame.
+    column : str, default 'framing'
+        The label column.
+
+    Returns
+    -------
+    bool
+        False when the column is absent or empty on every row.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> is_labelled(pd.DataFrame({"framing": ["", ""]})), is_labelled(pd.DataFrame({"framing": ["a", ""]}))
+    (False, True)
+    """
     if not isinstance(frame, pd.DataFrame) or column not in frame.columns:
         return False
     values = frame[column]
@@ -45,7 +64,33 @@ def is_labelled(frame: pd.DataFrame, column: str = "framing") -> bool:
 
 
 def require_labels(frame: pd.DataFrame, what: str, by: str = "framing") -> None:
-    """Raise CorpusError when ``what`` would compare framings (``by="framing"``) of an unlabelled corpus."""
+    """Raise :class:`~framings.CorpusError` when ``what`` would compare framings of an unlabelled corpus.
+
+    Only ``by="framing"`` needs labels; grouping by another column never raises.
+
+    Parameters
+    ----------
+    frame : pd.DataFrame
+        The frame being compared.
+    what : str
+        The function's name, for the message.
+    by : str, default 'framing'
+        The column the comparison groups by.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    CorpusError
+        ``by`` is ``"framing"`` and no row has a label.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> require_labels(pd.DataFrame({"framing": ["", ""]}), "keyness()", by="doc_id")  # fine
+    """
     if by != "framing" or is_labelled(frame):
         return
     raise CorpusError(f"{what} compares framings, but this corpus is unlabelled (the 'framing' column is empty "

@@ -69,7 +69,18 @@ def shown_path(path: str | os.PathLike) -> Path:
 
 
 def bundled_corpus_path() -> Path | None:
-    """The corpus bundled in the installed package (``framings/_corpus``), or None in a checkout."""
+    """The corpus bundled in the installed package (``framings/_corpus``), or None in a checkout.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The folder, present only in a wheel install (copied there by ``setup.py`` at build time).
+
+    Examples
+    --------
+    >>> bundled_corpus_path() is None or (bundled_corpus_path() / "metadata.csv").is_file()
+    True
+    """
     folder = Path(__file__).resolve().parent / "_corpus"
     return folder if (folder / "metadata.csv").is_file() else None
 
@@ -86,7 +97,24 @@ def report_path(folder: Path | str, name: str = "cleaning-report.csv") -> Path:
 
 
 def default_corpus_path() -> Path:
-    """``$FRAMINGS_CORPUS``, else the checkout's ``corpus/``, else the bundled corpus; a CorpusError if none."""
+    """The corpus used when none is given.
+
+    Returns
+    -------
+    pathlib.Path
+        ``$FRAMINGS_CORPUS``; else the checkout's ``corpus/``; else the corpus bundled in
+        the installed package.
+
+    Raises
+    ------
+    CorpusError
+        None of them exists (set ``FRAMINGS_CORPUS`` or pass a folder).
+
+    Examples
+    --------
+    >>> default_corpus_path().name in {"corpus", "_corpus"} or "FRAMINGS_CORPUS" in os.environ
+    True
+    """
     env = os.environ.get("FRAMINGS_CORPUS")
     if env:
         return Path(env)
@@ -101,7 +129,29 @@ def default_corpus_path() -> Path:
 
 
 def corpus_folder_of(frame: "pd.DataFrame") -> Path | None:
-    """A frame's corpus folder, ``attrs["corpus_path"]`` (None: it has none); the default corpus without the key."""
+    """The corpus folder a frame came from: ``attrs["corpus_path"]``; None when it has none.
+
+    A frame of :func:`framings.corpus.corpus_from_frame` has ``None`` there (no folder, so no
+    lexicon or phrase list); a frame without the key at all (made by hand) is taken to
+    belong to :func:`default_corpus_path`.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A corpus, paragraph or token frame.
+
+    Returns
+    -------
+    pathlib.Path or None
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"text": ["x"]})
+    >>> frame.attrs["corpus_path"] = None
+    >>> corpus_folder_of(frame) is None
+    True
+    """
     attrs = getattr(frame, "attrs", None)
     if attrs is None or CORPUS_ATTR not in attrs:
         try:

@@ -96,7 +96,27 @@ def shared_word_counts() -> _WordCounts:
 
 
 def count_words_many(texts: Iterable[str]) -> np.ndarray:
-    """Words per text as ``tokens()`` sees them with every filter off; each distinct whitespace chunk counted once."""
+    """Words per text as ``tokens()`` sees them with every filter off (letters or digits).
+
+    Tokens never cross whitespace, so this is the sum over the whitespace-delimited
+    chunks of each text of the tokens in the chunk, each distinct chunk tokenized once.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The texts.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int64`` word count of each text, in order.
+
+    Examples
+    --------
+    >>> from framings.text import count_words_many
+    >>> count_words_many(["Two words", "and three more, in 2025"]).tolist()
+    [2, 5]
+    """
     texts = texts if isinstance(texts, list) else list(texts)
     count_of = shared_word_counts().__getitem__
     return np.fromiter((sum(map(count_of, str(text).split())) for text in texts), dtype=np.int64,
