@@ -27,7 +27,7 @@ from ._rules import (
 # shared_rules, parse_rules, default_rules_yaml, ends_closed, clean_lines: shared with the stages above,
 # not part of the documented API
 __all__ = [
-    'REPORT_COLUMNS', 'DEFAULT_RULES', 'GLOBAL_INLINE', 'TYPOGRAPHY', 'SPELLINGS_COLUMNS', 'load_rules',
-    'load_spellings', 'CYRILLIC_TO_LATIN', 'clean_text', 'cleaning_report', 'BUILTIN_CATEGORIES',
-    'CATEGORIES_COLUMNS', 'load_rule_categories', 'words_removed',
+    "REPORT_COLUMNS", "DEFAULT_RULES", "GLOBAL_INLINE", "TYPOGRAPHY", "SPELLINGS_COLUMNS", "load_rules",
+    "load_spellings", "CYRILLIC_TO_LATIN", "clean_text", "cleaning_report", "BUILTIN_CATEGORIES",
+    "CATEGORIES_COLUMNS", "load_rule_categories", "words_removed",
 ]

@@ -44,11 +44,11 @@ from ._validity import (
 )
 
 __all__ = [
-    'CODEBOOK_COLUMNS', 'ANCHOR_COLUMNS', 'RESERVED_CODES', 'load_codebook', 'codebook_codes',
-    'codebook_anchors', 'SHEET_COLUMNS', 'KEY_COLUMNS', 'CODING_SAMPLE_COLUMNS', 'CODES_COLUMNS', 'SHEET_NAME',
-    'KEY_NAME', 'DEFAULT_SEED', 'body_paragraphs', 'coding_sample', 'blind_sheet', 'write_coding_sample',
-    'read_sheet', 'read_key', 'coding_sheets', 'read_coding_sheets', 'CodingSession', 'coding_form',
-    'AGREEMENT_COLUMNS', 'LEVELS', 'krippendorff_alpha', 'agreement', 'confusion_table',
-    'CONSENSUS_COLUMNS', 'VALIDITY_COLUMNS', 'ANY_FRAME', 'consensus_codes', 'lexicon_validity',
-    'coding_provenance',
+    "CODEBOOK_COLUMNS", "ANCHOR_COLUMNS", "RESERVED_CODES", "load_codebook", "codebook_codes",
+    "codebook_anchors", "SHEET_COLUMNS", "KEY_COLUMNS", "CODING_SAMPLE_COLUMNS", "CODES_COLUMNS", "SHEET_NAME",
+    "KEY_NAME", "DEFAULT_SEED", "body_paragraphs", "coding_sample", "blind_sheet", "write_coding_sample",
+    "read_sheet", "read_key", "coding_sheets", "read_coding_sheets", "CodingSession", "coding_form",
+    "AGREEMENT_COLUMNS", "LEVELS", "krippendorff_alpha", "agreement", "confusion_table",
+    "CONSENSUS_COLUMNS", "VALIDITY_COLUMNS", "ANY_FRAME", "consensus_codes", "lexicon_validity",
+    "coding_provenance",
 ]

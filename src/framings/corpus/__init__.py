@@ -47,12 +47,12 @@ from ._readers import READERS, extract, reader_for
 
 # checked_folder, load_document: shared with the stages above, not part of the documented API
 __all__ = [
-    'default_corpus_path', 'bundled_corpus_path', 'corpus_folder_of', 'is_labelled', 'require_labels',
-    'AUDIT_COLUMNS', 'cleaning_audit', 'REQUIRED_COLUMNS', 'FILLED_COLUMNS', 'OPTIONAL_COLUMNS',
-    'METADATA_COLUMNS', 'PARAGRAPH_COLUMNS', 'PARAGRAPH_KINDS', 'HEADING_MAX_WORDS', 'BYLINE_MAX_WORDS',
-    'PROGRESS_MIN_DOCS', 'read_metadata', 'load_corpus', 'iter_corpus', 'DEFAULT_RULES_FILE',
-    'corpus_default_rules', 'SPELLINGS_FILE', 'corpus_spellings', 'CATEGORIES_FILE', 'corpus_rule_categories',
-    'PARALLEL_MIN_DOCS', 'paragraphs', 'corpus_checksum', 'add_document',
-    'TEXT_SUFFIXES', 'DEFAULT_RULES_YAML', 'EXTRACTION_COLUMNS', 'slug', 'unique_ids', 'read_table',
-    'init_corpus', 'corpus_from_frame', 'write_corpus', 'READERS', 'reader_for', 'extract',
+    "default_corpus_path", "bundled_corpus_path", "corpus_folder_of", "is_labelled", "require_labels",
+    "AUDIT_COLUMNS", "cleaning_audit", "REQUIRED_COLUMNS", "FILLED_COLUMNS", "OPTIONAL_COLUMNS",
+    "METADATA_COLUMNS", "PARAGRAPH_COLUMNS", "PARAGRAPH_KINDS", "HEADING_MAX_WORDS", "BYLINE_MAX_WORDS",
+    "PROGRESS_MIN_DOCS", "read_metadata", "load_corpus", "iter_corpus", "DEFAULT_RULES_FILE",
+    "corpus_default_rules", "SPELLINGS_FILE", "corpus_spellings", "CATEGORIES_FILE", "corpus_rule_categories",
+    "PARALLEL_MIN_DOCS", "paragraphs", "corpus_checksum", "add_document",
+    "TEXT_SUFFIXES", "DEFAULT_RULES_YAML", "EXTRACTION_COLUMNS", "slug", "unique_ids", "read_table",
+    "init_corpus", "corpus_from_frame", "write_corpus", "READERS", "reader_for", "extract",
 ]

@@ -19,8 +19,8 @@ from ._map import MAP_COLUMNS, paragraph_map
 from ._similarity import VERDICT_COLUMNS, similarity, similarity_verdict
 
 __all__ = [
-    'Stopwords', 'Phrases', 'CLASSIFY_COLUMNS', 'ACCURACY_COLUMNS', 'NEIGHBOUR_COLUMNS',
-    'NEIGHBOUR_KINDS', 'SCHEMES', 'TARGETS', 'ALL', 'classify_framings', 'accuracy_table',
-    'neighbour_shares', 'VERDICT_COLUMNS', 'similarity', 'similarity_verdict', 'MAP_COLUMNS',
-    'paragraph_map',
+    "Stopwords", "Phrases", "CLASSIFY_COLUMNS", "ACCURACY_COLUMNS", "NEIGHBOUR_COLUMNS",
+    "NEIGHBOUR_KINDS", "SCHEMES", "TARGETS", "ALL", "classify_framings", "accuracy_table",
+    "neighbour_shares", "VERDICT_COLUMNS", "similarity", "similarity_verdict", "MAP_COLUMNS",
+    "paragraph_map",
 ]

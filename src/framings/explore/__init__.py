@@ -8,6 +8,6 @@ from ._page import KEYNESS_PALETTE, Explorer, explorer
 from ._tables import FDR_LEVEL, G2_SATURATION, LAMBDAS, REST, REST_LABEL, Z_SATURATION, explorer_tables
 
 __all__ = [
-    'LAMBDAS', 'G2_SATURATION', 'Z_SATURATION', 'FDR_LEVEL', 'REST', 'REST_LABEL', 'KEYNESS_PALETTE',
-    'explorer_tables', 'Explorer', 'explorer',
+    "LAMBDAS", "G2_SATURATION", "Z_SATURATION", "FDR_LEVEL", "REST", "REST_LABEL", "KEYNESS_PALETTE",
+    "explorer_tables", "Explorer", "explorer",
 ]

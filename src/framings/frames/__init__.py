@@ -31,9 +31,9 @@ from ._verdict import OWN_LABEL_COLUMNS, own_label_verdict
 
 # resolve_lexicon, frame_order: shared with the stages above, not part of the documented API
 __all__ = [
-    'OWN_LABEL_COLUMNS', 'own_label_verdict', 'LEXICON_COLUMNS', 'ACTOR_COLUMNS', 'load_lexicon',
-    'load_actors', 'SCORE_COLUMNS', 'PROFILE_STAT_COLUMNS', 'frame_scores', 'frame_profile', 'NO_FRAME',
-    'TIED_FRAMES', 'DOMINANT_COLUMNS', 'dominant_frames', 'MATCH_COLUMNS', 'frame_matches',
-    'ASSOCIATION_COLUMNS', 'actor_frame_association', 'PRECISION_COLUMNS', 'PRECISION_SAMPLE_COLUMNS',
-    'precision_sample', 'lexicon_precision',
+    "OWN_LABEL_COLUMNS", "own_label_verdict", "LEXICON_COLUMNS", "ACTOR_COLUMNS", "load_lexicon",
+    "load_actors", "SCORE_COLUMNS", "PROFILE_STAT_COLUMNS", "frame_scores", "frame_profile", "NO_FRAME",
+    "TIED_FRAMES", "DOMINANT_COLUMNS", "dominant_frames", "MATCH_COLUMNS", "frame_matches",
+    "ASSOCIATION_COLUMNS", "actor_frame_association", "PRECISION_COLUMNS", "PRECISION_SAMPLE_COLUMNS",
+    "precision_sample", "lexicon_precision",
 ]

@@ -48,12 +48,12 @@ from ._topics import (
 )
 
 __all__ = [
-    'known_answer_plot', 'MAX_HEIGHT_INCHES', 'MAX_WIDTH_INCHES', 'MIN_FONT_SIZE', 'rows_height',
-    'rows_figsize', 'fit_figure', 'COLORS_COLUMNS', 'EXTRA_COLORS', 'framing_colors', 'use_style',
-    'figures_dir', 'lock_sha256', 'figure_title', 'save_figure', 'bar_terms', 'facet_bars',
-    'keyness_bars', 'keyness_heatmap', 'label_points', 'log_odds_scatter', 'rate_ci_dots',
-    'grouped_bars', 'annotated_heatmap', 'lexical_dispersion', 'frame_profile_dots', 'stacked_shares',
-    'MAP_LEGEND_DOCUMENTS', 'paragraph_map_scatter', 'precision_dots', 'topic_k_diagnostics',
-    'topic_terms_grid', 'topic_prevalence_dots', 'topic_similarity_heatmap', 'validity_dots',
-    'sample_design_bars',
+    "known_answer_plot", "MAX_HEIGHT_INCHES", "MAX_WIDTH_INCHES", "MIN_FONT_SIZE", "rows_height",
+    "rows_figsize", "fit_figure", "COLORS_COLUMNS", "EXTRA_COLORS", "framing_colors", "use_style",
+    "figures_dir", "lock_sha256", "figure_title", "save_figure", "bar_terms", "facet_bars",
+    "keyness_bars", "keyness_heatmap", "label_points", "log_odds_scatter", "rate_ci_dots",
+    "grouped_bars", "annotated_heatmap", "lexical_dispersion", "frame_profile_dots", "stacked_shares",
+    "MAP_LEGEND_DOCUMENTS", "paragraph_map_scatter", "precision_dots", "topic_k_diagnostics",
+    "topic_terms_grid", "topic_prevalence_dots", "topic_similarity_heatmap", "validity_dots",
+    "sample_design_bars",
 ]

@@ -25,7 +25,7 @@ from ._site import (
 
 # path_finder: shared with the stages above, not part of the documented API
 __all__ = [
-    'main', 'project_root', 'notebook_paths', 'exercise_paths', 'cell_errors', 'execute_notebook',
-    'PROGRESS_EVERY', 'HEARTBEAT', 'run_notebooks', 'write_catalogue', 'figure_anchor', 'site_figures',
-    'stage_notebook', 'stage_site', 'scan_site', 'build_report',
+    "main", "project_root", "notebook_paths", "exercise_paths", "cell_errors", "execute_notebook",
+    "PROGRESS_EVERY", "HEARTBEAT", "run_notebooks", "write_catalogue", "figure_anchor", "site_figures",
+    "stage_notebook", "stage_site", "scan_site", "build_report",
 ]

@@ -23,7 +23,7 @@ from ._planted import (
 )
 
 __all__ = [
-    'KNOWN_ANSWER_METHODS', 'RUN_COLUMNS', 'SUMMARY_COLUMNS', 'Z_LOG_ODDS', 'planted_lexicon', 'method_flags',
-    'known_answer_runs', 'recovery_summary', 'FRAMINGS', 'N_PARAS', 'lda_tokens', 'invented_words',
-    'write_corpus_folder', 'PLANTED_COLUMNS', 'planted_tokens', 'planted_paragraphs',
+    "KNOWN_ANSWER_METHODS", "RUN_COLUMNS", "SUMMARY_COLUMNS", "Z_LOG_ODDS", "planted_lexicon", "method_flags",
+    "known_answer_runs", "recovery_summary", "FRAMINGS", "N_PARAS", "lda_tokens", "invented_words",
+    "write_corpus_folder", "PLANTED_COLUMNS", "planted_tokens", "planted_paragraphs",
 ]

@@ -21,7 +21,7 @@ from ._proportions import wilson_interval
 
 # keyness_stats: shared with the stages above, not part of the documented API
 __all__ = [
-    'KEYNESS_COLUMNS', 'keyness', 'compare_groups', 'rate_ci', 'LOG_ODDS_METHODS', 'PRIORS', 'LOG_ODDS_COLUMNS',
-    'DEFAULT_ALPHA', 'log_odds', 'ALTERNATIVES', 'PermutationTestResult', 'n_relabellings',
-    'permutation_test', 'wilson_interval',
+    "KEYNESS_COLUMNS", "keyness", "compare_groups", "rate_ci", "LOG_ODDS_METHODS", "PRIORS", "LOG_ODDS_COLUMNS",
+    "DEFAULT_ALPHA", "log_odds", "ALTERNATIVES", "PermutationTestResult", "n_relabellings",
+    "permutation_test", "wilson_interval",
 ]

@@ -25,10 +25,10 @@ from ._tokens import (
 
 # Tokenizer: shared with the stages above, not part of the documented API
 __all__ = [
-    'normalize_text', 'count_words_many',
-    'corpus_bag', 'distributed_count_matrix', 'distributed_term_counts', 'dispersion', 'kwic',
-    'association', 'collocations', 'SPELLING_COLUMNS', 'spelling_variants', 'spelling_table',
-    'variant_list', 'count_matrix', 'PARALLEL_MIN_PARAGRAPHS', 'term_counts', 'rate_per_10k', 'tf_idf',
-    'TOKEN_COLUMNS', 'CONTRACTIONS_S', 'BATCH_CHARS', 'PROGRESS_MIN_CHARS', 'tokenize', 'tokens',
-    'load_stopwords', 'load_phrases', 'load_variants',
+    "normalize_text", "count_words_many",
+    "corpus_bag", "distributed_count_matrix", "distributed_term_counts", "dispersion", "kwic",
+    "association", "collocations", "SPELLING_COLUMNS", "spelling_variants", "spelling_table",
+    "variant_list", "count_matrix", "PARALLEL_MIN_PARAGRAPHS", "term_counts", "rate_per_10k", "tf_idf",
+    "TOKEN_COLUMNS", "CONTRACTIONS_S", "BATCH_CHARS", "PROGRESS_MIN_CHARS", "tokenize", "tokens",
+    "load_stopwords", "load_phrases", "load_variants",
 ]

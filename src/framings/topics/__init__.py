@@ -17,8 +17,8 @@ from ._select import select_k
 from ._stability import stability, stability_null, topic_similarity
 
 __all__ = [
-    'topic_distances', 'topic_map', 'TOPIC_METHODS', 'EPSILON', 'DocumentTermMatrix', 'TopicModel',
-    'document_term_matrix', 'fit_topics', 'RANKINGS', 'top_terms', 'doc_topics', 'typical_paragraphs',
-    'MEASURES', 'NPMI_WINDOW', 'coherence', 'select_k', 'prevalence', 'stability', 'stability_null',
-    'topic_similarity',
+    "topic_distances", "topic_map", "TOPIC_METHODS", "EPSILON", "DocumentTermMatrix", "TopicModel",
+    "document_term_matrix", "fit_topics", "RANKINGS", "top_terms", "doc_topics", "typical_paragraphs",
+    "MEASURES", "NPMI_WINDOW", "coherence", "select_k", "prevalence", "stability", "stability_null",
+    "topic_similarity",
 ]
