@@ -426,3 +426,13 @@ def test_words_lost_counts_only_the_changed_chunks_yet_equals_a_full_recount():
         part = count_words_many([part_old, part_new])
         assert full[0] - full[1] == part[0] - part[1], (case, old, new, guesses)
         assert len(part_old) <= len(old) and part_old in old and part_new in new
+
+
+@pytest.mark.parametrize("pattern", [r"\bcats?", r"\bcolou?r", r"\bwords*", r"\bgo{2}d", r"\bplain"])
+def test_literal_first_keeps_the_matches_when_a_quantifier_follows_the_word(pattern):
+    # the rewrite jumps between occurrences of the leading word; a quantifier on its last letter must stop it
+    from framings.clean._prefilter import _literal_first
+
+    text = "cat cats concat color colour word words wordss good god plain explain"
+    assert [m.span() for m in re.finditer(_literal_first(pattern), text)] == \
+        [m.span() for m in re.finditer(pattern, text)]
