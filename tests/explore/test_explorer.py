@@ -80,7 +80,7 @@ def store(models):
 def test_page_is_self_contained(page):
     markup = re.sub(r"<script\b[^>]*>.*?</script>", "", page.html, flags=re.S)  # inline code is not a request
     assert not re.search(r"<script[^>]*\bsrc=", page.html)
-    assert not re.search(r"<link\b", page.html)
+    assert not re.search(r"<link\b", markup)  # jQuery (Bokeh's tables) names "<link" in a regex of its code
     assert not re.search(r"(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", markup)
     assert not re.search(r"url\(\s*[\"']?(?:https?:)?//", page.html)  # no remote CSS resource
     assert "Bokeh" in page.html and len(page.html) > 500_000  # the library itself is inlined
