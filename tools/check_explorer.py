@@ -273,6 +273,38 @@ def check_explorer(path: str | Path | None = None, screenshots: str | Path | Non
         if not result["moved_group"] or not result["moved_reference"]:
             problems.append(f"points did not move: {result['moved_group']} after the group selector, "
                             f"{result['moved_reference']} after the reference selector")
+        # the top-term tables follow the comparison on show
+        tops = page.evaluate(f"""() => {{ const d = ({_JS_MODEL})('terms').data, t = ({_JS_MODEL})('top_group').data;
+            let best = -Infinity, at = -1; d.cv.forEach((v, j) => {{ if (v > best) {{ best = v; at = j; }} }});
+            return [t.term[0], d.term[at], t.term.length]; }}""")
+        result["top_term"] = tops[0]
+        if tops[0] != tops[1]:
+            problems.append(f"after switching, the 'Top in' table starts with {tops[0]!r}, not {tops[1]!r}")
+
+        # several terms on one point (tied ranks): listed, the most frequent shown first, each one choosable
+        tie = page.evaluate(f"""() => {{ const d = ({_JS_MODEL})('terms').data, at = new Map();
+            d.x.forEach((x, j) => {{ if (Number.isFinite(x) && Number.isFinite(d.y[j])) {{
+              const k = x + ',' + d.y[j]; if (!at.has(k)) {{ at.set(k, []); }} at.get(k).push(j); }} }});
+            let most = []; for (const v of at.values()) {{ if (v.length > most.length) {{ most = v; }} }}
+            return most; }}""")
+        if len(tie) > 1:
+            page.evaluate(f"(idx) => {{ ({_JS_MODEL})('terms').selected.indices = idx; }}", tie)
+            page.wait_for_timeout(300)
+            here = page.evaluate(f"() => {{ const h = ({_JS_MODEL})('here'); return [h.visible, h.options, h.title]; }}")
+            freq = page.evaluate(f"() => Array.from(({_JS_MODEL})('store').data.freq)")
+            store_terms = page.evaluate(f"() => Array.from(({_JS_MODEL})('store').data.term)")
+            top = sorted(tie, key=lambda j: (-freq[j], store_terms[j]))[0]
+            heading = page.get_by_role("region", name="Concordance").locator("h3").first.inner_text()
+            result["tied"] = len(tie)
+            if not here[0] or len(here[1]) != min(len(tie), 200) or heading != f"Concordance: {store_terms[top]}":
+                problems.append(f"{len(tie)} terms on one point: list shown {here[0]} with {len(here[1])} terms, "
+                                f"concordance {heading!r} (expected the most frequent, {store_terms[top]!r})")
+            else:
+                page.get_by_label(here[2], exact=True).select_option(here[1][1])
+                page.wait_for_timeout(300)
+                heading = page.get_by_role("region", name="Concordance").locator("h3").first.inner_text()
+                if heading != f"Concordance: {here[1][1]}":
+                    problems.append(f"choosing {here[1][1]!r} among the tied terms shows {heading!r}")
         page.get_by_label("Scale", exact=True).select_option("log10 rate")
         page.wait_for_timeout(300)
         shot(page, "terms-switched.png")
@@ -348,7 +380,7 @@ def main(argv: list[str]) -> int:
     print(f"explorer check: {path or 'build/explorer/explorer.html'} ({found['size_mb']:.1f} MB) loaded in "
           f"{found['load_s']:.2f} s, requests only {'/'.join(found['requests'])}:; Search terms '{found['term']}' -> "
           f"{found['kwic_lines']} concordance line(s); group switch moved {found['moved_group']} point(s), reference "
-          f"switch {found['moved_reference']}; lambda -> {found['lambda']} changed the term list; at 420 px: page "
+          f"switch {found['moved_reference']}; {found.get('tied', 0)} tied terms listed on a click; lambda -> {found['lambda']} changed the term list; at 420 px: page "
           f"{found['phone_width']} px wide, {found['possessive'][0]!r} -> {found['possessive'][1]!r}, missing term -> "
           f"{found['missing']!r}, {len(found['suggestions'])} suggestion(s), CSV {found['csv_name']} with "
           f"{found['csv_rows']} rows; screenshots: " + ", ".join(found["screenshots"]))

@@ -266,6 +266,8 @@ td.ci,td.bar{position:relative;width:140px;min-width:140px}
 ol.typ li{border-left:5px solid #999;padding-left:6px;margin-bottom:6px}
 .scroll{max-height:430px;overflow-y:auto}
 .hint{color:#555}
+@media (max-width:520px){td.ci,td.bar{width:70px;min-width:70px} td,th{padding:2px 3px}
+  .kwic td.l,.kwic td.r{max-width:120px} .scroll{max-height:360px}}
 """
 
 
@@ -449,9 +451,10 @@ let why;
 if (!found.words.length) {
   why = 'holds no word the tokenizer counts (letters or digits).';
 } else if (!found.term) {
-  const kinds = found.dropped.map(d => '\\u201c' + esc(d[0]) + '\\u201d ' + (d[1] === 'stop' ?
-    'is a stop word, removed before counting' : 'is shorter than ' + rules.min_length + ' characters, not counted'));
-  why = kinds.join('; ') + '.';
+  const kind = d => d[1] === 'stop' ? 'is a stop word, removed before counting'
+                                     : 'is shorter than ' + rules.min_length + ' characters, not counted';
+  why = found.dropped.length === 1 ? kind(found.dropped[0]) + '.' : 'holds only words the tokenizer drops: ' +
+        found.dropped.map(d => '\\u201c' + esc(d[0]) + '\\u201d ' + kind(d)).join('; ') + '.';
 } else {
   why = 'is counted as \\u201c' + esc(found.term.split('_').join(' ')) + '\\u201d, which is not among the ' +
         terms.length.toLocaleString('en') + ' terms shown' + (terms.length < nvocab ?
@@ -527,13 +530,6 @@ def _plain_title(text: str):
     return PlainText(text=text)
 
 
-def search_rules_default() -> dict:
-    """The tokenizer's rules with the default resources (tables computed before the search rules existed)."""
-    from ._tables import search_rules  # the same stage
-
-    return search_rules(pd.DataFrame({"doc_id": [], "para_id": [], "text": []}))
-
-
 def _top_tables(data: dict, g0: str, r0: str, src):
     """Two short tables, the top terms of the group and of the reference; choosing a row chooses the term."""
     from bokeh.models import (  # optional extra [explore]: imported on first use
@@ -562,7 +558,7 @@ def _top_tables(data: dict, g0: str, r0: str, src):
             TableColumn(field="term", title="term", width=150),
             TableColumn(field="score", title="score", formatter=NumberFormatter(format="0.00"), width=70),
             TableColumn(field="sig", title="q < 0.05", width=70)],
-            index_position=None, height=360, width=300, name=name)
+            index_position=None, height=360, width=300, name=f"{name}_table")
         table_src.selected.js_on_change("indices", CustomJS(args=dict(table=table_src, src=src), code=_JS_TOP_PICK))
         out.append(table_src)
         titles.append(title)
@@ -621,7 +617,7 @@ def _build_document(tables: dict, title: str):
     # labels that carry a group name are PlainText: Bokeh reads a str with $$…$$ as TeX (and bundles MathJax)
     xlabel = PlainText(text=f"rate in {REST_LABEL} (rank, 0 = rarest, 1 = most frequent)")
     ylabel = PlainText(text=f"rate in {g0} (rank, 0 = rarest, 1 = most frequent)")
-    fig = figure(height=560, min_width=300, max_width=680, sizing_mode="stretch_width",
+    fig = figure(height=560, min_width=250, max_width=680, sizing_mode="stretch_width",
                  title="Terms: the group against the reference",
                  tools="pan,wheel_zoom,box_zoom,reset,save", toolbar_location="above", name="term_plot",
                  x_axis_label=xlabel, y_axis_label=ylabel)
@@ -706,7 +702,7 @@ def _build_document(tables: dict, title: str):
                                  conc_hint=conc_hint, rates_hint=rates_hint), code=_JS_TERM)
     src.selected.js_on_change("indices", term_cb)
     here.js_on_change("value", CustomJS(args=dict(here=here, store=store, src=src), code=_JS_HERE))
-    rules = tables["search"].iloc[0].to_dict() if "search" in tables else search_rules_default()
+    rules = tables["search"].iloc[0].to_dict()
     search.js_on_change("value", CustomJS(args=dict(search=search, store=store, src=src, conc=conc, rules=rules,
                                                     rates=rates, rates_hint=rates_hint, here=here,
                                                     nvocab=int(params["vocabulary"])), code=_JS_SEARCH))
@@ -739,7 +735,7 @@ def _build_document(tables: dict, title: str):
     }, name="topics")
     tsrc.selected.indices = [0]
     pad = max(float(np.ptp(tmap["x"])), float(np.ptp(tmap["y"])), 1e-3) * 0.35
-    tfig = figure(height=480, min_width=300, max_width=520, sizing_mode="stretch_width", title="Intertopic distance map (Jensen–Shannon divergence, classical MDS)",
+    tfig = figure(height=440, min_width=250, max_width=520, sizing_mode="stretch_width", title="Intertopic distance map (JS divergence, MDS)",
                   tools="tap,pan,wheel_zoom,reset,save", toolbar_location="above", name="topic_map",
                   x_axis_label="PC1", y_axis_label="PC2",
                   x_range=(tmap["x"].min() - pad, tmap["x"].max() + pad),

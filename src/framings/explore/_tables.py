@@ -329,7 +329,8 @@ def explorer_tables(
     single = disp.loc[disp["range"] == 1, "term"]
     first_doc = (toks.dropna(subset=["token"]).astype({"token": str, "doc_id": str})
                  .drop_duplicates("token").set_index("token")["doc_id"])
-    disp["single_doc_id"] = disp["term"].map(first_doc.reindex(single).to_dict()).fillna("")
+    single_doc = first_doc.reindex(single).to_dict()
+    disp["single_doc_id"] = [single_doc.get(t, "") for t in disp["term"]]
 
     shown = counts[terms]
     say(f"keyness and log-odds of {len(_comparisons(groups))} comparisons")
