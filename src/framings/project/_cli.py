@@ -342,7 +342,8 @@ def _parser() -> argparse.ArgumentParser:
                                   "coding samples.", width=88))
     parser.add_argument("--version", action="version", version=f"framings {__version__}",
                         help="print the version and exit")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands",
+                                help="the command to run (COMMAND --help for its options)")
     check = _command(sub, "check", "validate the corpus and write corpus/cleaning-report.csv",
                      "Loads every document, applies the cleaning rules and prints what they did per document.")
     _add_corpus(check)
@@ -385,7 +386,8 @@ def _parser() -> argparse.ArgumentParser:
     coding = _command(sub, "coding", "blind coding: draw a sample to code, score coded sheets",
                       "Two steps: 'coding sample' writes a blind sheet and its key; 'coding score' reads the "
                       "coded sheets back.")
-    coding_sub = coding.add_subparsers(dest="coding_command", required=True, metavar="STEP", title="steps")
+    coding_sub = coding.add_subparsers(dest="coding_command", required=True, metavar="STEP", title="steps",
+                                       help="the step to run (STEP --help for its options)")
     sample = _command(coding_sub, "sample", "write a blind coding sheet (DIR/sheet.csv) and its key",
                       "Paragraphs are stratified by the lexicon's dominant frame; the key stays with you.")
     sample.add_argument("--n", type=int, default=60, help="paragraphs to sample (default 60, ~20 min per coder)")
