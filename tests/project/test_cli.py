@@ -210,3 +210,8 @@ def test_explore_prints_progress_while_it_builds(tmp_path, capsys):
     steps = [line for line in err.splitlines() if line.startswith("explorer [")]
     assert any("tokenizing" in s for s in steps) and any("topic model" in s for s in steps)
     assert any("tables done" in s for s in steps) and out.is_file()
+    # the page itself (Bokeh) is the last long step: it is announced, on the same clock
+    drawing = next(i for i, s in enumerate(steps) if "drawing the page" in s)
+    assert "page done" in steps[drawing + 1]
+    seconds = [float(s.split("[")[1].split("s]")[0]) for s in steps]
+    assert seconds == sorted(seconds)

@@ -68,6 +68,7 @@ from ._tables import (
     REST_LABEL,
     Z_SATURATION,
     _comparisons,
+    _reporter,
     explorer_tables,
 )
 
@@ -111,7 +112,6 @@ def _store_columns(tables: dict) -> tuple[dict, list[list[str]]]:
     """Column data: static per-term columns and one block per comparison (suffix = its index)."""
     terms = tables["terms"]["term"].tolist()
     groups = tables["groups"]["group"].tolist()
-    n = len(terms)
     key = tables["keyness"]
     lodds = tables["log_odds"]
     per_target = "reference" not in lodds.columns
@@ -569,7 +569,6 @@ def _top_tables(data: dict, g0: str, r0: str, src):
 def _build_document(tables: dict, title: str):
     from bokeh.layouts import (  # optional extra [explore]: imported on first use
         column,
-        row,
     )
     from bokeh.models import (
         AutocompleteInput,
@@ -578,17 +577,13 @@ def _build_document(tables: dict, title: str):
         ColumnDataSource,
         CustomJS,
         CustomJSTickFormatter,
-        DataTable,
-        Div,
         HoverTool,
         LabelSet,
         LinearColorMapper,
-        NumberFormatter,
         PlainText,
         Select,
         Slider,
         Slope,
-        TableColumn,
         TabPanel,
         Tabs,
         TapTool,
@@ -874,7 +869,8 @@ def explorer(paras: pd.DataFrame, *, title: str = "framings explorer", **options
     **options
         Passed to :func:`explorer_tables`: ``by, k, method, random_state,
         n_boot, max_terms, max_kwic, window, n_topic_terms, n_typical,
-        min_terms, min_df, max_df, log_odds_method``.
+        min_terms, min_df, max_df, log_odds_method, progress`` (True prints a
+        line per step to stderr, a function receives each line).
 
     Returns
     -------
@@ -893,5 +889,9 @@ def explorer(paras: pd.DataFrame, *, title: str = "framings explorer", **options
     >>> ex = fr.explorer(fr.paragraphs(fr.load_corpus()))       # doctest: +SKIP
     >>> ex.save("build/explorer/explorer.html")                 # doctest: +SKIP
     """
-    tables = explorer_tables(paras, **options)
-    return Explorer(html=_render(tables, title), tables=tables)
+    say = _reporter(options.pop("progress", False))
+    tables = explorer_tables(paras, progress=say, **options)
+    say(f"drawing the page ({len(tables['terms']):,} terms, Bokeh)")
+    html = _render(tables, title)
+    say(f"page done, {len(html.encode('utf-8')) / 1e6:.1f} MB")
+    return Explorer(html=html, tables=tables)

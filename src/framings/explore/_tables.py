@@ -185,6 +185,8 @@ def _spread(groups: np.ndarray, docs: np.ndarray) -> np.ndarray:
 def _reporter(progress) -> Callable[[str], None]:
     """``progress`` as a function of one message: True prints to stderr, a callable is used, else silent.
     Each message is prefixed with the seconds since the first."""
+    if getattr(progress, "is_reporter", False):  # already one (the page's steps continue the tables' clock)
+        return progress
     if progress is True:
         def emit(message):
             print(message, file=sys.stderr, flush=True)
@@ -193,7 +195,12 @@ def _reporter(progress) -> Callable[[str], None]:
     else:
         return lambda message: None
     start = time.perf_counter()
-    return lambda message: emit(f"explorer [{time.perf_counter() - start:5.1f} s] {message}")
+
+    def say(message):
+        emit(f"explorer [{time.perf_counter() - start:5.1f} s] {message}")
+
+    say.is_reporter = True
+    return say
 
 
 def search_rules(paras: pd.DataFrame) -> dict:
