@@ -196,7 +196,7 @@ def test_embedded_topics_are_the_librarys(page, models, toks, paras):
 def test_embedded_concordance_is_fr_kwic(page, models, paras, store):
     (callback,) = [m for m in models["CustomJS"] if "kwic" in dict(m["attributes"]["args"]["entries"])]
     args = dict(callback["attributes"]["args"]["entries"])
-    kwic, docs = args["kwic"], args["docs"]
+    kwic, docs = json.loads(args["kwic"]), args["docs"]  # one JSON string, parsed once by the page
     terms = list(store["term"])
     phrase = next(t for t in terms if "_" in t)
     for term in (terms[0], phrase):
