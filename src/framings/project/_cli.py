@@ -262,9 +262,10 @@ def _explore(args) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         paras = paragraphs(load_corpus(folder))
-    page = explorer(paras, title=args.title or f"framings explorer: {folder.name}", k=args.k,
-                    random_state=args.random_state, n_boot=args.n_boot, max_terms=args.max_terms,
-                    max_kwic=args.max_kwic, progress=_say)
+    # a line per step, and a heartbeat inside a long one (the topic model on a large corpus)
+    page = _with_heartbeat("explorer: computing", lambda: explorer(
+        paras, title=args.title or f"framings explorer: {folder.name}", k=args.k, random_state=args.random_state,
+        n_boot=args.n_boot, max_terms=args.max_terms, max_kwic=args.max_kwic, progress=_say))
     page.save(out)
     print(f"explorer: {out} ({page.size_mb:.1f} MB, {len(page.tables['terms'])} terms, "
           f"{paras['doc_id'].nunique()} documents) in {time.perf_counter() - start:.1f} s")
