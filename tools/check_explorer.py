@@ -39,12 +39,118 @@ def _moved(before, after) -> int:
     return int((np.abs(a[both] - b[both]) > 1e-9).sum() + (np.isfinite(a) != np.isfinite(b)).sum())
 
 
+_JS_SELECTED = f"() => Array.from(({_JS_MODEL})('terms').selected.indices)"
+
+
+_JS_PAGE_WIDTH = "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+
+
+def _possessive_probe(terms: list[str]) -> tuple[str, str]:
+    """A term to search in its capitalised possessive form (``Russia’s``) and the term it must find."""
+    plain = [t for t in terms if t.isalpha() and len(t) >= 4 and not t.endswith("s")]
+    term = "russia" if "russia" in terms else (plain[0] if plain else terms[0])
+    return term[:1].upper() + term[1:] + "\u2019s", term
+
+
+def _phone_checks(chromium, path: Path, shot, problems: list[str], result: dict, width: int = 420) -> None:
+    """At phone width: no page wider than the screen; search a possessive, a missing term and a stop word;
+    suggestions while typing; the comparison's table downloaded as CSV."""
+    import csv
+    import io
+
+    context = chromium.new_context(viewport={"width": width, "height": 900}, offline=True, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.resolve().as_uri(), wait_until="load")
+    page.wait_for_function("() => window.Bokeh && Bokeh.documents.length > 0 && Bokeh.documents[0].is_idle",
+                           timeout=60_000)
+    page.wait_for_timeout(600)
+    result["phone_width"] = page.evaluate(_JS_PAGE_WIDTH)
+    if result["phone_width"] > width + 20:
+        problems.append(f"at {width} px the page is {result['phone_width']} px wide (scrolls sideways)")
+    shot(page, f"terms-{width}px.png")
+    terms = page.evaluate(f"() => Array.from(({_JS_MODEL})('store').data.term)")
+    region = page.get_by_role("region", name="Concordance")
+    box = page.get_by_label("Search terms", exact=True)
+
+    # a possessive, typed as a reader would: found as the tokenizer counted it
+    typed, term = _possessive_probe(terms)
+    box.fill(typed)
+    box.press("Enter")
+    page.wait_for_timeout(400)
+    heading = region.locator("h3").first.inner_text()
+    result["possessive"] = [typed, heading]
+    if heading != f"Concordance: {term}" or page.evaluate(_JS_SELECTED) != [terms.index(term)]:
+        problems.append(f"searching {typed!r} at {width} px shows {heading!r}, not the term {term!r}")
+
+    # a missing term: a clear "not found", no highlighted point, the rates panel cleared
+    missing = "zzqxjv"
+    box.fill(missing)
+    box.press("Enter")
+    page.wait_for_timeout(400)
+    said = region.inner_text()
+    rates = page.evaluate(f"() => ({_JS_MODEL})('rates').text")
+    result["missing"] = said.splitlines()[0] if said else ""
+    if "Not found" not in said or page.evaluate(_JS_SELECTED) != [] or "per 10,000" in rates:
+        problems.append(f"searching the missing {missing!r} leaves {page.evaluate(_JS_SELECTED)} selected, "
+                        f"the concordance {said[:80]!r}, the rates {rates[:80]!r}")
+    box.fill("the")
+    box.press("Enter")
+    page.wait_for_timeout(300)
+    said = region.inner_text()
+    if "stop word" not in said or page.evaluate(_JS_SELECTED) != []:
+        problems.append(f"searching 'the' does not say it is a stop word: {said[:120]!r}")
+    shot(page, f"search-missing-{width}px.png")
+
+    # suggestions as you type
+    target = next((t for t in terms[:50] if t.isalpha() and len(t) >= 5), terms[0])
+    box.fill("")
+    box.press_sequentially(target[:3], delay=60)
+    page.wait_for_timeout(400)
+    offered = [t.strip() for t in page.locator(".bk-menu .bk-item, .bk-menu > div").all_inner_texts() if t.strip()]
+    result["suggestions"] = offered[:12]
+    if not offered or not all(target[:3] in t for t in offered):
+        problems.append(f"typing {target[:3]!r} offers no suggestions from the terms ({offered[:5]})")
+    else:  # choosing a suggestion chooses the term
+        page.locator(".bk-menu .bk-item, .bk-menu > div").filter(has_text=offered[0]).first.click()
+        page.wait_for_timeout(400)
+        heading = region.locator("h3").first.inner_text()
+        if heading != f"Concordance: {offered[0]}":
+            problems.append(f"choosing the suggestion {offered[0]!r} shows {heading!r}")
+    page.wait_for_timeout(300)
+
+    # the comparison on show, downloaded as CSV
+    with page.expect_download(timeout=10_000) as info:
+        page.get_by_role("button", name="Download this comparison (CSV)").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    result["csv_rows"] = len(rows) - 1
+    result["csv_name"] = info.value.suggested_filename
+    header = rows[0] if rows else []
+    if header[:1] != ["term"] or "g2" not in header or len(rows) - 1 != len(terms):
+        problems.append(f"the CSV download has header {header[:4]} and {len(rows) - 1} rows for {len(terms)} terms")
+    else:
+        g2 = page.evaluate(f"() => Array.from(({_JS_MODEL})('terms').data.g2)")
+        first = rows[1]
+        i = terms.index(first[0])
+        if abs(float(first[header.index("g2")]) - g2[i]) > 1e-4 * max(1.0, abs(g2[i])):
+            problems.append(f"CSV row {first[:3]} does not carry the page's G² {g2[i]}")
+    if errors:
+        problems.append(f"script errors at {width} px: {errors[:3]}")
+    context.close()
+
+
 def check_explorer(path: str | Path | None = None, screenshots: str | Path | None = None,
                    browser: str = "/usr/bin/chromium") -> dict:
     """Open the explorer in headless Chromium offline and exercise every control.
 
     Fails (:class:`CorpusError`) when a request leaves ``file:``/``data:``, a
-    script error occurs, a labelled control is missing, typing a term into
+    script error occurs, at 420 px the page scrolls sideways, searching a
+    possessive (``Russia’s``) does not find the term the tokenizer counted
+    (``russia``), searching a missing term does not say "Not found" and clear the
+    highlight and the rates, typing does not offer suggestions, the CSV download
+    does not hold the comparison on show, a labelled control is missing, typing a term into
     *Search terms* does not fill the *Concordance* with that term's lines,
     switching the group or the reference does not move the points, the Tab key
     does not reach the controls, Enter does not open the *Topics* tab, or moving
@@ -67,7 +173,8 @@ def check_explorer(path: str | Path | None = None, screenshots: str | Path | Non
         ``load_s`` (seconds from navigation to Bokeh's document idle),
         ``size_mb``, ``requests`` (URL schemes seen), ``term``, ``kwic_lines``,
         ``moved_group``, ``moved_reference``, ``screenshots``, ``focus`` (controls
-        reached with the Tab key).
+        reached with the Tab key); at 420 px: ``phone_width`` (page width),
+        ``possessive``, ``missing``, ``suggestions``, ``csv_rows``, ``csv_name``.
 
     Raises
     ------
@@ -166,6 +273,38 @@ def check_explorer(path: str | Path | None = None, screenshots: str | Path | Non
         if not result["moved_group"] or not result["moved_reference"]:
             problems.append(f"points did not move: {result['moved_group']} after the group selector, "
                             f"{result['moved_reference']} after the reference selector")
+        # the top-term tables follow the comparison on show
+        tops = page.evaluate(f"""() => {{ const d = ({_JS_MODEL})('terms').data, t = ({_JS_MODEL})('top_group').data;
+            let best = -Infinity, at = -1; d.cv.forEach((v, j) => {{ if (v > best) {{ best = v; at = j; }} }});
+            return [t.term[0], d.term[at], t.term.length]; }}""")
+        result["top_term"] = tops[0]
+        if tops[0] != tops[1]:
+            problems.append(f"after switching, the 'Top in' table starts with {tops[0]!r}, not {tops[1]!r}")
+
+        # several terms on one point (tied ranks): listed, the most frequent shown first, each one choosable
+        tie = page.evaluate(f"""() => {{ const d = ({_JS_MODEL})('terms').data, at = new Map();
+            d.x.forEach((x, j) => {{ if (Number.isFinite(x) && Number.isFinite(d.y[j])) {{
+              const k = x + ',' + d.y[j]; if (!at.has(k)) {{ at.set(k, []); }} at.get(k).push(j); }} }});
+            let most = []; for (const v of at.values()) {{ if (v.length > most.length) {{ most = v; }} }}
+            return most; }}""")
+        if len(tie) > 1:
+            page.evaluate(f"(idx) => {{ ({_JS_MODEL})('terms').selected.indices = idx; }}", tie)
+            page.wait_for_timeout(300)
+            here = page.evaluate(f"() => {{ const h = ({_JS_MODEL})('here'); return [h.visible, h.options, h.title]; }}")
+            freq = page.evaluate(f"() => Array.from(({_JS_MODEL})('store').data.freq)")
+            store_terms = page.evaluate(f"() => Array.from(({_JS_MODEL})('store').data.term)")
+            top = sorted(tie, key=lambda j: (-freq[j], store_terms[j]))[0]
+            heading = page.get_by_role("region", name="Concordance").locator("h3").first.inner_text()
+            result["tied"] = len(tie)
+            if not here[0] or len(here[1]) != min(len(tie), 200) or heading != f"Concordance: {store_terms[top]}":
+                problems.append(f"{len(tie)} terms on one point: list shown {here[0]} with {len(here[1])} terms, "
+                                f"concordance {heading!r} (expected the most frequent, {store_terms[top]!r})")
+            else:
+                page.get_by_label(here[2], exact=True).select_option(here[1][1])
+                page.wait_for_timeout(300)
+                heading = page.get_by_role("region", name="Concordance").locator("h3").first.inner_text()
+                if heading != f"Concordance: {here[1][1]}":
+                    problems.append(f"choosing {here[1][1]!r} among the tied terms shows {heading!r}")
         page.get_by_label("Scale", exact=True).select_option("log10 rate")
         page.wait_for_timeout(300)
         shot(page, "terms-switched.png")
@@ -204,6 +343,7 @@ def check_explorer(path: str | Path | None = None, screenshots: str | Path | Non
             selected = page.evaluate(f"() => ({_JS_MODEL})('topics').selected.indices")
             if not caption.startswith("Topic 1:") or selected != [1]:
                 problems.append(f"the Topic selector does not switch the topic ({caption!r}, map {selected})")
+        _phone_checks(chromium, path, shot, problems, result)
         chromium.close()
 
     schemes = sorted({u.split(":", 1)[0] for u in urls})
@@ -218,14 +358,32 @@ def check_explorer(path: str | Path | None = None, screenshots: str | Path | Non
     return result
 
 
+def _missing_tools(browser: str = "/usr/bin/chromium") -> str | None:
+    """What the check needs and lacks, as one line with the install command (None: ready)."""
+    import importlib.util
+    import shutil
+
+    if importlib.util.find_spec("playwright") is None:
+        return ("check-explorer needs the Python package playwright (the [test] extra): "
+                ".venv/bin/python -m pip install -e '.[test]' in a checkout, else pip install playwright")
+    if not Path(browser).exists() and not shutil.which("chromium"):
+        return f"check-explorer drives the system Chromium, not found at {browser}: sudo apt-get install chromium"
+    return None
+
+
 def main(argv: list[str]) -> int:
     path = argv[0] if argv else None
+    missing = _missing_tools()
+    if missing:
+        raise CorpusError(missing)  # before any work: one line, exit 2
     found = check_explorer(path)
     print(f"explorer check: {path or 'build/explorer/explorer.html'} ({found['size_mb']:.1f} MB) loaded in "
           f"{found['load_s']:.2f} s, requests only {'/'.join(found['requests'])}:; Search terms '{found['term']}' -> "
           f"{found['kwic_lines']} concordance line(s); group switch moved {found['moved_group']} point(s), reference "
-          f"switch {found['moved_reference']}; lambda -> {found['lambda']} changed the term list; screenshots: "
-          + ", ".join(found["screenshots"]))
+          f"switch {found['moved_reference']}; {found.get('tied', 0)} tied terms listed on a click; lambda -> {found['lambda']} changed the term list; at 420 px: page "
+          f"{found['phone_width']} px wide, {found['possessive'][0]!r} -> {found['possessive'][1]!r}, missing term -> "
+          f"{found['missing']!r}, {len(found['suggestions'])} suggestion(s), CSV {found['csv_name']} with "
+          f"{found['csv_rows']} rows; screenshots: " + ", ".join(found["screenshots"]))
     return 0
 
 
@@ -235,4 +393,5 @@ if __name__ == "__main__":
     try:
         raise SystemExit(main(sys.argv[1:]))
     except CorpusError as err:
-        raise SystemExit(f"error: {err}") from None
+        print(f"error: {err}", file=sys.stderr)
+        raise SystemExit(2) from None

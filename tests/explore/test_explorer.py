@@ -15,7 +15,6 @@ import shutil
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import framings as fr
@@ -80,7 +79,7 @@ def store(models):
 def test_page_is_self_contained(page):
     markup = re.sub(r"<script\b[^>]*>.*?</script>", "", page.html, flags=re.S)  # inline code is not a request
     assert not re.search(r"<script[^>]*\bsrc=", page.html)
-    assert not re.search(r"<link\b", page.html)
+    assert not re.search(r"<link\b", markup)  # jQuery (Bokeh's tables) names "<link" in a regex of its code
     assert not re.search(r"(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", markup)
     assert not re.search(r"url\(\s*[\"']?(?:https?:)?//", page.html)  # no remote CSS resource
     assert "Bokeh" in page.html and len(page.html) > 500_000  # the library itself is inlined
@@ -197,7 +196,7 @@ def test_embedded_topics_are_the_librarys(page, models, toks, paras):
 def test_embedded_concordance_is_fr_kwic(page, models, paras, store):
     (callback,) = [m for m in models["CustomJS"] if "kwic" in dict(m["attributes"]["args"]["entries"])]
     args = dict(callback["attributes"]["args"]["entries"])
-    kwic, docs = args["kwic"], args["docs"]
+    kwic, docs = json.loads(args["kwic"]), args["docs"]  # one JSON string, parsed once by the page
     terms = list(store["term"])
     phrase = next(t for t in terms if "_" in t)
     for term in (terms[0], phrase):
@@ -293,3 +292,116 @@ def test_explorer_in_headless_chromium(page, tmp_path):
     assert found["kwic_lines"] > 0 and found["moved_group"] > 0 and found["moved_reference"] > 0
     assert found["lambda"] == 0
     assert all(Path(s).stat().st_size > 10_000 for s in found["screenshots"])
+    # issue 30: at 420 px no sideways page, "Russia's" finds russia, a missing term is said so, suggestions, CSV
+    assert found["phone_width"] <= 440
+    assert found["possessive"] == ["Russia\u2019s", "Concordance: russia"]
+    assert found["missing"].startswith("Not found")
+    assert found["suggestions"] and found["csv_rows"] == len(page.tables["terms"])
+    assert found["tied"] > 1  # the shipped corpus has tied ranks: a click on them lists the terms
+
+
+# --------------------------------------------------------------------------
+# search, top terms, hostile labels (issue 30, issue 26)
+# --------------------------------------------------------------------------
+def test_search_rules_are_the_tokenizers(page, paras):
+    rules = page.tables["search"].iloc[0]
+    tokenizer = fr.text.Tokenizer(corpus=paras)
+    assert set(rules["stopwords"]) == set(tokenizer.stopwords) and "the" in rules["stopwords"]
+    assert rules["variants"] == dict(tokenizer.variants or {})
+    assert rules["min_length"] == tokenizer.min_length
+    assert set(rules["contractions"]) == set(fr.text.CONTRACTIONS_S)
+
+
+def test_top_term_tables_are_the_largest_g2(models, store, toks):
+    counts = fr.term_counts(toks, by="framing")
+    first = sorted(toks["framing"].astype(str).unique())[0]
+    expected = fr.keyness(counts, first, None, toks=toks).set_index("term").reindex(list(store["term"]))
+    g2 = expected["g2"].dropna()
+    ranked = g2.reset_index().sort_values(["g2", "term"], ascending=[False, True])
+    top_group = _source(models, "top_group")
+    top_reference = _source(models, "top_reference")
+    assert list(top_group["term"]) == ranked[ranked["g2"] > 0]["term"].head(15).tolist()
+    lowest = g2.reset_index().sort_values(["g2", "term"], ascending=[True, False])
+    assert list(top_reference["term"]) == lowest[lowest["g2"] < 0]["term"].head(15).tolist()
+    np.testing.assert_allclose(top_group["score"], g2.reindex(top_group["term"]).to_numpy(), rtol=1e-5)
+
+
+HOSTILE = r"$$\href{javascript:alert(document.domain)}{click me}$$"
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    text = (f"Energy policy and the corridor {HOSTILE} energy corridor talks, and javascript in the text.\n\n"
+            "The corridor carries energy; the policy of the region changes, energy prices rise.\n")
+    docs = {f"doc-{i}": ([HOSTILE, "plain"][i % 2], text) for i in range(4)}
+    paras_hostile = fr.paragraphs(fr.load_corpus(write_corpus(folder, docs)))
+    return fr.explorer(paras_hostile, n_boot=20, k=2, min_df=1, title=HOSTILE)
+
+
+def test_tex_in_labels_and_text_never_reaches_mathjax(hostile_page):
+    from bokeh.embed.bundle import _use_mathjax
+    from bokeh.models import Div
+
+    assert _use_mathjax({Div(text=HOSTILE)})  # the label is one Bokeh would render with MathJax by default
+    page = hostile_page.html
+    assert HOSTILE in hostile_page.tables["groups"]["group"].tolist()
+    assert "AMSmath" not in page  # the text of Bokeh's MathJax bundle (bokeh-mathjax.min.js)
+    assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", page, re.I)
+    assert not re.search(r"""href\s*=\s*\\?["']\s*javascript:""", htmllib.unescape(page), re.I)
+
+
+@pytest.mark.skipif(_browser_missing() is not None, reason=str(_browser_missing()))
+def test_hostile_labels_stay_text_in_chromium(hostile_page, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    path = hostile_page.save(tmp_path / "hostile.html")
+    links = """() => { let n = 0; const walk = (root) => { for (const el of root.querySelectorAll('*')) {
+        const href = el.getAttribute('href') || el.getAttribute('xlink:href') || '';
+        if (/^\\s*javascript:/i.test(href) || el.tagName.toLowerCase().startsWith('mjx')) { n += 1; }
+        if (el.shadowRoot) { walk(el.shadowRoot); } } }; walk(document); return n; }"""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        errors, requests = [], []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_function("() => window.Bokeh && Bokeh.documents.length > 0 && Bokeh.documents[0].is_idle")
+        page.get_by_label("Group", exact=True).select_option(HOSTILE)
+        page.wait_for_timeout(300)
+        box = page.get_by_label("Search terms", exact=True)
+        box.fill("javascript")
+        box.press("Enter")
+        page.wait_for_timeout(500)
+        shown = page.get_by_role("region", name="Concordance").inner_text()
+        found = page.evaluate(links)
+        ylabel = page.evaluate("() => Bokeh.documents[0].get_model_by_name('term_plot').left[0].axis_label.text")
+        browser.close()
+    assert "Concordance: javascript" in shown and HOSTILE in shown  # the text is shown, as text
+    assert found == 0
+    assert ylabel.startswith(f"rate in {HOSTILE}")
+    assert not errors and all(u.split(":", 1)[0] in ("file", "data", "blob") for u in requests)
+
+
+@pytest.mark.skipif(_browser_missing() is not None, reason=str(_browser_missing()))
+def test_search_normalises_exactly_as_the_tokenizer(page, paras):
+    """The page's JavaScript against fr.text.tokenize on the same corpus, for the cases the two could differ on."""
+    from playwright.sync_api import sync_playwright
+
+    from framings.explore._page import _JS_TERM_OF
+
+    typed = ["Russia's", "RUSSIA\u2019S", "T\u00fcrkiye\u2019s", "Turkey's", "\u0130stanbul", "Anti-Western",
+             "multi\u2011vector", "It's", "the", "Strategic  autonomy", "strategic_autonomy", "1,000", "7.8%",
+             "nai\u0308ve", "Azerbaijan\u02bcs", "Ilham Aliyev's", "E.U.", "energy security's", "\u00bfQu\u00e9?",
+             "Caf\u00e9s", "x"]
+    rules = json.loads(json.dumps(page.tables["search"].iloc[0].to_dict(), default=int))
+    expected = ["_".join(fr.text.tokenize(t, corpus=paras)) for t in typed]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        tab = browser.new_page()
+        found = tab.evaluate("([rules, typed]) => { " + _JS_TERM_OF + " return typed.map(t => term_of(t, rules).term); }",
+                             [rules, typed])
+        browser.close()
+    assert found == expected
+    assert expected[0] == expected[1] == "russia" and expected[8] == ""  # the cases the issue named

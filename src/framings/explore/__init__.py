@@ -5,9 +5,18 @@
 """
 
 from ._page import KEYNESS_PALETTE, Explorer, explorer
-from ._tables import FDR_LEVEL, G2_SATURATION, LAMBDAS, REST, REST_LABEL, Z_SATURATION, explorer_tables
+from ._tables import (
+    FDR_LEVEL,
+    G2_SATURATION,
+    LAMBDAS,
+    REST,
+    REST_LABEL,
+    Z_SATURATION,
+    explorer_tables,
+    search_rules,
+)
 
 __all__ = [
     "LAMBDAS", "G2_SATURATION", "Z_SATURATION", "FDR_LEVEL", "REST", "REST_LABEL", "KEYNESS_PALETTE",
-    "explorer_tables", "Explorer", "explorer",
+    "explorer_tables", "search_rules", "Explorer", "explorer",
 ]

@@ -68,6 +68,7 @@ from ._tables import (
     REST_LABEL,
     Z_SATURATION,
     _comparisons,
+    _reporter,
     explorer_tables,
 )
 
@@ -111,7 +112,6 @@ def _store_columns(tables: dict) -> tuple[dict, list[list[str]]]:
     """Column data: static per-term columns and one block per comparison (suffix = its index)."""
     terms = tables["terms"]["term"].tolist()
     groups = tables["groups"]["group"].tolist()
-    n = len(terms)
     key = tables["keyness"]
     lodds = tables["log_odds"]
     per_target = "reference" not in lodds.columns
@@ -266,6 +266,8 @@ td.ci,td.bar{position:relative;width:140px;min-width:140px}
 ol.typ li{border-left:5px solid #999;padding-left:6px;margin-bottom:6px}
 .scroll{max-height:430px;overflow-y:auto}
 .hint{color:#555}
+@media (max-width:520px){td.ci,td.bar{width:70px;min-width:70px} td,th{padding:2px 3px}
+  .kwic td.l,.kwic td.r{max-width:120px} .scroll{max-height:360px}}
 """
 
 
@@ -292,18 +294,87 @@ lab.data = {x: li.map(i => d.x[i]), y: li.map(i => d.y[i]), text: li.map(i => d.
 mapper.low = useZ ? -zsat : -gsat; mapper.high = useZ ? zsat : gsat;
 bar.title = (useZ ? zlabel : glabel) + ' (' + g + ' vs ' + shown + ')';
 const unit = log ? ' per 10k (log scale)' : ' (rank, 0 = rarest, 1 = most frequent)';
-yaxis.axis_label = 'rate in ' + g + unit;
-xaxis.axis_label = 'rate in ' + shown + unit;
+ylabel.text = 'rate in ' + g + unit;   // PlainText models: a label is never read as TeX
+xlabel.text = 'rate in ' + shown + unit;
+yaxis.axis_label = null; yaxis.axis_label = ylabel; xaxis.axis_label = null; xaxis.axis_label = xlabel;
+// the top terms of each side, as scattertext lists them beside its plot
+const esc = s => String(s).replace(/[&<>"']/g, ch => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'})[ch]);
+const order = Array.from(d.term.keys()).filter(j => Number.isFinite(d.cv[j]))
+  .sort((a, b) => d.cv[b] - d.cv[a] || (d.term[a] < d.term[b] ? -1 : 1));
+const pick = js => ({term: js.map(j => d.term[j]), score: js.map(j => d.cv[j]),
+                     sig: js.map(j => d.fdr[j] ? 'yes' : ''), index: js})
+topg.data = pick(order.filter(j => d.cv[j] > 0).slice(0, ntop));
+topr.data = pick(order.filter(j => d.cv[j] < 0).reverse().slice(0, ntop));
+const scoreName = useZ ? 'z' : 'G\u00b2';
+topg_title.text = '<h4>Top in ' + esc(g) + ' (' + scoreName + ')</h4>';
+topr_title.text = '<h4>Top in ' + esc(shown) + ' (' + scoreName + ')</h4>';
+"""
+
+
+# the table of the comparison on show, as the spreadsheet the user would build from it
+_JS_CSV = """
+const d = src.data, S = store.data;
+const g = group.value, r = ref.value;
+// OWASP: a text cell that a spreadsheet would read as a formula starts with a quote
+const cell = v => {
+  if (typeof v === 'number') { return Number.isFinite(v) ? String(v) : ''; }
+  let t = String(v);
+  if (/^[=+\\-@\\t\\r]/.test(t)) { t = "'" + t; }
+  return /[",\\n\\r]/.test(t) ? '"' + t.split('"').join('""') + '"' : t;
+};
+const head = ['term', 'count_' + g, 'count_' + r, 'per_10k_' + g, 'per_10k_' + r, 'g2', 'log_ratio',
+              'p_adjusted_bh', 'log_odds_z', 'docs_with_term_' + g, 'documents_with_term'];
+const order = Array.from(d.term.keys()).sort((a, b) => (d.g2[b] || 0) - (d.g2[a] || 0));
+const lines = [head.map(cell).join(',')];
+for (const j of order) {
+  lines.push([d.term[j], d.tc[j], d.rc[j], d.tr[j], d.rr[j], d.g2[j], d.lr[j], d.q[j], d.z[j], d.dt[j],
+              S.ndocs[j]].map(cell).join(','));
+}
+const blob = new Blob([lines.join('\\n') + '\\n'], {type: 'text/csv;charset=utf-8'});
+const a = document.createElement('a');
+const safe = x => String(x).replace(/[^A-Za-z0-9._-]+/g, '-');
+a.href = URL.createObjectURL(blob);
+a.download = 'framings-terms-' + safe(g) + '-vs-' + safe(r) + '.csv';
+document.body.appendChild(a); a.click(); a.remove();
+setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+"""
+
+
+_JS_TOP_PICK = """
+const k = table.selected.indices;
+if (k.length) { src.selected.indices = [table.data.index[k[0]]]; }
+"""
+
+
+_JS_HERE = """
+const j = store.data.term.indexOf(here.value);
+if (j >= 0 && !(src.selected.indices.length === 1 && src.selected.indices[0] === j)) { src.selected.indices = [j]; }
 """
 
 
 _JS_TERM = """
-const idx = src.selected.indices;
-if (!idx.length) { return; }
-const i = Math.min(...idx), S = store.data, term = S.term[i];
+const idx = src.selected.indices, S = store.data;
+if (!idx.length) {   // nothing chosen (or a search found nothing): no term's numbers stay on show
+  if (!conc.text.includes('data-notfound')) { conc.text = conc_hint; }   // a search's "not found" stays
+  rates.text = rates_hint; here.visible = false;
+  return;
+}
+let i = idx[0];
+if (idx.length > 1) {   // several terms under the click (ties of the dense ranks): list them, show the most frequent
+  const under = Array.from(idx).sort((a, b) => S.freq[b] - S.freq[a] || (S.term[a] < S.term[b] ? -1 : 1));
+  i = under[0];
+  const names = under.slice(0, maxhere).map(j => S.term[j]);
+  here.options = names; here.value = names[0];
+  here.title = under.length + ' terms at this point' + (under.length > maxhere ? ' (the ' + maxhere +
+               ' most frequent listed)' : '') + ': choose one';
+  here.visible = true;
+} else if (!here.options.includes(S.term[i])) {
+  here.visible = false;
+}
+const term = S.term[i];
 const esc = s => String(s).replace(/[&<>"']/g, ch => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'})[ch]);
 const num = (v, p) => (v === null || Number.isNaN(v)) ? '–' : Number(v).toFixed(p);
-const lines = kwic[i] || [];
+const lines = (store.__kwic || (store.__kwic = JSON.parse(kwic)))[i] || [];   // parsed on the first choice
 let rows = lines.map(l => {
   const doc = docs[l[0]], col = colours[doc[1]] || '#555555';
   return '<tr><td class="d" style="border-left-color:' + col + '">' + esc(doc[0]) + '<br>' + esc(doc[1]) +
@@ -341,18 +412,61 @@ rates.text = '<section aria-label="Rate per group"><h3>' + esc(term) + ': rate p
 """
 
 
-_JS_SEARCH = """
-const q = search.value.trim().toLowerCase();
-if (!q) { return; }
-const terms = store.data.term, key = q.split(/\\s+/).join('_');
-let i = terms.indexOf(key);
-if (i < 0) { i = terms.findIndex(t => t.startsWith(key)); }
-if (i < 0) {
-  conc.text = '<section role="region" aria-label="Concordance"><h3>Concordance</h3><p>\\u201c' +
-    q.replace(/[&<>"']/g, '') + '\\u201d is not among the ' + terms.length + ' terms shown.</p></section>';
-  return;
+# the tokenizer's steps (framings.text: NFC, typographic characters, lower case, the token pattern of
+# framings._words, possessive 's, shortest length, stop words, spelling variants) in JavaScript, so that a
+# typed "Russia's" finds the term the corpus was counted with ("russia"); tests compare it with fr.tokenize
+_JS_TERM_OF = """
+const term_of = (text, rules) => {
+  let t = String(text).normalize('NFC');
+  for (const [a, b] of rules.chars) { t = t.split(a).join(b); }
+  t = t.toLowerCase();
+  const run = "(?:\\\\p{Nd}+(?:[.,]\\\\p{Nd}+)+(?![\\\\p{L}\\\\p{N}])|[\\\\p{L}\\\\p{N}]+)";
+  const words = t.match(new RegExp(run + "(?:['\\\\-_]" + run + ")*", "gu")) || [];
+  const get = (m, k) => (m instanceof Map ? m.get(k) : m[k]) || k;   // a dict reaches Bokeh's JS as a Map
+  const stop = new Set(rules.stopwords), keep = [], dropped = [], whole = [];
+  for (let w of words) {
+    if ((w.endsWith("'s")) && !rules.contractions.includes(w)) { w = w.slice(0, -2); }
+    whole.push(w);
+    if ([...w].length < rules.min_length) { dropped.push([w, 'short']); continue; }
+    if (stop.has(w)) { dropped.push([w, 'stop']); continue; }
+    keep.push(get(rules.variants, w));
+  }
+  // a phrase of the corpus (resources/phrases.txt) is joined before the filters: "belt and road" stays whole
+  const phrase = whole.join('_');
+  return {term: keep.join('_'), phrase: get(rules.variants, phrase), words: words, dropped: dropped};
+};
+"""
+
+
+_JS_SEARCH = _JS_TERM_OF + """
+const typed = search.value.trim();
+if (!typed) { return; }
+const terms = store.data.term, found = term_of(typed, rules);
+let i = found.phrase && found.phrase !== found.term ? terms.indexOf(found.phrase) : -1;
+if (i < 0 && found.term) { i = terms.indexOf(found.term); }
+if (i >= 0) { src.selected.indices = [i]; return; }
+src.selected.indices = [];   // clears the highlight, the rates and the concordance of the previous term
+const esc = s => String(s).replace(/[&<>"']/g, ch => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'})[ch]);
+let why;
+if (!found.words.length) {
+  why = 'holds no word the tokenizer counts (letters or digits).';
+} else if (!found.term) {
+  const kind = d => d[1] === 'stop' ? 'is a stop word, removed before counting'
+                                     : 'is shorter than ' + rules.min_length + ' characters, not counted';
+  why = found.dropped.length === 1 ? kind(found.dropped[0]) + '.' : 'holds only words the tokenizer drops: ' +
+        found.dropped.map(d => '\\u201c' + esc(d[0]) + '\\u201d ' + kind(d)).join('; ') + '.';
+} else {
+  why = 'is counted as \\u201c' + esc(found.term.split('_').join(' ')) + '\\u201d, which is not among the ' +
+        terms.length.toLocaleString('en') + ' terms shown' + (terms.length < nvocab ?
+        ' (the most frequent of ' + nvocab.toLocaleString('en') + ')' : '') + '.';
 }
-src.selected.indices = [i];
+const stem = (found.term || found.words.join('_'));
+const near = stem.length >= 2 ? terms.filter(t => t.startsWith(stem)).slice(0, 8) : [];
+const hint = near.length ? ' Terms that begin so: ' + near.map(t => '<b>' + esc(t) + '</b>').join(', ') + '.' : '';
+rates.text = rates_hint; here.visible = false;
+conc.text = '<section role="region" aria-label="Concordance" aria-live="polite" data-notfound="1"><h3>Not found: \\u201c' +
+  esc(typed) + '\\u201d</h3><p class="warn" role="status">\\u201c' + esc(typed) + '\\u201d ' + why + hint +
+  '</p></section>';
 """
 
 
@@ -386,21 +500,87 @@ setTimeout(() => pass(document), 0); setTimeout(() => pass(document), 500);
 """
 
 
+N_TOP = 15  # terms in each top-terms list beside the plot
+
+
+MAX_LISTED = 200  # terms listed when a click hits several points at once
+
+
+# a row whose children wrap onto the next line when the window is narrow (a phone at 420 px)
+_WRAP_CSS = ":host{flex-wrap:wrap;gap:6px 10px;}"
+
+
+def _wrap(*children):
+    from bokeh.layouts import row  # optional extra [explore]: imported on first use
+
+    return row(*children, sizing_mode="stretch_width", stylesheets=[_WRAP_CSS])
+
+
+def _div(text: str, name: str | None = None, max_width: int | None = None):
+    """A Div of our own HTML: full width up to ``max_width``, TeX never read (``$$…$$`` stays text)."""
+    from bokeh.models import Div  # optional extra [explore]: imported on first use
+
+    return Div(text=text, stylesheets=[_CSS], name=name, disable_math=True, sizing_mode="stretch_width",
+               min_width=280, **({"max_width": max_width} if max_width else {}))
+
+
+def _plain_title(text: str):
+    from bokeh.models import PlainText  # optional extra [explore]: imported on first use
+
+    return PlainText(text=text)
+
+
+def _top_tables(data: dict, g0: str, r0: str, src):
+    """Two short tables, the top terms of the group and of the reference; choosing a row chooses the term."""
+    from bokeh.models import (  # optional extra [explore]: imported on first use
+        ColumnDataSource,
+        CustomJS,
+        DataTable,
+        NumberFormatter,
+        TableColumn,
+    )
+    from bokeh.layouts import column  # optional extra [explore]: imported on first use
+
+    g2 = np.nan_to_num(data["g2" + "0"].astype(np.float64), nan=0.0)
+    order = np.lexsort((np.array(data["term"], dtype=object), -g2))
+    pos = [int(j) for j in order if g2[j] > 0][:N_TOP]
+    neg = [int(j) for j in order[::-1] if g2[j] < 0][:N_TOP]
+
+    def source(ids, name):
+        return ColumnDataSource({"term": [data["term"][j] for j in ids], "score": [float(g2[j]) for j in ids],
+                                 "sig": ["yes" if data["fdr0"][j] else "" for j in ids], "index": ids}, name=name)
+
+    out, titles, tables = [], [], []
+    for ids, name, label in ((pos, "top_group", g0), (neg, "top_reference", r0)):
+        table_src = source(ids, name)
+        title = _div(f"<h4>Top in {_esc(label)} (G²)</h4>", name=f"{name}_title", max_width=320)
+        table = DataTable(source=table_src, columns=[
+            TableColumn(field="term", title="term", width=150),
+            TableColumn(field="score", title="score", formatter=NumberFormatter(format="0.00"), width=70),
+            TableColumn(field="sig", title="q < 0.05", width=70)],
+            index_position=None, height=360, width=300, name=f"{name}_table")
+        table_src.selected.js_on_change("indices", CustomJS(args=dict(table=table_src, src=src), code=_JS_TOP_PICK))
+        out.append(table_src)
+        titles.append(title)
+        tables.append(column(title, table))
+    return out[0], out[1], titles[0], titles[1], tables
+
+
 def _build_document(tables: dict, title: str):
     from bokeh.layouts import (  # optional extra [explore]: imported on first use
         column,
-        row,
     )
     from bokeh.models import (
         AutocompleteInput,
+        Button,
         ColorBar,
         ColumnDataSource,
         CustomJS,
         CustomJSTickFormatter,
-        Div,
         HoverTool,
         LabelSet,
         LinearColorMapper,
+        PlainText,
         Select,
         Slider,
         Slope,
@@ -429,10 +609,13 @@ def _build_document(tables: dict, title: str):
     mapper = LinearColorMapper(palette=KEYNESS_PALETTE, low=-G2_SATURATION, high=G2_SATURATION, nan_color="#cccccc")
     params = tables["params"].iloc[0]
 
-    fig = figure(width=640, height=600, title="Terms: rate in the group against rate in the reference",
+    # labels that carry a group name are PlainText: Bokeh reads a str with $$…$$ as TeX (and bundles MathJax)
+    xlabel = PlainText(text=f"rate in {REST_LABEL} (rank, 0 = rarest, 1 = most frequent)")
+    ylabel = PlainText(text=f"rate in {g0} (rank, 0 = rarest, 1 = most frequent)")
+    fig = figure(height=560, min_width=250, max_width=680, sizing_mode="stretch_width",
+                 title="Terms: the group against the reference",
                  tools="pan,wheel_zoom,box_zoom,reset,save", toolbar_location="above", name="term_plot",
-                 x_axis_label=f"rate in {REST_LABEL} (rank, 0 = rarest, 1 = most frequent)",
-                 y_axis_label=f"rate in {g0} (rank, 0 = rarest, 1 = most frequent)")
+                 x_axis_label=xlabel, y_axis_label=ylabel)
     points = fig.scatter("x", "y", source=src, size=7, fill_color={"field": "cv", "transform": mapper},
                          line_color="line", fill_alpha="alpha", line_alpha="alpha",
                          selection_fill_alpha=1.0, selection_line_color="#000000", selection_line_width=2.5,
@@ -457,7 +640,7 @@ def _build_document(tables: dict, title: str):
     fig.add_tools(hover, TapTool(renderers=[points]))
     fig.toolbar.active_scroll = None
     fig.toolbar.logo = None  # the logo is a link to the web
-    bar = ColorBar(color_mapper=mapper, title=f"signed G² ({g0} vs {REST_LABEL})", width=12,
+    bar = ColorBar(color_mapper=mapper, title=_plain_title(f"signed G² ({g0} vs {REST_LABEL})"), width=12,
                    title_text_font_size="11px")
     fig.add_layout(bar, "right")
 
@@ -465,34 +648,41 @@ def _build_document(tables: dict, title: str):
     ref = Select(title="Reference", value=REST_LABEL, options=[REST_LABEL] + groups[1:], width=180, name="reference")
     scale = Select(title="Scale", value="rank (dense, as scattertext)",
                    options=["rank (dense, as scattertext)", "log10 rate"],
-                   width=210, name="scale")
+                   width=200, name="scale")
     colour_opts = ["signed G² (outline: FDR q < 0.05)",
                    f"weighted log-odds z ({'Monroe' if params['log_odds_method'] == 'monroe' else 'tidylo'})"]
-    colour = Select(title="Colour", value=colour_opts[0], options=colour_opts, width=260, name="colour")
+    colour = Select(title="Colour", value=colour_opts[0], options=colour_opts, width=250, name="colour")
+    # suggestions as you type: the terms drawn, matched anywhere in the word
     search = AutocompleteInput(title="Search terms", placeholder="type a term, press Enter",
                                completions=data["term"], restrict=False, case_sensitive=False, min_characters=2,
-                               width=230, name="search", max_completions=12)
-    conc = Div(text='<section role="region" aria-label="Concordance"><h3>Concordance</h3><p class="hint">Choose a '
-                    'term: click a point or type it into <i>Search terms</i>.</p></section>',
-               width=1240, stylesheets=[_CSS], name="concordance")
-    rates = Div(text='<section aria-label="Rate per group"><h3>Rate per group</h3><p class="hint">Choose a term to '
-                     'see its rate in every group with its interval, and its dispersion.</p></section>',
-                width=560, stylesheets=[_CSS], name="rates")
+                               search_strategy="includes", width=230, name="search", max_completions=12)
+    conc_hint = ('<section role="region" aria-label="Concordance"><h3>Concordance</h3><p class="hint">Choose a '
+                 'term: click a point or type it into <i>Search terms</i>.</p></section>')
+    rates_hint = ('<section aria-label="Rate per group"><h3>Rate per group</h3><p class="hint">Choose a term to '
+                  'see its rate in every group with its interval, and its dispersion.</p></section>')
+    conc = _div(conc_hint, name="concordance")
+    rates = _div(rates_hint, name="rates", max_width=560)
+    here = Select(title="Terms at this point", options=[], value="", visible=False, width=300, name="here")
+    csv = Button(label="Download this comparison (CSV)", width=250, name="csv", button_type="default")
     fmt = CustomJSTickFormatter(args={"scale": scale}, code="""
         return scale.value.startsWith('log') ? Number(Math.pow(10, tick).toPrecision(2)).toString() : tick.toFixed(2);
     """)
     fig.xaxis[0].formatter = fmt
     fig.yaxis[0].formatter = fmt
+    topg, topr, topg_title, topr_title, top_tables = _top_tables(data, g0, REST_LABEL, src)
     rest_js = json.dumps(REST)
     rest_label_js = json.dumps(REST_LABEL)
     scatter_cb = CustomJS(
         args=dict(src=src, store=store, group=group, ref=ref, scale=scale, colour=colour, mapper=mapper, bar=bar,
-                  xaxis=fig.xaxis[0], yaxis=fig.yaxis[0], lab=lab, labels_at=labels_at, groups=groups, comps=comps, gsat=G2_SATURATION,
-                  zsat=Z_SATURATION, glabel="signed G²", zlabel="log-odds z"),
+                  xaxis=fig.xaxis[0], yaxis=fig.yaxis[0], xlabel=xlabel, ylabel=ylabel, lab=lab, labels_at=labels_at,
+                  groups=groups, comps=comps, gsat=G2_SATURATION, zsat=Z_SATURATION, glabel="signed G²",
+                  zlabel="log-odds z", topg=topg, topr=topr, topg_title=topg_title, topr_title=topr_title,
+                  ntop=N_TOP),
         code=_JS_SCATTER % {"rest": rest_js, "rest_label": rest_label_js},
     )
     for w in (group, ref, scale, colour):
         w.js_on_change("value", scatter_cb)
+    csv.js_on_event("button_click", CustomJS(args=dict(src=src, store=store, group=group, ref=ref), code=_JS_CSV))
 
     doc_index = {d: i for i, d in enumerate(tables["docs"]["doc_id"])}
     docs = tables["docs"][["doc_id", "framing"]].values.tolist()
@@ -501,25 +691,34 @@ def _build_document(tables: dict, title: str):
     term_index = {t: i for i, t in enumerate(data["term"])}
     for r in kw.itertuples():
         kwic[term_index[r.term]].append([doc_index[str(r.doc_id)], r.left, r.keyword, r.right])
+    # one JSON string, parsed once by the page: as nested lists Bokeh would walk every one of the ~60,000
+    # lines looking for models to serialise (2-4 s of the build at 3,000 terms)
+    kwic = json.dumps(kwic, ensure_ascii=False, separators=(",", ":"))
     term_cb = CustomJS(args=dict(src=src, store=store, kwic=kwic, docs=docs, groups=groups, colours=colors,
                                  conc=conc, rates=rates, ndocs=int(params["documents"]),
-                                 maxk=int(params["max_kwic"])), code=_JS_TERM)
+                                 maxk=int(params["max_kwic"]), here=here, maxhere=MAX_LISTED,
+                                 conc_hint=conc_hint, rates_hint=rates_hint), code=_JS_TERM)
     src.selected.js_on_change("indices", term_cb)
-    search.js_on_change("value", CustomJS(args=dict(search=search, store=store, src=src, conc=conc),
-                                          code=_JS_SEARCH))
+    here.js_on_change("value", CustomJS(args=dict(here=here, store=store, src=src), code=_JS_HERE))
+    rules = tables["search"].iloc[0].to_dict()
+    search.js_on_change("value", CustomJS(args=dict(search=search, store=store, src=src, conc=conc, rules=rules,
+                                                    rates=rates, rates_hint=rates_hint, here=here,
+                                                    nvocab=int(params["vocabulary"])), code=_JS_SEARCH))
 
     swatches = " ".join(f'<span class="sw" style="background:{colors[g]}"></span>{_esc(g)}' for g in groups)
-    intro = Div(text=(
+    intro = _div((
         f"<h3>{_esc(title)}</h3><p>{int(params['documents'])} documents, {int(params['paragraphs'])} paragraphs, "
         f"{int(params['tokens']):,} tokens, {len(data['term']):,} of {int(params['vocabulary']):,} terms shown "
         f"(the most frequent). Groups ({_esc(params['by'])}): {swatches}. Every number was computed in Python by "
         "framings (keyness, log_odds, rate_ci, dispersion, kwic, fit_topics, top_terms, prevalence); the page "
-        "only selects and displays them.</p>"), width=1240, stylesheets=[_CSS])
+        "only selects and displays them.</p>"))
     term_view = column(
         intro,
-        row(group, ref, scale, colour, search),
-        row(fig, rates),
+        _wrap(group, ref, scale, colour, search),
+        _wrap(fig, column(rates, here, sizing_mode="stretch_width", max_width=560, min_width=300)),
         conc,
+        _wrap(*top_tables, csv),
+        sizing_mode="stretch_width",
     )
 
     # ---- topics
@@ -534,7 +733,7 @@ def _build_document(tables: dict, title: str):
     }, name="topics")
     tsrc.selected.indices = [0]
     pad = max(float(np.ptp(tmap["x"])), float(np.ptp(tmap["y"])), 1e-3) * 0.35
-    tfig = figure(width=520, height=520, title="Intertopic distance map (Jensen–Shannon divergence, classical MDS)",
+    tfig = figure(height=440, min_width=250, max_width=520, sizing_mode="stretch_width", title="Intertopic distance map (JS divergence, MDS)",
                   tools="tap,pan,wheel_zoom,reset,save", toolbar_location="above", name="topic_map",
                   x_axis_label="PC1", y_axis_label="PC2",
                   x_range=(tmap["x"].min() - pad, tmap["x"].max() + pad),
@@ -550,23 +749,26 @@ def _build_document(tables: dict, title: str):
     tfig.toolbar.logo = None
     tsel = Select(title="Topic", value="0", options=[str(t) for t in tmap["topic"]], width=120, name="topic")
     lam = Slider(title="Relevance λ (1 = probability, 0 = lift)", start=0.0, end=1.0, step=0.1, value=0.6,
-                 width=360, name="lambda")
-    rel_div = Div(text=rel_html[0][6], width=700, stylesheets=[_CSS], name="topic_terms")
-    prev_div = Div(text=prev_html[0], width=700, stylesheets=[_CSS], name="topic_prevalence")
-    typ_div = Div(text=typ_html[0], width=1240, stylesheets=[_CSS], name="typical")
+                 width=260, name="lambda")
+    rel_div = _div(rel_html[0][6], name="topic_terms", max_width=700)
+    prev_div = _div(prev_html[0], name="topic_prevalence", max_width=700)
+    typ_div = _div(typ_html[0], name="typical")
     topic_cb = CustomJS(args=dict(tsrc=tsrc, tsel=tsel, lam=lam, rel=rel_div, prev=prev_div, typ=typ_div,
                                   relh=rel_html, prevh=prev_html, typh=typ_html), code=_JS_TOPIC)
     tsrc.selected.js_on_change("indices", topic_cb)
     tsel.js_on_change("value", topic_cb)
     lam.js_on_change("value", topic_cb)
-    tintro = Div(text=(
+    tintro = _div((
         f"<h3>Topics: {params['method'].upper()}, k = {int(params['k'])}, seed {int(params['random_state'])}</h3>"
         "<p>Circle area = prevalence (mean topic share of paragraphs); distance = Jensen–Shannon divergence of the "
         "topics' word distributions (LDAvis). Relevance = λ log p(w|t) + (1 − λ) log(p(w|t)/p(w)) "
-        "(Sievert &amp; Shirley 2014), precomputed for λ = 0.0, 0.1, …, 1.0.</p>"), width=1240, stylesheets=[_CSS])
-    topic_view = column(tintro, row(tfig, column(row(tsel, lam), rel_div, prev_div)), typ_div)
+        "(Sievert &amp; Shirley 2014), precomputed for λ = 0.0, 0.1, …, 1.0.</p>"))
+    topic_view = column(tintro, _wrap(tfig, column(_wrap(tsel, lam), rel_div, prev_div, sizing_mode="stretch_width",
+                                                   max_width=700, min_width=300)),
+                        typ_div, sizing_mode="stretch_width")
 
-    tabs = Tabs(tabs=[TabPanel(child=term_view, title="Terms"), TabPanel(child=topic_view, title="Topics")])
+    tabs = Tabs(tabs=[TabPanel(child=term_view, title="Terms"), TabPanel(child=topic_view, title="Topics")],
+                sizing_mode="stretch_width")
     return tabs, CustomJS(args=dict(label="Relevance lambda"), code=_JS_ARIA)
 
 
@@ -670,7 +872,8 @@ def explorer(paras: pd.DataFrame, *, title: str = "framings explorer", **options
     **options
         Passed to :func:`explorer_tables`: ``by, k, method, random_state,
         n_boot, max_terms, max_kwic, window, n_topic_terms, n_typical,
-        min_terms, min_df, max_df, log_odds_method``.
+        min_terms, min_df, max_df, log_odds_method, progress`` (True prints a
+        line per step to stderr, a function receives each line).
 
     Returns
     -------
@@ -689,5 +892,9 @@ def explorer(paras: pd.DataFrame, *, title: str = "framings explorer", **options
     >>> ex = fr.explorer(fr.paragraphs(fr.load_corpus()))       # doctest: +SKIP
     >>> ex.save("build/explorer/explorer.html")                 # doctest: +SKIP
     """
-    tables = explorer_tables(paras, **options)
-    return Explorer(html=_render(tables, title), tables=tables)
+    say = _reporter(options.pop("progress", False))
+    tables = explorer_tables(paras, progress=say, **options)
+    say(f"drawing the page ({len(tables['terms']):,} terms, Bokeh)")
+    html = _render(tables, title)
+    say(f"page done, {len(html.encode('utf-8')) / 1e6:.1f} MB")
+    return Explorer(html=html, tables=tables)

@@ -7,14 +7,19 @@ their relevance lists (:func:`explorer_tables`); the page (:func:`framings.explo
 from __future__ import annotations
 
 import inspect
+import re
+import sys
+import time
+from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from .._check import require_columns
+from .._words import CHAR_PAIRS
 from ..errors import CorpusError
 from ..stats import keyness, log_odds, rate_ci
-from ..text import dispersion, kwic, term_counts, tokens
+from ..text import CONTRACTIONS_S, Tokenizer, dispersion, kwic, term_counts, tokens
 from ..topics import (
     document_term_matrix,
     fit_topics,
@@ -64,6 +69,54 @@ def _comparisons(groups: list[str]) -> list[tuple[str, str]]:
     return out
 
 
+# the word of fr.kwic on paragraphs (framings.text): letters/digits with inner hyphens or apostrophes,
+# compared case-folded and without a possessive 's; tests check the lines against fr.kwic term by term
+_KWIC_WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+
+
+def _kwic_fold(word: str) -> str:
+    word = word.casefold()
+    return word[:-2] if len(word) > 2 and word.endswith(("'s", "\u2019s")) else word
+
+
+class _Concordance:
+    """fr.kwic's lines on paragraph text, each paragraph's words found once for every term searched in it
+    (3,000 terms × 20 paragraphs would otherwise split the same paragraphs again and again)."""
+
+    def __init__(self, texts: list[str], window: int):
+        self.texts = texts
+        self.window = window
+        self._spans: dict[int, tuple[list[tuple[int, int]], list[str], dict[str, list[int]]]] = {}
+
+    def _words(self, p: int):
+        found = self._spans.get(p)
+        if found is None:
+            text = self.texts[p]
+            matches = list(_KWIC_WORD.finditer(text)) if isinstance(text, str) else []
+            spans = [m.span() for m in matches]
+            norm = [_kwic_fold(m.group()) for m in matches]
+            where: dict[str, list[int]] = {}
+            for i, w in enumerate(norm):
+                where.setdefault(w, []).append(i)
+            found = self._spans[p] = (spans, norm, where)
+        return found
+
+    def lines(self, p: int, words: list[str]) -> list[tuple[str, str, str]]:
+        """(left, keyword, right) of every occurrence of ``words`` in paragraph ``p``, in order."""
+        spans, norm, where = self._words(p)
+        text, k, window = self.texts[p], len(words), self.window
+        out = []
+        for i in where.get(words[0], ()):
+            if norm[i : i + k] != words:
+                continue
+            last = i + k - 1
+            lo = spans[max(0, i - window)][0] if window else spans[i][0]
+            hi = spans[min(len(spans) - 1, last + window)][1] if window else spans[last][1]
+            out.append((" ".join(text[lo : spans[i][0]].split()), " ".join(text[spans[i][0] : spans[last][1]].split()),
+                        " ".join(text[spans[last][1] : hi].split())))
+        return out
+
+
 def _kwic_lines(paras, toks, terms, max_kwic, window):
     """Capped KWIC lines per term: :func:`framings.kwic` on a few of the paragraphs that contain it.
 
@@ -83,6 +136,8 @@ def _kwic_lines(paras, toks, terms, max_kwic, window):
     codes = pd.factorize(framing)[0]
     doc_codes = pd.factorize(small["doc_id"].astype(str))[0]
     columns = ["doc_id", "para_id", "framing", "left", "keyword", "right"]
+    concordance = _Concordance(small["text"].tolist(), window)
+    ids, paras_ids, framing_values = (small[c].to_numpy(dtype=object) for c in ("doc_id", "para_id", "framing"))
     rows = []
     for term in terms:
         found = by_term.get(term)
@@ -90,10 +145,16 @@ def _kwic_lines(paras, toks, terms, max_kwic, window):
             continue
         found = np.asarray(found)
         chosen = np.sort(found[_spread(codes[found], doc_codes[found])[: max(max_kwic, 1)]])
-        lines = kwic(small.iloc[chosen], term.replace("_", " "), window=window)
-        if lines.empty:  # a token the text search cannot see: search the tokens instead
+        words = [_kwic_fold(m.group()) for m in _KWIC_WORD.finditer(term.replace("_", " "))]
+        found_lines = [(ids[p], paras_ids[p], framing_values[p], *line)
+                       for p in chosen.tolist() for line in concordance.lines(p, words)] if words else []
+        if found_lines:
+            values = np.array(found_lines, dtype=object)
+        else:  # a token the text search cannot see: search the tokens instead
             lines = kwic(toks[toks["token"].astype(str) == term], term, window=window)
-        values = lines[columns].to_numpy(dtype=object)
+            values = lines[columns].to_numpy(dtype=object)
+            if not len(values):
+                continue
         keep = np.sort(_spread(pd.factorize(values[:, 2])[0], pd.factorize(values[:, 0])[0])[:max_kwic])
         rows.extend((term, *v) for v in values[keep])
     return pd.DataFrame(rows, columns=["term", *columns])
@@ -121,6 +182,60 @@ def _spread(groups: np.ndarray, docs: np.ndarray) -> np.ndarray:
     return np.lexsort((np.arange(n), group_turn))
 
 
+def _reporter(progress) -> Callable[[str], None]:
+    """``progress`` as a function of one message: True prints to stderr, a callable is used, else silent.
+    Each message is prefixed with the seconds since the first."""
+    if getattr(progress, "is_reporter", False):  # already one (the page's steps continue the tables' clock)
+        return progress
+    if progress is True:
+        def emit(message):
+            print(message, file=sys.stderr, flush=True)
+    elif callable(progress):
+        emit = progress
+    else:
+        return lambda message: None
+    start = time.perf_counter()
+
+    def say(message):
+        emit(f"explorer [{time.perf_counter() - start:5.1f} s] {message}")
+
+    say.is_reporter = True
+    return say
+
+
+def search_rules(paras: pd.DataFrame) -> dict:
+    """What the page's search needs to turn typed text into a term exactly as :func:`framings.tokens` does.
+
+    The character pairs, contractions, shortest length, stop words and spelling variants of the
+    tokenizer that counted ``paras`` (its corpus' resources), for the page's JavaScript.
+
+    Parameters
+    ----------
+    paras : DataFrame
+        The paragraphs the explorer counts (their corpus gives the stop words and variants).
+
+    Returns
+    -------
+    dict
+        ``chars`` (pairs), ``contractions``, ``min_length``, ``stopwords`` (sorted), ``variants``
+        (variant -> term).
+
+    Examples
+    --------
+    >>> rules = fr.explore.search_rules(fr.paragraphs(fr.load_corpus()))
+    >>> "the" in rules["stopwords"], rules["min_length"]
+    (True, 2)
+    """
+    tokenizer = Tokenizer(corpus=paras)
+    return {
+        "chars": [list(pair) for pair in CHAR_PAIRS],
+        "contractions": sorted(CONTRACTIONS_S),
+        "min_length": tokenizer.min_length,
+        "stopwords": sorted(tokenizer.stopwords),
+        "variants": dict(sorted((tokenizer.variants or {}).items())),
+    }
+
+
 def explorer_tables(
     paras: pd.DataFrame,
     *,
@@ -138,6 +253,7 @@ def explorer_tables(
     min_df: int | float = 2,
     max_df: int | float = 0.9,
     log_odds_method: str | None = None,
+    progress: bool | Callable[[str], None] = False,
 ) -> dict[str, pd.DataFrame]:
     """Every table the explorer embeds, computed with the library's functions.
 
@@ -167,6 +283,9 @@ def explorer_tables(
         scattertext); ``"tidylo"``: ``log_odds(counts)``, each group against all
         groups pooled (the same z whatever the reference).  ``None``: Monroe when
         this version of the library has it, else tidylo.
+    progress : bool or callable, default False
+        Report each step with the seconds elapsed: ``True`` prints a line to
+        stderr, a function receives each line (the command line passes its own).
 
     Returns
     -------
@@ -175,7 +294,8 @@ def explorer_tables(
         ``keyness`` (one :func:`framings.keyness` table per comparison, stacked),
         ``log_odds``, ``rates`` (:func:`framings.rate_ci`), ``kwic``,
         ``topic_map``, ``relevance`` (:func:`framings.top_terms` per λ, column
-        ``lam``), ``prevalence`` (by group and overall), ``typical``, ``docs``.
+        ``lam``), ``prevalence`` (by group and overall), ``typical``, ``docs``;
+        ``search`` (one row: the tokenizer's rules for the page's search, :func:`search_rules`).
 
     Raises
     ------
@@ -189,6 +309,7 @@ def explorer_tables(
     """
 
     _check_paras(paras, by)
+    say = _reporter(progress)
     max_terms = _positive_int(max_terms, "max_terms")
     max_kwic = _positive_int(max_kwic, "max_kwic", 0)
     window = _positive_int(window, "window", 0)
@@ -203,19 +324,23 @@ def explorer_tables(
         paras = paras.drop(columns="framing")
     if by != "framing":
         paras = paras.assign(framing=paras[by].astype(str))
+    say(f"tokenizing {len(paras):,} paragraphs")
     toks = tokens(paras)
     counts = term_counts(toks, by="framing")
     counts.index = counts.index.astype(str)
     groups = [str(g) for g in counts.index]
 
+    say(f"{len(toks):,} tokens, {len(groups)} groups; dispersion of the {max_terms:,} most frequent terms")
     disp = dispersion(toks, by="doc_id").head(max_terms).reset_index(drop=True)
     terms = disp["term"].tolist()
     single = disp.loc[disp["range"] == 1, "term"]
     first_doc = (toks.dropna(subset=["token"]).astype({"token": str, "doc_id": str})
                  .drop_duplicates("token").set_index("token")["doc_id"])
-    disp["single_doc_id"] = disp["term"].map(first_doc.reindex(single).to_dict()).fillna("")
+    single_doc = first_doc.reindex(single).to_dict()
+    disp["single_doc_id"] = [single_doc.get(t, "") for t in disp["term"]]
 
     shown = counts[terms]
+    say(f"keyness and log-odds of {len(_comparisons(groups))} comparisons")
     parts = []
     for target, ref in _comparisons(groups):
         table = keyness(counts, target, None if ref == REST else ref, toks=toks)
@@ -233,10 +358,13 @@ def explorer_tables(
         lodds = log_odds(counts).drop(columns="reference")
     lodds = lodds[lodds["term"].isin(set(terms))].reset_index(drop=True)
 
+    say(f"rates per group with {n_boot} bootstrap replicates")
     rates = rate_ci(toks, terms, by="framing", n_boot=n_boot, random_state=random_state)
     overall = shown.sum(axis=0) / counts.to_numpy().sum() * 1e4
+    say(f"concordance lines (at most {max_kwic} per term)")
     kw = _kwic_lines(paras, toks, terms, max_kwic, window)
 
+    say(f"topic model ({method}, k = {k})")
     dtm = document_term_matrix(toks, min_df=min_df, max_df=max_df)
     model = fit_topics(dtm, k=k, method=method, random_state=random_state)
     tmap = topic_map(model)
@@ -247,12 +375,14 @@ def explorer_tables(
     idx = relevance["term"].map(vocab_index).to_numpy()
     relevance["p_term_topic"] = model.topic_term[relevance["topic"].to_numpy(), idx]
     relevance["p_term"] = tf[idx] / tf.sum()
+    say("topic relevance, prevalence and typical paragraphs")
     prev = pd.concat([prevalence(model, by="framing", n_boot=n_boot, random_state=random_state),
                       prevalence(model, by=None, n_boot=n_boot, random_state=random_state)], ignore_index=True)
     typical = typical_paragraphs(model, n=n_typical, min_terms=min_terms, paras=paras)
 
     docs = (paras[["doc_id", "framing"]].astype(str).drop_duplicates("doc_id").reset_index(drop=True))
     disp["overall_per_10k"] = overall.reindex(terms).to_numpy()
+    say("tables done")
     return {
         "terms": disp,
         "keyness": key,
@@ -264,6 +394,7 @@ def explorer_tables(
         "prevalence": prev,
         "typical": typical,
         "docs": docs,
+        "search": pd.DataFrame([search_rules(paras)]),
         "groups": pd.DataFrame({"group": groups}),
         "params": pd.DataFrame([{
             "by": by, "k": model.k, "method": method, "random_state": random_state, "n_boot": n_boot,

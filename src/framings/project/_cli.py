@@ -6,9 +6,12 @@ The help text is built from the subcommands themselves (argparse), so it lists e
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import shutil
 import sys
 import textwrap
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -16,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._io import atomic_write_text, remove_stale_temporaries
-from .._paths import default_corpus_path, report_path
+from .._paths import checkout_root, default_corpus_path, report_path
 from .._version import __version__
 from ..clean import cleaning_report
 from ..coding import (
@@ -42,6 +45,71 @@ from ._run import notebook_paths, project_root, run_notebooks
 from ._site import build_report
 
 
+# --------------------------------------------------------------------------
+# shared by the commands: missing extras, the corpus option, progress lines
+# --------------------------------------------------------------------------
+# what each optional command needs: (extra, import names, what for)
+_EXTRAS = {
+    "explore": ("explore", ["bokeh"], "the explorer"),
+    "report": ("docs", ["sphinx", "myst_nb", "sphinx_book_theme", "numpydoc", "nbformat"], "the site"),
+    "figures": ("notebooks", ["nbclient", "nbformat", "ipykernel"], "running the notebooks"),
+}
+
+
+def install_line(extra: str) -> str:
+    """The command that installs ``extra``: the checkout's editable install, else pip from the index."""
+    if checkout_root() is not None:
+        return f".venv/bin/python -m pip install -e '.[{extra}]'"
+    return f"pip install 'framings[{extra}]'"
+
+
+def _require_extra(command: str) -> None:
+    """Stop before any work when an optional package the command needs is missing (one line, exit 2)."""
+    extra, modules, purpose = _EXTRAS[command]
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        raise CorpusError(f"{command}: {purpose} needs the [{extra}] extra ({', '.join(missing)} not installed); "
+                          f"install it with: {install_line(extra)}")
+
+
+def _corpus_folder(args) -> Path:
+    """The corpus a command reads: ``--corpus``, else ``$FRAMINGS_CORPUS``, the checkout's or the bundled one."""
+    return Path(args.corpus) if getattr(args, "corpus", None) else default_corpus_path()
+
+
+def _point_kernels_at(args) -> None:
+    """Make ``--corpus`` the corpus of every notebook kernel started from here (they read ``$FRAMINGS_CORPUS``)."""
+    if getattr(args, "corpus", None):
+        folder = Path(args.corpus)
+        if not folder.is_dir():
+            raise CorpusError(f"{folder}: no such corpus folder")
+        os.environ["FRAMINGS_CORPUS"] = str(folder.resolve())
+
+
+def _say(message: str) -> None:
+    """A progress line on stderr (stdout stays the command's result, for pipes)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def _with_heartbeat(what: str, work, every: float = 10.0):
+    """Run ``work()`` and print ``what … N s`` every ``every`` seconds until it returns: a silent step is long."""
+    done = threading.Event()
+    start = time.perf_counter()
+
+    def beat():
+        while not done.wait(every):
+            _say(f"{what}: still working, {time.perf_counter() - start:.0f} s")
+
+    _say(f"{what}…")
+    thread = threading.Thread(target=beat, daemon=True)
+    thread.start()
+    try:
+        return work()
+    finally:
+        done.set()
+        thread.join()
+
+
 def _check(args) -> int:
     folder = Path(args.corpus) if args.corpus else default_corpus_path()
     with warnings.catch_warnings(record=True) as caught:
@@ -64,8 +132,8 @@ def _check(args) -> int:
 
 
 def _figures(args) -> int:
-
-
+    _require_extra("figures")
+    _point_kernels_at(args)
     executed = project_root() / "build" / "notebooks"
     # SIGTERM/SIGINT end every worker and kernel of the run; interrupted writes leave only
     # temporary files, removed then or by the next run
@@ -85,7 +153,9 @@ def _figures(args) -> int:
 
 
 def _report(args) -> int:
-    index = build_report()
+    _require_extra("report")
+    _point_kernels_at(args)  # the site is built from the notebooks executed on this corpus
+    index = _with_heartbeat("building the site with Sphinx (about 100 s on the shipped corpus)", build_report)
     warnings_file = index.parent.parent / f"{index.parent.name}-warnings.txt"
     count = sum(1 for line in warnings_file.read_text(encoding="utf-8").splitlines()
                 if "WARNING" in line or "ERROR" in line) if warnings_file.is_file() else 0
@@ -184,43 +254,115 @@ def _coding_score(args) -> int:
 
 
 def _explore(args) -> int:
-
-
+    _require_extra("explore")  # before reading anything: the explorer is written by Bokeh
     start = time.perf_counter()
-    folder = Path(args.corpus) if args.corpus else default_corpus_path()
+    folder = _corpus_folder(args)
     out = Path(args.out) if args.out else project_root() / "build" / "explorer" / "explorer.html"
+    _say(f"explorer: reading {folder}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         paras = paragraphs(load_corpus(folder))
-    page = explorer(paras, title=args.title or f"framings explorer: {folder.name}", k=args.k,
-                    random_state=args.random_state, n_boot=args.n_boot, max_terms=args.max_terms, max_kwic=args.max_kwic)
+    # a line per step, and a heartbeat inside a long one (the topic model on a large corpus)
+    page = _with_heartbeat("explorer: computing", lambda: explorer(
+        paras, title=args.title or f"framings explorer: {folder.name}", k=args.k, random_state=args.random_state,
+        n_boot=args.n_boot, max_terms=args.max_terms, max_kwic=args.max_kwic, progress=_say))
     page.save(out)
     print(f"explorer: {out} ({page.size_mb:.1f} MB, {len(page.tables['terms'])} terms, "
           f"{paras['doc_id'].nunique()} documents) in {time.perf_counter() - start:.1f} s")
     return 0
 
 
+def course_notebooks() -> list[Path]:
+    """The course notebooks to copy: the checkout's ``notebooks/`` (with ``exercises/``), else the wheel's copy.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The ``NN-*.ipynb`` files, then the exercise solutions, in reading order; empty when neither
+        a checkout nor the package data (``framings/course_notebooks/``) holds them.
+
+    Examples
+    --------
+    >>> from framings.project._cli import course_notebooks
+    >>> all(p.suffix == ".ipynb" for p in course_notebooks())
+    True
+    """
+    root = checkout_root()
+    candidates = [root / "notebooks"] if root is not None else []
+    candidates.append(Path(__file__).resolve().parent.parent / "course_notebooks")  # package data of the wheel
+    for folder in candidates:
+        found = notebook_paths(folder) if any(folder.glob("[0-9][0-9]-*.ipynb")) else []
+        if found:
+            return found + sorted((folder / "exercises").glob("[0-9][0-9]-*.ipynb"))
+    return []
+
+
+def _notebooks(args) -> int:
+    sources = course_notebooks()
+    if not sources:
+        raise CorpusError("notebooks: this installation carries no course notebooks (neither a checkout's "
+                          "notebooks/ nor the package's course_notebooks/)")
+    out = Path(args.folder)
+    base = sources[0].parent
+    targets = [out / p.relative_to(base) for p in sources]
+    clash = [t for t in targets if t.exists()]
+    if clash and not args.force:
+        raise CorpusError(f"{out}: {len(clash)} notebook(s) exist already (e.g. {clash[0].name}); "
+                          "choose an empty folder or pass --force to overwrite them")
+    for source, target in zip(sources, targets):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    print(f"{len(targets)} notebook(s) copied to {out} (from {base}): open them with `jupyter lab {out}`; "
+          "they read the corpus named by FRAMINGS_CORPUS, else the bundled one")
+    return 0
+
+
+def _prog() -> str:
+    """How the user called us: ``framings`` (the console script) or ``python -m framings``."""
+    return "python -m framings" if Path(sys.argv[0]).name in ("__main__.py", "-m", "-c", "") else "framings"
+
+
+def _command(sub, name: str, summary: str, details: str = ""):
+    """A subcommand whose ``--help`` starts with a description line (the summary, then any details)."""
+    description = summary[0].upper() + summary[1:] + "." + (" " + details if details else "")
+    return sub.add_parser(name, help=summary, description=textwrap.fill(description, width=88),
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def _add_corpus(command, what: str = "corpus folder") -> None:
+    command.add_argument("--corpus", help=f"{what} (default: $FRAMINGS_CORPUS, else the checkout's corpus/, "
+                                          "else the corpus bundled with the package)")
+
+
 def _parser() -> argparse.ArgumentParser:
-
-
+    prog = _prog()
     parser = argparse.ArgumentParser(
-        prog="python -m framings", formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog=prog, formatter_class=argparse.RawDescriptionHelpFormatter,
         description=textwrap.fill("framings: compare how sources frame the same subject. Check and grow a corpus, "
                                   "run the notebooks, build the report and the explorer, draw and score blind "
                                   "coding samples.", width=88))
-    parser.add_argument("--version", action="version", version=f"framings {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
-    check = sub.add_parser("check", help="validate the corpus and write corpus/cleaning-report.csv")
-    check.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    parser.add_argument("--version", action="version", version=f"framings {__version__}",
+                        help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands",
+                                help="the command to run (COMMAND --help for its options)")
+    check = _command(sub, "check", "validate the corpus and write corpus/cleaning-report.csv",
+                     "Loads every document, applies the cleaning rules and prints what they did per document.")
+    _add_corpus(check)
     check.set_defaults(func=_check)
-    figures = sub.add_parser("figures", help="execute the notebooks headless and write figures/")
+    figures = _command(sub, "figures", "execute the notebooks headless and write figures/",
+                       "Each notebook runs in a fresh kernel; progress is printed per notebook.")
     figures.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/NN-*.ipynb)")
     figures.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
     figures.add_argument("--notebooks", dest="notebooks_dir", default=None,
                          help="folder of NN-*.ipynb notebooks to run (default: the checkout's notebooks/)")
+    _add_corpus(figures, "corpus the notebooks read (sets FRAMINGS_CORPUS for their kernels)")
     figures.set_defaults(func=_figures)
-    sub.add_parser("report", help="build the site of the executed notebooks, build/site/index.html (Sphinx)").set_defaults(func=_report)
-    init = sub.add_parser("init", help="create a corpus folder from a folder of texts and/or a table")
+    report = _command(sub, "report", "build the site of the executed notebooks, build/site/index.html (Sphinx)",
+                      "Needs the [docs] extra and the notebooks executed by the figures command.")
+    _add_corpus(report, "corpus whose executed notebooks the site shows")
+    report.set_defaults(func=_report)
+    init = _command(sub, "init", "create a corpus folder from a folder of texts and/or a table",
+                    "Writes metadata.csv, raw/ and the corpus-wide cleaning rules, then checks the new corpus.")
     init.add_argument("folder", help="the corpus folder to create (new or empty)")
     init.add_argument("--from", dest="from_dir", help="folder of the texts (.txt; .pdf/.html/.docx with [import])")
     init.add_argument("--metadata", help="table of the documents, one row each (.csv or .xlsx)")
@@ -229,55 +371,70 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--file-column", dest="file_column", help="column naming each row's file in --from")
     init.add_argument("--text-column", dest="text_column", help="column holding the texts themselves")
     init.set_defaults(func=_init)
-    add = sub.add_parser("add", help="copy UTF-8 text files into a corpus (created if new) with metadata and checksums")
+    add = _command(sub, "add", "copy UTF-8 text files into a corpus (created if new) with metadata and checksums",
+                   "Each file becomes one document; the corpus is checked afterwards.")
     add.add_argument("path", nargs="+", help="the text file(s) to add (UTF-8)")
     add.add_argument("--framing", default="", help="the a-priori framing label (empty: unlabelled)")
     add.add_argument("--title", default=None, help="title (default: the file name)")
     add.add_argument("--authors", default="", help='"Surname, Given; Surname, Given"')
     add.add_argument("--date", default="", help="YYYY-MM-DD or YYYY")
-    add.add_argument("--url", default="")
-    add.add_argument("--outlet", default="")
-    add.add_argument("--kind", default="")
+    add.add_argument("--url", default="", help="where the text was published (recorded in metadata.csv)")
+    add.add_argument("--outlet", default="", help="publisher, journal or outlet (recorded in metadata.csv)")
+    add.add_argument("--kind", default="", help="kind of document, e.g. article, speech, report (metadata.csv)")
     add.add_argument("--doc-id", dest="doc_id", default=None, help="short readable id (default: from the file name)")
-    add.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    _add_corpus(add)
     add.set_defaults(func=_add)
-    coding = sub.add_parser("coding", help="blind coding: draw a sample to code, score coded sheets")
-    coding_sub = coding.add_subparsers(dest="coding_command", required=True)
-    sample = coding_sub.add_parser("sample", help="write a blind coding sheet (DIR/sheet.csv) and its key")
+    coding = _command(sub, "coding", "blind coding: draw a sample to code, score coded sheets",
+                      "Two steps: 'coding sample' writes a blind sheet and its key; 'coding score' reads the "
+                      "coded sheets back.")
+    coding_sub = coding.add_subparsers(dest="coding_command", required=True, metavar="STEP", title="steps",
+                                       help="the step to run (STEP --help for its options)")
+    sample = _command(coding_sub, "sample", "write a blind coding sheet (DIR/sheet.csv) and its key",
+                      "Paragraphs are stratified by the lexicon's dominant frame; the key stays with you.")
     sample.add_argument("--n", type=int, default=60, help="paragraphs to sample (default 60, ~20 min per coder)")
-    sample.add_argument("--random-state", dest="random_state", type=int, default=20261202, help="random seed (default 20261202)")
+    sample.add_argument("--random-state", dest="random_state", type=int, default=20261202,
+                        help="seed of the sample (default 20261202)")
     sample.add_argument("--out", required=True, help="folder for sheet.csv")
     sample.add_argument("--key", default=None, help="where the key goes (default DIR/sample-key.csv)")
     sample.add_argument("--min-words", dest="min_words", type=int, default=12,
                         help="shortest paragraph to sample, in words (default 12)")
-    sample.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    _add_corpus(sample)
     sample.set_defaults(func=_coding_sample)
-    score = coding_sub.add_parser("score", help="agreement between coded sheets and the lexicon's precision/recall")
+    score = _command(coding_sub, "score", "agreement between coded sheets and the lexicon's precision/recall",
+                     "Krippendorff's alpha and Cohen's kappa between coders, then the lexicon against their "
+                     "consensus.")
     score.add_argument("sheets", nargs="+", help="coded sheets of one sample (file name = coder)")
     score.add_argument("--key", default=None, help="the sample key (default: sample-key.csv beside the first sheet, "
                        "else corpus/coding/sample-key.csv)")
     score.add_argument("--random-state", dest="random_state", type=int, default=0, help="bootstrap seed (default 0)")
     score.add_argument("--n-boot", dest="n_boot", type=int, default=2000, help="bootstrap resamples (default 2000)")
     score.add_argument("--out", default=None, help="also write the precision/recall table to this CSV")
-    score.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    _add_corpus(score)
     score.set_defaults(func=_coding_score)
-    explore = sub.add_parser("explore", help="write the interactive term and topic explorer (one offline HTML file)")
+    explore = _command(sub, "explore", "write the interactive term and topic explorer (one offline HTML file)",
+                       "Needs the [explore] extra (Bokeh); prints a line per step while it computes.")
     explore.add_argument("--out", help="HTML file to write (default: build/explorer/explorer.html)")
-    explore.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    _add_corpus(explore)
     explore.add_argument("--title", default=None, help="page title")
     explore.add_argument("--k", type=int, default=3, help="topics in the topic view (default 3, as notebook 04)")
-    explore.add_argument("--random-state", dest="random_state", type=int, default=0, help="seed of the topic model and the bootstraps (default 0)")
+    explore.add_argument("--random-state", dest="random_state", type=int, default=0,
+                         help="seed of the topic model and the bootstraps (default 0)")
     explore.add_argument("--n-boot", dest="n_boot", type=int, default=1000, help="bootstrap replicates (default 1000)")
     explore.add_argument("--max-terms", dest="max_terms", type=int, default=3000,
                          help="terms drawn, the most frequent (default 3000)")
     explore.add_argument("--max-kwic", dest="max_kwic", type=int, default=20,
                          help="concordance lines embedded per term (default 20)")
     explore.set_defaults(func=_explore)
-    parser.epilog = _epilog(sub)
+    notebooks = _command(sub, "notebooks", "copy the course notebooks (and exercise solutions) to a folder",
+                         "For a pip install: the notebooks come with the package; open the folder in JupyterLab.")
+    notebooks.add_argument("folder", help="where to copy them (created if new)")
+    notebooks.add_argument("--force", action="store_true", help="overwrite notebooks already in the folder")
+    notebooks.set_defaults(func=_notebooks)
+    parser.epilog = _epilog(sub, prog)
     return parser
 
 
-def _epilog(sub) -> str:
+def _epilog(sub, prog: str = "python -m framings") -> str:
     """Usage lines of the commands that have their own subcommands (``coding sample|score``), from the parsers."""
     lines = []
     for name, command in sub.choices.items():
@@ -287,7 +444,7 @@ def _epilog(sub) -> str:
                 help_text = next((c.help for c in getattr(action, "_choices_actions", []) if c.dest == child), "") or ""
                 lines.append(f"  {name} {child:<14} {help_text}")
     text = "subcommands:\n" + "\n".join(lines) + "\n\n" if lines else ""
-    return text + "Run 'python -m framings COMMAND --help' for a command's options."
+    return text + f"Run '{prog} COMMAND --help' for a command's options."
 
 
 def main(argv: list[str] | None = None) -> int:

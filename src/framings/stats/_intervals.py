@@ -98,18 +98,30 @@ def rate_ci(toks: pd.DataFrame, terms: str | Iterable[str], by: str = "framing",
     slot_start = starts[stratum[slots]]
     slot_size = sizes[stratum[slots]]
 
+    from scipy import sparse  # heavy (scipy): imported on first use
+
     rng = np.random.default_rng(random_state)
     q = [(1 - level) / 2, (1 + level) / 2]
     rates = np.empty((n_boot, len(group_labels), len(terms)))
-    chunk = max(1, int(4_000_000 // max(n_para * max(len(terms), 1), 1)))
+    # a replicate's sums are (times each paragraph was drawn) @ (counts per paragraph): a sparse product
+    # instead of gathering every drawn paragraph's row (the counts are integers, so the sums are exact and
+    # the same in any order; the random numbers are drawn in the same sequence whatever the chunk)
+    chunk = max(1, min(n_boot, int(4_000_000 // max(n_para + len(terms), 1))))
     group_of_slot = group_codes[slots]
+    by_group = [np.flatnonzero(group_codes == g) for g in range(len(group_labels))]
+    counts_of = [sparse.csr_matrix(counts[rows]) for rows in by_group]
+    local = np.empty(n_para, dtype=np.int64)  # paragraph id -> its place among its group's paragraphs
+    for rows in by_group:
+        local[rows] = np.arange(len(rows))
     for b0 in range(0, n_boot, chunk):
         b = min(chunk, n_boot - b0)
         draw = slots[slot_start + np.floor(rng.random((b, n_para)) * slot_size).astype(np.int64)]
-        for g in range(len(group_labels)):
+        for g, rows in enumerate(by_group):
             picked = draw[:, group_of_slot == g]
-            num = counts[picked].sum(axis=1)
-            den = tokens_per_para[picked].sum(axis=1)
+            times = sparse.csr_matrix((np.ones(picked.size), (np.repeat(np.arange(b), picked.shape[1]),
+                                                              local[picked.ravel()])), shape=(b, len(rows)))
+            num = np.asarray((times @ counts_of[g]).todense())
+            den = times @ tokens_per_para[rows]
             rates[b0 : b0 + b, g, :] = num / den[:, None] * 1e4
     low, high = np.quantile(rates, q, axis=0)
     point_num = np.zeros((len(group_labels), len(terms)))
