@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import os
 import stat
 import tempfile
@@ -192,12 +193,19 @@ def read_table_rows(path: Path | str, columns: list[str], what: str, hint: str =
 
 
 @contextlib.contextmanager
-def atomic_path(path: Path | str, suffix: str | None = None) -> Iterator[Path]:
-    """A temporary path beside ``path`` (``suffix``: default ``path``'s), renamed over it on success, else removed."""
+def atomic_path(path: Path | str, suffix: str | None = None, temp_dir: Path | str | None = None) -> Iterator[Path]:
+    """A temporary path beside ``path`` (or in ``temp_dir``, same file system), renamed over it on success,
+    else removed. A full disk, a read-only folder or a missing permission: a CorpusError naming ``path``,
+    the old file untouched."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP + (path.suffix if suffix is None else suffix),
-                                    dir=path.parent)
+    folder = Path(temp_dir) if temp_dir is not None else path.parent
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.",
+                                        suffix=_TMP + (path.suffix if suffix is None else suffix), dir=folder)
+    except OSError as err:
+        raise write_error(path, err) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -212,10 +220,22 @@ def atomic_path(path: Path | str, suffix: str | None = None) -> Iterator[Path]:
             mode = 0o666 & ~_umask()
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(err, OSError) and err.errno is not None:
+            raise write_error(path, err) from None
         raise
+
+
+def write_error(path: Path, err: OSError) -> CorpusError:
+    """A one-line CorpusError for a failed write of ``path`` (the old file, if any, is unchanged)."""
+    why = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+           errno.EROFS: "the file system is read-only", errno.EACCES: "no permission to write there",
+           errno.EPERM: "no permission to write there", errno.ENOTDIR: "a part of the path is a file, not a folder",
+           errno.ENOENT: "a folder of the path does not exist"}.get(err.errno, err.strerror or str(err))
+    return CorpusError(f"{path}: cannot write ({why}); nothing was changed there: free space, fix the "
+                       "permissions or choose another place, then run the command again")
 
 
 def _umask() -> int:
@@ -253,3 +273,63 @@ def remove_stale_temporaries(folder: Path | str) -> int:
             path.unlink()
             removed += 1
     return removed
+
+
+# --------------------------------------------------------------------------- one writer at a time
+
+_LOCK_ENV = "FRAMINGS_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 120.0  # seconds: longer than any add or check of a course corpus, short enough to notice
+
+
+def lock_timeout() -> float:
+    """How long a writer waits for another one, in seconds: ``$FRAMINGS_LOCK_TIMEOUT`` or 120."""
+    value = os.environ.get(_LOCK_ENV, "").strip()
+    if not value:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):
+        raise CorpusError(f"${_LOCK_ENV}={value!r}: not a number of seconds (0 or more); unset it or give e.g. 60")
+    return seconds
+
+
+def lock_path(folder: Path | str) -> Path:
+    """The lock file of a corpus folder: ``.framings-lock.<name>`` beside it (so ``init`` can lock a folder
+    that does not exist yet, and the folder itself holds nothing but the corpus)."""
+    folder = Path(os.path.abspath(folder))
+    return folder.parent / f".framings-lock.{folder.name}"
+
+
+@contextlib.contextmanager
+def corpus_lock(folder: Path | str, command: str) -> Iterator[Path]:
+    """Hold the advisory write lock of a corpus folder (``filelock``) while the block runs.
+
+    Every command that writes a corpus (``init``, ``add``, ``check``, :func:`write_corpus`) takes it,
+    so two writers never interleave; a reader needs none, because every file is replaced by a rename.
+    After :func:`lock_timeout` seconds of waiting: a CorpusError saying another command is writing.
+    """
+    import filelock  # a core dependency; imported here so reading a corpus does not load it
+
+    path = lock_path(folder)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CorpusError(f"{path.parent}: cannot create the folder of the corpus ({err.strerror}); "
+                          "check the path and its permissions") from None
+    timeout = lock_timeout()
+    lock = filelock.FileLock(str(path), timeout=timeout, thread_local=False, fallback_to_soft=False)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise CorpusError(f"{Path(folder)}: another framings command is writing this corpus (it holds {path}); "
+                          f"{command} waited {timeout:g} s: try again when it ends (${_LOCK_ENV} sets the wait)"
+                          ) from None
+    except OSError as err:
+        raise CorpusError(f"{Path(folder)}: cannot take the write lock {path} ({err.strerror}); is the folder "
+                          "read-only? Copy the corpus to a folder you can write to") from None
+    try:
+        yield path
+    finally:
+        lock.release()

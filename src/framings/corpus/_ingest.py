@@ -27,10 +27,12 @@ from typing import Iterable
 
 import pandas as pd
 
+from .._io import write_error, corpus_lock
 from .._paths import shown_path
 from .._words import count_words_many
 from ..clean import DEFAULT_RULES, clean_lines, default_rules_yaml
 from ..errors import CorpusError
+from . import _journal
 from ._load import METADATA_COLUMNS, _report_frame
 from ._readers import extract, reader_for
 
@@ -181,24 +183,50 @@ def _metadata_frame(table: pd.DataFrame, ids: list[str], files: list[str], shas:
     return meta
 
 
+_STAGING_MARK = ".framings-staging"  # inside every staging folder, so only ours are ever removed
+
+
 def _write_folder(folder: Path, build) -> None:
-    """Build a corpus folder in a temporary sibling, then move it into place (all or nothing)."""
+    """Build a corpus folder in a temporary sibling, then move it into place (all or nothing).
+
+    Holds the corpus lock; staging folders a killed run left beside the folder are removed first.
+    """
     folder = Path(folder)
-    if (folder / "metadata.csv").exists():
-        raise CorpusError(f"{folder}: already a corpus (metadata.csv exists); add documents with "
-                          "`python -m framings add FILES --corpus FOLDER` or choose a new folder")
-    if folder.exists() and any(folder.iterdir()):
-        raise CorpusError(f"{folder}: exists and is not empty; choose a new or empty folder")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    try:
-        build(staging)
-        if folder.exists():
-            folder.rmdir()
-        os.replace(staging, folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with corpus_lock(folder, "init"):
+        _remove_stale_staging(folder)
+        if (folder / "metadata.csv").exists():
+            raise CorpusError(f"{folder}: already a corpus (metadata.csv exists); add documents with "
+                              "`python -m framings add FILES --corpus FOLDER` or choose a new folder")
+        if folder.exists() and any(folder.iterdir()):
+            raise CorpusError(f"{folder}: exists and is not empty; choose a new or empty folder")
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+            (staging / _STAGING_MARK).write_bytes(b"")
+        except OSError as err:
+            raise write_error(folder, err) from None
+        try:
+            build(staging)
+            _journal.step("built")
+            (staging / _STAGING_MARK).unlink()
+            if folder.exists():
+                folder.rmdir()
+            os.replace(staging, folder)
+        except BaseException as err:
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(err, OSError) and err.errno is not None:
+                raise write_error(folder, err) from None
+            raise
+
+
+def _remove_stale_staging(folder: Path) -> None:
+    """Remove the staging folders (``.<name>-XXXX`` holding our mark) a killed init left beside ``folder``."""
+    parent = folder.parent
+    if not parent.is_dir():
+        return
+    for entry in parent.iterdir():
+        if (entry.name.startswith(f".{folder.name}-") and not entry.is_symlink() and entry.is_dir()
+                and (entry / _STAGING_MARK).is_file()):
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _write_common(staging: Path, meta: pd.DataFrame) -> None:

@@ -43,6 +43,7 @@ from ..clean import (
     shared_rules,
 )
 from ..errors import CorpusError, CorpusWarning
+from ._journal import pending_raw_names
 from ._metadata import (
     check_same_files,
     check_subfolders,
@@ -273,7 +274,8 @@ def checked_folder(path) -> tuple[Path, pd.DataFrame, list[int]]:
     if not folder.is_dir():
         raise CorpusError(f"{folder}: no such corpus folder; pass the folder that holds metadata.csv and raw/")
     meta, line_numbers = _read_metadata_lines(folder)
-    check_unlisted(folder / "raw", set(meta["file"]))
+    # a raw file an unfinished (killed) add announced is not part of the corpus yet: not an error
+    check_unlisted(folder / "raw", set(meta["file"]) | pending_raw_names(folder))
     check_same_files(folder / "raw", meta, line_numbers)
     return folder, meta, line_numbers
 
