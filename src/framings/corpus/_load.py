@@ -343,8 +343,9 @@ def corpus_default_rules(folder: Path | str) -> dict:
     True
     """
 
-    path = Path(folder) / "rules" / DEFAULT_RULES_FILE
-    if path.exists():
+    path = contained_path(Path(folder) / "rules", DEFAULT_RULES_FILE, str(Path(folder) / "rules" / DEFAULT_RULES_FILE),
+                          "rules file")  # a link leading out of rules/ is refused, not followed
+    if os.path.lexists(path):
         return shared_rules(path, DEFAULT_RULES_FILE)
     return {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
 
