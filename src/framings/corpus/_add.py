@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._io import contained_path, corpus_lock, decode_utf8, read_limited
+from .._io import contained_path, corpus_lock, decode_text, read_limited
 from .._paths import default_corpus_path, is_bundled
 from .._saferegex import RuleTimeout
 from .._schema import iso_date_problem
@@ -88,7 +88,10 @@ def add_document(path: Path | str, framing: str, title: str, authors: str = "", 
     if not source.exists():
         raise CorpusError(f"{source}: no such file; give the path of a UTF-8 text file")
     data = read_limited(source, str(source), "text file")
-    text = decode_utf8(data, str(source), "text file")
+    text, how = decode_text(data, str(source), "text file")
+    if how is not None:  # raw/ keeps the bytes as given, and the loader reads UTF-8 only
+        raise CorpusError(f"{source}: {how}; add copies the file unchanged and a corpus keeps UTF-8: save it as "
+                          "UTF-8, or import it with `python -m framings init --from`, which converts it")
     if not text.strip():
         raise CorpusError(f"{source}: empty or whitespace-only; nothing to add")
     framing = framing or ""

@@ -17,9 +17,11 @@ frame as a corpus folder with checksums.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import shutil
+import stat
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -27,14 +29,14 @@ from typing import Iterable
 
 import pandas as pd
 
-from .._io import write_error, corpus_lock
+from .._io import check_zip, corpus_lock, decode_utf8, read_limited, write_error
 from .._paths import shown_path
 from .._words import count_words_many
 from ..clean import DEFAULT_RULES, clean_lines, default_rules_yaml
 from ..errors import CorpusError
 from . import _journal
 from ._load import METADATA_COLUMNS, _report_frame
-from ._readers import extract, reader_for
+from ._readers import read_source, reader_for
 
 TEXT_SUFFIXES = (".txt",)
 
@@ -133,28 +135,89 @@ def read_table(path: Path | str) -> pd.DataFrame:
         The file is missing, of another type, not UTF-8 (CSV), or ``.xlsx`` without openpyxl.
     """
     path = Path(path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise CorpusError(f"{path}: no such table; give the path of a .csv or .xlsx file")
     suffix = path.suffix.lower()
-    try:
-        if suffix in (".csv", ".tsv"):
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+    if suffix not in (".csv", ".tsv", ".xlsx", ".xlsm"):
+        raise CorpusError(f"{path}: unknown table type {suffix!r}; use .csv, .tsv or .xlsx")
+    data = read_limited(path, str(path), "metadata table")  # a regular file, never blocking, size-limited
+    if suffix in (".csv", ".tsv"):
+        text = decode_utf8(data, str(path), "table").replace("\r\n", "\n")
+        try:
+            table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
                                 sep="\t" if suffix == ".tsv" else ",")
-        elif suffix in (".xlsx", ".xlsm"):
-            try:
-                import openpyxl  # noqa: F401
-            except ImportError:
-                raise CorpusError(f"{path}: reading .xlsx needs openpyxl; pip install openpyxl "
-                                  "or save the sheet as CSV (UTF-8)") from None
-            table = pd.read_excel(path, dtype=str).fillna("")
-        else:
-            raise CorpusError(f"{path}: unknown table type {suffix!r}; use .csv, .tsv or .xlsx")
-    except UnicodeDecodeError as err:
-        raise CorpusError(f"{path}: not UTF-8 (bad byte at offset {err.start}); save it as CSV UTF-8") from None
-    except pd.errors.ParserError as err:
-        raise CorpusError(f"{path}: not a valid CSV ({str(err).strip()}); fix the quoting") from None
+        except pd.errors.EmptyDataError:
+            raise CorpusError(f"{path}: empty; write a header row and one row per document") from None
+        except pd.errors.ParserError as err:
+            raise CorpusError(f"{path}: not a valid CSV ({str(err).strip()}); fix the quoting") from None
+    else:
+        table = _read_xlsx(path, data)
     table.columns = [str(c).strip() for c in table.columns]
     return table.map(lambda v: str(v).strip())
+
+
+MAX_TABLE_ROWS = 1_000_000  # rows of a spreadsheet read as a metadata table
+MAX_TABLE_COLUMNS = 1_000
+
+
+def _read_xlsx(path: Path, data: bytes) -> pd.DataFrame:
+    """The first sheet of an .xlsx as strings: the archive checked before openpyxl unpacks it, rows and
+    columns bounded while reading (a far cell cannot make a huge frame), dates as ISO dates."""
+    try:
+        import openpyxl
+    except ImportError:
+        raise CorpusError(f"{path}: reading .xlsx needs openpyxl; pip install openpyxl "
+                          "or save the sheet as CSV (UTF-8)") from None
+    check_zip(data, str(path), "spreadsheet")
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many types for a damaged file
+        raise CorpusError(f"{path}: not a readable .xlsx ({type(err).__name__}); re-save it, or save it as CSV "
+                          "(UTF-8)") from None
+    try:
+        sheet = book.worksheets[0]
+        rows: list[list[str]] = []
+        blank_run = 0
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            values = list(row)
+            while values and values[-1] in (None, ""):
+                values.pop()
+            if len(values) > MAX_TABLE_COLUMNS:
+                raise CorpusError(f"{path}, row {number}: a cell in column {len(values):,}, beyond the "
+                                  f"{MAX_TABLE_COLUMNS:,} columns a metadata table may have; delete it")
+            if number > MAX_TABLE_ROWS:
+                raise CorpusError(f"{path}: more than {MAX_TABLE_ROWS:,} rows (a far cell?); delete what lies "
+                                  "below the table")
+            if not values:
+                blank_run += 1
+                continue
+            rows.extend([[]] * blank_run)
+            blank_run = 0
+            rows.append([_cell_text(v) for v in values])
+    finally:
+        book.close()
+    if not rows:
+        raise CorpusError(f"{path}: an empty sheet; write a header row and one row per document")
+    width = max(len(r) for r in rows)
+    header = rows[0] + [""] * (width - len(rows[0]))
+    body = [r + [""] * (width - len(r)) for r in rows[1:]]
+    return pd.DataFrame(body, columns=header, dtype=str)
+
+
+def _cell_text(value) -> str:
+    """A spreadsheet cell as text: a date as an ISO date (``2025-03-01``, with the time only when it has
+    one), a whole number without ``.0``, empty for an empty cell."""
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
 
 
 def _column(table: pd.DataFrame, name: str | None, option: str, source) -> str | None:
@@ -238,10 +301,29 @@ def _write_common(staging: Path, meta: pd.DataFrame) -> None:
 
 
 def _source_files(texts_dir: Path) -> list[Path]:
+    """The files of ``texts_dir`` that framings reads (by extension), checked before anything is read:
+    no link leading out of the folder, nothing but regular files (a FIFO would block, a device never end)."""
     if not texts_dir.is_dir():
         raise CorpusError(f"{texts_dir}: no such folder; give the folder that holds the texts (--from)")
-    files = sorted(p for p in texts_dir.iterdir() if p.is_file() and not p.name.startswith("."))
-    usable = [p for p in files if reader_for(p, check=False) is not None]
+    root = os.path.realpath(texts_dir)
+    usable = []
+    for entry in sorted(os.scandir(texts_dir), key=lambda e: e.name):
+        if entry.name.startswith(".") or reader_for(entry.name, check=False) is None:
+            continue
+        path = texts_dir / entry.name
+        if entry.is_symlink():
+            real = os.path.realpath(path)
+            if os.path.commonpath([root, real]) != root:
+                raise CorpusError(f"{path}: a link leading outside {texts_dir.name}/; only files inside the folder "
+                                  "are imported: replace the link by the file itself")
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            raise CorpusError(f"{path}: a link to nothing, or unreadable; remove it or fix it") from None
+        if not stat.S_ISREG(mode):
+            raise CorpusError(f"{path}: not a regular file (a folder, FIFO, socket or device); move it out of "
+                              f"{texts_dir.name}/ or replace it by the file itself")
+        usable.append(path)
     if not usable:
         raise CorpusError(f"{texts_dir}: no .txt, .pdf, .html or .docx files in it")
     return usable
@@ -373,10 +455,10 @@ def init_corpus(folder: Path | str, texts_dir: Path | str | None = None, metadat
         seen: dict[str, str] = {}
         for doc_id, data, path in payloads:
             if path is not None:
-                data, info = extract(path)
+                original, data, info = read_source(path)  # read once, bounded; the copy is of those bytes
                 if info is not None:
                     (staging / "sources").mkdir(exist_ok=True)
-                    shutil.copyfile(path, staging / "sources" / f"{doc_id}{path.suffix.lower()}")
+                    (staging / "sources" / f"{doc_id}{path.suffix.lower()}").write_bytes(original)
                     extraction.append({"doc_id": doc_id, "source": f"sources/{doc_id}{path.suffix.lower()}",
                                        **info})
             sha = hashlib.sha256(data).hexdigest()

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .._check import require_columns
-from .._io import contained_path, decode_utf8, read_limited
+from .._io import check_plausible_text, contained_path, decode_utf8, read_limited
 from .._paths import carry_corpus_path, default_corpus_path
 from .._progress import progress_bar
 from .._saferegex import RuleTimeout
@@ -139,6 +139,7 @@ def _read_text(folder: Path, name: str, meta_path: Path, row_number: int, expect
                           "raw files must not be edited: restore the original, or if this is a new version "
                           "update sha256 in metadata.csv")
     text = decode_utf8(data, str(file_path), "raw file")
+    check_plausible_text(text, str(file_path), "raw file", words=False)  # e.g. UTF-16 without a mark, NULs
     if not text.strip():
         raise CorpusError(f"{file_path}: empty or whitespace-only document; remove it or supply the text")
     return text
