@@ -96,6 +96,10 @@ def _read_pdf(path: Path, data: bytes) -> tuple[str, int, list[str]]:
         pages, characters = [], 0
         limit = max_file_bytes()
         for page in reader.pages:
+            contents = page.get_contents()
+            if contents is not None:
+                # decoded first on purpose: extract_text swallows pypdf's decompression limit and returns ""
+                contents.get_data()
             text = page.extract_text() or ""
             characters += len(text)
             if characters > limit:
