@@ -249,13 +249,13 @@ def _metadata_frame(table: pd.DataFrame, ids: list[str], files: list[str], shas:
 _STAGING_MARK = ".framings-staging"  # inside every staging folder, so only ours are ever removed
 
 
-def _write_folder(folder: Path, build) -> None:
+def _write_folder(folder: Path, build, command: str = "init") -> None:
     """Build a corpus folder in a temporary sibling, then move it into place (all or nothing).
 
     Holds the corpus lock; staging folders a killed run left beside the folder are removed first.
     """
     folder = Path(folder)
-    with corpus_lock(folder, "init"):
+    with corpus_lock(folder, command):
         _remove_stale_staging(folder)
         if (folder / "metadata.csv").exists():
             raise CorpusError(f"{folder}: already a corpus (metadata.csv exists); add documents with "
@@ -633,6 +633,6 @@ def write_corpus(df: pd.DataFrame, folder: Path | str, text: str = "text") -> Pa
             (staging / "raw" / name).write_bytes(payload)
         _write_common(staging, meta)
 
-    _write_folder(Path(folder), build)
+    _write_folder(Path(folder), build, "write_corpus")
 
     return shown_path(folder)  # shown without the local folders when a notebook cell ends with it
