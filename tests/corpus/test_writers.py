@@ -169,19 +169,36 @@ def test_the_first_add_killed_leaves_nothing_a_rerun_trips_on(tmp_path, at):
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_init_killed_before_its_rename_leaves_a_staging_folder_the_next_init_removes(tmp_path):
+@pytest.mark.parametrize("at", ["staging", "raw/t0.txt", "raw/t1.txt", "built"])
+def test_init_killed_before_its_rename_leaves_a_staging_folder_the_next_init_removes(tmp_path, at):
     texts = tmp_path / "texts"
     texts.mkdir()
     for k in range(3):
         (texts / f"t{k}.txt").write_text(_text(k), encoding="utf-8")
     folder = tmp_path / "corpus"
-    assert _killed_child("built", lambda: fr.init_corpus(folder, texts)) == 9
+    assert _killed_child(at, lambda: fr.init_corpus(folder, texts)) == 9
     stale = [p for p in tmp_path.iterdir() if p.name.startswith(".corpus-")]
-    assert len(stale) == 1 and (stale[0] / "raw" / "t0.txt").is_file()  # what the issue saw
+    assert len(stale) == 1  # what the issue saw: a hidden copy beside the folder
+    assert (stale[0] / "raw" / "t0.txt").is_file() == (at != "staging")
     assert not folder.exists()
     fr.init_corpus(folder, texts)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".corpus-")]
     assert len(fr.load_corpus(folder)) == 3
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_init_killed_after_its_rename_leaves_the_whole_corpus(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for k in range(3):
+        (texts / f"t{k}.txt").write_text(_text(k), encoding="utf-8")
+    folder = tmp_path / "corpus"
+    assert _killed_child("renamed", lambda: fr.init_corpus(folder, texts)) == 9
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".corpus-")]
+    assert len(fr.load_corpus(folder)) == 3
+    with pytest.raises(CorpusError, match="already a corpus"):  # it had finished: a rerun says so
+        fr.init_corpus(folder, texts)
+    assert not (folder / ".framings-staging").exists()
 
 
 def test_a_staging_folder_without_the_mark_is_left_alone(tmp_path):

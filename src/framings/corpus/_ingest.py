@@ -268,12 +268,14 @@ def _write_folder(folder: Path, build, command: str = "init") -> None:
         except OSError as err:
             raise write_error(folder, err) from None
         try:
+            _journal.step("staging")
             build(staging)
             _journal.step("built")
             (staging / _STAGING_MARK).unlink()
             if folder.exists():
                 folder.rmdir()
             os.replace(staging, folder)
+            _journal.step("renamed")
         except BaseException as err:
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(err, OSError) and err.errno is not None:
@@ -467,6 +469,7 @@ def init_corpus(folder: Path | str, texts_dir: Path | str | None = None, metadat
             seen[sha] = doc_id
             name = f"{doc_id}.txt"
             (raw / name).write_bytes(data)
+            _journal.step(f"raw/{name}")
             files_out.append(name)
             shas.append(sha)
         meta = _metadata_frame(table, ids, files_out, shas, framing_column, skip)
