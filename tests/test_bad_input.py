@@ -610,6 +610,26 @@ def killed_add_leftovers(ctx):
     (ctx.folder / "raw" / "new-source.txt").write_text(DOC_A.replace("first", "third"), encoding="utf-8")
 
 
+def journal(created) -> Callable[[Ctx], None]:
+    """A pending folder whose journal announces ``created`` (names a writer did not make)."""
+    def setup(ctx):
+        import json
+
+        (ctx.folder / ".framings-pending").mkdir()
+        (ctx.folder / ".framings-pending" / "journal.json").write_text(json.dumps({"created": created}),
+                                                                       encoding="utf-8")
+    return setup
+
+
+def add_then_load(ctx):
+    ctx.add()
+    return fr.load_corpus(ctx.folder)
+
+
+def outside_untouched(result, ctx) -> bool:
+    return (ctx.outside / "secret.txt").read_text(encoding="utf-8") == SECRET and len(result) == 3
+
+
 def fail_with(errno_name: str, where: str):
     """Every fsync (``where="fsync"``) or new temporary file (``"mkstemp"``) fails with that error."""
     def setup(ctx):
@@ -930,6 +950,18 @@ CASES += [
     ("load-ignores-killed-add", killed_add_leftovers, "load", Ok(n_docs(2), doc="an uncommitted add's raw file is not an unlisted file")),
     ("add-after-killed-add", killed_add_leftovers, lambda c: (c.add(), fr.load_corpus(c.folder))[1],
      Ok(lambda r, c: len(r) == 3 and not (c.folder / ".framings-pending").exists(), doc="the killed add is undone and runs again")),
+    ("journal-fifo", fifo(".framings-pending/journal.json"), "load", Ok(n_docs(2), doc="a FIFO journal is not read (no hang)")),
+    ("journal-fifo-then-add", fifo(".framings-pending/journal.json"), add_then_load,
+     Ok(lambda r, c: len(r) == 3 and not (c.folder / ".framings-pending").exists(), doc="removed with the pending folder")),
+    ("journal-link-out", symlink(".framings-pending/journal.json", lambda c: c.outside / "secret.txt"), add_then_load,
+     Ok(outside_untouched, doc="a journal linked out is not ours: nothing it names is removed")),
+    ("journal-names-outside", journal(["raw/../../outside/secret.txt", "../outside/secret.txt", "/etc/hostname",
+                                       "raw/../metadata.csv"]), add_then_load,
+     Ok(outside_untouched, doc="only raw/<name> and rules/<name> are ever removed")),
+    ("journal-raw-link-out", steps(journal(["raw/gone.txt"]), lambda c: os.symlink(c.outside / "secret.txt", c.folder / "raw" / "gone.txt")),
+     lambda c: (c.add(), c.outside / "secret.txt")[1],
+     Ok(lambda r, c: r.read_text(encoding="utf-8") == SECRET and not (c.folder / "raw" / "gone.txt").exists(),
+        doc="the link is removed, never the file it points to")),
     ("add-pending-is-a-file", lambda c: (c.folder / ".framings-pending").write_text("x"), add_writes_nothing(), Err("not the folder framings keeps its unfinished writes in", ".framings-pending")),
     ("add-disk-full", fail_with("ENOSPC", "fsync"), add_writes_nothing(), Err("cannot write \\(the disk is full\\); nothing was changed", "corpus")),
     ("add-read-only", fail_with("EROFS", "mkstemp"), add_writes_nothing(), Err("cannot write \\(the file system is read-only\\)", "corpus")),
@@ -1245,7 +1277,8 @@ def test_sigterm_of_make_figures_leaves_no_process_of_the_run(tmp_path, corpus_c
 # --------------------------------------------------------------------------- fuzzing
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
 VALUES = st.recursive(st.none() | st.booleans() | st.integers(-5, 50) | st.floats(allow_nan=False) | st.text(max_size=8)
@@ -1283,8 +1316,8 @@ def test_fuzz_cleaner_with_mistyped_rules_gives_text_or_corpus_error(text, rules
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet="ab.+-@[]\\t x_é1", max_size=60))
 def test_fuzz_linear_email_finder_matches_re_findall(text):
-    from framings.clean._rules import _EMAIL_PATTERN
     from framings.clean._engine import _finder
+    from framings.clean._rules import _EMAIL_PATTERN
 
     expected = [m.span() for m in re.finditer(_EMAIL_PATTERN, text)]
     assert [m.span() for m in _finder(_EMAIL_PATTERN, True).matches(text)] == expected

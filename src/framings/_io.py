@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import io
 import os
 import re
 import stat
@@ -437,8 +438,7 @@ def check_zip(data: bytes, where: str, what: str) -> None:
     :data:`MAX_ZIP_ENTRIES` entries, more than :func:`max_unzipped_bytes` unpacked, or an entry that
     unpacks more than :data:`MAX_ZIP_RATIO` times its packed size (a zip bomb). The sizes are the ones
     the archive declares; Python's zipfile never unpacks an entry beyond its declared size."""
-    import io
-    import zipfile
+    import zipfile  # only when a .docx or .xlsx is imported: loading a corpus does not need it
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

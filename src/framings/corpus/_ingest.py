@@ -16,6 +16,7 @@ frame as a corpus folder with checksums.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import os
@@ -164,7 +165,7 @@ def _read_xlsx(path: Path, data: bytes) -> pd.DataFrame:
     """The first sheet of an .xlsx as strings: the archive checked before openpyxl unpacks it, rows and
     columns bounded while reading (a far cell cannot make a huge frame), dates as ISO dates."""
     try:
-        import openpyxl
+        import openpyxl  # optional extra [import]: imported on first use
     except ImportError:
         raise CorpusError(f"{path}: reading .xlsx needs openpyxl; pip install openpyxl "
                           "or save the sheet as CSV (UTF-8)") from None
@@ -207,7 +208,6 @@ def _read_xlsx(path: Path, data: bytes) -> pd.DataFrame:
 def _cell_text(value) -> str:
     """A spreadsheet cell as text: a date as an ISO date (``2025-03-01``, with the time only when it has
     one), a whole number without ``.0``, empty for an empty cell."""
-    import datetime as dt
 
     if value is None:
         return ""

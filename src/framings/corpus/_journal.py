@@ -18,13 +18,16 @@ first: it deletes those files and the pending folder, so the killed command can 
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from .._io import atomic_path, corpus_lock, write_error
+from .._io import atomic_path, contained_path, corpus_lock, read_limited, write_error
 from .._paths import is_bundled
 from ..errors import CorpusError
 
@@ -38,10 +41,9 @@ def step(name: str) -> None:
 
 def pending_raw_names(folder: Path | str) -> set[str]:
     """The ``raw/`` names an uncommitted write announced (ignored by readers until :func:`recover`)."""
-    journal = Path(folder) / PENDING / _JOURNAL
     try:
-        entries = json.loads(journal.read_bytes()[:1_000_000] if journal.is_file() else b"{}").get("created", [])
-    except (OSError, ValueError, AttributeError):
+        entries = json.loads(_read_inside(Path(folder), f"{PENDING}/{_JOURNAL}") or b"{}").get("created", [])
+    except (CorpusError, ValueError, AttributeError):  # not a journal this module wrote: nothing to ignore
         return set()
     return {name[len("raw/"):] for name in entries if isinstance(name, str) and name.startswith("raw/")}
 
@@ -59,8 +61,9 @@ def recover(folder: Path | str) -> list[str]:
     if pending.is_symlink() or not pending.is_dir():
         raise CorpusError(f"{pending}: not the folder framings keeps its unfinished writes in; remove it")
     created: list[str] = []
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        created = [n for n in json.loads((pending / _JOURNAL).read_bytes()).get("created", []) if isinstance(n, str)]
+    with contextlib.suppress(CorpusError, ValueError, AttributeError):  # not our journal: remove nothing it names
+        journal = json.loads(_read_inside(folder, f"{PENDING}/{_JOURNAL}") or b"{}")
+        created = [n for n in journal.get("created", []) if isinstance(n, str)]
     listed_files, listed_ids = _listed(folder)
     removed = []
     for name in created:
@@ -69,8 +72,12 @@ def recover(folder: Path | str) -> list[str]:
             continue  # a journal this module did not write: touch nothing outside those two folders
         kept = (parts[1] in listed_files) if parts[0] == "raw" else (
             parts[1] == "_default.yaml" and listed_ids is not None or Path(parts[1]).stem in (listed_ids or ()))
-        path = folder / parts[0] / parts[1]
-        if not kept and os.path.lexists(path) and not path.is_dir():
+        try:
+            path = contained_path(folder, parts[0], str(folder / parts[0])) / parts[1]
+        except CorpusError:  # raw/ or rules/ is a link out: never remove a file outside the corpus
+            continue
+        # a link itself is removed, never what it points to (unlink does not follow the last part)
+        if not kept and os.path.lexists(path) and not stat.S_ISDIR(os.lstat(path).st_mode):
             path.unlink()
             removed.append(name)
     shutil.rmtree(pending, ignore_errors=True)
@@ -79,17 +86,22 @@ def recover(folder: Path | str) -> list[str]:
 
 def _listed(folder: Path) -> tuple[set[str], set[str] | None]:
     """(files, doc_ids) that ``metadata.csv`` lists, read leniently; ids None when there is no metadata."""
-    import csv
-    import io
-
-    meta = folder / "metadata.csv"
-    if not meta.is_file():
+    data = _read_inside(folder, "metadata.csv", limit=None)  # refused (a link out, a FIFO): the error, nothing removed
+    if data is None:
         return set(), None
     try:
-        rows = list(csv.DictReader(io.StringIO(meta.read_bytes().decode("utf-8-sig", errors="replace"))))
-    except (OSError, csv.Error):
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig", errors="replace"))))
+    except csv.Error:
         return set(), set()
     return ({(r.get("file") or "").strip() for r in rows}, {(r.get("doc_id") or "").strip() for r in rows})
+
+
+def _read_inside(folder: Path, relative: str, limit: int | None = 1_000_000) -> bytes | None:
+    """The bytes of a file framings wrote in the corpus, read like any other (inside the folder, a regular
+    file, never blocking, bounded); None when it is missing. A CorpusError when it is there but not such
+    a file."""
+    path = contained_path(folder, relative, str(Path(folder) / relative))
+    return read_limited(path, str(path), limit=limit) if os.path.lexists(path) else None
 
 
 @contextlib.contextmanager
@@ -131,7 +143,7 @@ def write_file(folder: Path | str, relative: str, data: bytes) -> Path:
 
 
 @contextlib.contextmanager
-def corpus_writer(folder: Path | str, command: str):
+def corpus_writer(folder: Path | str, command: str) -> Iterator[None]:
     """Hold the write lock of an existing corpus folder and undo a killed writer's leftovers first.
 
     For a folder that does not exist, or the read-only bundled corpus, it does nothing (the
@@ -143,6 +155,17 @@ def corpus_writer(folder: Path | str, command: str):
         The corpus folder.
     command : str
         The command that writes (named in the error when another one holds the lock).
+
+    Returns
+    -------
+    contextlib.AbstractContextManager
+        A context manager holding the lock while its block runs (it yields None).
+
+    Raises
+    ------
+    CorpusError
+        Another command held the lock longer than ``$FRAMINGS_LOCK_TIMEOUT`` (120 s), the lock cannot be
+        taken (a read-only folder), or ``.framings-pending`` is not the folder a writer left.
 
     Examples
     --------

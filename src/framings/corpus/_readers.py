@@ -79,8 +79,9 @@ def _tidy(text: str) -> str:
 
 def _read_pdf(path: Path, data: bytes) -> tuple[str, int, list[str]]:
     import pypdf.filters  # optional extra [import]: imported on first use
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
+    from pypdf import PdfReader  # optional extra [import], as above
+    from pypdf.errors import (  # optional extra [import], as above
+        DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError)
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -190,7 +191,7 @@ def _keeping_repeated_paragraphs():
     """trafilatura drops an element that repeats the one before it (above 50 characters); a speech that
     repeats a refrain would lose it silently, so the threshold is lifted while framings extracts."""
     try:
-        from trafilatura import main_extractor
+        from trafilatura import main_extractor  # optional extra [import]: absent, nothing to lift
     except ImportError:
         yield
         return
@@ -206,7 +207,7 @@ def _keeping_repeated_paragraphs():
 
 def _read_html(path: Path, data: bytes) -> tuple[str, int, list[str]]:
     import trafilatura  # optional extra [import]: imported on first use
-    from trafilatura.settings import use_config
+    from trafilatura.settings import use_config  # optional extra [import], as above
 
     html, how = decode_html(data, str(path))
     config = use_config()
