@@ -414,9 +414,39 @@ def _load(text: str) -> Any:
         try:
             return _plain(node, loader, set(), yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode)
         except _NotPlain:
+            # aliases share one node, so the tree is small, but what it stands for may not be: a
+            # "billion laughs" of nine aliases to nine aliases is 9**9 values for whoever walks it
+            if _expanded_size(node, {}) > MAX_YAML_VALUES:
+                raise _AliasBomb from None
             return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+MAX_YAML_VALUES = 200_000  # values a YAML file may stand for once its aliases are expanded; a lexicon has ~1,000
+
+
+class _AliasBomb(Exception):
+    """The document's aliases expand to more than MAX_YAML_VALUES values."""
+
+
+def _expanded_size(node, sizes: dict) -> int:
+    """How many values ``node`` stands for with every alias expanded (a recursive alias counts once)."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    sizes[key] = 1  # while inside: a node that contains itself adds one value, not infinitely many
+    total = 1
+    if isinstance(node.value, list):
+        for item in node.value:
+            if isinstance(item, tuple):  # a mapping's (key, value)
+                total += _expanded_size(item[0], sizes) + _expanded_size(item[1], sizes)
+            else:
+                total += _expanded_size(item, sizes)
+            if total > MAX_YAML_VALUES:
+                break
+    sizes[key] = total
+    return total
 
 
 def _plain(node, loader, seen: set, scalar: type, sequence: type, mapping: type) -> Any:
@@ -454,6 +484,9 @@ def parse_yaml(text: str, file: str | Path = "data") -> Any:
                           "(quote values that contain ': ' or start with a special character)") from None
     except RecursionError:
         raise CorpusError(f"{file}: YAML nested too deeply; simplify it") from None
+    except _AliasBomb:
+        raise CorpusError(f"{file}: its YAML aliases (&name, *name) expand to more than {MAX_YAML_VALUES:,} values "
+                          "(an alias bomb?); write the values out instead of nesting aliases") from None
     except (ValueError, TypeError, OverflowError) as err:  # e.g. an unquoted 2025-13-45 read as a date
         raise CorpusError(f"{file}: a value cannot be read ({err}); quote it ('...') or fix it") from None
     return {} if data is None else data

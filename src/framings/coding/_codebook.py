@@ -10,15 +10,17 @@ verbatim from the corpus, plus ``none`` and ``other``. It is versioned like the 
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .._check import require_columns
+from .._io import contained_path
 from .._paths import default_corpus_path
+from .._schema import load_yaml
 from ..errors import CorpusError
 from ..frames import frame_order, resolve_lexicon
 
@@ -36,16 +38,14 @@ def _default_path() -> Path:
 
 
 def _read(path: Path) -> dict:
-
-    if not path.exists():
+    """The codebook's YAML: read inside its folder (no link out, no FIFO, size-limited, UTF-8), aliases
+    capped, duplicate keys (a code defined twice) refused."""
+    path = Path(path)
+    if not os.path.lexists(path):
         raise CorpusError(f"{path}: no codebook; copy corpus/codebook.yaml from the framings project "
                           "and write one code per frame of lexicons/frames.yaml")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        raise CorpusError(f"{path}{where}: not valid YAML; fix the syntax (quote values that contain ': ')") from None
+    path = contained_path(path.parent, path.name, str(path), "codebook")
+    data = load_yaml(path, what="codebook")
     if not isinstance(data, dict) or not isinstance(data.get("codes"), dict) or not data["codes"]:
         raise CorpusError(f"{path}: expected a 'codes:' mapping; see the schema in the file's header")
     return data

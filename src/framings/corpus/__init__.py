@@ -43,6 +43,7 @@ from ._load import (
     paragraphs,
     read_metadata,
 )
+from ._journal import corpus_writer
 from ._readers import READERS, extract, reader_for
 
 # checked_folder, load_document: shared with the stages above, not part of the documented API
@@ -55,4 +56,5 @@ __all__ = [
     "PARALLEL_MIN_DOCS", "paragraphs", "corpus_checksum", "add_document",
     "TEXT_SUFFIXES", "DEFAULT_RULES_YAML", "EXTRACTION_COLUMNS", "slug", "unique_ids", "read_table",
     "init_corpus", "corpus_from_frame", "write_corpus", "READERS", "reader_for", "extract",
+    "corpus_writer",
 ]

@@ -9,19 +9,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._io import (
-    atomic_write_bytes,
-    atomic_write_text,
-    contained_path,
-    decode_utf8,
-    read_limited,
-)
+from .._io import contained_path, corpus_lock, decode_text, read_limited
 from .._paths import default_corpus_path, is_bundled
 from .._saferegex import RuleTimeout
 from .._schema import iso_date_problem
 from ..clean import clean_lines, default_rules_yaml, parse_rules, shared_rules
 from ..errors import CorpusError
 from ._ingest import DEFAULT_RULES_YAML
+from ._journal import recover, transaction, write_file
 from ._load import (
     DEFAULT_RULES_FILE,
     METADATA_COLUMNS,
@@ -93,7 +88,10 @@ def add_document(path: Path | str, framing: str, title: str, authors: str = "", 
     if not source.exists():
         raise CorpusError(f"{source}: no such file; give the path of a UTF-8 text file")
     data = read_limited(source, str(source), "text file")
-    text = decode_utf8(data, str(source), "text file")
+    text, how = decode_text(data, str(source), "text file")
+    if how is not None:  # raw/ keeps the bytes as given, and the loader reads UTF-8 only
+        raise CorpusError(f"{source}: {how}; add copies the file unchanged and a corpus keeps UTF-8: save it as "
+                          "UTF-8, or import it with `python -m framings init --from`, which converts it")
     if not text.strip():
         raise CorpusError(f"{source}: empty or whitespace-only; nothing to add")
     framing = framing or ""
@@ -104,13 +102,21 @@ def add_document(path: Path | str, framing: str, title: str, authors: str = "", 
     if is_bundled(folder):
         raise CorpusError(f"{folder}: the corpus bundled with the installed package is read-only; start your own "
                           "(python -m framings init FOLDER --from TEXTS) and pass --corpus FOLDER")
-    if (folder / "metadata.csv").exists():
+    # one writer at a time: the checks below read the corpus state the writes then extend
+    with corpus_lock(folder, "add"):
+        recover(folder)  # what a killed add left: removed, so this one can run
+        return _add_locked(source, folder, data, text, framing, title, authors, date, url, doc_id, kind, outlet,
+                           notes)
+
+
+def _add_locked(source: Path, folder: Path, data: bytes, text: str, framing: str, title: str, authors: str,
+                date: str, url: str, doc_id: str | None, kind: str, outlet: str, notes: str) -> dict:
+    """The checks and writes of :func:`add_document`, holding the corpus lock."""
+    new_corpus = not (folder / "metadata.csv").exists()
+    if not new_corpus:
         meta = read_metadata(folder)
     else:  # the first document starts the corpus
         meta = pd.DataFrame(columns=METADATA_COLUMNS, dtype=str)
-
-        (folder / "rules").mkdir(parents=True, exist_ok=True)
-        (folder / "rules" / DEFAULT_RULES_FILE).write_text(DEFAULT_RULES_YAML, encoding="utf-8")
     sha = hashlib.sha256(data).hexdigest()
     if sha in set(meta["sha256"].str.lower()):
         existing = meta.loc[meta["sha256"].str.lower() == sha, "doc_id"].iloc[0]
@@ -149,16 +155,13 @@ def add_document(path: Path | str, framing: str, title: str, authors: str = "", 
     if not "\n".join(cleaned).strip():
         raise CorpusError(f"{source}: empty after cleaning with {'the default rules' if new_rules else rules_path}; "
                           "nothing to add (is it only headings or short lines?). Nothing was written")
-    written: list[Path] = []
-    try:
-        atomic_write_bytes(raw_file, data)
-        written.append(raw_file)
+    created = [f"raw/{file_name}"] + ([f"rules/{doc_id}.yaml"] if new_rules else [])
+    created += [f"rules/{DEFAULT_RULES_FILE}"] if new_corpus else []
+    with transaction(folder, created):
+        write_file(folder, f"raw/{file_name}", data)
         if new_rules:
-            atomic_write_text(rules_path, rules_text)
-            written.append(rules_path)
-        atomic_write_text(meta_path, csv_text)
-    except BaseException:
-        for done in reversed(written):
-            done.unlink(missing_ok=True)
-        raise
+            write_file(folder, f"rules/{doc_id}.yaml", rules_text.encode("utf-8"))
+        if new_corpus:
+            write_file(folder, f"rules/{DEFAULT_RULES_FILE}", DEFAULT_RULES_YAML.encode("utf-8"))
+        write_file(folder, "metadata.csv", csv_text.encode("utf-8"))  # the commit
     return row

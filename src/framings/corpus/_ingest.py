@@ -16,10 +16,13 @@ frame as a corpus folder with checksums.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import io
 import os
 import re
 import shutil
+import stat
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -27,12 +30,14 @@ from typing import Iterable
 
 import pandas as pd
 
+from .._io import check_zip, corpus_lock, decode_utf8, read_limited, write_error
 from .._paths import shown_path
 from .._words import count_words_many
 from ..clean import DEFAULT_RULES, clean_lines, default_rules_yaml
 from ..errors import CorpusError
+from . import _journal
 from ._load import METADATA_COLUMNS, _report_frame
-from ._readers import extract, reader_for
+from ._readers import read_source, reader_for
 
 TEXT_SUFFIXES = (".txt",)
 
@@ -131,28 +136,88 @@ def read_table(path: Path | str) -> pd.DataFrame:
         The file is missing, of another type, not UTF-8 (CSV), or ``.xlsx`` without openpyxl.
     """
     path = Path(path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise CorpusError(f"{path}: no such table; give the path of a .csv or .xlsx file")
     suffix = path.suffix.lower()
-    try:
-        if suffix in (".csv", ".tsv"):
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+    if suffix not in (".csv", ".tsv", ".xlsx", ".xlsm"):
+        raise CorpusError(f"{path}: unknown table type {suffix!r}; use .csv, .tsv or .xlsx")
+    data = read_limited(path, str(path), "metadata table")  # a regular file, never blocking, size-limited
+    if suffix in (".csv", ".tsv"):
+        text = decode_utf8(data, str(path), "table").replace("\r\n", "\n")
+        try:
+            table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
                                 sep="\t" if suffix == ".tsv" else ",")
-        elif suffix in (".xlsx", ".xlsm"):
-            try:
-                import openpyxl  # noqa: F401
-            except ImportError:
-                raise CorpusError(f"{path}: reading .xlsx needs openpyxl; pip install openpyxl "
-                                  "or save the sheet as CSV (UTF-8)") from None
-            table = pd.read_excel(path, dtype=str).fillna("")
-        else:
-            raise CorpusError(f"{path}: unknown table type {suffix!r}; use .csv, .tsv or .xlsx")
-    except UnicodeDecodeError as err:
-        raise CorpusError(f"{path}: not UTF-8 (bad byte at offset {err.start}); save it as CSV UTF-8") from None
-    except pd.errors.ParserError as err:
-        raise CorpusError(f"{path}: not a valid CSV ({str(err).strip()}); fix the quoting") from None
+        except pd.errors.EmptyDataError:
+            raise CorpusError(f"{path}: empty; write a header row and one row per document") from None
+        except pd.errors.ParserError as err:
+            raise CorpusError(f"{path}: not a valid CSV ({str(err).strip()}); fix the quoting") from None
+    else:
+        table = _read_xlsx(path, data)
     table.columns = [str(c).strip() for c in table.columns]
     return table.map(lambda v: str(v).strip())
+
+
+MAX_TABLE_ROWS = 1_000_000  # rows of a spreadsheet read as a metadata table
+MAX_TABLE_COLUMNS = 1_000
+
+
+def _read_xlsx(path: Path, data: bytes) -> pd.DataFrame:
+    """The first sheet of an .xlsx as strings: the archive checked before openpyxl unpacks it, rows and
+    columns bounded while reading (a far cell cannot make a huge frame), dates as ISO dates."""
+    try:
+        import openpyxl  # optional extra [import]: imported on first use
+    except ImportError:
+        raise CorpusError(f"{path}: reading .xlsx needs openpyxl; pip install openpyxl "
+                          "or save the sheet as CSV (UTF-8)") from None
+    check_zip(data, str(path), "spreadsheet")
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many types for a damaged file
+        raise CorpusError(f"{path}: not a readable .xlsx ({type(err).__name__}); re-save it, or save it as CSV "
+                          "(UTF-8)") from None
+    try:
+        sheet = book.worksheets[0]
+        rows: list[list[str]] = []
+        blank_run = 0
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            values = list(row)
+            while values and values[-1] in (None, ""):
+                values.pop()
+            if len(values) > MAX_TABLE_COLUMNS:
+                raise CorpusError(f"{path}, row {number}: a cell in column {len(values):,}, beyond the "
+                                  f"{MAX_TABLE_COLUMNS:,} columns a metadata table may have; delete it")
+            if number > MAX_TABLE_ROWS:
+                raise CorpusError(f"{path}: more than {MAX_TABLE_ROWS:,} rows (a far cell?); delete what lies "
+                                  "below the table")
+            if not values:
+                blank_run += 1
+                continue
+            rows.extend([[]] * blank_run)
+            blank_run = 0
+            rows.append([_cell_text(v) for v in values])
+    finally:
+        book.close()
+    if not rows:
+        raise CorpusError(f"{path}: an empty sheet; write a header row and one row per document")
+    width = max(len(r) for r in rows)
+    header = rows[0] + [""] * (width - len(rows[0]))
+    body = [r + [""] * (width - len(r)) for r in rows[1:]]
+    return pd.DataFrame(body, columns=header, dtype=str)
+
+
+def _cell_text(value) -> str:
+    """A spreadsheet cell as text: a date as an ISO date (``2025-03-01``, with the time only when it has
+    one), a whole number without ``.0``, empty for an empty cell."""
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
 
 
 def _column(table: pd.DataFrame, name: str | None, option: str, source) -> str | None:
@@ -181,24 +246,52 @@ def _metadata_frame(table: pd.DataFrame, ids: list[str], files: list[str], shas:
     return meta
 
 
-def _write_folder(folder: Path, build) -> None:
-    """Build a corpus folder in a temporary sibling, then move it into place (all or nothing)."""
+_STAGING_MARK = ".framings-staging"  # inside every staging folder, so only ours are ever removed
+
+
+def _write_folder(folder: Path, build, command: str = "init") -> None:
+    """Build a corpus folder in a temporary sibling, then move it into place (all or nothing).
+
+    Holds the corpus lock; staging folders a killed run left beside the folder are removed first.
+    """
     folder = Path(folder)
-    if (folder / "metadata.csv").exists():
-        raise CorpusError(f"{folder}: already a corpus (metadata.csv exists); add documents with "
-                          "`python -m framings add FILES --corpus FOLDER` or choose a new folder")
-    if folder.exists() and any(folder.iterdir()):
-        raise CorpusError(f"{folder}: exists and is not empty; choose a new or empty folder")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    try:
-        build(staging)
-        if folder.exists():
-            folder.rmdir()
-        os.replace(staging, folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with corpus_lock(folder, command):
+        _remove_stale_staging(folder)
+        if (folder / "metadata.csv").exists():
+            raise CorpusError(f"{folder}: already a corpus (metadata.csv exists); add documents with "
+                              "`python -m framings add FILES --corpus FOLDER` or choose a new folder")
+        if folder.exists() and any(folder.iterdir()):
+            raise CorpusError(f"{folder}: exists and is not empty; choose a new or empty folder")
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+            (staging / _STAGING_MARK).write_bytes(b"")
+        except OSError as err:
+            raise write_error(folder, err) from None
+        try:
+            _journal.step("staging")
+            build(staging)
+            _journal.step("built")
+            (staging / _STAGING_MARK).unlink()
+            if folder.exists():
+                folder.rmdir()
+            os.replace(staging, folder)
+            _journal.step("renamed")
+        except BaseException as err:
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(err, OSError) and err.errno is not None:
+                raise write_error(folder, err) from None
+            raise
+
+
+def _remove_stale_staging(folder: Path) -> None:
+    """Remove the staging folders (``.<name>-XXXX`` holding our mark) a killed init left beside ``folder``."""
+    parent = folder.parent
+    if not parent.is_dir():
+        return
+    for entry in parent.iterdir():
+        if (entry.name.startswith(f".{folder.name}-") and not entry.is_symlink() and entry.is_dir()
+                and (entry / _STAGING_MARK).is_file()):
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _write_common(staging: Path, meta: pd.DataFrame) -> None:
@@ -210,10 +303,29 @@ def _write_common(staging: Path, meta: pd.DataFrame) -> None:
 
 
 def _source_files(texts_dir: Path) -> list[Path]:
+    """The files of ``texts_dir`` that framings reads (by extension), checked before anything is read:
+    no link leading out of the folder, nothing but regular files (a FIFO would block, a device never end)."""
     if not texts_dir.is_dir():
         raise CorpusError(f"{texts_dir}: no such folder; give the folder that holds the texts (--from)")
-    files = sorted(p for p in texts_dir.iterdir() if p.is_file() and not p.name.startswith("."))
-    usable = [p for p in files if reader_for(p, check=False) is not None]
+    root = os.path.realpath(texts_dir)
+    usable = []
+    for entry in sorted(os.scandir(texts_dir), key=lambda e: e.name):
+        if entry.name.startswith(".") or reader_for(entry.name, check=False) is None:
+            continue
+        path = texts_dir / entry.name
+        if entry.is_symlink():
+            real = os.path.realpath(path)
+            if os.path.commonpath([root, real]) != root:
+                raise CorpusError(f"{path}: a link leading outside {texts_dir.name}/; only files inside the folder "
+                                  "are imported: replace the link by the file itself")
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            raise CorpusError(f"{path}: a link to nothing, or unreadable; remove it or fix it") from None
+        if not stat.S_ISREG(mode):
+            raise CorpusError(f"{path}: not a regular file (a folder, FIFO, socket or device); move it out of "
+                              f"{texts_dir.name}/ or replace it by the file itself")
+        usable.append(path)
     if not usable:
         raise CorpusError(f"{texts_dir}: no .txt, .pdf, .html or .docx files in it")
     return usable
@@ -345,10 +457,10 @@ def init_corpus(folder: Path | str, texts_dir: Path | str | None = None, metadat
         seen: dict[str, str] = {}
         for doc_id, data, path in payloads:
             if path is not None:
-                data, info = extract(path)
+                original, data, info = read_source(path)  # read once, bounded; the copy is of those bytes
                 if info is not None:
                     (staging / "sources").mkdir(exist_ok=True)
-                    shutil.copyfile(path, staging / "sources" / f"{doc_id}{path.suffix.lower()}")
+                    (staging / "sources" / f"{doc_id}{path.suffix.lower()}").write_bytes(original)
                     extraction.append({"doc_id": doc_id, "source": f"sources/{doc_id}{path.suffix.lower()}",
                                        **info})
             sha = hashlib.sha256(data).hexdigest()
@@ -357,6 +469,7 @@ def init_corpus(folder: Path | str, texts_dir: Path | str | None = None, metadat
             seen[sha] = doc_id
             name = f"{doc_id}.txt"
             (raw / name).write_bytes(data)
+            _journal.step(f"raw/{name}")
             files_out.append(name)
             shas.append(sha)
         meta = _metadata_frame(table, ids, files_out, shas, framing_column, skip)
@@ -523,6 +636,6 @@ def write_corpus(df: pd.DataFrame, folder: Path | str, text: str = "text") -> Pa
             (staging / "raw" / name).write_bytes(payload)
         _write_common(staging, meta)
 
-    _write_folder(Path(folder), build)
+    _write_folder(Path(folder), build, "write_corpus")
 
     return shown_path(folder)  # shown without the local folders when a notebook cell ends with it

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .._check import require_columns
-from .._io import contained_path, decode_utf8, read_limited
+from .._io import check_plausible_text, contained_path, decode_utf8, read_limited
 from .._paths import carry_corpus_path, default_corpus_path
 from .._progress import progress_bar
 from .._saferegex import RuleTimeout
@@ -43,6 +43,7 @@ from ..clean import (
     shared_rules,
 )
 from ..errors import CorpusError, CorpusWarning
+from ._journal import pending_raw_names
 from ._metadata import (
     check_same_files,
     check_subfolders,
@@ -138,6 +139,7 @@ def _read_text(folder: Path, name: str, meta_path: Path, row_number: int, expect
                           "raw files must not be edited: restore the original, or if this is a new version "
                           "update sha256 in metadata.csv")
     text = decode_utf8(data, str(file_path), "raw file")
+    check_plausible_text(text, str(file_path), "raw file", words=False)  # e.g. UTF-16 without a mark, NULs
     if not text.strip():
         raise CorpusError(f"{file_path}: empty or whitespace-only document; remove it or supply the text")
     return text
@@ -273,7 +275,8 @@ def checked_folder(path) -> tuple[Path, pd.DataFrame, list[int]]:
     if not folder.is_dir():
         raise CorpusError(f"{folder}: no such corpus folder; pass the folder that holds metadata.csv and raw/")
     meta, line_numbers = _read_metadata_lines(folder)
-    check_unlisted(folder / "raw", set(meta["file"]))
+    # a raw file an unfinished (killed) add announced is not part of the corpus yet: not an error
+    check_unlisted(folder / "raw", set(meta["file"]) | pending_raw_names(folder))
     check_same_files(folder / "raw", meta, line_numbers)
     return folder, meta, line_numbers
 
@@ -341,8 +344,9 @@ def corpus_default_rules(folder: Path | str) -> dict:
     True
     """
 
-    path = Path(folder) / "rules" / DEFAULT_RULES_FILE
-    if path.exists():
+    path = contained_path(Path(folder) / "rules", DEFAULT_RULES_FILE, str(Path(folder) / "rules" / DEFAULT_RULES_FILE),
+                          "rules file")  # a link leading out of rules/ is refused, not followed
+    if os.path.lexists(path):
         return shared_rules(path, DEFAULT_RULES_FILE)
     return {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
 

@@ -35,7 +35,7 @@ from ..coding import (
     read_key,
     write_coding_sample,
 )
-from ..corpus import add_document, init_corpus, load_corpus, paragraphs
+from ..corpus import add_document, corpus_writer, init_corpus, load_corpus, paragraphs
 from ..errors import CorpusError
 from ..explore import explorer
 from ..plots import figures_dir
@@ -112,15 +112,16 @@ def _with_heartbeat(what: str, work, every: float = 10.0):
 
 def _check(args) -> int:
     folder = Path(args.corpus) if args.corpus else default_corpus_path()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        corpus = load_corpus(folder)
-    for warning in caught:
-        print(f"warning: {warning.message}")
+    with corpus_writer(folder, "check"):  # the report is written from the state it read: one writer at a time
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            corpus = load_corpus(folder)
+        for warning in caught:
+            print(f"warning: {warning.message}")
 
-    report = cleaning_report(corpus)
-    out = report_path(folder)  # the bundled corpus of an installed wheel is read-only: ./cleaning-report.csv
-    atomic_write_text(out, report.to_csv(index=False, lineterminator="\n"))
+        report = cleaning_report(corpus)
+        out = report_path(folder)  # the bundled corpus of an installed wheel is read-only: ./cleaning-report.csv
+        atomic_write_text(out, report.to_csv(index=False, lineterminator="\n"))
     print(f"{folder}: {len(corpus)} documents, {int(corpus['n_words'].sum())} words after cleaning; "
           f"report: {len(report)} actions -> {out}")
     if report.empty:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from .._io import contained_path, decode_utf8, read_limited
 from .._paths import corpus_folder
 from .._words import normalize_text
 from ..errors import CorpusError
@@ -55,18 +57,16 @@ def _corpus_lines(folder: Path | None, name: str) -> tuple[str, ...]:
     """Non-comment lines of ``<folder>/resources/<name>`` ((), when the corpus has no such file)."""
     if folder is None:
         return ()
-    return _read_corpus_lines(str(Path(folder).resolve() / "resources" / name))
+    return _read_corpus_lines(str(Path(folder).resolve()), name)
 
 
 @lru_cache(maxsize=64)
-def _read_corpus_lines(path: str) -> tuple[str, ...]:
-    file = Path(path)
-    if not file.is_file():
+def _read_corpus_lines(folder: str, name: str) -> tuple[str, ...]:
+    # inside the corpus folder (no link out), a regular file (never a FIFO), size-limited, UTF-8
+    file = contained_path(folder, f"resources/{name}", str(Path(folder) / "resources" / name), "resource file")
+    if not os.path.lexists(file):
         return ()
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise CorpusError(f"{file}: not UTF-8 (bad byte at offset {err.start}); save it as UTF-8") from None
+    text = decode_utf8(read_limited(file, str(file), "resource file"), str(file), "resource file")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
