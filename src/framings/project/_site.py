@@ -579,6 +579,25 @@ def scan_site(site_dir: Path | str) -> "pandas.DataFrame":
     return pd.DataFrame(rows, columns=["file", "problem", "match"])
 
 
+# what docs/conf.py loads: the docs extra of pyproject.toml
+_DOCS_TOOLS = ("sphinx", "myst_nb", "sphinx_book_theme", "numpydoc", "sphinx-mathjax-offline")
+
+
+def _missing_docs_tools() -> list[str]:
+    """The packages of the docs extra that cannot be imported (found without importing them)."""
+    import importlib.util
+
+    missing = []
+    for name in _DOCS_TOOLS:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            missing.append(name)
+    return missing
+
+
 def _progress_line(message: str) -> None:
     """One line on stderr: what ``make report`` is doing (silent with ``FRAMINGS_PROGRESS=0``)."""
     if os.environ.get("FRAMINGS_PROGRESS", "1").strip() != "0":
@@ -634,7 +653,8 @@ def build_report(executed_dir: Path | str | None = None, out_dir: Path | str | N
     Raises
     ------
     CorpusError
-        When there is nothing to build (run ``make figures``), Sphinx fails or warns (``-W``), or the
+        When the docs extra is not installed (before any work), there is nothing to build (run
+        ``make figures``), Sphinx fails or warns (``-W``), or the
         built site loads a CDN asset, shows an absolute path of this machine or an error cell.
 
     Examples
@@ -645,6 +665,10 @@ def build_report(executed_dir: Path | str | None = None, out_dir: Path | str | N
     framings.errors.CorpusError: no-such-folder: no executed notebooks; run `make figures` first
     """
 
+    missing = _missing_docs_tools()
+    if missing:  # before any work: a pip install of framings alone has no Sphinx
+        raise CorpusError(f"the site needs the docs extra ({', '.join(missing)} not installed): "
+                          f"pip install 'framings[docs]'")
     root = project_root()
     out = Path(out_dir) if out_dir else root / "build" / "site"
     stage = Path(stage_dir) if stage_dir else out.parent / f"{out.name}-src"
