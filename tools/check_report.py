@@ -84,7 +84,7 @@ def check_navigation(page, url: str, width: int) -> list[str]:
         return failed + [f"{toggle.count()} visible sidebar toggles"]
     if width >= 992:
         if not _visible(page, "#pst-primary-sidebar"):
-            return ["the navigation sidebar is not shown on a desktop"]
+            return failed + ["the navigation sidebar is not shown on a desktop"]
         toggle.click(timeout=3000)
         page.wait_for_timeout(400)
         if _visible(page, "#pst-primary-sidebar") and page.evaluate(
@@ -196,7 +196,6 @@ def check_report(site_dir: Path | str | None = None, browser: str = "/usr/bin/ch
     if not files or not all(p.is_file() for p in files):
         raise CorpusError(f"{site_dir or folder}: no HTML pages; run `make report` first")
     from playwright.sync_api import sync_playwright
-
 
     shots.mkdir(parents=True, exist_ok=True)
     results, navigation = [], []

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import venv
 import zipfile
 from pathlib import Path
@@ -133,6 +134,22 @@ def test_wheel_holds_the_course_and_provenance_but_not_the_texts(wheel):
     assert metadata["Version"] == "0.2.0"
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/entry_points.txt")))
     assert "framings = framings.project:main" in entry_points.decode("utf-8")
+
+
+def test_sdist_holds_the_course_and_provenance_but_not_the_texts(tmp_path):
+    """The sdist (PEP 517 hook, no isolation: nothing downloaded) carries notebooks/ and PROVENANCE.md, not raw/."""
+    build = subprocess.run([sys.executable, "-c", f"from setuptools import build_meta; "
+                            f"print(build_meta.build_sdist({str(tmp_path)!r}))"], cwd=ROOT, capture_output=True,
+                           text=True)
+    assert build.returncode == 0, build.stderr[-2000:]
+    with tarfile.open(tmp_path / build.stdout.strip().splitlines()[-1]) as sdist:
+        names = [name.split("/", 1)[1] for name in sdist.getnames() if "/" in name]
+        metadata = email.message_from_bytes(sdist.extractfile(sdist.getnames()[0].split("/")[0] + "/PKG-INFO").read())
+    assert sorted(n.removeprefix("notebooks/") for n in names if n.startswith("notebooks/") and n.endswith(".ipynb")) \
+        == COURSE
+    assert "PROVENANCE.md" in names and "corpus/metadata.csv" in names
+    assert not [n for n in names if n.startswith("corpus/raw")], "the sdist ships the corpus texts"
+    assert metadata["License-Expression"] == "MIT AND BSD-3-Clause" and metadata["Version"] == "0.2.0"
 
 
 def test_framings_command_shows_its_help(installed):
