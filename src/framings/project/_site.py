@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 import html
+import importlib.util
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from string import Template
 
@@ -338,8 +340,6 @@ def _glossary_block(entries) -> str:
 def _stage_course(notebooks_dir: Path, out: Path) -> list[str]:
     """Copy the course (``notebooks/NN-*.ipynb`` and ``exercises/``, stored without outputs) for download,
     with one zip of it all; returns the paths written, relative to ``out``."""
-    import zipfile
-
     files = sorted(notebooks_dir.glob("[0-9][0-9]-*.ipynb")) + sorted(notebooks_dir.glob("exercises/[0-9][0-9]-*.ipynb"))
     if not files:
         return []
@@ -585,8 +585,6 @@ _DOCS_TOOLS = ("sphinx", "myst_nb", "sphinx_book_theme", "numpydoc", "sphinx-mat
 
 def _missing_docs_tools() -> list[str]:
     """The packages of the docs extra that cannot be imported (found without importing them)."""
-    import importlib.util
-
     missing = []
     for name in _DOCS_TOOLS:
         try:
