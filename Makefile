@@ -15,7 +15,7 @@ LOCK_VENV        := .cache/lock-tools
 .PHONY: help lock install figures test bench bench-quick check report check-report explore check-explorer lab clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-15s %s\n", $$1, $$2}'
 
 $(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,13 +55,12 @@ bench: $(STAMP) ## run the speed/memory benchmarks (never part of make test; ARG
 bench-quick: $(STAMP) ## the benchmarks' quick mode (smaller sizes, no figures run): under 2 minutes
 	$(BIN)/python benchmarks/run_all.py --quick
 
-report: $(STAMP) ## build the site build/site/index.html from the executed notebooks (run make figures first)
-	$(BIN)/python -c "import myst_nb, sphinx_book_theme, numpydoc" 2>/dev/null || $(BIN)/python -m pip install --quiet -e ".[docs]"
+report: $(STAMP) ## build the site build/site/index.html from the executed notebooks (run make figures first; prints its steps)
 	$(BIN)/python -m framings report
 
-check-report: report ## open every site page in headless Chromium at 1280 and 420 px, save build/site-screenshots/ (installs chromium + playwright)
+# the browser checks use the OS's Chromium; playwright is pinned in the lock's test extra (make install)
+check-report: report ## open every site page in headless Chromium at 1280 and 420 px, click the drawers, save build/site-screenshots/
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
-	$(BIN)/python -m pip install --quiet playwright
 	$(BIN)/python tools/check_report.py
 
 explore: $(STAMP) ## write the interactive term and topic explorer to build/explorer/explorer.html (offline HTML)
@@ -69,7 +68,6 @@ explore: $(STAMP) ## write the interactive term and topic explorer to build/expl
 
 check-explorer: explore ## open the explorer offline in headless Chromium, exercise its controls, save screenshots
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
-	$(BIN)/python -m pip install --quiet playwright
 	$(BIN)/python tools/check_explorer.py
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel ("Python (framings)")

@@ -1,8 +1,13 @@
-"""Bundle the project's five-document corpus into the wheel as package data (``framings/_corpus``).
+"""Bundle the course notebooks into the wheel as package data (``framings/course_notebooks``).
 
-Everything else is in pyproject.toml. The corpus lives at the top of the checkout (``corpus/``);
-when a wheel is built, its texts, metadata, rules, lexicons and resources are copied into the
-package, so ``fr.load_corpus()`` works outside a checkout. Editable installs read ``corpus/``.
+Everything else is in pyproject.toml. The course lives at the top of the checkout
+(``notebooks/NN-*.ipynb`` and ``notebooks/exercises/``, stored without outputs); when a wheel is
+built they are copied into the package, so that ``framings notebooks DIR`` can give a pip user the
+course. Editable installs read ``notebooks/``.
+
+The five texts of ``corpus/raw/`` are *not* bundled (nor put in the sdist, see MANIFEST.in): nobody
+has recorded that they may be redistributed (PROVENANCE.md). A wheel user points ``--corpus`` or
+``FRAMINGS_CORPUS`` at a checkout's ``corpus/`` folder, or at a corpus of their own.
 """
 import shutil
 from pathlib import Path
@@ -10,26 +15,24 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-CORPUS_PARTS = ("metadata.csv", "raw", "rules", "lexicons", "resources")
+COURSE = ("[0-9][0-9]-*.ipynb", "exercises/[0-9][0-9]-*.ipynb")
 
 
-class build_py_with_corpus(build_py):
+class build_py_with_course(build_py):
     def run(self):
         super().run()
         if getattr(self, "editable_mode", False):
             return
-        source = Path(__file__).resolve().parent / "corpus"
-        if not (source / "metadata.csv").is_file():  # building from an sdist without the corpus
+        source = Path(__file__).resolve().parent / "notebooks"
+        files = [path for pattern in COURSE for path in sorted(source.glob(pattern))]
+        if not files:  # building from an sdist made without the notebooks
             return
-        target = Path(self.build_lib) / "framings" / "_corpus"
+        target = Path(self.build_lib) / "framings" / "course_notebooks"
         shutil.rmtree(target, ignore_errors=True)
-        target.mkdir(parents=True)
-        for part in CORPUS_PARTS:
-            path = source / part
-            if path.is_dir():
-                shutil.copytree(path, target / part, ignore=shutil.ignore_patterns(".*", "__pycache__"))
-            elif path.is_file():
-                shutil.copy2(path, target / part)
+        for path in files:
+            out = target / path.relative_to(source)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, out)
 
 
-setup(cmdclass={"build_py": build_py_with_corpus})
+setup(cmdclass={"build_py": build_py_with_course})

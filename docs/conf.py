@@ -18,6 +18,8 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "numpydoc",
+    # MathJax 3 copied into the site (_static/mathjax/) from the package: math renders offline, no CDN
+    "sphinx-mathjax-offline",
 ]
 
 # the notebooks were executed by `make figures`: never run them again here
@@ -38,7 +40,9 @@ numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = False
 
-exclude_patterns = ["_build", "**.ipynb_checkpoints", "index.template.md"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "index.template.md", "_extra"]
+# served as they are: the course's notebooks to download (course/), the explorer when built (explorer/)
+html_extra_path = ["_extra"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
@@ -59,28 +63,7 @@ html_theme_options = {
 }
 
 
-# Math without MathJax: MathJax would be loaded from a CDN, and no locked package ships a copy.
-# TeX is shown as written, in a <span class="math">, with no script at all.
-def _visit_math(self, node):
-    self.body.append(self.starttag(node, "span", "", CLASS="math notranslate"))
-    self.body.append(self.encode(node.astext()))
-    self.body.append("</span>")
-    raise _skip()
-
-
-def _visit_display_math(self, node):
-    self.body.append(self.starttag(node, "div", "", CLASS="math notranslate"))
-    self.body.append(self.encode(node.astext()))
-    self.body.append("</div>")
-    raise _skip()
-
-
-def _skip():
-    from docutils.nodes import SkipNode
-
-    return SkipNode
-
-
+# MathJax's SVG output: its glyphs are drawn from the script itself, so no web font file is fetched (the site
+# is opened from file:// too); the extension chose "mathjax/tex-chtml.js", this setup() runs after it
 def setup(app):
-    app.add_html_math_renderer("plain", (_visit_math, None), (_visit_display_math, None))
-    app.config.html_math_renderer = "plain"
+    app.config.mathjax_path = "mathjax/tex-svg.js"

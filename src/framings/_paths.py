@@ -1,8 +1,9 @@
 """Where things are: the corpus, its resources, figures and caches, in a checkout or an installed wheel.
 
 * The corpus: ``$FRAMINGS_CORPUS``; else the checkout's ``corpus/`` (when framings runs
-  from a source tree); else the five-document corpus bundled in the installed package
-  (``framings/_corpus``, copied there when the wheel is built).
+  from a source tree); else a corpus bundled in the installed package (``framings/_corpus``;
+  the wheel of this project bundles none: the course's texts may not be redistributed,
+  PROVENANCE.md).
 * A corpus's own resources live in its folder: ``lexicons/`` (``frames.yaml``,
   ``actors.yaml``, ``precision-sample.csv``), ``resources/`` (``phrases.txt``,
   ``variants.csv``, ``spellings.csv``, ``colors.csv``), ``rules/categories.csv`` and the
@@ -124,8 +125,10 @@ def default_corpus_path() -> Path:
     bundled = bundled_corpus_path()
     if bundled is not None:
         return bundled
-    raise CorpusError("no corpus folder: pass one (fr.load_corpus(FOLDER)) or set FRAMINGS_CORPUS to the folder "
-                      "that holds metadata.csv and raw/ (create one with `python -m framings init`)")
+    raise CorpusError("no corpus folder: pass one (fr.load_corpus(FOLDER), --corpus FOLDER) or set FRAMINGS_CORPUS "
+                      "to the folder that holds metadata.csv and raw/ (create one with `framings init`); the course's "
+                      "five texts are not in the installed package (PROVENANCE.md): clone the repository and point "
+                      "FRAMINGS_CORPUS at its corpus/ folder")
 
 
 def corpus_folder_of(frame: "pd.DataFrame") -> Path | None:

@@ -81,3 +81,28 @@ def test_library_page_lists_every_top_level_name():
     page = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
     missing = [name for name in fr.__all__ if f"`{name}`" not in page]
     assert not missing, f"docs/library.md does not list what `import framings as fr` gives: {missing}"
+
+
+# ---------------------------------------------------------------- citing and releasing
+def test_citation_changelog_and_package_name_one_version():
+    import yaml
+
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    # the keys CFF 1.2.0 requires, and an SPDX licence the schema accepts
+    assert citation["cff-version"] == "1.2.0"
+    assert {"message", "title", "authors", "version", "date-released", "license"} <= set(citation)
+    assert all("name" in author or "family-names" in author for author in citation["authors"])
+    assert citation["version"] == fr.__version__
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", str(citation["date-released"]))
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.findall(r"^## (\d+\.\d+\.\d+)", changelog, re.M)[0] == fr.__version__
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'version = { attr = "framings._version.__version__" }' in pyproject
+
+
+def test_makefile_browser_checks_install_nothing():
+    """playwright is pinned in the lock's test extra: the browser checks must not pip-install an unpinned one."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("check-report", "check-explorer", "report"):
+        recipe = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+        assert "pip install" not in recipe, f"make {target} installs packages outside the lock"

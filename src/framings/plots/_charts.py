@@ -602,7 +602,7 @@ def annotated_heatmap(values: pd.DataFrame, text: pd.DataFrame | None = None, di
 
     ``values`` (rows × columns, drawn in their order) sets the colours; ``text`` (same shape, strings)
     the annotations, by default the values rounded to ``digits``. ``symmetric=True`` centres the
-    colours on 0 (limits ±max |value| unless ``vmax``). Tick labels take ``row_colors`` /
+    colours on 0 (limits ±max ``|value|`` unless ``vmax``). Tick labels take ``row_colors`` /
     ``col_colors`` (label → colour); column labels (on top) turn by ``xrotation`` degrees. Returns the Axes.
 
     Parameters

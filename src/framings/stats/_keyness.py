@@ -219,7 +219,7 @@ def keyness(counts: pd.DataFrame, target: Hashable, reference: Hashable | list |
       expectation, i.e. the term is relatively more frequent in the reference.
     * ``log_ratio`` -- Hardie's (2014) Log Ratio, log2((a / N_target) /
       (b / N_reference)), a zero count replaced by 0.5.
-    * ``p_value`` -- P(chi2 with 1 df > |g2|) = erfc(sqrt(|g2| / 2)) (equal to
+    * ``p_value`` -- P(chi2 with 1 df > ``|g2|``) = ``erfc(sqrt(|g2| / 2))`` (equal to
       ``scipy.stats.chi2.sf(|g2|, 1)``);
       ``p_adjusted`` -- Benjamini & Hochberg (1995) over the terms kept in
       this comparison (``scipy.stats.false_discovery_control``).
@@ -234,9 +234,9 @@ def keyness(counts: pd.DataFrame, target: Hashable, reference: Hashable | list |
       to ``g2`` only (quanteda would also multiply chi2 by q, which is not
       Williams' correction; chi2 is left uncorrected).
     * ``"yates"`` -- Yates' (1934) continuity correction as quanteda applies
-      it: only when |ad - bc| >= N/2 and some expected cell is below 5; then
+      it: only when ``|ad - bc| >= N/2`` and some expected cell is below 5; then
       every cell moves 0.5 towards its expectation, for chi2
-      (N (|ad - bc| - N/2)^2 / margins) and for G2 alike (as quanteda and
+      (``N (|ad - bc| - N/2)^2 / margins``) and for G2 alike (as quanteda and
       ``scipy.stats.chi2_contingency(correction=True)`` do).
 
     quanteda's ``"default"`` is not accepted: its documentation (Williams for

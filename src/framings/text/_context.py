@@ -39,7 +39,7 @@ def dispersion(toks: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
     in part i (Gries 2008):
 
     * ``range`` -- number of parts in which the term occurs;
-    * ``DP`` = 0.5 * sum_i |v_i - s_i| (0: spread as expected from part sizes,
+    * ``DP`` = ``0.5 * sum_i |v_i - s_i|`` (0: spread as expected from part sizes,
       towards 1: concentrated);
     * ``DP_norm`` = DP / (1 - min_i s_i) (Lijffijt & Gries 2012), scaled to
       [0, 1]; NaN when there is a single part.
