@@ -343,8 +343,19 @@ def _memory(cache: bool = True, cache_dir: str | os.PathLike | None = None):
 
 
 def _cached_fit(cache: bool = True, cache_dir=None):
-    """The memoised fitting function (a ``joblib.MemorizedFunc``)."""
-    return _memory(cache, cache_dir).cache(_fit_arrays)
+    """The memoised fitting function (a ``joblib.MemorizedFunc``); without a cache, the fit itself."""
+    if not cache:
+        return _fit_arrays
+    return _memory(cache, cache_dir).cache(_fit_arrays_stored)
+
+
+def _fit_arrays_stored(data, indices, indptr, shape, k, method, random_state, params, engine="sklearn", workers=1):
+    """:func:`_fit_arrays` with a tomotopy model turned into its ``saves(full=True)`` bytes, documents
+    included: a tomotopy model cannot be pickled into the cache."""
+    out = _fit_arrays(data, indices, indptr, shape, k, method, random_state, params, engine, workers)
+    if engine == "tomotopy":
+        out = {**out, "estimator": bytes(out["estimator"].saves(full=True))}
+    return out
 
 
 # --------------------------------------------------------------------------- #
@@ -439,8 +450,7 @@ def _fit_arrays(data, indices, indptr, shape, k, method, random_state, params, e
     """Fit one model on a CSR matrix given as arrays; deterministic for a seed (tomotopy: with one worker).
 
     Returns ``topic_term`` (k × V, rows sum to 1), ``doc_topic`` (n × k, rows
-    sum to 1) and the fitted estimator (for tomotopy, its ``saves()`` bytes:
-    a tomotopy model cannot be pickled into the cache).
+    sum to 1) and the fitted estimator.
     """
     import scipy.sparse as sp  # heavy (scipy): imported on first use
 
@@ -545,7 +555,7 @@ def _fit_gibbs(X, k: int, random_state: int, params: dict, workers: int) -> dict
     return {
         "topic_term": _gibbs_topic_term(model, X.shape[1], eta),
         "doc_topic": _gibbs_doc_topic(model),
-        "estimator": bytes(model.saves(full=True)),
+        "estimator": model,
         "iterations": sweeps,
         "log_likelihood": trace,
         "alpha": np.asarray(model.alpha, dtype=np.float64),
