@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._model import _row_words, _word_names
+
 #: Gibbs sweeps tomotopy spends inferring θ of one held-out half (its own default).
 INFER_ITERATIONS = 100
 
@@ -73,8 +75,6 @@ def infer_gibbs(model, first) -> np.ndarray:
     A row with no token the model knows gets the prior mean α / Σα.
     """
     import tomotopy as tp  # heavy (tomotopy): imported on first use
-
-    from ._model import _row_words, _word_names
 
     alpha = np.asarray(model.alpha, dtype=np.float64)
     theta = np.tile(alpha / alpha.sum(), (first.shape[0], 1))
