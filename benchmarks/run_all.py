@@ -1,7 +1,9 @@
 """Run every benchmark script (benchmarks/bench_*.py) in turn; `make bench` calls this.
 
 ``--quick`` (``make bench-quick`` or ``make bench ARGS=--quick``, under 2 minutes): sizes 1x and 10x,
-the distinct-text corpus x 10, a K sweep of 2..4 x 3 seeds, no ``figures`` run.
+the distinct-text corpus x 10, a K sweep of 2..4 x 3 seeds and a k=10 fit on 3,000 paragraphs, the LDA
+comparison on 896 paragraphs with 200 sweeps, keyness + log-odds on the corpus x 5 (one run each), no
+``figures`` run.
 
 Each script's output is shown as it runs and kept; at the end benchmarks/results.md
 (a table of every measure, the machine, and every script's output) and

@@ -9,7 +9,7 @@ import pytest
 import scipy.sparse as sp
 
 import framings as fr
-from framings.topics import _model, _select, _stability
+from framings.topics import _heldout, _model, _select, _stability
 from framings.errors import CorpusError
 
 from framings.simulate import FRAMINGS, N_PARAS, lda_tokens as make_tokens  # noqa: F401
@@ -103,23 +103,129 @@ def test_document_term_matrix_by_doc(toks):
 # --------------------------------------------------------------------------- #
 # fitting
 # --------------------------------------------------------------------------- #
-@pytest.mark.parametrize("method", ["lda", "nmf"])
-def test_fit_shapes_and_normalisation(dtm, cache_dir, method):
-    m = fr.fit_topics(dtm, k=5, method=method, random_state=1, cache_dir=cache_dir)
+ENGINES = [("lda", "tomotopy"), ("lda", "sklearn"), ("nmf", None)]
+
+
+@pytest.mark.parametrize("method, engine", ENGINES)
+def test_fit_shapes_and_normalisation(dtm, cache_dir, method, engine):
+    m = fr.fit_topics(dtm, k=5, method=method, random_state=1, cache_dir=cache_dir, engine=engine)
     assert m.topic_term.shape == (5, dtm.n_terms)
     assert m.doc_topic.shape == (dtm.n_rows, 5)
     np.testing.assert_allclose(m.topic_term.sum(axis=1), 1.0, atol=1e-12)
     np.testing.assert_allclose(m.doc_topic.sum(axis=1), 1.0, atol=1e-12)
     assert (m.topic_term >= 0).all() and (m.doc_topic >= 0).all()
     assert m.method == method and m.k == 5 and m.random_state == 1 and m.estimator is not None
+    assert m.engine == (engine or "sklearn")
+    # the interface works for every engine
+    assert len(fr.top_terms(m, n=3)) == 15 and len(fr.doc_topics(m)) == 5 * dtm.n_rows
+    assert np.isfinite(fr.coherence(m, dtm).attrs["mean"])
 
 
-@pytest.mark.parametrize("method", ["lda", "nmf"])
-def test_fit_deterministic(dtm, method):
-    a = fr.fit_topics(dtm, k=3, method=method, random_state=7, cache=False)
-    b = fr.fit_topics(dtm, k=3, method=method, random_state=7, cache=False)
+@pytest.mark.parametrize("method, engine", ENGINES)
+def test_fit_deterministic(dtm, method, engine):
+    a = fr.fit_topics(dtm, k=3, method=method, random_state=7, cache=False, engine=engine)
+    b = fr.fit_topics(dtm, k=3, method=method, random_state=7, cache=False, engine=engine)
     np.testing.assert_array_equal(a.topic_term, b.topic_term)
     np.testing.assert_array_equal(a.doc_topic, b.doc_topic)
+    c = fr.fit_topics(dtm, k=3, method=method, random_state=8, cache=False, engine=engine)
+    assert not np.array_equal(a.topic_term, c.topic_term)
+
+
+def test_default_engine_is_tomotopy_gibbs_on_the_same_counts(dtm):
+    """The Gibbs sampler sees exactly the matrix's tokens: its topic-word counts add up to the matrix's counts."""
+    m = fr.fit_topics(dtm, k=4, cache=False, tol=None, iterations=50)
+    assert m.engine == "tomotopy" and m.params["iterations"] == 50
+    est = m.estimator
+    assert est.num_words == int(dtm.matrix.sum()) and len(est.docs) == dtm.n_rows
+    assert sorted(int(w) for w in est.used_vocabs) == list(range(dtm.n_terms))
+    per_topic = np.asarray(est.get_count_by_topics())
+    eta = m.params["eta"]
+    # topic_term is (n_tw + eta) / (n_t + V eta): recover n_tw and compare with tomotopy's own counts
+    counts = m.topic_term * (per_topic[:, None] + dtm.n_terms * eta) - eta
+    np.testing.assert_allclose(counts.sum(axis=1), per_topic, rtol=1e-9)
+    np.testing.assert_allclose(counts, np.rint(counts), atol=1e-6)
+    # each paragraph's share is (n_dt + alpha_t) / (n_d + sum alpha), n_dt its tokens' topic assignments
+    alpha = np.asarray(est.alpha, dtype=float)
+    doc = next(iter(est.docs))
+    n_dt = np.bincount(np.asarray(doc.topics), minlength=4)
+    np.testing.assert_allclose(m.doc_topic[0], (n_dt + alpha) / (n_dt.sum() + alpha.sum()), rtol=1e-12)
+    assert n_dt.sum() == dtm.matrix[0].sum()
+
+
+def planted_corpus(seed=0, k=4, n_docs=240, length=60, own=25, shared=10):
+    """Tokens drawn from k known topics: each owns ``own`` words, all share ``shared`` common words."""
+    rng = np.random.default_rng(seed)
+    V = k * own + shared
+    phi = np.zeros((k, V))
+    for t in range(k):
+        phi[t, t * own:(t + 1) * own] = rng.dirichlet(np.ones(own)) * 0.8
+        phi[t, k * own:] = 0.2 / shared
+    vocab = np.array([f"w{i:03d}" for i in range(V)], dtype=object)
+    rows = []
+    for d in range(n_docs):
+        theta = rng.dirichlet(np.full(k, 0.2))
+        z = rng.choice(k, size=length, p=theta)
+        for i, t in enumerate(z):
+            rows.append(("doc", f"p{d}", "f", i, vocab[rng.choice(V, p=phi[t])]))
+    toks = pd.DataFrame(rows, columns=["doc_id", "para_id", "framing", "position", "token"])
+    return toks, phi, vocab
+
+
+@pytest.fixture(scope="module")
+def planted():
+    toks, phi, vocab = planted_corpus()
+    dtm = fr.document_term_matrix(toks, min_df=1, max_df=1.0)
+    columns = np.searchsorted(vocab, dtm.vocabulary)  # dtm's vocabulary is sorted, as vocab is
+    return dtm, phi[:, columns]
+
+
+def test_planted_topics_recovered_by_both_engines(planted):
+    from scipy.optimize import linear_sum_assignment
+
+    dtm, phi = planted
+    fits = {engine: fr.fit_topics(dtm, k=4, engine=engine, cache=False) for engine in ("tomotopy", "sklearn")}
+    unit = lambda a: a / np.linalg.norm(a, axis=1, keepdims=True)  # noqa: E731
+    for engine, m in fits.items():
+        cos = unit(phi) @ unit(m.topic_term).T
+        r, c = linear_sum_assignment(cos, maximize=True)
+        assert cos[r, c].min() > 0.95, (engine, cos[r, c])
+    # the two engines agree with each other: topics and each paragraph's dominant topic
+    cos = unit(fits["tomotopy"].topic_term) @ unit(fits["sklearn"].topic_term).T
+    r, c = linear_sum_assignment(cos, maximize=True)
+    assert cos[r, c].min() > 0.95
+    partner = dict(zip(r, c))
+    dominant_gibbs = np.array([partner[t] for t in fits["tomotopy"].doc_topic.argmax(axis=1)])
+    assert (dominant_gibbs == fits["sklearn"].doc_topic.argmax(axis=1)).mean() > 0.9
+
+
+@pytest.mark.parametrize("engine", ["tomotopy", "sklearn"])
+def test_planted_framing_of_simulate_found_in_one_topic(engine):
+    """fr.simulate.planted_tokens: eight planted terms at 300 extra per 10,000 words in one group's documents.
+
+    With k = 2 over documents, one topic's 16 top terms by FREX hold all eight (sklearn: at least seven); with
+    Gibbs sampling every document of the planted group also has a larger share of that topic than any other
+    document (scikit-learn's variational θ puts 0.998-0.999 of every document in one topic here, so it separates
+    nothing). In the null corpus of the same seed (no insertions) no topic gathers the planted terms.
+    """
+    from framings.simulate import planted_tokens
+
+    for planted in (True, False):
+        toks = planted_tokens(40, planted=planted, extra_per_10k=300, random_state=1)
+        terms = toks.attrs["planted_terms"]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            dtm = fr.document_term_matrix(toks, by="doc_id", min_df=2, max_df=1.0)
+        m = fr.fit_topics(dtm, k=2, engine=engine, random_state=1, cache=False)
+        top = fr.top_terms(m, n=2 * len(terms), rank="frex")
+        hits = top.assign(hit=top["term"].isin(terms)).groupby("topic")["hit"].sum()
+        if not planted:
+            assert hits.max() <= 1, hits
+            continue
+        assert hits.max() >= (8 if engine == "tomotopy" else 7), hits
+        in_group = (dtm.rows["framing"] == toks.attrs["planted_group"]).to_numpy()
+        share = m.doc_topic[:, int(hits.idxmax())]
+        if engine == "tomotopy":
+            assert share[in_group].min() > share[~in_group].max()
 
 
 def test_k_out_of_range():
@@ -142,15 +248,25 @@ def test_unknown_options(dtm, model, toks):
         fr.coherence(model, toks, measure="c_v")
     with pytest.raises(CorpusError, match="method"):
         fr.select_k(dtm, ks=[2], seeds=[0], method="hdp", progress=False)
+    with pytest.raises(CorpusError, match="engine"):
+        fr.fit_topics(dtm, k=3, engine="mallet", cache=False)
+    with pytest.raises(CorpusError, match="engine"):
+        fr.fit_topics(dtm, k=3, method="nmf", engine="tomotopy", cache=False)
+    with pytest.raises(CorpusError, match="max_iter"):
+        fr.fit_topics(dtm, k=3, max_iter=5, cache=False)  # a scikit-learn parameter for the Gibbs sampler
+    with pytest.raises(CorpusError, match="n_jobs"):
+        fr.fit_topics(dtm, k=3, n_jobs=0, cache=False)
 
 
-def test_fit_cache_hit(dtm, tmp_path, monkeypatch):
+@pytest.mark.parametrize("engine", ["tomotopy", "sklearn"])
+def test_fit_cache_hit(dtm, tmp_path, monkeypatch, engine):
+    import tomotopy
     from sklearn.decomposition import LatentDirichletAllocation
 
     memo = _model._cached_fit(True, tmp_path)
-    args = _model._fit_args(dtm, 3, "lda", 11, {})
+    args = _model._fit_args(dtm, 3, "lda", 11, {}, engine)
     assert not memo.check_call_in_cache(*args)
-    first = fr.fit_topics(dtm, k=3, random_state=11, cache_dir=tmp_path)
+    first = fr.fit_topics(dtm, k=3, random_state=11, cache_dir=tmp_path, engine=engine)
     assert memo.check_call_in_cache(*args)
 
     def boom(*a, **kw):
@@ -158,11 +274,14 @@ def test_fit_cache_hit(dtm, tmp_path, monkeypatch):
 
     monkeypatch.setattr(LatentDirichletAllocation, "fit", boom)
     monkeypatch.setattr(LatentDirichletAllocation, "fit_transform", boom)
-    second = fr.fit_topics(dtm, k=3, random_state=11, cache_dir=tmp_path)
+    monkeypatch.setattr(tomotopy.LDAModel, "train", boom)
+    second = fr.fit_topics(dtm, k=3, random_state=11, cache_dir=tmp_path, engine=engine)
     np.testing.assert_array_equal(first.topic_term, second.topic_term)
     np.testing.assert_array_equal(first.doc_topic, second.doc_topic)
-    # a different seed is a different key
-    assert not memo.check_call_in_cache(*_model._fit_args(dtm, 3, "lda", 12, {}))
+    # a different seed, engine or thread count is a different key
+    assert not memo.check_call_in_cache(*_model._fit_args(dtm, 3, "lda", 12, {}, engine))
+    other = "sklearn" if engine == "tomotopy" else "tomotopy"
+    assert not memo.check_call_in_cache(*_model._fit_args(dtm, 3, "lda", 11, {}, other))
 
 
 def test_cache_dir_resolution(tmp_path, monkeypatch):
@@ -174,7 +293,7 @@ def test_cache_dir_resolution(tmp_path, monkeypatch):
 
 
 def test_import_is_cheap():
-    code = "import sys, framings, framings.topics; assert 'sklearn' not in sys.modules, 'sklearn imported'"
+    code = "import sys, framings, framings.topics; assert not {'sklearn', 'tomotopy'} & set(sys.modules), 'heavy import'"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -325,6 +444,19 @@ def test_coherence_matches_gensim_random_texts(seed):
         assert ours.attrs["mean"] == pytest.approx(mean, abs=1e-6)
 
 
+@pytest.mark.parametrize("engine", ["tomotopy", "sklearn"])
+def test_coherence_of_fitted_topics_matches_gensim(dtm, cache_dir, engine):
+    """Our coherence of a fitted model's top terms equals gensim's CoherenceModel on the same topics and texts."""
+    pytest.importorskip("gensim")
+    m = fr.fit_topics(dtm, k=4, engine=engine, cache_dir=cache_dir)
+    topics = [g["term"].tolist() for _, g in fr.top_terms(m, n=10).groupby("topic")]
+    for measure in ("u_mass", "c_npmi"):
+        per_topic, mean = gensim_coherence(topics, dtm.texts, measure, topn=10)
+        ours = fr.coherence(m, dtm, measure=measure)
+        np.testing.assert_allclose(ours["coherence"].to_numpy(), per_topic, rtol=0, atol=1e-6)
+        assert ours.attrs["mean"] == pytest.approx(mean, abs=1e-6)
+
+
 def test_coherence_of_model(model, dtm, toks):
     top = fr.top_terms(model, n=10)
     lists = [g["term"].tolist() for _, g in top.groupby("topic")]
@@ -393,6 +525,7 @@ def test_select_k(dtm, tmp_path, monkeypatch):
     everything = fr.select_k(dtm, ks=[2, 3], seeds=[0, 1, 2], n_jobs=2, progress=False, cache_dir=tmp_path)
     assert list(everything.columns) == ["k", "seed", "coherence", "perplexity", "stability", "stability_null"]
     assert everything[["k", "seed"]].values.tolist() == [[k, s] for k in (1, 2, 3) for s in (0, 1, 2)]
+    assert everything.attrs["engine"] == "tomotopy" and everything.attrs["n_fits"] == 6
     res = everything[everything["k"] > 1]
     assert np.isfinite(res[["coherence", "perplexity", "stability", "stability_null"]].to_numpy()).all()
     assert (res["perplexity"] > 1).all()
@@ -403,15 +536,24 @@ def test_select_k(dtm, tmp_path, monkeypatch):
     # the coherence column is the mean coherence of each (train-split) fit's top terms
     train, test = _select._split_rows(dtm.n_rows, 0.2, 0)
     memo = _select._cached_sweep(True, tmp_path)
-    full = tuple(sorted(_model._LDA_DEFAULTS.items()))
-    args = (_model._matrix_arrays(dtm.matrix[train]), _model._matrix_arrays(dtm.matrix[test]), 3, "lda", 1, full)
+    full = tuple(sorted(_model._GIBBS_DEFAULTS.items()))
+    first, second = _heldout.split_halves(dtm.matrix[test], 0)
+    arrays = (_model._matrix_arrays(dtm.matrix[train]), _model._matrix_arrays(first), _model._matrix_arrays(second))
+    args = (*arrays, 3, "lda", 1, full, "tomotopy")
     assert memo.check_call_in_cache(*args)
     tt = memo(*args)["topic_term"]
     lists = [list(dtm.vocabulary[np.argsort(-r, kind="stable")[:10]]) for r in tt]
     row = res[(res.k == 3) & (res.seed == 1)].iloc[0]
     assert row.coherence == pytest.approx(fr.coherence(lists, dtm.texts).attrs["mean"])
+    # the perplexity column completes the held-out halves: theta from the first half, second half scored
+    model = fr.fit_topics(fr.topics.DocumentTermMatrix(dtm.matrix[train], dtm.vocabulary,
+                                                       dtm.rows.iloc[train].reset_index(drop=True)),
+                          k=3, random_state=1, cache=False)
+    np.testing.assert_array_equal(model.topic_term, tt)  # the sweep's fit is fit_topics' fit on the training rows
+    theta = _heldout.infer_gibbs(model.estimator, first)
+    assert row.perplexity == pytest.approx(_heldout.perplexity(theta, tt, second), rel=1e-12)
     # stability of seed 1 = mean of its matched similarity to seeds 0 and 2
-    fits = {s: memo(args[0], args[1], 3, "lda", s, full)["topic_term"] for s in (0, 1, 2)}
+    fits = {s: memo(*arrays, 3, "lda", s, full, "tomotopy")["topic_term"] for s in (0, 1, 2)}
     expected = np.mean([_stability._match(fits[1], fits[o])[2].mean() for o in (0, 2)])
     assert row.stability == pytest.approx(expected)
     # its null: the mean cosine of the pairs scipy's assignment leaves unpaired (k(k-1) = 6 per seed pair)
@@ -427,44 +569,107 @@ def test_select_k(dtm, tmp_path, monkeypatch):
     assert row.stability_null == pytest.approx(np.mean([unpaired_mean(fits[1], fits[o]) for o in (0, 2)]))
 
     # second run: every fit comes from the cache, none is re-executed
-    from sklearn.decomposition import LatentDirichletAllocation
+    import tomotopy
 
     def boom(*a, **kw):
         raise AssertionError("a cached sweep fit was re-executed")
 
-    monkeypatch.setattr(LatentDirichletAllocation, "fit", boom)
-    monkeypatch.setattr(LatentDirichletAllocation, "fit_transform", boom)
-    again = fr.select_k(dtm, ks=[2, 3], seeds=[0, 1, 2], n_jobs=2, progress=False, cache_dir=tmp_path)
+    monkeypatch.setattr(tomotopy.LDAModel, "train", boom)
+    again = fr.select_k(dtm, ks=[2, 3], seeds=[0, 1, 2], n_jobs=1, progress=False, cache_dir=tmp_path)
     pd.testing.assert_frame_equal(everything, again)
 
 
+def test_select_k_stops_a_settled_k(dtm, tmp_path):
+    """A k stops taking seeds once settled; the fits it did take are the same fits as in a full sweep."""
+    kw = dict(ks=[2, 4], seeds=range(6), n_jobs=1, progress=False, cache_dir=tmp_path)
+    full = fr.select_k(dtm, settle=None, **kw)
+    assert full.attrs["seeds_run"] == {2: 6, 4: 6} and full.attrs["n_fits"] == 12
+    loose = fr.select_k(dtm, settle=10.0, min_seeds=2, **kw)  # everything is settled after min_seeds
+    assert loose.attrs["seeds_run"] == {2: 2, 4: 2}
+    assert loose[["k", "seed"]].values.tolist() == [[k, s] for k in (1, 2, 4) for s in (0, 1)]
+    same = full.merge(loose, on=["k", "seed"], suffixes=("", "_loose"))
+    np.testing.assert_array_equal(same["perplexity"], same["perplexity_loose"])
+    np.testing.assert_array_equal(same["coherence"], same["coherence_loose"])
+    # the rule itself: standard errors of the means within settle (perplexity relative, stability absolute)
+    default = fr.select_k(dtm, **kw)
+    for k, n in default.attrs["seeds_run"].items():
+        rows = full[full["k"] == k].head(n)
+        p = rows["perplexity"].to_numpy()
+        s = default.loc[default["k"] == k, "stability"].to_numpy()
+        settled = (p.std(ddof=1) / np.sqrt(n) <= 0.02 * p.mean()) and (s.std(ddof=1) / np.sqrt(n) <= 0.02)
+        assert settled or n == 6
+        if n > 3:  # one seed fewer was not settled
+            assert not _select._settled(list(p[:-1]), list(
+                fr.select_k(dtm, ks=[k], seeds=range(n - 1), settle=None, n_jobs=1, progress=False,
+                            cache_dir=tmp_path, one_topic=False)["stability"]), 0.02)
+    assert _select._settled([100.0, 100.0, 100.0], [0.5, 0.5, 0.5], 0.02)
+    assert not _select._settled([100.0, 120.0, 80.0], [0.5, 0.5, 0.5], 0.02)   # SE 11.5 > 2
+    assert not _select._settled([100.0, 100.0, 100.0], [0.4, 0.5, 0.6], 0.02)  # SE 0.058 > 0.02
+    with pytest.raises(CorpusError, match="settle"):
+        fr.select_k(dtm, ks=[2], seeds=[0], settle=0, progress=False, cache=False)
+
+
 def test_select_k_one_topic_row_is_the_unigram_baseline(dtm, tmp_path):
-    res = fr.select_k(dtm, ks=[2], seeds=[0, 1], n_jobs=1, progress=False, cache_dir=tmp_path)
-    one = res[res["k"] == 1]
-    assert len(one) == 2 and one["coherence"].isna().all() and one["stability"].isna().all()
-    assert one["perplexity"].nunique() == 1
-    train, test = _select._split_rows(dtm.n_rows, 0.2, 0)  # the same split as the other rows
-    X = dtm.matrix.tocsr()
-    n = np.asarray(X[train].sum(axis=0)).ravel().astype(float)   # training counts
-    m = np.asarray(X[test].sum(axis=0)).ravel().astype(float)    # held-out counts
-    eta, V = 1.0, len(n)
-    # by hand: the plain unigram model with add-eta smoothing, p(w) = (n_w + 1) / (N + V)
-    p = (n + eta) / (n.sum() + V * eta)
-    assert res.attrs["unigram_perplexity"] == pytest.approx(np.exp(-(m * np.log(p)).sum() / m.sum()), rel=1e-12)
-    assert res.attrs["unigram_eta"] == 1.0
-    # the row: a one-topic LDA's held-out bound, E_q[log beta_w] = digamma(eta + n_w) - digamma(V eta + N) ...
-    from scipy.special import digamma
-
-    by_hand = np.exp(-(m * (digamma(eta + n) - digamma(V * eta + n.sum()))).sum() / m.sum())
-    assert one["perplexity"].iloc[0] == pytest.approx(by_hand, rel=1e-12)
-    # ... which is what scikit-learn's own one-topic LDA gives, fitted and scored like every other row
-    from sklearn.decomposition import LatentDirichletAllocation
-
-    lda = LatentDirichletAllocation(n_components=1, learning_method="batch", max_iter=20, random_state=0).fit(X[train])
-    assert one["perplexity"].iloc[0] == pytest.approx(_select._heldout_perplexity(lda, X[test]), rel=1e-8)
-    assert one["perplexity"].iloc[0] > res.attrs["unigram_perplexity"]  # the bound is above the plug-in value
+    for engine, eta in (("tomotopy", 0.01), ("sklearn", 1.0)):
+        res = fr.select_k(dtm, ks=[2], seeds=[0, 1], n_jobs=1, progress=False, cache_dir=tmp_path, engine=engine)
+        one = res[res["k"] == 1]
+        assert len(one) == 2 and one["coherence"].isna().all() and one["stability"].isna().all()
+        assert one["perplexity"].nunique() == 1
+        train, test = _select._split_rows(dtm.n_rows, 0.2, 0)  # the same split as the other rows
+        X = dtm.matrix.tocsr()
+        _, second = _heldout.split_halves(X[test], 0)           # ... and the same scored halves
+        n = np.asarray(X[train].sum(axis=0)).ravel().astype(float)   # training counts
+        m = np.asarray(second.sum(axis=0)).ravel().astype(float)     # counts of the scored halves
+        V = len(n)
+        # by hand: one topic, p(w) = (n_w + eta) / (N + V eta), every scored token
+        p = (n + eta) / (n.sum() + V * eta)
+        by_hand = np.exp(-(m * np.log(p)).sum() / m.sum())
+        assert one["perplexity"].iloc[0] == pytest.approx(by_hand, rel=1e-12)
+        assert res.attrs["unigram_perplexity"] == pytest.approx(by_hand, rel=1e-12)
+        assert res.attrs["unigram_eta"] == eta
     off = fr.select_k(dtm, ks=[2], seeds=[0], n_jobs=1, progress=False, cache_dir=tmp_path, one_topic=False)
     assert (off["k"] == 2).all() and "unigram_perplexity" not in off.attrs
+
+
+# --------------------------------------------------------------------------- #
+# held-out evaluation by document completion
+# --------------------------------------------------------------------------- #
+def test_completion_log_likelihood_by_hand():
+    theta = np.array([[0.5, 0.5], [0.9, 0.1]])
+    phi = np.array([[0.5, 0.25, 0.25], [0.1, 0.1, 0.8]])
+    second = sp.csr_matrix(np.array([[1, 0, 2], [0, 3, 0]]))
+    # doc 0: p(w0) = .5*.5 + .5*.1 = .30, p(w2) = .5*.25 + .5*.8 = .525 (twice); doc 1: p(w1) = .9*.25 + .1*.1 = .235
+    expected = [np.log(0.30) + 2 * np.log(0.525), 3 * np.log(0.235)]
+    np.testing.assert_allclose(_heldout.completion_log_likelihood(theta, phi, second), expected, rtol=1e-14)
+    assert _heldout.perplexity(theta, phi, second) == pytest.approx(np.exp(-sum(expected) / 6), rel=1e-14)
+    assert np.isnan(_heldout.perplexity(theta, phi, sp.csr_matrix((2, 3))))
+
+
+def test_split_halves():
+    X = sp.csr_matrix(np.array([[3, 0, 2, 1], [0, 1, 0, 0], [5, 5, 0, 1]]))
+    first, second = _heldout.split_halves(X, 0)
+    np.testing.assert_array_equal((first + second).toarray(), X.toarray())
+    np.testing.assert_array_equal(np.asarray(first.sum(axis=1)).ravel(), [3, 0, 5])   # floor(n / 2)
+    again = _heldout.split_halves(X, 0)[0]
+    np.testing.assert_array_equal(first.toarray(), again.toarray())
+    draws = {tuple(_heldout.split_halves(X, seed)[0].toarray().ravel()) for seed in range(20)}
+    assert len(draws) > 1  # the seed chooses which tokens
+
+
+def test_inferred_theta_follows_the_first_half(planted):
+    """Given the planted topics, a half made of one topic's own words is inferred as that topic."""
+    dtm, phi = planted
+    m = fr.fit_topics(dtm, k=4, cache=False)
+    own = phi.argmax(axis=0)  # the topic each word belongs to (shared words: their first topic)
+    first = sp.csr_matrix(np.vstack([np.where((own == t) & (phi[t] > 0.01), 2, 0) for t in range(4)]))
+    topic_of = [int(np.argmax(m.topic_term[:, own == t].sum(axis=1))) for t in range(4)]
+    for engine, theta in (("tomotopy", _heldout.infer_gibbs(m.estimator, first)),):
+        assert [int(i) for i in theta.argmax(axis=1)] == topic_of, engine
+        assert theta.max(axis=1).min() > 0.8
+    sk = fr.fit_topics(dtm, k=4, engine="sklearn", cache=False)
+    theta = _heldout.infer_variational(sk.estimator, first)
+    assert [int(i) for i in theta.argmax(axis=1)] == [int(np.argmax(sk.topic_term[:, own == t].sum(axis=1)))
+                                                       for t in range(4)]
 
 
 def test_select_k_nmf_and_errors(dtm):

@@ -206,7 +206,8 @@ def method_flags(toks: pd.DataFrame, methods: Iterable[str] = KNOWN_ANSWER_METHO
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             dtm = document_term_matrix(toks, by="doc_id", min_df=2, max_df=1.0)
-            model = fit_topics(dtm, k=k, random_state=random_state, cache=False)
+            # variational LDA, as when notebook 07's recovery rates were first measured (its figures stay put)
+            model = fit_topics(dtm, k=k, random_state=random_state, cache=False, engine="sklearn")
         top = top_terms(model, n=top_n or 2 * len(planted_terms), rank="frex")
         hits = top.assign(planted=top["term"].isin(planted_terms)).groupby("topic")["planted"].sum()
         best = top[top["topic"] == hits.idxmax()]

@@ -6,6 +6,7 @@ from ._describe import RANKINGS, doc_topics, top_terms, typical_paragraphs
 from ._map import topic_distances, topic_map
 from ._model import (
     EPSILON,
+    LDA_ENGINES,
     TOPIC_METHODS,
     DocumentTermMatrix,
     TopicModel,
@@ -17,7 +18,7 @@ from ._select import select_k
 from ._stability import stability, stability_null, topic_similarity
 
 __all__ = [
-    "topic_distances", "topic_map", "TOPIC_METHODS", "EPSILON", "DocumentTermMatrix", "TopicModel",
+    "topic_distances", "topic_map", "TOPIC_METHODS", "LDA_ENGINES", "EPSILON", "DocumentTermMatrix", "TopicModel",
     "document_term_matrix", "fit_topics", "RANKINGS", "top_terms", "doc_topics", "typical_paragraphs",
     "MEASURES", "NPMI_WINDOW", "coherence", "select_k", "prevalence", "stability", "stability_null",
     "topic_similarity",

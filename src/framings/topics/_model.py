@@ -1,4 +1,5 @@
-"""Topic models fitted on a document-term matrix: LDA (scikit-learn) or NMF, cached on disk by their inputs."""
+"""Topic models fitted on a document-term matrix: LDA (tomotopy's Gibbs sampler or scikit-learn) or NMF, cached on disk
+by their inputs."""
 
 from __future__ import annotations
 
@@ -18,11 +19,26 @@ from ..errors import CorpusError, CorpusWarning
 TOPIC_METHODS = ("lda", "nmf")
 
 
+#: Engines of LDA: collapsed Gibbs sampling (tomotopy, the default) or variational Bayes (scikit-learn).
+LDA_ENGINES = ("tomotopy", "sklearn")
+
+
 #: ε of the confirmation measures, as in gensim (Röder, Both & Hinneburg 2015).
 EPSILON = 1e-12
 
 
 _LDA_DEFAULTS = {"learning_method": "batch", "max_iter": 20}
+
+
+# tomotopy's own priors (α re-estimated every 10 sweeps, as MALLET's --optimize-interval); at most 1,000 sweeps
+# (MALLET's default), fewer once a block of sweeps no longer raises the log-likelihood per word by tol nats.
+_GIBBS_DEFAULTS = {"iterations": 1000, "tol": 0.005, "alpha": 0.1, "eta": 0.01, "optim_interval": 10, "burn_in": 0}
+
+
+_GIBBS_BLOCK = 50
+
+
+_GIBBS_MIN_ITERATIONS = 100
 
 
 _NMF_DEFAULTS = {
@@ -112,9 +128,11 @@ class TopicModel:
     random_state : int
         Seed of the fit.
     estimator : object
-        The fitted scikit-learn estimator.
+        The fitted estimator: a ``tomotopy.LDAModel`` or a scikit-learn estimator.
     params : dict
         Estimator parameters (defaults merged with the caller's).
+    engine : str
+        ``"tomotopy"`` (Gibbs sampling) or ``"sklearn"``.
     """
 
     topic_term: np.ndarray
@@ -125,10 +143,11 @@ class TopicModel:
     random_state: int
     estimator: Any = None
     params: dict = field(default_factory=dict)
+    engine: str = "sklearn"
 
     def __repr__(self) -> str:
         return (
-            f"TopicModel(method={self.method!r}, k={self.k}, "
+            f"TopicModel(method={self.method!r}, engine={self.engine!r}, k={self.k}, "
             f"random_state={self.random_state}, {self.dtm.n_rows} rows × "
             f"{self.dtm.n_terms} terms)"
         )
@@ -324,8 +343,19 @@ def _memory(cache: bool = True, cache_dir: str | os.PathLike | None = None):
 
 
 def _cached_fit(cache: bool = True, cache_dir=None):
-    """The memoised fitting function (a ``joblib.MemorizedFunc``)."""
-    return _memory(cache, cache_dir).cache(_fit_arrays)
+    """The memoised fitting function (a ``joblib.MemorizedFunc``); without a cache, the fit itself."""
+    if not cache:
+        return _fit_arrays
+    return _memory(cache, cache_dir).cache(_fit_arrays_stored)
+
+
+def _fit_arrays_stored(data, indices, indptr, shape, k, method, random_state, params, engine="sklearn", workers=1):
+    """:func:`_fit_arrays` with a tomotopy model turned into its ``saves(full=True)`` bytes, documents
+    included: a tomotopy model cannot be pickled into the cache."""
+    out = _fit_arrays(data, indices, indptr, shape, k, method, random_state, params, engine, workers)
+    if engine == "tomotopy":
+        out = {**out, "estimator": bytes(out["estimator"].saves(full=True))}
+    return out
 
 
 # --------------------------------------------------------------------------- #
@@ -336,6 +366,18 @@ def _check_method(method: str) -> str:
     if m not in TOPIC_METHODS:
         raise CorpusError(f"unknown topic-model method {method!r}; use one of {', '.join(TOPIC_METHODS)}.")
     return m
+
+
+def _check_engine(engine: str | None, method: str, what: str = "fit_topics") -> str:
+    """The engine of a method: LDA defaults to tomotopy, NMF has only scikit-learn."""
+    if engine is None:
+        return "tomotopy" if method == "lda" else "sklearn"
+    e = str(engine).lower()
+    allowed = LDA_ENGINES if method == "lda" else ("sklearn",)
+    if e not in allowed:
+        raise CorpusError(f"{what}: engine={engine!r} is not available for method={method!r}; "
+                          f"use one of {', '.join(allowed)}.")
+    return e
 
 
 def _check_k(k, n_rows: int, what: str = "fit_topics") -> int:
@@ -356,13 +398,28 @@ def _check_seed(seed, what: str) -> int:
     return int(seed)
 
 
-def _estimator_params(method: str, params: dict) -> dict:
+def _check_workers(n_jobs, what: str) -> int:
+    """tomotopy's ``workers``: 1 by default (the only reproducible setting), 0 for every core."""
+    if isinstance(n_jobs, (bool, np.bool_)) or not isinstance(n_jobs, (int, np.integer)) or n_jobs == 0 or n_jobs < -1:
+        raise CorpusError(f"{what}: n_jobs={n_jobs!r} must be a positive number of threads or -1 (every core).")
+    return 0 if n_jobs == -1 else int(n_jobs)
+
+
+def _estimator_params(method: str, params: dict, engine: str | None = None) -> dict:
+    engine = _check_engine(engine, method)
     bad = _RESERVED_PARAMS.intersection(params)
     if bad:
         raise CorpusError(
             f"fit_topics: set {', '.join(sorted(bad))} through k= and random_state=, not as estimator parameters."
         )
-    base = dict(_LDA_DEFAULTS if method == "lda" else _NMF_DEFAULTS)
+    if engine == "tomotopy":
+        unknown = set(params) - set(_GIBBS_DEFAULTS)
+        if unknown:
+            raise CorpusError(f"fit_topics: engine='tomotopy' takes {', '.join(sorted(_GIBBS_DEFAULTS))}, "
+                              f"not {', '.join(sorted(unknown))}.")
+        base = dict(_GIBBS_DEFAULTS)
+    else:
+        base = dict(_LDA_DEFAULTS if method == "lda" else _NMF_DEFAULTS)
     base.update(params)
     return base
 
@@ -378,25 +435,32 @@ def _matrix_arrays(matrix):
     )
 
 
-def _fit_args(dtm: DocumentTermMatrix, k: int, method: str, random_state: int, params: dict):
+def _fit_args(dtm: DocumentTermMatrix, k: int, method: str, random_state: int, params: dict,
+              engine: str | None = None, n_jobs: int = 1):
     """Arguments of :func:`_fit_arrays` (and thus the cache key) for a fit."""
     method = _check_method(method)
-    full = _estimator_params(method, dict(params))
-    return (*_matrix_arrays(dtm.matrix), int(k), method, int(random_state), tuple(sorted(full.items())))
+    engine = _check_engine(engine, method)
+    full = _estimator_params(method, dict(params), engine)
+    workers = _check_workers(n_jobs, "fit_topics") if engine == "tomotopy" else 1
+    return (*_matrix_arrays(dtm.matrix), int(k), method, int(random_state), tuple(sorted(full.items())),
+            engine, workers)
 
 
-def _fit_arrays(data, indices, indptr, shape, k, method, random_state, params):
-    """Fit one model on a CSR matrix given as arrays; single-threaded, deterministic.
+def _fit_arrays(data, indices, indptr, shape, k, method, random_state, params, engine="sklearn", workers=1):
+    """Fit one model on a CSR matrix given as arrays; deterministic for a seed (tomotopy: with one worker).
 
     Returns ``topic_term`` (k × V, rows sum to 1), ``doc_topic`` (n × k, rows
     sum to 1) and the fitted estimator.
     """
     import scipy.sparse as sp  # heavy (scipy): imported on first use
+
+    X = sp.csr_matrix((data, indices, indptr), shape=shape)
+    if engine == "tomotopy":
+        return _fit_gibbs(X, k, random_state, dict(params), workers)
     from threadpoolctl import (
         threadpool_limits,  # loaded with scikit-learn: imported on first use
     )
 
-    X = sp.csr_matrix((data, indices, indptr), shape=shape)
     params = dict(params)
     with threadpool_limits(limits=1):
         if method == "lda":
@@ -424,10 +488,92 @@ def _fit_arrays(data, indices, indptr, shape, k, method, random_state, params):
     return {"topic_term": topic_term, "doc_topic": doc_topic, "estimator": est}
 
 
+def _word_names(n_terms: int) -> np.ndarray:
+    # tomotopy sees column numbers as words, so its vocabulary is the matrix's columns, whatever their terms
+    return np.array([str(i) for i in range(n_terms)], dtype=object)
+
+
+def _row_words(X, row: int, names: np.ndarray) -> list:
+    """The tokens of one row of a count matrix (each column repeated by its count), as tomotopy words."""
+    lo, hi = X.indptr[row], X.indptr[row + 1]
+    return names[np.repeat(X.indices[lo:hi], X.data[lo:hi].astype(np.int64))].tolist()
+
+
+def _gibbs_model(X, k: int, random_state: int, params: dict, workers: int):
+    """Train a tomotopy LDA on the counts of ``X``; returns (model, Gibbs sweeps run, log-likelihood trace)."""
+    import tomotopy as tp  # heavy (tomotopy): imported on first use
+
+    iterations, tol = int(params["iterations"]), params["tol"]
+    model = tp.LDAModel(k=k, alpha=float(params["alpha"]), eta=float(params["eta"]), seed=random_state)
+    model.optim_interval = int(params["optim_interval"])
+    model.burn_in = int(params["burn_in"])
+    names = _word_names(X.shape[1])
+    for row in range(X.shape[0]):
+        model.add_doc(_row_words(X, row, names))
+    parallel = tp.ParallelScheme.NONE if workers == 1 else tp.ParallelScheme.DEFAULT
+    trace: list[float] = []
+    if tol is None:
+        model.train(iterations, workers=workers, parallel=parallel)
+        return model, iterations, [float(model.ll_per_word)]
+    done = 0
+    while done < iterations:
+        step = min(_GIBBS_BLOCK, iterations - done)
+        model.train(step, workers=workers, parallel=parallel)
+        done += step
+        trace.append(float(model.ll_per_word))
+        if done >= _GIBBS_MIN_ITERATIONS and len(trace) > 1 and trace[-1] - trace[-2] < tol:
+            break
+    return model, done, trace
+
+
+def _gibbs_topic_term(model, n_terms: int, eta: float) -> np.ndarray:
+    """p(w | t) = (n_tw + η) / (n_t + V η) over all ``n_terms`` columns, from the sampler's final counts.
+
+    tomotopy reports n_tw + η in single precision over the words it saw; the counts are whole numbers, so
+    they are recovered exactly and the distribution rebuilt in double precision over every column (a
+    column absent from the training rows gets η / (n_t + V η)).
+    """
+    columns = np.array([int(w) for w in model.used_vocabs], dtype=np.int64)
+    counts = np.zeros((model.k, n_terms))
+    for t in range(model.k):
+        raw = np.asarray(model.get_topic_word_dist(t, normalize=False), dtype=np.float64)
+        counts[t, columns] = np.rint(raw - eta)
+    return (counts + eta) / (counts.sum(axis=1, keepdims=True) + n_terms * eta)
+
+
+def _gibbs_doc_topic(model) -> np.ndarray:
+    """p(t | d) = (n_dt + α_t) / (n_d + Σ α) from the sampler's final topic assignments."""
+    alpha = np.asarray(model.alpha, dtype=np.float64)
+    k = model.k
+    counts = np.stack([np.bincount(np.asarray(doc.topics, dtype=np.int64), minlength=k) for doc in model.docs])
+    return _normalise_rows(counts + alpha[None, :])
+
+
+def _fit_gibbs(X, k: int, random_state: int, params: dict, workers: int) -> dict:
+    model, sweeps, trace = _gibbs_model(X, k, random_state, params, workers)
+    eta = float(params["eta"])
+    return {
+        "topic_term": _gibbs_topic_term(model, X.shape[1], eta),
+        "doc_topic": _gibbs_doc_topic(model),
+        "estimator": model,
+        "iterations": sweeps,
+        "log_likelihood": trace,
+        "alpha": np.asarray(model.alpha, dtype=np.float64),
+    }
+
+
 def _normalise_rows(a: np.ndarray) -> np.ndarray:
     s = a.sum(axis=1, keepdims=True)
     out = np.divide(a, s, out=np.full_like(a, 1.0 / a.shape[1]), where=s > 0)
     return out
+
+
+def _load_estimator(engine: str, estimator):
+    if engine == "tomotopy" and isinstance(estimator, (bytes, bytearray)):
+        import tomotopy as tp  # heavy (tomotopy): imported on first use
+
+        return tp.LDAModel.loads(bytes(estimator))
+    return estimator
 
 
 def fit_topics(
@@ -436,13 +582,28 @@ def fit_topics(
     method: str = "lda",
     random_state: int = 0,
     *,
+    engine: str | None = None,
+    n_jobs: int = 1,
     cache: bool = True,
     cache_dir: str | os.PathLike | None = None,
     **params: Any,
 ) -> TopicModel:
     """Fit an LDA or NMF topic model to a document-term matrix (cached on disk).
 
-    LDA (Blei, Ng & Jordan 2003) uses batch variational Bayes
+    LDA (Blei, Ng & Jordan 2003) is fitted by collapsed Gibbs sampling
+    (Griffiths & Steyvers 2004) through tomotopy (``engine="tomotopy"``, the
+    default; the sampler MALLET users know) on exactly the counts of ``dtm``:
+    each row becomes a document whose words are its columns, repeated by their
+    counts. Priors are tomotopy's: α = 0.1 per topic, re-estimated every 10
+    sweeps (``optim_interval``, Minka's fixed point, as MALLET's
+    ``--optimize-interval``), and η = 0.01. Sweeps run in blocks of 50, at least 100 and at most
+    ``iterations`` (1,000); sampling stops after a block that raised the log-likelihood per word by less than
+    ``tol`` (0.005 nats; ``tol=None`` runs all ``iterations``). ``topic_term`` is (n_tw + η) / (n_t + V η)
+    and ``doc_topic`` (n_dt + α_t) / (n_d + Σα), from the final sample.
+    With ``n_jobs=1`` (the default) a seed gives identical tables on every run; more threads are faster
+    but not reproducible (tomotopy's own warning).
+
+    ``engine="sklearn"`` is scikit-learn's batch variational Bayes
     (``learning_method="batch"``, ``max_iter=20`` – scikit-learn's default is
     10 – and priors α = η = 1/k, the scikit-learn defaults).  NMF (Lee & Seung 2001) minimises the generalised
     Kullback-Leibler divergence ``D(X || WH)`` with multiplicative updates from a
@@ -457,13 +618,20 @@ def fit_topics(
     k : int
         Number of topics, ``2 <= k < dtm.n_rows``.
     method : {"lda", "nmf"}, default "lda"
-        LDA (variational Bayes) or NMF (generalised KL, i.e. PLSA).
+        LDA or NMF (generalised KL, i.e. PLSA).
     random_state : int
         Seed; a given seed gives identical arrays on every run.
+    engine : {"tomotopy", "sklearn"} or None, default None
+        For LDA: Gibbs sampling (``"tomotopy"``, the default) or variational Bayes (``"sklearn"``).
+        NMF is scikit-learn's only.
+    n_jobs : int, default 1
+        Sampling threads for tomotopy (-1: every core); only 1 is reproducible.
     cache, cache_dir
         Memoise the fit with :class:`joblib.Memory` (see module docstring).
     **params
-        Extra estimator parameters (e.g. ``max_iter=100``, ``doc_topic_prior=0.1``).
+        Extra estimator parameters: for tomotopy ``iterations``, ``tol``, ``alpha``, ``eta``,
+        ``optim_interval``, ``burn_in``; for scikit-learn its estimator's (e.g. ``max_iter=100``,
+        ``doc_topic_prior=0.1``).
 
     Returns
     -------
@@ -474,7 +642,7 @@ def fit_topics(
     Raises
     ------
     CorpusError
-        For a ``dtm`` that is not a :class:`DocumentTermMatrix`, an unknown method, or k
+        For a ``dtm`` that is not a :class:`DocumentTermMatrix`, an unknown method or engine, or k
         outside ``2 <= k < dtm.n_rows``.
 
     Examples
@@ -482,18 +650,19 @@ def fit_topics(
     >>> from framings.simulate import lda_tokens
     >>> toks = lda_tokens(random_state=0, n_topics=3, vocab_size=60).query("doc_id in ['doc-c', 'doc-e']")
     >>> dtm = fr.document_term_matrix(toks)
-    >>> model = fr.fit_topics(dtm, k=3, method="nmf", cache=False)
-    >>> model.topic_term.shape == (3, len(dtm.vocabulary))
-    True
+    >>> model = fr.fit_topics(dtm, k=3, cache=False)
+    >>> model.engine, model.topic_term.shape == (3, len(dtm.vocabulary))
+    ('tomotopy', True)
     >>> bool(np.allclose(model.topic_term.sum(axis=1), 1))
     True
     """
     if not isinstance(dtm, DocumentTermMatrix):
         raise CorpusError("fit_topics: expected a DocumentTermMatrix; build one with framings.document_term_matrix(toks).")
     method = _check_method(method)
+    engine = _check_engine(engine, method)
     k = _check_k(k, dtm.n_rows)
     random_state = _check_seed(random_state, "fit_topics")
-    args = _fit_args(dtm, k, method, random_state, params)
+    args = _fit_args(dtm, k, method, random_state, params, engine, n_jobs)
     out = _cached_fit(cache, cache_dir)(*args)
     return TopicModel(
         topic_term=out["topic_term"],
@@ -502,8 +671,9 @@ def fit_topics(
         method=method,
         k=k,
         random_state=random_state,
-        estimator=out["estimator"],
-        params=dict(args[-1]),
+        estimator=_load_estimator(engine, out["estimator"]),
+        params=dict(args[7]),
+        engine=engine,
     )
 
 

@@ -1,4 +1,4 @@
-"""Choosing k: held-out perplexity, coherence and stability across seeds for each k."""
+"""Choosing k: held-out perplexity (document completion), coherence and stability across seeds for each k."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pandas as pd
 
 from .._progress import progress_bar
 from ..errors import CorpusError
+from . import _heldout
 from ._coherence import (
     MEASURES,
     NPMI_WINDOW,
@@ -20,12 +21,14 @@ from ._coherence import (
 )
 from ._model import (
     DocumentTermMatrix,
+    _check_engine,
     _check_k,
     _check_method,
     _check_seed,
     _default_cache_dir,
     _estimator_params,
     _fit_arrays,
+    _load_estimator,
     _matrix_arrays,
     _memory,
 )
@@ -39,48 +42,20 @@ def _cached_sweep(cache: bool = True, cache_dir=None):
 # --------------------------------------------------------------------------- #
 # choosing k
 # --------------------------------------------------------------------------- #
-def _sweep_task(train, test, k, method, seed, params):
-    """One fit of the K sweep on the training rows; held-out perplexity on the test rows."""
-    out = _fit_arrays(*train, k, method, seed, params)
+def _sweep_task(train, first, second, k, method, seed, params, engine):
+    """One fit of the K sweep on the training rows; held-out perplexity by completing the held-out rows."""
+    import scipy.sparse as sp  # heavy (scipy): imported on first use
+
+    out = _fit_arrays(*train, k, method, seed, params, engine, 1)
     perplexity = float("nan")
-    if method == "lda" and test is not None:
-        import scipy.sparse as sp  # heavy (scipy): imported on first use
-
-        perplexity = _heldout_perplexity(out["estimator"], sp.csr_matrix(test[:3], shape=test[3]))
+    if method == "lda" and first is not None:
+        first_half = sp.csr_matrix(first[:3], shape=first[3])
+        if engine == "tomotopy":
+            theta = _heldout.infer_gibbs(_load_estimator(engine, out["estimator"]), first_half)
+        else:
+            theta = _heldout.infer_variational(out["estimator"], first_half)
+        perplexity = _heldout.perplexity(theta, out["topic_term"], sp.csr_matrix(second[:3], shape=second[3]))
     return {"topic_term": out["topic_term"], "perplexity": perplexity}
-
-
-def _heldout_perplexity(est, X_test) -> float:
-    """``exp(−L(X_test) / N_test)``, L the variational bound of the held-out documents.
-
-    L is scikit-learn's ``score(X_test)`` – ``E[log p(w | θ, β)] + E[log p(θ | α)
-    − log q(θ)]`` with θ inferred for the held-out documents and β fixed at the
-    fitted ``q(β)`` (Blei, Ng & Jordan 2003; Hoffman, Blei & Bach 2010) – minus
-    the term ``E[log p(β | η) − log q(β | λ)]``, which belongs to the trained
-    model, not to the held-out documents.  (scikit-learn's ``perplexity()``
-    divides that term by the held-out word count, which on a small held-out
-    set makes perplexity grow with k; scikit-learn issue #20032.)
-    """
-    from scipy.special import digamma, gammaln  # heavy (scipy): imported on first use
-    from threadpoolctl import (
-        threadpool_limits,  # loaded with scikit-learn: imported on first use
-    )
-
-    n_words = float(X_test.sum())
-    if n_words <= 0:
-        return float("nan")
-    lam = np.asarray(est.components_, dtype=np.float64)
-    eta = float(est.topic_word_prior_)
-    V = lam.shape[1]
-    e_log_beta = digamma(lam) - digamma(lam.sum(axis=1))[:, None]
-    beta_term = (
-        np.sum((eta - lam) * e_log_beta)
-        + np.sum(gammaln(lam) - gammaln(eta))
-        + np.sum(gammaln(eta * V) - gammaln(lam.sum(axis=1)))
-    )
-    with threadpool_limits(limits=1):
-        bound = float(est.score(X_test)) - beta_term
-    return float(np.exp(-bound / n_words))
 
 
 def _run_sweep_task(cache, cache_dir, key, args):
@@ -96,6 +71,35 @@ def _split_rows(n: int, holdout: float, random_state: int):
     return np.sort(perm[n_test:]), np.sort(perm[:n_test])
 
 
+def _pairwise_stability(mats: dict) -> tuple[dict, dict]:
+    """Per seed: mean matched cosine similarity to every other seed's topics, and the unmatched-pair null."""
+    seeds = list(mats)
+    pair, null = {}, {}
+    for a_i, a in enumerate(seeds):
+        for b in seeds[a_i + 1 :]:
+            pair[(a, b)] = pair[(b, a)] = float(_match(mats[a], mats[b])[2].mean())
+            unpaired = _unmatched(mats[a], mats[b])[2]
+            null[(a, b)] = null[(b, a)] = float(unpaired.mean()) if unpaired.size else float("nan")
+    nan = float("nan")
+    stability = {s: float(np.mean([pair[(s, o)] for o in seeds if o != s])) if len(seeds) > 1 else nan
+                 for s in seeds}
+    stability_null = {s: float(np.mean([null[(s, o)] for o in seeds if o != s])) if len(seeds) > 1 else nan
+                      for s in seeds}
+    return stability, stability_null
+
+
+def _settled(perplexities: list, stabilities: list, settle: float) -> bool:
+    """The stopping rule: both means known to within ``settle`` (perplexity relative, stability absolute)."""
+    n = len(stabilities)
+    if n < 2:
+        return False
+    p = np.asarray([x for x in perplexities if np.isfinite(x)], dtype=float)
+    if p.size >= 2 and p.std(ddof=1) / np.sqrt(p.size) > settle * p.mean():
+        return False
+    s = np.asarray(stabilities, dtype=float)
+    return bool(s.std(ddof=1) / np.sqrt(n) <= settle)
+
+
 def select_k(
     dtm: DocumentTermMatrix,
     ks: Iterable[int] = range(2, 13),
@@ -103,11 +107,14 @@ def select_k(
     method: str = "lda",
     cache: bool = True,
     *,
+    engine: str | None = None,
     measure: str = "c_npmi",
     top_n: int = 10,
     texts: list[list[str]] | pd.DataFrame | DocumentTermMatrix | None = None,
     holdout: float = 0.2,
     random_state: int = 0,
+    settle: float | None = 0.02,
+    min_seeds: int = 3,
     n_jobs: int = -1,
     progress: bool = True,
     cache_dir: str | os.PathLike | None = None,
@@ -126,35 +133,39 @@ def select_k(
         probability) over ``texts`` – by default the full texts of all rows of
         ``dtm``;
     ``perplexity``
-        held-out perplexity ``exp(−L(X_test) / N_test)`` of the 20 % held-out
-        rows, L their variational bound given the fitted topics (Blei, Ng &
-        Jordan 2003); unlike scikit-learn's ``perplexity()`` it leaves out the
-        topic-word prior term, which belongs to the trained model (see
-        scikit-learn issue #20032); NaN for NMF;
+        held-out perplexity by document completion (Wallach, Murray,
+        Salakhutdinov & Mimno 2009): each held-out row's tokens are split at
+        random into two halves (seeded by ``random_state``); θ is inferred from
+        the first half with the fitted topics fixed (tomotopy's ``infer``, or
+        scikit-learn's ``transform``), and the second half is scored:
+        ``exp(−Σ log Σ_t θ_dt φ_tw / N)`` over its N tokens; NaN for NMF;
     ``stability``
         mean pairwise stability: for this seed, the mean over every *other*
-        seed of the mean Hungarian-matched cosine similarity of topics (see
+        seed of this k of the mean Hungarian-matched cosine similarity of topics (see
         :func:`stability`); NaN with a single seed;
     ``stability_null``
         its baseline: the same mean over the topic pairs the matching leaves
         unpaired (see :func:`stability_null`); NaN with a single seed.
 
+    **No more fits than needed.** Seeds are taken in order: every k first gets
+    ``min_seeds`` of them; then, round by round, each k that is not yet
+    *settled* gets one more, until it is settled or ``seeds`` run out. A k is
+    settled when the standard error of its mean held-out perplexity is at most
+    ``settle`` × that mean and the standard error of its mean stability at most
+    ``settle`` (``settle=0.02``: both known to within about 2 %;
+    ``settle=None`` fits every seed for every k). Which seeds a k gets depends
+    only on the results, never on ``n_jobs``, so the table is reproducible.
+
     With ``one_topic=True`` (and ``method="lda"``, ``holdout > 0``) the result
-    starts with ``k = 1`` rows (one per seed, all equal: nothing is random), the
-    one-topic model's held-out perplexity on the same split, computed like the
-    other rows: a one-topic LDA has θ = 1, q(β) = Dirichlet(η + n_w) with n_w the
-    training counts, and its held-out bound is exact in closed form,
+    starts with ``k = 1`` rows (one per seed of the smallest k run, all equal:
+    nothing is random), the one-topic model scored the same way: with one topic
+    θ = 1 and φ_w = (n_w + η) / (N + V η), n_w the training counts and η the
+    engine's topic-word prior (tomotopy 0.01, scikit-learn 1/k = 1), so its
+    perplexity is the smoothed unigram model's on the second halves,
+    ``.attrs["unigram_perplexity"]``; ``.attrs["unigram_eta"]`` gives the η.
+    Coherence and stability are NaN there.
 
-        perplexity_1 = exp(−Σ_w m_w [ψ(η + n_w) − ψ(V η + Σ_v n_v)] / Σ_w m_w),
-
-    m_w the held-out counts, ψ the digamma function, η the topic-word prior
-    (``topic_word_prior``, default 1 = scikit-learn's 1/k for k = 1). Coherence
-    and stability are NaN there. ``.attrs["unigram_perplexity"]`` gives the plain
-    unigram model's held-out perplexity with the same additive smoothing,
-    ``exp(−Σ_w m_w ln[(n_w + η) / (Σ_v n_v + V η)] / Σ_w m_w)``, and
-    ``.attrs["unigram_eta"]`` the η used.
-
-    Fits run in parallel (``joblib``, ``n_jobs``; each fit single-threaded), are
+    Fits run in parallel (``joblib`` processes, ``n_jobs``; each fit single-threaded), are
     cached on disk (``cache``/``cache_dir``) and show a progress bar on a terminal (``progress``;
     never with ``FRAMINGS_PROGRESS=0``).
     ``**params`` go to the estimator as in :func:`fit_topics`.
@@ -166,11 +177,13 @@ def select_k(
     ks : iterable of int, default range(2, 13)
         Numbers of topics to try.
     seeds : iterable of int, default range(10)
-        The ``random_state`` of each fit, for every k (two or more give the stability columns).
+        The ``random_state`` of each fit, in the order they are used (two or more give the stability columns).
     method : {"lda", "nmf"}, default "lda"
         The model.
     cache : bool, default True
         Memoise every fit on disk (:func:`fit_topics`).
+    engine : {"tomotopy", "sklearn"} or None, default None
+        LDA's engine, as in :func:`fit_topics` (None: tomotopy for LDA).
     measure : {"c_npmi", "u_mass"}, default "c_npmi"
         Coherence measure (:func:`coherence`).
     top_n : int, default 10
@@ -180,7 +193,11 @@ def select_k(
     holdout : float, default 0.2
         Share of rows held out for perplexity, in [0, 1).
     random_state : int, default 0
-        Seed of the held-out split (each fit is seeded by its entry of ``seeds``).
+        Seed of the held-out split and of the halves (each fit is seeded by its entry of ``seeds``).
+    settle : float or None, default 0.02
+        The stopping rule's tolerance (above); None: every seed for every k.
+    min_seeds : int, default 3
+        Seeds every k gets before the rule is applied.
     n_jobs : int, default -1
         Parallel fits (joblib; -1: all cores).
     progress : bool, default True
@@ -195,13 +212,14 @@ def select_k(
     Returns
     -------
     pandas.DataFrame
-        ``k, seed, coherence, perplexity, stability, stability_null``, one line per (k, seed).
+        ``k, seed, coherence, perplexity, stability, stability_null``, one line per (k, seed) fitted;
+        ``.attrs["seeds_run"]`` maps each k to its number of seeds, ``.attrs["n_fits"]`` counts the fits.
 
     Raises
     ------
     CorpusError
-        For a ``dtm`` that is not a :class:`DocumentTermMatrix`, an unknown measure, a
-        holdout outside [0, 1), no k or no seed, or ``top_n`` < 1.
+        For a ``dtm`` that is not a :class:`DocumentTermMatrix`, an unknown measure or engine, a
+        holdout outside [0, 1), no k or no seed, ``top_n`` < 1, ``min_seeds`` < 1 or ``settle`` <= 0.
 
     Examples
     --------
@@ -214,15 +232,19 @@ def select_k(
     """
     from joblib import Parallel, delayed  # heavy (joblib): imported on first use
 
-
     if not isinstance(dtm, DocumentTermMatrix):
         raise CorpusError("select_k: expected a DocumentTermMatrix; build one with framings.document_term_matrix(toks).")
     method = _check_method(method)
+    engine = _check_engine(engine, method, "select_k")
     measure = str(measure).lower()
     if measure not in MEASURES:
         raise CorpusError(f"select_k: unknown measure {measure!r}; use one of {', '.join(MEASURES)}.")
     if not 0.0 <= holdout < 1.0:
         raise CorpusError(f"select_k: holdout={holdout} must lie in [0, 1).")
+    if settle is not None and not (isinstance(settle, (int, float, np.floating)) and settle > 0):
+        raise CorpusError(f"select_k: settle={settle!r} must be a positive number, or None to fit every seed.")
+    if isinstance(min_seeds, bool) or not isinstance(min_seeds, (int, np.integer)) or min_seeds < 1:
+        raise CorpusError(f"select_k: min_seeds={min_seeds!r} must be a positive integer.")
     train_idx, test_idx = _split_rows(dtm.n_rows, holdout, random_state)
     ks = list(dict.fromkeys(_check_k(k, len(train_idx), "select_k") for k in ks))
     seeds = list(dict.fromkeys(_check_seed(s, "select_k") for s in seeds))
@@ -231,19 +253,25 @@ def select_k(
     if isinstance(top_n, bool) or not isinstance(top_n, (int, np.integer)) or top_n < 1:
         raise CorpusError(f"select_k: top_n={top_n!r} must be a positive integer.")
     text_list = _texts_from(dtm if texts is None else texts, "select_k")
-    full = tuple(sorted(_estimator_params(method, dict(params)).items()))
+    full = tuple(sorted(_estimator_params(method, dict(params), engine).items()))
     X = dtm.matrix.tocsr()
     train = _matrix_arrays(X[train_idx])
-    test = _matrix_arrays(X[test_idx]) if len(test_idx) else None
+    first = second = None
+    if len(test_idx):
+        first_half, second_half = _heldout.split_halves(X[test_idx], random_state)
+        first, second = _matrix_arrays(first_half), _matrix_arrays(second_half)
 
     if cache:  # resolve here so that worker processes use the same folder
         cache_dir = str(Path(cache_dir).expanduser() if cache_dir is not None else _default_cache_dir())
-    tasks = {(k, s): (train, test, k, method, s, full) for k in ks for s in seeds}
     memo = _cached_sweep(cache, cache_dir)
     results: dict = {}
-    with progress_bar(len(tasks), f"select_k ({method})", "fit", 1, enabled=progress, unit_scale=False) as bar:
+    seeds_run = {k: [] for k in ks}
+    next_seeds = {k: seeds[: len(seeds) if settle is None else min_seeds] for k in ks}
+
+    def run(batch, bar):
         todo = []
-        for key, args in tasks.items():
+        for key in batch:
+            args = (train, first, second, key[0], method, key[1], full, engine)
             if cache and memo.check_call_in_cache(*args):
                 results[key] = memo(*args)
                 bar.update(1)
@@ -259,6 +287,20 @@ def select_k(
                 results[key] = res
                 bar.update(1)
 
+    stability, stability_null = {}, {}
+    with progress_bar(len(ks) * len(seeds), f"select_k ({method})", "fit", 1, enabled=progress,
+                      unit_scale=False) as bar:
+        while any(next_seeds.values()):
+            run([(k, s) for k in ks for s in next_seeds[k]], bar)
+            for k in ks:
+                seeds_run[k] += next_seeds[k]
+                stability[k], stability_null[k] = _pairwise_stability(
+                    {s: results[(k, s)]["topic_term"] for s in seeds_run[k]})
+                left = seeds[len(seeds_run[k]):]
+                done = not left or (settle is not None and _settled(
+                    [results[(k, s)]["perplexity"] for s in seeds_run[k]], list(stability[k].values()), settle))
+                next_seeds[k] = [] if done else left[:1]
+
     # coherence: one co-occurrence pass over the union of all top terms
     vocab = np.asarray(dtm.vocabulary, dtype=object)
     top = {
@@ -272,23 +314,14 @@ def select_k(
 
     records = []
     baseline = one_topic and method == "lda" and len(test_idx) > 0
-    eta = float(dict(full).get("topic_word_prior") or 1.0)  # scikit-learn's default 1/k for k = 1
+    eta = _topic_word_prior(engine, dict(full))
     if baseline:
-        bound_ppl, unigram_ppl = _one_topic_perplexity(X[train_idx], X[test_idx], eta)
-        for s in seeds:
-            records.append({"k": 1, "seed": s, "coherence": float("nan"), "perplexity": bound_ppl,
+        unigram_ppl = _one_topic_perplexity(X[train_idx], second_half, eta)
+        for s in seeds_run[ks[0]]:
+            records.append({"k": 1, "seed": s, "coherence": float("nan"), "perplexity": unigram_ppl,
                             "stability": float("nan"), "stability_null": float("nan")})
     for k in ks:
-        mats = {s: results[(k, s)]["topic_term"] for s in seeds}
-        pair, null = {}, {}
-        for a_i, a in enumerate(seeds):
-            for b in seeds[a_i + 1 :]:
-                pair[(a, b)] = pair[(b, a)] = float(_match(mats[a], mats[b])[2].mean())
-                unpaired = _unmatched(mats[a], mats[b])[2]
-                null[(a, b)] = null[(b, a)] = float(unpaired.mean()) if unpaired.size else float("nan")
-        for s in seeds:
-            others = [pair[(s, o)] for o in seeds if o != s]
-            others_null = [null[(s, o)] for o in seeds if o != s]
+        for s in seeds_run[k]:
             coh = [stats.topic_coherence(t, measure) for t in prepared[(k, s)]]
             records.append(
                 {
@@ -296,31 +329,32 @@ def select_k(
                     "seed": s,
                     "coherence": float(np.mean(coh)),
                     "perplexity": results[(k, s)]["perplexity"],
-                    "stability": float(np.mean(others)) if others else float("nan"),
-                    "stability_null": float(np.mean(others_null)) if others_null else float("nan"),
+                    "stability": stability[k][s],
+                    "stability_null": stability_null[k][s],
                 }
             )
     out = pd.DataFrame.from_records(records, columns=["k", "seed", "coherence", "perplexity", "stability",
                                                       "stability_null"])
     out.attrs.update(
-        {"method": method, "measure": measure, "top_n": top_n, "holdout": holdout, "random_state": random_state,
-         "n_train": len(train_idx), "n_test": len(test_idx)}
+        {"method": method, "engine": engine, "measure": measure, "top_n": top_n, "holdout": holdout,
+         "random_state": random_state, "n_train": len(train_idx), "n_test": len(test_idx), "settle": settle,
+         "min_seeds": min_seeds, "seeds_run": {k: len(v) for k, v in seeds_run.items()},
+         "n_fits": sum(len(v) for v in seeds_run.values())}
     )
     if baseline:
         out.attrs.update({"unigram_perplexity": unigram_ppl, "unigram_eta": eta})
     return out
 
 
-def _one_topic_perplexity(X_train, X_test, eta: float) -> tuple[float, float]:
-    """(held-out perplexity of the one-topic LDA bound, plain unigram perplexity), both with prior η."""
-    from scipy.special import digamma  # heavy (scipy): imported on first use
+def _topic_word_prior(engine: str, params: dict) -> float:
+    """η of a one-topic model fitted like the others: tomotopy's ``eta``, scikit-learn's ``topic_word_prior`` (1/k = 1)."""
+    if engine == "tomotopy":
+        return float(params["eta"])
+    return float(params.get("topic_word_prior") or 1.0)
 
+
+def _one_topic_perplexity(X_train, second, eta: float) -> float:
+    """Perplexity of the second halves under one topic: θ = 1, φ_w = (n_w + η) / (N + V η)."""
     n = np.asarray(X_train.sum(axis=0), dtype=np.float64).ravel()
-    m = np.asarray(X_test.sum(axis=0), dtype=np.float64).ravel()
-    total = m.sum()
-    if total <= 0:
-        return float("nan"), float("nan")
-    lam = eta + n
-    bound = float(m @ (digamma(lam) - digamma(lam.sum())))
-    loglik = float(m @ np.log(lam / lam.sum()))
-    return float(np.exp(-bound / total)), float(np.exp(-loglik / total))
+    phi = ((n + eta) / (n.sum() + len(n) * eta))[None, :]
+    return _heldout.perplexity(np.ones((second.shape[0], 1)), phi, second)

@@ -1,0 +1,162 @@
+"""Keyness + log-odds from a folder: ours against scattertext and R tidytext (+ the tidylo formula).
+
+Usage:  python benchmarks/bench_log_odds.py [--scale 20]
+
+The same texts for all: the shipped corpus with every document copied ``--scale`` times
+(``_bench.replicate_corpus``). Each pipeline starts from the folder and ends with log-odds per framing:
+
+* ours        ``load_corpus`` (read, checksum, clean) -> ``paragraphs`` -> ``term_counts(by="framing")`` ->
+              ``compare_groups`` (G² keyness, every framing and every pair) + ``log_odds`` (tidylo's
+              informative-prior weighted log odds);
+* scattertext 0.2.1 (the ``bench`` extra): the raw files read into a data frame ->
+              ``CorpusFromPandas(..., nlp=whitespace_nlp_with_sentences).build()`` -> per framing
+              ``LogOddsRatioInformativeDirichletPrior`` (prior = corpus term counts) scores vs the rest;
+* tidytext    ``Rscript benchmarks/tidytext_log_odds.R``: ``unnest_tokens`` -> ``anti_join(stop_words)`` ->
+              ``count`` -> tidylo's ``bind_log_odds`` formula; timed inside R after the libraries load.
+
+A reference that is not installed is skipped with the reason printed. Ours does more (checksums, cleaning
+rules, Unicode normalisation, phrases, stop words, G² for every pair); the target is ours faster than each.
+Every Python run is a fresh process whose warm-up (imports, stop words, phrase list) uses one sentence that
+is not in the corpus, so no in-process memory of the texts helps either side; within a run the copies do
+repeat the corpus' words, which favours our tokenizer's memory of text chunks. Best of three runs each.
+``FRAMINGS_BENCH_QUICK=1``: scale 5, one run each.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WARM_UP = "A sentence that loads the modules, stop words and phrase list, and nothing of the measured text."
+
+
+def warm_up(pipeline: str) -> None:
+    import pandas as pd
+
+    if pipeline == "ours":
+        import framings as fr
+
+        paras = pd.DataFrame({"doc_id": ["w"], "para_id": ["w-p1"], "framing": ["f"], "text": [WARM_UP]})
+        fr.compare_groups(pd.concat([fr.term_counts(paras, by="framing")] * 2, keys=["a", "b"]).droplevel(1))
+    else:
+        import scattertext as st
+
+        frame = pd.DataFrame({"framing": ["a", "b"], "text": [WARM_UP, WARM_UP]})
+        st.CorpusFromPandas(frame, category_col="framing", text_col="text",
+                            nlp=st.whitespace_nlp_with_sentences).build()
+
+
+def one_run(pipeline: str, folder: Path) -> None:
+    """Child process: warm up, time one run, print {"seconds": ...}."""
+    warm_up(pipeline)
+    start = time.perf_counter()
+    (ours if pipeline == "ours" else scattertext_pipeline)(folder)
+    print(json.dumps({"seconds": time.perf_counter() - start}))
+
+
+def best_of(pipeline: str, folder: Path, repeat: int) -> float:
+    from _bench import run_json
+
+    return min(run_json([__file__, "--one", pipeline, str(folder)])["seconds"] for _ in range(repeat))
+
+
+def ours(folder: Path) -> int:
+    import framings as fr
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = fr.load_corpus(folder)
+        counts = fr.term_counts(fr.paragraphs(corpus), by="framing")
+        keyness = fr.compare_groups(counts)
+        odds = fr.log_odds(counts)
+    return len(keyness) + len(odds)
+
+
+def scattertext_pipeline(folder: Path) -> int:
+    import numpy as np
+    import pandas as pd
+    import scattertext as st
+
+    meta = pd.read_csv(folder / "metadata.csv", dtype=str, keep_default_na=False)
+    frame = pd.DataFrame({"framing": meta["framing"],
+                          "text": [(folder / "raw" / f).read_text(encoding="utf-8") for f in meta["file"]]})
+    corpus = st.CorpusFromPandas(frame, category_col="framing", text_col="text",
+                                 nlp=st.whitespace_nlp_with_sentences).build()
+    freq = corpus.get_term_freq_df()
+    priors = freq.sum(axis=1)
+    rows = 0
+    for column in freq.columns:
+        scorer = st.LogOddsRatioInformativeDirichletPrior(priors, scale_type="none")
+        scores = scorer.get_scores(freq[column], freq.drop(columns=column).sum(axis=1))
+        rows += int(np.isfinite(np.asarray(scores)).sum())
+    return rows
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", type=int, default=20)
+    ap.add_argument("--one", nargs=2, metavar=("PIPELINE", "FOLDER"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.one:
+        one_run(args.one[0], Path(args.one[1]))
+        return 0
+    quick = os.environ.get("FRAMINGS_BENCH_QUICK") == "1"
+    repeat = 3
+    if quick:
+        args.scale, repeat = min(args.scale, 5), 1
+    sys.path.insert(0, str(HERE))
+    from _bench import machine, replicate_corpus, save
+
+    results: dict = {"scale": args.scale, "quick": quick}
+    with tempfile.TemporaryDirectory(prefix="framings-bench-logodds-") as tmp:
+        folder = replicate_corpus(args.scale, Path(tmp) / "corpus")
+        words = sum(len((folder / "raw" / f.name).read_text(encoding="utf-8").split())
+                    for f in (folder / "raw").iterdir())
+        results["words"] = words
+        print(f"corpus x {args.scale}: {len(list((folder / 'raw').iterdir()))} documents, {words:,} words; "
+              f"best of {repeat}")
+        results["ours"] = best_of("ours", folder, repeat)
+        print(f"ours (load_corpus -> term_counts -> compare_groups + log_odds): {results['ours']:7.3f} s")
+
+        try:
+            import scattertext  # noqa: F401
+        except ImportError as exc:
+            print(f"scattertext: skipped ({exc}; pip install 'framings[bench]')")
+        else:
+            seconds = best_of("scattertext", folder, repeat)
+            results["scattertext"] = seconds
+            print(f"scattertext (CorpusFromPandas + informative-prior log-odds): {seconds:7.3f} s   "
+                  f"ours / scattertext {results['ours'] / seconds:.2f} (target < 1)")
+
+        rscript = shutil.which("Rscript")
+        script = HERE / "tidytext_log_odds.R"
+        probe = (subprocess.run([rscript, "-e", "suppressPackageStartupMessages(library(tidytext))"],
+                                capture_output=True, text=True) if rscript else None)
+        if rscript is None:
+            print("tidytext: skipped (Rscript not found; install R and r-cran-tidytext)")
+        elif probe.returncode != 0:
+            print(f"tidytext: skipped (R has no tidytext: {probe.stderr.strip()[-200:]}; "
+                  "install r-cran-tidytext or install.packages('tidytext'))")
+        else:
+            timings = []
+            for _ in range(repeat):
+                out = subprocess.run([rscript, str(script), str(folder)], capture_output=True, text=True, check=True)
+                timings.append(json.loads(out.stdout.strip().splitlines()[-1])["seconds"])
+            results["tidytext"] = min(timings)
+            print(f"tidytext (unnest_tokens -> count -> bind_log_odds, inside R): {results['tidytext']:7.3f} s   "
+                  f"ours / tidytext {results['ours'] / results['tidytext']:.2f} (target < 1)")
+    results["load_average"] = machine()["load_average"]
+    save("log_odds", results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
