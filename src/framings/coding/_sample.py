@@ -14,10 +14,16 @@ then is the machine measure compared with their codes.
   nothing else) and, separately, the **key** (``id → para_id, stratum, weights``).
   Sheets are UTF-8 with a byte-order mark and CRLF line ends, the form Excel and
   LibreOffice open without an import dialog; ids are letters + digits (``S07``) so a
-  spreadsheet does not turn them into numbers.
+  spreadsheet does not turn them into numbers. A cell a spreadsheet would run as a formula
+  (a paragraph starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
+  leading ``'`` (OWASP's CSV-injection rule, :mod:`framings._cells`); reading takes it off.
 * :func:`read_sheet` / :func:`read_coding_sheets` read filled sheets back (also after a
   spreadsheet saved them with ``;`` or tabs), check them against the key and the
   codebook, and return a tidy frame ``unit, coder, code`` for :func:`framings.agreement`.
+  A text cell that a spreadsheet evaluated as a formula and saved as its error value
+  (``#NAME?``, LibreOffice's ``Err:508``) is not an edit: the row's id names, through the
+  key, the paragraph the cell held, and when that paragraph starts like a formula the cell
+  is accepted (with a :class:`framings.CorpusWarning` naming the row).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 import zlib
 from pathlib import Path
 from typing import Iterable
@@ -32,11 +39,12 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from .._cells import is_spreadsheet_error, needs_neutralising, neutralise_frame, restore_frame
 from .._check import check_paragraphs, require_columns
-from .._io import atomic_write_bytes
+from .._io import atomic_write_bytes, contained_path, decode_utf8, read_limited
 from .._paths import default_corpus_path, shown_path
 from .._words import paragraph_word_counts
-from ..errors import CorpusError
+from ..errors import CorpusError, CorpusWarning
 from ..frames import dominant_frames, frame_scores
 from ._codebook import codebook_anchors, codebook_codes
 
@@ -67,28 +75,30 @@ _SENTENCE_END = re.compile(r"[.?!:;…][\"'”’»)\]]*\s*$")
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A frame as spreadsheet-friendly CSV: UTF-8 with BOM, CRLF, every field quoted."""
+    """A frame as spreadsheet-friendly CSV: UTF-8 with BOM, CRLF, every field quoted, formulas neutralised."""
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    neutralise_frame(frame).to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def _read_csv(path: Path, what: str) -> pd.DataFrame:
+    """A sheet or key as text columns, the OWASP quote taken off; a regular file, size-capped, never blocking."""
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise CorpusError(f"{path}: no {what} file")
-    data = path.read_bytes()
+    data = read_limited(path, str(path), what)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise CorpusError(f"{path}: not UTF-8 (bad byte at offset {err.start}); in Excel save as "
-                          "'CSV UTF-8', in LibreOffice choose character set 'Unicode (UTF-8)'") from None
+        text = decode_utf8(data, str(path), what)
+    except CorpusError as err:
+        raise CorpusError(f"{err}; in Excel save as 'CSV UTF-8', in LibreOffice choose character set "
+                          "'Unicode (UTF-8)'") from None
     first = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first.count)
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise CorpusError(f"{path}: not a valid CSV ({str(err).strip()}); save it again as CSV") from None
+    frame = restore_frame(frame)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     return frame
 
@@ -416,6 +426,8 @@ def coding_sheets(folder: Path | str | None = None) -> list[Path]:
     found = []
     for path in sorted(folder.glob("*.csv")):
         try:
+            # a link leading out of the folder, a FIFO or a device is not a sheet of this folder
+            contained_path(folder, path.name, str(path), "coding sheet")
             frame = _read_csv(path, "coding sheet")
         except CorpusError:
             continue
@@ -493,9 +505,16 @@ def read_coding_sheets(paths: Iterable[Path | str], key: pd.DataFrame | Path | s
                               "this sheet")
         if texts is not None:
             for row, (unit, text) in enumerate(zip(sheet["id"], sheet["text"])):
-                if " ".join(text.split()) != " ".join(texts[para_of[unit]].split()):
-                    raise CorpusError(f"{path}, row {row + 2} (id {unit}): the text is not the paragraph the key "
-                                      "names; the sheet belongs to another sample, or its text was edited")
+                original = texts[para_of[unit]]
+                if " ".join(text.split()) == " ".join(original.split()):
+                    continue
+                if is_spreadsheet_error(text) and needs_neutralising(original):
+                    warnings.warn(f"{path}, row {row + 2} (id {unit}): a spreadsheet replaced the text by "
+                                  f"{text.strip()} (the paragraph begins with {original[:1]!r}, read as "
+                                  "a formula); the key's paragraph for this id is used", CorpusWarning, stacklevel=2)
+                    continue
+                raise CorpusError(f"{path}, row {row + 2} (id {unit}): the text is not the paragraph the key "
+                                  "names; the sheet belongs to another sample, or its text was edited")
         parts.append(pd.DataFrame({"unit": sheet["id"], "coder": coder,
                                    "code": sheet["code"].where(sheet["code"].ne(""), None),
                                    "notes": sheet["notes"]}, columns=CODES_COLUMNS))
