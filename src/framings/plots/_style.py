@@ -33,6 +33,12 @@ COLORS_COLUMNS = ["label", "color"]
 _HEX_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}){1,2}")
 
 
+# Titles, labels and tick labels come from data (a framing label, a term, a document title): matplotlib draws
+# them as plain text, so "US$ 5 vs $ 6" shows its dollars and "cost $\undefinedmacro$" cannot fail a save
+# (mathtext and TeX off; issue 26, output encoding by destination)
+PLAIN_TEXT_RC = {"text.parse_math": False, "text.usetex": False}
+
+
 _PACKAGES = ["framings", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "seaborn", "nltk"]
 
 
@@ -101,7 +107,11 @@ def _corpus_colors(folder: Path | None) -> dict[str, str]:
 
 
 def use_style() -> None:
-    """The project's matplotlib look (seaborn whitegrid, fixed font sizes and DPI).
+    """The project's matplotlib look (seaborn whitegrid, fixed font sizes and DPI), text drawn as plain text.
+
+    Text is never parsed as mathtext or TeX (:data:`PLAIN_TEXT_RC`): labels come from data, and
+    ``$`` in a label is a dollar sign. A figure that wants a formula passes ``parse_math=True``
+    to that one text (and is then not saved through :func:`save_figure`, which draws plain text).
 
     The backend is left alone: Agg when headless, the inline (Agg-based) backend in a
     notebook kernel, so executed notebooks show their figures in the HTML report.
@@ -121,7 +131,35 @@ def use_style() -> None:
         "figure.dpi": 100, "savefig.dpi": 120, "figure.figsize": (8, 4.5),
         "axes.titlesize": 12, "axes.titleweight": "bold", "axes.labelsize": 10,
         "font.family": "DejaVu Sans", "svg.hashsalt": "framings", "path.simplify": True,
+        **PLAIN_TEXT_RC,
     })
+
+
+def plain_text(fig: Figure) -> None:
+    """Draw every text of ``fig`` (titles, labels, ticks, legends, annotations) as plain text: no mathtext, no TeX.
+
+    :func:`save_figure` does this to every figure it saves; call it on a figure drawn before
+    :func:`use_style`, or with settings of your own, whose texts come from data.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure; changed in place.
+
+    Examples
+    --------
+    >>> import io, matplotlib.pyplot as plt
+    >>> from framings.plots import plain_text
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title(r"cost $\\undefinedmacro$, US$ 5 vs $ 6", parse_math=True)
+    >>> plain_text(fig)
+    >>> fig.savefig(io.BytesIO(), format="png")  # as a formula, the title would fail to parse
+    """
+    from matplotlib.text import Text  # heavy (matplotlib): imported on first use
+
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+        text.set_usetex(False)
 
 
 def figures_dir() -> Path:
@@ -238,7 +276,8 @@ def save_figure(fig: Figure, slug: str, notebook: str | None = None, parameters:
                 caption: str | None = None, corpus_path: Path | str | None = None, title: str | None = None) -> Path:
     """Save ``fig`` as ``figures/NN-slug.png`` (NN = notebook number) with a JSON sidecar.
 
-    ``caption`` is the one-line caption for the figure catalogue; ``parameters`` the
+    Every text of the figure is drawn as plain text (:func:`plain_text`): a ``$`` is a dollar sign,
+    never the start of a formula. ``caption`` is the one-line caption for the figure catalogue; ``parameters`` the
     notebook parameters that shaped it. The sidecar records the figure's ``"title"``: ``title`` if
     given, else the figure's suptitle, else its axes' titles (:func:`figure_title`), so that the
     finding a title states can be checked against the numbers. Returns the PNG path; its repr
@@ -293,9 +332,14 @@ def save_figure(fig: Figure, slug: str, notebook: str | None = None, parameters:
     png = out_dir / f"{number}-{slug}.png"
 
 
-    fit_figure(fig)  # readable at any number of rows: size capped, tick labels that fit
-    with atomic_path(png) as tmp:  # a reader (or an interrupted run) never sees half a figure
-        fig.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight")
+    import matplotlib  # heavy (matplotlib): imported on first use
+
+    plain_text(fig)
+    # tick labels made while fitting and saving take their setting from rcParams: plain text there too
+    with matplotlib.rc_context(PLAIN_TEXT_RC):
+        fit_figure(fig)  # readable at any number of rows: size capped, tick labels that fit
+        with atomic_path(png) as tmp:  # a reader (or an interrupted run) never sees half a figure
+            fig.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight")
     lines = [line.strip() for line in (title if title is not None else figure_title(fig)).splitlines()]
     stated = ""
     for line in filter(None, lines):  # a line break in a title is a pause: keep it as "; " unless punctuated

@@ -1,0 +1,88 @@
+"""Text reaches matplotlib as plain text: a `$` in a label is a dollar sign, never a formula (issue 26)."""
+from __future__ import annotations
+
+import io
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import framings as fr
+from framings.plots import plain_text
+
+BAD_MACRO = r"cost $\undefinedmacro$"
+DOLLARS = "US$ 5 vs $ 6"
+
+
+@pytest.fixture
+def mathtext_on(tmp_path, monkeypatch):
+    """matplotlib's own default (mathtext on), as in a session that never called use_style; figures to tmp."""
+    monkeypatch.setenv("FRAMINGS_FIGURES", str(tmp_path))
+    with matplotlib.rc_context({"text.parse_math": True, "text.usetex": False}):
+        yield tmp_path
+    plt.close("all")
+
+
+def _pixels(fig) -> np.ndarray:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=60)
+    plt.close(fig)
+    buffer.seek(0)
+    return plt.imread(buffer)
+
+
+def test_matplotlib_itself_fails_on_the_undefined_macro(mathtext_on):
+    # the defect: without plain text, the save fails (so the tests below can fail)
+    fig, ax = plt.subplots()
+    ax.set_title(BAD_MACRO)
+    with pytest.raises(ValueError):
+        fig.savefig(io.BytesIO(), format="png")
+    plt.close(fig)
+
+
+def test_save_figure_saves_titles_labels_and_tick_labels_with_an_undefined_macro(mathtext_on):
+    fig, ax = plt.subplots()
+    ax.bar([BAD_MACRO, "other $x"], [1, 2])  # tick labels made at draw time, from data
+    ax.set_title(BAD_MACRO)
+    ax.set_xlabel(BAD_MACRO)
+    ax.legend([BAD_MACRO])
+    fig.suptitle(BAD_MACRO)
+    png = fr.save_figure(fig, "macro", notebook="01-demo")
+    assert (mathtext_on / "01-macro.png").stat().st_size > 0 and png.name == "01-macro.png"
+
+
+def test_dollars_are_drawn_as_matplotlib_draws_escaped_dollars(mathtext_on):
+    # reference: matplotlib's documented way to draw a literal dollar with mathtext on is "\$"
+    reference, ax = plt.subplots(figsize=(3, 1))
+    ax.set_title(DOLLARS.replace("$", r"\$"))
+    expected = _pixels(reference)
+    drawn, ax = plt.subplots(figsize=(3, 1))
+    ax.set_title(DOLLARS)
+    plain_text(drawn)
+    assert np.array_equal(_pixels(drawn), expected)
+    as_formula, ax = plt.subplots(figsize=(3, 1))
+    ax.set_title(DOLLARS)  # without plain text: "$ 5 vs $" is typeset as a formula
+    assert not np.array_equal(_pixels(as_formula), expected)
+
+
+def test_use_style_turns_mathtext_off_for_texts_made_afterwards(mathtext_on):
+    fr.use_style()
+    try:
+        assert matplotlib.rcParams["text.parse_math"] is False and matplotlib.rcParams["text.usetex"] is False
+        fig, ax = plt.subplots()
+        ax.set_ylabel(BAD_MACRO)
+        fig.savefig(io.BytesIO(), format="png")
+        plt.close(fig)
+    finally:
+        matplotlib.rcdefaults()
+
+
+def test_a_plots_helper_with_dollar_terms_and_title_saves(mathtext_on):
+    import pandas as pd
+    table = pd.DataFrame({"term": [BAD_MACRO, DOLLARS, "corridor"], "value": [3.0, 2.0, 1.0]})
+    ax = fr.plots.bar_terms(table, value="value", xlabel=BAD_MACRO, title=BAD_MACRO)
+    png = fr.save_figure(ax.figure, "helper", notebook="01-demo")
+    assert png.name == "01-helper.png"
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert BAD_MACRO in labels and DOLLARS in labels
