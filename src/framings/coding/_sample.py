@@ -372,7 +372,8 @@ def read_key(path: Path | str) -> pd.DataFrame:
     Raises
     ------
     CorpusError
-        Missing file or column, duplicated id, or a weight that is not a positive number.
+        Missing file or column, duplicated id, a weight that is not a positive finite number (``inf``,
+        ``nan``, 0), or a stratum size or count that is not a positive whole number.
 
     Examples
     --------
@@ -391,12 +392,16 @@ def read_key(path: Path | str) -> pd.DataFrame:
     if key["id"].duplicated().any():
         raise CorpusError(f"{path}: id {key['id'][key['id'].duplicated()].iloc[0]!r} appears twice in the key")
     for column in ("stratum_size", "n_sampled", "weight"):
-        values = pd.to_numeric(key[column], errors="coerce")
-        if values.isna().any() or (values <= 0).any():
-            row = int(np.flatnonzero(values.isna() | (values <= 0))[0])
-            raise CorpusError(f"{path}, row {row + 2}: {column} must be a positive number, "
-                              f"found {key.at[row, column]!r}")
-        key[column] = values.astype(int) if column != "weight" else values.astype(float)
+        values = pd.to_numeric(key[column], errors="coerce").to_numpy(dtype=float)
+        # inf and nan parse as numbers: a weight must be finite, and the counts whole
+        bad = ~np.isfinite(values) | (values <= 0)
+        if column != "weight":
+            bad |= np.isfinite(values) & (values != np.round(values))
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0])
+            kind = "a positive, finite number" if column == "weight" else "a positive whole number"
+            raise CorpusError(f"{path}, row {row + 2}: {column} must be {kind}, found {key.at[row, column]!r}")
+        key[column] = values.astype(int) if column != "weight" else values
     return key
 
 
