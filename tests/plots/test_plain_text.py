@@ -86,3 +86,24 @@ def test_a_plots_helper_with_dollar_terms_and_title_saves(mathtext_on):
     assert png.name == "01-helper.png"
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert BAD_MACRO in labels and DOLLARS in labels
+
+
+def test_keyness_bars_star_stays_a_mathtext_star_under_use_style(mathtext_on):
+    # the legend's star is the chart's own "$*$" marker: plain text for data must not draw it as "$*$"
+    # (figure 02's keyness bars stay byte-identical); reference: the marker matplotlib makes, in this style,
+    # with mathtext on
+    import pandas as pd
+    from matplotlib.lines import Line2D
+    fr.use_style()
+    try:
+        with matplotlib.rc_context({"text.parse_math": True}):
+            reference = Line2D([], [], marker="$*$")._marker.get_path().vertices
+        as_text = Line2D([], [], marker="$*$")._marker.get_path().vertices
+        assert not np.array_equal(as_text, reference)  # under use_style a bare "$*$" is three characters
+        rows = pd.DataFrame({"target": ["x", "x"], "term": ["corridor", "energy"], "g2": [3.0, 2.0],
+                             "passes_fdr": [True, False]})
+        fig = fr.plots.keyness_bars(rows, measures=["g2"], mark=None, significant="passes_fdr")
+        stars = [h for h in fig.legends[0].legend_handles if isinstance(h, Line2D)]
+        assert len(stars) == 1 and np.array_equal(stars[0]._marker.get_path().vertices, reference)
+    finally:
+        matplotlib.rcdefaults()

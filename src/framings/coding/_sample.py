@@ -190,7 +190,7 @@ def coding_sample(paras: pd.DataFrame, n: int = 60, random_state: int = DEFAULT_
     Raises
     ------
     CorpusError
-        ``n`` smaller than 1 or larger than the number of codable paragraphs.
+        ``n`` not a whole number, smaller than 1 or larger than the number of codable paragraphs.
 
     Examples
     --------
@@ -205,7 +205,10 @@ def coding_sample(paras: pd.DataFrame, n: int = 60, random_state: int = DEFAULT_
 
         anchors = codebook_anchors(codebook, paras=paras)
         population = population[~population["para_id"].isin(set(anchors["para_id"]))].reset_index(drop=True)
-    if not 1 <= int(n) <= len(population):
+    # int() would pass 2.5 as 2 and True as 1, and fail with a traceback on inf or nan: a count is a whole number
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise CorpusError(f"coding_sample(): n is the number of paragraphs to sample, a whole number; got {n!r}")
+    if not 1 <= n <= len(population):
         raise CorpusError(f"coding_sample(): n={n}, but the corpus has {len(population)} codable paragraphs; "
                           f"choose 1 <= n <= {len(population)}")
     dominant = dominant_frames(frame_scores(population, lexicon=lexicon))
