@@ -66,16 +66,42 @@ def test_dollars_are_drawn_as_matplotlib_draws_escaped_dollars(mathtext_on):
     assert not np.array_equal(_pixels(as_formula), expected)
 
 
-def test_use_style_turns_mathtext_off_for_texts_made_afterwards(mathtext_on):
-    fr.use_style()
+def test_numbers_matplotlib_writes_as_mathtext_keep_it(mathtext_on):
+    # a log axis' labels are matplotlib's own mathtext ("$\\mathdefault{10^{1}}$"): plain text for data must not
+    # print them as that source (figure 03's log-odds panels); reference: the same figure without plain_text
+    def log_axis_figure():
+        fr.use_style()
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.scatter([1, 10, 100], [1, 2, 3])
+        ax.set_xscale("log")
+        ax.set_title("US$ 5")
+        return fig, ax
+
     try:
-        assert matplotlib.rcParams["text.parse_math"] is False and matplotlib.rcParams["text.usetex"] is False
-        fig, ax = plt.subplots()
-        ax.set_ylabel(BAD_MACRO)
-        fig.savefig(io.BytesIO(), format="png")
-        plt.close(fig)
+        reference, _ = log_axis_figure()
+        expected = _pixels(reference)
+        fig, ax = log_axis_figure()
+        plain_text(fig)
+        assert np.array_equal(_pixels(fig), expected)
+        assert matplotlib.rcParams["text.parse_math"] is True and matplotlib.rcParams["text.usetex"] is False
+        plain_everything, _ = log_axis_figure()
+        with matplotlib.rc_context({"text.parse_math": False}):  # the defect: mathtext off for every text
+            assert not np.array_equal(_pixels(plain_everything), expected)
     finally:
         matplotlib.rcdefaults()
+
+
+def test_category_tick_labels_are_escaped_and_drawn_as_written(mathtext_on):
+    fig, ax = plt.subplots(figsize=(3, 1))
+    ax.bar([DOLLARS, BAD_MACRO, "a \\$ b"], [1, 2, 3])
+    plain_text(fig)
+    plain_text(fig)  # twice: escaped once
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        DOLLARS.replace("$", "\\$"), BAD_MACRO.replace("$", "\\$"), "a \\\\$ b"]
+    # matplotlib draws an escaped label as the plain text written: the layout's text is the data
+    assert [t._preprocess_math(t.get_text())[0] for t in ax.get_xticklabels()] == [DOLLARS, BAD_MACRO, "a \\$ b"]
+    plt.close(fig)
 
 
 def test_a_plots_helper_with_dollar_terms_and_title_saves(mathtext_on):
@@ -84,22 +110,22 @@ def test_a_plots_helper_with_dollar_terms_and_title_saves(mathtext_on):
     ax = fr.plots.bar_terms(table, value="value", xlabel=BAD_MACRO, title=BAD_MACRO)
     png = fr.save_figure(ax.figure, "helper", notebook="01-demo")
     assert png.name == "01-helper.png"
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert BAD_MACRO in labels and DOLLARS in labels
+    drawn = [t._preprocess_math(t.get_text()) for t in ax.get_yticklabels()]  # (text drawn, as mathtext?)
+    assert (BAD_MACRO, False) in drawn and (DOLLARS, False) in drawn
 
 
 def test_keyness_bars_star_stays_a_mathtext_star_under_use_style(mathtext_on):
-    # the legend's star is the chart's own "$*$" marker: plain text for data must not draw it as "$*$"
-    # (figure 02's keyness bars stay byte-identical); reference: the marker matplotlib makes, in this style,
-    # with mathtext on
+    # the legend's star is the chart's own "$*$" marker, not data: drawn as the mathtext star even where mathtext
+    # is off (figure 02's keyness bars); reference: the marker matplotlib makes, in this style, with mathtext on
     import pandas as pd
     from matplotlib.lines import Line2D
     fr.use_style()
+    matplotlib.rcParams["text.parse_math"] = False  # a session's own setting: mathtext off for every text
     try:
         with matplotlib.rc_context({"text.parse_math": True}):
             reference = Line2D([], [], marker="$*$")._marker.get_path().vertices
         as_text = Line2D([], [], marker="$*$")._marker.get_path().vertices
-        assert not np.array_equal(as_text, reference)  # under use_style a bare "$*$" is three characters
+        assert not np.array_equal(as_text, reference)  # with mathtext off a bare "$*$" is three characters
         rows = pd.DataFrame({"target": ["x", "x"], "term": ["corridor", "energy"], "g2": [3.0, 2.0],
                              "passes_fdr": [True, False]})
         fig = fr.plots.keyness_bars(rows, measures=["g2"], mark=None, significant="passes_fdr")

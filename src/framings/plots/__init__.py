@@ -34,7 +34,6 @@ from ._layout import (
 from ._style import (
     COLORS_COLUMNS,
     EXTRA_COLORS,
-    PLAIN_TEXT_RC,
     figure_title,
     figures_dir,
     framing_colors,
@@ -59,5 +58,5 @@ __all__ = [
     "MAP_LEGEND_DOCUMENTS", "paragraph_map_scatter", "precision_dots", "topic_k_diagnostics",
     "topic_terms_grid", "topic_prevalence_dots", "topic_similarity_heatmap", "validity_dots",
     "sample_design_bars", "EXPORT_SUFFIXES", "export",
-    "PLAIN_TEXT_RC", "plain_text",
+    "plain_text",
 ]

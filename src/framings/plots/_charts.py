@@ -221,7 +221,7 @@ def keyness_bars(frame: pd.DataFrame, group: str = "target", term: str = "term",
             from matplotlib.lines import Line2D
 
             # the legend's star is our own mathtext marker, not text from data: its outline is made now, as
-            # mathtext, although use_style turns mathtext off for every text (else it would draw "$*$")
+            # mathtext, even where text.parse_math is off (there it would draw the three characters "$*$")
             with matplotlib.rc_context({"text.parse_math": True}):
                 handles.append(Line2D([], [], linestyle="none", marker="$*$", markersize=9, color="0.1",
                                       label=significant_label))
