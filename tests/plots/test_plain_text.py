@@ -80,7 +80,7 @@ def test_numbers_matplotlib_writes_as_mathtext_keep_it(mathtext_on):
     try:
         reference, _ = log_axis_figure()
         expected = _pixels(reference)
-        fig, ax = log_axis_figure()
+        fig, _ = log_axis_figure()
         plain_text(fig)
         assert np.array_equal(_pixels(fig), expected)
         assert matplotlib.rcParams["text.parse_math"] is True and matplotlib.rcParams["text.usetex"] is False
