@@ -218,7 +218,7 @@ def keyness_bars(frame: pd.DataFrame, group: str = "target", term: str = "term",
                         Patch(facecolor=_lighter("0.45"), edgecolor="0.45", hatch="////", label=mark_label)]
         if significant:
             import matplotlib  # heavy (matplotlib): imported on first use
-            from matplotlib.lines import Line2D
+            from matplotlib.lines import Line2D  # heavy (matplotlib): imported on first use
 
             # the legend's star is our own mathtext marker, not text from data: its outline is made now, as
             # mathtext, even where text.parse_math is off (there it would draw the three characters "$*$")

@@ -204,7 +204,7 @@ def plain_text(fig: Figure) -> None:
     ['US\\\\$ 5', '\\\\$ 6']
     """
     from matplotlib import ticker  # heavy (matplotlib): imported on first use
-    from matplotlib.text import Text
+    from matplotlib.text import Text  # heavy (matplotlib): imported on first use
 
     number_formatters = tuple(getattr(ticker, name) for name in _NUMBER_FORMATTERS)
     texts = fig.findobj(Text)  # first: listing an axis' children makes the ticks it lacks
