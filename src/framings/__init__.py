@@ -30,7 +30,7 @@ _VERBS = {
     "documents": ["similarity", "classify_framings"],
     "coding": ["coding_sample", "coding_form", "read_coding_sheets", "agreement", "lexicon_validity"],
     "simulate": ["planted_tokens", "known_answer_runs"],
-    "plots": ["use_style", "save_figure", "framing_colors"],
+    "plots": ["use_style", "save_figure", "framing_colors", "export"],
     "explore": ["explorer"],
 }
 _EXPORTS = {verb: stage for stage, verbs in _VERBS.items() for verb in verbs}

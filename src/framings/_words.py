@@ -36,6 +36,95 @@ CHAR_PAIRS = tuple((chr(code), replacement) for code, replacement in _CHAR_MAP.i
 _CHAR_PAIRS_KEEP_CASE = tuple(pair for pair in CHAR_PAIRS if pair[0] != "\u0130")
 
 
+# Characters that draw nothing and, inside a word, split it for the tokenizer ("Azer<soft hyphen>baijan" is two
+# words to a regex): the soft hyphen, zero-width space, word joiner and BOM (zero-width no-break space), the
+# bidirectional controls of UAX #9 (LRM, RLM, ALM; LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI) and the
+# invisible operators. They are removed wherever they are.
+INVISIBLE_CHARACTERS = {
+    "\u00ad": "soft hyphen", "\u200b": "zero-width space", "\u2060": "word joiner",
+    "\ufeff": "byte-order mark", "\u180e": "Mongolian vowel separator",
+    "\u200e": "left-to-right mark", "\u200f": "right-to-left mark", "\u061c": "Arabic letter mark",
+    "\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting", "\u202d": "left-to-right override", "\u202e": "right-to-left override",
+    "\u2066": "left-to-right isolate", "\u2067": "right-to-left isolate", "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate",
+    "\u2061": "function application", "\u2062": "invisible times", "\u2063": "invisible separator",
+    "\u2064": "invisible plus",
+}
+
+
+# The zero-width (non-)joiner choose letter forms in scripts that join letters (Persian "می‌خواهم", Indic
+# conjuncts, emoji sequences) and are kept there; after a letter of a script that never needs them, or where no
+# letter precedes, they are as invisible as the above and removed.
+JOINERS = {"\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner"}
+
+
+# scripts (the first word of a letter's Unicode name) whose words never need a joiner
+_SCRIPTS_WITHOUT_JOINERS = frozenset({"LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "GEORGIAN", "HEBREW"})
+
+
+_INVISIBLE = re.compile("[" + "".join(INVISIBLE_CHARACTERS) + "".join(JOINERS) + "]")
+
+
+def _joiner_needed(text: str, position: int) -> bool:
+    """Whether the joiner at ``position`` follows a letter (or emoji) of a script that uses joiners."""
+    for char in reversed(text[max(0, position - 8):position]):
+        category = unicodedata.category(char)
+        if category.startswith("M") or char in JOINERS:
+            continue  # a combining mark (or a joiner) belongs to the letter before it
+        if category == "So":
+            return True  # an emoji sequence (👩‍💻)
+        if category.startswith("L"):
+            return unicodedata.name(char, "LATIN").split(" ", 1)[0] not in _SCRIPTS_WITHOUT_JOINERS
+        return False
+    return False
+
+
+def _invisible_removed(match: re.Match) -> str:
+    char = match.group()
+    return char if char in JOINERS and _joiner_needed(match.string, match.start()) else ""
+
+
+def remove_invisible(text: str) -> str:
+    """``text`` without the characters that draw nothing (:data:`INVISIBLE_CHARACTERS`, and :data:`JOINERS`
+    outside the scripts that need them), so that they split no word.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The text without them (unchanged, and fast, when it has none).
+
+    Examples
+    --------
+    >>> from framings._words import remove_invisible
+    >>> remove_invisible("Azer\u00adbai\u200bjan")
+    'Azerbaijan'
+    >>> remove_invisible("می\u200cخواهم") == "می\u200cخواهم"  # Persian keeps its non-joiner
+    True
+    """
+    if text.isascii() or not _INVISIBLE.search(text):
+        return text
+    return _INVISIBLE.sub(_invisible_removed, text)
+
+
+def invisible_counts(text: str) -> dict[str, int]:
+    """How many of each invisible character :func:`remove_invisible` removes from ``text``: name → count."""
+    counts: dict[str, int] = {}
+    if text.isascii():
+        return counts
+    for match in _INVISIBLE.finditer(text):
+        if not _invisible_removed(match):
+            char = match.group()
+            name = f"{INVISIBLE_CHARACTERS.get(char) or JOINERS[char]} (U+{ord(char):04X})"
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
 # a number with thousands separators or decimals (1,000 7.8 2,500.50) stays whole, as in
 # Unicode word segmentation (UAX #29, rules WB11/WB12); else a run of letters/digits; inner
 # apostrophes, hyphens and (phrase) underscores join runs
@@ -46,7 +135,7 @@ TOKEN_PATTERN = re.compile(NUMBER_OR_RUN + r"(?:['\-_]" + NUMBER_OR_RUN + r")*")
 
 
 def normalize_text(text: str, lowercase: bool = True) -> str:
-    """NFC, typographic normalisation (see module docstring) and lower-casing.
+    """NFC, invisible characters removed (:func:`remove_invisible`), typographic normalisation and lower-casing.
 
     Parameters
     ----------
@@ -67,6 +156,7 @@ def normalize_text(text: str, lowercase: bool = True) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     if not text.isascii():
+        text = remove_invisible(text)  # a soft hyphen or zero-width space inside a word would split it
         # keep the case of İ when not lower-casing
         for char, replacement in CHAR_PAIRS if lowercase else _CHAR_PAIRS_KEEP_CASE:
             if char in text:

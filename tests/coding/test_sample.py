@@ -92,7 +92,11 @@ def test_sheet_opens_in_spreadsheets_utf8_bom_crlf(sample, tmp_path):
     assert data.count(b"\r\n") == len(sample) + 1 and b"\n" not in data.replace(b"\r\n", b"")
     # what a spreadsheet sees: Excel and LibreOffice strip the BOM and parse RFC 4180 CSV
     parsed = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    assert list(parsed["text"]) == list(sample["text"])
+    # ... with a paragraph that would run as a formula (this sample has "- International Turkic Academy ...")
+    # behind OWASP's leading quote (tests/coding/test_sheet_cells.py)
+    formula_like = sample["text"].str.match(r"[=+\-@\t\r]")
+    assert formula_like.sum() >= 1
+    assert list(parsed["text"]) == [("'" + t) if f else t for t, f in zip(sample["text"], formula_like)]
     assert any(ch in "".join(parsed["text"]) for ch in "üəı’“"), "non-ASCII survives the round trip"
 
 

@@ -217,7 +217,7 @@ RETURNS = {"facet_bars": Figure, "keyness_bars": Figure, "log_odds_scatter": Fig
 
 # exported names that are not charts: style, colours, paths, saving, layout
 NOT_CHARTS = {"framing_colors", "use_style", "figures_dir", "lock_sha256", "figure_title", "save_figure",
-              "rows_height", "rows_figsize", "fit_figure"}
+              "rows_height", "rows_figsize", "fit_figure", "export", "plain_text"}
 
 
 def figure_of(drawn) -> Figure:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .._saferegex import Budget, RuleTimeout, compile_rule
-from .._words import shared_word_counts
+from .._words import invisible_counts, remove_invisible, shared_word_counts
 from ..errors import CorpusError
 from ._prefilter import (
     _LineIndex,
@@ -368,6 +368,22 @@ class _Cleaner:
         })
 
     # -- steps ---------------------------------------------------------
+    def invisibles(self):
+        """Remove characters that draw nothing (soft hyphen, zero-width space, bidi controls, ...); count them."""
+        counts: dict[str, int] = {}
+        for i, line in enumerate(self.lines):
+            if line.isascii():
+                continue
+            found = invisible_counts(line)
+            if found:
+                for name, n in found.items():
+                    counts[name] = counts.get(name, 0) + n
+                self.lines[i] = remove_invisible(line)
+                self.changed()
+        # words are counted on normalised text, which never holds them: removing them changes no word count
+        for name, n in sorted(counts.items()):
+            self.add("invisible character", "removed", name, n)
+
     def replace(self, entries):
         for entry in entries:
             find = entry["find"]
@@ -627,6 +643,7 @@ def clean_lines(text: str, rules: dict | None, doc_id: str,
     rules = {**DEFAULT_RULES, **(rules or {})}
     # NFC changes no word count: the words are counted on NFC-normalised chunks anyway
     cleaner = _Cleaner(doc_id, unicodedata.normalize("NFC", text).splitlines())
+    cleaner.invisibles()  # first: a soft hyphen inside a word would hide it from every rule
     cleaner.replace(rules["replace"])
     cleaner.drop_spans(rules["drop_spans"])
     cleaner.drop_lines(rules["drop_lines"])

@@ -230,7 +230,8 @@ def agreement(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder", cod
     Raises
     ------
     CorpusError
-        As :func:`krippendorff_alpha`: fewer than two coders is an error, not a number.
+        As :func:`krippendorff_alpha`: fewer than two coders is an error, not a number; also
+        ``n_boot`` that is not a whole number >= 0 or ``ci`` outside (0, 1).
 
     Examples
     --------
@@ -241,6 +242,10 @@ def agreement(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder", cod
     >>> [round(float(row[c]), 3) for c in ("krippendorff_alpha", "cohen_kappa", "percent_agreement")]
     [0.533, 0.5, 0.75]
     """
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
+        raise CorpusError(f"agreement(): n_boot must be a whole number >= 0 (0: no interval), got {n_boot!r}")
+    if not (isinstance(ci, (int, float, np.floating)) and 0 < ci < 1):
+        raise CorpusError(f"agreement(): ci is the interval's coverage, between 0 and 1 (e.g. 0.95), got {ci!r}")
     frame = _prepare(codes, unit, coder, code, "agreement()")
     domain, index = _values(frame, level, values)
     units, matrices = _unit_coincidences(frame, index, len(domain))

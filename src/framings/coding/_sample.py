@@ -14,10 +14,16 @@ then is the machine measure compared with their codes.
   nothing else) and, separately, the **key** (``id → para_id, stratum, weights``).
   Sheets are UTF-8 with a byte-order mark and CRLF line ends, the form Excel and
   LibreOffice open without an import dialog; ids are letters + digits (``S07``) so a
-  spreadsheet does not turn them into numbers.
+  spreadsheet does not turn them into numbers. A cell a spreadsheet would run as a formula
+  (a paragraph starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
+  leading ``'`` (OWASP's CSV-injection rule, :mod:`framings._cells`); reading takes it off.
 * :func:`read_sheet` / :func:`read_coding_sheets` read filled sheets back (also after a
   spreadsheet saved them with ``;`` or tabs), check them against the key and the
   codebook, and return a tidy frame ``unit, coder, code`` for :func:`framings.agreement`.
+  A text cell that a spreadsheet evaluated as a formula and saved as its error value
+  (``#NAME?``, LibreOffice's ``Err:508``) is not an edit: the row's id names, through the
+  key, the paragraph the cell held, and when that paragraph starts like a formula the cell
+  is accepted (with a :class:`framings.CorpusWarning` naming the row).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 import zlib
 from pathlib import Path
 from typing import Iterable
@@ -32,11 +39,12 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from .._cells import is_spreadsheet_error, needs_neutralising, neutralise_frame, restore_frame
 from .._check import check_paragraphs, require_columns
-from .._io import atomic_write_bytes
+from .._io import atomic_write_bytes, contained_path, decode_utf8, read_limited
 from .._paths import default_corpus_path, shown_path
 from .._words import paragraph_word_counts
-from ..errors import CorpusError
+from ..errors import CorpusError, CorpusWarning
 from ..frames import dominant_frames, frame_scores
 from ._codebook import codebook_anchors, codebook_codes
 
@@ -67,28 +75,30 @@ _SENTENCE_END = re.compile(r"[.?!:;…][\"'”’»)\]]*\s*$")
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A frame as spreadsheet-friendly CSV: UTF-8 with BOM, CRLF, every field quoted."""
+    """A frame as spreadsheet-friendly CSV: UTF-8 with BOM, CRLF, every field quoted, formulas neutralised."""
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    neutralise_frame(frame).to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def _read_csv(path: Path, what: str) -> pd.DataFrame:
+    """A sheet or key as text columns, the OWASP quote taken off; a regular file, size-capped, never blocking."""
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise CorpusError(f"{path}: no {what} file")
-    data = path.read_bytes()
+    data = read_limited(path, str(path), what)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise CorpusError(f"{path}: not UTF-8 (bad byte at offset {err.start}); in Excel save as "
-                          "'CSV UTF-8', in LibreOffice choose character set 'Unicode (UTF-8)'") from None
+        text = decode_utf8(data, str(path), what)
+    except CorpusError as err:
+        raise CorpusError(f"{err}; in Excel save as 'CSV UTF-8', in LibreOffice choose character set "
+                          "'Unicode (UTF-8)'") from None
     first = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first.count)
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise CorpusError(f"{path}: not a valid CSV ({str(err).strip()}); save it again as CSV") from None
+    frame = restore_frame(frame)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     return frame
 
@@ -180,7 +190,7 @@ def coding_sample(paras: pd.DataFrame, n: int = 60, random_state: int = DEFAULT_
     Raises
     ------
     CorpusError
-        ``n`` smaller than 1 or larger than the number of codable paragraphs.
+        ``n`` not a whole number, smaller than 1 or larger than the number of codable paragraphs.
 
     Examples
     --------
@@ -195,7 +205,10 @@ def coding_sample(paras: pd.DataFrame, n: int = 60, random_state: int = DEFAULT_
 
         anchors = codebook_anchors(codebook, paras=paras)
         population = population[~population["para_id"].isin(set(anchors["para_id"]))].reset_index(drop=True)
-    if not 1 <= int(n) <= len(population):
+    # int() would pass 2.5 as 2 and True as 1, and fail with a traceback on inf or nan: a count is a whole number
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise CorpusError(f"coding_sample(): n is the number of paragraphs to sample, a whole number; got {n!r}")
+    if not 1 <= n <= len(population):
         raise CorpusError(f"coding_sample(): n={n}, but the corpus has {len(population)} codable paragraphs; "
                           f"choose 1 <= n <= {len(population)}")
     dominant = dominant_frames(frame_scores(population, lexicon=lexicon))
@@ -362,7 +375,8 @@ def read_key(path: Path | str) -> pd.DataFrame:
     Raises
     ------
     CorpusError
-        Missing file or column, duplicated id, or a weight that is not a positive number.
+        Missing file or column, duplicated id, a weight that is not a positive finite number (``inf``,
+        ``nan``, 0), or a stratum size or count that is not a positive whole number.
 
     Examples
     --------
@@ -381,12 +395,16 @@ def read_key(path: Path | str) -> pd.DataFrame:
     if key["id"].duplicated().any():
         raise CorpusError(f"{path}: id {key['id'][key['id'].duplicated()].iloc[0]!r} appears twice in the key")
     for column in ("stratum_size", "n_sampled", "weight"):
-        values = pd.to_numeric(key[column], errors="coerce")
-        if values.isna().any() or (values <= 0).any():
-            row = int(np.flatnonzero(values.isna() | (values <= 0))[0])
-            raise CorpusError(f"{path}, row {row + 2}: {column} must be a positive number, "
-                              f"found {key.at[row, column]!r}")
-        key[column] = values.astype(int) if column != "weight" else values.astype(float)
+        values = pd.to_numeric(key[column], errors="coerce").to_numpy(dtype=float)
+        # inf and nan parse as numbers: a weight must be finite, and the counts whole
+        bad = ~np.isfinite(values) | (values <= 0)
+        if column != "weight":
+            bad |= np.isfinite(values) & (values != np.round(values))
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0])
+            kind = "a positive, finite number" if column == "weight" else "a positive whole number"
+            raise CorpusError(f"{path}, row {row + 2}: {column} must be {kind}, found {key.at[row, column]!r}")
+        key[column] = values.astype(int) if column != "weight" else values
     return key
 
 
@@ -416,6 +434,8 @@ def coding_sheets(folder: Path | str | None = None) -> list[Path]:
     found = []
     for path in sorted(folder.glob("*.csv")):
         try:
+            # a link leading out of the folder, a FIFO or a device is not a sheet of this folder
+            contained_path(folder, path.name, str(path), "coding sheet")
             frame = _read_csv(path, "coding sheet")
         except CorpusError:
             continue
@@ -493,9 +513,16 @@ def read_coding_sheets(paths: Iterable[Path | str], key: pd.DataFrame | Path | s
                               "this sheet")
         if texts is not None:
             for row, (unit, text) in enumerate(zip(sheet["id"], sheet["text"])):
-                if " ".join(text.split()) != " ".join(texts[para_of[unit]].split()):
-                    raise CorpusError(f"{path}, row {row + 2} (id {unit}): the text is not the paragraph the key "
-                                      "names; the sheet belongs to another sample, or its text was edited")
+                original = texts[para_of[unit]]
+                if " ".join(text.split()) == " ".join(original.split()):
+                    continue
+                if is_spreadsheet_error(text) and needs_neutralising(original):
+                    warnings.warn(f"{path}, row {row + 2} (id {unit}): a spreadsheet replaced the text by "
+                                  f"{text.strip()} (the paragraph begins with {original[:1]!r}, read as "
+                                  "a formula); the key's paragraph for this id is used", CorpusWarning, stacklevel=2)
+                    continue
+                raise CorpusError(f"{path}, row {row + 2} (id {unit}): the text is not the paragraph the key "
+                                  "names; the sheet belongs to another sample, or its text was edited")
         parts.append(pd.DataFrame({"unit": sheet["id"], "coder": coder,
                                    "code": sheet["code"].where(sheet["code"].ne(""), None),
                                    "notes": sheet["notes"]}, columns=CODES_COLUMNS))

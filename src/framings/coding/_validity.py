@@ -150,7 +150,8 @@ def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras:
     Raises
     ------
     CorpusError
-        An unknown code, a unit that is not in the key, a key paragraph not in ``paras``.
+        An unknown code, a unit that is not in the key, a key paragraph not in ``paras``, or a
+        sampling weight that is not a positive finite number.
 
     Examples
     --------
@@ -185,7 +186,12 @@ def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras:
     key = key.assign(id=key["id"].astype(str), para_id=key["para_id"].astype(str))
     calls = _lexicon_calls(paras, list(key["para_id"]), lexicon)
     calls.index = list(key["id"])
-    weights_all = key.set_index("id")["weight"].astype(float)
+    weights_all = pd.to_numeric(key.set_index("id")["weight"], errors="coerce").astype(float)
+    bad = ~(np.isfinite(weights_all.to_numpy()) & (weights_all.to_numpy() > 0))
+    if bad.any():
+        unit = weights_all.index[np.flatnonzero(bad)[0]]
+        raise CorpusError(f"lexicon_validity(): the key's weight of {unit} is {key.set_index('id').at[unit, 'weight']!r}; "
+                          "a sampling weight is a positive, finite number (stratum_size / n_sampled)")
 
     references = {"consensus": consensus_codes(codes).set_index("unit")["consensus"]}
     for name, group in codes.groupby("coder", sort=True):

@@ -14,6 +14,7 @@ from ._charts import (
     rate_ci_dots,
 )
 from ._coding import sample_design_bars, validity_dots
+from ._export import EXPORT_SUFFIXES, export
 from ._frames import (
     MAP_LEGEND_DOCUMENTS,
     frame_profile_dots,
@@ -37,6 +38,7 @@ from ._style import (
     figures_dir,
     framing_colors,
     lock_sha256,
+    plain_text,
     save_figure,
     use_style,
 )
@@ -55,5 +57,6 @@ __all__ = [
     "grouped_bars", "annotated_heatmap", "lexical_dispersion", "frame_profile_dots", "stacked_shares",
     "MAP_LEGEND_DOCUMENTS", "paragraph_map_scatter", "precision_dots", "topic_k_diagnostics",
     "topic_terms_grid", "topic_prevalence_dots", "topic_similarity_heatmap", "validity_dots",
-    "sample_design_bars",
+    "sample_design_bars", "EXPORT_SUFFIXES", "export",
+    "plain_text",
 ]

@@ -217,12 +217,14 @@ def keyness_bars(frame: pd.DataFrame, group: str = "target", term: str = "term",
             handles += [Patch(facecolor="0.45", edgecolor="0.45", label=unmarked_label),
                         Patch(facecolor=_lighter("0.45"), edgecolor="0.45", hatch="////", label=mark_label)]
         if significant:
-            from matplotlib.lines import (
-                Line2D,  # heavy (matplotlib): imported on first use
-            )
+            import matplotlib  # heavy (matplotlib): imported on first use
+            from matplotlib.lines import Line2D  # heavy (matplotlib): imported on first use
 
-            handles.append(Line2D([], [], linestyle="none", marker="$*$", markersize=9, color="0.1",
-                                  label=significant_label))
+            # the legend's star is our own mathtext marker, not text from data: its outline is made now, as
+            # mathtext, even where text.parse_math is off (there it would draw the three characters "$*$")
+            with matplotlib.rc_context({"text.parse_math": True}):
+                handles.append(Line2D([], [], linestyle="none", marker="$*$", markersize=9, color="0.1",
+                                      label=significant_label))
         fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=9, frameon=False,
                    bbox_to_anchor=(0.5, 0.0))
     if title:

@@ -33,6 +33,15 @@ COLORS_COLUMNS = ["label", "color"]
 _HEX_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}){1,2}")
 
 
+# Titles, labels and tick labels come from data (a framing label, a term, a document title): matplotlib draws
+# them as plain text, so "US$ 5 vs $ 6" shows its dollars and "cost $\undefinedmacro$" cannot fail a save
+# (issue 26, output encoding by destination). Mathtext itself stays on: matplotlib's own number formatters
+# write a log axis' 10^k as mathtext, and turned off globally they would print "$\mathdefault{10^{1}}$".
+# These formatters write numbers, never data; tick labels from any other formatter are data and get "$" escaped.
+_NUMBER_FORMATTERS = ("ScalarFormatter", "LogFormatter", "LogitFormatter", "EngFormatter", "PercentFormatter",
+                      "NullFormatter")
+
+
 _PACKAGES = ["framings", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "seaborn", "nltk"]
 
 
@@ -103,6 +112,9 @@ def _corpus_colors(folder: Path | None) -> dict[str, str]:
 def use_style() -> None:
     """The project's matplotlib look (seaborn whitegrid, fixed font sizes and DPI).
 
+    TeX is off; mathtext is left on for matplotlib's own number labels (a log axis' 10^k), and
+    :func:`save_figure` draws every text that comes from data as plain text (:func:`plain_text`).
+
     The backend is left alone: Agg when headless, the inline (Agg-based) backend in a
     notebook kernel, so executed notebooks show their figures in the HTML report.
 
@@ -120,8 +132,99 @@ def use_style() -> None:
     plt.rcParams.update({
         "figure.dpi": 100, "savefig.dpi": 120, "figure.figsize": (8, 4.5),
         "axes.titlesize": 12, "axes.titleweight": "bold", "axes.labelsize": 10,
-        "font.family": "DejaVu Sans", "svg.hashsalt": "framings", "path.simplify": True,
+        "font.family": "DejaVu Sans", "svg.hashsalt": "framings", "path.simplify": True, "text.usetex": False,
     })
+
+
+def _escape_dollars(label: str) -> str:
+    # with mathtext on, "\$" is matplotlib's literal dollar sign, and a string without an unescaped "$" is
+    # drawn exactly as plain text (a backslash before a dollar in the data stays visible: "\\$" draws "\$")
+    return label.replace("$", r"\$")
+
+
+def _data_tick_labels(formatter):
+    """``formatter`` whose labels are data (category names, ``set_xticklabels`` strings), its ``$`` escaped."""
+    from matplotlib.ticker import Formatter  # heavy (matplotlib): imported on first use
+
+    class DataTickLabels(Formatter):
+        escapes_dollars = True
+
+        def __init__(self, inner):
+            self.inner = inner
+
+        def set_axis(self, axis):
+            super().set_axis(axis)
+            self.inner.set_axis(axis)
+
+        def set_locs(self, locs):
+            self.inner.set_locs(locs)
+
+        def __call__(self, x, pos=None):
+            return _escape_dollars(str(self.inner(x, pos)))
+
+        def format_ticks(self, values):
+            return [_escape_dollars(str(label)) for label in self.inner.format_ticks(values)]
+
+        def get_offset(self):
+            return self.inner.get_offset()
+
+        def format_data(self, value):
+            return self.inner.format_data(value)
+
+        def format_data_short(self, value):
+            return self.inner.format_data_short(value)
+
+    return DataTickLabels(formatter)
+
+
+def plain_text(fig: Figure) -> None:
+    """Draw every text of ``fig`` that comes from data (titles, labels, tick labels, legends, annotations) as
+    plain text: no mathtext, no TeX.
+
+    A ``$`` in a label is a dollar sign, and a label like ``cost $\\undefinedmacro$`` cannot fail a save.
+    Texts get ``parse_math=False``; tick labels, which matplotlib formats anew at each draw, get
+    their ``$`` escaped unless matplotlib's own number formatters write them (a log axis keeps its 10^k).
+    :func:`save_figure` does this to every figure it saves; call it on a figure you save yourself.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure; changed in place.
+
+    Examples
+    --------
+    >>> import io, matplotlib.pyplot as plt
+    >>> from framings.plots import plain_text
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title(r"cost $\\undefinedmacro$, US$ 5 vs $ 6")
+    >>> _ = ax.bar(["US$ 5", "$ 6"], [5, 6])
+    >>> plain_text(fig)
+    >>> fig.savefig(io.BytesIO(), format="png")  # as a formula, the title would fail to parse
+    >>> [label.get_text() for label in ax.get_xticklabels()]  # drawn "US$ 5" and "$ 6"
+    ['US\\\\$ 5', '\\\\$ 6']
+    """
+    from matplotlib import ticker  # heavy (matplotlib): imported on first use
+    from matplotlib.text import Text  # heavy (matplotlib): imported on first use
+
+    number_formatters = tuple(getattr(ticker, name) for name in _NUMBER_FORMATTERS)
+    texts = fig.findobj(Text)  # first: listing an axis' children makes the ticks it lacks
+    formatted = set()  # texts a formatter writes at each draw: their setting is left alone
+    for ax in fig.get_axes():
+        for axis in filter(None, (ax.xaxis, ax.yaxis, getattr(ax, "zaxis", None))):
+            formatted.add(axis.offsetText)
+            for tick in axis.majorTicks + axis.minorTicks:
+                formatted.update((tick.label1, tick.label2))
+            for ticks in (axis.major, axis.minor):
+                if isinstance(ticks.formatter, number_formatters) or getattr(ticks.formatter, "escapes_dollars", False):
+                    continue
+                # set on the ticker, not through set_major_formatter: the axis keeps its default-formatter flag,
+                # so categories added later still update it
+                ticks.formatter = _data_tick_labels(ticks.formatter)
+                ticks.formatter.set_axis(axis)
+    for text in texts:
+        text.set_usetex(False)
+        if text not in formatted:
+            text.set_parse_math(False)
 
 
 def figures_dir() -> Path:
@@ -238,7 +341,8 @@ def save_figure(fig: Figure, slug: str, notebook: str | None = None, parameters:
                 caption: str | None = None, corpus_path: Path | str | None = None, title: str | None = None) -> Path:
     """Save ``fig`` as ``figures/NN-slug.png`` (NN = notebook number) with a JSON sidecar.
 
-    ``caption`` is the one-line caption for the figure catalogue; ``parameters`` the
+    Every text of the figure is drawn as plain text (:func:`plain_text`): a ``$`` is a dollar sign,
+    never the start of a formula. ``caption`` is the one-line caption for the figure catalogue; ``parameters`` the
     notebook parameters that shaped it. The sidecar records the figure's ``"title"``: ``title`` if
     given, else the figure's suptitle, else its axes' titles (:func:`figure_title`), so that the
     finding a title states can be checked against the numbers. Returns the PNG path; its repr
@@ -293,6 +397,7 @@ def save_figure(fig: Figure, slug: str, notebook: str | None = None, parameters:
     png = out_dir / f"{number}-{slug}.png"
 
 
+    plain_text(fig)  # labels from data drawn as they are: "US$ 5" is not a formula (issue 26)
     fit_figure(fig)  # readable at any number of rows: size capped, tick labels that fit
     with atomic_path(png) as tmp:  # a reader (or an interrupted run) never sees half a figure
         fig.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight")

@@ -215,8 +215,9 @@ def _coding_sample(args) -> int:
 
 
 def _coding_score(args) -> int:
-
-
+    if args.n_boot < 1:  # zero resamples would print alpha's interval as [nan, nan] and exit 0 (issue 26)
+        raise CorpusError(f"coding score: --n-boot is the number of bootstrap resamples for alpha's interval, "
+                          f"at least 1 (default 2000); got {args.n_boot}")
     folder = Path(args.corpus) if args.corpus else default_corpus_path()
     sheets = [Path(s) for s in args.sheets]
     key_path = Path(args.key) if args.key else next(
