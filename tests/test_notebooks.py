@@ -126,7 +126,11 @@ def test_site_has_glossary_api_reference_and_search(site):
     assert scan_site(site).empty
     for page in site.rglob("*.html"):
         scripts = " ".join(re.findall(r"<(?:script|link)\b[^>]*>", page.read_text(encoding="utf-8"))).lower()
-        assert "mathjax" not in scripts and "require" not in scripts and "fonts.g" not in scripts, page.name
+        # MathJax is served from the site itself (_static/mathjax/, sphinx-mathjax-offline), never from a CDN
+        assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", scripts), page.name
+        assert all(src.split("_static/", 1)[-1].startswith("mathjax/")
+                   for src in re.findall(r'src="([^"]*mathjax[^"]*)"', scripts)), page.name
+        assert "require" not in scripts and "fonts.g" not in scripts, page.name
 
 
 def test_every_catalogued_figure_is_placed_at_the_cell_that_saves_it(first_run, tmp_path):
