@@ -168,3 +168,98 @@ def test_own_label_margin_under_document_permutation_on_the_shipped_corpus(paras
     assert result.exact and result.n_relabellings == 30
     assert result.min_pvalue == pytest.approx(1 / 30)
     assert result.statistic == pytest.approx(fr.frames.own_label_verdict(scores).attrs["mean_margin"])
+
+
+def _own_label_verdict_by_definition(scores: pd.DataFrame) -> pd.DataFrame:
+    """The unit-by-unit definition (the implementation before the vectorised one), frame scores only."""
+    words = scores.drop_duplicates(["doc_id", "para_id"]).groupby("doc_id", sort=False)["n_words"].sum()
+    matches = scores.pivot_table(index="doc_id", columns="frame", values="matches", aggfunc="sum", sort=False)
+    wide = 100.0 * matches.div(words.reindex(matches.index), axis=0)
+    frames = list(dict.fromkeys(scores["frame"].astype(str)))
+    wide.columns = wide.columns.astype(str)
+    wide = wide.reindex(columns=frames)
+    unit_label = scores[["doc_id", "framing"]].drop_duplicates().set_index("doc_id")["framing"].astype(str)
+    rows = []
+    for unit, values in wide.iterrows():
+        own = unit_label.get(unit)
+        values = values.to_numpy(float)
+        if own in frames:
+            k = frames.index(own)
+            own_score = float(values[k])
+            rank = int((values > own_score).sum()) + 1
+            other = np.delete(values, k)
+            other_frames = [f for f in frames if f != own]
+            j = int(np.nanargmax(other)) if np.isfinite(other).any() else 0
+            best_other, best_frame = float(other[j]), other_frames[j]
+        else:
+            own_score, rank = np.nan, pd.NA
+            j = int(np.nanargmax(values))
+            best_other, best_frame = float(values[j]), frames[j]
+        rows.append((unit, own, own_score, rank, best_frame, best_other, own_score - best_other,
+                     bool(rank == 1) if rank is not pd.NA else False))
+    out = pd.DataFrame(rows, columns=fr.frames.OWN_LABEL_COLUMNS).astype({"own_rank": "Int64"})
+    out.attrs["mean_margin"] = float(np.nanmean(out["margin"])) if out["margin"].notna().any() else np.nan
+    return out
+
+
+def _random_scores(seed: int, n_docs: int = 12) -> pd.DataFrame:
+    # labels x, y and w (w is not a frame); ties between frames; a document whose other frames never match
+    rng = np.random.default_rng(seed)
+    rows = []
+    for d in range(n_docs):
+        label = "xyw"[d % 3]
+        for p in range(1 + d % 3):
+            words = int(rng.integers(20, 120))
+            counts = rng.integers(0, 4, size=3) if d != 4 else [2, 0, 0]
+            for frame, m in zip("xyz", counts):
+                rows.append((f"d{d:02d}", f"d{d:02d}-{p}", label, frame, int(m), words))
+    return pd.DataFrame(rows, columns=["doc_id", "para_id", "framing", "frame", "matches", "n_words"])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_own_label_verdict_equals_its_unit_by_unit_definition(seed):
+    scores = _random_scores(seed)
+    fast, slow = fr.frames.own_label_verdict(scores), _own_label_verdict_by_definition(scores)
+    pd.testing.assert_frame_equal(fast, slow)
+    assert fast.attrs["mean_margin"] == pytest.approx(slow.attrs["mean_margin"], rel=1e-15)
+
+
+def test_own_label_verdict_under_permutation_reuses_its_table_and_still_equals_the_definition():
+    scores = _random_scores(5, n_docs=6)
+    seen = []
+
+    def both(d):
+        fast = fr.frames.own_label_verdict(d)
+        pd.testing.assert_frame_equal(fast, _own_label_verdict_by_definition(d))
+        # a statistic that filters the relabelled frame gets its own table, not the cached one
+        part = d[d["doc_id"] != "d00"]
+        pd.testing.assert_frame_equal(fr.frames.own_label_verdict(part).reset_index(drop=True),
+                                      _own_label_verdict_by_definition(part))
+        seen.append(fast.attrs["mean_margin"])
+        return fast.attrs["mean_margin"]
+
+    result = fr.permutation_test(scores, both, alternative="greater")
+    assert result.exact and len(seen) == result.n_relabellings + 1 == 91
+    plain = fr.permutation_test(scores, lambda d: _own_label_verdict_by_definition(d).attrs["mean_margin"],
+                                alternative="greater")
+    assert np.allclose(result.null_distribution, plain.null_distribution, equal_nan=True)
+    assert result.pvalue == plain.pvalue
+
+
+def test_own_label_verdict_in_a_test_still_rejects_a_label_that_varies_within_a_unit():
+    scores = _random_scores(1, n_docs=6)
+    calls = []
+
+    def by_paragraph_label(d):  # from the third call on, relabels one paragraph of a document differently
+        calls.append(1)
+        if len(calls) < 3:  # the first calls build and keep the score table
+            return fr.frames.own_label_verdict(d).attrs["mean_margin"]
+        d = d.copy(deep=False)
+        labels = d["framing"].to_numpy(dtype=object).copy()
+        labels[(d["para_id"] == "d05-1").to_numpy()] = "z"
+        d["framing"] = labels
+        return fr.frames.own_label_verdict(d).attrs["mean_margin"]
+
+    with pytest.raises(CorpusError, match="more than one"):
+        fr.permutation_test(scores, by_paragraph_label)
+    assert len(calls) == 3
