@@ -263,3 +263,55 @@ def test_own_label_verdict_in_a_test_still_rejects_a_label_that_varies_within_a_
     with pytest.raises(CorpusError, match="more than one"):
         fr.permutation_test(scores, by_paragraph_label)
     assert len(calls) == 3
+
+
+# --------------------------------------------------------------------------- same-label gap of document pairs
+
+def _gap_by_definition(pairs: pd.DataFrame, labels: pd.Series) -> float:
+    same = pairs["doc_a"].map(labels) == pairs["doc_b"].map(labels)
+    if not same.any():
+        return float("nan")
+    return float(pairs.loc[same, "cosine"].mean() - pairs.loc[~same, "cosine"].mean())
+
+
+def _random_pairs(n_docs: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rng = np.random.default_rng(seed)
+    docs = [f"d{i:02d}" for i in range(n_docs)]
+    raw = rng.uniform(size=(n_docs, n_docs))
+    sim = pd.DataFrame((raw + raw.T) / 2, index=docs, columns=docs)
+    labels = pd.Series(["abc"[i % 3] for i in range(n_docs)], index=docs)
+    corpus = pd.DataFrame({"doc_id": docs, "framing": labels.to_numpy()})
+    return fr.course.document_pairs(sim, labels), corpus
+
+
+@pytest.mark.parametrize("drop_some", [False, True])
+def test_same_label_gap_inside_a_permutation_test_equals_the_pairwise_definition(drop_some):
+    pairs, corpus = _random_pairs(8, seed=4)
+    if drop_some:  # document_pairs leaves out missing cosines: the pairs need not be complete
+        pairs = pairs.drop(index=[0, 5, 11]).reset_index(drop=True)
+    fast = fr.permutation_test(corpus, lambda d: fr.documents.same_label_gap(pairs, d.set_index("doc_id")["framing"]),
+                               alternative="greater")
+    slow = fr.permutation_test(corpus, lambda d: _gap_by_definition(pairs, d.set_index("doc_id")["framing"]),
+                               alternative="greater")
+    assert fast.exact and fast.n_relabellings == 560  # 8!/(3!3!2!)
+    assert fast.statistic == pytest.approx(slow.statistic, abs=1e-12)
+    assert np.allclose(fast.null_distribution, slow.null_distribution, atol=1e-12, equal_nan=True)
+    assert fast.pvalue == slow.pvalue
+    from framings.documents import _similarity
+    assert _similarity._PAIRS_CACHE["pairs"] is pairs  # the matrices were used, not the definition
+    # outside a test: the definition itself
+    labels = corpus.set_index("doc_id")["framing"]
+    assert fr.documents.same_label_gap(pairs, labels) == _gap_by_definition(pairs, labels)
+
+
+def test_same_label_gap_keeps_the_definition_for_pairs_it_cannot_put_in_a_matrix():
+    pairs, corpus = _random_pairs(5, seed=1)
+    doubled = pd.concat([pairs, pairs.rename(columns={"doc_a": "doc_b", "doc_b": "doc_a"}).iloc[:2]], ignore_index=True)
+    fast = fr.permutation_test(corpus, lambda d: fr.documents.same_label_gap(doubled, d.set_index("doc_id")["framing"]))
+    slow = fr.permutation_test(corpus, lambda d: _gap_by_definition(doubled, d.set_index("doc_id")["framing"]))
+    assert np.array_equal(fast.null_distribution, slow.null_distribution, equal_nan=True)
+    # a document of the pairs that has no label pairs with nobody: as the definition (NaN labels differ)
+    partial = corpus[corpus["doc_id"] != "d04"]
+    fast = fr.permutation_test(partial, lambda d: fr.documents.same_label_gap(pairs, d.set_index("doc_id")["framing"]))
+    slow = fr.permutation_test(partial, lambda d: _gap_by_definition(pairs, d.set_index("doc_id")["framing"]))
+    assert np.array_equal(fast.null_distribution, slow.null_distribution, equal_nan=True)

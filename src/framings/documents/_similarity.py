@@ -9,6 +9,7 @@ import pandas as pd
 
 from .._check import require_columns
 from ..errors import CorpusError
+from ..stats import RELABELLING_TAG
 from ..text import Tokenizer
 
 Stopwords = str | Iterable[str] | None   # "default", a resource name, a collection of words, or None
@@ -207,3 +208,90 @@ def similarity_verdict(corpus_or_paras: pd.DataFrame, by: str = "doc_id", label:
                       "n_same_label_sklearn": int(out["same_label_sklearn"].sum()),
                       "n_agree": int(out["agree"].sum())})
     return out
+
+
+_PAIRS_CACHE: dict = {}  # the pair matrices of the last permutation test's pairs (one test at a time)
+
+
+def same_label_gap(pairs: pd.DataFrame, labels: pd.Series) -> float:
+    """Mean cosine of same-label pairs minus that of different-label pairs, under the labels ``labels``.
+
+    The statistic of a permutation test over documents: ``labels`` is the relabelled document → label.
+    Called once, it is the plain definition (two means over the pairs). Inside
+    :func:`framings.permutation_test` (``labels`` derived from the relabelled frame, which carries the
+    test's tag) the pairs are kept as two documents × documents matrices, cosines and pair counts, built
+    once per test; a relabelling then costs two matrix products, ``Σ_g 1_gᵀ S 1_g / 2`` for the sum of
+    same-label cosines, instead of looking up both labels of every pair (two million pairs at 2,000
+    documents). The two agree to rounding (the test compares them).
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        ``doc_a, doc_b, cosine``, each unordered pair once (:func:`framings.course.document_pairs`).
+    labels : pandas.Series
+        Document → label.
+
+    Returns
+    -------
+    float
+        The gap; NaN when no pair shares a label (or none differs).
+
+    Examples
+    --------
+    >>> pairs = pd.DataFrame({"doc_a": ["x", "x", "y"], "doc_b": ["y", "z", "z"], "cosine": [0.5, 0.2, 0.4]})
+    >>> round(same_label_gap(pairs, pd.Series({"x": "a", "y": "a", "z": "b"})), 2)
+    0.2
+    """
+    tag = getattr(labels, "attrs", {}).get(RELABELLING_TAG)
+    if tag is not None:
+        matrices = _pair_matrices(pairs, tag)
+        if matrices is not None:
+            gap = _matrix_gap(*matrices, labels)
+            if gap is not None:
+                return gap
+    same = pairs["doc_a"].map(labels) == pairs["doc_b"].map(labels)
+    if not same.any():
+        return float("nan")
+    return float(pairs.loc[same, "cosine"].mean() - pairs.loc[~same, "cosine"].mean())
+
+
+def _pair_matrices(pairs: pd.DataFrame, tag):
+    """(documents, cosine matrix, pair-count matrix, total cosine, number of pairs), kept for one test."""
+    if _PAIRS_CACHE.get("tag") == tag and _PAIRS_CACHE.get("pairs") is pairs and \
+            _PAIRS_CACHE.get("n") == len(pairs):
+        return _PAIRS_CACHE["matrices"]
+    _PAIRS_CACHE.clear()
+    cosine = pairs["cosine"].to_numpy(dtype=float)
+    keep = ~np.isnan(cosine)  # a missing cosine is left out of both means, as .mean() does
+    codes, docs = pd.factorize(pd.concat([pairs["doc_a"], pairs["doc_b"]], ignore_index=True))
+    a, b = codes[:len(pairs)][keep], codes[len(pairs):][keep]
+    n = len(docs)
+    if (a < 0).any() or (b < 0).any() or (a == b).any() or n > 20_000:
+        return None  # self pairs or missing documents: the plain definition
+    counts = np.zeros((n, n))
+    np.add.at(counts, (np.minimum(a, b), np.maximum(a, b)), 1.0)
+    if (counts > 1).any():
+        return None  # a pair listed twice (either way round): the plain definition
+    matrix = np.zeros((n, n))
+    matrix[a, b] = cosine[keep]
+    matrix[b, a] = cosine[keep]
+    counts = counts + counts.T
+    matrices = (pd.Index(docs), matrix, counts, float(cosine[keep].sum()), int(keep.sum()))
+    _PAIRS_CACHE.update(tag=tag, pairs=pairs, n=len(pairs), matrices=matrices)
+    return matrices
+
+
+def _matrix_gap(docs, matrix, counts, total, n_pairs, labels) -> float | None:
+    if labels.index.has_duplicates:
+        return None
+    own = labels.reindex(docs)
+    if own.isna().any():
+        return None  # a document without a label: the plain definition (it pairs with nobody)
+    codes, _ = pd.factorize(own)
+    one_hot = np.zeros((len(codes), int(codes.max()) + 1))
+    one_hot[np.arange(len(codes)), codes] = 1.0
+    same_sum = float(np.einsum("ig,ig->", one_hot, matrix @ one_hot)) / 2
+    same_n = float(np.einsum("ig,ig->", one_hot, counts @ one_hot)) / 2
+    if same_n == 0:
+        return float("nan")
+    return same_sum / same_n - (total - same_sum) / (n_pairs - same_n) if n_pairs > same_n else float("nan")
