@@ -9,6 +9,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 import framings as fr
 from framings.errors import CorpusError
+from framings.stats import RELABELLING_TAG
 
 
 def make_paras(texts, doc_ids, framings):
@@ -236,6 +237,7 @@ def test_own_label_verdict_under_permutation_reuses_its_table_and_still_equals_t
         pd.testing.assert_frame_equal(fr.frames.own_label_verdict(part).reset_index(drop=True),
                                       _own_label_verdict_by_definition(part))
         seen.append(fast.attrs["mean_margin"])
+        assert "own_label_verdict" in d.attrs[RELABELLING_TAG]  # the score table is kept for the next call
         return fast.attrs["mean_margin"]
 
     result = fr.permutation_test(scores, both, alternative="greater")
@@ -297,8 +299,11 @@ def test_same_label_gap_inside_a_permutation_test_equals_the_pairwise_definition
     assert fast.statistic == pytest.approx(slow.statistic, abs=1e-12)
     assert np.allclose(fast.null_distribution, slow.null_distribution, atol=1e-12, equal_nan=True)
     assert fast.pvalue == slow.pvalue
-    from framings.documents import _similarity
-    assert _similarity._PAIRS_CACHE["pairs"] is pairs  # the matrices were used, not the definition
+    memos = []
+    fr.permutation_test(corpus, lambda d: memos.append(d.attrs[RELABELLING_TAG]) or
+                        fr.documents.same_label_gap(pairs, d.set_index("doc_id")["framing"]), n_resamples=5)
+    assert memos[0]["same_label_gap"]["pairs"] is pairs  # the matrices were used, not the definition
+    assert all(memo is memos[0] for memo in memos)  # one memo for the whole test
     # outside a test: the definition itself
     labels = corpus.set_index("doc_id")["framing"]
     assert fr.documents.same_label_gap(pairs, labels) == _gap_by_definition(pairs, labels)
@@ -315,3 +320,49 @@ def test_same_label_gap_keeps_the_definition_for_pairs_it_cannot_put_in_a_matrix
     fast = fr.permutation_test(partial, lambda d: fr.documents.same_label_gap(pairs, d.set_index("doc_id")["framing"]))
     slow = fr.permutation_test(partial, lambda d: _gap_by_definition(pairs, d.set_index("doc_id")["framing"]))
     assert np.array_equal(fast.null_distribution, slow.null_distribution, equal_nan=True)
+
+
+# --------------------------------------------------------------------------- classifier: tokens once per corpus
+
+def _predictions_by_definition(paras: pd.DataFrame, scheme: str, target: str, random_state: int) -> np.ndarray:
+    """Each fold's pipeline with its own tokenizer, as scikit-learn runs it (the implementation before the
+    tokens were kept across folds)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold
+    from sklearn.pipeline import make_pipeline
+    paras = paras.reset_index(drop=True)
+    texts = paras["text"].astype(str).to_numpy()
+    labels = paras[target].astype(str).to_numpy()
+    groups = paras["doc_id"].astype(str).to_numpy()
+    if scheme == "leave-one-document-out":
+        splits = LeaveOneGroupOut().split(texts, labels, groups)
+    else:
+        splits = StratifiedKFold(n_splits=5, shuffle=True, random_state=random_state).split(texts, labels)
+    predicted = np.empty(len(paras), dtype=object)
+    for train, test in splits:
+        model = make_pipeline(TfidfVectorizer(analyzer=fr.text.Tokenizer(corpus=paras)),
+                              LogisticRegression(class_weight="balanced", max_iter=5000, random_state=random_state))
+        model.fit(texts[train], labels[train])
+        predicted[test] = model.predict(texts[test])
+    return predicted
+
+
+@pytest.mark.parametrize("scheme, target", [("leave-one-document-out", "framing"), ("random-paragraph", "framing"),
+                                            ("random-paragraph", "doc_id")])
+def test_classify_framings_equals_the_per_fold_pipeline(paras, scheme, target):
+    result = fr.classify_framings(paras, random_state=3, scheme=scheme, target=target)
+    predicted = _predictions_by_definition(paras, scheme, target, random_state=3)
+    expected = (pd.DataFrame({"doc_id": paras["doc_id"].astype(str).to_numpy(), "predicted": predicted})
+                .value_counts().rename("paragraphs"))
+    got = result[result["paragraphs"] > 0].set_index(["doc_id", "predicted"])["paragraphs"]
+    pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False)
+
+
+def test_the_tokens_kept_for_the_folds_are_the_tokenizers():
+    from framings.documents._classify import _TokensOf
+    paras = fr.paragraphs(fr.load_corpus())
+    texts = paras["text"].astype(str).tolist() + ["", "war war", "war war"]
+    kept = _TokensOf(fr.text.Tokenizer(corpus=paras), texts)
+    fresh = fr.text.Tokenizer(corpus=paras)
+    assert len(kept) == len(set(texts))
+    assert all(kept(text) == fresh(text) for text in texts)

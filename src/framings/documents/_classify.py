@@ -34,6 +34,23 @@ TARGETS = ("framing", "doc_id")
 ALL = "all"
 
 
+class _TokensOf(dict):
+    """Text -> its tokens, computed for all texts in one batch; called as a vectorizer's analyzer."""
+
+    def __init__(self, tokenizer: Tokenizer, texts) -> None:
+        distinct = list(dict.fromkeys(texts))
+        term, owner, _ = tokenizer.encode(distinct, positions=False)
+        order = np.argsort(owner, kind="stable")  # the tokens of each text together, in their order
+        term, owner = term[order], owner[order]
+        terms = np.asarray(tokenizer.terms, dtype=object)
+        bounds = np.searchsorted(owner, np.arange(len(distinct) + 1))
+        words = terms[term].tolist() if len(term) else []
+        super().__init__((text, words[bounds[i]:bounds[i + 1]]) for i, text in enumerate(distinct))
+
+    def __call__(self, text: str) -> list[str]:
+        return self[text]
+
+
 def _fold_labels(labels: np.ndarray, train: np.ndarray) -> set:
     return set(labels[train].tolist())
 
@@ -176,14 +193,17 @@ def classify_framings(
     predicted = np.empty(len(paras), dtype=object)
     chance = np.zeros(len(paras))
     in_training = np.zeros(len(paras), dtype=bool)
+    # each paragraph is tokenized once, not once per fold (one fold per document: the folds x paragraphs
+    # tokenizations grew with the square of the corpus); the vectorizer of each fold reads the tokens
+    analyzer = _TokensOf(Tokenizer(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases,
+                                   corpus=paras), texts)
     for train, test in splits:
         present = _fold_labels(labels, train)
         if len(present) < 2:
             raise CorpusError(f"classify_framings(): holding out {groups[test][0]!r} leaves one label "
                               "to train on; add documents with other labels")
         model = make_pipeline(
-            TfidfVectorizer(analyzer=Tokenizer(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases,
-                                                corpus=paras)),
+            TfidfVectorizer(analyzer=analyzer),
             LogisticRegression(C=C, class_weight=class_weight, max_iter=5000, random_state=random_state))
         model.fit(texts[train], labels[train])
         predicted[test] = model.predict(texts[test])

@@ -210,16 +210,13 @@ def similarity_verdict(corpus_or_paras: pd.DataFrame, by: str = "doc_id", label:
     return out
 
 
-_PAIRS_CACHE: dict = {}  # the pair matrices of the last permutation test's pairs (one test at a time)
-
-
 def same_label_gap(pairs: pd.DataFrame, labels: pd.Series) -> float:
     """Mean cosine of same-label pairs minus that of different-label pairs, under the labels ``labels``.
 
     The statistic of a permutation test over documents: ``labels`` is the relabelled document → label.
     Called once, it is the plain definition (two means over the pairs). Inside
     :func:`framings.permutation_test` (``labels`` derived from the relabelled frame, which carries the
-    test's tag) the pairs are kept as two documents × documents matrices, cosines and pair counts, built
+    test's memo) the pairs are kept as two documents × documents matrices, cosines and pair counts, built
     once per test; a relabelling then costs two matrix products, ``Σ_g 1_gᵀ S 1_g / 2`` for the sum of
     same-label cosines, instead of looking up both labels of every pair (two million pairs at 2,000
     documents). The two agree to rounding (the test compares them).
@@ -242,9 +239,9 @@ def same_label_gap(pairs: pd.DataFrame, labels: pd.Series) -> float:
     >>> round(same_label_gap(pairs, pd.Series({"x": "a", "y": "a", "z": "b"})), 2)
     0.2
     """
-    tag = getattr(labels, "attrs", {}).get(RELABELLING_TAG)
-    if tag is not None:
-        matrices = _pair_matrices(pairs, tag)
+    memo = getattr(labels, "attrs", {}).get(RELABELLING_TAG)
+    if isinstance(memo, dict):
+        matrices = _pair_matrices(pairs, memo)
         if matrices is not None:
             gap = _matrix_gap(*matrices, labels)
             if gap is not None:
@@ -255,12 +252,11 @@ def same_label_gap(pairs: pd.DataFrame, labels: pd.Series) -> float:
     return float(pairs.loc[same, "cosine"].mean() - pairs.loc[~same, "cosine"].mean())
 
 
-def _pair_matrices(pairs: pd.DataFrame, tag):
+def _pair_matrices(pairs: pd.DataFrame, memo: dict):
     """(documents, cosine matrix, pair-count matrix, total cosine, number of pairs), kept for one test."""
-    if _PAIRS_CACHE.get("tag") == tag and _PAIRS_CACHE.get("pairs") is pairs and \
-            _PAIRS_CACHE.get("n") == len(pairs):
-        return _PAIRS_CACHE["matrices"]
-    _PAIRS_CACHE.clear()
+    kept = memo.get("same_label_gap", {})
+    if kept.get("pairs") is pairs and kept.get("n") == len(pairs):
+        return kept["matrices"]
     cosine = pairs["cosine"].to_numpy(dtype=float)
     keep = ~np.isnan(cosine)  # a missing cosine is left out of both means, as .mean() does
     codes, docs = pd.factorize(pd.concat([pairs["doc_a"], pairs["doc_b"]], ignore_index=True))
@@ -277,7 +273,7 @@ def _pair_matrices(pairs: pd.DataFrame, tag):
     matrix[b, a] = cosine[keep]
     counts = counts + counts.T
     matrices = (pd.Index(docs), matrix, counts, float(cosine[keep].sum()), int(keep.sum()))
-    _PAIRS_CACHE.update(tag=tag, pairs=pairs, n=len(pairs), matrices=matrices)
+    memo["same_label_gap"] = dict(pairs=pairs, n=len(pairs), matrices=matrices)  # one slot, as the test's memo
     return matrices
 
 

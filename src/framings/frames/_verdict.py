@@ -64,9 +64,11 @@ def own_label_verdict(profile_or_scores: pd.DataFrame, by: str = "doc_id", label
                           f"got {type(profile_or_scores).__name__}")
     data = profile_or_scores
     # inside permutation_test every call sees the same scores with other labels: the score table is built once
-    key = _relabelling_key(data, by, label) if labels is None else None
-    if key is not None and _CACHE.get("key") == key:
-        wide, frames, first_rows, row_units = _CACHE["wide"], _CACHE["frames"], _CACHE["first_rows"], _CACHE["row_units"]
+    memo = data.attrs.get(RELABELLING_TAG)
+    key = _relabelling_key(data, by, label) if labels is None and isinstance(memo, dict) else None
+    kept = memo.get("own_label_verdict", {}) if key is not None else {}
+    if key is not None and kept.get("key") == key:
+        wide, frames, first_rows, row_units = kept["wide"], kept["frames"], kept["first_rows"], kept["row_units"]
         own = _labels_from_rows(data, by, label, first_rows, row_units)
     else:
         wide, frames = _score_table(data, by)
@@ -85,8 +87,9 @@ def own_label_verdict(profile_or_scores: pd.DataFrame, by: str = "doc_id", label
             if (row_units >= 0).all():
                 first_rows = pd.Series(np.arange(len(row_units))).groupby(row_units).first()
                 first_rows = first_rows.reindex(np.arange(len(wide))).to_numpy()
-                _CACHE.clear()
-                _CACHE.update(key=key, wide=wide, frames=frames, first_rows=first_rows, row_units=row_units)
+                # one slot: a statistic that filters the frame anew each call does not fill the memory
+                memo["own_label_verdict"] = dict(key=key, wide=wide, frames=frames, first_rows=first_rows,
+                                                 row_units=row_units)
         own = unit_label.reindex(wide.index)
         if own.isna().any():
             unit = wide.index[own.isna().to_numpy()][0]
@@ -98,23 +101,18 @@ def own_label_verdict(profile_or_scores: pd.DataFrame, by: str = "doc_id", label
     return out
 
 
-_CACHE: dict = {}  # the last relabelled score table's label-free part (one permutation test at a time)
-
-
 def _relabelling_key(data: pd.DataFrame, by: str, label: str):
-    """A key naming ``data`` as one relabelling of a permutation test's frame, or None outside a test.
+    """A key naming the label-free content of ``data`` within one permutation test, or None.
 
-    :func:`framings.permutation_test` tags the frames it hands the statistic; the tag is the same for all
-    relabellings of one test. The score columns' buffers are part of the key, so a statistic that filters
-    or rebuilds the frame (new buffers) does not reuse a table built for another frame.
+    The score columns' buffers are part of the key, so a statistic that filters or rebuilds the
+    relabelled frame (new buffers) does not reuse a table built for another frame.
     """
-    tag = data.attrs.get(RELABELLING_TAG)
-    if tag is None or label not in data.columns or by == label:
+    if label not in data.columns or by == label:
         return None
     buffers = tuple(_buffer(data[c]) for c in ("matches", "n_words", "mean_score") if c in data.columns)
     if not buffers or None in buffers:
         return None
-    return (tag, by, label, len(data), tuple(data.columns), buffers)
+    return (by, label, len(data), tuple(data.columns), buffers)
 
 
 def _buffer(column: pd.Series):

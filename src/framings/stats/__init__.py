@@ -14,6 +14,7 @@ from ._logodds import (
 from ._permutation import (
     ALTERNATIVES,
     RELABELLING_TAG,
+    RelabellingMemo,
     PermutationTestResult,
     n_relabellings,
     permutation_test,

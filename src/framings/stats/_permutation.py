@@ -22,7 +22,6 @@ and the p-value is ``(b + 1) / (n_resamples + 1)`` (Phipson & Smyth 2010), as in
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -168,11 +167,24 @@ def _as_floats(values, n: int, where: str) -> np.ndarray:
     return result
 
 
-# permutation_test tags each relabelled frame it hands a statistic with this attrs key, the same value for every
-# relabelling of one test: a statistic may keep what does not depend on the labels (own_label_verdict's score
-# table) across the calls of one test
+# permutation_test hands the statistic frames whose attrs[RELABELLING_TAG] is one RelabellingMemo per test: a
+# statistic may keep there what does not depend on the labels (own_label_verdict's score table) from one
+# relabelling to the next; the memo lives as long as the test
 RELABELLING_TAG = "framings.permutation_test"
-_TESTS = itertools.count(1)
+
+
+class RelabellingMemo(dict):
+    """What statistics keep across the relabellings of one permutation test; copies of a frame share it."""
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self  # pandas deep-copies attrs with every derived frame: all of them point to this one memo
+
+    __eq__ = object.__eq__  # pandas compares attrs when it concatenates: by identity, not by contents
+    __hash__ = object.__hash__
+
 
 BATCH_CELLS = 4_000_000  # labels per call of a vectorized statistic (32 MB of codes): memory stays flat
 
@@ -236,9 +248,9 @@ def permutation_test(
     milliseconds each, 10,000 times per test).
 
     On the default path each frame handed to ``statistic`` carries
-    ``attrs[RELABELLING_TAG]``, one value for all relabellings of one test, so a statistic
+    ``attrs[RELABELLING_TAG]``, one dict for all relabellings of one test, where a statistic
     may keep what does not depend on the labels from one call to the next
-    (:func:`framings.frames.own_label_verdict` keeps its score table).
+    (:func:`framings.frames.own_label_verdict` keeps its score table there).
 
     Parameters
     ----------
@@ -313,11 +325,11 @@ def permutation_test(
     label_values = np.asarray(label_values, dtype=object)
     total = n_relabellings(np.bincount(label_codes))
 
-    tag = next(_TESTS)
+    memo = RelabellingMemo()
 
     def evaluate(assignment, where: str) -> float:
         relabelled = data.copy(deep=False)
-        relabelled.attrs[RELABELLING_TAG] = tag
+        relabelled.attrs[RELABELLING_TAG] = memo
         relabelled[group] = label_values[np.asarray(assignment)][unit_codes]
         return _as_float(statistic(relabelled), where)
 
@@ -337,7 +349,7 @@ def permutation_test(
         null = _vectorized_null(statistic, data, assignments, label_values, unit_codes)
     else:
         as_given = data.copy(deep=False)
-        as_given.attrs[RELABELLING_TAG] = tag
+        as_given.attrs[RELABELLING_TAG] = memo
         observed = _as_float(statistic(as_given), "for the data")
         null = np.array([evaluate(a, "for a relabelling") for a in assignments])
     if alternative == "two-sided":
