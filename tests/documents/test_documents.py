@@ -48,7 +48,7 @@ def test_random_paragraph_scheme_and_predicting_the_document():
     paras = five_documents()
     # two stratified folds: every label (and every document, each with >= 2 paragraphs) is in training
     by_paragraph = fr.classify_framings(paras, scheme="random-paragraph", n_splits=2, random_state=0)
-    assert by_paragraph.attrs == {"scheme": "random-paragraph", "target": "framing"}
+    assert by_paragraph.attrs == {"scheme": "random-paragraph", "target": "framing", "folds": 2}
     assert np.allclose(by_paragraph["chance"], 1 / 3) and by_paragraph["label_in_training"].all()
     by_document = fr.classify_framings(paras, scheme="random-paragraph", target="doc_id", n_splits=2,
                                        random_state=0)
@@ -366,3 +366,33 @@ def test_the_tokens_kept_for_the_folds_are_the_tokenizers():
     fresh = fr.text.Tokenizer(corpus=paras)
     assert len(kept) == len(set(texts))
     assert all(kept(text) == fresh(text) for text in texts)
+
+
+def test_leave_one_document_out_beyond_max_folds_holds_out_groups_of_whole_documents():
+    # twelve documents, max_folds=4: four folds of three documents, each paragraph predicted by a model that
+    # never saw its document; the same predictions as scikit-learn's GroupKFold pipeline
+    from sklearn.model_selection import GroupKFold
+    texts, docs, labels = [], [], []
+    for d in range(12):
+        label = ["alliance", "regime", "other"][d % 3]
+        words = {"alliance": "brother ally kinship", "regime": "regime elite repression", "other": "trade pipeline"}
+        for p in range(2):
+            texts.append(f"{words[label]} word{d} extra{p}")
+            docs.append(f"d{d:02d}")
+            labels.append(label)
+    paras = make_paras(texts, docs, labels)
+    with pytest.warns(UserWarning, match="4 folds each holding out about 3 whole documents"):
+        grouped = fr.classify_framings(paras, random_state=0, max_folds=4)
+    assert grouped.attrs["folds"] == 4
+    folds = list(GroupKFold(n_splits=4).split(paras["text"], paras["framing"], paras["doc_id"]))
+    assert all(len(set(paras["doc_id"].iloc[test])) == 3 for _, test in folds)
+    for _, test in folds:  # no document of a held-out fold is in its training part
+        assert not set(paras["doc_id"].iloc[test]) & set(paras["doc_id"].drop(index=test))
+    one_each = fr.classify_framings(paras, random_state=0, max_folds=None)
+    assert one_each.attrs["folds"] == 12
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # 12 documents, max_folds=12: one fold each, nothing to warn about
+        assert fr.classify_framings(paras, random_state=0, max_folds=12).attrs["folds"] == 12
+    with pytest.raises(CorpusError, match="max_folds"):
+        fr.classify_framings(paras, max_folds=1)

@@ -34,6 +34,9 @@ TARGETS = ("framing", "doc_id")
 ALL = "all"
 
 
+MAX_FOLDS = 20  # leave-one-document-out beyond this many documents: groups of documents held out
+
+
 class _TokensOf(dict):
     """Text -> its tokens, computed for all texts in one batch; called as a vectorizer's analyzer."""
 
@@ -67,6 +70,7 @@ def classify_framings(
     scheme: str = "leave-one-document-out",
     target: str = "framing",
     n_splits: int = 5,
+    max_folds: int | None = MAX_FOLDS,
 ) -> pd.DataFrame:
     """Can a classifier tell a paragraph's framing (or document) from its words? Cross-validated, beside chance.
 
@@ -89,6 +93,12 @@ def classify_framings(
     fold)`` when its own label is among them, else 0; a document's ``chance`` is the
     mean over its paragraphs (leave-one-document-out: one fold per document).
 
+    One fold per document costs (documents × paragraphs): with more than ``max_folds``
+    documents, leave-one-document-out holds out groups of whole documents instead
+    (scikit-learn ``GroupKFold(max_folds)``, about ``documents / max_folds`` per fold), and
+    says so in a warning and in ``.attrs["folds"]``; every paragraph is still predicted by
+    a model that never saw its document.
+
     Parameters
     ----------
     paras : pandas.DataFrame
@@ -108,6 +118,8 @@ def classify_framings(
         What is predicted; ``"doc_id"`` needs ``scheme="random-paragraph"``.
     n_splits : int, default 5
         Folds of the random-paragraph scheme (at most the number of paragraphs).
+    max_folds : int or None, default 20
+        The most folds leave-one-document-out makes (None: one per document however many).
 
     Returns
     -------
@@ -146,6 +158,7 @@ def classify_framings(
         LogisticRegression,  # heavy (scikit-learn): imported on first use
     )
     from sklearn.model_selection import (  # heavy (scikit-learn): imported on first use
+        GroupKFold,
         LeaveOneGroupOut,
         StratifiedKFold,
     )
@@ -176,7 +189,17 @@ def classify_framings(
     if len(documents) < 2:
         raise CorpusError("classify_framings(): needs at least 2 documents to hold one out")
     if scheme == "leave-one-document-out":
-        splits = list(LeaveOneGroupOut().split(texts, labels, groups))
+        if max_folds is not None and (isinstance(max_folds, bool) or not isinstance(max_folds, (int, np.integer))
+                                      or max_folds < 2):
+            raise CorpusError(f"classify_framings(): max_folds={max_folds!r} must be an integer of at least 2, "
+                              "or None")
+        if max_folds is not None and len(documents) > max_folds:
+            warnings.warn(f"classify_framings(): {len(documents)} documents, so {max_folds} folds each holding out "
+                          f"about {len(documents) // max_folds} whole documents instead of one fold per document "
+                          "(max_folds=None for one per document)", UserWarning, stacklevel=2)
+            splits = list(GroupKFold(n_splits=int(max_folds)).split(texts, labels, groups))
+        else:
+            splits = list(LeaveOneGroupOut().split(texts, labels, groups))
     else:
         if isinstance(n_splits, bool) or not isinstance(n_splits, (int, np.integer)) or not 2 <= n_splits <= len(paras):
             raise CorpusError(f"classify_framings(): n_splits={n_splits!r} must be an integer from 2 to the "
@@ -220,7 +243,7 @@ def classify_framings(
             rows.append((document, framing[mask][0], truth, candidate, count, count / n, n,
                          bool(in_training[mask].all()), float(chance[mask].mean())))
     out = pd.DataFrame(rows, columns=CLASSIFY_COLUMNS).astype({"paragraphs": np.int64, "n_paragraphs": np.int64})
-    out.attrs.update({"scheme": scheme, "target": target})
+    out.attrs.update({"scheme": scheme, "target": target, "folds": len(splits)})
     return out
 
 
