@@ -396,3 +396,43 @@ def test_leave_one_document_out_beyond_max_folds_holds_out_groups_of_whole_docum
         assert fr.classify_framings(paras, random_state=0, max_folds=12).attrs["folds"] == 12
     with pytest.raises(CorpusError, match="max_folds"):
         fr.classify_framings(paras, max_folds=1)
+
+
+def test_nearest_other_paragraph_by_blocks_equals_the_full_matrix(monkeypatch):
+    from scipy import sparse
+
+    from framings.documents import _classify
+    rng = np.random.default_rng(0)
+    dense = rng.poisson(0.3, size=(57, 40)).astype(float)
+    dense[5] = dense[9]  # an exact tie: the first of equals wins in both
+    dense[20] = 0.0  # a row without terms (neighbour_shares leaves those out; here: cosine 0 with all)
+    norms = np.linalg.norm(dense, axis=1, keepdims=True)
+    matrix = sparse.csr_matrix(np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0))
+    full = (matrix @ matrix.T).toarray()
+    full = (full + full.T) / 2
+    np.fill_diagonal(full, -np.inf)
+    expected = full.argmax(axis=1)
+    for cells in (57 * 57, 57 * 10, 57 * 3, 1):  # one block, several, a partial last one, one row at a time
+        monkeypatch.setattr(_classify, "NEAREST_BLOCK_CELLS", cells)
+        assert np.array_equal(_classify._nearest_other(matrix), expected)
+
+
+def test_paragraph_map_of_a_large_matrix_reads_it_sparse_with_the_same_components(monkeypatch):
+    # the reference: scikit-learn's exact PCA (full SVD) of the dense tf-idf matrix; the default dense path uses
+    # its randomized solver (close, not exact), the sparse path ARPACK (exact to solver precision)
+    from sklearn.decomposition import PCA
+
+    from framings.documents import _map
+    from framings.documents._similarity import _tfidf
+    paras = fr.paragraphs(fr.load_corpus())
+    options = dict(stopwords="default", merge_variants=True, phrases=True, corpus=paras)
+    exact = PCA(n_components=2, svd_solver="full").fit_transform(_tfidf(paras["text"].astype(str), options).toarray())
+    dense = fr.documents.paragraph_map(paras, random_state=0)
+    monkeypatch.setattr(_map, "DENSE_PCA_CELLS", 10)  # every matrix counts as large
+    sparse = fr.documents.paragraph_map(paras, random_state=0)
+    pd.testing.assert_frame_equal(dense.drop(columns=["x", "y"]), sparse.drop(columns=["x", "y"]))
+    for k, axis in enumerate(("x", "y")):  # the same component up to its sign
+        sign = np.sign(np.dot(exact[:, k], sparse[axis]))
+        assert np.allclose(sign * sparse[axis], exact[:, k], atol=1e-9)
+        sign = np.sign(np.dot(exact[:, k], dense[axis]))
+        assert np.allclose(sign * dense[axis], exact[:, k], atol=1e-2)
