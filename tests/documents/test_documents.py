@@ -436,3 +436,26 @@ def test_paragraph_map_of_a_large_matrix_reads_it_sparse_with_the_same_component
         assert np.allclose(sign * sparse[axis], exact[:, k], atol=1e-9)
         sign = np.sign(np.dot(exact[:, k], dense[axis]))
         assert np.allclose(sign * dense[axis], exact[:, k], atol=1e-2)
+
+
+def test_predicting_the_document_among_many_samples_documents_with_a_warning():
+    texts, docs, labels = [], [], []
+    for d in range(9):
+        for p in range(3):
+            texts.append(f"common words here word{d} other{d} extra{p}")
+            docs.append(f"d{d:02d}")
+            labels.append("xy"[d % 2])
+    paras = make_paras(texts, docs, labels)
+    with pytest.warns(UserWarning, match="random sample of 4 of them"):
+        sampled = fr.classify_framings(paras, scheme="random-paragraph", target="doc_id", n_splits=3,
+                                       random_state=1, max_documents=4)
+    chosen = sorted(set(np.random.default_rng(1).choice([f"d{d:02d}" for d in range(9)], size=4, replace=False)))
+    assert sorted(sampled["doc_id"].unique()) == chosen and set(sampled["predicted"]) == set(chosen)
+    assert sampled.attrs["documents_sampled"] == (4, 9)
+    # the sampled documents, classified on their own, give the same table
+    alone = fr.classify_framings(paras[paras["doc_id"].isin(chosen)], scheme="random-paragraph", target="doc_id",
+                                 n_splits=3, random_state=1, max_documents=None)
+    pd.testing.assert_frame_equal(sampled, alone)
+    everything = fr.classify_framings(paras, scheme="random-paragraph", target="doc_id", n_splits=3, random_state=1,
+                                      max_documents=None)
+    assert everything["doc_id"].nunique() == 9 and "documents_sampled" not in everything.attrs

@@ -37,6 +37,9 @@ ALL = "all"
 MAX_FOLDS = 20  # leave-one-document-out beyond this many documents: groups of documents held out
 
 
+MAX_DOCUMENTS = 50  # target="doc_id" beyond this many documents: a seeded sample of documents told apart
+
+
 class _TokensOf(dict):
     """Text -> its tokens, computed for all texts in one batch; called as a vectorizer's analyzer."""
 
@@ -95,6 +98,7 @@ def classify_framings(
     target: str = "framing",
     n_splits: int = 5,
     max_folds: int | None = MAX_FOLDS,
+    max_documents: int | None = MAX_DOCUMENTS,
 ) -> pd.DataFrame:
     """Can a classifier tell a paragraph's framing (or document) from its words? Cross-validated, beside chance.
 
@@ -121,7 +125,11 @@ def classify_framings(
     documents, leave-one-document-out holds out groups of whole documents instead
     (scikit-learn ``GroupKFold(max_folds)``, about ``documents / max_folds`` per fold), and
     says so in a warning and in ``.attrs["folds"]``; every paragraph is still predicted by
-    a model that never saw its document.
+    a model that never saw its document. Likewise ``target="doc_id"`` has one class per
+    document: with more than ``max_documents`` documents it predicts the document among a
+    random sample (seeded by ``random_state``) of ``max_documents`` of them, whose rows alone
+    the result holds (warning; ``.attrs["documents_sampled"]`` = (sampled, of)). Chance is
+    then about one in ``max_documents``.
 
     Parameters
     ----------
@@ -144,6 +152,8 @@ def classify_framings(
         Folds of the random-paragraph scheme (at most the number of paragraphs).
     max_folds : int or None, default 20
         The most folds leave-one-document-out makes (None: one per document however many).
+    max_documents : int or None, default 50
+        With ``target="doc_id"``, the most documents told apart (None: all of them).
 
     Returns
     -------
@@ -204,6 +214,20 @@ def classify_framings(
     if paras.empty:
         return pd.DataFrame(columns=CLASSIFY_COLUMNS)
     paras = paras.reset_index(drop=True)
+    sampled = None
+    if target == "doc_id" and max_documents is not None:
+        if isinstance(max_documents, bool) or not isinstance(max_documents, (int, np.integer)) or max_documents < 2:
+            raise CorpusError(f"classify_framings(): max_documents={max_documents!r} must be an integer of at "
+                              "least 2, or None")
+        every = list(dict.fromkeys(paras["doc_id"].astype(str)))
+        if len(every) > max_documents:
+            # one class per document: the model grows with documents x vocabulary, its fit with that x paragraphs
+            chosen = set(np.random.default_rng(random_state).choice(every, size=int(max_documents), replace=False))
+            warnings.warn(f"classify_framings(): target='doc_id' with {len(every)} documents: predicting the "
+                          f"document among a random sample of {max_documents} of them (chance about 1 in "
+                          f"{max_documents}; max_documents=None for all)", UserWarning, stacklevel=2)
+            paras = paras[paras["doc_id"].astype(str).isin(chosen)].reset_index(drop=True)
+            sampled = (int(max_documents), len(every))
     texts = paras["text"].astype(str).to_numpy()
     framing = paras["framing"].astype(str).to_numpy()
     groups = paras["doc_id"].astype(str).to_numpy()
@@ -268,6 +292,8 @@ def classify_framings(
                          bool(in_training[mask].all()), float(chance[mask].mean())))
     out = pd.DataFrame(rows, columns=CLASSIFY_COLUMNS).astype({"paragraphs": np.int64, "n_paragraphs": np.int64})
     out.attrs.update({"scheme": scheme, "target": target, "folds": len(splits)})
+    if sampled is not None:
+        out.attrs["documents_sampled"] = sampled
     return out
 
 
