@@ -216,8 +216,8 @@ def same_label_gap(pairs: pd.DataFrame, labels: pd.Series) -> float:
     The statistic of a permutation test over documents: ``labels`` is the relabelled document → label.
     Called once, it is the plain definition (two means over the pairs). Inside
     :func:`framings.permutation_test` (``labels`` derived from the relabelled frame, which carries the
-    test's memo) the pairs are kept as two documents × documents matrices, cosines and pair counts, built
-    once per test; a relabelling then costs two matrix products, ``Σ_g 1_gᵀ S 1_g / 2`` for the sum of
+    test's memo) the pairs are kept as a documents × documents matrix of cosines, built once per test; a
+    relabelling then costs one product with the label indicators, ``Σ_g 1_gᵀ S 1_g / 2`` for the sum of
     same-label cosines, instead of looking up both labels of every pair (two million pairs at 2,000
     documents). The two agree to rounding (the test compares them).
 
@@ -243,7 +243,7 @@ def same_label_gap(pairs: pd.DataFrame, labels: pd.Series) -> float:
     if isinstance(memo, dict):
         matrices = _pair_matrices(pairs, memo)
         if matrices is not None:
-            gap = _matrix_gap(*matrices, labels)
+            gap = _matrix_gap(matrices, labels)
             if gap is not None:
                 return gap
     same = pairs["doc_a"].map(labels) == pairs["doc_b"].map(labels)
@@ -252,8 +252,9 @@ def same_label_gap(pairs: pd.DataFrame, labels: pd.Series) -> float:
     return float(pairs.loc[same, "cosine"].mean() - pairs.loc[~same, "cosine"].mean())
 
 
-def _pair_matrices(pairs: pd.DataFrame, memo: dict):
-    """(documents, cosine matrix, pair-count matrix, total cosine, number of pairs), kept for one test."""
+def _pair_matrices(pairs: pd.DataFrame, memo: dict) -> dict | None:
+    """The pairs as a documents × documents cosine matrix (and pair counts unless every pair is there once),
+    kept in the test's memo."""
     kept = memo.get("same_label_gap", {})
     if kept.get("pairs") is pairs and kept.get("n") == len(pairs):
         return kept["matrices"]
@@ -271,23 +272,47 @@ def _pair_matrices(pairs: pd.DataFrame, memo: dict):
     matrix = np.zeros((n, n))
     matrix[a, b] = cosine[keep]
     matrix[b, a] = cosine[keep]
-    counts = counts + counts.T
-    matrices = (pd.Index(docs), matrix, counts, float(cosine[keep].sum()), int(keep.sum()))
+    complete = len(a) == n * (n - 1) // 2  # every pair once: the same-label pair count follows from group sizes
+    matrices = dict(docs=pd.Index(docs), matrix=matrix, counts=None if complete else counts + counts.T,
+                    row_sums=matrix.sum(axis=1), total=float(cosine[keep].sum()), n_pairs=int(keep.sum()))
     memo["same_label_gap"] = dict(pairs=pairs, n=len(pairs), matrices=matrices)  # one slot, as the test's memo
     return matrices
 
 
-def _matrix_gap(docs, matrix, counts, total, n_pairs, labels) -> float | None:
+def _within_groups(matrix: np.ndarray, row_sums: np.ndarray, codes: np.ndarray, n_groups: int) -> float:
+    """``Σ_g 1_gᵀ M 1_g`` for symmetric ``M``: one product with all groups but the last, whose block follows
+    from the row sums (``1_Gᵀ M 1_G = 1ᵀM1 − 2 rᵀm + mᵀMm``, ``m`` the indicator of the other groups)."""
+    explicit = np.zeros((len(codes), n_groups - 1))
+    rows = np.flatnonzero(codes < n_groups - 1)
+    explicit[rows, codes[rows]] = 1.0
+    from scipy.linalg.blas import dsymv  # heavy (scipy): imported on first use
+
+    # BLAS symv reads one triangle of the (exactly symmetric) matrix: half the memory traffic of a product
+    product = np.column_stack([dsymv(1.0, matrix.T, explicit[:, g]) for g in range(n_groups - 1)])
+    within = float(np.einsum("ig,ig->", explicit, product))
+    others = explicit.sum(axis=1)
+    last = float(row_sums.sum()) - 2 * float(row_sums @ others) + float(others @ product.sum(axis=1))
+    return within + last
+
+
+def _matrix_gap(matrices: dict, labels: pd.Series) -> float | None:
     if labels.index.has_duplicates:
         return None
-    own = labels.reindex(docs)
+    own = labels.reindex(matrices["docs"])
     if own.isna().any():
         return None  # a document without a label: the plain definition (it pairs with nobody)
-    codes, _ = pd.factorize(own)
-    one_hot = np.zeros((len(codes), int(codes.max()) + 1))
-    one_hot[np.arange(len(codes)), codes] = 1.0
-    same_sum = float(np.einsum("ig,ig->", one_hot, matrix @ one_hot)) / 2
-    same_n = float(np.einsum("ig,ig->", one_hot, counts @ one_hot)) / 2
-    if same_n == 0:
+    codes, uniques = pd.factorize(own)
+    n_groups = len(uniques)
+    n_pairs, total = matrices["n_pairs"], matrices["total"]
+    if n_groups == 1:
+        return float("nan")  # every pair shares the label: no different-label mean
+    same_sum = _within_groups(matrices["matrix"], matrices["row_sums"], codes, n_groups) / 2
+    if matrices["counts"] is None:
+        sizes = np.bincount(codes).astype(float)
+        same_n = float((sizes * (sizes - 1)).sum()) / 2
+    else:
+        counts = matrices["counts"]
+        same_n = _within_groups(counts, counts.sum(axis=1), codes, n_groups) / 2
+    if same_n == 0 or same_n >= n_pairs:
         return float("nan")
-    return same_sum / same_n - (total - same_sum) / (n_pairs - same_n) if n_pairs > same_n else float("nan")
+    return same_sum / same_n - (total - same_sum) / (n_pairs - same_n)
