@@ -459,3 +459,30 @@ def test_predicting_the_document_among_many_samples_documents_with_a_warning():
     everything = fr.classify_framings(paras, scheme="random-paragraph", target="doc_id", n_splits=3, random_state=1,
                                       max_documents=None)
     assert everything["doc_id"].nunique() == 9 and "documents_sampled" not in everything.attrs
+
+
+def test_nearest_other_paragraph_with_many_exact_and_near_ties(monkeypatch):
+    # copies of rows (exact ties, as a corpus of reprinted paragraphs) and rows a rounding error apart
+    from scipy import sparse
+
+    from framings.documents import _classify
+    rng = np.random.default_rng(3)
+    base = rng.poisson(0.5, size=(15, 30)).astype(float) * rng.uniform(0.5, 2.0, size=(15, 30))
+    dense = np.vstack([base] * 4 + [base[:5] * (1 + 1e-15)])
+    norms = np.linalg.norm(dense, axis=1, keepdims=True)
+    matrix = sparse.csr_matrix(np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0))
+    full = (matrix @ matrix.T).toarray()
+    full = (full + full.T) / 2
+    np.fill_diagonal(full, -np.inf)
+    for cells in (65 * 65, 65 * 7):
+        monkeypatch.setattr(_classify, "NEAREST_BLOCK_CELLS", cells)
+        assert np.array_equal(_classify._nearest_other(matrix), full.argmax(axis=1))
+    # the shipped corpus's paragraphs, against the full matrix
+    from framings.documents._similarity import _tfidf
+    paras = fr.paragraphs(fr.load_corpus())
+    shipped = _tfidf(paras["text"].astype(str), dict(stopwords="default", merge_variants=True, phrases=True,
+                                                      corpus=paras)).tocsr()
+    full = (shipped @ shipped.T).toarray()
+    full = (full + full.T) / 2
+    np.fill_diagonal(full, -np.inf)
+    assert np.array_equal(_classify._nearest_other(shipped), full.argmax(axis=1))

@@ -58,6 +58,7 @@ class _TokensOf(dict):
 
 
 NEAREST_BLOCK_CELLS = 8_000_000  # cosines held at once by _nearest_other (64 MB), whatever the corpus size
+NEAR_TIE = 1e-9  # cosines this close to a row's best are compared after symmetrising (rounding is ~1e-12 at most)
 
 
 def _nearest_other(matrix) -> np.ndarray:
@@ -65,7 +66,10 @@ def _nearest_other(matrix) -> np.ndarray:
 
     The same as ``argmax`` over the symmetrised ``(M Mᵀ + (M Mᵀ)ᵀ) / 2`` with the diagonal left out,
     computed a block of rows at a time: the full paragraphs × paragraphs matrix is 4.5 GB at 24,000
-    paragraphs, a block stays at ``NEAREST_BLOCK_CELLS``.
+    paragraphs, a block stays at ``NEAREST_BLOCK_CELLS``. ``(M Mᵀ)ᵢⱼ`` and ``(M Mᵀ)ⱼᵢ`` differ by rounding
+    only (at most ~1e-12 for unit rows), so a row whose best cosine leads the rest by more than
+    ``NEAR_TIE`` has the same argmax in both; only rows with near-ties get their ``(M Mᵀ)ⱼᵢ``, each computed
+    as the full product computes it (row j's terms in their stored order).
     """
     n = matrix.shape[0]
     transposed = matrix.T.tocsr()
@@ -73,11 +77,18 @@ def _nearest_other(matrix) -> np.ndarray:
     nearest = np.empty(n, dtype=np.intp)
     for start in range(0, n, step):
         block = matrix[start:start + step]
-        # row i of M Mᵀ and column i of it (row i of its transpose), as the full product computes them
-        cosine = ((block @ transposed).toarray() + (matrix @ block.T).toarray().T) / 2
+        cosine = (block @ transposed).toarray()
         rows = np.arange(cosine.shape[0])
         cosine[rows, start + rows] = -np.inf
-        nearest[start:start + step] = cosine.argmax(axis=1)
+        best = cosine.argmax(axis=1)
+        top = cosine[rows, best]
+        near = (cosine >= (top - NEAR_TIE)[:, None]).sum(axis=1) > 1
+        for r in np.flatnonzero(near):
+            candidates = np.flatnonzero(cosine[r] >= top[r] - NEAR_TIE)
+            mirrored = (matrix[candidates] @ block[r].T).toarray().ravel()  # (M Mᵀ)ⱼᵢ for each candidate j
+            symmetric = (cosine[r, candidates] + mirrored) / 2
+            best[r] = candidates[int(np.argmax(symmetric))]
+        nearest[start:start + step] = best
     return nearest
 
 
