@@ -1,59 +1,202 @@
-"""Time ``python -m framings figures`` as from a fresh clone (empty cache); the first-run target is 2 minutes.
+"""Time ``python -m framings figures``: on the shipped corpus as from a fresh clone, and on simulated corpora.
 
-``FRAMINGS_BENCH_FIGURES_CACHED=1`` also times a second run on the filled cache (left out by default, so that
-``make bench`` stays within 10 minutes).
+Shipped corpus (first-run target 2 minutes): the first run gets an empty fit cache (``FRAMINGS_CACHE``), as a
+fresh clone after ``make install`` has. ``FRAMINGS_BENCH_FIGURES_CACHED=1`` also times a second run on the
+filled cache (left out by default, so that ``make bench`` stays within 10 minutes).
 
-The first run gets an empty fit cache (``FRAMINGS_CACHE``), as a fresh clone after
-``make install`` has; the second reuses it. Figures go to a temporary folder
-(``FRAMINGS_FIGURES``), so the project's ``figures/`` is not touched. Takes minutes;
-``FRAMINGS_BENCH_FIGURES=0`` skips it.
+Simulated corpora (issue 24: a corpus at its real size): ``FRAMINGS_BENCH_FIGURES_SIZES=200,2000`` (or
+``python benchmarks/bench_figures.py --sizes 200 2000``) also runs every notebook on a simulated corpus of
+200 documents (``framings.simulate.write_corpus_folder``, ~130k words, labels red and blue, with its lexicon,
+no codebook) and on 2,000 documents (each of the 200 copied ten times, body lines rotated per copy, so every
+file differs). Targets: 200 documents ≤ 3 min, 2,000 ≤ 10 min, peak memory ≤ 2 GB (the sum of the resident
+memory of the runner and every kernel, sampled every half second). Per notebook: the seconds from its first to
+its last cell, as the runner's progress lines report them. Left out of ``make bench`` by default: the 2,000
+documents take minutes on their own.
+
+Figures go to a temporary folder (``FRAMINGS_FIGURES``), so the project's ``figures/`` is not touched.
+``FRAMINGS_BENCH_FIGURES=0`` skips it all.
 """
 from __future__ import annotations
 
+import argparse
+import hashlib
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from pathlib import Path
 
 from _bench import ROOT, save
 
 FIRST_RUN_TARGET = 120  # seconds, on 2 cores (issue 18)
+SIZE_TARGETS = {200: 180, 2000: 600}  # seconds (issue 24)
+MEMORY_TARGET_MB = 2048  # issue 24
+SIM_SEED = 24
+PROGRESS = re.compile(r"^\s*(?P<notebook>[\w.-]+): cell (?P<done>\d+)/(?P<total>\d+) done, (?P<seconds>\d+) s")
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of ``root`` and all its descendants (runner, worker processes, kernels), in MB."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
 
 
 def run_figures(env: dict) -> dict:
+    """One ``python -m framings figures`` run: seconds, exit code, peak memory of the process tree, per notebook."""
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "framings", "figures"], cwd=ROOT, env=env, capture_output=True,
-                         text=True)
+    process = subprocess.Popen([sys.executable, "-m", "framings", "figures"], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak, stop = [0.0], threading.Event()
+
+    def sample():
+        while not stop.wait(0.5):
+            peak[0] = max(peak[0], tree_rss_mb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
     seconds = time.perf_counter() - start
-    if out.returncode != 0:
-        print(out.stdout[-2000:], out.stderr[-2000:], sep="\n", file=sys.stderr)
-    return {"seconds": seconds, "returncode": out.returncode}
+    stop.set()
+    sampler.join()
+    if process.returncode != 0:
+        print(stdout[-2000:], stderr[-2000:], sep="\n", file=sys.stderr)
+    notebooks = {}
+    for line in stderr.splitlines():
+        match = PROGRESS.match(line)
+        if match:
+            notebooks[match["notebook"]] = int(match["seconds"])
+    if process.returncode != 0:  # the notebooks that never reported their last cell were stopped or not started
+        for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+            notebooks.setdefault(path.name, "not finished")
+    return {"seconds": seconds, "returncode": process.returncode, "peak_mb": round(peak[0]),
+            "notebooks": notebooks}
 
 
-def main() -> dict | None:
+def simulated_corpus(n_docs: int, folder: Path) -> tuple[Path, int]:
+    """A simulated corpus of ``n_docs`` documents (200, or a multiple of it made of copies); its word count."""
+    import pandas as pd
+
+    from framings.simulate import write_corpus_folder
+
+    base = folder / "sim200"
+    if not base.exists():
+        write_corpus_folder(base, n_docs=200, labels=("red", "blue"), random_state=SIM_SEED,
+                            words_per_paragraph=(30, 100))
+        meta = pd.read_csv(base / "metadata.csv", dtype=str, keep_default_na=False)
+        # one year per document counts past 2262, beyond pandas' datetimes: keep them in 2001..2040
+        meta["year"] = [str(2001 + i % 40) for i in range(len(meta))]
+        meta["date"] = meta["year"]
+        meta.to_csv(base / "metadata.csv", index=False)
+    if n_docs == 200:
+        target = base
+    else:
+        if n_docs % 200:
+            raise SystemExit(f"--sizes: {n_docs} is not a multiple of 200")
+        target = folder / f"sim{n_docs}"
+        shutil.copytree(base, target, ignore=shutil.ignore_patterns("raw", "rules", "metadata.csv"))
+        (target / "raw").mkdir()
+        (target / "rules").mkdir()
+        meta = pd.read_csv(base / "metadata.csv", dtype=str, keep_default_na=False)
+        rows = []
+        for copy in range(n_docs // 200):
+            for row in meta.to_dict("records"):
+                lines = (base / "raw" / row["file"]).read_text(encoding="utf-8").split("\n")
+                head, body = lines[:2], lines[2:]  # title and byline stay on top; body lines rotate per copy
+                k = copy % max(len(body), 1)
+                text = "\n".join(head + body[k:] + body[:k])
+                doc_id = f"{row['doc_id']}-c{copy}"
+                (target / "raw" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+                shutil.copyfile(base / "rules" / f"{row['doc_id']}.yaml", target / "rules" / f"{doc_id}.yaml")
+                rows.append({**row, "doc_id": doc_id, "file": f"{doc_id}.txt",
+                             "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()})
+        pd.DataFrame(rows).to_csv(target / "metadata.csv", index=False)
+    words = sum(len(path.read_text(encoding="utf-8").split()) for path in (target / "raw").glob("*.txt"))
+    return target, words
+
+
+def main(sizes: list[int]) -> dict | None:
     if os.environ.get("FRAMINGS_BENCH_FIGURES", "1") == "0":
         print("skipped (FRAMINGS_BENCH_FIGURES=0)")
         save("figures", {"skipped": True})
         return None
+    from _bench import machine
+
+    fresh = cached = None
+    simulated = []
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "FRAMINGS_CACHE": os.path.join(tmp, "cache"),
                "FRAMINGS_FIGURES": os.path.join(tmp, "figures"), "FRAMINGS_PROGRESS": "0"}
+        env.pop("FRAMINGS_CORPUS", None)
         os.makedirs(env["FRAMINGS_FIGURES"])
-        fresh = run_figures(env)
-        print(f"fresh clone (empty cache): {fresh['seconds']:.1f} s (exit {fresh['returncode']})", flush=True)
-        cached = None
-        if os.environ.get("FRAMINGS_BENCH_FIGURES_CACHED") == "1":
-            cached = run_figures(env)
-            print(f"cached rerun:              {cached['seconds']:.1f} s (exit {cached['returncode']})", flush=True)
-    from _bench import machine
-
+        if os.environ.get("FRAMINGS_BENCH_FIGURES_SHIPPED", "1") != "0":
+            fresh = run_figures(env)
+            print(f"fresh clone (empty cache): {fresh['seconds']:.1f} s (exit {fresh['returncode']}, "
+                  f"peak {fresh['peak_mb']} MB)", flush=True)
+            if os.environ.get("FRAMINGS_BENCH_FIGURES_CACHED") == "1":
+                cached = run_figures(env)
+                print(f"cached rerun:              {cached['seconds']:.1f} s (exit {cached['returncode']})", flush=True)
+        for n_docs in sizes:
+            corpus, words = simulated_corpus(n_docs, Path(tmp))
+            run_env = {**env, "FRAMINGS_CORPUS": str(corpus), "FRAMINGS_CACHE": os.path.join(tmp, f"cache{n_docs}"),
+                       "FRAMINGS_FIGURES": os.path.join(tmp, f"figures{n_docs}")}
+            os.makedirs(run_env["FRAMINGS_FIGURES"])
+            load_before = machine()["load_average"]
+            run = run_figures(run_env)
+            run.update(documents=n_docs, words=words, target_seconds=SIZE_TARGETS.get(n_docs),
+                       memory_target_mb=MEMORY_TARGET_MB, load_before=load_before,
+                       load_after=machine()["load_average"])
+            simulated.append(run)
+            print(f"simulated, {n_docs} documents ({words:,} words): {run['seconds']:.1f} s "
+                  f"(exit {run['returncode']}), peak {run['peak_mb']} MB; per notebook (s): "
+                  + ", ".join(f"{name} {s}" for name, s in sorted(run["notebooks"].items())), flush=True)
     result = {"skipped": False, "fresh": fresh, "cached": cached, "target_seconds": FIRST_RUN_TARGET,
-              "load_average": machine()["load_average"]}
+              "load_average": machine()["load_average"], "simulated": simulated}
+    if simulated:
+        print("\n| corpus | whole run | target | peak memory (≤ 2 GB) | exit | load before / after | "
+              "per notebook (s) |\n|---|---:|---:|---:|---|---|---|")
+        for run in simulated:
+            target = run["target_seconds"]
+            # a run that stopped early (a failed notebook: exit 2) meets no time target, however fast
+            met = "met" if target and run["seconds"] <= target and run["returncode"] == 0 else "NOT met"
+            print(f"| simulated, {run['documents']:,} documents, {run['words']:,} words | {run['seconds']:.0f} s | "
+                  f"≤ {target} s, {met} | {run['peak_mb']} MB "
+                  f"({'met' if run['peak_mb'] <= MEMORY_TARGET_MB else 'NOT met'}{' so far' if run['returncode'] else ''}) | "
+                  f"{run['returncode']}{' (stopped at a failed notebook)' if run['returncode'] else ''} | "
+                  f"{run['load_before']} / {run['load_after']} | "
+                  + ", ".join(f"{name.split('-')[0]}: {s}" for name, s in sorted(run["notebooks"].items())) + " |")
     save("figures", result)
     return result
 
 
 if __name__ == "__main__":
-    result = main()
-    sys.exit(1 if result and (result["fresh"]["returncode"] or (result["cached"] or {}).get("returncode")) else 0)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=None,
+                        help="simulated corpus sizes in documents (multiples of 200); default "
+                             "$FRAMINGS_BENCH_FIGURES_SIZES or none")
+    args = parser.parse_args()
+    sizes = args.sizes if args.sizes is not None else [
+        int(s) for s in os.environ.get("FRAMINGS_BENCH_FIGURES_SIZES", "").split(",") if s.strip()]
+    result = main(sizes)
+    runs = [result["fresh"], result["cached"], *result["simulated"]] if result else []
+    sys.exit(1 if any(run and run["returncode"] for run in runs) else 0)

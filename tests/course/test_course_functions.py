@@ -115,3 +115,28 @@ def test_concordance_reads_each_term_in_its_framing():
     lines = fr.course.concordance(paras, ["gas"], where={"gas": "b"}, window=3)
     assert lines["doc_id"].tolist() == ["d2"] and lines["right"].iloc[0] == "flows east to"
     assert fr.course.concordance(paras, ["gas"], where={}).empty
+
+
+def test_rate_difference_tests_equal_the_per_relabelling_definition():
+    # sampled relabellings (C(24, 8)... > n_resamples): the vectorized statistic against the plain one, same seed
+    rng = np.random.default_rng(3)
+    rows = []
+    for i in range(24):
+        framing = "abc"[i % 3]
+        words = rng.choice(["gas", "oil", "coal", "sun"], size=int(rng.integers(5, 40)),
+                           p=[0.4, 0.2, 0.2, 0.2] if framing == "a" else [0.1, 0.3, 0.3, 0.3])
+        rows += [(f"d{i:02d}", framing, w) for w in words]
+    toks = pd.DataFrame(rows, columns=["doc_id", "framing", "token"])
+    tested = pd.DataFrame({"target": ["a", "b", "c"], "term": ["gas", "oil", "sun"]})
+    result = fr.course.rate_difference_tests(toks, tested, n_resamples=499, random_state=7)
+    counts = pd.crosstab(toks["doc_id"], toks["token"])
+    rates = counts.div(counts.sum(axis=1), axis=0) * 10_000
+    docs = rates.rename_axis(index="doc_id").reset_index()
+    docs["framing"] = docs["doc_id"].map(toks.drop_duplicates("doc_id").set_index("doc_id")["framing"])
+    for row, got in zip(tested.itertuples(), result.itertuples()):
+        def plain(d, group=row.target, term=row.term):
+            return d.loc[d["framing"] == group, term].mean() - d.loc[d["framing"] != group, term].mean()
+        slow = fr.permutation_test(docs, plain, alternative="greater", n_resamples=499, random_state=7)
+        assert got.rate_difference == pytest.approx(slow.statistic, rel=1e-12)
+        assert got.permutation_p == slow.pvalue
+    assert result.attrs["exact"] is False and result.attrs["min_pvalue"] == pytest.approx(1 / 500)

@@ -9,6 +9,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 import framings as fr
 from framings.errors import CorpusError
+from framings.stats import RELABELLING_TAG
 
 
 def make_paras(texts, doc_ids, framings):
@@ -47,7 +48,7 @@ def test_random_paragraph_scheme_and_predicting_the_document():
     paras = five_documents()
     # two stratified folds: every label (and every document, each with >= 2 paragraphs) is in training
     by_paragraph = fr.classify_framings(paras, scheme="random-paragraph", n_splits=2, random_state=0)
-    assert by_paragraph.attrs == {"scheme": "random-paragraph", "target": "framing"}
+    assert by_paragraph.attrs == {"scheme": "random-paragraph", "target": "framing", "folds": 2}
     assert np.allclose(by_paragraph["chance"], 1 / 3) and by_paragraph["label_in_training"].all()
     by_document = fr.classify_framings(paras, scheme="random-paragraph", target="doc_id", n_splits=2,
                                        random_state=0)
@@ -168,3 +169,320 @@ def test_own_label_margin_under_document_permutation_on_the_shipped_corpus(paras
     assert result.exact and result.n_relabellings == 30
     assert result.min_pvalue == pytest.approx(1 / 30)
     assert result.statistic == pytest.approx(fr.frames.own_label_verdict(scores).attrs["mean_margin"])
+
+
+def _own_label_verdict_by_definition(scores: pd.DataFrame) -> pd.DataFrame:
+    """The unit-by-unit definition (the implementation before the vectorised one), frame scores only."""
+    words = scores.drop_duplicates(["doc_id", "para_id"]).groupby("doc_id", sort=False)["n_words"].sum()
+    matches = scores.pivot_table(index="doc_id", columns="frame", values="matches", aggfunc="sum", sort=False)
+    wide = 100.0 * matches.div(words.reindex(matches.index), axis=0)
+    frames = list(dict.fromkeys(scores["frame"].astype(str)))
+    wide.columns = wide.columns.astype(str)
+    wide = wide.reindex(columns=frames)
+    unit_label = scores[["doc_id", "framing"]].drop_duplicates().set_index("doc_id")["framing"].astype(str)
+    rows = []
+    for unit, values in wide.iterrows():
+        own = unit_label.get(unit)
+        values = values.to_numpy(float)
+        if own in frames:
+            k = frames.index(own)
+            own_score = float(values[k])
+            rank = int((values > own_score).sum()) + 1
+            other = np.delete(values, k)
+            other_frames = [f for f in frames if f != own]
+            j = int(np.nanargmax(other)) if np.isfinite(other).any() else 0
+            best_other, best_frame = float(other[j]), other_frames[j]
+        else:
+            own_score, rank = np.nan, pd.NA
+            j = int(np.nanargmax(values))
+            best_other, best_frame = float(values[j]), frames[j]
+        rows.append((unit, own, own_score, rank, best_frame, best_other, own_score - best_other,
+                     bool(rank == 1) if rank is not pd.NA else False))
+    out = pd.DataFrame(rows, columns=fr.frames.OWN_LABEL_COLUMNS).astype({"own_rank": "Int64"})
+    out.attrs["mean_margin"] = float(np.nanmean(out["margin"])) if out["margin"].notna().any() else np.nan
+    return out
+
+
+def _random_scores(seed: int, n_docs: int = 12) -> pd.DataFrame:
+    # labels x, y and w (w is not a frame); ties between frames; a document whose other frames never match
+    rng = np.random.default_rng(seed)
+    rows = []
+    for d in range(n_docs):
+        label = "xyw"[d % 3]
+        for p in range(1 + d % 3):
+            words = int(rng.integers(20, 120))
+            counts = rng.integers(0, 4, size=3) if d != 4 else [2, 0, 0]
+            for frame, m in zip("xyz", counts):
+                rows.append((f"d{d:02d}", f"d{d:02d}-{p}", label, frame, int(m), words))
+    return pd.DataFrame(rows, columns=["doc_id", "para_id", "framing", "frame", "matches", "n_words"])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_own_label_verdict_equals_its_unit_by_unit_definition(seed):
+    scores = _random_scores(seed)
+    fast, slow = fr.frames.own_label_verdict(scores), _own_label_verdict_by_definition(scores)
+    pd.testing.assert_frame_equal(fast, slow)
+    assert fast.attrs["mean_margin"] == pytest.approx(slow.attrs["mean_margin"], rel=1e-15)
+
+
+def test_own_label_verdict_under_permutation_reuses_its_table_and_still_equals_the_definition():
+    scores = _random_scores(5, n_docs=6)
+    seen = []
+
+    def both(d):
+        fast = fr.frames.own_label_verdict(d)
+        pd.testing.assert_frame_equal(fast, _own_label_verdict_by_definition(d))
+        # a statistic that filters the relabelled frame gets its own table, not the cached one
+        part = d[d["doc_id"] != "d00"]
+        pd.testing.assert_frame_equal(fr.frames.own_label_verdict(part).reset_index(drop=True),
+                                      _own_label_verdict_by_definition(part))
+        seen.append(fast.attrs["mean_margin"])
+        assert "own_label_verdict" in d.attrs[RELABELLING_TAG]  # the score table is kept for the next call
+        return fast.attrs["mean_margin"]
+
+    result = fr.permutation_test(scores, both, alternative="greater")
+    assert result.exact and len(seen) == result.n_relabellings + 1 == 91
+    plain = fr.permutation_test(scores, lambda d: _own_label_verdict_by_definition(d).attrs["mean_margin"],
+                                alternative="greater")
+    assert np.allclose(result.null_distribution, plain.null_distribution, equal_nan=True)
+    assert result.pvalue == plain.pvalue
+
+
+def test_own_label_verdict_in_a_test_still_rejects_a_label_that_varies_within_a_unit():
+    scores = _random_scores(1, n_docs=6)
+    calls = []
+
+    def by_paragraph_label(d):  # from the third call on, relabels one paragraph of a document differently
+        calls.append(1)
+        if len(calls) < 3:  # the first calls build and keep the score table
+            return fr.frames.own_label_verdict(d).attrs["mean_margin"]
+        d = d.copy(deep=False)
+        labels = d["framing"].to_numpy(dtype=object).copy()
+        labels[(d["para_id"] == "d05-1").to_numpy()] = "z"
+        d["framing"] = labels
+        return fr.frames.own_label_verdict(d).attrs["mean_margin"]
+
+    with pytest.raises(CorpusError, match="more than one"):
+        fr.permutation_test(scores, by_paragraph_label)
+    assert len(calls) == 3
+
+
+# --------------------------------------------------------------------------- same-label gap of document pairs
+
+def _gap_by_definition(pairs: pd.DataFrame, labels: pd.Series) -> float:
+    same = pairs["doc_a"].map(labels) == pairs["doc_b"].map(labels)
+    if not same.any():
+        return float("nan")
+    return float(pairs.loc[same, "cosine"].mean() - pairs.loc[~same, "cosine"].mean())
+
+
+def _random_pairs(n_docs: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rng = np.random.default_rng(seed)
+    docs = [f"d{i:02d}" for i in range(n_docs)]
+    raw = rng.uniform(size=(n_docs, n_docs))
+    sim = pd.DataFrame((raw + raw.T) / 2, index=docs, columns=docs)
+    labels = pd.Series(["abc"[i % 3] for i in range(n_docs)], index=docs)
+    corpus = pd.DataFrame({"doc_id": docs, "framing": labels.to_numpy()})
+    return fr.course.document_pairs(sim, labels), corpus
+
+
+@pytest.mark.parametrize("drop_some", [False, True])
+def test_same_label_gap_inside_a_permutation_test_equals_the_pairwise_definition(drop_some):
+    pairs, corpus = _random_pairs(8, seed=4)
+    if drop_some:  # document_pairs leaves out missing cosines: the pairs need not be complete
+        pairs = pairs.drop(index=[0, 5, 11]).reset_index(drop=True)
+    fast = fr.permutation_test(corpus, lambda d: fr.documents.same_label_gap(pairs, d.set_index("doc_id")["framing"]),
+                               alternative="greater")
+    slow = fr.permutation_test(corpus, lambda d: _gap_by_definition(pairs, d.set_index("doc_id")["framing"]),
+                               alternative="greater")
+    assert fast.exact and fast.n_relabellings == 560  # 8!/(3!3!2!)
+    assert fast.statistic == pytest.approx(slow.statistic, abs=1e-12)
+    assert np.allclose(fast.null_distribution, slow.null_distribution, atol=1e-12, equal_nan=True)
+    assert fast.pvalue == slow.pvalue
+    memos = []
+    fr.permutation_test(corpus, lambda d: memos.append(d.attrs[RELABELLING_TAG]) or
+                        fr.documents.same_label_gap(pairs, d.set_index("doc_id")["framing"]), n_resamples=5)
+    assert memos[0]["same_label_gap"]["pairs"] is pairs  # the matrices were used, not the definition
+    assert all(memo is memos[0] for memo in memos)  # one memo for the whole test
+    # outside a test: the definition itself
+    labels = corpus.set_index("doc_id")["framing"]
+    assert fr.documents.same_label_gap(pairs, labels) == _gap_by_definition(pairs, labels)
+
+
+def test_same_label_gap_keeps_the_definition_for_pairs_it_cannot_put_in_a_matrix():
+    pairs, corpus = _random_pairs(5, seed=1)
+    doubled = pd.concat([pairs, pairs.rename(columns={"doc_a": "doc_b", "doc_b": "doc_a"}).iloc[:2]], ignore_index=True)
+    fast = fr.permutation_test(corpus, lambda d: fr.documents.same_label_gap(doubled, d.set_index("doc_id")["framing"]))
+    slow = fr.permutation_test(corpus, lambda d: _gap_by_definition(doubled, d.set_index("doc_id")["framing"]))
+    assert np.array_equal(fast.null_distribution, slow.null_distribution, equal_nan=True)
+    # a document of the pairs that has no label pairs with nobody: as the definition (NaN labels differ)
+    partial = corpus[corpus["doc_id"] != "d04"]
+    fast = fr.permutation_test(partial, lambda d: fr.documents.same_label_gap(pairs, d.set_index("doc_id")["framing"]))
+    slow = fr.permutation_test(partial, lambda d: _gap_by_definition(pairs, d.set_index("doc_id")["framing"]))
+    assert np.array_equal(fast.null_distribution, slow.null_distribution, equal_nan=True)
+
+
+# --------------------------------------------------------------------------- classifier: tokens once per corpus
+
+def _predictions_by_definition(paras: pd.DataFrame, scheme: str, target: str, random_state: int) -> np.ndarray:
+    """Each fold's pipeline with its own tokenizer, as scikit-learn runs it (the implementation before the
+    tokens were kept across folds)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold
+    from sklearn.pipeline import make_pipeline
+    paras = paras.reset_index(drop=True)
+    texts = paras["text"].astype(str).to_numpy()
+    labels = paras[target].astype(str).to_numpy()
+    groups = paras["doc_id"].astype(str).to_numpy()
+    if scheme == "leave-one-document-out":
+        splits = LeaveOneGroupOut().split(texts, labels, groups)
+    else:
+        splits = StratifiedKFold(n_splits=5, shuffle=True, random_state=random_state).split(texts, labels)
+    predicted = np.empty(len(paras), dtype=object)
+    for train, test in splits:
+        model = make_pipeline(TfidfVectorizer(analyzer=fr.text.Tokenizer(corpus=paras)),
+                              LogisticRegression(class_weight="balanced", max_iter=5000, random_state=random_state))
+        model.fit(texts[train], labels[train])
+        predicted[test] = model.predict(texts[test])
+    return predicted
+
+
+@pytest.mark.parametrize("scheme, target", [("leave-one-document-out", "framing"), ("random-paragraph", "framing"),
+                                            ("random-paragraph", "doc_id")])
+def test_classify_framings_equals_the_per_fold_pipeline(paras, scheme, target):
+    result = fr.classify_framings(paras, random_state=3, scheme=scheme, target=target)
+    predicted = _predictions_by_definition(paras, scheme, target, random_state=3)
+    expected = (pd.DataFrame({"doc_id": paras["doc_id"].astype(str).to_numpy(), "predicted": predicted})
+                .value_counts().rename("paragraphs"))
+    got = result[result["paragraphs"] > 0].set_index(["doc_id", "predicted"])["paragraphs"]
+    pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False)
+
+
+def test_the_tokens_kept_for_the_folds_are_the_tokenizers():
+    from framings.documents._classify import _TokensOf
+    paras = fr.paragraphs(fr.load_corpus())
+    texts = paras["text"].astype(str).tolist() + ["", "war war", "war war"]
+    kept = _TokensOf(fr.text.Tokenizer(corpus=paras), texts)
+    fresh = fr.text.Tokenizer(corpus=paras)
+    assert len(kept) == len(set(texts))
+    assert all(kept(text) == fresh(text) for text in texts)
+
+
+def test_leave_one_document_out_beyond_max_folds_holds_out_groups_of_whole_documents():
+    # twelve documents, max_folds=4: four folds of three documents, each paragraph predicted by a model that
+    # never saw its document; the same predictions as scikit-learn's GroupKFold pipeline
+    from sklearn.model_selection import GroupKFold
+    texts, docs, labels = [], [], []
+    for d in range(12):
+        label = ["alliance", "regime", "other"][d % 3]
+        words = {"alliance": "brother ally kinship", "regime": "regime elite repression", "other": "trade pipeline"}
+        for p in range(2):
+            texts.append(f"{words[label]} word{d} extra{p}")
+            docs.append(f"d{d:02d}")
+            labels.append(label)
+    paras = make_paras(texts, docs, labels)
+    with pytest.warns(UserWarning, match="4 folds each holding out about 3 whole documents"):
+        grouped = fr.classify_framings(paras, random_state=0, max_folds=4)
+    assert grouped.attrs["folds"] == 4
+    folds = list(GroupKFold(n_splits=4).split(paras["text"], paras["framing"], paras["doc_id"]))
+    assert all(len(set(paras["doc_id"].iloc[test])) == 3 for _, test in folds)
+    for _, test in folds:  # no document of a held-out fold is in its training part
+        assert not set(paras["doc_id"].iloc[test]) & set(paras["doc_id"].drop(index=test))
+    one_each = fr.classify_framings(paras, random_state=0, max_folds=None)
+    assert one_each.attrs["folds"] == 12
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # 12 documents, max_folds=12: one fold each, nothing to warn about
+        assert fr.classify_framings(paras, random_state=0, max_folds=12).attrs["folds"] == 12
+    with pytest.raises(CorpusError, match="max_folds"):
+        fr.classify_framings(paras, max_folds=1)
+
+
+def test_nearest_other_paragraph_by_blocks_equals_the_full_matrix(monkeypatch):
+    from scipy import sparse
+
+    from framings.documents import _classify
+    rng = np.random.default_rng(0)
+    dense = rng.poisson(0.3, size=(57, 40)).astype(float)
+    dense[5] = dense[9]  # an exact tie: the first of equals wins in both
+    dense[20] = 0.0  # a row without terms (neighbour_shares leaves those out; here: cosine 0 with all)
+    norms = np.linalg.norm(dense, axis=1, keepdims=True)
+    matrix = sparse.csr_matrix(np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0))
+    full = (matrix @ matrix.T).toarray()
+    full = (full + full.T) / 2
+    np.fill_diagonal(full, -np.inf)
+    expected = full.argmax(axis=1)
+    for cells in (57 * 57, 57 * 10, 57 * 3, 1):  # one block, several, a partial last one, one row at a time
+        monkeypatch.setattr(_classify, "NEAREST_BLOCK_CELLS", cells)
+        assert np.array_equal(_classify._nearest_other(matrix), expected)
+
+
+def test_paragraph_map_of_a_large_matrix_reads_it_sparse_with_the_same_components(monkeypatch):
+    # the reference: scikit-learn's exact PCA (full SVD) of the dense tf-idf matrix; the default dense path uses
+    # its randomized solver (close, not exact), the sparse path ARPACK (exact to solver precision)
+    from sklearn.decomposition import PCA
+
+    from framings.documents import _map
+    from framings.documents._similarity import _tfidf
+    paras = fr.paragraphs(fr.load_corpus())
+    options = dict(stopwords="default", merge_variants=True, phrases=True, corpus=paras)
+    exact = PCA(n_components=2, svd_solver="full").fit_transform(_tfidf(paras["text"].astype(str), options).toarray())
+    dense = fr.documents.paragraph_map(paras, random_state=0)
+    monkeypatch.setattr(_map, "DENSE_PCA_CELLS", 10)  # every matrix counts as large
+    sparse = fr.documents.paragraph_map(paras, random_state=0)
+    pd.testing.assert_frame_equal(dense.drop(columns=["x", "y"]), sparse.drop(columns=["x", "y"]))
+    for k, axis in enumerate(("x", "y")):  # the same component up to its sign
+        sign = np.sign(np.dot(exact[:, k], sparse[axis]))
+        assert np.allclose(sign * sparse[axis], exact[:, k], atol=1e-9)
+        sign = np.sign(np.dot(exact[:, k], dense[axis]))
+        assert np.allclose(sign * dense[axis], exact[:, k], atol=1e-2)
+
+
+def test_predicting_the_document_among_many_samples_documents_with_a_warning():
+    texts, docs, labels = [], [], []
+    for d in range(9):
+        for p in range(3):
+            texts.append(f"common words here word{d} other{d} extra{p}")
+            docs.append(f"d{d:02d}")
+            labels.append("xy"[d % 2])
+    paras = make_paras(texts, docs, labels)
+    with pytest.warns(UserWarning, match="random sample of 4 of them"):
+        sampled = fr.classify_framings(paras, scheme="random-paragraph", target="doc_id", n_splits=3,
+                                       random_state=1, max_documents=4)
+    chosen = sorted(set(np.random.default_rng(1).choice([f"d{d:02d}" for d in range(9)], size=4, replace=False)))
+    assert sorted(sampled["doc_id"].unique()) == chosen and set(sampled["predicted"]) == set(chosen)
+    assert sampled.attrs["documents_sampled"] == (4, 9)
+    # the sampled documents, classified on their own, give the same table
+    alone = fr.classify_framings(paras[paras["doc_id"].isin(chosen)], scheme="random-paragraph", target="doc_id",
+                                 n_splits=3, random_state=1, max_documents=None)
+    pd.testing.assert_frame_equal(sampled, alone)
+    everything = fr.classify_framings(paras, scheme="random-paragraph", target="doc_id", n_splits=3, random_state=1,
+                                      max_documents=None)
+    assert everything["doc_id"].nunique() == 9 and "documents_sampled" not in everything.attrs
+
+
+def test_nearest_other_paragraph_with_many_exact_and_near_ties(monkeypatch):
+    # copies of rows (exact ties, as a corpus of reprinted paragraphs) and rows a rounding error apart
+    from scipy import sparse
+
+    from framings.documents import _classify
+    rng = np.random.default_rng(3)
+    base = rng.poisson(0.5, size=(15, 30)).astype(float) * rng.uniform(0.5, 2.0, size=(15, 30))
+    dense = np.vstack([base] * 4 + [base[:5] * (1 + 1e-15)])
+    norms = np.linalg.norm(dense, axis=1, keepdims=True)
+    matrix = sparse.csr_matrix(np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0))
+    full = (matrix @ matrix.T).toarray()
+    full = (full + full.T) / 2
+    np.fill_diagonal(full, -np.inf)
+    for cells in (65 * 65, 65 * 7):
+        monkeypatch.setattr(_classify, "NEAREST_BLOCK_CELLS", cells)
+        assert np.array_equal(_classify._nearest_other(matrix), full.argmax(axis=1))
+    # the shipped corpus's paragraphs, against the full matrix
+    from framings.documents._similarity import _tfidf
+    paras = fr.paragraphs(fr.load_corpus())
+    shipped = _tfidf(paras["text"].astype(str), dict(stopwords="default", merge_variants=True, phrases=True,
+                                                      corpus=paras)).tocsr()
+    full = (shipped @ shipped.T).toarray()
+    full = (full + full.T) / 2
+    np.fill_diagonal(full, -np.inf)
+    assert np.array_equal(_classify._nearest_other(shipped), full.argmax(axis=1))

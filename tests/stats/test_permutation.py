@@ -154,3 +154,81 @@ def test_a_one_label_statistic_cannot_reach_one_in_thirty():
     pair = fr.permutation_test(docs.assign(value=[5.0, 4.0, 0.0, 1.0, 0.0]),
                                lambda d: d.loc[d["framing"] == "p", "value"].mean(), alternative="greater")
     assert pair.min_attainable_pvalue == pytest.approx(1 / 10) and pair.pvalue == pytest.approx(1 / 10)
+
+
+# --- the vectorized path: the same relabellings, the same draws, the statistic called in batches ---
+
+def _paragraphs(n_docs: int, labels: list, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    rows = [{"doc_id": f"d{i:02d}", "framing": labels[i % len(labels)], "value": float(v)}
+            for i in range(n_docs) for v in rng.normal(i % len(labels), 1.0, size=1 + i % 3)]
+    return pd.DataFrame(rows)
+
+
+def _gap_per_row(frame: pd.DataFrame) -> float:  # mean over rows labelled "a" minus mean over the rest
+    inside = (frame["framing"] == "a").to_numpy()
+    values = frame["value"].to_numpy()
+    return float(values[inside].mean() - values[~inside].mean())
+
+
+def _gap_per_row_vectorized(frame: pd.DataFrame, labels: np.ndarray) -> np.ndarray:
+    inside = labels == "a"
+    values = frame["value"].to_numpy()
+    return (np.where(inside, values, 0.0).sum(axis=1) / inside.sum(axis=1)
+            - np.where(inside, 0.0, values).sum(axis=1) / (~inside).sum(axis=1))
+
+
+@pytest.mark.parametrize("n_docs, n_resamples", [(7, 9999), (30, 499)])  # exact (C(7,3)... relabellings), sampled
+@pytest.mark.parametrize("alternative", ["two-sided", "greater", "less"])
+def test_vectorized_path_equals_the_per_relabelling_path(n_docs, n_resamples, alternative, monkeypatch):
+    from framings.stats import _permutation
+    monkeypatch.setattr(_permutation, "BATCH_CELLS", 50)  # many small batches, a partial last one
+    data = _paragraphs(n_docs, ["a", "b", "c"], seed=n_docs)
+    slow = fr.permutation_test(data, _gap_per_row, alternative=alternative, n_resamples=n_resamples, random_state=11)
+    fast = fr.permutation_test(data, _gap_per_row_vectorized, alternative=alternative, n_resamples=n_resamples,
+                               random_state=11, vectorized=True)
+    assert slow.exact == (n_docs == 7) and fast.exact == slow.exact
+    assert fast.n_relabellings == slow.n_relabellings and fast.min_pvalue == slow.min_pvalue
+    assert fast.statistic == pytest.approx(slow.statistic, rel=1e-12)
+    # the same relabellings in the same order: the null distributions match value by value
+    assert len(fast.null_distribution) == len(slow.null_distribution)
+    assert np.allclose(fast.null_distribution, slow.null_distribution, rtol=1e-12, atol=1e-12)
+    assert fast.pvalue == slow.pvalue
+    assert fast.min_attainable_pvalue == pytest.approx(slow.min_attainable_pvalue)
+    assert fast.units == slow.units and fast.labels == slow.labels
+
+
+def test_vectorized_path_equals_scipy_exact_and_sampled():
+    rng = np.random.default_rng(6)
+    x, y = rng.normal(0.6, size=7), rng.normal(size=7)
+    docs = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(14)], "framing": ["a"] * 7 + ["b"] * 7,
+                         "value": np.concatenate([x, y])})
+
+    def scipy_gap(u, v, axis=-1):
+        return np.mean(u, axis=axis) - np.mean(v, axis=axis)
+
+    ours = fr.permutation_test(docs, _gap_per_row_vectorized, alternative="greater", vectorized=True)
+    ref = stats.permutation_test((x, y), scipy_gap, permutation_type="independent", alternative="greater",
+                                 n_resamples=np.inf, vectorized=True)
+    assert ours.exact and len(ours.null_distribution) == comb(14, 7) == len(ref.null_distribution)
+    assert 0.02 < ref.pvalue < 0.5  # a p-value the sampled estimates below can miss
+    assert ours.pvalue == pytest.approx(ref.pvalue, abs=1e-12)
+    assert np.allclose(np.sort(ours.null_distribution), np.sort(ref.null_distribution), atol=1e-12)
+    # sampled: scipy permutes the values where we permute the labels, so the draws differ; both p-values are
+    # (b + 1) / (n + 1) estimates of the exact p above, within four binomial standard errors of it
+    sampled = fr.permutation_test(docs, _gap_per_row_vectorized, alternative="greater", n_resamples=2000,
+                                  random_state=1, vectorized=True)
+    ref_sampled = stats.permutation_test((x, y), scipy_gap, permutation_type="independent", alternative="greater",
+                                         n_resamples=2000, vectorized=True, rng=np.random.default_rng(1))
+    se = np.sqrt(ref.pvalue * (1 - ref.pvalue) / 2000)
+    assert not sampled.exact and len(sampled.null_distribution) == 2000
+    assert abs(sampled.pvalue - ref.pvalue) < 4 * se + 1 / 2001
+    assert abs(ref_sampled.pvalue - ref.pvalue) < 4 * se + 1 / 2001
+
+
+def test_vectorized_statistic_must_return_one_value_per_relabelling():
+    docs = pd.DataFrame({"doc_id": list("abcd"), "framing": list("xxyy"), "value": [1.0, 2.0, 3.0, 4.0]})
+    with pytest.raises(CorpusError, match="one number per row of labels"):
+        fr.permutation_test(docs, lambda d, labels: 0.0 if len(labels) == 1 else np.zeros(1), vectorized=True)
+    with pytest.raises(CorpusError, match="one number per row of labels"):
+        fr.permutation_test(docs, lambda d, labels: "big", vectorized=True)

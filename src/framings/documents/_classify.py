@@ -34,6 +34,64 @@ TARGETS = ("framing", "doc_id")
 ALL = "all"
 
 
+MAX_FOLDS = 20  # leave-one-document-out beyond this many documents: groups of documents held out
+
+
+MAX_DOCUMENTS = 50  # target="doc_id" beyond this many documents: a seeded sample of documents told apart
+
+
+class _TokensOf(dict):
+    """Text -> its tokens, computed for all texts in one batch; called as a vectorizer's analyzer."""
+
+    def __init__(self, tokenizer: Tokenizer, texts) -> None:
+        distinct = list(dict.fromkeys(texts))
+        term, owner, _ = tokenizer.encode(distinct, positions=False)
+        order = np.argsort(owner, kind="stable")  # the tokens of each text together, in their order
+        term, owner = term[order], owner[order]
+        terms = np.asarray(tokenizer.terms, dtype=object)
+        bounds = np.searchsorted(owner, np.arange(len(distinct) + 1))
+        words = terms[term].tolist() if len(term) else []
+        super().__init__((text, words[bounds[i]:bounds[i + 1]]) for i, text in enumerate(distinct))
+
+    def __call__(self, text: str) -> list[str]:
+        return self[text]
+
+
+NEAREST_BLOCK_CELLS = 8_000_000  # cosines held at once by _nearest_other (64 MB), whatever the corpus size
+NEAR_TIE = 1e-9  # cosines this close to a row's best are compared after symmetrising (rounding is ~1e-12 at most)
+
+
+def _nearest_other(matrix) -> np.ndarray:
+    """Row index of each row's most similar other row (cosine of l2-normalised rows; first of equals).
+
+    The same as ``argmax`` over the symmetrised ``(M Mᵀ + (M Mᵀ)ᵀ) / 2`` with the diagonal left out,
+    computed a block of rows at a time: the full paragraphs × paragraphs matrix is 4.5 GB at 24,000
+    paragraphs, a block stays at ``NEAREST_BLOCK_CELLS``. ``(M Mᵀ)ᵢⱼ`` and ``(M Mᵀ)ⱼᵢ`` differ by rounding
+    only (at most ~1e-12 for unit rows), so a row whose best cosine leads the rest by more than
+    ``NEAR_TIE`` has the same argmax in both; only rows with near-ties get their ``(M Mᵀ)ⱼᵢ``, each computed
+    as the full product computes it (row j's terms in their stored order).
+    """
+    n = matrix.shape[0]
+    transposed = matrix.T.tocsr()
+    step = max(1, NEAREST_BLOCK_CELLS // max(n, 1))
+    nearest = np.empty(n, dtype=np.intp)
+    for start in range(0, n, step):
+        block = matrix[start:start + step]
+        cosine = (block @ transposed).toarray()
+        rows = np.arange(cosine.shape[0])
+        cosine[rows, start + rows] = -np.inf
+        best = cosine.argmax(axis=1)
+        top = cosine[rows, best]
+        near = (cosine >= (top - NEAR_TIE)[:, None]).sum(axis=1) > 1
+        for r in np.flatnonzero(near):
+            candidates = np.flatnonzero(cosine[r] >= top[r] - NEAR_TIE)
+            mirrored = (matrix[candidates] @ block[r].T).toarray().ravel()  # (M Mᵀ)ⱼᵢ for each candidate j
+            symmetric = (cosine[r, candidates] + mirrored) / 2
+            best[r] = candidates[int(np.argmax(symmetric))]
+        nearest[start:start + step] = best
+    return nearest
+
+
 def _fold_labels(labels: np.ndarray, train: np.ndarray) -> set:
     return set(labels[train].tolist())
 
@@ -50,6 +108,8 @@ def classify_framings(
     scheme: str = "leave-one-document-out",
     target: str = "framing",
     n_splits: int = 5,
+    max_folds: int | None = MAX_FOLDS,
+    max_documents: int | None = MAX_DOCUMENTS,
 ) -> pd.DataFrame:
     """Can a classifier tell a paragraph's framing (or document) from its words? Cross-validated, beside chance.
 
@@ -72,6 +132,16 @@ def classify_framings(
     fold)`` when its own label is among them, else 0; a document's ``chance`` is the
     mean over its paragraphs (leave-one-document-out: one fold per document).
 
+    One fold per document costs (documents × paragraphs): with more than ``max_folds``
+    documents, leave-one-document-out holds out groups of whole documents instead
+    (scikit-learn ``GroupKFold(max_folds)``, about ``documents / max_folds`` per fold), and
+    says so in a warning and in ``.attrs["folds"]``; every paragraph is still predicted by
+    a model that never saw its document. Likewise ``target="doc_id"`` has one class per
+    document: with more than ``max_documents`` documents it predicts the document among a
+    random sample (seeded by ``random_state``) of ``max_documents`` of them, whose rows alone
+    the result holds (warning; ``.attrs["documents_sampled"]`` = (sampled, of)). Chance is
+    then about one in ``max_documents``.
+
     Parameters
     ----------
     paras : pandas.DataFrame
@@ -91,6 +161,10 @@ def classify_framings(
         What is predicted; ``"doc_id"`` needs ``scheme="random-paragraph"``.
     n_splits : int, default 5
         Folds of the random-paragraph scheme (at most the number of paragraphs).
+    max_folds : int or None, default 20
+        The most folds leave-one-document-out makes (None: one per document however many).
+    max_documents : int or None, default 50
+        With ``target="doc_id"``, the most documents told apart (None: all of them).
 
     Returns
     -------
@@ -129,6 +203,7 @@ def classify_framings(
         LogisticRegression,  # heavy (scikit-learn): imported on first use
     )
     from sklearn.model_selection import (  # heavy (scikit-learn): imported on first use
+        GroupKFold,
         LeaveOneGroupOut,
         StratifiedKFold,
     )
@@ -150,6 +225,20 @@ def classify_framings(
     if paras.empty:
         return pd.DataFrame(columns=CLASSIFY_COLUMNS)
     paras = paras.reset_index(drop=True)
+    sampled = None
+    if target == "doc_id" and max_documents is not None:
+        if isinstance(max_documents, bool) or not isinstance(max_documents, (int, np.integer)) or max_documents < 2:
+            raise CorpusError(f"classify_framings(): max_documents={max_documents!r} must be an integer of at "
+                              "least 2, or None")
+        every = list(dict.fromkeys(paras["doc_id"].astype(str)))
+        if len(every) > max_documents:
+            # one class per document: the model grows with documents x vocabulary, its fit with that x paragraphs
+            chosen = set(np.random.default_rng(random_state).choice(every, size=int(max_documents), replace=False))
+            warnings.warn(f"classify_framings(): target='doc_id' with {len(every)} documents: predicting the "
+                          f"document among a random sample of {max_documents} of them (chance about 1 in "
+                          f"{max_documents}; max_documents=None for all)", UserWarning, stacklevel=2)
+            paras = paras[paras["doc_id"].astype(str).isin(chosen)].reset_index(drop=True)
+            sampled = (int(max_documents), len(every))
     texts = paras["text"].astype(str).to_numpy()
     framing = paras["framing"].astype(str).to_numpy()
     groups = paras["doc_id"].astype(str).to_numpy()
@@ -159,7 +248,17 @@ def classify_framings(
     if len(documents) < 2:
         raise CorpusError("classify_framings(): needs at least 2 documents to hold one out")
     if scheme == "leave-one-document-out":
-        splits = list(LeaveOneGroupOut().split(texts, labels, groups))
+        if max_folds is not None and (isinstance(max_folds, bool) or not isinstance(max_folds, (int, np.integer))
+                                      or max_folds < 2):
+            raise CorpusError(f"classify_framings(): max_folds={max_folds!r} must be an integer of at least 2, "
+                              "or None")
+        if max_folds is not None and len(documents) > max_folds:
+            warnings.warn(f"classify_framings(): {len(documents)} documents, so {max_folds} folds each holding out "
+                          f"about {len(documents) // max_folds} whole documents instead of one fold per document "
+                          "(max_folds=None for one per document)", UserWarning, stacklevel=2)
+            splits = list(GroupKFold(n_splits=int(max_folds)).split(texts, labels, groups))
+        else:
+            splits = list(LeaveOneGroupOut().split(texts, labels, groups))
     else:
         if isinstance(n_splits, bool) or not isinstance(n_splits, (int, np.integer)) or not 2 <= n_splits <= len(paras):
             raise CorpusError(f"classify_framings(): n_splits={n_splits!r} must be an integer from 2 to the "
@@ -176,14 +275,17 @@ def classify_framings(
     predicted = np.empty(len(paras), dtype=object)
     chance = np.zeros(len(paras))
     in_training = np.zeros(len(paras), dtype=bool)
+    # each paragraph is tokenized once, not once per fold (one fold per document: the folds x paragraphs
+    # tokenizations grew with the square of the corpus); the vectorizer of each fold reads the tokens
+    analyzer = _TokensOf(Tokenizer(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases,
+                                   corpus=paras), texts)
     for train, test in splits:
         present = _fold_labels(labels, train)
         if len(present) < 2:
             raise CorpusError(f"classify_framings(): holding out {groups[test][0]!r} leaves one label "
                               "to train on; add documents with other labels")
         model = make_pipeline(
-            TfidfVectorizer(analyzer=Tokenizer(stopwords=stopwords, merge_variants=merge_variants, phrases=phrases,
-                                                corpus=paras)),
+            TfidfVectorizer(analyzer=analyzer),
             LogisticRegression(C=C, class_weight=class_weight, max_iter=5000, random_state=random_state))
         model.fit(texts[train], labels[train])
         predicted[test] = model.predict(texts[test])
@@ -200,7 +302,9 @@ def classify_framings(
             rows.append((document, framing[mask][0], truth, candidate, count, count / n, n,
                          bool(in_training[mask].all()), float(chance[mask].mean())))
     out = pd.DataFrame(rows, columns=CLASSIFY_COLUMNS).astype({"paragraphs": np.int64, "n_paragraphs": np.int64})
-    out.attrs.update({"scheme": scheme, "target": target})
+    out.attrs.update({"scheme": scheme, "target": target, "folds": len(splits)})
+    if sampled is not None:
+        out.attrs["documents_sampled"] = sampled
     return out
 
 
@@ -316,10 +420,7 @@ def neighbour_shares(paras: pd.DataFrame, stopwords: Stopwords = "default", merg
     n = len(kept)
     if n < 2:
         raise CorpusError("neighbour_shares(): needs at least 2 paragraphs with counted terms")
-    cosine = (matrix @ matrix.T).toarray()
-    cosine = (cosine + cosine.T) / 2
-    np.fill_diagonal(cosine, -np.inf)
-    nearest = cosine.argmax(axis=1)
+    nearest = _nearest_other(matrix)
     docs = kept["doc_id"].astype(str).to_numpy()
     labels = kept["framing"].astype(str).to_numpy()
     kind = np.where(docs[nearest] == docs, 0, np.where(labels[nearest] == labels, 1, 2))

@@ -15,6 +15,9 @@ from ._similarity import _tfidf
 MAP_COLUMNS = ["para_id", "doc_id", "framing", "x", "y"]
 
 
+DENSE_PCA_CELLS = 20_000_000  # paragraphs x terms beyond which the map's PCA reads the sparse matrix (160 MB dense)
+
+
 def _mds(distances: np.ndarray, random_state):
 
     from sklearn.manifold import MDS  # heavy (scikit-learn): imported on first use
@@ -33,8 +36,9 @@ def paragraph_map(paras: pd.DataFrame, method: str = "pca", random_state: int = 
     """Two-dimensional coordinates of paragraphs from their tf-idf vectors.
 
     Columns ``para_id, doc_id, framing, x, y``. Paragraph vectors are built as in
-    :func:`similarity`. ``method="pca"``: principal components of the (centred, dense)
-    tf-idf matrix (scikit-learn ``PCA``). ``method="mds"``: metric multidimensional
+    :func:`similarity`. ``method="pca"``: principal components of the (centred)
+    tf-idf matrix (scikit-learn ``PCA``; beyond 20 million paragraph × term cells the
+    sparse matrix with the ARPACK solver, not a dense copy of gigabytes). ``method="mds"``: metric multidimensional
     scaling (SMACOF, scikit-learn ``MDS``) of cosine distances ``1 − cos(u, v)``.
     Axes have no units; only distances between points mean anything. Empty input gives
     an empty frame; a single paragraph raises :class:`~framings.CorpusError`.
@@ -87,7 +91,13 @@ def paragraph_map(paras: pd.DataFrame, method: str = "pca", random_state: int = 
 
         if min(matrix.shape) < 2:
             raise CorpusError("paragraph_map(): fewer than 2 distinct terms; nothing to project")
-        coordinates = PCA(n_components=2, random_state=random_state).fit_transform(matrix.toarray())
+        if matrix.shape[0] * matrix.shape[1] <= DENSE_PCA_CELLS:
+            coordinates = PCA(n_components=2, random_state=random_state).fit_transform(matrix.toarray())
+        else:
+            # paragraphs x vocabulary as a dense array is gigabytes on a large corpus: PCA of the sparse matrix
+            # (ARPACK, centring implicit), the same two components to solver precision
+            coordinates = PCA(n_components=2, svd_solver="arpack", random_state=random_state).fit_transform(
+                matrix.tocsr())
     else:
         distances = np.clip(1.0 - (matrix @ matrix.T).toarray(), 0.0, 2.0)
         distances = (distances + distances.T) / 2

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CorpusError
+from ..stats import RELABELLING_TAG
 
 OWN_LABEL_COLUMNS = ["doc_id", "framing", "own_score", "own_rank", "best_other_frame", "best_other_score",
                      "margin", "own_is_top"]
@@ -62,6 +63,82 @@ def own_label_verdict(profile_or_scores: pd.DataFrame, by: str = "doc_id", label
         raise CorpusError(f"own_label_verdict(): expected frame scores or a frame profile, "
                           f"got {type(profile_or_scores).__name__}")
     data = profile_or_scores
+    # inside permutation_test every call sees the same scores with other labels: the score table is built once
+    memo = data.attrs.get(RELABELLING_TAG)
+    key = _relabelling_key(data, by, label) if labels is None and isinstance(memo, dict) else None
+    kept = memo.get("own_label_verdict", {}) if key is not None else {}
+    if key is not None and kept.get("key") == key:
+        wide, frames, first_rows, row_units = kept["wide"], kept["frames"], kept["first_rows"], kept["row_units"]
+        own = _labels_from_rows(data, by, label, first_rows, row_units)
+    else:
+        wide, frames = _score_table(data, by)
+        if labels is not None:
+            unit_label = pd.Series(labels).astype(str)
+        elif label in data.columns:
+            pairs = data[[by, label]].drop_duplicates()
+            if pairs[by].duplicated().any():
+                bad = pairs.loc[pairs[by].duplicated(), by].iloc[0]
+                raise CorpusError(f"own_label_verdict(): {by} {bad!r} carries more than one {label!r}")
+            unit_label = pairs.set_index(by)[label].astype(str)
+        else:
+            raise CorpusError(f"own_label_verdict(): no column {label!r}; pass labels={{unit: label}}")
+        if key is not None:
+            row_units = wide.index.get_indexer(data[by])
+            if (row_units >= 0).all():
+                first_rows = pd.Series(np.arange(len(row_units))).groupby(row_units).first()
+                first_rows = first_rows.reindex(np.arange(len(wide))).to_numpy()
+                # one slot: a statistic that filters the frame anew each call does not fill the memory
+                memo["own_label_verdict"] = dict(key=key, wide=wide, frames=frames, first_rows=first_rows,
+                                                 row_units=row_units)
+        own = unit_label.reindex(wide.index)
+        if own.isna().any():
+            unit = wide.index[own.isna().to_numpy()][0]
+            raise CorpusError(f"own_label_verdict(): no label for {by} {unit!r}; add it to labels=")
+        own = own.astype(str).to_numpy(dtype=object)
+    out = _verdict_table(wide, frames, own, by, label)
+    out.attrs.update({"mean_margin": float(np.nanmean(out["margin"])) if out["margin"].notna().any() else np.nan,
+                      "n_own_top": int(out["own_is_top"].sum())})
+    return out
+
+
+def _relabelling_key(data: pd.DataFrame, by: str, label: str):
+    """A key naming the label-free content of ``data`` within one permutation test, or None.
+
+    The score columns' buffers are part of the key, so a statistic that filters or rebuilds the
+    relabelled frame (new buffers) does not reuse a table built for another frame.
+    """
+    if label not in data.columns or by == label:
+        return None
+    buffers = tuple(_buffer(data[c]) for c in ("matches", "n_words", "mean_score") if c in data.columns)
+    if not buffers or None in buffers:
+        return None
+    return (by, label, len(data), tuple(data.columns), buffers)
+
+
+def _buffer(column: pd.Series):
+    values = column.array
+    array = getattr(values, "_ndarray", None)
+    if array is None and isinstance(column.dtype, np.dtype):
+        array = column.to_numpy()
+    return None if array is None else (array.__array_interface__["data"][0], array.strides, array.shape)
+
+
+def _labels_from_rows(data, by, label, first_rows, row_units) -> np.ndarray:
+    """Each unit's label read at its first row (the score table cached), checking it is the same on every row."""
+    values = data[label].to_numpy(dtype=object)
+    own = values[first_rows]
+    varies = values != own[row_units]
+    if varies.any():
+        raise CorpusError(f"own_label_verdict(): {by} {data[by].iloc[int(np.argmax(varies))]!r} "
+                          f"carries more than one {label!r}")
+    if pd.isna(own).any():
+        unit = data[by].iloc[int(first_rows[pd.isna(own)][0])]
+        raise CorpusError(f"own_label_verdict(): no label for {by} {unit!r}; add it to labels=")
+    return own.astype(str).astype(object)
+
+
+def _score_table(data: pd.DataFrame, by: str) -> tuple[pd.DataFrame, list]:
+    """Units × frames: matches per 100 words (from frame scores) or the profile's mean score."""
     if {by, "frame", "matches", "n_words"} <= set(data.columns) and "para_id" in data.columns:
         words = data.drop_duplicates([by, "para_id"]).groupby(by, sort=False)["n_words"].sum()
         matches = data.pivot_table(index=by, columns="frame", values="matches", aggfunc="sum", sort=False)
@@ -74,39 +151,39 @@ def own_label_verdict(profile_or_scores: pd.DataFrame, by: str = "doc_id", label
                           f"n_words, para_id) or fr.frame_profile(scores) (columns {by}, frame, mean_score)")
     frames = list(dict.fromkeys(data["frame"].astype(str)))
     wide.columns = wide.columns.astype(str)
-    wide = wide.reindex(columns=frames)
-    if labels is not None:
-        unit_label = pd.Series(labels).astype(str)
-    elif label in data.columns:
-        pairs = data[[by, label]].drop_duplicates()
-        if pairs[by].duplicated().any():
-            bad = pairs.loc[pairs[by].duplicated(), by].iloc[0]
-            raise CorpusError(f"own_label_verdict(): {by} {bad!r} carries more than one {label!r}")
-        unit_label = pairs.set_index(by)[label].astype(str)
-    else:
-        raise CorpusError(f"own_label_verdict(): no column {label!r}; pass labels={{unit: label}}")
-    rows = []
-    for unit, values in wide.iterrows():
-        own = unit_label.get(unit)
-        if own is None:
-            raise CorpusError(f"own_label_verdict(): no label for {by} {unit!r}; add it to labels=")
-        scores = values.to_numpy(float)
-        if own in frames:
-            k = frames.index(own)
-            own_score = float(scores[k])
-            rank = int((scores > own_score).sum()) + 1
-            other = np.delete(scores, k)
-            other_frames = [f for f in frames if f != own]
-            j = int(np.nanargmax(other)) if np.isfinite(other).any() else 0
-            best_other, best_frame = float(other[j]), other_frames[j]
-        else:
-            own_score, rank = np.nan, pd.NA
-            j = int(np.nanargmax(scores))
-            best_other, best_frame = float(scores[j]), frames[j]
-        rows.append((unit, own, own_score, rank, best_frame, best_other, own_score - best_other,
-                     bool(rank == 1) if rank is not pd.NA else False))
-    columns = [by, label] + OWN_LABEL_COLUMNS[2:]
-    out = pd.DataFrame(rows, columns=columns).astype({"own_rank": "Int64"})
-    out.attrs.update({"mean_margin": float(np.nanmean(out["margin"])) if out["margin"].notna().any() else np.nan,
-                      "n_own_top": int(out["own_is_top"].sum())})
-    return out
+    return wide.reindex(columns=frames), frames
+
+
+def _verdict_table(wide: pd.DataFrame, frames: list, own: np.ndarray, by: str, label: str) -> pd.DataFrame:
+    """The verdict of every unit at once: own score and rank, best other frame, margin."""
+    scores = wide.to_numpy(float)
+    n_units, n_frames = scores.shape
+    k = pd.Index(frames, dtype=object).get_indexer(own)
+    rows = np.arange(n_units)
+    has_own = k >= 0
+    own_score = np.where(has_own, scores[rows, np.maximum(k, 0)], np.nan)
+    with np.errstate(invalid="ignore"):
+        rank = (scores > own_score[:, None]).sum(axis=1) + 1
+    # the best frame other than the own one (the first of equals, as argmax); the first other frame when
+    # none of them has a finite score
+    others = scores.copy()
+    others[rows[has_own], k[has_own]] = np.nan
+    best = np.zeros(n_units, dtype=int)
+    if has_own.any():
+        finite = np.isfinite(others[has_own]).any(axis=1)
+        best_own = np.where(k[has_own] == 0, 1, 0)
+        if finite.any():
+            best_own[finite] = np.nanargmax(others[has_own][finite], axis=1)
+        best[has_own] = best_own
+    if (~has_own).any():
+        best[~has_own] = np.nanargmax(scores[~has_own], axis=1)  # raises on a unit with no score at all, as before
+    best_other = scores[rows, best] if n_frames else np.full(n_units, np.nan)
+    frame_names = np.asarray(frames, dtype=object)
+    own_rank = pd.array(np.where(has_own, rank, 0), dtype="Int64")
+    own_rank[~has_own] = pd.NA
+    return pd.DataFrame({
+        by: wide.index.to_numpy(), label: pd.array(own, dtype="str"), "own_score": own_score,
+        "own_rank": own_rank,
+        "best_other_frame": pd.array(frame_names[best], dtype="str"), "best_other_score": best_other,
+        "margin": own_score - best_other, "own_is_top": has_own & (rank == 1),
+    })

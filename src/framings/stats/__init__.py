@@ -13,13 +13,15 @@ from ._logodds import (
 )
 from ._permutation import (
     ALTERNATIVES,
+    RELABELLING_TAG,
+    RelabellingMemo,
     PermutationTestResult,
     n_relabellings,
     permutation_test,
 )
 from ._proportions import wilson_interval
 
-# keyness_stats: shared with the stages above, not part of the documented API
+# keyness_stats, RELABELLING_TAG: shared with the stages above, not part of the documented API
 __all__ = [
     "KEYNESS_COLUMNS", "keyness", "compare_groups", "rate_ci", "LOG_ODDS_METHODS", "PRIORS", "LOG_ODDS_COLUMNS",
     "DEFAULT_ALPHA", "log_odds", "ALTERNATIVES", "PermutationTestResult", "n_relabellings",
