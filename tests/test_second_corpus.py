@@ -112,3 +112,63 @@ def second_solutions(second_corpus, tmp_path_factory):
 def test_every_worked_solution_runs_on_the_second_corpus(second_solutions):
     ran = (second_solutions / "ran.txt").read_text(encoding="utf-8").split()
     assert len(SOLUTIONS) >= 5 and ran == [path.name for path in SOLUTIONS]
+
+
+# A run on another corpus never touches the shipped results (issue 24): figures, sidecars, the catalogue,
+# executed notebooks and caches go to build/<corpus-name>/ of the checkout, never into the committed figures/.
+
+def test_another_corpus_writes_under_build_named_after_it(second_corpus, monkeypatch):
+    from framings._paths import cache_root, executed_root, figures_root, output_root
+    from framings.plots import figures_dir
+
+    for name in ("FRAMINGS_FIGURES", "FRAMINGS_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("FRAMINGS_CORPUS", raising=False)
+    assert output_root() is None and figures_dir() == ROOT / "figures"  # the shipped corpus: the committed folder
+    assert executed_root() == ROOT / "build" / "notebooks"
+    monkeypatch.setenv("FRAMINGS_CORPUS", str(second_corpus))
+    own = ROOT / "build" / second_corpus.name
+    assert output_root() == own
+    assert (figures_dir(), figures_root(), executed_root(), cache_root()) == (
+        own / "figures", own / "figures", own / "notebooks", own / ".cache" / "framings")
+    monkeypatch.setenv("FRAMINGS_FIGURES", str(second_corpus.parent / "mine"))  # the user's choice wins
+    assert figures_dir() == second_corpus.parent / "mine"
+
+
+def _checkout_copy(folder: Path) -> Path:
+    """The checkout's tracked files as they are now (uncommitted edits included) in a fresh git repository."""
+    import shutil
+    import subprocess
+
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, files.decode("utf-8").split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, folder / name)
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    subprocess.run(git + ["add", "-A"], cwd=folder, check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "copy"], cwd=folder, check=True)
+    return folder
+
+
+def test_a_run_on_another_corpus_leaves_the_checkout_clean(second_corpus, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    checkout = _checkout_copy(tmp_path / "checkout")
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("FRAMINGS_FIGURES", "FRAMINGS_CACHE", "FRAMINGS_NOTEBOOK", "PYTEST_XDIST_WORKER")}
+    env.update(FRAMINGS_CORPUS=str(second_corpus), PYTHONPATH=str(checkout / "src"))
+    run = subprocess.run([sys.executable, "-m", "framings", "figures", "notebooks/01-reading.ipynb", "--jobs", "1"],
+                         cwd=checkout, env=env, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stdout + run.stderr
+    status = subprocess.run(["git", "status", "--porcelain", "--ignored=no"], cwd=checkout, capture_output=True,
+                            text=True, check=True).stdout
+    assert status == "", f"the run changed the checkout:\n{status}"
+    own = checkout / "build" / second_corpus.name
+    assert sorted(path.name for path in (own / "figures").glob("01-*.png"))
+    assert (own / "figures" / "README.md").is_file() and (own / "notebooks" / "01-reading.ipynb").is_file()
+    assert "Traceback" not in run.stdout + run.stderr and "summary: 1 of 1 notebook(s) ran" in run.stdout

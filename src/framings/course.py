@@ -13,9 +13,127 @@ import numpy as np
 import pandas as pd
 
 from ._check import require_columns
+from ._paths import corpus_folder_of
 from .errors import CorpusError
 from .stats import compare_groups, permutation_test
 from .text import kwic, rate_per_10k, term_counts
+
+
+# What a section of a notebook may need from the corpus: the file (in the corpus folder) or the check, what it is
+# called, and how to add it. One sentence each, printed by `needs` when a section is skipped.
+STARTER = "python -m framings init --starter-frames CORPUS writes a starter to edit"
+REQUIREMENTS = {
+    "lexicon": ("lexicons/frames.yaml", "frame lexicon",
+                f"write lexicons/frames.yaml ({STARTER}; notebook 05 validates it)"),
+    "codebook": ("codebook.yaml", "codebook", f"write codebook.yaml with one code per lexicon frame ({STARTER})"),
+    "actors": ("lexicons/actors.yaml", "actor list", "write lexicons/actors.yaml (the shipped corpus' file shows "
+               "the form: one entry per actor with its names)"),
+    "precision sample": ("lexicons/precision-sample.csv", "checked precision sample",
+                         "draw one with fr.frames.precision_sample(paras), judge each match and save it as "
+                         "lexicons/precision-sample.csv"),
+    "coded sheets": ("coding/", "coded sheets", "draw a blind sample (python -m framings coding sample --out "
+                     "CORPUS/coding), have coders fill sheet.csv and save each as coding/<coder>.csv"),
+    "labels": (None, "framing labels (two or more)", "fill the framing column of metadata.csv, or rebuild the corpus "
+               "with python -m framings init --framing-column COLUMN"),
+    "two documents per label": (None, "second document for every label", "add documents (python -m framings add "
+                                "FILE --framing LABEL) until every label has two"),
+    "dates": (None, "dates (two or more distinct)", "fill the date (YYYY-MM-DD) or year column of metadata.csv"),
+}
+
+
+def _missing(corpus: pd.DataFrame, what: str) -> str | None:
+    """Why ``corpus`` lacks requirement ``what`` (a file path or a count), or None when it has it."""
+    if what not in REQUIREMENTS:
+        raise CorpusError(f"unknown requirement {what!r}; use one of {', '.join(REQUIREMENTS)}")
+    relative = REQUIREMENTS[what][0]
+    if relative is not None:
+        folder = corpus_folder_of(corpus)
+        if folder is None:
+            return "no corpus folder"
+        if what == "coded sheets":
+            from .coding import coding_sheets  # the same test of "filled" as notebook 05's reading of them
+
+            return None if (folder / "coding" / "sample-key.csv").is_file() and coding_sheets(folder / "coding") \
+                else "no sample-key.csv with a filled sheet in coding/"
+        return None if (folder / relative).exists() else f"no {relative}"
+    labels = corpus["framing"].astype("string").fillna("").str.strip() if "framing" in corpus else pd.Series([""])
+    counts = labels[labels.ne("")].value_counts()
+    if what == "labels":
+        return None if len(counts) >= 2 else f"{len(counts)} label(s)"
+    if what == "two documents per label":
+        single = sorted(counts[counts < 2].index)
+        return None if len(counts) >= 2 and not single else (
+            f"one document only: {', '.join(single[:3])}{' …' if len(single) > 3 else ''}" if single
+            else f"{len(counts)} label(s)")
+    dates = pd.concat([corpus[column].astype("string").str.strip().replace("", pd.NA)
+                       for column in ("date", "year") if column in corpus] or [pd.Series(dtype="string")])
+    return None if dates.dropna().nunique() >= 2 else "no dates"
+
+
+def has(corpus: pd.DataFrame, what: str) -> bool:
+    """Whether ``corpus`` has requirement ``what`` (a key of :data:`REQUIREMENTS`); prints nothing.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus (or paragraph) frame from :func:`framings.load_corpus`; its folder is read from its attrs.
+    what : str
+        ``"lexicon"``, ``"codebook"``, ``"actors"``, ``"precision sample"``, ``"coded sheets"``, ``"labels"``,
+        ``"two documents per label"`` or ``"dates"``.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> import framings as fr
+    >>> corpus = fr.corpus.corpus_from_frame(pd.DataFrame({"text": ["a b", "c d"], "framing": ["x", "y"]}))
+    >>> has(corpus, "labels"), has(corpus, "two documents per label"), has(corpus, "lexicon")
+    (True, False, False)
+    """
+    return _missing(corpus, what) is None
+
+
+def needs(corpus: pd.DataFrame, *what: str, section: str) -> bool:
+    """Whether a notebook section can run on ``corpus``; if not, print ONE sentence: what is missing, how to add it.
+
+    A notebook guards a section with it (``if fr.course.needs(corpus, "codebook", section="The codebook"):``)
+    so that a corpus without a lexicon, a codebook or coded sheets skips that section and runs the rest,
+    instead of failing in every later cell. The sentence starts with ``Skipped:``, which is how
+    ``python -m framings figures`` counts skipped sections in its summary.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus (or paragraph) frame from :func:`framings.load_corpus`.
+    *what : str
+        The requirements (keys of :data:`REQUIREMENTS`); the first one missing is named.
+    section : str
+        The section's name, as the reader sees it in the notebook.
+
+    Returns
+    -------
+    bool
+        True when every requirement is met.
+
+    Examples
+    --------
+    >>> import framings as fr
+    >>> corpus = fr.corpus.corpus_from_frame(pd.DataFrame({"text": ["a b", "c d"], "framing": ["x", "y"]}))
+    >>> needs(corpus, "labels", section="Keyness")
+    True
+    >>> needs(corpus, "labels", "two documents per label", section="Relabelling the documents")
+    Skipped: Relabelling the documents — this corpus has no second document for every label (one document only: x, y); add documents (python -m framings add FILE --framing LABEL) until every label has two.
+    False
+    """
+    for requirement in what:
+        reason = _missing(corpus, requirement)
+        if reason is not None:
+            _, name, how = REQUIREMENTS[requirement]
+            print(f"Skipped: {section} — this corpus has no {name} ({reason}); {how}.")
+            return False
+    return True
 
 
 def actor_frame_cells(association: pd.DataFrame, actors: pd.DataFrame, min_paragraphs: int = 5,

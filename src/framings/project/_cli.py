@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._io import atomic_write_text, remove_stale_temporaries
-from .._paths import default_corpus_path, report_path
+from .._paths import default_corpus_path, executed_root, report_path
 from .._version import __version__
 from ..clean import cleaning_report
 from ..coding import (
@@ -66,7 +66,7 @@ def _check(args) -> int:
 def _figures(args) -> int:
 
 
-    executed = project_root() / "build" / "notebooks"
+    executed = executed_root()  # build/notebooks, or build/<corpus-name>/notebooks for another corpus
     # SIGTERM/SIGINT end every worker and kernel of the run; interrupted writes leave only
     # temporary files, removed then or by the next run
     _shutdown.install(cleanup=[figures_dir(), executed])
@@ -76,8 +76,8 @@ def _figures(args) -> int:
     if not paths:
         raise CorpusError(f"{args.notebooks_dir or 'notebooks/'}: no NN-*.ipynb notebooks to run")
     start = time.perf_counter()
-    print(f"executing {len(paths)} notebook(s), {args.jobs} at a time: {', '.join(p.name for p in paths)}",
-          flush=True)
+    print(f"executing {len(paths)} notebook(s), {args.jobs} at a time: {', '.join(p.name for p in paths)}; "
+          f"figures to {figures_dir()}", flush=True)
     run_notebooks(paths, jobs=args.jobs, executed_dir=executed, progress=True)
     catalogue = write_catalogue()
     print(f"{len(paths)} notebook(s) executed in {time.perf_counter() - start:.1f} s; catalogue: {catalogue}")
