@@ -12,6 +12,7 @@ built by :func:`framings.project.build_report` (``make report``).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 import time
@@ -22,7 +23,7 @@ from typing import Any, Iterable
 from .._io import atomic_write_text
 from .._paths import checkout_root
 from ..errors import CorpusError
-from ._shutdown import worker_init
+from ._shutdown import _signal, _signal_group, descendants, worker_init
 
 
 def project_root() -> Path:
@@ -333,6 +334,26 @@ def _execute_quietly(args) -> dict:
     return record
 
 
+def _stop_workers(processes, grace: float = 5.0) -> None:
+    """End pool workers and the kernels they started (a kernel runs in a session of its own, so it outlives its
+    worker), then kill what is left: an idle worker can wait forever on a queue lock a terminated one held."""
+    alive = [process for process in processes if process.is_alive()]
+    for process in alive:  # freeze first: a worker that just finished a notebook may be starting the next
+        _signal(process.pid, signal.SIGSTOP)
+    kernels = [pid for process in alive for pid in descendants(process.pid)]
+    for pid in kernels:
+        _signal_group(pid, signal.SIGTERM)
+        _signal(pid, signal.SIGTERM)
+    for process in alive:
+        process.terminate()
+        _signal(process.pid, signal.SIGCONT)
+    for process in processes:
+        process.join(timeout=grace)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=grace)
+
+
 SUMMARY_LINES = 3  # failed cells and skipped sections shown per notebook in the summary (the rest counted)
 
 
@@ -456,12 +477,11 @@ def run_notebooks(paths: Iterable[Path | str] | None = None, jobs: int = 2, summ
             for future in pending:
                 future.cancel()
             processes = list(getattr(pool, "_processes", {}).values())
+            stopping = bool(pending) or any(r["error"] for r in records.values())
             pool.shutdown(wait=False, cancel_futures=True)
-            for process in processes if pending else []:  # stop the notebooks still running (their kernels exit with them)
-                if process.is_alive():
-                    process.terminate()
-            if not pending:
-                pool.shutdown()
+            if stopping:
+                _stop_workers(processes)
+            pool.shutdown()
     ordered = [records.get(p, {"name": p.name, "path": str(p), "status": "not run"}) for p in paths]
     if kwargs.get("progress"):
         print(run_summary(ordered), flush=True)
