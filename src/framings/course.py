@@ -55,7 +55,9 @@ def _missing(corpus: pd.DataFrame, what: str) -> str | None:
 
             return None if (folder / "coding" / "sample-key.csv").is_file() and coding_sheets(folder / "coding") \
                 else "no sample-key.csv with a filled sheet in coding/"
-        return None if (folder / relative).exists() else f"no {relative}"
+        if not (folder / relative).exists():
+            return f"no {relative}"
+        return _unreadable(folder, what)
     labels = corpus["framing"].astype("string").fillna("").str.strip() if "framing" in corpus else pd.Series([""])
     counts = labels[labels.ne("")].value_counts()
     if what == "labels":
@@ -65,9 +67,87 @@ def _missing(corpus: pd.DataFrame, what: str) -> str | None:
         return None if len(counts) >= 2 and not single else (
             f"one document only: {', '.join(single[:3])}{' …' if len(single) > 3 else ''}" if single
             else f"{len(counts)} label(s)")
-    dates = pd.concat([corpus[column].astype("string").str.strip().replace("", pd.NA)
-                       for column in ("date", "year") if column in corpus] or [pd.Series(dtype="string")])
-    return None if dates.dropna().nunique() >= 2 else "no dates"
+    dates = {str(value).strip() for column in ("date", "year") if column in corpus
+             for value in corpus[column].dropna().tolist()} - {""}
+    return None if len(dates) >= 2 else "no dates"
+
+
+def _unreadable(folder, what: str) -> str | None:
+    """Why the lexicon or codebook file of ``folder`` cannot be used (its reader's one-line error), or None."""
+    from .coding import load_codebook
+    from .frames import load_lexicon
+
+    try:
+        if what == "lexicon":
+            load_lexicon(folder / "lexicons" / "frames.yaml")
+        elif what == "codebook":
+            load_codebook(folder / "codebook.yaml", lexicon=folder / "lexicons" / "frames.yaml"
+                          if (folder / "lexicons" / "frames.yaml").exists() else False)
+    except CorpusError as err:
+        return str(err).splitlines()[0]
+    return None
+
+
+def requirements(corpus: pd.DataFrame) -> pd.DataFrame:
+    """What ``corpus`` has of what the notebooks' sections may need; in a notebook, also defines ``%%needs``.
+
+    A code cell that starts with ``%%needs lexicon, codebook`` runs only when the corpus has every requirement
+    named; otherwise it is skipped, and the first cell skipped for a requirement prints ONE sentence
+    (``Skipped: …``, as :func:`needs` does) saying what is missing and how to add it. So a corpus
+    without a lexicon or a codebook skips the sections that need them and runs the rest, instead of failing
+    in every later cell; ``python -m framings figures`` counts the skipped sections in its summary.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus (or paragraph) frame from :func:`framings.load_corpus`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per requirement (:data:`REQUIREMENTS`): ``requirement``, ``has`` and ``missing`` (why not).
+
+    Examples
+    --------
+    >>> import framings as fr
+    >>> corpus = fr.corpus.corpus_from_frame(pd.DataFrame({"text": ["a b", "c d"], "framing": ["x", "y"]}))
+    >>> requirements(corpus).set_index("requirement").loc[["labels", "lexicon"], "has"].tolist()
+    [True, False]
+    """
+    table = pd.DataFrame([(what, (reason := _missing(corpus, what)) is None, reason or "")
+                          for what in REQUIREMENTS], columns=["requirement", "has", "missing"])
+    _define_needs_magic(corpus)
+    return table
+
+
+def _define_needs_magic(corpus: pd.DataFrame) -> None:
+    """Register the cell magic ``%%needs`` for ``corpus`` in the running IPython (nothing outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    announced: set[str] = set()
+
+    def needs_magic(line: str, cell: str):
+        wanted = [part.strip() for part in line.split(",") if part.strip()]
+        for requirement in wanted:
+            reason = _missing(corpus, requirement)
+            if reason is not None:
+                if requirement not in announced:  # one sentence per missing requirement, not one per cell
+                    announced.add(requirement)
+                    _, name, how = REQUIREMENTS[requirement]
+                    print(f"{SKIPPED}the cells that need the {name} — this corpus has none ({reason}); {how}.")
+                return None
+        shell.run_cell(cell, store_history=False)  # as %%capture runs its cell: outputs and errors show as usual
+        return None
+
+    shell.register_magic_function(needs_magic, magic_kind="cell", magic_name="needs")
+
+
+SKIPPED = "Skipped: "  # how a skipped section's sentence starts; python -m framings figures counts these lines
 
 
 def has(corpus: pd.DataFrame, what: str) -> bool:
@@ -131,7 +211,7 @@ def needs(corpus: pd.DataFrame, *what: str, section: str) -> bool:
         reason = _missing(corpus, requirement)
         if reason is not None:
             _, name, how = REQUIREMENTS[requirement]
-            print(f"Skipped: {section} — this corpus has no {name} ({reason}); {how}.")
+            print(f"{SKIPPED}{section} — this corpus has no {name} ({reason}); {how}.")
             return False
     return True
 

@@ -40,6 +40,7 @@ from . import _shutdown
 from ._catalogue import write_catalogue
 from ._run import notebook_paths, project_root, run_notebooks
 from ._site import build_report
+from ._starter import write_starter_frames
 
 
 def _check(args) -> int:
@@ -122,6 +123,10 @@ def _init(args) -> int:
               f"report: {folder / 'extraction-report.csv'}")
         for row in report[report["warnings"] != ""].itertuples():
             print(f"warning: {row.source}: {row.warnings}")
+    if args.starter_frames:
+        written = write_starter_frames(folder)
+        print(f"starter frames (unvalidated; edit them, notebook 05 validates them): {written['lexicon']}, "
+              f"{written['codebook']}")
     args.corpus = str(folder)
     return _check(args)
 
@@ -228,6 +233,9 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--id-column", dest="id_column", help="column of document ids (default: file names)")
     init.add_argument("--file-column", dest="file_column", help="column naming each row's file in --from")
     init.add_argument("--text-column", dest="text_column", help="column holding the texts themselves")
+    init.add_argument("--starter-frames", dest="starter_frames", action="store_true",
+                      help="also write lexicons/frames.yaml and codebook.yaml: the 15 Policy Frames Codebook "
+                           "dimensions with seed terms, an unvalidated start (default: no lexicon, no codebook)")
     init.set_defaults(func=_init)
     add = sub.add_parser("add", help="copy UTF-8 text files into a corpus (created if new) with metadata and checksums")
     add.add_argument("path", nargs="+", help="the text file(s) to add (UTF-8)")
