@@ -172,3 +172,68 @@ def test_a_run_on_another_corpus_leaves_the_checkout_clean(second_corpus, tmp_pa
     assert sorted(path.name for path in (own / "figures").glob("01-*.png"))
     assert (own / "figures" / "README.md").is_file() and (own / "notebooks" / "01-reading.ipynb").is_file()
     assert "Traceback" not in run.stdout + run.stderr and "summary: 1 of 1 notebook(s) ran" in run.stdout
+
+
+# Degrade, don't cascade (issue 24): every notebook runs without a failing cell on a simulated 200-document corpus
+# without a lexicon or codebook (the sections that need them print one "Skipped: " sentence), and on one with them.
+
+def _two_corpora(folder: Path) -> dict[str, Path]:
+    import yaml
+
+    bare = write_corpus_folder(folder / "bare", n_docs=200, random_state=11)
+    (bare / "lexicons" / "frames.yaml").unlink()
+    (bare / "lexicons" / "actors.yaml").unlink()
+    full = write_corpus_folder(folder / "full", n_docs=200, random_state=11)
+    frames = list(yaml.safe_load((full / "lexicons" / "frames.yaml").read_text(encoding="utf-8"))["frames"])
+    texts = fr.paragraphs(fr.load_corpus(full))["text"].tolist()
+    codes = {code: {"label": code, "definition": f"the {code} frame", "include": ["it names the frame"],
+                    "exclude": ["it does not"], "anchors": [{"quote": " ".join(texts[7 * n].split()[:8]),
+                                                             "code_because": "a planted example"}]}
+             for n, code in enumerate(frames + ["none", "other"])}
+    (full / "codebook.yaml").write_text(yaml.safe_dump({"version": "2026-12-07", "unit": "one paragraph",
+                                                        "instructions": "code its frame", "codes": codes}),
+                                        encoding="utf-8")
+    return {"bare": bare, "full": full}
+
+
+@pytest.fixture(scope="module")
+def degraded_runs(tmp_path_factory):
+    from conftest import with_reduced_parameters
+    from framings.project._run import run_notebooks as run
+
+    def make(folder):
+        for name, corpus in _two_corpora(folder / "corpora").items():
+            paths = with_reduced_parameters(notebook_paths(ROOT / "notebooks"), folder / name / "notebooks")
+            records = run(paths, jobs=2, figures=folder / name / "figures", corpus=corpus,
+                          executed_dir=folder / name / "executed", summary=True)
+            (folder / f"{name}.json").write_text(json.dumps(records), encoding="utf-8")
+
+    return once_per_session(tmp_path_factory, "degraded-runs", make)
+
+
+@pytest.mark.parametrize("name", ["bare", "full"])
+def test_every_notebook_runs_without_a_failing_cell_with_or_without_lexicon_and_codebook(degraded_runs, name):
+    records = json.loads((degraded_runs / f"{name}.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in records] == [path.name for path in notebook_paths(ROOT / "notebooks")]
+    assert all(not r["failed"] and not r["error"] and r["ran"] == r["cells"] for r in records), records
+    skipped = {r["name"]: r["skipped"] for r in records}
+    if name == "bare":  # one sentence for the missing lexicon, naming how to add it
+        assert any("no lexicons/frames.yaml" in line and "--starter-frames" in line for line in skipped["05-frames.ipynb"])
+    else:
+        assert not any("lexicon" in line or "codebook" in line for line in skipped["05-frames.ipynb"]), skipped
+
+
+def test_starter_frames_are_fifteen_dimensions_and_skip_only_the_codebook_until_anchored(tmp_path, capsys):
+    from framings.project._starter import starter_dimensions, write_starter_frames
+
+    dims = starter_dimensions()
+    assert len(dims) == 15 and list(dims)[-1] == "other"
+    corpus_folder = write_corpus_folder(tmp_path / "c", n_docs=4, random_state=3)
+    (corpus_folder / "lexicons" / "frames.yaml").unlink()
+    write_starter_frames(corpus_folder)
+    corpus = fr.load_corpus(corpus_folder)
+    assert fr.course.has(corpus, "lexicon") and not fr.course.has(corpus, "codebook")  # anchors still to copy
+    assert not fr.course.needs(corpus, "codebook", section="The codebook")
+    assert "needs one or two anchors" in capsys.readouterr().out
+    with pytest.raises(fr.CorpusError, match="never overwrites"):
+        write_starter_frames(corpus_folder)

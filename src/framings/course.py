@@ -21,7 +21,7 @@ from .text import kwic, rate_per_10k, term_counts
 
 # What a section of a notebook may need from the corpus: the file (in the corpus folder) or the check, what it is
 # called, and how to add it. One sentence each, printed by `needs` when a section is skipped.
-STARTER = "python -m framings init --starter-frames CORPUS writes a starter to edit"
+STARTER = "a corpus made with python -m framings init --starter-frames gets a starter to edit"
 REQUIREMENTS = {
     "lexicon": ("lexicons/frames.yaml", "frame lexicon",
                 f"write lexicons/frames.yaml ({STARTER}; notebook 05 validates it)"),
