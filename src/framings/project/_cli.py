@@ -60,8 +60,17 @@ def _check(args) -> int:
         print("no cleaning action fired (the rules found nothing to drop or repair)")
         return 0
     summary = report.groupby(["doc_id", "action"], sort=True)["count"].sum().unstack(fill_value=0)
-    print(summary.to_string())
+    if len(summary) <= SUMMARY_DOCUMENTS:
+        print(summary.to_string())
+        return 0
+    # a large corpus: one line per action, not one per document (the report has every row)
+    for action, counts in summary.items():
+        print(f"  {action}: {int(counts.sum())} in {int((counts > 0).sum())} of {len(summary)} documents")
+    print(f"per document: {out}")
     return 0
+
+
+SUMMARY_DOCUMENTS = 20  # check prints its per-document table up to this many documents, else one line per action
 
 
 def _figures(args) -> int:
