@@ -14,7 +14,9 @@ import pandas as pd
 
 from ._check import require_columns
 from ._paths import corpus_folder_of
+from .coding import coding_sheets, load_codebook
 from .errors import CorpusError
+from .frames import load_lexicon
 from .stats import compare_groups, permutation_test
 from .text import kwic, rate_per_10k, term_counts
 
@@ -51,8 +53,6 @@ def _missing(corpus: pd.DataFrame, what: str) -> str | None:
         if folder is None:
             return "no corpus folder"
         if what == "coded sheets":
-            from .coding import coding_sheets  # the same test of "filled" as notebook 05's reading of them
-
             return None if (folder / "coding" / "sample-key.csv").is_file() and coding_sheets(folder / "coding") \
                 else "no sample-key.csv with a filled sheet in coding/"
         if not (folder / relative).exists():
@@ -74,9 +74,6 @@ def _missing(corpus: pd.DataFrame, what: str) -> str | None:
 
 def _unreadable(folder, what: str) -> str | None:
     """Why the lexicon or codebook file of ``folder`` cannot be used (its reader's one-line error), or None."""
-    from .coding import load_codebook
-    from .frames import load_lexicon
-
     try:
         if what == "lexicon":
             load_lexicon(folder / "lexicons" / "frames.yaml")
@@ -123,7 +120,7 @@ def requirements(corpus: pd.DataFrame) -> pd.DataFrame:
 def _define_needs_magic(corpus: pd.DataFrame) -> None:
     """Register the cell magic ``%%needs`` for ``corpus`` in the running IPython (nothing outside IPython)."""
     try:
-        from IPython import get_ipython
+        from IPython import get_ipython  # optional: %%needs exists only inside IPython/Jupyter
     except ImportError:
         return
     shell = get_ipython()
