@@ -181,3 +181,17 @@ def test_unlabelled_corpus_comparisons_say_they_need_labels(unlabelled):
         fr.rate_ci(toks, ["army"], by="framing")
     # grouping by another column is fine
     assert len(fr.frame_profile(fr.frame_scores(paras), by="doc_id", n_boot=10))
+
+
+def test_init_of_a_large_corpus_prints_one_line_per_cleaning_action_not_per_document(tmp_path, capsys):
+    from framings.project import main
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for n in range(25):  # an em dash and a curly apostrophe in each: two no-op "kept" actions per document
+        (texts / f"s{n}.txt").write_text(f"Speech {n}\n\nWe said it’s time — and we meant it, number {n}.\n",
+                                         encoding="utf-8")
+    assert main(["init", str(tmp_path / "c"), "--from", str(texts)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) <= 8, out
+    assert any(line.strip().startswith("kept (tokens() normalises): 50 in 25 of 25 documents") for line in out), out

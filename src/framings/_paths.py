@@ -12,6 +12,9 @@
   pass it on, so the resources of *that* corpus are used.
 * Figures: ``$FRAMINGS_FIGURES``; else the checkout's ``figures/``; else ``./figures``.
 * Caches: ``$FRAMINGS_CACHE``; else the checkout's ``.cache/framings``; else ``./.cache/framings``.
+* Another corpus in a checkout: when the corpus is not the checkout's own ``corpus/``, its
+  figures, caches and executed notebooks go to ``build/<corpus-name>/`` (:func:`output_root`),
+  so that a run on another corpus never rewrites the committed ``figures/``.
 """
 
 from __future__ import annotations
@@ -207,19 +210,81 @@ def corpus_file(frame_or_folder, *parts: str, what: str, hint: str = "") -> Path
     return path
 
 
-def figures_root() -> Path:
-    """Where figures go: ``$FRAMINGS_FIGURES``, the checkout's ``figures/``, else ``./figures``."""
+def is_shipped_corpus(folder: Path | str | None) -> bool:
+    """Whether ``folder`` is the corpus the project ships: the checkout's ``corpus/`` or the bundled one."""
+    if folder is None:
+        return False
+    folder = Path(folder).resolve()
+    root = checkout_root()
+    shipped = [root / "corpus"] if root is not None else []
+    shipped += [bundled_corpus_path()] if bundled_corpus_path() is not None else []
+    return any(folder == candidate.resolve() for candidate in shipped)
+
+
+def output_root(corpus: Path | str | None = None) -> Path | None:
+    """Where a run on another corpus writes everything: ``build/<corpus-name>/`` of the checkout; None otherwise.
+
+    None for the shipped corpus (its results are the committed ``figures/``) and outside a
+    checkout (there is nothing committed to protect: ``./figures`` is the user's own).
+
+    Parameters
+    ----------
+    corpus : pathlib.Path or str or None, default None
+        The corpus folder; ``None``: :func:`default_corpus_path` (``$FRAMINGS_CORPUS``).
+
+    Returns
+    -------
+    pathlib.Path or None
+
+    Examples
+    --------
+    >>> output_root(checkout_root() / "corpus") if checkout_root() else None
+    >>> str(output_root("/data/speeches")).endswith("build/speeches") if checkout_root() else True
+    True
+    """
+    root = checkout_root()
+    if root is None:
+        return None
+    if corpus is None:
+        try:
+            corpus = default_corpus_path()
+        except CorpusError:
+            return None
+    if is_shipped_corpus(corpus):
+        return None
+    return root / "build" / Path(corpus).resolve().name
+
+
+def figures_root(corpus: Path | str | None = None) -> Path:
+    """Where figures go: ``$FRAMINGS_FIGURES``; the checkout's ``figures/`` for its own corpus,
+    ``build/<corpus-name>/figures`` for another (:func:`output_root`); else ``./figures``."""
     env = os.environ.get("FRAMINGS_FIGURES")
     if env:
         return Path(env)
+    elsewhere = output_root(corpus)
+    if elsewhere is not None:
+        return elsewhere / "figures"
     root = checkout_root()
     return root / "figures" if root is not None else Path.cwd() / "figures"
 
 
+def executed_root(corpus: Path | str | None = None) -> Path:
+    """Where ``figures`` saves the executed notebooks: ``build/notebooks`` (read by the site), or
+    ``build/<corpus-name>/notebooks`` for another corpus (:func:`output_root`)."""
+    elsewhere = output_root(corpus)
+    if elsewhere is not None:
+        return elsewhere / "notebooks"
+    return (checkout_root() or Path.cwd()) / "build" / "notebooks"
+
+
 def cache_root() -> Path:
-    """Where caches go: ``$FRAMINGS_CACHE``, the checkout's ``.cache/framings``, else ``./.cache/framings``."""
+    """Where caches go: ``$FRAMINGS_CACHE``; the checkout's ``.cache/framings`` for its own corpus,
+    ``build/<corpus-name>/.cache/framings`` for another (:func:`output_root`); else ``./.cache/framings``."""
     env = os.environ.get("FRAMINGS_CACHE")
     if env:
         return Path(env)
+    elsewhere = output_root()
+    if elsewhere is not None:
+        return elsewhere / ".cache" / "framings"
     root = checkout_root()
     return root / ".cache" / "framings" if root is not None else Path.cwd() / ".cache" / "framings"

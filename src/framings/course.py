@@ -13,9 +13,204 @@ import numpy as np
 import pandas as pd
 
 from ._check import require_columns
+from ._paths import corpus_folder_of
+from .coding import coding_sheets, load_codebook
 from .errors import CorpusError
+from .frames import load_lexicon
 from .stats import compare_groups, permutation_test
 from .text import kwic, term_counts
+
+
+# What a section of a notebook may need from the corpus: the file (in the corpus folder) or the check, what it is
+# called, and how to add it. One sentence each, printed by `needs` when a section is skipped.
+STARTER = "a corpus made with python -m framings init --starter-frames gets a starter to edit"
+REQUIREMENTS = {
+    "lexicon": ("lexicons/frames.yaml", "frame lexicon",
+                f"write lexicons/frames.yaml ({STARTER}; notebook 05 validates it)"),
+    "codebook": ("codebook.yaml", "codebook", f"write codebook.yaml with one code per lexicon frame ({STARTER})"),
+    "actors": ("lexicons/actors.yaml", "actor list", "write lexicons/actors.yaml (the shipped corpus' file shows "
+               "the form: one entry per actor with its names)"),
+    "precision sample": ("lexicons/precision-sample.csv", "checked precision sample",
+                         "draw one with fr.frames.precision_sample(paras), judge each match and save it as "
+                         "lexicons/precision-sample.csv"),
+    "coded sheets": ("coding/", "coded sheets", "draw a blind sample (python -m framings coding sample --out "
+                     "CORPUS/coding), have coders fill sheet.csv and save each as coding/<coder>.csv"),
+    "labels": (None, "framing labels (two or more)", "fill the framing column of metadata.csv, or rebuild the corpus "
+               "with python -m framings init --framing-column COLUMN"),
+    "two documents per label": (None, "second document for every label", "add documents (python -m framings add "
+                                "FILE --framing LABEL) until every label has two"),
+    "dates": (None, "dates (two or more distinct)", "fill the date (YYYY-MM-DD) or year column of metadata.csv"),
+}
+
+
+def _missing(corpus: pd.DataFrame, what: str) -> str | None:
+    """Why ``corpus`` lacks requirement ``what`` (a file path or a count), or None when it has it."""
+    if what not in REQUIREMENTS:
+        raise CorpusError(f"unknown requirement {what!r}; use one of {', '.join(REQUIREMENTS)}")
+    relative = REQUIREMENTS[what][0]
+    if relative is not None:
+        folder = corpus_folder_of(corpus)
+        if folder is None:
+            return "no corpus folder"
+        if what == "coded sheets":
+            return None if (folder / "coding" / "sample-key.csv").is_file() and coding_sheets(folder / "coding") \
+                else "no sample-key.csv with a filled sheet in coding/"
+        if not (folder / relative).exists():
+            return f"no {relative}"
+        return _unreadable(folder, what)
+    labels = corpus["framing"].astype("string").fillna("").str.strip() if "framing" in corpus else pd.Series([""])
+    counts = labels[labels.ne("")].value_counts()
+    if what == "labels":
+        return None if len(counts) >= 2 else f"{len(counts)} label(s)"
+    if what == "two documents per label":
+        single = sorted(counts[counts < 2].index)
+        return None if len(counts) >= 2 and not single else (
+            f"one document only: {', '.join(single[:3])}{' …' if len(single) > 3 else ''}" if single
+            else f"{len(counts)} label(s)")
+    dates = {str(value).strip() for column in ("date", "year") if column in corpus
+             for value in corpus[column].dropna().tolist()} - {""}
+    return None if len(dates) >= 2 else "no dates"
+
+
+def _unreadable(folder, what: str) -> str | None:
+    """Why the lexicon or codebook file of ``folder`` cannot be used (its reader's one-line error), or None."""
+    try:
+        if what == "lexicon":
+            load_lexicon(folder / "lexicons" / "frames.yaml")
+        elif what == "codebook":
+            load_codebook(folder / "codebook.yaml", lexicon=folder / "lexicons" / "frames.yaml"
+                          if (folder / "lexicons" / "frames.yaml").exists() else False)
+    except CorpusError as err:
+        return str(err).splitlines()[0]
+    return None
+
+
+def requirements(corpus: pd.DataFrame) -> pd.DataFrame:
+    """What ``corpus`` has of what the notebooks' sections may need; in a notebook, also defines ``%%needs``.
+
+    A code cell that starts with ``%%needs lexicon, codebook`` runs only when the corpus has every requirement
+    named; otherwise it is skipped, and the first cell skipped for a requirement prints ONE sentence
+    (``Skipped: …``, as :func:`needs` does) saying what is missing and how to add it. So a corpus
+    without a lexicon or a codebook skips the sections that need them and runs the rest, instead of failing
+    in every later cell; ``python -m framings figures`` counts the skipped sections in its summary.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus (or paragraph) frame from :func:`framings.load_corpus`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per requirement (:data:`REQUIREMENTS`): ``requirement``, ``has`` and ``missing`` (why not).
+
+    Examples
+    --------
+    >>> import framings as fr
+    >>> corpus = fr.corpus.corpus_from_frame(pd.DataFrame({"text": ["a b", "c d"], "framing": ["x", "y"]}))
+    >>> requirements(corpus).set_index("requirement").loc[["labels", "lexicon"], "has"].tolist()
+    [True, False]
+    """
+    table = pd.DataFrame([(what, (reason := _missing(corpus, what)) is None, reason or "")
+                          for what in REQUIREMENTS], columns=["requirement", "has", "missing"])
+    _define_needs_magic(corpus)
+    return table
+
+
+def _define_needs_magic(corpus: pd.DataFrame) -> None:
+    """Register the cell magic ``%%needs`` for ``corpus`` in the running IPython (nothing outside IPython)."""
+    try:
+        from IPython import get_ipython  # optional: %%needs exists only inside IPython/Jupyter
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    announced: set[str] = set()
+
+    def needs_magic(line: str, cell: str):
+        wanted = [part.strip() for part in line.split(",") if part.strip()]
+        for requirement in wanted:
+            reason = _missing(corpus, requirement)
+            if reason is not None:
+                if requirement not in announced:  # one sentence per missing requirement, not one per cell
+                    announced.add(requirement)
+                    _, name, how = REQUIREMENTS[requirement]
+                    print(f"{SKIPPED}the cells that need the {name} — this corpus has none ({reason}); {how}.")
+                return None
+        shell.run_cell(cell, store_history=False)  # as %%capture runs its cell: outputs and errors show as usual
+        return None
+
+    shell.register_magic_function(needs_magic, magic_kind="cell", magic_name="needs")
+
+
+SKIPPED = "Skipped: "  # how a skipped section's sentence starts; python -m framings figures counts these lines
+
+
+def has(corpus: pd.DataFrame, what: str) -> bool:
+    """Whether ``corpus`` has requirement ``what`` (a key of :data:`REQUIREMENTS`); prints nothing.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus (or paragraph) frame from :func:`framings.load_corpus`; its folder is read from its attrs.
+    what : str
+        ``"lexicon"``, ``"codebook"``, ``"actors"``, ``"precision sample"``, ``"coded sheets"``, ``"labels"``,
+        ``"two documents per label"`` or ``"dates"``.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> import framings as fr
+    >>> corpus = fr.corpus.corpus_from_frame(pd.DataFrame({"text": ["a b", "c d"], "framing": ["x", "y"]}))
+    >>> has(corpus, "labels"), has(corpus, "two documents per label"), has(corpus, "lexicon")
+    (True, False, False)
+    """
+    return _missing(corpus, what) is None
+
+
+def needs(corpus: pd.DataFrame, *what: str, section: str) -> bool:
+    """Whether a notebook section can run on ``corpus``; if not, print ONE sentence: what is missing, how to add it.
+
+    A notebook guards a section with it (``if fr.course.needs(corpus, "codebook", section="The codebook"):``)
+    so that a corpus without a lexicon, a codebook or coded sheets skips that section and runs the rest,
+    instead of failing in every later cell. The sentence starts with ``Skipped:``, which is how
+    ``python -m framings figures`` counts skipped sections in its summary.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus (or paragraph) frame from :func:`framings.load_corpus`.
+    *what : str
+        The requirements (keys of :data:`REQUIREMENTS`); the first one missing is named.
+    section : str
+        The section's name, as the reader sees it in the notebook.
+
+    Returns
+    -------
+    bool
+        True when every requirement is met.
+
+    Examples
+    --------
+    >>> import framings as fr
+    >>> corpus = fr.corpus.corpus_from_frame(pd.DataFrame({"text": ["a b", "c d"], "framing": ["x", "y"]}))
+    >>> needs(corpus, "labels", section="Keyness")
+    True
+    >>> needs(corpus, "labels", "two documents per label", section="Relabelling the documents")
+    Skipped: Relabelling the documents — this corpus has no second document for every label (one document only: x, y); add documents (python -m framings add FILE --framing LABEL) until every label has two.
+    False
+    """
+    for requirement in what:
+        reason = _missing(corpus, requirement)
+        if reason is not None:
+            _, name, how = REQUIREMENTS[requirement]
+            print(f"{SKIPPED}{section} — this corpus has no {name} ({reason}); {how}.")
+            return False
+    return True
 
 
 def actor_frame_cells(association: pd.DataFrame, actors: pd.DataFrame, min_paragraphs: int = 5,

@@ -38,3 +38,18 @@ def test_the_run_stops_at_the_first_failing_notebook(tmp_path):
     with pytest.raises(CorpusError, match=r"01-fails\.ipynb: 1 cell\(s\) failed:\s+cell 1: RuntimeError: broken corpus"):
         run_notebooks(paths, jobs=2)
     assert not marker.exists()  # never started
+
+
+def test_the_summary_names_skipped_sections_and_failed_cells(tmp_path):
+    from framings.project._run import _execute_quietly, run_summary
+
+    paths = [notebook(tmp_path, "01-fine.ipynb", "print('Skipped: The codebook — this corpus has no codebook.')",
+                      "x = 1"),
+             notebook(tmp_path, "02-bad.ipynb", "x = 1", "1 / 0")]
+    with pytest.raises(CorpusError, match="02-bad.ipynb: 1 cell"):
+        run_notebooks(paths, jobs=1)
+    records = [_execute_quietly((path, {})) for path in paths]
+    text = run_summary(records)
+    assert text.splitlines()[0] == "summary: 2 of 2 notebook(s) ran, 1 section(s) skipped, 1 cell(s) failed"
+    assert "01-fine.ipynb: 2 of 2 cells ran" in text and "skipped: The codebook — this corpus has no codebook." in text
+    assert "02-bad.ipynb: 2 of 2 cells ran" in text and "cell 2: ZeroDivisionError: division by zero" in text

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._io import atomic_write_text, remove_stale_temporaries
-from .._paths import checkout_root, default_corpus_path, report_path
+from .._paths import checkout_root, default_corpus_path, executed_root, report_path
 from .._version import __version__
 from ..clean import cleaning_report
 from ..coding import (
@@ -43,6 +43,7 @@ from . import _shutdown
 from ._catalogue import write_catalogue
 from ._run import notebook_paths, project_root, run_notebooks
 from ._site import build_report
+from ._starter import write_starter_frames
 
 
 # --------------------------------------------------------------------------
@@ -128,14 +129,23 @@ def _check(args) -> int:
         print("no cleaning action fired (the rules found nothing to drop or repair)")
         return 0
     summary = report.groupby(["doc_id", "action"], sort=True)["count"].sum().unstack(fill_value=0)
-    print(summary.to_string())
+    if len(summary) <= SUMMARY_DOCUMENTS:
+        print(summary.to_string())
+        return 0
+    # a large corpus: one line per action, not one per document (the report has every row)
+    for action, counts in summary.items():
+        print(f"  {action}: {int(counts.sum())} in {int((counts > 0).sum())} of {len(summary)} documents")
+    print(f"per document: {out}")
     return 0
+
+
+SUMMARY_DOCUMENTS = 20  # check prints its per-document table up to this many documents, else one line per action
 
 
 def _figures(args) -> int:
     _require_extra("figures")
     _point_kernels_at(args)
-    executed = project_root() / "build" / "notebooks"
+    executed = executed_root()  # build/notebooks, or build/<corpus-name>/notebooks for another corpus
     # SIGTERM/SIGINT end every worker and kernel of the run; interrupted writes leave only
     # temporary files, removed then or by the next run
     _shutdown.install(cleanup=[figures_dir(), executed])
@@ -145,8 +155,8 @@ def _figures(args) -> int:
     if not paths:
         raise CorpusError(f"{args.notebooks_dir or 'notebooks/'}: no NN-*.ipynb notebooks to run")
     start = time.perf_counter()
-    print(f"executing {len(paths)} notebook(s), {args.jobs} at a time: {', '.join(p.name for p in paths)}",
-          flush=True)
+    print(f"executing {len(paths)} notebook(s), {args.jobs} at a time: {', '.join(p.name for p in paths)}; "
+          f"figures to {figures_dir()}", flush=True)
     run_notebooks(paths, jobs=args.jobs, executed_dir=executed, progress=True)
     catalogue = write_catalogue()
     print(f"{len(paths)} notebook(s) executed in {time.perf_counter() - start:.1f} s; catalogue: {catalogue}")
@@ -193,6 +203,10 @@ def _init(args) -> int:
               f"report: {folder / 'extraction-report.csv'}")
         for row in report[report["warnings"] != ""].itertuples():
             print(f"warning: {row.source}: {row.warnings}")
+    if args.starter_frames:
+        written = write_starter_frames(folder)
+        print(f"starter frames (unvalidated; edit them, notebook 05 validates them): {written['lexicon']}, "
+              f"{written['codebook']}")
     args.corpus = str(folder)
     return _check(args)
 
@@ -372,6 +386,9 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--id-column", dest="id_column", help="column of document ids (default: file names)")
     init.add_argument("--file-column", dest="file_column", help="column naming each row's file in --from")
     init.add_argument("--text-column", dest="text_column", help="column holding the texts themselves")
+    init.add_argument("--starter-frames", dest="starter_frames", action="store_true",
+                      help="also write lexicons/frames.yaml and codebook.yaml: the 15 Policy Frames Codebook "
+                           "dimensions with seed terms, an unvalidated start (default: no lexicon, no codebook)")
     init.set_defaults(func=_init)
     add = _command(sub, "add", "copy UTF-8 text files into a corpus (created if new) with metadata and checksums",
                    "Each file becomes one document; the corpus is checked afterwards.")

@@ -1,5 +1,10 @@
 """Run the notebooks headless: each in a fresh kernel, two at a time, failing on the first error.
 
+A run ends with a one-screen summary per notebook (:func:`run_summary`): cells run, sections
+skipped because the corpus lacks what they need (the lines ``Skipped: …`` that
+:func:`framings.course.needs` prints), failed cells. The kernels' own log lines go to a file
+beside the executed notebooks, not to the terminal.
+
 ``make figures`` → :func:`run_notebooks`, then :func:`framings.project.write_catalogue`; the site is
 built by :func:`framings.project.build_report` (``make report``).
 """
@@ -7,6 +12,7 @@ built by :func:`framings.project.build_report` (``make report``).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 import time
@@ -17,7 +23,7 @@ from typing import Any, Iterable
 from .._io import atomic_write_text
 from .._paths import checkout_root
 from ..errors import CorpusError
-from ._shutdown import worker_init
+from ._shutdown import _signal, _signal_group, descendants, worker_init
 
 
 def project_root() -> Path:
@@ -136,6 +142,40 @@ def cell_errors(notebook: "nbformat.NotebookNode") -> list[str]:
     return errors
 
 
+SKIPPED = "Skipped: "  # how framings.course.needs starts the one line it prints for a skipped section
+
+
+def skipped_sections(notebook: "nbformat.NotebookNode") -> list[str]:
+    """The sections an executed notebook skipped: every printed line that starts with ``Skipped: ``.
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode
+        An executed notebook.
+
+    Returns
+    -------
+    list of str
+        The lines without the prefix, in order, each once.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")])
+    >>> nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout",
+    ...                                               text="Skipped: actors (no lexicons/actors.yaml).\\n")]
+    >>> skipped_sections(nb)
+    ['actors (no lexicons/actors.yaml).']
+    """
+    lines = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if output.get("output_type") == "stream" and output.get("name") == "stdout":
+                lines += [line[len(SKIPPED):].strip() for line in str(output.get("text", "")).splitlines()
+                          if line.startswith(SKIPPED)]
+    return list(dict.fromkeys(lines))
+
+
 def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str | None = None,
                      corpus: Path | str | None = None, executed_dir: Path | str | None = None,
                      progress: bool = False) -> "nbformat.NotebookNode":
@@ -198,18 +238,24 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
         os.environ["FRAMINGS_FIGURES"] = str(Path(figures).resolve())
     if corpus:
         os.environ["FRAMINGS_CORPUS"] = str(Path(corpus).resolve())
+    # the kernel's own log lines (its TCP warning, shutdown notes) go to a file, not to the terminal
+    log = (Path(executed_dir) / f"{path.stem}.kernel.log") if executed_dir else Path(os.devnull)
+    log.parent.mkdir(parents=True, exist_ok=True)
     try:
         hooks = _progress_hooks(path.name, notebook) if progress else {}
         client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
                                 resources={"metadata": {"path": str(path.parent)}}, **hooks)
         try:
-            client.execute()
+            with open(log, "w", encoding="utf-8") as kernel_stderr:
+                client.execute(stderr=kernel_stderr)
         finally:
             if progress:
                 hooks["on_notebook_complete"]()  # also ends the heartbeat
     except CellExecutionError as err:  # a timeout or a dead kernel (cell errors are collected below)
         last = [line for line in str(err).splitlines() if line.strip()]
-        raise CorpusError(f"{path}: a cell failed: {last[-1] if last else err}") from err
+        failure = CorpusError(f"{path}: a cell failed: {last[-1] if last else err}")
+        failure.notebook = notebook
+        raise failure from err
     finally:
         os.environ.clear()
         os.environ.update(env_backup)
@@ -219,7 +265,9 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
         atomic_write_text(Path(executed_dir) / path.name, content if content.endswith("\n") else content + "\n")
     errors = cell_errors(notebook)
     if errors:
-        raise CorpusError(f"{path}: {len(errors)} cell(s) failed:\n  " + "\n  ".join(errors))
+        failure = CorpusError(f"{path}: {len(errors)} cell(s) failed:\n  " + "\n  ".join(errors))
+        failure.notebook = notebook  # for the run's summary (skipped sections, cells run)
+        raise failure
     return notebook
 
 
@@ -260,24 +308,120 @@ def _progress_hooks(name: str, notebook) -> dict:
     def on_notebook_complete(**_):
         if not finished.is_set():
             finished.set()
-            line(f"cell {state['done']}/{total} done")
+            line(f"cell {state['done']}/{total} {'done' if state['done'] == total else 'ended'}")
 
     line(f"cell 0/{total} started")
     return {"on_cell_executed": on_cell_executed, "on_notebook_complete": on_notebook_complete}
 
 
-def _execute_quietly(args):
+def _execute_quietly(args) -> dict:
+    """Run one notebook; its record for the summary (a failure is recorded, not raised: a worker's traceback
+    would reach the terminal)."""
     path, kwargs = args
-    execute_notebook(path, **kwargs)
-    return str(path)
+    start = time.perf_counter()
+    record = {"path": str(path), "name": Path(path).name, "error": None, "failed": [], "skipped": [],
+              "cells": 0, "ran": 0, "seconds": 0.0}
+    try:
+        notebook = execute_notebook(path, **kwargs)
+    except CorpusError as err:
+        notebook = getattr(err, "notebook", None)
+        record["error"] = str(err)
+    if notebook is not None:
+        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        record.update(cells=len(code), ran=sum(cell.get("execution_count") is not None for cell in code),
+                      failed=cell_errors(notebook), skipped=skipped_sections(notebook))
+    record["seconds"] = time.perf_counter() - start
+    return record
 
 
-def run_notebooks(paths: Iterable[Path | str] | None = None, jobs: int = 2, **kwargs: Any) -> list[str]:
+def _stop_workers(processes, grace: float = 5.0) -> None:
+    """End pool workers and the kernels they started (a kernel runs in a session of its own, so it outlives its
+    worker), then kill what is left: an idle worker can wait forever on a queue lock a terminated one held."""
+    alive = [process for process in processes if process.is_alive()]
+    for process in alive:  # freeze first: a worker that just finished a notebook may be starting the next
+        _signal(process.pid, signal.SIGSTOP)
+    kernels = [pid for process in alive for pid in descendants(process.pid)]
+    for pid in kernels:
+        _signal_group(pid, signal.SIGTERM)
+        _signal(pid, signal.SIGTERM)
+    for process in alive:
+        process.terminate()
+        _signal(process.pid, signal.SIGCONT)
+    for process in processes:
+        process.join(timeout=grace)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=grace)
+
+
+SUMMARY_LINES = 3  # failed cells and skipped sections shown per notebook in the summary (the rest counted)
+
+
+def run_summary(records: list[dict], width: int = 110) -> str:
+    """The one-screen summary of a run: per notebook, the cells run, the sections skipped, the cells that failed.
+
+    Parameters
+    ----------
+    records : list of dict
+        One per notebook, as ``run_notebooks(..., summary=True)`` returns them (``name``, ``cells``, ``ran``,
+        ``seconds``, ``skipped``, ``failed``, ``error``; ``status`` ``"not run"`` for a notebook never started).
+    width : int, default 110
+        Longest line; a longer reason is cut with ``…``.
+
+    Returns
+    -------
+    str
+        The summary, one line per notebook and one per skipped section or failed cell (at most
+        ``SUMMARY_LINES`` of each, the rest counted).
+
+    Examples
+    --------
+    >>> print(run_summary([{"name": "05-frames.ipynb", "cells": 40, "ran": 40, "seconds": 31.0, "error": None,
+    ...                     "failed": [], "skipped": ["the codebook: this corpus has no codebook.yaml."]},
+    ...                    {"name": "06-labels.ipynb", "status": "not run"}]))
+    summary: 1 of 2 notebook(s) ran, 1 section(s) skipped, 0 cell(s) failed
+      05-frames.ipynb: 40 of 40 cells ran in 31 s; 1 section skipped
+        skipped: the codebook: this corpus has no codebook.yaml.
+      06-labels.ipynb: not run or stopped (the run ends at the first failing notebook)
+    """
+    def cut(indent: str, text: str) -> str:
+        text = indent + " ".join(str(text).split())
+        return text if len(text) <= width else text[:width - 1] + "…"
+
+    ran = [r for r in records if r.get("status") not in ("not run", "stopped")]
+    n_skipped = sum(len(r.get("skipped", [])) for r in ran)
+    n_failed = sum(max(len(r.get("failed", [])), bool(r.get("error"))) for r in ran)
+    lines = [f"summary: {len(ran)} of {len(records)} notebook(s) ran, {n_skipped} section(s) skipped, "
+             f"{n_failed} cell(s) failed"]
+    for r in records:
+        if r.get("status") in ("not run", "stopped"):
+            lines.append(f"  {r['name']}: not run or stopped (the run ends at the first failing notebook)")
+            continue
+        skipped, failed = r.get("skipped", []), r.get("failed", [])
+        head = f"  {r['name']}: {r.get('ran', 0)} of {r.get('cells', 0)} cells ran in {r.get('seconds', 0):.0f} s"
+        if skipped:
+            head += f"; {len(skipped)} section{'s' if len(skipped) > 1 else ''} skipped"
+        if failed or r.get("error"):
+            head += f"; FAILED: {len(failed) or 1} cell(s)"
+        lines.append(head)
+        lines += [cut("    skipped: ", line) for line in skipped[:SUMMARY_LINES]]
+        if len(skipped) > SUMMARY_LINES:
+            lines.append(f"    … and {len(skipped) - SUMMARY_LINES} more skipped (see the executed notebook)")
+        shown = failed or ([r["error"].splitlines()[0]] if r.get("error") else [])
+        lines += [cut("    ", line) for line in shown[:SUMMARY_LINES]]
+        if len(shown) > SUMMARY_LINES:
+            lines.append(f"    … and {len(shown) - SUMMARY_LINES} more failed cells")
+    return "\n".join(lines)
+
+
+def run_notebooks(paths: Iterable[Path | str] | None = None, jobs: int = 2, summary: bool = False,
+                  **kwargs: Any) -> list[str] | list[dict]:
     """Execute notebooks, ``jobs`` at a time (they are independent: each loads the corpus itself).
 
     Fails fast: at the first notebook that fails, no further notebook starts, the ones
     running are stopped, and :class:`CorpusError` lists every failed cell of it. Returns
-    the executed paths in order.
+    the executed paths in order. With ``progress=True`` (passed on to :func:`execute_notebook`)
+    the run ends by printing :func:`run_summary` (also when a notebook failed).
 
     Parameters
     ----------
@@ -285,13 +429,16 @@ def run_notebooks(paths: Iterable[Path | str] | None = None, jobs: int = 2, **kw
         The notebooks; ``None``: :func:`notebook_paths`.
     jobs : int, default 2
         Notebooks run at a time.
+    summary : bool, default False
+        Return the per-notebook records of :func:`run_summary` instead of the paths.
     **kwargs
-        Passed to :func:`execute_notebook` (``timeout``, ``figures``, ``corpus``, ``executed_dir``).
+        Passed to :func:`execute_notebook` (``timeout``, ``figures``, ``corpus``, ``executed_dir``,
+        ``progress``).
 
     Returns
     -------
-    list of str
-        The executed paths, in order.
+    list of str or list of dict
+        The executed paths, in order (or the records, with ``summary=True``).
 
     Raises
     ------
@@ -311,25 +458,34 @@ def run_notebooks(paths: Iterable[Path | str] | None = None, jobs: int = 2, **kw
     )
 
     paths = [Path(p) for p in (paths or notebook_paths())]
+    records: dict[Path, dict] = {}
     if jobs <= 1 or len(paths) <= 1:
-        return [_execute_quietly((p, kwargs)) for p in paths]
-
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
-    futures = {pool.submit(_execute_quietly, (p, kwargs)): p for p in paths}
-    pending = set(futures)
-    try:
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=lambda f: paths.index(futures[f])):
-                future.result()  # raises the notebook's CorpusError
-    except BaseException:
-        for future in pending:
-            future.cancel()
-        processes = list(getattr(pool, "_processes", {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:  # stop the notebooks still running (their kernels exit with them)
-            if process.is_alive():
-                process.terminate()
-        raise
-    pool.shutdown()
-    return [str(p) for p in paths]
+        for path in paths:
+            records[path] = _execute_quietly((path, kwargs))
+            if records[path]["error"]:
+                break
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
+        futures = {pool.submit(_execute_quietly, (p, kwargs)): p for p in paths}
+        pending = set(futures)
+        try:
+            while pending and not any(r["error"] for r in records.values()):
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    records[futures[future]] = future.result()
+        finally:
+            for future in pending:
+                future.cancel()
+            processes = list(getattr(pool, "_processes", {}).values())
+            stopping = bool(pending) or any(r["error"] for r in records.values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            if stopping:
+                _stop_workers(processes)
+            pool.shutdown()
+    ordered = [records.get(p, {"name": p.name, "path": str(p), "status": "not run"}) for p in paths]
+    if kwargs.get("progress"):
+        print(run_summary(ordered), flush=True)
+    failure = next((r for r in ordered if r.get("error")), None)
+    if failure is not None:
+        raise CorpusError(failure["error"])
+    return ordered if summary else [str(p) for p in paths]
