@@ -282,9 +282,11 @@ def cache_root() -> Path:
     ``build/<corpus-name>/.cache/framings`` for another (:func:`output_root`); else ``./.cache/framings``."""
     env = os.environ.get("FRAMINGS_CACHE")
     if env:
-        return Path(env)
+        return Path(env).expanduser()
     elsewhere = output_root()
     if elsewhere is not None:
         return elsewhere / ".cache" / "framings"
     root = checkout_root()
-    return root / ".cache" / "framings" if root is not None else Path.cwd() / ".cache" / "framings"
+    # a read-only checkout (an installed copy, a shared course folder) caches in the working folder instead
+    writable = root is not None and os.access(root, os.W_OK)
+    return root / ".cache" / "framings" if writable else Path.cwd() / ".cache" / "framings"

@@ -336,35 +336,6 @@ def document_pairs(similarity: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
     return pairs
 
 
-def same_label_gap(pairs: pd.DataFrame, labels: pd.Series) -> float:
-    """Mean cosine of same-label pairs minus that of different-label pairs, under the labels ``labels``.
-
-    Used as the statistic of a permutation test over documents: ``labels`` is the relabelled document → label.
-
-    Parameters
-    ----------
-    pairs : pandas.DataFrame
-        :func:`document_pairs` output (``doc_a, doc_b, cosine``).
-    labels : pandas.Series
-        Document → label.
-
-    Returns
-    -------
-    float
-        The gap (NaN when no pair shares a label).
-
-    Examples
-    --------
-    >>> pairs = pd.DataFrame({"doc_a": ["x", "x", "y"], "doc_b": ["y", "z", "z"], "cosine": [0.5, 0.2, 0.4]})
-    >>> round(same_label_gap(pairs, pd.Series({"x": "a", "y": "a", "z": "b"})), 2)
-    0.2
-    """
-    same = pairs["doc_a"].map(labels) == pairs["doc_b"].map(labels)
-    if not same.any():
-        return float("nan")
-    return float(pairs.loc[same, "cosine"].mean() - pairs.loc[~same, "cosine"].mean())
-
-
 def _check(comparisons: pd.DataFrame, columns: list[str]) -> None:
     """Raise CorpusError naming the columns of :func:`framings.compare_groups` output that are missing."""
     require_columns(comparisons, columns, "comparisons", "pass framings.compare_groups output")

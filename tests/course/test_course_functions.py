@@ -82,9 +82,9 @@ def test_same_label_gap_and_its_permutation_test():
     labels = pd.Series({"w": "a", "x": "a", "y": "b", "z": "b"})
     pairs = fr.course.document_pairs(sim, labels)
     assert len(pairs) == 6 and (pairs["pair"] == "same label").sum() == 2
-    assert fr.course.same_label_gap(pairs, labels) == pytest.approx((0.9 + 0.8) / 2 - (0.1 + 0.2 + 0.3 + 0.1) / 4)
+    assert fr.documents.same_label_gap(pairs, labels) == pytest.approx((0.9 + 0.8) / 2 - (0.1 + 0.2 + 0.3 + 0.1) / 4)
     corpus = pd.DataFrame({"doc_id": list("wxyz"), "framing": labels.to_numpy()})
-    test = fr.permutation_test(corpus, lambda d: fr.course.same_label_gap(pairs, d.set_index("doc_id")["framing"]),
+    test = fr.permutation_test(corpus, lambda d: fr.documents.same_label_gap(pairs, d.set_index("doc_id")["framing"]),
                                alternative="greater")
     # 6 relabellings; the observed one and its mirror (labels swapped) give the same, largest gap
     assert test.n_relabellings == 6 and test.pvalue == pytest.approx(2 / 6)

@@ -13,6 +13,7 @@ from ._run import (
     project_root,
     run_notebooks,
 )
+from ._tables import record_tables, tables_dir
 from ._site import (
     build_report,
     figure_anchor,
@@ -27,5 +28,5 @@ from ._site import (
 __all__ = [
     "main", "project_root", "notebook_paths", "exercise_paths", "cell_errors", "execute_notebook",
     "PROGRESS_EVERY", "HEARTBEAT", "run_notebooks", "write_catalogue", "figure_anchor", "site_figures",
-    "stage_notebook", "stage_site", "scan_site", "build_report",
+    "stage_notebook", "stage_site", "scan_site", "build_report", "record_tables", "tables_dir",
 ]

@@ -44,6 +44,7 @@ from ._catalogue import write_catalogue
 from ._run import notebook_paths, project_root, run_notebooks
 from ._site import build_report
 from ._starter import write_starter_frames
+from ._tables import tables_dir
 
 
 # --------------------------------------------------------------------------
@@ -148,16 +149,16 @@ def _figures(args) -> int:
     executed = executed_root()  # build/notebooks, or build/<corpus-name>/notebooks for another corpus
     # SIGTERM/SIGINT end every worker and kernel of the run; interrupted writes leave only
     # temporary files, removed then or by the next run
-    _shutdown.install(cleanup=[figures_dir(), executed])
-    for folder in (figures_dir(), executed):
+    _shutdown.install(cleanup=[figures_dir(), executed, tables_dir()])
+    for folder in (figures_dir(), executed, tables_dir()):
         remove_stale_temporaries(folder)
     paths = [Path(p) for p in args.notebooks] or notebook_paths(args.notebooks_dir)
     if not paths:
         raise CorpusError(f"{args.notebooks_dir or 'notebooks/'}: no NN-*.ipynb notebooks to run")
     start = time.perf_counter()
     print(f"executing {len(paths)} notebook(s), {args.jobs} at a time: {', '.join(p.name for p in paths)}; "
-          f"figures to {figures_dir()}", flush=True)
-    run_notebooks(paths, jobs=args.jobs, executed_dir=executed, progress=True)
+          f"figures to {figures_dir()}, the tables they show to {tables_dir()}", flush=True)
+    run_notebooks(paths, jobs=args.jobs, executed_dir=executed, progress=True, tables=tables_dir())
     catalogue = write_catalogue()
     print(f"{len(paths)} notebook(s) executed in {time.perf_counter() - start:.1f} s; catalogue: {catalogue}")
     return 0

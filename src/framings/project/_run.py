@@ -178,7 +178,7 @@ def skipped_sections(notebook: "nbformat.NotebookNode") -> list[str]:
 
 def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str | None = None,
                      corpus: Path | str | None = None, executed_dir: Path | str | None = None,
-                     progress: bool = False) -> "nbformat.NotebookNode":
+                     progress: bool = False, tables: Path | str | None = None) -> "nbformat.NotebookNode":
     """Run one notebook top to bottom in a fresh kernel; raise :class:`CorpusError` listing every failed cell.
 
     Every cell runs even after one fails, so one run names all the failing cells (later
@@ -203,6 +203,9 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
         Where to save the executed copy.
     progress : bool, default False
         Print the progress lines to standard error.
+    tables : pathlib.Path or str or None, default None
+        Also write every table the notebook displays to CSV in this folder
+        (:func:`framings.project.record_tables`, started in a cell the saved copy leaves out).
 
     Returns
     -------
@@ -241,6 +244,9 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
     # the kernel's own log lines (its TCP warning, shutdown notes) go to a file, not to the terminal
     log = (Path(executed_dir) / f"{path.stem}.kernel.log") if executed_dir else Path(os.devnull)
     log.parent.mkdir(parents=True, exist_ok=True)
+    if tables:
+        notebook.cells.insert(0, nbformat.v4.new_code_cell(_record_tables_source(path.stem, tables),
+                                                           metadata={"framings": RECORDING_CELL}))
     try:
         hooks = _progress_hooks(path.name, notebook) if progress else {}
         client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
@@ -259,6 +265,8 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
     finally:
         os.environ.clear()
         os.environ.update(env_backup)
+        if tables:
+            _drop_recording_cell(notebook)
     if executed_dir:
 
         content = nbformat.writes(notebook)
@@ -271,6 +279,31 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
     return notebook
 
 
+RECORDING_CELL = "record-tables"  # metadata of the cell the runner adds (not counted, not saved)
+
+
+def _record_tables_source(notebook: str, folder: Path | str) -> str:
+    """The cell that starts :func:`framings.project.record_tables` in a kernel."""
+    return (f"import framings.project\n"
+            f"framings.project.record_tables({notebook!r}, {str(Path(folder).resolve())!r})")
+
+
+def _drop_recording_cell(notebook) -> None:
+    """Remove the cell :func:`_record_tables_source` added, and number the notebook's own cells from 1 again
+    (the executed copy reads as if it had not been there)."""
+    recording = notebook.cells.pop(0)
+    for output in recording.get("outputs", []):
+        if output.get("output_type") == "error":  # the notebook ran; only its tables are missing
+            sys.stderr.write(f"  tables not written: {output.get('ename')}: {output.get('evalue')}\n")
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or cell.get("execution_count") is None:
+            continue
+        cell.execution_count -= 1
+        for output in cell.get("outputs", []):
+            if output.get("execution_count") is not None:
+                output.execution_count -= 1
+
+
 PROGRESS_EVERY = 5.0  # seconds between two progress lines of one notebook
 
 
@@ -281,7 +314,10 @@ def _progress_hooks(name: str, notebook) -> dict:
     """nbclient hooks that write ``name: cell n/N, elapsed`` lines to standard error."""
 
 
-    total = sum(cell.cell_type == "code" for cell in notebook.cells)
+    def counted(cell) -> bool:
+        return cell.cell_type == "code" and cell.metadata.get("framings") != RECORDING_CELL
+
+    total = sum(counted(cell) for cell in notebook.cells)
     state = {"start": time.perf_counter(), "done": 0, "last": 0.0}
     finished = threading.Event()
 
@@ -299,7 +335,7 @@ def _progress_hooks(name: str, notebook) -> dict:
     threading.Thread(target=heartbeat, daemon=True).start()
 
     def on_cell_executed(cell, cell_index, **_):
-        if cell.cell_type != "code":
+        if not counted(cell):
             return
         state["done"] += 1
         if time.perf_counter() - state["start"] - state["last"] >= PROGRESS_EVERY:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .._check import require_columns
-from .._paths import checkout_root
+from .._paths import cache_root
 from ..errors import CorpusError, CorpusWarning
 
 TOPIC_METHODS = ("lda", "nmf")
@@ -322,15 +322,9 @@ def document_term_matrix(
 # caching
 # --------------------------------------------------------------------------- #
 def _default_cache_dir() -> Path:
-    """``$FRAMINGS_CACHE``, else ``<repo>/.cache/framings`` in a writable checkout, else ``./.cache/framings``."""
-
-    env = os.environ.get("FRAMINGS_CACHE")
-    if env:
-        return Path(env).expanduser()
-    repo = checkout_root()
-    if repo is not None and os.access(repo, os.W_OK):
-        return repo / ".cache" / "framings"
-    return Path.cwd() / ".cache" / "framings"
+    """Where fits are cached: :func:`framings._paths.cache_root` (``$FRAMINGS_CACHE``, the checkout's
+    ``.cache/framings`` for its own corpus, ``build/<corpus-name>/.cache/framings`` for another)."""
+    return cache_root()
 
 
 def _memory(cache: bool = True, cache_dir: str | os.PathLike | None = None):
