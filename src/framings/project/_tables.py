@@ -72,8 +72,7 @@ def record_tables(notebook: str, folder: Path | str | None = None) -> Path:
     if shell is None:
         raise RuntimeError("record_tables: not in an IPython kernel; call it from a notebook cell.")
     target = Path(folder) if folder is not None else tables_dir()
-    target.mkdir(parents=True, exist_ok=True)
-    for stale in target.glob(f"{notebook}-cell*.csv"):
+    for stale in target.glob(f"{notebook}-cell*.csv"):  # nothing when the folder does not exist
         stale.unlink()
     first = shell.execution_count  # the cell calling this; the next code cell is number 1
     shown: dict[int, int] = {}  # cell number -> tables written by that cell
@@ -82,6 +81,7 @@ def record_tables(notebook: str, folder: Path | str | None = None) -> Path:
         count = shell.execution_count - first
         shown[count] = shown.get(count, 0) + 1
         suffix = "" if shown[count] == 1 else f"-{shown[count]}"
+        target.mkdir(parents=True, exist_ok=True)  # only once there is a table: a notebook without one leaves none
         export(frame, target / f"{notebook}-cell{count:02d}{suffix}.csv")
 
     html = shell.display_formatter.formatters["text/html"]
