@@ -74,23 +74,22 @@ def _holds_text(column: pd.Series) -> bool:
     return column.dtype == object or isinstance(column.dtype, (pd.StringDtype, pd.CategoricalDtype))
 
 
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with every text cell and column name passed through :func:`neutralise_cell`."""
+def _map_text(frame: pd.DataFrame, cell) -> pd.DataFrame:
+    """A copy of ``frame`` with ``cell`` applied to every column name and every text cell."""
     out = frame.copy()
-    out.columns = [neutralise_cell(column) for column in out.columns]
+    out.columns = [cell(column) for column in out.columns]
     for position in range(out.shape[1]):
         column = out.iloc[:, position]
         if _holds_text(column):
-            out.isetitem(position, column.astype(object).map(neutralise_cell, na_action="ignore"))
+            out.isetitem(position, column.astype(object).map(cell, na_action="ignore"))
     return out
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell and column name passed through :func:`neutralise_cell`."""
+    return _map_text(frame, neutralise_cell)
 
 
 def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with every text cell and column name passed through :func:`restore_cell`."""
-    out = frame.copy()
-    out.columns = [restore_cell(column) for column in out.columns]
-    for position in range(out.shape[1]):
-        column = out.iloc[:, position]
-        if _holds_text(column):
-            out.isetitem(position, column.astype(object).map(restore_cell, na_action="ignore"))
-    return out
+    return _map_text(frame, restore_cell)
