@@ -53,3 +53,41 @@ def test_the_summary_names_skipped_sections_and_failed_cells(tmp_path):
     assert text.splitlines()[0] == "summary: 2 of 2 notebook(s) ran, 1 section(s) skipped, 1 cell(s) failed"
     assert "01-fine.ipynb: 2 of 2 cells ran" in text and "skipped: The codebook — this corpus has no codebook." in text
     assert "02-bad.ipynb: 2 of 2 cells ran" in text and "cell 2: ZeroDivisionError: division by zero" in text
+
+
+def test_a_kernel_that_does_not_start_is_started_again_once_then_named(tmp_path, monkeypatch):
+    import asyncio
+
+    from nbclient import NotebookClient
+
+    from framings.project import execute_notebook
+
+    real = NotebookClient.execute
+    calls = []
+
+    def first_start_cancelled(self, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise asyncio.CancelledError()  # as when the start-up wait for kernel_info is cancelled
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(NotebookClient, "execute", first_start_cancelled)
+    done = execute_notebook(notebook(tmp_path, "01-fine.ipynb", "x = 41", "x + 1"))
+    assert len(calls) == 2 and done.cells[1].outputs[0]["data"]["text/plain"] == "42"
+
+    def never_starts(self, **kwargs):
+        raise asyncio.CancelledError()
+
+    monkeypatch.setattr(NotebookClient, "execute", never_starts)
+    with pytest.raises(CorpusError, match=r"01-fine\.ipynb: the kernel did not start"):
+        execute_notebook(tmp_path / "01-fine.ipynb")
+
+    def dies(self, **kwargs):  # a kernel ended from outside (a stopping run) is named, never started again
+        calls.append(1)
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    calls.clear()
+    monkeypatch.setattr(NotebookClient, "execute", dies)
+    with pytest.raises(CorpusError, match=r"01-fine\.ipynb: the kernel died \(Kernel died before replying"):
+        execute_notebook(tmp_path / "01-fine.ipynb")
+    assert len(calls) == 1

@@ -11,6 +11,7 @@ built by :func:`framings.project.build_report` (``make report``).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import sys
@@ -249,11 +250,24 @@ def execute_notebook(path: Path | str, timeout: int = 1800, figures: Path | str 
                                                            metadata={"framings": RECORDING_CELL}))
     try:
         hooks = _progress_hooks(path.name, notebook) if progress else {}
-        client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
-                                resources={"metadata": {"path": str(path.parent)}}, **hooks)
         try:
-            with open(log, "w", encoding="utf-8") as kernel_stderr:
-                client.execute(stderr=kernel_stderr)
+            for attempt in (1, 2):
+                client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
+                                        resources={"metadata": {"path": str(path.parent)}}, **hooks)
+                try:
+                    with open(log, "a" if attempt > 1 else "w", encoding="utf-8") as kernel_stderr:
+                        client.execute(stderr=kernel_stderr)
+                    break
+                except asyncio.CancelledError as err:
+                    # the wait for a new kernel's first reply was cancelled: no cell has run, so a second kernel is
+                    # a clean retry (a kernel that died, e.g. ended by a stopping run, is not retried: below)
+                    started = any(c.get("execution_count") for c in notebook.cells if c.cell_type == "code")
+                    if attempt > 1 or started:
+                        raise CorpusError(f"{path}: the kernel did not start (its start-up wait was cancelled); "
+                                          f"the kernel log is {log}") from err
+                    sys.stderr.write(f"  {path.name}: the kernel did not start; starting another\n")
+                except RuntimeError as err:  # nbclient's DeadKernelError, "Kernel died before replying", …
+                    raise CorpusError(f"{path}: the kernel died ({err}); the kernel log is {log}") from err
         finally:
             if progress:
                 hooks["on_notebook_complete"]()  # also ends the heartbeat
