@@ -516,13 +516,27 @@ def run_notebooks(paths: Iterable[Path | str] | None = None, jobs: int = 2, summ
                 break
     else:
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
-        futures = {pool.submit(_execute_quietly, (p, kwargs)): p for p in paths}
-        pending = set(futures)
+        waiting = list(paths)
+        futures: dict = {}
+        pending: set = set()
+
+        def fill() -> None:
+            # a notebook is handed to the pool only when a worker is free and nothing has failed: one submitted
+            # early would sit in the pool's queue, and a worker that just finished the failing notebook would
+            # start it before this process has read the failure
+            while waiting and len(pending) < jobs and not any(r["error"] for r in records.values()):
+                path = waiting.pop(0)
+                future = pool.submit(_execute_quietly, (path, kwargs))
+                futures[future] = path
+                pending.add(future)
+
         try:
+            fill()
             while pending and not any(r["error"] for r in records.values()):
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     records[futures[future]] = future.result()
+                fill()
         finally:
             for future in pending:
                 future.cancel()
