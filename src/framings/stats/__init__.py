@@ -3,7 +3,7 @@ intervals.
 """
 
 from ._intervals import rate_ci
-from ._keyness import KEYNESS_COLUMNS, compare_groups, keyness, keyness_stats
+from ._keyness import KEYNESS_COLUMNS, compare_groups, keyness, keyness_stats, simple_maths
 from ._logodds import (
     DEFAULT_ALPHA,
     LOG_ODDS_COLUMNS,
@@ -20,10 +20,20 @@ from ._permutation import (
     permutation_test,
 )
 from ._proportions import wilson_interval
+from ._reference import (
+    COVERAGE_COLUMNS,
+    DEFAULT_NOMINAL_SIZE,
+    REFERENCE_COLUMNS,
+    REFERENCE_TOKENS,
+    WORDFREQ_ATTRIBUTION,
+    reference_counts,
+    reference_coverage,
+)
 
 # keyness_stats, RELABELLING_TAG: shared with the stages above, not part of the documented API
 __all__ = [
     "KEYNESS_COLUMNS", "keyness", "compare_groups", "rate_ci", "LOG_ODDS_METHODS", "PRIORS", "LOG_ODDS_COLUMNS",
     "DEFAULT_ALPHA", "log_odds", "ALTERNATIVES", "PermutationTestResult", "n_relabellings",
-    "permutation_test", "wilson_interval",
+    "permutation_test", "wilson_interval", "simple_maths", "REFERENCE_COLUMNS", "REFERENCE_TOKENS",
+    "DEFAULT_NOMINAL_SIZE", "WORDFREQ_ATTRIBUTION", "COVERAGE_COLUMNS", "reference_counts", "reference_coverage",
 ]
