@@ -134,8 +134,40 @@ def _p_chi2_1df(x):
     return erfc(np.sqrt(np.asarray(x, dtype=np.float64) / 2.0))
 
 
-def simple_maths(target_per_million, reference_per_million, smoothing: float = 1.0):
-    """Kilgarriff's (2009) simple maths: (target per million + N) / (reference per million + N), N = ``smoothing``."""
+def simple_maths(target_per_million: float | np.ndarray, reference_per_million: float | np.ndarray,
+                 smoothing: float = 1.0) -> np.ndarray:
+    """Kilgarriff's (2009) simple maths for keywords: (fpm_target + N) / (fpm_reference + N).
+
+    fpm is a word's frequency per million words in each corpus and N (``smoothing``) a constant that avoids
+    dividing by zero and chooses the frequency range: small N (0.1, 1) favours rare words, large N (100, 1000)
+    common ones (Kilgarriff 2009, "Simple maths for keywords", Corpus Linguistics conference, Liverpool; Sketch
+    Engine's keyword score). :func:`framings.keyness` adds it as the ``simple_maths`` column.
+
+    Parameters
+    ----------
+    target_per_million : float or numpy.ndarray
+        Frequencies per million words in the focus (target) corpus.
+    reference_per_million : float or numpy.ndarray
+        Frequencies per million words in the reference corpus.
+    smoothing : float, default 1.0
+        Kilgarriff's N.
+
+    Returns
+    -------
+    numpy.ndarray
+        The scores (above 1: more frequent in the target).
+
+    Raises
+    ------
+    ValueError
+        When the arrays do not broadcast together (numpy's own error).
+
+    Examples
+    --------
+    >>> # Sketch Engine's worked example: "shard", 35 in 112,289,776 words (BNC) and 263 in 1,559,716,979 (ukWaC)
+    >>> round(float(fr.stats.simple_maths(35e6 / 112_289_776, 263e6 / 1_559_716_979)), 4)
+    1.1224
+    """
     return (np.asarray(target_per_million, dtype=np.float64) + smoothing) / (
         np.asarray(reference_per_million, dtype=np.float64) + smoothing)
 

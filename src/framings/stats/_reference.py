@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .._io import decode_utf8, read_limited
+from ..corpus import load_corpus, paragraphs
 from ..errors import CorpusError
+from ..text import tokenize, tokens
+from ._base import _check_counts
 
 REFERENCE_COLUMNS = ["term", "count", "per_million"]
 
@@ -66,8 +71,6 @@ def _wordfreq_table(language: str) -> tuple[dict, str]:
 
 
 def _package_version(name: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version(name)
     except PackageNotFoundError:  # pragma: no cover - a vendored copy
@@ -165,13 +168,9 @@ def _from_file(path: Path) -> pd.DataFrame:
 
 
 def _from_folder(path: Path, token_options: dict) -> pd.DataFrame:
-    from ..text import tokenize  # the same tokenizer as our own counts, so that the two agree
-
+    # the same tokenizer as our own counts, so that the two agree
     options = {**REFERENCE_TOKENS, **token_options}
     if (path / "metadata.csv").is_file():
-        from ..corpus import load_corpus, paragraphs
-        from ..text import tokens
-
         toks = tokens(paragraphs(load_corpus(path)), corpus=path, **options)
         counts = toks["token"].astype(str).value_counts(sort=False)
         return _from_series(counts, path.name, f"corpus folder {path.name} ({len(toks):,} tokens)")
@@ -189,7 +188,7 @@ def _from_folder(path: Path, token_options: dict) -> pd.DataFrame:
 
 
 def reference_counts(source: str | Path | pd.DataFrame | pd.Series = "english", *,
-                     nominal_size: float = DEFAULT_NOMINAL_SIZE, **token_options) -> pd.DataFrame:
+                     nominal_size: float = DEFAULT_NOMINAL_SIZE, **token_options: Any) -> pd.DataFrame:
     """Word counts of a reference corpus: general English (wordfreq) or your own folder, table or counts file.
 
     ``"english"`` reads the English word list of ``wordfreq`` (321,180 words; the optional extra:
@@ -294,7 +293,8 @@ COVERAGE_COLUMNS = ["group", "tokens", "types", "tokens_known", "types_known", "
                     "unknown_other", "most_frequent_unknown"]
 
 
-def reference_coverage(counts: pd.DataFrame, reference, n_examples: int = 5) -> pd.DataFrame:
+def reference_coverage(counts: pd.DataFrame, reference: pd.DataFrame | pd.Series | str | Path,
+                       n_examples: int = 5) -> pd.DataFrame:
     """How much of our counted words a reference corpus knows, and why the rest is unknown.
 
     A term absent from the reference has count 0 there, so keyness against it makes the term look key whatever
@@ -331,8 +331,6 @@ def reference_coverage(counts: pd.DataFrame, reference, n_examples: int = 5) -> 
     1     b       2            0.500000                0                1
     2   all       7            0.571429                1                1
     """
-    from ._base import _check_counts
-
     matrix, groups, terms = _check_counts(counts)
     known_counts, _total, _name = as_reference(reference)
     known = np.asarray(pd.Index(terms.astype(str)).isin(known_counts.index), dtype=bool)
