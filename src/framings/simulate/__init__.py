@@ -1,6 +1,7 @@
 """Known answers: corpora with a planted framing, and what each method recovers from them.
 """
 
+from ._dated import DATED_COLUMNS, dated_documents, dated_tokens  # issue 28: dates, outlets, a planted rise
 from ._known_answer import (
     KNOWN_ANSWER_METHODS,
     RUN_COLUMNS,
@@ -26,4 +27,5 @@ __all__ = [
     "KNOWN_ANSWER_METHODS", "RUN_COLUMNS", "SUMMARY_COLUMNS", "Z_LOG_ODDS", "planted_lexicon", "method_flags",
     "known_answer_runs", "recovery_summary", "FRAMINGS", "N_PARAS", "lda_tokens", "invented_words",
     "write_corpus_folder", "PLANTED_COLUMNS", "planted_tokens", "planted_paragraphs",
+    "DATED_COLUMNS", "dated_documents", "dated_tokens",
 ]

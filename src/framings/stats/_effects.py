@@ -83,8 +83,9 @@ def _outcome_matrix(outcome, data: pd.DataFrame, unit: str, value: str | None, d
         if unit not in outcome.columns:
             raise CorpusError(f"estimate_effect(): the outcome table lacks the unit column {unit!r}; pass unit=")
         if value is None:
+            # a constant column (the topic a long table was filtered to) is not the outcome
             numeric = [c for c in outcome.columns if c not in (unit, draw)
-                       and pd.api.types.is_numeric_dtype(outcome[c])]
+                       and pd.api.types.is_numeric_dtype(outcome[c]) and outcome[c].nunique() > 1]
             if len(numeric) != 1:
                 raise CorpusError(f"estimate_effect(): say which column is the outcome (value=), one of {numeric}")
             value = numeric[0]
@@ -145,7 +146,7 @@ def estimate_effect(outcome: str | pd.DataFrame, covariates: str | Iterable[str]
     unit : str, default "doc_id"
         The column naming a document.
     value : str, optional
-        The outcome column of an outcome table (default: its one numeric column besides ``draw``).
+        The outcome column of an outcome table (default: its one non-constant numeric column besides ``draw``).
     by : str, optional
         A column of the outcome table (e.g. ``topic``): one regression per level, stacked.
     interval : {"bootstrap", "normal"}, default "bootstrap"
