@@ -88,7 +88,7 @@ def test_one_regression_per_topic_and_clear_errors():
     with pytest.raises(CorpusError, match="one level"):
         fr.estimate_effect("score", "label", data.assign(label="x"))
     with pytest.raises(CorpusError, match="not in data"):
-        fr.estimate_effect(pd.DataFrame({"doc_id": ["zzz"], "score": [1.0]}), "label", data)
+        fr.estimate_effect(pd.DataFrame({"doc_id": ["zzz"], "score": [1.0]}), "label", data, value="score")
     with pytest.raises(CorpusError, match="more than one row"):
         fr.estimate_effect(long, "label", data, value="prevalence")
     with pytest.raises(CorpusError, match="interval"):
