@@ -191,3 +191,12 @@ def test_coverage_counts_what_the_reference_knows_and_why_not():
     assert out.loc["all", ["unknown_phrases", "unknown_hyphenated", "unknown_numbers", "unknown_other"]].tolist() \
         == [1, 1, 1, 1]
     assert out.loc["b", "most_frequent_unknown"] == "2020, aliyev"
+
+
+def test_documents_per_term_when_the_groups_are_the_documents():
+    toks = pd.DataFrame({"doc_id": ["d1", "d1", "d2"], "framing": ["x", "x", "y"], "token": ["gas", "oil", "gas"]})
+    counts = toks.groupby(["doc_id", "token"]).size().unstack(fill_value=0)
+    out = fr.keyness(counts, "d1", toks=toks).set_index("term")
+    assert out["docs_in_target"].tolist() == [1, 1]
+    reference = pd.DataFrame({"term": ["gas", "oil"], "count": [10, 90]})
+    assert fr.compare_groups(counts, reference=reference, toks=toks)["docs_in_target"].max() == 2

@@ -111,7 +111,7 @@ def keyness_stats(a, b, t_total, r_total, correction):
 
 def _docs_per_group(toks: pd.DataFrame, by: str, groups: list, terms: list[str]) -> np.ndarray:
     """Matrix groups x terms: number of distinct doc_id of the group the term occurs in."""
-    frame = toks[[by, "doc_id", "token"]].dropna()
+    frame = toks[list(dict.fromkeys([by, "doc_id", "token"]))].dropna()  # by may be doc_id itself
     frame = frame.drop_duplicates()
     group_codes, group_labels = factorize_str(frame[by])
     term_codes, term_labels = factorize_str(frame["token"])
