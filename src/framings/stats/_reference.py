@@ -30,8 +30,9 @@ REFERENCE_COLUMNS = ["term", "count", "per_million"]
 
 # The token options that make our counts comparable with a reference's: every word counted (a reference's total
 # includes "the" and "of", so a total without them would make every content word look twice as common), no
-# joined phrases (no general word list has "energy_security") and hyphenated compounds split, as wordfreq does.
-REFERENCE_TOKENS = {"stopwords": None, "phrases": False, "hyphens": "split"}
+# joined phrases (no general word list has "energy_security"), hyphenated compounds split as wordfreq splits
+# them, and spellings as written (a corpus' merged form, "türkiye" for Turkey, is rare in general English).
+REFERENCE_TOKENS = {"stopwords": None, "phrases": False, "hyphens": "split", "merge_variants": False}
 
 
 DEFAULT_NOMINAL_SIZE = 100_000_000  # the size of the British National Corpus, a common reference corpus
@@ -206,7 +207,8 @@ def reference_counts(source: str | Path | pd.DataFrame | pd.Series = "english", 
 
     * a **folder**: a corpus folder (with ``metadata.csv``) is loaded and tokenised as :func:`framings.tokens`
       does; a folder of ``.txt`` files is tokenised file by file with the same tokenizer. Token options are
-      :data:`REFERENCE_TOKENS` (every word, no phrases, hyphens split) unless you pass others.
+      :data:`REFERENCE_TOKENS` (every word, no phrases, hyphens split, spellings as written) unless you pass
+      others.
     * a **counts file** (``.csv``, ``.tsv`` or ``.txt``): columns of terms and counts, with a header naming them
       (``term``/``word`` and ``count``/``freq``) or without one (the text column and the numeric column; in
       AntConc's ``rank, frequency, word`` list the column that is not 1, 2, 3, ...). Lines starting with ``#`` are
