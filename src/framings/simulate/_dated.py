@@ -116,7 +116,9 @@ def dated_tokens(documents: pd.DataFrame, *, n_planted: int = 8, vocab_size: int
     pandas.DataFrame
         ``doc_id, para_id, framing, position, token, planted`` as :func:`planted_tokens` gives, so that
         :func:`planted_paragraphs`, :func:`framings.frame_scores` and the topic models run on it; ``attrs``:
-        ``planted_terms``.
+        ``planted_terms`` and ``background_share`` (their probability among the background words), so that a
+        document's expected share of planted words is (background_share + n_planted × rate / 10,000) /
+        (1 + n_planted × rate / 10,000).
 
     Raises
     ------
@@ -163,5 +165,6 @@ def dated_tokens(documents: pd.DataFrame, *, n_planted: int = 8, vocab_size: int
         "token": pd.Categorical(np.concatenate(parts["token"])),
         "planted": np.concatenate(parts["planted"]),
     }, columns=PLANTED_COLUMNS)
-    toks.attrs.update({"planted_terms": [str(vocab[i]) for i in planted_idx], "random_state": random_state})
+    toks.attrs.update({"planted_terms": [str(vocab[i]) for i in planted_idx],
+                       "background_share": float(background[planted_idx].sum()), "random_state": random_state})
     return toks
