@@ -56,6 +56,9 @@ def test_rates_are_pooled_and_empty_periods_stay_empty():
     yearly = fr.stats.trends(docs, "rate", weight="tokens", n_boot=200).set_index("period")
     assert yearly.loc["2020", "estimate"] == pytest.approx(10 / 400 * 1e4)  # Σ count / Σ tokens
     assert yearly.loc["2021", "estimate"] == pytest.approx(5 / 550 * 1e4)
+    quarters = out.set_index("period")
+    assert quarters.loc["2020Q1", "n_documents"] == 1 and np.isnan(quarters.loc["2020Q1", "ci_low"])
+    assert quarters.loc["2020Q1", "estimate"] == pytest.approx(200.0)  # one document: an estimate, no interval
     binned = fr.stats.trends(docs, "rate", weight="tokens", freq=[2020, 2021, 2022], n_boot=200)
     assert binned["estimate"].tolist() == pytest.approx(yearly["estimate"].tolist())
 

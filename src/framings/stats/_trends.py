@@ -61,7 +61,9 @@ def trends(table: pd.DataFrame, value: str, *, date: str = "date", unit: str = "
     the model's uncertainty too (stm's method of composition). The estimate is the mean over draws.
 
     Every period from the first to the last date is a row, empty ones too (``n_documents`` 0, no estimate): a
-    chart drawn from it shows the gap instead of a line across it. Nothing is smoothed across periods.
+    chart drawn from it shows the gap instead of a line across it. Nothing is smoothed across periods. A period
+    with one document has an estimate but no interval (resampling one document always returns it); with two or
+    three the percentile interval is too narrow to trust, so read ``n_documents`` beside it.
 
     Rates of terms: give per-document counts and tokens (``value`` = rate per 10,000, ``weight`` = tokens). Frame
     scores: :func:`framings.frame_scores` per document. Topic prevalence: a model fitted on documents, or
@@ -179,7 +181,8 @@ def trends(table: pd.DataFrame, value: str, *, date: str = "date", unit: str = "
                 which = rng.integers(0, values.shape[1], size=int(n_boot))[:, None]
                 sums = (weights[pick, which] * values[pick, which]).sum(axis=1)
                 boot = sums / weights[pick, which].sum(axis=1)
-                row["ci_low"], row["ci_high"] = np.nanpercentile(boot, [50 * (1 - level), 50 * (1 + level)])
+                if n_docs > 1:  # one document resampled is always itself: no interval, rather than a false zero width
+                    row["ci_low"], row["ci_high"] = np.nanpercentile(boot, [50 * (1 - level), 50 * (1 + level)])
             if by:
                 row = {by: group, **row}
             rows.append(row)
