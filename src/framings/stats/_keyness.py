@@ -262,7 +262,8 @@ def _docs_matrix(toks, counts, groups, terms):
     return _docs_per_group(toks, by, groups, terms)
 
 
-def keyness(counts: pd.DataFrame, target: Hashable, reference: Hashable | list | pd.DataFrame | None = None,
+def keyness(counts: pd.DataFrame, target: Hashable,
+            reference: Hashable | list | pd.DataFrame | pd.Series | None = None,
             correction: str | None = None, min_count: int = 1, toks: pd.DataFrame | None = None, *,
             smoothing: float | None = None) -> pd.DataFrame:
     """Keyness of every term for a ``target`` group against a ``reference``.
