@@ -200,3 +200,17 @@ def test_documents_per_term_when_the_groups_are_the_documents():
     assert out["docs_in_target"].tolist() == [1, 1]
     reference = pd.DataFrame({"term": ["gas", "oil"], "count": [10, 90]})
     assert fr.compare_groups(counts, reference=reference, toks=toks)["docs_in_target"].max() == 2
+
+
+def test_a_corpus_folder_is_loaded_and_counted_as_fr_tokens_counts(tmp_path):
+    from conftest import write_corpus
+
+    folder = write_corpus(tmp_path / "reference", {
+        "one": ("x", "The pipeline carries gas to the coast.\n\nGas-fired plants burn it.\n"),
+        "two": ("y", "Energy security, the minister said, is security of supply.\n")})
+    out = fr.reference_counts(folder)
+    toks = fr.tokens(fr.paragraphs(fr.load_corpus(folder)), corpus=folder, **fr.stats.REFERENCE_TOKENS)
+    expected = toks["token"].astype(str).value_counts()
+    assert out.set_index("term")["count"].sort_index().to_dict() == expected.sort_index().to_dict()
+    by_term = out.set_index("term")["count"]
+    assert out.attrs["total"] == len(toks) and by_term["security"] == 2 and by_term["gas"] == 2  # "Gas-fired" split
