@@ -11,6 +11,23 @@ from ._lexicon import (
     resolve_lexicon,
 )
 from ._match import MATCH_COLUMNS, frame_matches
+from ._network import (
+    AGREEMENT_COLUMNS,
+    COMMUNITY_COLUMNS,
+    COMMUNITY_PREVALENCE_COLUMNS,
+    EDGE_COLUMNS,
+    NODE_COLUMNS,
+    SWEEP_COLUMNS,
+    TopicNetwork,
+    community_agreement,
+    community_prevalence,
+    community_shares,
+    community_sweep,
+    disparity_alpha,
+    frame_communities,
+    topic_network,
+    write_graphml,
+)
 from ._precision import (
     PRECISION_COLUMNS,
     PRECISION_SAMPLE_COLUMNS,
@@ -36,4 +53,7 @@ __all__ = [
     "TIED_FRAMES", "DOMINANT_COLUMNS", "dominant_frames", "MATCH_COLUMNS", "frame_matches",
     "ASSOCIATION_COLUMNS", "actor_frame_association", "PRECISION_COLUMNS", "PRECISION_SAMPLE_COLUMNS",
     "precision_sample", "lexicon_precision",
+    "NODE_COLUMNS", "EDGE_COLUMNS", "COMMUNITY_COLUMNS", "SWEEP_COLUMNS", "AGREEMENT_COLUMNS",
+    "COMMUNITY_PREVALENCE_COLUMNS", "TopicNetwork", "topic_network", "disparity_alpha", "frame_communities",
+    "community_sweep", "community_shares", "community_agreement", "community_prevalence", "write_graphml",
 ]
