@@ -2,6 +2,23 @@
 """
 
 from ._actors import ASSOCIATION_COLUMNS, actor_frame_association
+from ._axes import (
+    AXES_SCORE_COLUMNS,
+    AXIS_COLUMNS,
+    CONTRIBUTION_COLUMNS,
+    STARTER_AXES,
+    axis_vectors,
+    axis_word_contributions,
+    frame_axes,
+    load_axes,
+)
+from ._embeddings import (
+    COVERAGE_COLUMNS,
+    EMBEDDINGS,
+    WordVectors,
+    embedding_coverage,
+    load_embeddings,
+)
 from ._lexicon import (
     ACTOR_COLUMNS,
     LEXICON_COLUMNS,
@@ -56,4 +73,7 @@ __all__ = [
     "NODE_COLUMNS", "EDGE_COLUMNS", "COMMUNITY_COLUMNS", "SWEEP_COLUMNS", "AGREEMENT_COLUMNS",
     "COMMUNITY_PREVALENCE_COLUMNS", "TopicNetwork", "topic_network", "disparity_alpha", "frame_communities",
     "community_sweep", "community_shares", "community_agreement", "community_prevalence", "write_graphml",
+    "AXIS_COLUMNS", "AXES_SCORE_COLUMNS", "CONTRIBUTION_COLUMNS", "STARTER_AXES", "load_axes", "axis_vectors",
+    "axis_word_contributions", "frame_axes", "EMBEDDINGS", "COVERAGE_COLUMNS", "WordVectors", "load_embeddings",
+    "embedding_coverage",
 ]
