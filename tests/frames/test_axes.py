@@ -10,7 +10,12 @@ import yaml
 
 import framings as fr
 from framings.errors import CorpusError
-from framings.frames import WordVectors, axis_vectors, axis_word_contributions, load_axes
+from framings.frames import (
+    WordVectors,
+    axis_vectors,
+    axis_word_contributions,
+    load_axes,
+)
 
 WORKED = Path(__file__).parent / "data" / "frameaxis-worked-example.yaml"
 

@@ -10,7 +10,12 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 import framings as fr
 from framings.errors import CorpusError
-from framings.frames import community_agreement, community_prevalence, community_sweep, disparity_alpha
+from framings.frames import (
+    community_agreement,
+    community_prevalence,
+    community_sweep,
+    disparity_alpha,
+)
 from framings.simulate import planted_topic_of, topic_group_tokens
 
 

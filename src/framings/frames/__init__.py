@@ -11,6 +11,7 @@ from ._axes import (
     axis_word_contributions,
     frame_axes,
     load_axes,
+    word_axis_cosines,
 )
 from ._embeddings import (
     COVERAGE_COLUMNS,
@@ -74,6 +75,6 @@ __all__ = [
     "COMMUNITY_PREVALENCE_COLUMNS", "TopicNetwork", "topic_network", "disparity_alpha", "frame_communities",
     "community_sweep", "community_shares", "community_agreement", "community_prevalence", "write_graphml",
     "AXIS_COLUMNS", "AXES_SCORE_COLUMNS", "CONTRIBUTION_COLUMNS", "STARTER_AXES", "load_axes", "axis_vectors",
-    "axis_word_contributions", "frame_axes", "EMBEDDINGS", "COVERAGE_COLUMNS", "WordVectors", "load_embeddings",
+    "axis_word_contributions", "frame_axes", "word_axis_cosines", "EMBEDDINGS", "COVERAGE_COLUMNS", "WordVectors", "load_embeddings",
     "embedding_coverage",
 ]

@@ -3,9 +3,9 @@ axes between antonym poles, judged against bootstrap samples of the corpus' own 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -13,7 +13,7 @@ import yaml
 
 from .._check import require_columns
 from ..errors import CorpusError
-from ._embeddings import WordVectors, resolve_embeddings
+from ._embeddings import resolve_embeddings
 
 AXIS_COLUMNS = ["axis", "pole", "word", "has_vector"]
 AXES_SCORE_COLUMNS = ["group", "axis", "bias", "intensity", "bias_null_mean", "bias_null_low", "bias_null_high",
@@ -139,6 +139,42 @@ def _cosines(vectors: np.ndarray, axes: dict) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return axis_matrix @ (vectors / norms).T
+
+
+def word_axis_cosines(words, axes=None, embeddings="wordllama") -> pd.DataFrame:
+    """Where words sit on each axis: the cosine ``c_w`` of each word's vector with each axis vector.
+
+    Parameters
+    ----------
+    words : iterable of str
+        The words (duplicates are kept, in order).
+    axes : str, pathlib.Path, dict or None
+        As :func:`load_axes` takes; None: the starter axes.
+    embeddings : str, WordVectors or dict, default "wordllama"
+        The word vectors.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``word`` and one column per axis (NaN for a word without a vector).
+
+    Examples
+    --------
+    >>> toy = {"good": [1.0, 0.0], "bad": [-1.0, 0.0], "rain": [3.0, 4.0]}
+    >>> table = fr.frames.word_axis_cosines(["rain", "snow"], {"v": {"plus": ["good"], "minus": ["bad"]}}, toy)
+    >>> table["v"].round(2).tolist()
+    [0.6, nan]
+    """
+    vectors = resolve_embeddings(embeddings)
+    axis_vecs, _ = axis_vectors(axes, vectors)
+    words = [str(w) for w in words]
+    matrix, found = vectors.vectors(words)
+    cos = _cosines(matrix, axis_vecs)
+    cos[:, ~found] = np.nan
+    out = pd.DataFrame({"word": words})
+    for a, axis in enumerate(axis_vecs):
+        out[axis] = cos[a]
+    return out
 
 
 def _counts(toks: pd.DataFrame, by: str, what: str):

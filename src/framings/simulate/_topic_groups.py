@@ -103,6 +103,72 @@ def topic_group_tokens(n_docs: int = 200, *, n_groups: int = 3, topics_per_group
     return toks
 
 
+def leaning_tokens(words, frequencies, lean, n_docs: int = 200, *, shift: float = 1.0,
+                   words_per_doc: tuple[int, int] = (120, 240), groups: tuple[str, str] = ("leaning", "neutral"),
+                   random_state: int = 0) -> pd.DataFrame:
+    """A corpus of real words in which half the documents lean one way on a known score: the FrameAxis known answer.
+
+    Documents take the labels ``groups[0]`` and ``groups[1]`` in turn. A ``groups[1]`` document draws its words
+    with probabilities proportional to ``frequencies``; a ``groups[0]`` document with probabilities proportional to
+    ``frequencies × exp(shift × lean)``, so words with a high ``lean`` (e.g. their cosine with a semantic axis)
+    are more frequent there. ``shift = 0`` gives the null twin: no document leans.
+
+    Parameters
+    ----------
+    words : sequence of str
+        The vocabulary.
+    frequencies : sequence of float
+        Each word's background weight (e.g. its count in a real corpus).
+    lean : sequence of float
+        Each word's score to lean on (NaN counts as 0).
+    n_docs : int, default 200
+        Number of documents.
+    shift : float, default 1.0
+        Strength of the lean.
+    words_per_doc : tuple of int, default (120, 240)
+        Range (inclusive) of words per document.
+    groups : tuple of str, default ("leaning", "neutral")
+        The two labels; the first leans.
+    random_state : int, default 0
+        Seeds every draw.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, para_id, framing, position, token`` (one paragraph per document).
+
+    Examples
+    --------
+    >>> toks = leaning_tokens(["calm", "war"], [1, 1], [1.0, -1.0], n_docs=4, shift=2.0, random_state=1)
+    >>> shares = toks.groupby("framing", observed=True)["token"].apply(lambda t: (t == "calm").mean())
+    >>> bool(shares["leaning"] > shares["neutral"])
+    True
+    """
+    words = np.asarray(list(words), dtype=object)
+    base = np.asarray(frequencies, dtype=np.float64)
+    lean = np.nan_to_num(np.asarray(lean, dtype=np.float64))
+    if not (len(words) == len(base) == len(lean)) or len(words) == 0 or (base < 0).any() or not base.sum() > 0:
+        raise ValueError("leaning_tokens(): words, frequencies and lean need the same non-zero length and "
+                         "non-negative frequencies")
+    neutral = base / base.sum()
+    leaning = base * np.exp(shift * lean)
+    leaning /= leaning.sum()
+    rng = np.random.default_rng(random_state)
+    rows = []
+    for d in range(n_docs):
+        label = groups[d % 2]
+        n = int(rng.integers(words_per_doc[0], words_per_doc[1] + 1))
+        drawn = words[rng.choice(len(words), size=n, p=leaning if d % 2 == 0 else neutral)]
+        doc_id = f"{label}-{d + 1:03d}"
+        rows.append(pd.DataFrame({"doc_id": doc_id, "para_id": f"{doc_id}-p000", "framing": label,
+                                  "position": np.arange(n, dtype=np.int32), "token": drawn}))
+    toks = pd.concat(rows, ignore_index=True)
+    for column in ("doc_id", "para_id", "framing", "token"):
+        toks[column] = toks[column].astype("category")
+    toks.attrs.update({"shift": float(shift), "leaning_group": groups[0], "random_state": random_state})
+    return toks
+
+
 def planted_topic_of(topic_term: np.ndarray, vocabulary, topic_words: list) -> np.ndarray:
     """For each fitted topic, the planted topic whose words carry most of its probability.
 
