@@ -21,7 +21,12 @@ from ._planted import (
     planted_tokens,
     write_corpus_folder,
 )
-from ._topic_groups import TOPIC_GROUP_COLUMNS, leaning_tokens, planted_topic_of, topic_group_tokens
+from ._topic_groups import (
+    TOPIC_GROUP_COLUMNS,
+    leaning_tokens,
+    planted_topic_of,
+    topic_group_tokens,
+)
 
 __all__ = [
     "KNOWN_ANSWER_METHODS", "RUN_COLUMNS", "SUMMARY_COLUMNS", "Z_LOG_ODDS", "planted_lexicon", "method_flags",
