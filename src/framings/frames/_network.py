@@ -327,7 +327,9 @@ def _modularity(graph, found: list, resolution: float) -> float:
 
     if graph.size(weight="weight") == 0:
         return float("nan")
-    return float(nx.community.modularity(graph, found, weight="weight", resolution=resolution))
+    value = float(nx.community.modularity(graph, found, weight="weight", resolution=resolution))
+    # one community has modularity 0 exactly; rounding leaves -1e-16, which prints as "-0.00"
+    return 0.0 if abs(value) < 1e-12 else value
 
 
 def _adjusted_rand(a: Sequence, b: Sequence) -> float:

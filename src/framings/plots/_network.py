@@ -92,8 +92,8 @@ def topic_network_plot(communities: pd.DataFrame, edges: pd.DataFrame, *, ax: Ax
 
 
 def microframe_dots(scores: pd.DataFrame, *, measure: str = "bias", colors: dict | None = None,
-                    order: list | None = None, alpha: float = 0.05, ax: Axes | None = None,
-                    title: str | None = None) -> Axes:
+                    markers: dict | None = None, labels: dict | None = None, order: list | None = None,
+                    alpha: float = 0.05, ax: Axes | None = None, title: str | None = None) -> Axes:
     """Each group's microframe effect on each axis, beside the spread of random words of the corpus.
 
     For every axis (a row) and group (a dot) the effect is the observed score minus the mean of its bootstrap null
@@ -109,6 +109,10 @@ def microframe_dots(scores: pd.DataFrame, *, measure: str = "bias", colors: dict
         Which score.
     colors : dict or None, default None
         Group → colour.
+    markers : dict or None, default None
+        Group → matplotlib marker (default ``"o"``), to tell apart groups that share a colour.
+    labels : dict or None, default None
+        Group → text in the legend (default: the group).
     order : list or None, default None
         Axes top to bottom (default: order of appearance).
     alpha : float, default 0.05
@@ -138,7 +142,7 @@ def microframe_dots(scores: pd.DataFrame, *, measure: str = "bias", colors: dict
         raise ValueError(f"microframe_dots: measure={measure!r}; use 'bias' or 'intensity'")
     axes_order = order or list(dict.fromkeys(scores["axis"]))
     groups = list(dict.fromkeys(scores["group"]))
-    colors = colors or {}
+    colors, markers, labels = colors or {}, markers or {}, labels or {}
     if ax is None:
         _, ax = plt.subplots(figsize=(9, rows_height(len(axes_order), 0.45, 1.8)))
     step = 0.7 / max(len(groups), 1)
@@ -153,19 +157,19 @@ def microframe_dots(scores: pd.DataFrame, *, measure: str = "bias", colors: dict
         color = colors.get(row.group, "0.25")
         filled = getattr(row, f"{measure}_p") < alpha
         ax.scatter([getattr(row, f"{measure}_effect")], [y], s=36, zorder=2, edgecolors=color,
-                   facecolors=color if filled else "white", linewidths=1.3)
+                   facecolors=color if filled else "white", linewidths=1.3, marker=markers.get(row.group, "o"))
     ax.axvline(0, color="0.5", linewidth=0.8, zorder=0)
     ax.set_yticks(range(len(axes_order)))
     ax.set_yticklabels(axes_order[::-1])
     ax.set_ylim(-0.6, len(axes_order) - 0.4)
-    what = "bias (towards the first pole word +)" if measure == "bias" else "intensity"
-    ax.set_xlabel(f"{what} minus the mean of random words of the corpus (cosine units)")
-    handles = [Line2D([], [], marker="o", linestyle="", color=colors.get(g, "0.25"), label=str(g)) for g in groups]
+    ax.set_xlabel(f"{measure} minus its mean over random words of the corpus (cosine; > 0: towards the plus pole)"
+                  if measure == "bias" else "intensity minus its mean over random words of the corpus")
+    handles = [Line2D([], [], marker=markers.get(g, "o"), linestyle="", color=colors.get(g, "0.25"),
+                      label=str(labels.get(g, g))) for g in groups]
     handles.append(Line2D([], [], color="0.82", linewidth=5, label="middle 95% of random words"))
     handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="0.25",
                           label=f"hollow: p ≥ {alpha:g}"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(4, len(handles)),
-              frameon=False)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     if title:
         ax.set_title(title)
     return ax
