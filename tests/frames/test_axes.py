@@ -158,3 +158,20 @@ def test_wrong_arguments_are_named():
     with pytest.raises(CorpusError, match="lacks column"):
         fr.frame_axes(toks.rename(columns={"token": "word"}), example["axes"], example["vectors"])
     assert isinstance(WordVectors.from_mapping(example["vectors"]), WordVectors)
+
+
+def test_leaning_tokens_raise_the_words_that_lean_and_the_null_twin_does_not():
+    from framings.simulate import leaning_tokens
+
+    words, counts, lean = ["calm", "war", "tea"], [5.0, 5.0, 10.0], [1.0, -1.0, 0.0]
+    toks = leaning_tokens(words, counts, lean, n_docs=400, shift=1.0, random_state=4)
+    shares = toks.groupby("framing", observed=True)["token"].value_counts(normalize=True).unstack()
+    # leaning documents: p(w) ∝ f_w e^(lean_w): calm 5e, war 5/e, tea 10
+    z = 5 * np.e + 5 / np.e + 10
+    assert shares.loc["leaning", "calm"] == pytest.approx(5 * np.e / z, abs=0.01)
+    assert shares.loc["neutral", "calm"] == pytest.approx(0.25, abs=0.01)
+    twin = leaning_tokens(words, counts, lean, n_docs=400, shift=0.0, random_state=4)
+    twin_shares = twin.groupby("framing", observed=True)["token"].value_counts(normalize=True).unstack()
+    assert twin_shares.loc["leaning", "calm"] == pytest.approx(0.25, abs=0.01)
+    with pytest.raises(ValueError, match="same non-zero length"):
+        leaning_tokens(words, counts[:2], lean)
