@@ -64,7 +64,7 @@ import pandas as pd
 from .._io import atomic_write_text
 from .._paths import shown_path
 from ..errors import CorpusError
-from ..plots import framing_colors
+from ..plots import COMMUNITY_PALETTE, framing_colors
 from ._tables import (
     FDR_LEVEL,
     G2_SATURATION,
@@ -784,8 +784,6 @@ def _frames_view(tables: dict, params):
     from bokeh.layouts import column  # optional extra [explore]: imported on first use
     from bokeh.models import ColumnDataSource, HoverTool, LabelSet  # optional extra [explore]
     from bokeh.plotting import figure  # optional extra [explore]: imported on first use
-
-    from ..plots import COMMUNITY_PALETTE
 
     nodes, edges = tables["network_nodes"], tables["network_edges"]
     where = nodes.set_index("label")[["x", "y"]]

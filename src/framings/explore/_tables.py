@@ -239,7 +239,7 @@ def search_rules(paras: pd.DataFrame) -> dict:
 
 def _network_tables(model, random_state: int) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """The topic network of the explorer's model: nodes with community and layout, edges, and its summary."""
-    import networkx as nx
+    import networkx as nx  # heavy (networkx): imported on first use
 
     network = topic_network(model)
     communities = frame_communities(network, random_state=random_state)

@@ -3,7 +3,7 @@ axes between antonym poles, judged against bootstrap samples of the corpus' own 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import yaml
 
 from .._check import require_columns
 from ..errors import CorpusError
-from ._embeddings import resolve_embeddings
+from ._embeddings import WordVectors, resolve_embeddings
 
 AXIS_COLUMNS = ["axis", "pole", "word", "has_vector"]
 AXES_SCORE_COLUMNS = ["group", "axis", "bias", "intensity", "bias_null_mean", "bias_null_low", "bias_null_high",
@@ -90,7 +90,7 @@ def load_axes(axes: str | Path | Mapping | None = None) -> dict:
     return out
 
 
-def axis_vectors(axes, embeddings="wordllama") -> tuple[dict, pd.DataFrame]:
+def axis_vectors(axes: str | Path | Mapping | None, embeddings: str | WordVectors | Mapping = "wordllama") -> tuple[dict, pd.DataFrame]:
     """(axis name → axis vector, table of pole words and whether they have a vector).
 
     The axis vector is the mean of the ``plus`` pole's word vectors minus the mean of the ``minus`` pole's
@@ -108,6 +108,11 @@ def axis_vectors(axes, embeddings="wordllama") -> tuple[dict, pd.DataFrame]:
     -------
     tuple
         ``(dict of numpy.ndarray, pandas.DataFrame of axis, pole, word, has_vector)``.
+
+    Raises
+    ------
+    CorpusError
+        When no word of a pole has a vector (or the axes or vectors cannot be read).
 
     Examples
     --------
@@ -141,7 +146,8 @@ def _cosines(vectors: np.ndarray, axes: dict) -> np.ndarray:
     return axis_matrix @ (vectors / norms).T
 
 
-def word_axis_cosines(words, axes=None, embeddings="wordllama") -> pd.DataFrame:
+def word_axis_cosines(words: Iterable[str], axes: str | Path | Mapping | None = None, embeddings: str | WordVectors | Mapping = "wordllama"
+                      ) -> pd.DataFrame:
     """Where words sit on each axis: the cosine ``c_w`` of each word's vector with each axis vector.
 
     Parameters
@@ -187,7 +193,8 @@ def _counts(toks: pd.DataFrame, by: str, what: str):
     return groups, list(group_codes), words, list(word_codes)
 
 
-def axis_word_contributions(toks: pd.DataFrame, axes=None, embeddings="wordllama", *, by: str = "doc_id"
+def axis_word_contributions(toks: pd.DataFrame, axes: str | Path | Mapping | None = None, embeddings: str | WordVectors | Mapping = "wordllama", *,
+                            by: str = "doc_id"
                             ) -> pd.DataFrame:
     """Which words drive each group's bias away from the corpus: ``(f_w / Σf − p_w) · c_w`` per word and axis.
 
@@ -248,7 +255,8 @@ def axis_word_contributions(toks: pd.DataFrame, axes=None, embeddings="wordllama
     return pd.concat(frames, ignore_index=True)[CONTRIBUTION_COLUMNS]
 
 
-def frame_axes(toks: pd.DataFrame, axes=None, embeddings="wordllama", *, by: str = "doc_id", n_boot: int = 1000,
+def frame_axes(toks: pd.DataFrame, axes: str | Path | Mapping | None = None, embeddings: str | WordVectors | Mapping = "wordllama", *, by: str = "doc_id",
+               n_boot: int = 1000,
                level: float = 0.95, random_state: int = 0, n_words: int = 5) -> pd.DataFrame:
     """FrameAxis: each group's bias and intensity on each microframe, against bootstrap samples of random words.
 
@@ -296,6 +304,12 @@ def frame_axes(toks: pd.DataFrame, axes=None, embeddings="wordllama", *, by: str
         intensity_null_mean, intensity_null_low, intensity_null_high, intensity_effect, intensity_p, n_tokens,
         words_plus, words_minus``; ``.attrs``: ``corpus_bias`` (axis → B_corpus), ``embeddings``, ``n_boot``,
         ``coverage`` (share of tokens with a vector), ``pole_words`` (the table of :func:`axis_vectors`).
+
+    Raises
+    ------
+    CorpusError
+        For ``level`` outside (0, 1), ``n_boot`` < 1, a token frame without ``token`` or ``by``, or a corpus
+        without any word that has a vector.
 
     Examples
     --------

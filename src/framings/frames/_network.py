@@ -59,7 +59,7 @@ class TopicNetwork:
 
     def graph(self, backbone: bool = True):
         """The networkx graph: node attributes from ``nodes``, edge ``weight``; only backbone edges by default."""
-        import networkx as nx
+        import networkx as nx  # heavy (networkx): imported on first use
 
         graph = nx.Graph()
         for row in self.nodes.itertuples(index=False):
@@ -99,6 +99,11 @@ def disparity_alpha(weights: np.ndarray) -> np.ndarray:
     -------
     numpy.ndarray
         ``n × n``; entry ``[i, j]`` is α_ij seen from ``i`` (NaN where there is no edge).
+
+    Raises
+    ------
+    CorpusError
+        For a matrix that is not square or has negative weights.
 
     Examples
     --------
@@ -148,7 +153,7 @@ def _shares_table(model_or_shares) -> tuple[pd.DataFrame, list, TopicModel | Non
     return frame, topics, None
 
 
-def topic_network(model_or_shares, *, labels: Sequence[str] | dict | None = None, drop: Iterable = (),
+def topic_network(model_or_shares: TopicModel | pd.DataFrame, *, labels: Sequence[str] | dict | None = None, drop: Iterable = (),
                   backbone_alpha: float | None = None, n_terms: int = 8) -> TopicNetwork:
     """The ANTMN network of topics: nodes are topics, edges the cosine of their document-topic columns.
 
@@ -262,7 +267,7 @@ def _check_network(network, what: str) -> TopicNetwork:
 
 def _louvain(network: TopicNetwork, resolution: float, random_state: int, backbone: bool = True) -> list:
     """Louvain communities (networkx), largest prevalence first, each a sorted list of labels."""
-    import networkx as nx
+    import networkx as nx  # heavy (networkx): imported on first use
 
     graph = network.graph(backbone=backbone)
     found = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=random_state)
@@ -299,6 +304,11 @@ def frame_communities(network: TopicNetwork, *, resolution: float = 1.0, random_
         ``topic, label, community, prevalence``, one row per topic; ``.attrs``: ``modularity`` (networkx's
         ``modularity`` of the partition at this resolution), ``resolution``, ``random_state``, ``n_communities``.
 
+    Raises
+    ------
+    CorpusError
+        For a resolution that is not positive, or anything but a TopicNetwork.
+
     Examples
     --------
     >>> import pandas as pd
@@ -323,7 +333,7 @@ def frame_communities(network: TopicNetwork, *, resolution: float = 1.0, random_
 
 def _modularity(graph, found: list, resolution: float) -> float:
     """networkx's weighted modularity; NaN for a graph without edges (a backbone that kept none)."""
-    import networkx as nx
+    import networkx as nx  # heavy (networkx): imported on first use
 
     if graph.size(weight="weight") == 0:
         return float("nan")
@@ -333,7 +343,9 @@ def _modularity(graph, found: list, resolution: float) -> float:
 
 
 def _adjusted_rand(a: Sequence, b: Sequence) -> float:
-    from sklearn.metrics import adjusted_rand_score
+    from sklearn.metrics import (
+        adjusted_rand_score,  # heavy (scikit-learn): imported on first use
+    )
 
     return float(adjusted_rand_score(list(a), list(b)))
 
@@ -364,6 +376,11 @@ def community_sweep(network: TopicNetwork, *, resolutions: Iterable[float] = (0.
     pandas.DataFrame
         ``resolution, n_communities (median over seeds), modularity (mean), adjusted_rand_mean,
         adjusted_rand_min, n_seeds``.
+
+    Raises
+    ------
+    CorpusError
+        For fewer than two seeds, a resolution that is not positive, or anything but a TopicNetwork.
 
     Examples
     --------
@@ -462,6 +479,11 @@ def community_agreement(networks: Sequence[TopicNetwork], *, resolution: float =
     pandas.DataFrame
         ``run_a, run_b, adjusted_rand, n_units``, one row per pair of runs (numbered from 0).
 
+    Raises
+    ------
+    CorpusError
+        For fewer than two networks, or networks whose units differ.
+
     Examples
     --------
     >>> import pandas as pd
@@ -515,6 +537,11 @@ def community_prevalence(network: TopicNetwork, communities: pd.DataFrame, *, by
     -------
     pandas.DataFrame
         ``community, group, mean_share, ci_low, ci_high, n_documents``.
+
+    Raises
+    ------
+    CorpusError
+        For ``level`` outside (0, 1), or units without ``doc_id`` or the ``by`` column.
 
     Examples
     --------
@@ -583,7 +610,7 @@ def write_graphml(network: TopicNetwork, path: Path | str, communities: pd.DataF
     >>> sorted(nx.read_graphml(path).nodes)
     ['econ', 'war']
     """
-    import networkx as nx
+    import networkx as nx  # heavy (networkx): imported on first use
 
     network = _check_network(network, "write_graphml")
     graph = network.graph(backbone=backbone)

@@ -56,8 +56,8 @@ def topic_network_plot(communities: pd.DataFrame, edges: pd.DataFrame, *, ax: Ax
     (2, 1)
     """
     import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
-    import networkx as nx
-    from matplotlib.lines import Line2D
+    import networkx as nx  # heavy (networkx): imported on first use
+    from matplotlib.lines import Line2D  # heavy (matplotlib): imported on first use
 
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 7))
@@ -126,6 +126,11 @@ def microframe_dots(scores: pd.DataFrame, *, measure: str = "bias", colors: dict
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    ValueError
+        For a measure other than ``"bias"`` or ``"intensity"``.
+
     Examples
     --------
     >>> from framings.plots import microframe_dots
@@ -136,7 +141,7 @@ def microframe_dots(scores: pd.DataFrame, *, measure: str = "bias", colors: dict
     1
     """
     import matplotlib.pyplot as plt  # heavy (matplotlib): imported on first use
-    from matplotlib.lines import Line2D
+    from matplotlib.lines import Line2D  # heavy (matplotlib): imported on first use
 
     if measure not in ("bias", "intensity"):
         raise ValueError(f"microframe_dots: measure={measure!r}; use 'bias' or 'intensity'")

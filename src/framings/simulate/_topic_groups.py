@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -103,7 +105,7 @@ def topic_group_tokens(n_docs: int = 200, *, n_groups: int = 3, topics_per_group
     return toks
 
 
-def leaning_tokens(words, frequencies, lean, n_docs: int = 200, *, shift: float = 1.0,
+def leaning_tokens(words: Sequence[str], frequencies: Sequence[float], lean: Sequence[float], n_docs: int = 200, *, shift: float = 1.0,
                    words_per_doc: tuple[int, int] = (120, 240), groups: tuple[str, str] = ("leaning", "neutral"),
                    random_state: int = 0) -> pd.DataFrame:
     """A corpus of real words in which half the documents lean one way on a known score: the FrameAxis known answer.
@@ -137,6 +139,11 @@ def leaning_tokens(words, frequencies, lean, n_docs: int = 200, *, shift: float 
     pandas.DataFrame
         ``doc_id, para_id, framing, position, token`` (one paragraph per document).
 
+    Raises
+    ------
+    ValueError
+        When the three sequences differ in length, are empty, or a frequency is negative.
+
     Examples
     --------
     >>> toks = leaning_tokens(["calm", "war"], [1, 1], [1.0, -1.0], n_docs=4, shift=2.0, random_state=1)
@@ -169,7 +176,7 @@ def leaning_tokens(words, frequencies, lean, n_docs: int = 200, *, shift: float 
     return toks
 
 
-def planted_topic_of(topic_term: np.ndarray, vocabulary, topic_words: list) -> np.ndarray:
+def planted_topic_of(topic_term: np.ndarray, vocabulary: Sequence[str], topic_words: list) -> np.ndarray:
     """For each fitted topic, the planted topic whose words carry most of its probability.
 
     Parameters
