@@ -255,6 +255,31 @@ def axis_word_contributions(toks: pd.DataFrame, axes: str | Path | Mapping | Non
     return pd.concat(frames, ignore_index=True)[CONTRIBUTION_COLUMNS]
 
 
+def _bootstrap_nulls(token_words: np.ndarray, cos: np.ndarray, squared: np.ndarray, sizes: np.ndarray,
+                     n_boot: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Null bias and intensity (``n_boot × groups × axes``) of samples of each group's size from the corpus' tokens.
+
+    One ``n_boot × max(sizes)`` draw of tokens with replacement serves every group: a group of ``n`` tokens takes
+    the first ``n`` of each row (a running sum), so each group's null is the paper's bootstrap while the work does
+    not grow with the number of groups; the nulls of two groups share draws and are not independent of each other.
+    """
+    n_groups, n_axes = len(sizes), cos.shape[0]
+    null_bias = np.full((n_boot, n_groups, n_axes), np.nan)
+    null_intensity = np.full((n_boot, n_groups, n_axes), np.nan)
+    longest = int(sizes.max())
+    has_tokens = np.flatnonzero(sizes > 0)
+    # rows in blocks so that a block's running sums stay near 4 million numbers whatever the longest group
+    block = max(1, 4_000_000 // max(longest, 1))
+    for first in range(0, n_boot, block):
+        rows = min(block, n_boot - first)
+        drawn = token_words[rng.integers(0, len(token_words), size=(rows, longest))]
+        for a in range(n_axes):
+            for values, store in ((cos[a], null_bias), (squared[a], null_intensity)):
+                running = np.cumsum(values[drawn], axis=1)
+                store[first:first + rows, has_tokens, a] = running[:, sizes[has_tokens] - 1] / sizes[has_tokens]
+    return null_bias, null_intensity
+
+
 def frame_axes(toks: pd.DataFrame, axes: str | Path | Mapping | None = None, embeddings: str | WordVectors | Mapping = "wordllama", *, by: str = "doc_id",
                n_boot: int = 1000,
                level: float = 0.95, random_state: int = 0, n_words: int = 5) -> pd.DataFrame:
@@ -273,7 +298,8 @@ def frame_axes(toks: pd.DataFrame, axes: str | Path | Mapping | None = None, emb
     Significance as in the paper: ``n_boot`` bootstrap samples of as many tokens as the group has, drawn with
     replacement from all the corpus' tokens (with vectors), give the null distribution of each score; the
     ``effect`` is the observed score minus the null mean, and ``p`` the two-sided bootstrap p-value
-    ``(1 + #{|null − null mean| ≥ |observed − null mean|}) / (n_boot + 1)``. Only tokens whose word has a vector
+    ``(1 + #{|null − null mean| ≥ |observed − null mean|}) / (n_boot + 1)``. (The samples of all groups are
+    prefixes of the same ``n_boot`` draws, so the nulls of two groups are not independent.) Only tokens whose word has a vector
     count; ``words_plus``/``words_minus`` name the words that pull the group most towards each pole relative to
     the corpus (:func:`axis_word_contributions`).
 
@@ -343,8 +369,10 @@ def frame_axes(toks: pd.DataFrame, axes: str | Path | Mapping | None = None, emb
     with np.errstate(invalid="ignore", divide="ignore"):
         bias = (counts @ cos.T) / totals[:, None]
         intensity = (counts @ squared.T) / totals[:, None]
-    contributions = axis_word_contributions(toks, axes, vectors, by=by)
-    rng = np.random.default_rng(random_state)
+    corpus_share = counts.sum(axis=0) / counts.sum()
+    vocabulary = np.asarray(vocabulary, dtype=object)
+    null_bias, null_intensity = _bootstrap_nulls(token_words, cos, squared, totals.astype(np.int64), n_boot,
+                                                 np.random.default_rng(random_state))
     tail = (1 - level) / 2
     rows = []
     for g, name in enumerate(group_names):
@@ -353,20 +381,19 @@ def frame_axes(toks: pd.DataFrame, axes: str | Path | Mapping | None = None, emb
             for axis in axis_vecs:
                 rows.append((name, axis) + (np.nan,) * 12 + (0, "", ""))
             continue
-        # n tokens with replacement from the corpus' tokens, n_boot times (Kwak et al. 2021, "bootstrapping")
-        drawn = token_words[rng.integers(0, len(token_words), size=(n_boot, n))]
+        present = np.flatnonzero(counts[g])
         for a, axis in enumerate(axis_vecs):
-            null_bias = cos[a][drawn].mean(axis=1)
-            null_intensity = squared[a][drawn].mean(axis=1)
             scores = []
-            for observed, null in ((bias[g, a], null_bias), (intensity[g, a], null_intensity)):
+            for observed, null in ((bias[g, a], null_bias[:, g, a]), (intensity[g, a], null_intensity[:, g, a])):
                 centre = null.mean()
                 extreme = np.abs(null - centre) >= abs(observed - centre) - 1e-12
                 low, high = np.quantile(null, [tail, 1 - tail])
                 scores.append((centre, low, high, observed - centre, (1 + int(extreme.sum())) / (n_boot + 1)))
-            mine = contributions[(contributions["group"] == name) & (contributions["axis"] == axis)]
-            plus = mine[mine["contribution"] > 0].head(n_words)["word"]
-            minus = mine[mine["contribution"] < 0].head(n_words)["word"]
+            # the words that pull the group from the corpus' position (axis_word_contributions, the group's own words)
+            pull = (counts[g, present] / n - corpus_share[present]) * cos[a, present]
+            order = np.argsort(-np.abs(pull), kind="stable")
+            plus = vocabulary[present[order[pull[order] > 0]]][:n_words]
+            minus = vocabulary[present[order[pull[order] < 0]]][:n_words]
             rows.append((name, axis, float(bias[g, a]), float(intensity[g, a]), *map(float, scores[0]),
                          *map(float, scores[1]), n, ", ".join(plus), ", ".join(minus)))
     out = pd.DataFrame(rows, columns=AXES_SCORE_COLUMNS)
