@@ -202,6 +202,7 @@ def test_agreement_across_topic_model_runs():
     table = community_agreement(runs)
     assert len(table) == 3 and table["n_units"].eq(200).all()
     assert table["adjusted_rand"].min() > 0.8
+    assert table[["communities_a", "communities_b"]].min().min() >= 2  # not the vacuous agreement of one community
     other_units = fr.topic_network(fr.fit_topics(fr.document_term_matrix(toks.query("doc_id != 'doc-001'"),
                                                                           by="doc_id"), k=9, cache=False))
     with pytest.raises(CorpusError, match="units differ"):

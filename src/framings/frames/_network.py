@@ -20,7 +20,7 @@ NODE_COLUMNS = ["topic", "label", "prevalence", "top_terms", "frex_terms"]
 EDGE_COLUMNS = ["source", "target", "weight", "alpha_source", "alpha_target", "backbone"]
 COMMUNITY_COLUMNS = ["topic", "label", "community", "prevalence"]
 SWEEP_COLUMNS = ["resolution", "n_communities", "modularity", "adjusted_rand_mean", "adjusted_rand_min", "n_seeds"]
-AGREEMENT_COLUMNS = ["run_a", "run_b", "adjusted_rand", "n_units"]
+AGREEMENT_COLUMNS = ["run_a", "run_b", "adjusted_rand", "communities_a", "communities_b", "n_units"]
 COMMUNITY_PREVALENCE_COLUMNS = ["community", "group", "mean_share", "ci_low", "ci_high", "n_documents"]
 
 # the unit columns a document-topic table may carry beside the topic columns
@@ -461,7 +461,9 @@ def community_agreement(networks: Sequence[TopicNetwork], *, resolution: float =
     Topics of two runs are not the same objects, so their communities cannot be compared topic by topic. The
     units (paragraphs or documents) are shared: each unit goes to the community holding its largest share, and
     the adjusted Rand index (scikit-learn) compares two runs' assignments of the same units. 1: the runs send
-    every unit to the same frame; 0: no more agreement than chance.
+    every unit to the same frame; 0: no more agreement than chance. Two runs that each put every unit in one
+    community agree perfectly and vacuously (scikit-learn gives 1); ``communities_a`` and ``communities_b`` say
+    how many communities the units fall into in each run.
 
     Parameters
     ----------
@@ -477,7 +479,8 @@ def community_agreement(networks: Sequence[TopicNetwork], *, resolution: float =
     Returns
     -------
     pandas.DataFrame
-        ``run_a, run_b, adjusted_rand, n_units``, one row per pair of runs (numbered from 0).
+        ``run_a, run_b, adjusted_rand, communities_a, communities_b, n_units``, one row per pair of runs
+        (numbered from 0).
 
     Raises
     ------
@@ -504,8 +507,8 @@ def community_agreement(networks: Sequence[TopicNetwork], *, resolution: float =
                               "document-term matrix.")
     assigned = [_dominant_community(n, frame_communities(n, resolution=resolution, random_state=random_state,
                                                          backbone=backbone)) for n in networks]
-    rows = [(a, b, _adjusted_rand(assigned[a], assigned[b]), len(assigned[a]))
-            for a, b in combinations(range(len(networks)), 2)]
+    rows = [(a, b, _adjusted_rand(assigned[a], assigned[b]), len(set(assigned[a])), len(set(assigned[b])),
+             len(assigned[a])) for a, b in combinations(range(len(networks)), 2)]
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
 
 
