@@ -175,3 +175,15 @@ def test_leaning_tokens_raise_the_words_that_lean_and_the_null_twin_does_not():
     assert twin_shares.loc["leaning", "calm"] == pytest.approx(0.25, abs=0.01)
     with pytest.raises(ValueError, match="same non-zero length"):
         leaning_tokens(words, counts[:2], lean)
+
+
+def test_pole_expansion_adds_the_nearest_candidates_on_the_right_side():
+    toy = {"good": [1.0, 0.0], "bad": [-1.0, 0.0], "fine": [0.9, 0.3], "nice": [0.7, 0.7], "awful": [-0.8, 0.2],
+           "tea": [0.0, 1.0], "meh": [0.05, 1.0]}
+    axes = {"v": {"plus": ["good"], "minus": ["bad"]}}
+    widened = fr.frames.expand_poles(axes, ["fine", "nice", "awful", "tea", "meh", "good", "zzz"], toy, n=2)
+    # cosines with (1, 0): fine 0.949, nice 0.707, meh 0.05, tea 0; with (-1, 0): awful 0.970
+    assert widened == {"v": {"plus": ["good", "fine", "nice"], "minus": ["bad", "awful"]}}
+    assert fr.frames.expand_poles(axes, ["fine"], toy, n=0) == axes
+    with pytest.raises(CorpusError, match="non-negative"):
+        fr.frames.expand_poles(axes, ["fine"], toy, n=-1)

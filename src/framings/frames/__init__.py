@@ -9,6 +9,7 @@ from ._axes import (
     STARTER_AXES,
     axis_vectors,
     axis_word_contributions,
+    expand_poles,
     frame_axes,
     load_axes,
     word_axis_cosines,
@@ -75,6 +76,7 @@ __all__ = [
     "COMMUNITY_PREVALENCE_COLUMNS", "TopicNetwork", "topic_network", "disparity_alpha", "frame_communities",
     "community_sweep", "community_shares", "community_agreement", "community_prevalence", "write_graphml",
     "AXIS_COLUMNS", "AXES_SCORE_COLUMNS", "CONTRIBUTION_COLUMNS", "STARTER_AXES", "load_axes", "axis_vectors",
-    "axis_word_contributions", "frame_axes", "word_axis_cosines", "EMBEDDINGS", "COVERAGE_COLUMNS", "WordVectors", "load_embeddings",
+    "axis_word_contributions", "frame_axes", "word_axis_cosines", "expand_poles", "EMBEDDINGS", "COVERAGE_COLUMNS",
+    "WordVectors", "load_embeddings",
     "embedding_coverage",
 ]

@@ -137,6 +137,71 @@ def axis_vectors(axes: str | Path | Mapping | None, embeddings: str | WordVector
     return out, pd.DataFrame(rows, columns=AXIS_COLUMNS)
 
 
+def expand_poles(axes: str | Path | Mapping | None, words: Iterable[str], embeddings: str | WordVectors | Mapping =
+                 "wordllama", *, n: int = 5) -> dict:
+    """Widen each pole with the ``n`` candidate words nearest its centroid (SemAxis pole expansion).
+
+    An, Kwak & Ahn (2018, ACL, "SemAxis") make an axis less dependent on one word's quirks by adding to each pole the
+    words nearest it in the embedding. Here the candidates are ``words`` (typically the corpus' own vocabulary), the
+    distance is the cosine with the mean vector of the pole's words, a candidate already in either pole is skipped,
+    and a candidate goes to a pole only if it is nearer that pole's centroid than the other's.
+
+    Parameters
+    ----------
+    axes : str, pathlib.Path, dict or None
+        As :func:`load_axes` takes; None: the starter axes.
+    words : iterable of str
+        Candidate words.
+    embeddings : str, WordVectors or dict, default "wordllama"
+        The word vectors.
+    n : int, default 5
+        Words added to each pole (at most).
+
+    Returns
+    -------
+    dict
+        The axes with longer pole lists (the added words after the original ones).
+
+    Raises
+    ------
+    CorpusError
+        For ``n`` < 0, or a pole without any word that has a vector.
+
+    Examples
+    --------
+    >>> toy = {"good": [1.0, 0.1], "bad": [-1.0, 0.1], "fine": [0.9, 0.3], "awful": [-0.8, 0.2], "tea": [0.0, 1.0]}
+    >>> fr.frames.expand_poles({"v": {"plus": ["good"], "minus": ["bad"]}}, ["fine", "awful", "tea"], toy, n=1)
+    {'v': {'plus': ['good', 'fine'], 'minus': ['bad', 'awful']}}
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise CorpusError(f"expand_poles: n={n!r} must be a non-negative integer.")
+    axes = load_axes(axes)
+    vectors = resolve_embeddings(embeddings)
+    candidates = list(dict.fromkeys(str(w) for w in words))
+    matrix, found = vectors.vectors(candidates)
+    candidates = [w for w, has in zip(candidates, found) if has]
+    unit = matrix[found] / np.maximum(np.linalg.norm(matrix[found], axis=1, keepdims=True), 1e-12)
+    out = {}
+    for name, poles in axes.items():
+        centroids = {}
+        for pole in ("plus", "minus"):
+            pole_matrix, pole_found = vectors.vectors(poles[pole])
+            if not pole_found.any():
+                raise CorpusError(f"expand_poles: no word of the {pole!r} pole of axis {name!r} has a vector.")
+            centre = pole_matrix[pole_found].mean(axis=0)
+            centroids[pole] = centre / max(np.linalg.norm(centre), 1e-12)
+        taken = set(poles["plus"]) | set(poles["minus"])
+        similarity = {pole: unit @ centre for pole, centre in centroids.items()}
+        widened = {}
+        for pole, other in (("plus", "minus"), ("minus", "plus")):
+            order = np.argsort(-similarity[pole], kind="stable")
+            nearer = [candidates[i] for i in order
+                      if candidates[i] not in taken and similarity[pole][i] > similarity[other][i]]
+            widened[pole] = poles[pole] + nearer[:n]
+        out[name] = widened
+    return out
+
+
 def _cosines(vectors: np.ndarray, axes: dict) -> np.ndarray:
     """``n_axes × n_words`` cosine of every word vector with every axis vector."""
     axis_matrix = np.stack(list(axes.values()))
