@@ -25,7 +25,7 @@ def _decode(value):
 
 
 def _sources(page: str) -> dict:
-    (found,) = re.findall(r'<script type="application/json" id="[^"]+">\s*(.*?)\s*</script>', page, re.S)
+    (found,) = re.findall(r'<script type="application/json" id="[^"]+">\s*(.*?)\s*</script>', page, re.DOTALL)
     document = next(iter(json.loads(htmllib.unescape(found)).values()))
     out = {}
 
@@ -74,7 +74,7 @@ def test_the_page_draws_the_tables_it_embeds(page):
     assert list(drawn["community"]) == nodes["community"].tolist()
     assert list(drawn["top"]) == nodes["top_terms"].tolist()
     np.testing.assert_allclose(np.asarray(sources["network_edges"]["weight"], dtype=float), edges["weight"])
-    (found,) = re.findall(r'<script type="application/json" id="[^"]+">\s*(.*?)\s*</script>', page.html, re.S)
+    (found,) = re.findall(r'<script type="application/json" id="[^"]+">\s*(.*?)\s*</script>', page.html, re.DOTALL)
     assert re.search(r'"name":\s*"TabPanel",\s*"id":\s*"[^"]+",\s*"attributes":\s*\{\s*"title":\s*"Frames"',
                      htmllib.unescape(found))
     assert "communities of topics (ANTMN)" in page.html

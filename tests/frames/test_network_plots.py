@@ -3,12 +3,12 @@ edges, filled dots only where p < alpha, each dot at its effect beside its null 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
 
-from framings.plots import COMMUNITY_PALETTE, microframe_dots, topic_network_plot  # noqa: E402
+from framings.plots import COMMUNITY_PALETTE, microframe_dots, topic_network_plot
 
 
 @pytest.fixture(autouse=True)
