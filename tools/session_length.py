@@ -15,6 +15,9 @@ The estimate adds, for each notebook:
 * **figures**: ``MINUTES_PER_FIGURE`` = 4 for each ``save_figure`` call: reading the axes, the title's finding and
   its baseline, and one exchange about it.
 * **exercises**: ``MINUTES_PER_EXERCISE`` = 3 in class to read each numbered exercise and start it.
+* **activities**: what a cell's source cannot show — reading a whole document the notebook prints, coding a
+  sheet — is declared in the Markdown as ``*Activity, N minutes:*`` and counted as declared (so its length is
+  stated where the class sees it, and a reviewer can dispute it there).
 
 Computing time is left out: every notebook runs in under a minute of computing once the topic-model cache is
 filled (docs/performance.md). The constants are a model of a class, not a measurement of one: a teacher who times
@@ -63,6 +66,7 @@ _STATED = re.compile(r"About (\d+) minutes", re.IGNORECASE)
 _FIGURE = re.compile(r"\bsave_figure\(")
 _EXERCISE = re.compile(r"^\d+\. ", re.MULTILINE)
 _SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
+_ACTIVITY = re.compile(r"Activity, (\d+) minutes")
 
 
 @dataclass
@@ -76,6 +80,7 @@ class Estimate:
     code_lines: int
     figures: int
     exercises: int
+    activity_minutes: int = 0
 
     @property
     def prose_minutes(self) -> float:
@@ -95,7 +100,8 @@ class Estimate:
 
     @property
     def minutes(self) -> float:
-        return self.prose_minutes + self.code_minutes + self.figure_minutes + self.exercise_minutes
+        return (self.prose_minutes + self.code_minutes + self.figure_minutes + self.exercise_minutes
+                + self.activity_minutes)
 
     @property
     def stated(self) -> int:
@@ -126,7 +132,8 @@ def estimate_cells(cells: list[dict], name: str = "") -> Estimate:
     code = [_source(c) for c in cells if c["cell_type"] == "code"]
     return Estimate(notebook=name, markdown_cells=len(markdown), markdown_words=sum(len(m.split()) for m in markdown),
                     code_cells=len(code), code_lines=sum(len([l for l in c.splitlines() if l.strip()]) for c in code),
-                    figures=sum(len(_FIGURE.findall(c)) for c in code), exercises=_exercises(cells))
+                    figures=sum(len(_FIGURE.findall(c)) for c in code), exercises=_exercises(cells),
+                    activity_minutes=sum(int(n) for m in markdown for n in _ACTIVITY.findall(m)))
 
 
 def estimate(path: Path | str) -> Estimate:
@@ -317,14 +324,14 @@ def write_plan(doc: Path, root: Path = ROOT) -> bool:
 
 def _table(rows: list[dict], markdown: bool) -> str:
     header = ["notebook", "prose words", "code cells", "code lines", "figures", "exercises", "prose", "code",
-              "figures", "exercises", "session", "solutions"]
+              "figures", "exercises", "activities", "session", "solutions"]
     lines = []
     for row in rows:
         e = row["estimate"]
         flag = " over 90" if row["over"] else ""
         lines.append([row["notebook"], str(e.markdown_words), str(e.code_cells), str(e.code_lines), str(e.figures),
                       str(e.exercises), f"{e.prose_minutes:.0f}", f"{e.code_minutes:.0f}", f"{e.figure_minutes:.0f}",
-                      f"{e.exercise_minutes:.0f}", f"{row['minutes']} min{flag}",
+                      f"{e.exercise_minutes:.0f}", str(e.activity_minutes), f"{row['minutes']} min{flag}",
                       f"{row['solutions']} min" if row["solutions"] is not None else "—"])
     if markdown:
         out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
