@@ -264,12 +264,12 @@ def _rounded(minutes: float) -> int:
 def sessions(root: Path = ROOT) -> list[dict]:
     """The plan: one row per session, a notebook over the limit split as SPLITS proposes.
 
-    Columns: ``session`` (number, with a letter for a part), ``notebook``, ``part`` (the section it opens with,
+    Columns: ``session`` (the notebook's number, with a letter for a part), ``notebook``, ``part`` (the section it opens with,
     or ""), ``minutes`` (estimate, rounded to 5), ``stated`` (what the notebook says now), ``solutions``.
     """
-    rows, number = [], 0
+    rows = []
     for row in plan(root):
-        number += 1
+        number = int(row["notebook"][:2])  # a session is numbered by its notebook, so numbers survive a new notebook
         path = root / "notebooks" / f"{row['notebook']}.ipynb"
         stated = stated_minutes(path)
         titles = SPLITS.get(row["notebook"], []) if row["over"] else []
