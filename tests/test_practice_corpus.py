@@ -75,3 +75,18 @@ def test_only_the_repaired_file_differs_from_its_source(practice):
     # the repair decoded the source's Big5 punctuation and restored its paragraphs
     text = (PRACTICE / "raw" / "2005-bush.txt").read_text(encoding="utf-8")
     assert "America\u2019s" in text and "\u2026" in text and len(re.findall(r"\n\n", text)) > 20
+
+
+def test_a_run_on_it_writes_under_build_inaugural(monkeypatch):
+    from framings._paths import output_root
+
+    monkeypatch.setenv("FRAMINGS_CORPUS", str(PRACTICE))
+    assert output_root() == ROOT / "build" / "inaugural"
+
+
+def test_what_the_notebooks_need_is_said_not_assumed(practice):
+    have = fr.course.requirements(practice).set_index("requirement")["has"]
+    # labels with two or more documents and dates: the comparisons and trends run; no lexicon, codebook or sheets:
+    # those sections are skipped with a sentence saying how to add them
+    assert have["labels"] and have["two documents per label"] and have["dates"]
+    assert not have["lexicon"] and not have["codebook"] and not have["coded sheets"]
