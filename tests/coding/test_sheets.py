@@ -202,3 +202,15 @@ def test_the_bootstrap_interval_is_seeded_and_brackets_alpha(tmp_path):
     pd.testing.assert_frame_equal(first, again)
     row = first.iloc[0]
     assert row["ci_low"] <= row["krippendorff_alpha"] <= row["ci_high"]
+
+
+def test_people_who_tie_everywhere_leave_the_model_nothing_to_pair_with(tmp_path):
+    first = [CODES[i % 5] for i in range(N_UNITS)]
+    second = [CODES[(i + 1) % 5] for i in range(N_UNITS)]  # disagrees with the first on every unit
+    _write_sheet(tmp_path, "ann", first, note="kind: person")
+    _write_sheet(tmp_path, "bo", second, note="kind: person")
+    _write_sheet(tmp_path, "model-x", first, note="TEST DATA")
+    table = fr.coding.class_agreement(fr.coding.read_folder_codes(tmp_path), n_boot=0).set_index("comparison")
+    assert table.at["people", "krippendorff_alpha"] == pytest.approx(_reference_alpha([first, second]), abs=1e-12)
+    tied = table.loc["model-x vs people's majority"]
+    assert np.isnan(tied["krippendorff_alpha"]) and tied["n_units"] == 0 and "no unit was coded by two" in tied["note"]

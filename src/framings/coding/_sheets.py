@@ -243,7 +243,8 @@ def class_agreement(codes: pd.DataFrame, n_boot: int = 2000, random_state: int =
         One row per comparison that has at least two coders: ``people`` (every sheet of kind person),
         ``models`` (every model), ``people + <model>`` (the people and that one model: does adding it
         change α?) and ``<model> vs people's majority`` (the model against the code most people gave each
-        unit; units where the people tie are left out). Columns ``comparison, coders`` (their names),
+        unit; units where the people tie are left out; when they tie on every unit, α is NaN and ``note`` says
+        why). Columns ``comparison, coders`` (their names),
         ``n_people, n_models``, then :func:`framings.agreement`'s columns. Sheets of kind ``unknown`` are in
         no row. A model is never counted in ``n_people``.
 
@@ -271,7 +272,12 @@ def class_agreement(codes: pd.DataFrame, n_boot: int = 2000, random_state: int =
 
     def add(comparison: str, frame: pd.DataFrame, n_people: int, n_models: int) -> None:
         names = list(dict.fromkeys(frame["coder"]))
-        result = agreement(frame[["unit", "coder", "code"]], **settings).iloc[0].to_dict()
+        try:
+            result = agreement(frame[["unit", "coder", "code"]], **settings).iloc[0].to_dict()
+        except CorpusError as error:
+            # e.g. the people tie on every unit, so their majority has no code to pair with the model's
+            result = {**dict.fromkeys(AGREEMENT_COLUMNS, float("nan")), "n_units": 0, "n_coders": len(names),
+                      "n_values": 0, "level": "nominal", "note": str(error)}
         rows.append({"comparison": comparison, "coders": ", ".join(names), "n_people": n_people,
                      "n_models": n_models, **result})
 
