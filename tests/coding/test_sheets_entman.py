@@ -71,3 +71,14 @@ def test_figure_10_title_is_the_alpha_of_the_shipped_sheets_by_the_krippendorff_
     found = re.search(r"Highest: models, α = ([\d.]+) .*; 0 person sheet\(s\), (\d+) model sheet\(s\)", sidecar["title"])
     assert found, sidecar["title"]
     assert float(found[1]) == pytest.approx(alpha, abs=0.005) and int(found[2]) == len(sheets) == 2
+
+
+def test_figure_10_corpus_design_title_counts_documents_per_label():
+    sidecar = json.loads((ROOT / "figures" / "10-corpus-design.json").read_text(encoding="utf-8"))
+    meta = pd.read_csv(ROOT / "corpus" / "metadata.csv")
+    counts = meta["framing"].value_counts()
+    smallest = counts.idxmin()
+    words = fr.load_corpus().groupby("framing")["n_words"].sum()
+    assert sidecar["title"] == (f"'{smallest}' rests on {counts.min()} of {len(meta)} documents "
+                                f"({words[smallest] / words.sum():.0%} of the words); "
+                                f"an equal split would give {len(meta) / len(counts):.1f}")
