@@ -51,10 +51,12 @@ ROOT = Path(__file__).resolve().parents[1]
 # The proposed splits of the notebooks over the limit, at the sections where their concepts split (issue 29): the
 # part that opens with each named section becomes its own session. 04: fitting and choosing a topic model / using
 # and testing it. 05: frames from a lexicon / who judges the lexicon (a precision sample, a codebook and a blind
-# sample, which the class then codes) / validating the lexicon with the coders (alpha, precision and recall).
+# sample, which the class then codes) / validating the lexicon with the coders (alpha, precision and recall) /
+# frames without a lexicon (topic networks and semantic axes, the section issue 27 appended after the exercises).
 SPLITS = {
     "04-topics": ["Which framings and documents use each topic?"],
-    "05-frames": ["Can we trust the lexicon's matches? And who judged them?", "Do the coders agree? Krippendorff's α"],
+    "05-frames": ["Can we trust the lexicon's matches? And who judged them?", "Do the coders agree? Krippendorff's α",
+                  "Frames without a lexicon: topic networks (ANTMN) and semantic axes (FrameAxis)"],
 }
 
 # The block of docs/teaching.md this tool writes (python tools/session_length.py --write docs/teaching.md)
@@ -154,17 +156,23 @@ def _sections(cells: list[dict]) -> list[tuple[int, str]]:
     return found
 
 
-def _frame(cells: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
-    """(opening cell, body, closing cells): the closing runs from "What this can and cannot show" to the end."""
-    closing_at = next((i for i, c in enumerate(cells)
-                       if c["cell_type"] == "markdown" and "can and cannot show" in _source(c)), len(cells))
-    return cells[:1], cells[1:closing_at], cells[closing_at:]
+def _frame(cells: list[dict]) -> tuple[list[dict], list[dict], list[dict], list[int]]:
+    """(opening cell, body, closing cells, positions): the closing is the cell that says "What this can and cannot
+    show" and the cells after it up to the next section that is not Exercises (a section appended after the
+    exercises is body, taught last); ``positions[i]`` is the notebook index of ``body[i]``."""
+    start = next((i for i, c in enumerate(cells)
+                  if c["cell_type"] == "markdown" and "can and cannot show" in _source(c)), len(cells))
+    end = next((i for i in range(start + 1, len(cells)) if cells[i]["cell_type"] == "markdown"
+                and any(not title.startswith(("Exercises", "What this can and cannot show"))
+                        for title in _SECTION.findall(_source(cells[i])))), len(cells))
+    positions = list(range(1, start)) + list(range(end, len(cells)))
+    return cells[:1], [cells[i] for i in positions], cells[start:end], positions
 
 
 def split_parts(path: Path | str, at_cell: int) -> tuple[float, float]:
     """Minutes of the two notebooks a split before cell ``at_cell`` makes, each with its own opening and closing."""
-    opening, body, closing = _frame(_cells(Path(path)))
-    first, second = _halves(opening, body, closing, at_cell - 1)
+    opening, body, closing, positions = _frame(_cells(Path(path)))
+    first, second = _halves(opening, body, closing, positions.index(at_cell))
     return estimate_cells(first).minutes, estimate_cells(second).minutes
 
 
@@ -196,17 +204,17 @@ def _split(opening: list[dict], body: list[dict], closing: list[dict], offset: i
 
 def parts_at(path: Path | str, cells: list[int]) -> list[float]:
     """Minutes of the parts a split before each of ``cells`` makes (each part with the opening and closing)."""
-    opening, body, closing = _frame(_cells(Path(path)))
-    bounds = [0] + [cell - 1 for cell in sorted(cells)] + [len(body)]
+    opening, body, closing, positions = _frame(_cells(Path(path)))
+    bounds = [0] + sorted(positions.index(cell) for cell in cells) + [len(body)]
     return [estimate_cells(opening + body[start:end] + closing).minutes for start, end in zip(bounds, bounds[1:])]
 
 
 def section_minutes(path: Path | str) -> list[tuple[int, str, float]]:
     """Minutes of each ``##`` section's cells alone (without the opening and closing): [(cell, title, minutes)]."""
-    opening, body, closing = _frame(_cells(Path(path)))
+    opening, body, closing, positions = _frame(_cells(Path(path)))
     starts = [(0, "(before the first section)")] + [(at, title) for at, title in _sections(body) if at > 0]
     bounds = [at for at, _ in starts] + [len(body)]
-    return [(at + 1, title, estimate_cells(body[at:end]).minutes) for (at, title), end in zip(starts, bounds[1:])]
+    return [(positions[at], title, estimate_cells(body[at:end]).minutes) for (at, title), end in zip(starts, bounds[1:])]
 
 
 def proposed_parts(path: Path | str) -> list[tuple[int, str, float]]:
@@ -215,9 +223,9 @@ def proposed_parts(path: Path | str) -> list[tuple[int, str, float]]:
     One part (the whole notebook) when it is within the limit. Every part is counted with the notebook's
     opening cell and its closing cells, which a split notebook needs again.
     """
-    opening, body, closing = _frame(_cells(Path(path)))
-    parts = _split(opening, body, closing, 1)
-    return [(cell, title or "(the notebook's start)", minutes) for cell, title, minutes in parts]
+    opening, body, closing, positions = _frame(_cells(Path(path)))
+    parts = _split(opening, body, closing, 0)
+    return [(positions[at], title or "(the notebook's start)", minutes) for at, title, minutes in parts]
 
 
 def stated_minutes(path: Path | str) -> int | None:
