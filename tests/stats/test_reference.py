@@ -30,15 +30,15 @@ def hand_g2(a, b, t_total, r_total):
 
 
 def test_reading_the_stored_counts_file_in_both_layouts():
-    antconc = fr.reference_counts(FIXTURES / "antconc-wordlist.txt")
-    table = fr.reference_counts(FIXTURES / "counts.csv")
+    antconc = fr.stats.reference_counts(FIXTURES / "antconc-wordlist.txt")
+    table = fr.stats.reference_counts(FIXTURES / "counts.csv")
     assert antconc[["term", "count"]].equals(table[["term", "count"]])
     assert antconc.attrs["total"] == 1000 and antconc.set_index("term").loc["energy", "count"] == 40
     assert antconc.set_index("term").loc["energy", "per_million"] == pytest.approx(40_000)
 
 
 def test_reference_keyness_equals_a_hand_computation_on_stored_counts():
-    reference = fr.reference_counts(FIXTURES / "antconc-wordlist.txt")
+    reference = fr.stats.reference_counts(FIXTURES / "antconc-wordlist.txt")
     out = fr.keyness(COUNTS, "alliance", reference=reference).set_index("term")
     stored = {"security": 100, "energy": 40, "pipeline": 10, "the": 400, "sovereignty": 0}
     for term, b in stored.items():
@@ -86,7 +86,7 @@ def test_simple_maths_between_groups_only_when_asked():
 
 
 def test_compare_groups_against_a_reference_pools_all_groups_first():
-    reference = fr.reference_counts(FIXTURES / "counts.csv")
+    reference = fr.stats.reference_counts(FIXTURES / "counts.csv")
     out = fr.compare_groups(COUNTS, reference=reference)
     assert list(out["comparison"].unique()) == ["all vs counts", "alliance vs counts", "autonomy vs counts"]
     pooled = out[out["comparison"] == "all vs counts"].set_index("term")
@@ -113,7 +113,7 @@ def test_documents_per_term_are_counted_for_the_pooled_target():
 
 
 def test_monroe_z_with_the_reference_as_informative_prior_is_the_formula():
-    reference = fr.reference_counts(FIXTURES / "counts.csv")
+    reference = fr.stats.reference_counts(FIXTURES / "counts.csv")
     out = fr.log_odds(COUNTS, prior=reference, method="monroe", target="alliance").set_index("term")
     y_i, y_j = COUNTS.loc["alliance"], COUNTS.loc["autonomy"]
     n_i, n_j = y_i.sum(), y_j.sum()
@@ -138,14 +138,14 @@ def test_monroe_z_with_the_reference_as_informative_prior_is_the_formula():
 
 def test_general_english_from_wordfreq_with_a_stated_size():
     wordfreq = pytest.importorskip("wordfreq")
-    english = fr.reference_counts("english")
+    english = fr.stats.reference_counts("english")
     frequency = wordfreq.get_frequency_dict("en", wordlist="best")
     assert english.attrs["total"] == 1e8 and english.attrs["name"] == "english"
     assert "CC-BY-SA 4.0" in english.attrs["attribution"] and "Apache-2.0" in english.attrs["attribution"]
     by_term = english.set_index("term")
     assert by_term.loc["the", "count"] == round(frequency["the"] * 1e8)
     assert by_term.loc["security", "per_million"] == pytest.approx(round(frequency["security"] * 1e8) / 100)
-    small = fr.reference_counts("english", nominal_size=1e6)
+    small = fr.stats.reference_counts("english", nominal_size=1e6)
     assert small.attrs["total"] == 1e6 and len(small) < len(english)  # words under half a token drop out
     # the stated size moves G² (more certainty), not the rates: Log Ratio and simple maths stay put for terms
     # whose count is large at both sizes
@@ -158,26 +158,26 @@ def test_general_english_from_wordfreq_with_a_stated_size():
 def test_a_missing_wordfreq_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "wordfreq", None)  # import wordfreq now raises ImportError
     with pytest.raises(CorpusError, match=r'pip install "framings\[reference\]"'):
-        fr.reference_counts("english")
+        fr.stats.reference_counts("english")
 
 
 def test_a_folder_of_texts_is_counted_with_our_tokenizer(tmp_path):
     (tmp_path / "one.txt").write_text("Energy security and the pipeline.\n", encoding="utf-8")
     (tmp_path / "two.txt").write_text("Gas-pipeline security, energy!\n", encoding="utf-8")
-    out = fr.reference_counts(tmp_path).set_index("term")["count"].to_dict()
+    out = fr.stats.reference_counts(tmp_path).set_index("term")["count"].to_dict()
     assert out == {"energy": 2, "security": 2, "pipeline": 2, "and": 1, "the": 1, "gas": 1}
-    assert fr.reference_counts(tmp_path).attrs["total"] == 9
+    assert fr.stats.reference_counts(tmp_path).attrs["total"] == 9
 
 
 def test_a_table_and_a_count_matrix_as_reference():
-    table = fr.reference_counts(pd.DataFrame({"term": ["a", "b", "a"], "count": [1, 2, 3]}))
+    table = fr.stats.reference_counts(pd.DataFrame({"term": ["a", "b", "a"], "count": [1, 2, 3]}))
     assert table.set_index("term")["count"].to_dict() == {"a": 4, "b": 2}
-    pooled = fr.reference_counts(COUNTS)
+    pooled = fr.stats.reference_counts(COUNTS)
     assert pooled.set_index("term").loc["energy", "count"] == 15 and pooled.attrs["total"] == 100
     with pytest.raises(CorpusError, match="non-negative"):
-        fr.reference_counts(pd.DataFrame({"term": ["a"], "count": [-1]}))
+        fr.stats.reference_counts(pd.DataFrame({"term": ["a"], "count": [-1]}))
     with pytest.raises(CorpusError, match="neither"):
-        fr.reference_counts("no/such/folder")
+        fr.stats.reference_counts("no/such/folder")
 
 
 def test_coverage_counts_what_the_reference_knows_and_why_not():
@@ -208,7 +208,7 @@ def test_a_corpus_folder_is_loaded_and_counted_as_fr_tokens_counts(tmp_path):
     folder = write_corpus(tmp_path / "reference", {
         "one": ("x", "The pipeline carries gas to the coast.\n\nGas-fired plants burn it.\n"),
         "two": ("y", "Energy security, the minister said, is security of supply.\n")})
-    out = fr.reference_counts(folder)
+    out = fr.stats.reference_counts(folder)
     toks = fr.tokens(fr.paragraphs(fr.load_corpus(folder)), corpus=folder, **fr.stats.REFERENCE_TOKENS)
     expected = toks["token"].astype(str).value_counts()
     assert out.set_index("term")["count"].sort_index().to_dict() == expected.sort_index().to_dict()

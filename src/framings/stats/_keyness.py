@@ -306,7 +306,7 @@ def keyness(counts: pd.DataFrame, target: Hashable,
     G2) and its code (Yates for G2) disagree, so ask for the one you want.
 
     **Against a reference corpus.** ``reference`` may be a table from
-    :func:`framings.reference_counts` (general English from wordfreq, or your own
+    :func:`framings.stats.reference_counts` (general English from wordfreq, or your own
     folder, table or counts file) or a Series term -> count. The 2 x 2 table is
     then the target's counts against the reference's: b is the term's count in the
     reference (0 when it lacks the term) and ``N_reference`` the reference's total
@@ -328,7 +328,7 @@ def keyness(counts: pd.DataFrame, target: Hashable,
         A group label (row of ``counts``).
     reference : hashable or list or pandas.DataFrame or pandas.Series or None, default None
         A group, a list of groups, None for all other groups, or a reference
-        corpus (a table from :func:`framings.reference_counts`, or a Series
+        corpus (a table from :func:`framings.stats.reference_counts`, or a Series
         term -> count).
     correction : {None, "none", "williams", "yates"}, default None
         Correction of G2 (and, for Yates, chi2), as described above.
@@ -370,7 +370,7 @@ def keyness(counts: pd.DataFrame, target: Hashable,
     0    war            10                2   9.505      2.322
     2  peace             1                9 -10.653     -3.170
 
-    Against a reference corpus (here a small stored one; ``fr.reference_counts("english")`` for general English):
+    Against a reference corpus (here a small stored one; ``fr.stats.reference_counts("english")`` for general English):
 
     >>> english = pd.DataFrame({"term": ["war", "peace", "talks"], "count": [300, 200, 100]})
     >>> english.attrs["total"] = 1_000_000
@@ -410,7 +410,7 @@ def _against_reference(matrix, groups, terms, targets, reference, correction, mi
     """Keyness of each target group (and, ``pooled``, of all groups together) against a reference corpus."""
     ref_counts, ref_total, ref_name = _aligned(reference, terms.astype(str))
     if ref_total <= 0:
-        raise CorpusError("the reference corpus has no tokens; pass a table from fr.reference_counts")
+        raise CorpusError("the reference corpus has no tokens; pass a table from fr.stats.reference_counts")
     rows = [matrix[i] for i in targets]
     labels = [str(groups[i]) for i in targets]
     totals = [matrix[i].sum() for i in targets]
@@ -467,7 +467,7 @@ def compare_groups(counts: pd.DataFrame, pairwise: bool = True, correction: str 
         ``single_document`` (``docs_in_target == 1``: key for the group but
         carried by one document). Without it both columns are NA.
     reference : pandas.DataFrame or pandas.Series or None, default None
-        A reference corpus (:func:`framings.reference_counts`); None: the groups among themselves.
+        A reference corpus (:func:`framings.stats.reference_counts`); None: the groups among themselves.
     smoothing : float or None, default None
         Kilgarriff's N for the ``simple_maths`` column, as in :func:`keyness`.
 
@@ -492,7 +492,7 @@ def compare_groups(counts: pd.DataFrame, pairwise: bool = True, correction: str 
     """
     if reference is not None:
         if not _is_reference(reference):
-            raise CorpusError("compare_groups(reference=...) takes a reference corpus (fr.reference_counts(...)); "
+            raise CorpusError("compare_groups(reference=...) takes a reference corpus (fr.stats.reference_counts(...)); "
                               "to compare one group with others use fr.keyness(counts, target, reference=[...])")
         matrix, groups, terms = _check_counts(counts)  # one group is enough against a reference corpus
         correction, min_count = _check_correction(correction), _check_min_count(min_count)

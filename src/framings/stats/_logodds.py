@@ -110,7 +110,7 @@ def log_odds(
     because tidylo's reference, the pooled corpus, contains the target.
 
     **A reference corpus as the informative prior** (``method="monroe"``,
-    ``prior=fr.reference_counts(...)``): the in-corpus informative prior takes its
+    ``prior=fr.stats.reference_counts(...)``): the in-corpus informative prior takes its
     pseudo-counts from the very counts it then compares, using the data twice.
     Monroe et al. (2008, section 3.5.2) shrink towards word frequencies from a
     background corpus instead: a_w = alpha × (n_i + n_j) × π_w, where π_w = r_w /
@@ -127,7 +127,7 @@ def log_odds(
     prior : {"informative", "uninformative"} or pandas.Series or pandas.DataFrame, default "informative"
         The Dirichlet prior. With ``method="monroe"`` a Series (term → prior count,
         positive for every kept term) gives the prior counts directly (times ``alpha``);
-        a reference corpus (a table from :func:`framings.reference_counts`) gives the
+        a reference corpus (a table from :func:`framings.stats.reference_counts`) gives the
         informative prior its *shape* from outside the data (see below).
     method : {"tidylo", "monroe"}, default "tidylo"
         Which comparison (see above).

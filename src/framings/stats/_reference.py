@@ -245,15 +245,15 @@ def reference_counts(source: str | Path | pd.DataFrame | pd.Series = "english", 
 
     Examples
     --------
-    >>> english = fr.reference_counts("english")
+    >>> english = fr.stats.reference_counts("english")
     >>> english.head(3)[["term", "count"]]
       term    count
     0  the  5370318
     1   to  2691535
     2  and  2570396
-    >>> english.attrs["total"], fr.reference_counts("english", nominal_size=1e6).attrs["total"]
+    >>> english.attrs["total"], fr.stats.reference_counts("english", nominal_size=1e6).attrs["total"]
     (100000000.0, 1000000.0)
-    >>> own = fr.reference_counts(pd.DataFrame({"word": ["gas", "oil"], "freq": [30, 10]}))
+    >>> own = fr.stats.reference_counts(pd.DataFrame({"word": ["gas", "oil"], "freq": [30, 10]}))
     >>> own[["term", "count", "per_million"]]
       term  count  per_million
     0  gas     30     750000.0
