@@ -13,6 +13,8 @@ from ._logodds import (
 )
 from ._permutation import (
     ALTERNATIVES,
+    MAX_T_COLUMNS,
+    max_t_test,
     RELABELLING_TAG,
     RelabellingMemo,
     PermutationTestResult,
@@ -25,5 +27,5 @@ from ._proportions import wilson_interval
 __all__ = [
     "KEYNESS_COLUMNS", "keyness", "compare_groups", "rate_ci", "LOG_ODDS_METHODS", "PRIORS", "LOG_ODDS_COLUMNS",
     "DEFAULT_ALPHA", "log_odds", "ALTERNATIVES", "PermutationTestResult", "n_relabellings",
-    "permutation_test", "wilson_interval",
+    "permutation_test", "wilson_interval", "max_t_test", "MAX_T_COLUMNS",
 ]
