@@ -18,6 +18,7 @@ from ._permutation import (
     RELABELLING_TAG,
     RelabellingMemo,
     PermutationTestResult,
+    n_partitions,
     n_relabellings,
     permutation_test,
 )
@@ -27,5 +28,5 @@ from ._proportions import wilson_interval
 __all__ = [
     "KEYNESS_COLUMNS", "keyness", "compare_groups", "rate_ci", "LOG_ODDS_METHODS", "PRIORS", "LOG_ODDS_COLUMNS",
     "DEFAULT_ALPHA", "log_odds", "ALTERNATIVES", "PermutationTestResult", "n_relabellings",
-    "permutation_test", "wilson_interval", "max_t_test", "MAX_T_COLUMNS",
+    "permutation_test", "wilson_interval", "max_t_test", "MAX_T_COLUMNS", "n_partitions",
 ]

@@ -120,6 +120,38 @@ def n_relabellings(counts: Iterable[int]) -> int:
     return total
 
 
+def n_partitions(counts: Iterable[int]) -> int:
+    """Distinct partitions of the units into unnamed groups of these sizes: ``n_relabellings`` / Π m_k!.
+
+    ``m_k`` is the number of labels of size ``k``. A statistic that does not care which label is which — a
+    same-label similarity, a within-label spread — gives the same value when two labels of equal size swap their
+    documents, so it takes at most this many distinct values, and the smallest p-value it can reach with an
+    exact permutation test is ``1 / n_partitions`` (when the most extreme partition is reached by no other).
+
+    Parameters
+    ----------
+    counts : sequence of int
+        How many units carry each label.
+
+    Returns
+    -------
+    int
+        The number of partitions.
+
+    Examples
+    --------
+    >>> n_partitions([2, 1, 2])  # 30 relabellings, the two labels of two documents interchangeable
+    15
+    >>> n_partitions([2, 2, 2]), n_partitions([3, 3, 3])
+    (15, 280)
+    """
+    counts = [int(c) for c in counts]
+    total = n_relabellings(counts)
+    for size in set(counts):
+        total //= math.factorial(counts.count(size))
+    return total
+
+
 def _multiset_permutations(codes: np.ndarray):
     """Every distinct ordering of the integer multiset ``codes``, in lexicographic order."""
     n_codes = int(codes.max()) + 1 if codes.size else 0
