@@ -17,7 +17,7 @@ _MARKERS = {"keyness": "o", "log-odds": "s", "permutation": "^", "topics": "D", 
 
 def known_answer_plot(summary: pd.DataFrame, measure: str = "recovery", x: str = "n_docs",
                       nominal: float | None = None, ax: Axes | None = None, title: str | None = None,
-                      xlabel: str | None = None, label: str | None = None) -> Axes:
+                      xlabel: str | None = None, label: str | None = None, target: float | None = None) -> Axes:
     """Rate of ``measure`` per method against ``x``, with its binomial interval, beside a nominal rate.
 
     Parameters
@@ -39,6 +39,8 @@ def known_answer_plot(summary: pd.DataFrame, measure: str = "recovery", x: str =
         Label of the horizontal axis; default from ``x``.
     label : str, optional
         Legend label of the lines (``"{method}"`` is replaced by each method's name); default the method's name.
+    target : float, optional
+        A dotted horizontal line at this rate (a target power), labelled.
 
     Returns
     -------
@@ -101,6 +103,10 @@ def known_answer_plot(summary: pd.DataFrame, measure: str = "recovery", x: str =
         ax.axhline(nominal, color="black", linestyle="--", linewidth=1)
         ax.annotate(f"nominal α = {nominal:g}", (1.0, nominal), xycoords=("axes fraction", "data"),
                     xytext=(-4, 4), textcoords="offset points", ha="right", fontsize=9)
+    if target is not None:
+        ax.axhline(target, color="0.35", linestyle=":", linewidth=1.2)
+        ax.annotate(f"{target:.0%} power", (0.0, target), xycoords=("axes fraction", "data"),
+                    xytext=(4, 4), textcoords="offset points", ha="left", fontsize=9, color="0.35")
     interval = str(rows["interval"].iloc[0]).replace("clopper-pearson", "Clopper-Pearson").replace("wilson", "Wilson")
     ax.set_ylabel("share of runs" if measure != "false alarm per term" else "share of tested terms")
     ax.set_xlabel(xlabel or {"n_docs": "documents in the corpus (half of them in each group)",
