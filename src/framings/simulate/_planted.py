@@ -474,12 +474,20 @@ def planted_paragraphs(toks: pd.DataFrame) -> pd.DataFrame:
     """
     require_columns(toks, ["doc_id", "para_id", "framing", "token"], "planted_paragraphs(): toks",
                     "pass the frame of planted_tokens()")
-    grouped = toks.groupby(["doc_id", "para_id"], sort=False, observed=True)
-    paras = grouped.agg(framing=("framing", "first"), text=("token", lambda words: " ".join(map(str, words))),
-                        n_words=("token", "size")).reset_index()
-    paras["doc_id"] = paras["doc_id"].astype(str)
-    paras["para_id"] = paras["para_id"].astype(str)
-    paras["framing"] = paras["framing"].astype(str)
+    # one paragraph per run of equal (doc_id, para_id) in reading order, as a groupby in order of appearance
+    # gives; joined with one slice per paragraph instead of a Python function per group
+    keys = pd.MultiIndex.from_arrays([toks["doc_id"].astype(str), toks["para_id"].astype(str)])
+    codes, uniques = pd.factorize(keys, sort=False)
+    order = np.argsort(codes, kind="stable")
+    words = toks["token"].astype(str).to_numpy()[order]
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(uniques)))])
+    first = order[bounds[:-1]] if len(order) else np.array([], dtype=np.int64)
+    paras = pd.DataFrame({
+        "doc_id": [doc for doc, _ in uniques], "para_id": [para for _, para in uniques],
+        "framing": toks["framing"].astype(str).to_numpy()[first],
+        "text": [" ".join(words[a:b]) for a, b in zip(bounds[:-1], bounds[1:])],
+        "n_words": np.diff(bounds).astype(np.int64),
+    })
     paras["kind"] = "body"
     paras.attrs.update(toks.attrs)
     return paras[["doc_id", "para_id", "framing", "text", "n_words", "kind"]]
