@@ -80,15 +80,22 @@ def known_answer_plot(summary: pd.DataFrame, measure: str = "recovery", x: str =
     colors = {m: palette[(KNOWN_ANSWER_METHODS.index(m) if m in KNOWN_ANSWER_METHODS else len(KNOWN_ANSWER_METHODS)) % 10] for m in methods} \
         if label is None else {m: palette[len(ax.containers) % 10] for m in methods}
     if x == "method":
+        # several labelled calls on one Axes sit side by side: each later call a little to the right
+        shift = 0.18 * len(ax.get_legend_handles_labels()[1]) if label is not None else 0.0
         positions = np.arange(len(methods))
-        for position, method in zip(positions, methods):
+        for i, (position, method) in enumerate(zip(positions, methods)):
             row = rows[rows["method"] == method].iloc[0]
-            ax.errorbar([position], [row["rate"]], yerr=[[row["rate"] - row["ci_low"]], [row["ci_high"] - row["rate"]]],
-                        fmt=_MARKERS.get(method, "o"), color=colors[method], capsize=4, markersize=8)
-            ax.annotate(f"{int(row['events'])}/{int(row['runs'])}", (position, row["ci_high"]), xytext=(0, 4),
+            at = position + shift
+            ax.errorbar([at], [row["rate"]],
+                        yerr=[[row["rate"] - row["ci_low"]], [row["ci_high"] - row["rate"]]],
+                        fmt=_MARKERS.get(method, "o"), color=colors[method], capsize=4, markersize=8,
+                        label=label if label is not None and i == 0 else None)
+            ax.annotate(f"{int(row['events'])}/{int(row['runs'])}", (at, row["ci_high"]), xytext=(0, 4),
                         textcoords="offset points", ha="center", fontsize=9)
         ax.set_xticks(positions, methods)
-        ax.set_xlim(-0.5, len(methods) - 0.5)
+        ax.set_xlim(-0.5, len(methods) - 0.5 + shift)
+        if label is not None:
+            ax.legend(fontsize=9, loc="best")
     else:
         for i, method in enumerate(methods):
             part = rows[rows["method"] == method].sort_values(x)
