@@ -506,27 +506,31 @@ def power_and_size(runs: pd.DataFrame, *, alpha: float = 0.05, level: float = 0.
 
 
 def documents_for_power(table: pd.DataFrame, power: float = 0.8) -> pd.DataFrame:
-    """The smallest number of documents at which each method reaches ``power``, with its size there.
+    """The number of documents from which each method reaches ``power``, with the range its runs allow.
+
+    With a few runs per size a power estimate is uncertain, so two sizes are given: ``n_docs``, the smallest size
+    tried whose estimated power is at least ``power``, and ``n_docs_plausible``, the smallest size whose interval
+    (``power_high``) reaches it — the crossing lies between them as far as the runs can tell.
 
     Parameters
     ----------
     table : pandas.DataFrame
-        From :func:`power_and_size`.
+        From :func:`power_and_size` (``power_high`` optional: without it the two sizes coincide).
     power : float, default 0.8
         The target power.
 
     Returns
     -------
     pandas.DataFrame
-        ``setting, method, n_docs`` (the smallest size tried whose power is at least ``power``; <NA> if none),
-        ``power, size`` (at that size; at the largest size tried when none reaches it) and ``reached`` (bool).
+        ``setting, method, n_docs`` (<NA> if no size reaches ``power``), ``n_docs_plausible`` (<NA> if no interval
+        does), ``power, size`` (at ``n_docs``; at the largest size tried when none reaches it) and ``reached``.
 
     Examples
     --------
     >>> table = pd.DataFrame({"setting": "s", "n_docs": [10, 20, 40], "method": "lexicon",
-    ...                       "power": [0.3, 0.85, 1.0], "size": [0.05, 0.0, 0.1]})
-    >>> documents_for_power(table)[["method", "n_docs", "power", "size", "reached"]].values.tolist()
-    [['lexicon', 20, 0.85, 0.0, True]]
+    ...                       "power": [0.3, 0.6, 1.0], "power_high": [0.6, 0.9, 1.0], "size": [0.05, 0.0, 0.1]})
+    >>> documents_for_power(table)[["n_docs", "n_docs_plausible", "power", "reached"]].values.tolist()
+    [[40, 20, 1.0, True]]
     """
     require_columns(table, ["setting", "n_docs", "method", "power", "size"], "documents_for_power(): table",
                     "pass the frame of power_and_size()")
@@ -534,10 +538,13 @@ def documents_for_power(table: pd.DataFrame, power: float = 0.8) -> pd.DataFrame
     for (setting, method), part in table.groupby(["setting", "method"], sort=False):
         part = part.sort_values("n_docs")
         enough = part[part["power"] >= power]
+        plausible = part[part.get("power_high", part["power"]) >= power]
         at = enough.iloc[0] if len(enough) else part.iloc[-1]
         rows.append({"setting": setting, "method": method,
                      "n_docs": int(at["n_docs"]) if len(enough) else pd.NA,
+                     "n_docs_plausible": int(plausible["n_docs"].iloc[0]) if len(plausible) else pd.NA,
                      "power": float(at["power"]), "size": float(at["size"]), "reached": bool(len(enough))})
-    out = pd.DataFrame(rows, columns=["setting", "method", "n_docs", "power", "size", "reached"])
+    out = pd.DataFrame(rows, columns=["setting", "method", "n_docs", "n_docs_plausible", "power", "size", "reached"])
     out["n_docs"] = out["n_docs"].astype("Int64")
+    out["n_docs_plausible"] = out["n_docs_plausible"].astype("Int64")
     return out
