@@ -421,6 +421,11 @@ def known_answer_design(settings: dict, n_docs: int | Iterable[int] = (10, 20, 4
     pandas.DataFrame
         ``setting`` and the columns of :func:`known_answer_runs`.
 
+    Raises
+    ------
+    ValueError
+        With no settings, or what :func:`known_answer_runs` refuses.
+
     Examples
     --------
     >>> runs = known_answer_design({"equal": {}, "half": {"planted_share": 0.5}}, n_docs=[8], seeds=[0],

@@ -256,6 +256,11 @@ def shuffle_tokens(dtm: DocumentTermMatrix, random_state: int | np.random.Genera
         Same shape, vocabulary, row table, row sums and column sums; ``texts`` are the shuffled tokens of each row
         (so coherence can be computed on it too).
 
+    Raises
+    ------
+    CorpusError
+        When ``dtm`` is not a :class:`DocumentTermMatrix`.
+
     Examples
     --------
     >>> from framings.simulate import lda_tokens
