@@ -32,6 +32,12 @@ from ._planted import (
     planted_tokens,
     write_corpus_folder,
 )
+from ._topic_groups import (
+    TOPIC_GROUP_COLUMNS,
+    leaning_tokens,
+    planted_topic_of,
+    topic_group_tokens,
+)
 
 __all__ = [
     "KNOWN_ANSWER_METHODS", "RUN_COLUMNS", "SUMMARY_COLUMNS", "Z_LOG_ODDS", "planted_lexicon", "method_flags",
@@ -39,4 +45,5 @@ __all__ = [
     "write_corpus_folder", "PLANTED_COLUMNS", "planted_tokens", "planted_paragraphs",
     "HETEROGENEITY_COLUMNS", "STRENGTH_COLUMNS", "document_heterogeneity", "lexicon_strength", "own_frame_rates",
     "DESIGN_COLUMNS", "known_answer_design", "power_and_size", "documents_for_power",
+    "TOPIC_GROUP_COLUMNS", "topic_group_tokens", "planted_topic_of", "leaning_tokens",
 ]
