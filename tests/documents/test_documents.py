@@ -486,3 +486,45 @@ def test_nearest_other_paragraph_with_many_exact_and_near_ties(monkeypatch):
     full = (full + full.T) / 2
     np.fill_diagonal(full, -np.inf)
     assert np.array_equal(_classify._nearest_other(shipped), full.argmax(axis=1))
+
+
+# --------------------------------------------------------------------------- issue 25, conclusion 3 (notebook 06)
+
+def test_closest_to_another_label_beside_its_chance_expectation_by_enumeration():
+    # the expectation, recomputed without the formula: fix each document's closest document and average the number
+    # of documents closest to another label over every relabelling of the documents
+    import itertools
+    labels = ["p", "p", "q", "r", "r"]
+    closest = [2, 0, 4, 1, 3]  # any fixed closest-document graph
+    outcomes = [sum(order[i] != order[j] for i, j in enumerate(closest))
+                for order in set(itertools.permutations(labels))]
+    docs = pd.DataFrame({"doc_id": list("abcde"), "framing": labels,
+                         "text": ["tea cup", "tea pot", "war gun", "war tank", "tea war"]})
+    out = fr.documents.similarity_verdict(docs)
+    assert len(outcomes) == 30
+    assert len(docs) - out.attrs["expected_same_label"] == pytest.approx(np.mean(outcomes)) == pytest.approx(4.0)
+
+
+def test_shipped_corpus_same_label_claims(corpus):
+    # what notebook 06 prints, recomputed: 4 of 5 documents closest to another label, exactly the chance
+    # expectation 4.0; scikit-learn's default vectoriser (smooth idf, its own tokens) finds 3 of 5; and the
+    # same-label similarity test cannot go below 2/30 = 0.067 (the two labels of two documents swap without
+    # changing it), so it cannot reach 0.05
+    verdict = fr.documents.similarity_verdict(corpus)
+    labels = corpus.set_index("doc_id")["framing"]
+    sizes = labels.map(labels.value_counts())
+    expected_other = float(((len(labels) - sizes) / (len(labels) - 1)).sum())
+    assert int((~verdict["same_label"]).sum()) == 4 and expected_other == pytest.approx(4.0)
+    assert len(verdict) - verdict.attrs["expected_same_label"] == pytest.approx(expected_other)
+    reference = cosine_similarity(TfidfVectorizer(smooth_idf=True).fit_transform(
+        corpus.groupby("doc_id", sort=False)["text"].agg("\n".join)))
+    np.fill_diagonal(reference, -1)
+    doc_ids = list(corpus.groupby("doc_id", sort=False).groups)
+    other = sum(labels[doc_ids[i]] != labels[doc_ids[j]] for i, j in enumerate(reference.argmax(axis=1)))
+    assert other == 3 == len(verdict) - verdict.attrs["n_same_label_sklearn"]
+    pairs = fr.course.document_pairs(fr.similarity(corpus), labels)
+    test = fr.permutation_test(corpus[["doc_id", "framing"]],
+                               lambda d: fr.documents.same_label_gap(pairs, d.set_index("doc_id")["framing"]),
+                               alternative="greater")
+    assert test.n_relabellings == 30 and test.n_distinct <= 15 == fr.stats.n_partitions([2, 1, 2])
+    assert test.min_pvalue == pytest.approx(2 / 30) and test.pvalue >= 2 / 30 > 0.05

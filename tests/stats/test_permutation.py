@@ -58,7 +58,7 @@ def test_two_one_two_labels_give_thirty_distinct_relabellings():
     relabellings = seen[1:]  # the first call is the observed data
     assert len(relabellings) == 30 and len(set(relabellings)) == 30
     assert set(relabellings) == set(itertools.permutations(["p", "p", "q", "r", "r"]))
-    assert result.min_pvalue == pytest.approx(2 / 30)
+    assert result.min_pvalue == pytest.approx(1.0) and result.n_distinct == 1  # a constant ties everywhere
 
 
 @pytest.mark.parametrize("alternative", ["two-sided", "greater", "less"])
@@ -108,6 +108,7 @@ def test_sampling_path_is_seeded_and_follows_the_plus_one_rule():
     assert not np.array_equal(first.null_distribution, other.null_distribution)
     b = int((first.null_distribution >= first.statistic).sum())
     assert first.pvalue == pytest.approx((b + 1) / 200)
+    # a continuous statistic: the sampled extreme is reached once, so the floor is 1 / (n_resamples + 1)
     assert first.min_pvalue == pytest.approx(1 / 200)
     # the most extreme split: only the observed relabelling (1 of 252) reaches it, so b is small
     assert b <= 5
@@ -148,12 +149,12 @@ def test_a_one_label_statistic_cannot_reach_one_in_thirty():
     docs = pd.DataFrame({"doc_id": list("vwxyz"), "framing": ["p", "p", "q", "r", "r"],
                          "value": [0.0, 0.0, 7.0, 0.0, 0.0]})
     result = fr.permutation_test(docs, lambda d: d.loc[d["framing"] == "q", "value"].mean(), alternative="greater")
-    assert result.n_relabellings == 30 and result.min_pvalue == pytest.approx(1 / 30)
-    assert result.min_attainable_pvalue == pytest.approx(1 / 5) and result.pvalue == pytest.approx(1 / 5)
+    assert result.n_relabellings == 30 and result.n_distinct == 2
+    assert result.min_pvalue == pytest.approx(1 / 5) and result.pvalue == pytest.approx(1 / 5)
     # a statistic about a two-document label: C(5, 2) = 10 distinct values -> 1/10
     pair = fr.permutation_test(docs.assign(value=[5.0, 4.0, 0.0, 1.0, 0.0]),
                                lambda d: d.loc[d["framing"] == "p", "value"].mean(), alternative="greater")
-    assert pair.min_attainable_pvalue == pytest.approx(1 / 10) and pair.pvalue == pytest.approx(1 / 10)
+    assert pair.min_pvalue == pytest.approx(1 / 10) and pair.pvalue == pytest.approx(1 / 10)
 
 
 # --- the vectorized path: the same relabellings, the same draws, the statistic called in batches ---
@@ -194,7 +195,7 @@ def test_vectorized_path_equals_the_per_relabelling_path(n_docs, n_resamples, al
     assert len(fast.null_distribution) == len(slow.null_distribution)
     assert np.allclose(fast.null_distribution, slow.null_distribution, rtol=1e-12, atol=1e-12)
     assert fast.pvalue == slow.pvalue
-    assert fast.min_attainable_pvalue == pytest.approx(slow.min_attainable_pvalue)
+    assert fast.n_distinct == slow.n_distinct
     assert fast.units == slow.units and fast.labels == slow.labels
 
 
@@ -232,3 +233,109 @@ def test_vectorized_statistic_must_return_one_value_per_relabelling():
         fr.permutation_test(docs, lambda d, labels: 0.0 if len(labels) == 1 else np.zeros(1), vectorized=True)
     with pytest.raises(CorpusError, match="one number per row of labels"):
         fr.permutation_test(docs, lambda d, labels: "big", vectorized=True)
+
+
+# --- the smallest attainable p, against an exhaustive enumeration written here ---
+
+def _enumerated_floor(values: dict, labels: dict, statistic) -> tuple[int, int, float]:
+    """Relabellings, distinct values and the floor of a one-sided ('greater') p, by brute force over set partitions."""
+    docs = sorted(values)
+    label_list = [labels[d] for d in docs]
+    outcomes = []
+    for order in set(itertools.permutations(label_list)):  # every distinct assignment, each once
+        assigned = dict(zip(docs, order))
+        outcomes.append(round(statistic(values, assigned), 9))
+    top = max(outcomes)
+    return len(outcomes), len(set(outcomes)), outcomes.count(top) / len(outcomes)
+
+
+def _same_label_similarity(values: dict, assigned: dict) -> float:
+    """Mean closeness of documents sharing a label (only pairs within a label count): symmetric in the labels."""
+    docs = sorted(values)
+    pairs = [(a, b) for a, b in itertools.combinations(docs, 2) if assigned[a] == assigned[b]]
+    return float(np.mean([-abs(values[a] - values[b]) for a, b in pairs]))
+
+
+@pytest.mark.parametrize("label_counts, floor", [((2, 1, 2), 2 / 30), ((3, 3), 2 / 20), ((3, 1, 3), 2 / 140)])
+def test_min_pvalue_counts_distinct_partitions_not_relabellings(label_counts, floor):
+    # the notebook-06 design: a same-label similarity does not change when two equal-size labels swap, so
+    # the 30 relabellings of labels 2/1/2 give (at most) 15 values and the smallest p is 2/30, not 1/30
+    names = list("abcdefg"[:sum(label_counts)])
+    labels = dict(zip(names, [lab for lab, n in zip("pqr", label_counts) for _ in range(n)]))
+    values = {d: float(v) for d, v in zip(names, [0.0, 1.3, 3.7, 4.1, 8.6, 9.9, 15.2])}
+    relabellings, distinct, brute_floor = _enumerated_floor(values, labels, _same_label_similarity)
+    frame = pd.DataFrame({"doc_id": names, "framing": [labels[d] for d in names],
+                          "value": [values[d] for d in names]})
+
+    def statistic(d):
+        return _same_label_similarity(dict(zip(d["doc_id"], d["value"])), dict(zip(d["doc_id"], d["framing"])))
+
+    result = fr.permutation_test(frame, statistic, alternative="greater")
+    assert result.n_relabellings == relabellings
+    assert result.n_distinct == distinct
+    assert result.min_pvalue == pytest.approx(brute_floor) == pytest.approx(floor)
+    assert result.min_pvalue > 1 / result.n_relabellings
+
+
+def test_two_documents_per_label_never_reach_five_percent_three_do():
+    # the design table of notebook 06: how many documents per label does a same-label test need for p < 0.05?
+    floors = {}
+    for per_label in (2, 3):
+        names = [f"d{i}" for i in range(3 * per_label)]
+        labels = {d: "pqr"[i // per_label] for i, d in enumerate(names)}
+        values = {d: float(i) ** 1.5 for i, d in enumerate(names)}
+        floors[per_label] = _enumerated_floor(values, labels, _same_label_similarity)[2]
+        frame = pd.DataFrame({"doc_id": names, "framing": [labels[d] for d in names],
+                              "value": [values[d] for d in names]})
+        result = fr.permutation_test(
+            frame, lambda d: _same_label_similarity(dict(zip(d["doc_id"], d["value"])),
+                                                    dict(zip(d["doc_id"], d["framing"]))),
+            alternative="greater", n_resamples=100_000)
+        assert result.min_pvalue == pytest.approx(floors[per_label])
+    assert floors[2] == pytest.approx(6 / 90) and floors[2] > 0.05  # 3! label swaps tie: 6/90
+    assert floors[3] == pytest.approx(6 / 1680) and floors[3] < 0.05
+
+
+# --- max-T: adjusted p-values against a brute-force enumeration of the relabellings ---
+
+def test_max_t_equals_brute_force_single_step_adjustment():
+    rng = np.random.default_rng(7)
+    names = [f"d{i}" for i in range(7)]
+    framing = ["a"] * 3 + ["b"] * 4
+    table = pd.DataFrame(rng.poisson(5, size=(7, 5)).astype(float), columns=list("vwxyz"))
+    table.loc[:2, "v"] += 9  # one term the a-documents use much more
+    data = table.assign(doc_id=names, framing=framing)
+
+    def gaps(d):
+        inside = (d["framing"] == "a").to_numpy()
+        return (d.loc[inside, list("vwxyz")].mean() - d.loc[~inside, list("vwxyz")].mean()).abs()
+
+    ours = fr.stats.max_t_test(data, gaps)
+    values = table.to_numpy()
+    observed = np.abs(values[:3].mean(axis=0) - values[3:].mean(axis=0))
+    maxima = []
+    for inside in itertools.combinations(range(7), 3):
+        mask = np.isin(np.arange(7), inside)
+        maxima.append(np.abs(values[mask].mean(axis=0) - values[~mask].mean(axis=0)).max())
+    maxima = np.array(maxima)
+    expected = [(maxima >= t - 1e-9).mean() for t in observed]
+    assert ours["test"].tolist() == list("vwxyz")
+    assert np.allclose(ours["statistic"], observed)
+    assert np.allclose(ours["p_adjusted"], expected)
+    assert ours.loc[0, "p_adjusted"] < 0.05 <= ours["p_adjusted"].iloc[1:].min()
+    assert ours.attrs["n_relabellings"] == 35 and ours.attrs["exact"]
+    # every adjusted p is at least the unadjusted permutation p of the same term
+    for j, term in enumerate("vwxyz"):
+        single = fr.permutation_test(data, lambda d, t=term: gaps(d)[t], alternative="greater")
+        assert ours.loc[j, "p_adjusted"] >= single.pvalue - 1e-12
+
+
+def test_max_t_sampled_path_and_errors():
+    data = pd.DataFrame({"doc_id": [f"d{i}" for i in range(12)], "framing": list("ab" * 6),
+                         "x": np.arange(12.0), "y": np.arange(12.0)[::-1]})
+    out = fr.stats.max_t_test(data, lambda d: [abs(d.loc[d.framing == "a", c].mean() - d.loc[d.framing == "b", c].mean())
+                                               for c in "xy"], n_resamples=99, random_state=1)
+    assert not out.attrs["exact"] and out["test"].tolist() == [0, 1]
+    assert ((out["p_adjusted"] * 100).round(9) % 1 == 0).all()  # (1 + b) / 100
+    with pytest.raises(CorpusError, match="no values"):
+        fr.stats.max_t_test(data, lambda d: [])

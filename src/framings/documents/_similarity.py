@@ -110,6 +110,12 @@ def _sklearn_default_cosine(texts: pd.Series) -> np.ndarray:
     return np.clip((cosine + cosine.T) / 2, 0.0, 1.0)
 
 
+def _chance_same_label(unit_label: np.ndarray) -> np.ndarray:
+    """Per unit, the chance that a uniformly drawn other unit carries its label: (n_l − 1) / (n − 1)."""
+    sizes = pd.Series(unit_label).map(pd.Series(unit_label).value_counts()).to_numpy(dtype=float)
+    return (sizes - 1) / (len(unit_label) - 1)
+
+
 def _closest(cosine: np.ndarray, i: int) -> tuple[int, int]:
     """Index of the most similar and the runner-up other row of row ``i`` (ties: earlier first)."""
     values = cosine[i].astype(float).copy()
@@ -154,7 +160,11 @@ def similarity_verdict(corpus_or_paras: pd.DataFrame, by: str = "doc_id", label:
     pandas.DataFrame
         The columns named above (the first is named after ``by``), one row per unit.
         ``.attrs`` holds ``n_same_label`` and ``n_same_label_sklearn`` (units whose
-        closest other unit has their label) and ``n_agree``.
+        closest other unit has their label), ``n_agree``, and ``expected_same_label``, the
+        chance baseline of ``n_same_label``: were the closest unit any other unit at random,
+        a unit whose label ``n_l`` units carry would find its label with probability
+        ``(n_l − 1) / (n − 1)``, summed over the units (labels 2/1/2: 1/4 + 1/4 + 0 + 1/4 +
+        1/4 = 1, so 4 of 5 closest to another label is what chance gives).
 
     Raises
     ------
@@ -206,7 +216,8 @@ def similarity_verdict(corpus_or_paras: pd.DataFrame, by: str = "doc_id", label:
     out = pd.DataFrame(rows, columns=[by, label] + VERDICT_COLUMNS[2:])
     out.attrs.update({"n_same_label": int(out["same_label"].sum()),
                       "n_same_label_sklearn": int(out["same_label_sklearn"].sum()),
-                      "n_agree": int(out["agree"].sum())})
+                      "n_agree": int(out["agree"].sum()),
+                      "expected_same_label": float(_chance_same_label(unit_label).sum())})
     return out
 
 

@@ -17,7 +17,7 @@ _MARKERS = {"keyness": "o", "log-odds": "s", "permutation": "^", "topics": "D", 
 
 def known_answer_plot(summary: pd.DataFrame, measure: str = "recovery", x: str = "n_docs",
                       nominal: float | None = None, ax: Axes | None = None, title: str | None = None,
-                      xlabel: str | None = None, label: str | None = None) -> Axes:
+                      xlabel: str | None = None, label: str | None = None, target: float | None = None) -> Axes:
     """Rate of ``measure`` per method against ``x``, with its binomial interval, beside a nominal rate.
 
     Parameters
@@ -39,6 +39,8 @@ def known_answer_plot(summary: pd.DataFrame, measure: str = "recovery", x: str =
         Label of the horizontal axis; default from ``x``.
     label : str, optional
         Legend label of the lines (``"{method}"`` is replaced by each method's name); default the method's name.
+    target : float, optional
+        A dotted horizontal line at this rate (a target power), labelled.
 
     Returns
     -------
@@ -78,15 +80,22 @@ def known_answer_plot(summary: pd.DataFrame, measure: str = "recovery", x: str =
     colors = {m: palette[(KNOWN_ANSWER_METHODS.index(m) if m in KNOWN_ANSWER_METHODS else len(KNOWN_ANSWER_METHODS)) % 10] for m in methods} \
         if label is None else {m: palette[len(ax.containers) % 10] for m in methods}
     if x == "method":
+        # several labelled calls on one Axes sit side by side: each later call a little to the right
+        shift = 0.18 * len(ax.get_legend_handles_labels()[1]) if label is not None else 0.0
         positions = np.arange(len(methods))
-        for position, method in zip(positions, methods):
+        for i, (position, method) in enumerate(zip(positions, methods)):
             row = rows[rows["method"] == method].iloc[0]
-            ax.errorbar([position], [row["rate"]], yerr=[[row["rate"] - row["ci_low"]], [row["ci_high"] - row["rate"]]],
-                        fmt=_MARKERS.get(method, "o"), color=colors[method], capsize=4, markersize=8)
-            ax.annotate(f"{int(row['events'])}/{int(row['runs'])}", (position, row["ci_high"]), xytext=(0, 4),
+            at = position + shift
+            ax.errorbar([at], [row["rate"]],
+                        yerr=[[row["rate"] - row["ci_low"]], [row["ci_high"] - row["rate"]]],
+                        fmt=_MARKERS.get(method, "o"), color=colors[method], capsize=4, markersize=8,
+                        label=label if label is not None and i == 0 else None)
+            ax.annotate(f"{int(row['events'])}/{int(row['runs'])}", (at, row["ci_high"]), xytext=(0, 4),
                         textcoords="offset points", ha="center", fontsize=9)
         ax.set_xticks(positions, methods)
-        ax.set_xlim(-0.5, len(methods) - 0.5)
+        ax.set_xlim(-0.5, len(methods) - 0.5 + shift)
+        if label is not None:
+            ax.legend(fontsize=9, loc="best")
     else:
         for i, method in enumerate(methods):
             part = rows[rows["method"] == method].sort_values(x)
@@ -101,6 +110,10 @@ def known_answer_plot(summary: pd.DataFrame, measure: str = "recovery", x: str =
         ax.axhline(nominal, color="black", linestyle="--", linewidth=1)
         ax.annotate(f"nominal α = {nominal:g}", (1.0, nominal), xycoords=("axes fraction", "data"),
                     xytext=(-4, 4), textcoords="offset points", ha="right", fontsize=9)
+    if target is not None:
+        ax.axhline(target, color="0.35", linestyle=":", linewidth=1.2)
+        ax.annotate(f"{target:.0%} power", (0.0, target), xycoords=("axes fraction", "data"),
+                    xytext=(4, 4), textcoords="offset points", ha="left", fontsize=9, color="0.35")
     interval = str(rows["interval"].iloc[0]).replace("clopper-pearson", "Clopper-Pearson").replace("wilson", "Wilson")
     ax.set_ylabel("share of runs" if measure != "false alarm per term" else "share of tested terms")
     ax.set_xlabel(xlabel or {"n_docs": "documents in the corpus (half of them in each group)",

@@ -1,15 +1,26 @@
 """Known answers: corpora with a planted framing, and what each method recovers from them.
 """
 
+from ._calibrate import (
+    HETEROGENEITY_COLUMNS,
+    STRENGTH_COLUMNS,
+    document_heterogeneity,
+    lexicon_strength,
+    own_frame_rates,
+)
 from ._dated import DATED_COLUMNS, dated_documents, dated_tokens  # issue 28: dates, outlets, a planted rise
 from ._known_answer import (
+    DESIGN_COLUMNS,
     KNOWN_ANSWER_METHODS,
     RUN_COLUMNS,
     SUMMARY_COLUMNS,
     Z_LOG_ODDS,
+    documents_for_power,
+    known_answer_design,
     known_answer_runs,
     method_flags,
     planted_lexicon,
+    power_and_size,
     recovery_summary,
 )
 from ._planted import (
@@ -33,6 +44,8 @@ __all__ = [
     "KNOWN_ANSWER_METHODS", "RUN_COLUMNS", "SUMMARY_COLUMNS", "Z_LOG_ODDS", "planted_lexicon", "method_flags",
     "known_answer_runs", "recovery_summary", "FRAMINGS", "N_PARAS", "lda_tokens", "invented_words",
     "write_corpus_folder", "PLANTED_COLUMNS", "planted_tokens", "planted_paragraphs",
+    "HETEROGENEITY_COLUMNS", "STRENGTH_COLUMNS", "document_heterogeneity", "lexicon_strength", "own_frame_rates",
+    "DESIGN_COLUMNS", "known_answer_design", "power_and_size", "documents_for_power",
     "TOPIC_GROUP_COLUMNS", "topic_group_tokens", "planted_topic_of", "leaning_tokens",
     "DATED_COLUMNS", "dated_documents", "dated_tokens",
 ]

@@ -40,7 +40,7 @@ import pandas as pd
 
 from .._check import require_columns
 from ..frames import frame_scores
-from ..stats import keyness, keyness_stats, log_odds, permutation_test, wilson_interval
+from ..stats import keyness, keyness_stats, log_odds, max_t_test, permutation_test, wilson_interval
 from ..text import term_counts
 from ..topics import document_term_matrix, fit_topics, top_terms
 from ._planted import planted_paragraphs, planted_tokens
@@ -191,17 +191,13 @@ def method_flags(toks: pd.DataFrame, methods: Iterable[str] = KNOWN_ANSWER_METHO
                                 len(table), found_share=found_share))
     if "permutation" in methods:
         matrix, labels, vocab, docs = _doc_matrix(toks, "framing")
-        observed = np.abs(_max_g2(matrix, labels == target))
         units = pd.DataFrame({"doc_id": docs, "framing": labels})
-        result = permutation_test(units, lambda d: np.abs(_max_g2(matrix, d["framing"].to_numpy() == target)).max(),
-                                  alternative="greater", n_resamples=n_resamples, random_state=random_state)
-        null_max = np.sort(result.null_distribution)
-        # adjusted p of each term: #{relabellings whose max |G²| >= the term's |G²|} / n when every relabelling was
-        # enumerated (the observed one among them), (1 + #{...}) / (n + 1) when they were sampled, as permutation_test
-        exceed = len(null_max) - np.searchsorted(null_max, observed * (1 - 1e-12), side="left")
-        adjusted = exceed / len(null_max) if result.exact else (1 + exceed) / (len(null_max) + 1)
-        rows.append(_flag_frame("permutation", vocab, adjusted <= alpha, planted_terms, len(vocab),
-                                p_value=result.pvalue, found_share=found_share))
+        # single-step max-T over every term's |G²| (fr.stats.max_t_test): the adjusted p of a term is the share of
+        # relabellings whose largest |G²| reaches the term's own
+        table = max_t_test(units, lambda d: np.abs(_max_g2(matrix, d["framing"].to_numpy() == target)),
+                           n_resamples=n_resamples, random_state=random_state)
+        rows.append(_flag_frame("permutation", vocab, table["p_adjusted"].to_numpy() <= alpha, planted_terms,
+                                len(vocab), p_value=float(table["p_adjusted"].min()), found_share=found_share))
     if "topics" in methods:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -387,3 +383,173 @@ def recovery_summary(runs: pd.DataFrame, *, alpha: float = 0.05, level: float = 
                          "events": events, "rate": events / n, "ci_low": low, "ci_high": high, "nominal": nominal,
                          "interval": interval})
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+DESIGN_COLUMNS = ["setting", "n_docs", "method", "power", "power_low", "power_high", "planted_runs", "size",
+                  "size_low", "size_high", "null_runs", "nominal"]
+
+
+def known_answer_design(settings: dict, n_docs: int | Iterable[int] = (10, 20, 40, 80),
+                        seeds: Iterable[int] = range(20), methods: Iterable[str] = KNOWN_ANSWER_METHODS,
+                        **run_options: object) -> pd.DataFrame:
+    """Power and size in the same conditions: planted and null corpora of every setting, size and seed.
+
+    Each setting is a dict of options of :func:`framings.simulate.planted_tokens` (``doc_concentration``,
+    ``rate_cv``, ``burst_share``, ``planted_share``, ``term_profile``, ``extra_per_10k``, ...); for every one,
+    :func:`known_answer_runs` builds the planted corpus and its null twin of each seed and size — the null corpus
+    has the same documents, the same heterogeneity and no insertions — so a method's power and its size are
+    measured in the same conditions. Settings that differ only in how the framing is planted (``extra_per_10k``,
+    ``planted_share``, ``rate_cv``, ``burst_share``, ``term_profile``) have the same null corpora, which are run
+    once.
+
+    Parameters
+    ----------
+    settings : dict
+        Setting name → options of :func:`planted_tokens`.
+    n_docs : int or iterable of int, default (10, 20, 40, 80)
+        Corpus sizes.
+    seeds : iterable of int, default range(20)
+        Seeds (one planted and one null corpus each).
+    methods : iterable of str
+        As in :func:`method_flags`.
+    **run_options
+        ``alpha, found_share, n_resamples, k, top_n`` of :func:`known_answer_runs` (a setting's own
+        ``extra_per_10k`` wins over one given here).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``setting`` and the columns of :func:`known_answer_runs`.
+
+    Raises
+    ------
+    ValueError
+        With no settings, or what :func:`known_answer_runs` refuses.
+
+    Examples
+    --------
+    >>> runs = known_answer_design({"equal": {}, "half": {"planted_share": 0.5}}, n_docs=[8], seeds=[0],
+    ...                            methods=["lexicon"], extra_per_10k=80.0)
+    >>> runs[["setting", "condition", "found"]].values.tolist()
+    [['equal', 'planted', True], ['equal', 'null', False], ['half', 'planted', False], ['half', 'null', False]]
+    """
+    if not settings:
+        raise ValueError("known_answer_design(): no settings; pass {name: options of planted_tokens}")
+    seeds = [int(seed) for seed in seeds]
+    frames, nulls = [], {}
+    for name, options in settings.items():
+        merged = {**run_options, **dict(options)}
+        planted = known_answer_runs(n_docs, seeds=seeds, methods=methods, conditions=["planted"], **merged)
+        # the null corpus does not depend on how the framing would be planted: settings that differ only there
+        # share their null runs (computed once)
+        key = repr(sorted((k, v) for k, v in merged.items() if k not in PLANTING_ONLY))
+        if key not in nulls:
+            nulls[key] = known_answer_runs(n_docs, seeds=seeds, methods=methods, conditions=["null"], **merged)
+        null = nulls[key].assign(extra_per_10k=planted["extra_per_10k"].iloc[0] if len(planted) else np.nan)
+        both = pd.concat([planted, null], ignore_index=True)
+        both = both.sort_values(["n_docs", "seed"], kind="stable")  # planted before null of each seed and size
+        frames.append(both.assign(setting=str(name)))
+    runs = pd.concat(frames, ignore_index=True)
+    return runs[["setting"] + RUN_COLUMNS]
+
+
+# options of planted_tokens that change only the inserted occurrences: the null corpus is the same whatever they are
+PLANTING_ONLY = frozenset({"extra_per_10k", "planted_share", "rate_cv", "burst_share", "term_profile"})
+
+
+def power_and_size(runs: pd.DataFrame, *, alpha: float = 0.05, level: float = 0.95) -> pd.DataFrame:
+    """Power (share of planted corpora in which the method finds the framing) beside size (share of null corpora
+    with a false alarm), per setting, size and method, each with its Clopper-Pearson interval.
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        From :func:`known_answer_design` (or :func:`known_answer_runs`, as one setting named ``""``).
+    alpha : float, default 0.05
+        The nominal size of the methods that are tests (keyness, permutation, lexicon); NaN for log-odds and
+        topics, which promise no size.
+    level : float, default 0.95
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``setting, n_docs, method, power, power_low, power_high, planted_runs, size, size_low, size_high,
+        null_runs, nominal``.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"setting": "s", "seed": [0, 0, 1, 1], "n_docs": 10, "method": "lexicon",
+    ...                      "condition": ["planted", "null"] * 2, "n_tested": 8, "n_flagged": 0,
+    ...                      "n_planted_flagged": 0, "recall": 0.0, "found": [True, False, True, True],
+    ...                      "false_alarm": [False, False, False, True], "p_value": 0.01, "extra_per_10k": 50.0})
+    >>> power_and_size(runs)[["power", "size", "nominal"]].values.tolist()
+    [[1.0, 0.5, 0.05]]
+    """
+    runs = runs if "setting" in runs.columns else runs.assign(setting="")
+    require_columns(runs, ["setting"] + RUN_COLUMNS, "power_and_size(): runs",
+                    "pass the frame of known_answer_design()")
+    controlled = {"keyness", "permutation", "lexicon"}
+    order = {m: i for i, m in enumerate(KNOWN_ANSWER_METHODS)}
+    settings = list(dict.fromkeys(runs["setting"]))
+    rows = []
+    for (setting, size, method), part in sorted(runs.groupby(["setting", "n_docs", "method"]),
+                                                key=lambda kv: (settings.index(kv[0][0]), kv[0][1],
+                                                                order.get(kv[0][2], 99))):
+        planted = part[part["condition"] == "planted"]
+        null = part[part["condition"] == "null"]
+        power_events, size_events = int(planted["found"].sum()), int(null["false_alarm"].sum())
+        power_low, power_high = _interval(power_events, len(planted), level, "clopper-pearson")
+        size_low, size_high = _interval(size_events, len(null), level, "clopper-pearson")
+        rows.append({"setting": setting, "n_docs": int(size), "method": method,
+                     "power": power_events / len(planted) if len(planted) else np.nan, "power_low": power_low,
+                     "power_high": power_high, "planted_runs": len(planted),
+                     "size": size_events / len(null) if len(null) else np.nan, "size_low": size_low,
+                     "size_high": size_high, "null_runs": len(null),
+                     "nominal": alpha if method in controlled else np.nan})
+    return pd.DataFrame(rows, columns=DESIGN_COLUMNS)
+
+
+def documents_for_power(table: pd.DataFrame, power: float = 0.8) -> pd.DataFrame:
+    """The number of documents from which each method reaches ``power``, with the range its runs allow.
+
+    With a few runs per size a power estimate is uncertain, so two sizes are given: ``n_docs``, the smallest size
+    tried whose estimated power is at least ``power``, and ``n_docs_plausible``, the smallest size whose interval
+    (``power_high``) reaches it — the crossing lies between them as far as the runs can tell.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`power_and_size` (``power_high`` optional: without it the two sizes coincide).
+    power : float, default 0.8
+        The target power.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``setting, method, n_docs`` (<NA> if no size reaches ``power``), ``n_docs_plausible`` (<NA> if no interval
+        does), ``power, size`` (at ``n_docs``; at the largest size tried when none reaches it) and ``reached``.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"setting": "s", "n_docs": [10, 20, 40], "method": "lexicon",
+    ...                       "power": [0.3, 0.6, 1.0], "power_high": [0.6, 0.9, 1.0], "size": [0.05, 0.0, 0.1]})
+    >>> documents_for_power(table)[["n_docs", "n_docs_plausible", "power", "reached"]].values.tolist()
+    [[40, 20, 1.0, True]]
+    """
+    require_columns(table, ["setting", "n_docs", "method", "power", "size"], "documents_for_power(): table",
+                    "pass the frame of power_and_size()")
+    rows = []
+    for (setting, method), part in table.groupby(["setting", "method"], sort=False):
+        part = part.sort_values("n_docs")
+        enough = part[part["power"] >= power]
+        plausible = part[part.get("power_high", part["power"]) >= power]
+        at = enough.iloc[0] if len(enough) else part.iloc[-1]
+        rows.append({"setting": setting, "method": method,
+                     "n_docs": int(at["n_docs"]) if len(enough) else pd.NA,
+                     "n_docs_plausible": int(plausible["n_docs"].iloc[0]) if len(plausible) else pd.NA,
+                     "power": float(at["power"]), "size": float(at["size"]), "reached": bool(len(enough))})
+    out = pd.DataFrame(rows, columns=["setting", "method", "n_docs", "n_docs_plausible", "power", "size", "reached"])
+    out["n_docs"] = out["n_docs"].astype("Int64")
+    out["n_docs_plausible"] = out["n_docs_plausible"].astype("Int64")
+    return out

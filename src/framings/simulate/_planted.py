@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 import pandas as pd
@@ -252,6 +252,8 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
                    planted_share: float = 1.0, words_per_doc: tuple[int, int] = (300, 700),
                    words_per_paragraph: int = 60, vocab_size: int = 1000, zipf_exponent: float = 1.05,
                    planted_ranks: tuple[int, int] = (40, 200), doc_concentration: float | None = None,
+                   rate_cv: float = 0.0, burst_share: float | None = None,
+                   term_profile: Sequence[float] | None = None,
                    groups: tuple[str, str] = ("planted", "other"), random_state: int = 0) -> pd.DataFrame:
     """A tidy token frame with a planted framing (``planted=True``) or the same corpus without it (``False``).
 
@@ -272,7 +274,16 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
     ``doc_concentration`` makes documents differ from one another as authors do: each document's word
     probabilities are Dirichlet(``doc_concentration`` × background) (a Dirichlet-multinomial; smaller is more
     different). None (default): every document draws from the background itself, so words are independent
-    draws — the assumption of G² and log-odds.
+    draws — the assumption of G² and log-odds. :func:`document_heterogeneity` estimates it from a real corpus.
+
+    Three options make the planted framing look like a real one rather than a uniform signal. ``rate_cv``: each
+    carrying document's planted rate is ``extra_per_10k`` times its own Gamma(1/cv², cv²) draw (mean 1,
+    coefficient of variation ``rate_cv``), so that documents of one label use the framing more or less, as real
+    ones do (:func:`own_frame_rates` measures it). ``burst_share``: a carrying document's insertions all fall in a
+    random ``burst_share`` of its paragraphs (at least one), not anywhere, so that a framing comes in passages.
+    ``term_profile``: the planted terms' strengths relative to one another (scaled to mean 1; term ``i`` gets
+    ``extra_per_10k × profile_i``), e.g. the real lexicon's strongest terms' extra rates
+    (:func:`lexicon_strength`).
 
     Parameters
     ----------
@@ -298,6 +309,13 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
         Zipf ranks (1 = most frequent, range inclusive) among which the planted terms are chosen.
     doc_concentration : float or None, default None
         Dirichlet concentration of each document's word distribution around the background; None: none.
+    rate_cv : float, default 0.0
+        Coefficient of variation of the carrying documents' planted rates (0: every one at ``extra_per_10k``).
+    burst_share : float or None, default None
+        Share of a carrying document's paragraphs (of ``words_per_paragraph`` background words) that receive its
+        insertions; None: positions uniform over the whole document.
+    term_profile : sequence of float or None, default None
+        Relative strength of each planted term (``n_planted`` positive numbers, scaled to mean 1); None: equal.
     groups : tuple of str, default ("planted", "other")
         The two labels; the first carries the planted framing.
     random_state : int, default 0
@@ -310,7 +328,8 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
         one row per word in document and reading order, as :func:`framings.tokens` gives (categoricals, ``int32``
         positions). ``.attrs`` holds ``planted_terms`` (list), ``planted_group``, ``planted`` (bool),
         ``carrying_docs`` (the documents that carry the framing; empty for the null corpus), ``extra_per_10k``,
-        ``doc_concentration`` and ``random_state``.
+        ``doc_concentration``, ``rate_cv``, ``burst_share``, ``term_strengths`` (each planted term's mean extra
+        rate), ``doc_rate_multipliers`` (each document's multiplier of the rate) and ``random_state``.
 
     Raises
     ------
@@ -345,17 +364,29 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
                          f"hold at least n_planted={n_planted} ranks")
     if doc_concentration is not None and not doc_concentration > 0:
         raise ValueError(f"planted_tokens(): doc_concentration={doc_concentration} must be > 0 or None")
+    if not rate_cv >= 0 or (burst_share is not None and not 0 < burst_share <= 1):
+        raise ValueError(f"planted_tokens(): rate_cv={rate_cv} must be >= 0 and burst_share={burst_share} in (0, 1]")
+    profile = np.ones(n_planted) if term_profile is None else np.asarray(term_profile, dtype=float).reshape(-1)
+    if profile.size != n_planted or not (profile > 0).all():
+        raise ValueError(f"planted_tokens(): term_profile needs n_planted={n_planted} positive numbers")
+    profile = profile / profile.mean()
     vocab = np.array(invented_words(vocab_size, random_state=0), dtype=object)  # rank order: vocab[0] most frequent
     background = 1.0 / np.arange(1, vocab_size + 1) ** zipf_exponent
     background /= background.sum()
     rng_background = np.random.default_rng([random_state, 0])
     rng_plant = np.random.default_rng([random_state, 1])
     rng_terms = np.random.default_rng([random_state, 2])
+    # separate streams: the spread of rates and the bursts never shift the background or the other draws
+    rng_spread = np.random.default_rng([random_state, 3])
+    rng_burst = np.random.default_rng([random_state, 4])
     planted_idx = np.sort(rng_terms.choice(np.arange(low_rank - 1, high_rank), size=n_planted, replace=False))
     planted_terms = [str(vocab[i]) for i in planted_idx]
     labels = [groups[d % 2] for d in range(n_docs)]
     in_group = [d for d in range(n_docs) if labels[d] == groups[0]]
     carrying = set(in_group[:max(1, int(round(planted_share * len(in_group))))]) if planted else set()
+    # Gamma(shape 1/cv², scale cv²): mean 1, SD cv — a document's own level of the framing
+    multipliers = (rng_spread.gamma(1 / rate_cv ** 2, rate_cv ** 2, size=n_docs) if rate_cv > 0
+                   else np.ones(n_docs))
     doc_ids, para_ids, framings, positions, words, inserted = [], [], [], [], [], []
     for d in range(n_docs):
         n_background = int(rng_background.integers(words_per_doc[0], words_per_doc[1] + 1))
@@ -363,12 +394,24 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
         drawn = rng_background.choice(vocab_size, size=n_background, p=probs)
         # the insertion stream is consumed for every document of the group, carrying or not, planted or not,
         # so that one seed's corpora differ only where the framing is planted
-        extra = rng_plant.binomial(n_background, extra_per_10k / 1e4, size=n_planted)
+        rates = np.minimum(extra_per_10k * profile * multipliers[d] / 1e4, 1.0)
+        extra = rng_plant.binomial(n_background, rates, size=n_planted)
         where = rng_plant.random(int(extra.sum()))
+        n_chunks = n_background // words_per_paragraph + 1
+        chosen = (np.sort(rng_burst.choice(n_chunks, size=max(1, int(round(burst_share * n_chunks))), replace=False))
+                  if burst_share is not None else None)
         is_planted = np.zeros(n_background, dtype=bool)
         if d in carrying and extra.sum():
-            # an inserted word goes before background word floor(u × (n + 1)): positions uniform over the text
-            slots = np.floor(where * (n_background + 1)).astype(np.int64)
+            if chosen is None:
+                # an inserted word goes before background word floor(u × (n + 1)): positions uniform over the text
+                slots = np.floor(where * (n_background + 1)).astype(np.int64)
+            else:
+                # bursts: u picks one of the chosen stretches of words_per_paragraph background words, then a place
+                starts = chosen * words_per_paragraph
+                lengths = np.minimum(starts + words_per_paragraph, n_background) - starts + 1
+                scaled = where * len(chosen)
+                pick = np.minimum(scaled.astype(np.int64), len(chosen) - 1)
+                slots = starts[pick] + np.floor((scaled - pick) * lengths[pick]).astype(np.int64)
             inserts = np.repeat(planted_idx, extra)
             order = np.argsort(slots, kind="stable")
             drawn = np.insert(drawn, slots[order], inserts[order])
@@ -393,6 +436,10 @@ def planted_tokens(n_docs: int = 40, *, planted: bool = True, n_planted: int = 8
     toks.attrs.update({"planted_terms": planted_terms, "planted_group": groups[0], "planted": bool(planted),
                        "carrying_docs": [f"{labels[d]}-{d + 1:03d}" for d in sorted(carrying)],
                        "extra_per_10k": float(extra_per_10k), "doc_concentration": doc_concentration,
+                       "rate_cv": float(rate_cv), "burst_share": burst_share,
+                       "term_strengths": [float(x) for x in extra_per_10k * profile],
+                       "doc_rate_multipliers": {f"{labels[d]}-{d + 1:03d}": float(multipliers[d])
+                                                for d in sorted(carrying)},
                        "random_state": random_state})
     return toks
 
@@ -427,12 +474,20 @@ def planted_paragraphs(toks: pd.DataFrame) -> pd.DataFrame:
     """
     require_columns(toks, ["doc_id", "para_id", "framing", "token"], "planted_paragraphs(): toks",
                     "pass the frame of planted_tokens()")
-    grouped = toks.groupby(["doc_id", "para_id"], sort=False, observed=True)
-    paras = grouped.agg(framing=("framing", "first"), text=("token", lambda words: " ".join(map(str, words))),
-                        n_words=("token", "size")).reset_index()
-    paras["doc_id"] = paras["doc_id"].astype(str)
-    paras["para_id"] = paras["para_id"].astype(str)
-    paras["framing"] = paras["framing"].astype(str)
+    # one paragraph per run of equal (doc_id, para_id) in reading order, as a groupby in order of appearance
+    # gives; joined with one slice per paragraph instead of a Python function per group
+    keys = pd.MultiIndex.from_arrays([toks["doc_id"].astype(str), toks["para_id"].astype(str)])
+    codes, uniques = pd.factorize(keys, sort=False)
+    order = np.argsort(codes, kind="stable")
+    words = toks["token"].astype(str).to_numpy()[order]
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(uniques)))])
+    first = order[bounds[:-1]] if len(order) else np.array([], dtype=np.int64)
+    paras = pd.DataFrame({
+        "doc_id": [doc for doc, _ in uniques], "para_id": [para for _, para in uniques],
+        "framing": toks["framing"].astype(str).to_numpy()[first],
+        "text": [" ".join(words[a:b]) for a, b in zip(bounds[:-1], bounds[1:])],
+        "n_words": np.diff(bounds).astype(np.int64),
+    })
     paras["kind"] = "body"
     paras.attrs.update(toks.attrs)
     return paras[["doc_id", "para_id", "framing", "text", "n_words", "kind"]]

@@ -14,9 +14,12 @@ from ._logodds import (
 )
 from ._permutation import (
     ALTERNATIVES,
+    MAX_T_COLUMNS,
+    max_t_test,
     RELABELLING_TAG,
     RelabellingMemo,
     PermutationTestResult,
+    n_partitions,
     n_relabellings,
     permutation_test,
 )
@@ -39,4 +42,5 @@ __all__ = [
     "permutation_test", "wilson_interval", "simple_maths", "REFERENCE_COLUMNS", "REFERENCE_TOKENS",
     "DEFAULT_NOMINAL_SIZE", "WORDFREQ_ATTRIBUTION", "COVERAGE_COLUMNS", "reference_counts", "reference_coverage",
     "EFFECT_COLUMNS", "INTERVALS", "estimate_effect", "FREQUENCIES", "TREND_COLUMNS", "trends",
+    "max_t_test", "MAX_T_COLUMNS", "n_partitions",
 ]

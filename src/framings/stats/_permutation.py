@@ -14,10 +14,17 @@ With label counts ``n_1, …, n_g`` over ``n`` units there are
 
 distinct relabellings (30 for labels 2/1/2 over five documents; C(6, 3) = 20 for
 three and three). When there are no more than ``n_resamples`` of them every one is
-enumerated and the p-value is exact; its smallest attainable value is
-1 / (number of relabellings). Otherwise relabellings are drawn at random (seeded)
+enumerated and the p-value is exact. Otherwise relabellings are drawn at random (seeded)
 and the p-value is ``(b + 1) / (n_resamples + 1)`` (Phipson & Smyth 2010), as in
 ``scipy.stats.permutation_test``.
+
+The smallest p-value a design allows is not ``1 / n_relabellings``: it counts the
+relabellings that reach the most extreme *value* of the statistic. Relabellings that
+give the same value tie, and a statistic that is symmetric in two equal-size labels
+(a distance between the two groups, a same-label similarity) takes each value at
+least twice, so 30 relabellings of labels 2/1/2 give at most 15 distinct values and
+the smallest p is 2/30 = 0.067, never 1/30. ``.min_pvalue`` is that floor, read off
+the null distribution itself; ``.n_distinct`` counts its distinct values.
 """
 
 from __future__ import annotations
@@ -54,15 +61,18 @@ class PermutationTestResult:
     n_relabellings : int
         The number of distinct relabellings, ``n! / Π n_g!``.
     min_pvalue : float
-        The smallest p-value the design can give: ``1 / n_relabellings`` (one-sided,
-        exact), twice that two-sided; ``1 / (n_resamples + 1)`` (or twice) when sampled.
-    min_attainable_pvalue : float
-        The p-value this statistic would get were it the most extreme value of its own
-        null distribution: ``min_pvalue`` when every relabelling gives a different value,
-        larger when relabellings tie. A statistic that depends on one label's documents
-        only (one label against the rest) takes at most C(n, n_g) distinct values, so with
-        five documents it cannot go below 1/10 for a label of two documents, 1/5 for a
-        label of one.
+        The smallest p-value this design and statistic can give: the p-value of the most
+        extreme value of the null distribution (for ``"greater"`` the share of relabellings
+        reaching its largest value; ``"less"`` its smallest; two-sided twice the smaller of
+        the two). Relabellings that tie count together, so it is ``1 / n_relabellings`` only
+        when the most extreme value is reached once: a statistic symmetric in two equal-size
+        labels reaches every value at least twice, and one that depends on a single label's
+        documents takes at most C(n, n_g) values (1/10 for a label of two among five
+        documents). Sampled: the share of the ``n_resamples + 1`` draws (the data included)
+        at the sampled extreme, an estimate.
+    n_distinct : int
+        The number of distinct values in the null distribution (ties within the
+        tolerance of the p-value count as one).
     alternative : str
         The alternative hypothesis tested.
     units : list
@@ -77,7 +87,7 @@ class PermutationTestResult:
     exact: bool
     n_relabellings: int
     min_pvalue: float
-    min_attainable_pvalue: float
+    n_distinct: int
     alternative: str
     units: list = field(repr=False, default_factory=list)
     labels: list = field(repr=False, default_factory=list)
@@ -107,6 +117,38 @@ def n_relabellings(counts: Iterable[int]) -> int:
     total = math.factorial(sum(counts))
     for c in counts:
         total //= math.factorial(c)
+    return total
+
+
+def n_partitions(counts: Iterable[int]) -> int:
+    """Distinct partitions of the units into unnamed groups of these sizes: ``n_relabellings`` / Π m_k!.
+
+    ``m_k`` is the number of labels of size ``k``. A statistic that does not care which label is which — a
+    same-label similarity, a within-label spread — gives the same value when two labels of equal size swap their
+    documents, so it takes at most this many distinct values, and the smallest p-value it can reach with an
+    exact permutation test is ``1 / n_partitions`` (when the most extreme partition is reached by no other).
+
+    Parameters
+    ----------
+    counts : sequence of int
+        How many units carry each label.
+
+    Returns
+    -------
+    int
+        The number of partitions.
+
+    Examples
+    --------
+    >>> n_partitions([2, 1, 2])  # 30 relabellings, the two labels of two documents interchangeable
+    15
+    >>> n_partitions([2, 2, 2]), n_partitions([3, 3, 3])
+    (15, 280)
+    """
+    counts = [int(c) for c in counts]
+    total = n_relabellings(counts)
+    for size in set(counts):
+        total //= math.factorial(counts.count(size))
     return total
 
 
@@ -144,6 +186,35 @@ def _pvalue(null: np.ndarray, observed: float, alternative: str, adjustment: int
     else:
         p = 2 * min(less, greater)
     return float(min(max(p, 0.0), 1.0))
+
+
+def _ties(values: np.ndarray, reference: float) -> np.ndarray:
+    """Which ``values`` tie with ``reference`` (within the tolerance of :func:`_pvalue`)."""
+    return np.abs(values - reference) <= abs(np.finfo(float).eps * 100 * reference)
+
+
+def _n_distinct(values: np.ndarray) -> int:
+    """Distinct values of a sorted-or-not array, neighbours within the p-value's tolerance counted as one."""
+    ordered = np.sort(values)
+    if not ordered.size:
+        return 0
+    gaps = np.diff(ordered) > np.abs(np.finfo(float).eps * 100 * ordered[1:])
+    return int(gaps.sum()) + 1
+
+
+def _floor(null: np.ndarray, alternative: str, exact: bool) -> tuple[float, int]:
+    """The smallest p-value the null distribution allows, and its number of distinct values."""
+    finite = null[np.isfinite(null)]
+    if not finite.size:
+        return float("nan"), 0
+    # the relabellings at the extreme value share its p: they tie, whichever of them is the data
+    at_top = int(_ties(finite, float(finite.max())).sum())
+    at_bottom = int(_ties(finite, float(finite.min())).sum())
+    # sampled: the data is one more draw (Phipson & Smyth), so a value reached once gives 1 / (n + 1)
+    total = len(null) if exact else len(null) + 1
+    greater, less = at_top / total, at_bottom / total
+    floor = {"greater": greater, "less": less}.get(alternative, 2 * min(greater, less))
+    return float(min(1.0, floor)), _n_distinct(finite)
 
 
 def _as_float(value, where: str) -> float:
@@ -231,8 +302,8 @@ def permutation_test(
         p_greater = #{relabellings with statistic ≥ observed} / n_relabellings
 
     (``p_less`` likewise with ≤; two-sided: ``min(1, 2 · min(p_less, p_greater))``,
-    as ``scipy.stats.permutation_test``), so the smallest attainable one-sided p is
-    ``1 / n_relabellings``. Otherwise ``n_resamples`` relabellings are drawn
+    as ``scipy.stats.permutation_test``); the smallest p the design allows is
+    ``.min_pvalue``, which counts tied relabellings together. Otherwise ``n_resamples`` relabellings are drawn
     uniformly (a random permutation of the units' labels each) and
     ``p = (b + 1) / (n_resamples + 1)``. Ties within ``100 · eps · |observed|`` count
     as ties, as in scipy. A statistic that is NaN for the data gives a NaN p-value; a NaN
@@ -279,7 +350,7 @@ def permutation_test(
     -------
     PermutationTestResult
         ``.statistic``, ``.pvalue``, ``.null_distribution``, ``.exact``,
-        ``.n_relabellings``, ``.min_pvalue``, ``.min_attainable_pvalue``, ``.alternative``,
+        ``.n_relabellings``, ``.min_pvalue``, ``.n_distinct``, ``.alternative``,
         ``.units``, ``.labels``.
 
     Raises
@@ -300,6 +371,13 @@ def permutation_test(
     >>> result = permutation_test(docs, gap, alternative="greater")
     >>> result.n_relabellings, result.exact, result.pvalue
     (20, True, 0.05)
+
+    A statistic symmetric in the two equal-size labels ties at least in pairs (these evenly spaced values
+    tie more): 20 relabellings give 5 distinct values, the largest reached twice, so p cannot go below 2/20.
+
+    >>> spread = permutation_test(docs, lambda d: abs(gap(d)), alternative="greater")
+    >>> spread.n_distinct, spread.min_pvalue
+    (5, 0.1)
     """
     require_columns(data, [group, unit], "permutation_test(): data",
                     f"pass a frame with a label column {group!r} and a unit column {unit!r}")
@@ -337,12 +415,10 @@ def permutation_test(
     if exact:
         assignments = _multiset_permutations(label_codes)
         adjustment = 0
-        smallest = 1.0 / total
     else:
         rng = random_state if isinstance(random_state, np.random.Generator) else np.random.default_rng(random_state)
         assignments = (rng.permutation(label_codes) for _ in range(int(n_resamples)))
         adjustment = 1
-        smallest = 1.0 / (int(n_resamples) + 1)
     if vectorized:
         row_labels = data[group].to_numpy()
         observed = float(_as_floats(statistic(data, row_labels[None, :]), 1, "for the data")[0])
@@ -352,15 +428,7 @@ def permutation_test(
         as_given.attrs[RELABELLING_TAG] = memo
         observed = _as_float(statistic(as_given), "for the data")
         null = np.array([evaluate(a, "for a relabelling") for a in assignments])
-    if alternative == "two-sided":
-        smallest = min(1.0, 2 * smallest)
-    # the p-value of the most extreme value the null distribution holds (ties make it larger than 1/n)
-    finite = null[np.isfinite(null)]
-    attainable = float("nan")
-    if finite.size:
-        at_top = _pvalue(null, float(finite.max()), "greater", adjustment)
-        at_bottom = _pvalue(null, float(finite.min()), "less", adjustment)
-        attainable = {"greater": at_top, "less": at_bottom}.get(alternative, min(1.0, 2 * min(at_top, at_bottom)))
+    smallest, distinct = _floor(null, alternative, exact)
     return PermutationTestResult(
         statistic=observed,
         pvalue=_pvalue(null, observed, alternative, adjustment),
@@ -368,8 +436,104 @@ def permutation_test(
         exact=exact,
         n_relabellings=int(total),
         min_pvalue=float(smallest),
-        min_attainable_pvalue=float(attainable),
+        n_distinct=int(distinct),
         alternative=alternative,
         units=list(units),
         labels=list(unit_labels),
     )
+
+
+MAX_T_COLUMNS = ["test", "statistic", "p_adjusted"]
+
+
+def max_t_test(
+    data: pd.DataFrame,
+    statistics: Callable[[pd.DataFrame], object],
+    *,
+    group: str = "framing",
+    unit: str = "doc_id",
+    n_resamples: int = 9999,
+    random_state: int | np.random.Generator | None = None,
+) -> pd.DataFrame:
+    """Many tests at once, family-wise: single-step max-T over document relabellings (Westfall & Young 1993).
+
+    ``statistics(frame)`` returns one number per test (a term's ``|G²|``, a rate gap), large meaning
+    evidence against the null. The labels are reassigned across the units as in :func:`permutation_test`;
+    each relabelling contributes the *largest* statistic of all tests, and a test's adjusted p-value is the
+    share of relabellings whose largest statistic reaches the test's own:
+
+        p̃_j = #{relabellings r : max_i T_i(r) ≥ t_j} / R
+
+    (Westfall & Young 1993, *Resampling-Based Multiple Testing*, algorithm 2.8, single step; exact when every
+    relabelling is enumerated, ``(1 + #) / (R + 1)`` when sampled). Flagging the tests with ``p̃ ≤ α`` holds the
+    chance of *any* false alarm at ``α`` whatever the tests share — the correction a test of terms chosen on
+    the same data needs, because the chosen terms are the ones with the largest statistics.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Any frame with columns ``group`` and ``unit`` (as :func:`permutation_test`).
+    statistics : callable
+        ``statistics(frame)`` returns a 1-D array, list or ``pandas.Series`` of one value per test (a Series'
+        index names the tests). Take absolute values for a two-sided test.
+    group, unit : str
+        The label column and the column whose values are relabelled as wholes.
+    n_resamples : int, default 9999
+        Enumerate when there are at most this many relabellings, else draw this many.
+    random_state : int, numpy.random.Generator or None
+        Seed of the sampled path.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``test, statistic, p_adjusted``, one row per test in the order ``statistics`` returned them. ``attrs``:
+        ``n_relabellings``, ``exact`` and ``min_pvalue`` (the smallest adjusted p the design allows: that of the
+        largest value the maximum reaches).
+
+    Raises
+    ------
+    CorpusError
+        From :func:`permutation_test`, or when ``statistics`` returns no values or a different number of values
+        for a relabelling.
+
+    Examples
+    --------
+    Six documents, three per framing; the first term separates them perfectly, the second does not.
+
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": list("abcdef"), "framing": list("xxxyyy"),
+    ...                      "gas": [9.0, 8.0, 7.0, 1.0, 2.0, 0.0], "oil": [1.0, 5.0, 2.0, 4.0, 3.0, 2.0]})
+    >>> def gaps(d):
+    ...     inside = d["framing"] == "x"
+    ...     return (d.loc[inside, ["gas", "oil"]].mean() - d.loc[~inside, ["gas", "oil"]].mean()).abs()
+    >>> max_t_test(docs, gaps)[["test", "p_adjusted"]].values.tolist()
+    [['gas', 0.1], ['oil', 1.0]]
+    """
+    observed = statistics(data)
+    names = list(observed.index) if isinstance(observed, pd.Series) else None
+    observed = np.asarray(observed, dtype=float).reshape(-1)
+    if not observed.size:
+        raise CorpusError("max_t_test(): statistics returned no values; it must return one number per test")
+    if names is None:
+        names = list(range(len(observed)))
+
+    def largest(frame: pd.DataFrame) -> float:
+        values = np.asarray(statistics(frame), dtype=float).reshape(-1)
+        if values.size != observed.size:
+            raise CorpusError(f"max_t_test(): statistics returned {values.size} values for a relabelling and "
+                              f"{observed.size} for the data; it must return one per test every time")
+        finite = values[np.isfinite(values)]
+        return float(finite.max()) if finite.size else float("nan")
+
+    result = permutation_test(data, largest, group=group, unit=unit, alternative="greater",
+                              n_resamples=n_resamples, random_state=random_state)
+    null_max = np.sort(result.null_distribution[np.isfinite(result.null_distribution)])
+    # a relabelling's maximum reaches t_j when it is at least t_j less the p-value's tie tolerance
+    tolerance = np.abs(np.finfo(float).eps * 100 * observed)
+    reach = len(null_max) - np.searchsorted(null_max, observed - tolerance, side="left")
+    total = len(result.null_distribution)
+    adjusted = reach / total if result.exact else (reach + 1) / (total + 1)
+    adjusted = np.where(np.isfinite(observed), np.minimum(adjusted, 1.0), np.nan)
+    out = pd.DataFrame({"test": names, "statistic": observed, "p_adjusted": adjusted}, columns=MAX_T_COLUMNS)
+    out.attrs.update(n_relabellings=result.n_relabellings, exact=result.exact, min_pvalue=result.min_pvalue)
+    return out

@@ -16,11 +16,12 @@ from ._model import (
 )
 from ._prevalence import prevalence
 from ._select import select_k
-from ._stability import stability, stability_null, topic_similarity
+from ._stability import shuffle_tokens, stability, stability_gap, stability_null, topic_similarity
 
 __all__ = [
     "topic_distances", "topic_map", "TOPIC_METHODS", "LDA_ENGINES", "EPSILON", "DocumentTermMatrix", "TopicModel",
     "document_term_matrix", "fit_topics", "RANKINGS", "top_terms", "doc_topics", "typical_paragraphs",
     "MEASURES", "NPMI_WINDOW", "coherence", "select_k", "prevalence", "stability", "stability_null",
     "topic_similarity", "DRAW_COLUMNS", "topic_draws",
+    "shuffle_tokens", "stability_gap",
 ]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..errors import CorpusError
-from ._model import TopicModel
+from ._model import DocumentTermMatrix, TopicModel
 
 
 # --------------------------------------------------------------------------- #
@@ -226,4 +227,100 @@ def topic_similarity(model_a: TopicModel, model_b: TopicModel) -> pd.DataFrame:
         }
     )
     out.attrs["mean_matched"] = float(np.mean(s))
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# a null corpus for stability: the same words and paragraph lengths, no co-occurrence
+# --------------------------------------------------------------------------- #
+def shuffle_tokens(dtm: DocumentTermMatrix, random_state: int | np.random.Generator | None = 0) -> DocumentTermMatrix:
+    """The same counted tokens dealt out again at random: a corpus with no topics, the null of stability.
+
+    Every token of ``dtm`` (each term repeated by its count) is pooled, the pool is shuffled, and each row gets
+    back as many tokens as it had. Every term keeps its corpus frequency and every row its length, but which
+    words share a row is chance, so there are no topics to find. A topic model fitted to it with several seeds
+    still returns topics, and its matched stability across seeds says how stable topics look *when there is
+    nothing to be stable*: frequent words dominate every run's topics alike. The gap between matched and unmatched
+    stability on this corpus is the baseline of the same gap on the real one.
+
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+        From :func:`document_term_matrix`.
+    random_state : int, numpy.random.Generator or None, default 0
+        Seed of the shuffle.
+
+    Returns
+    -------
+    DocumentTermMatrix
+        Same shape, vocabulary, row table, row sums and column sums; ``texts`` are the shuffled tokens of each row
+        (so coherence can be computed on it too).
+
+    Raises
+    ------
+    CorpusError
+        When ``dtm`` is not a :class:`DocumentTermMatrix`.
+
+    Examples
+    --------
+    >>> from framings.simulate import lda_tokens
+    >>> dtm = fr.document_term_matrix(lda_tokens(random_state=0, n_topics=3, vocab_size=60), min_df=1, max_df=1.0)
+    >>> null = fr.topics.shuffle_tokens(dtm, random_state=1)
+    >>> bool((null.matrix.sum(axis=0) == dtm.matrix.sum(axis=0)).all()), bool((null.matrix.sum(axis=1) == dtm.matrix.sum(axis=1)).all())
+    (True, True)
+    """
+    from scipy import sparse  # heavy (scipy): imported on first use
+
+    if not isinstance(dtm, DocumentTermMatrix):
+        raise CorpusError("shuffle_tokens: pass a DocumentTermMatrix (fr.document_term_matrix(toks)).")
+    rng = random_state if isinstance(random_state, np.random.Generator) else np.random.default_rng(random_state)
+    counts = sparse.csr_matrix(dtm.matrix)
+    row_lengths = np.asarray(counts.sum(axis=1)).ravel().astype(np.int64)
+    coo = counts.tocoo()
+    pool = np.repeat(coo.col, coo.data.astype(np.int64))
+    pool = pool[rng.permutation(pool.size)]
+    rows = np.repeat(np.arange(counts.shape[0]), row_lengths)
+    shuffled = sparse.csr_matrix((np.ones(pool.size, dtype=counts.dtype), (rows, pool)), shape=counts.shape)
+    shuffled.sum_duplicates()
+    bounds = np.concatenate([[0], np.cumsum(row_lengths)])
+    vocabulary = np.asarray(dtm.vocabulary, dtype=object)
+    texts = [[str(t) for t in vocabulary[pool[bounds[i]:bounds[i + 1]]]] for i in range(len(row_lengths))]
+    return replace(dtm, matrix=shuffled, texts=texts)
+
+
+def stability_gap(models: Sequence[TopicModel]) -> pd.DataFrame:
+    """Per topic of ``models[0]``: mean matched similarity, mean unmatched similarity and their gap, over the runs.
+
+    For each compared run the topic's matched similarity (:func:`stability`) and the mean similarity of the
+    topic to the run's topics it was *not* matched with (:func:`stability_null`) are taken; ``gap`` is their
+    difference averaged over the runs. A gap is evidence of a stable topic only beside the gaps of a corpus with
+    no topics (:func:`shuffle_tokens`): frequent words make matched topics alike there too.
+
+    Parameters
+    ----------
+    models : sequence of TopicModel
+        At least two fits of the same k, ``models[0]`` the reference.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``topic, matched, unmatched, gap``; ``.attrs`` holds the means over topics of the three columns
+        (``matched``, ``unmatched``, ``gap``).
+
+    Examples
+    --------
+    >>> from framings.simulate import lda_tokens
+    >>> dtm = fr.document_term_matrix(lda_tokens(random_state=0, n_topics=3, vocab_size=60), min_df=1, max_df=1.0)
+    >>> runs = [fr.fit_topics(dtm, k=3, method="nmf", random_state=seed, cache=False) for seed in (0, 1, 2)]
+    >>> table = fr.topics.stability_gap(runs)
+    >>> list(table.columns), bool((table["gap"] == table["matched"] - table["unmatched"]).all())
+    (['topic', 'matched', 'unmatched', 'gap'], True)
+    """
+    matched = stability(models).groupby("topic")["similarity"].mean()
+    unmatched = (stability_null(models).groupby(["model", "topic"])["similarity"].mean()
+                 .groupby("topic").mean().reindex(matched.index))
+    out = pd.DataFrame({"topic": matched.index.to_numpy(), "matched": matched.to_numpy(),
+                        "unmatched": unmatched.to_numpy()})
+    out["gap"] = out["matched"] - out["unmatched"]
+    out.attrs.update({column: float(out[column].mean()) for column in ("matched", "unmatched", "gap")})
     return out
