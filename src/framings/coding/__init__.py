@@ -36,6 +36,10 @@ from ._sample import (
 )
 from ._validity import (
     ANY_FRAME,
+    CODER_KINDS,
+    PROVENANCE_COLUMNS,
+    OVERLAP_COLUMNS,
+    codebook_lexicon_overlap,
     CONSENSUS_COLUMNS,
     VALIDITY_COLUMNS,
     coding_provenance,
@@ -50,5 +54,6 @@ __all__ = [
     "read_sheet", "read_key", "coding_sheets", "read_coding_sheets", "CodingSession", "coding_form",
     "AGREEMENT_COLUMNS", "LEVELS", "krippendorff_alpha", "agreement", "confusion_table",
     "CONSENSUS_COLUMNS", "VALIDITY_COLUMNS", "ANY_FRAME", "consensus_codes", "lexicon_validity",
-    "coding_provenance",
+    "coding_provenance", "OVERLAP_COLUMNS", "codebook_lexicon_overlap",
+    "PROVENANCE_COLUMNS", "CODER_KINDS",
 ]
