@@ -13,6 +13,7 @@ import math
 
 import numpy as np
 
+from ..stats import top_with_ties
 from ._layout import MAX_WIDTH_INCHES, MIN_FONT_SIZE, rows_height
 from ._style import framing_colors
 
@@ -65,7 +66,9 @@ def facet_bars(frame: pd.DataFrame, group: str, term: str, value: str, n: int = 
                xlabel: str | None = None, title: str | None = None, sharex: bool = False) -> Figure:
     """One panel per group with its top ``n`` terms by ``value`` as horizontal bars; returns the Figure.
 
-    ``frame`` is tidy (one row per group and term), e.g. from :func:`framings.tf_idf`.
+    ``frame`` is tidy (one row per group and term), e.g. from :func:`framings.tf_idf`. Terms
+    tied with the n-th at the cut are all drawn and labelled "(tie)" (none is preferred by
+    row order; :func:`framings.stats.top_with_ties`).
 
     Parameters
     ----------
@@ -105,7 +108,8 @@ def facet_bars(frame: pd.DataFrame, group: str, term: str, value: str, n: int = 
     fig, axes = plt.subplots(1, len(groups), figsize=(3.6 * len(groups), 0.28 * n + 1.6), sharex=sharex,
                              squeeze=False)
     for ax, label in zip(axes[0], groups):
-        top = frame[frame[group] == label].nlargest(n, value, keep="first")
+        top = top_with_ties(frame[frame[group] == label], n, value)
+        top = top.assign(**{term: [f"{t} (tie)" if tied else t for t, tied in zip(top[term], top["tied_at_cut"])]})
         bar_terms(top, value, term=term, color=colors.get(label), ax=ax, xlabel=xlabel, title=str(label))
         ax.tick_params(axis="y", labelsize=9)
     if title:
@@ -135,8 +139,9 @@ def keyness_bars(frame: pd.DataFrame, group: str = "target", term: str = "term",
     ``frame`` is a keyness table (e.g. rows of :func:`framings.compare_groups`) already cut to the terms
     to show, in the order to show them (top to bottom). Rows where ``mark`` is true are drawn lighter
     and hatched, with a legend. Rows where the boolean column ``significant`` is true get a star after
-    the bar of the first measure and the legend explains it (``significant_label``). Panels of a column
-    share their x axis. Returns the Figure.
+    the bar of the first measure and the legend explains it (``significant_label``). Rows where a
+    boolean column ``tied_at_cut`` is true (:func:`framings.stats.top_with_ties`) are labelled
+    "(tie)". Panels of a column share their x axis. Returns the Figure.
 
     Parameters
     ----------
@@ -195,7 +200,8 @@ def keyness_bars(frame: pd.DataFrame, group: str = "target", term: str = "term",
             for bar, is_marked in zip(bars, marked):
                 if is_marked:
                     bar.set_hatch("////")
-            ax.set_yticks(y, list(part[term]))
+            tied = part["tied_at_cut"].fillna(False).to_numpy(dtype=bool) if "tied_at_cut" in part else marked & False
+            ax.set_yticks(y, [f"{t} (tie)" if is_tied else str(t) for t, is_tied in zip(part[term], tied)])
             ax.set_ylim(-0.6, n_max - 0.4)
             ax.tick_params(axis="y", labelsize=9)
             ax.axvline(0, color="0.3", linewidth=0.8)

@@ -94,10 +94,11 @@ def frame_profile_dots(profile: pd.DataFrame, by: str = "doc_id", own: dict | No
         ax.scatter(centre[is_own & solid], y[is_own & solid], s=75, color=color, edgecolor="black", linewidth=1.4,
                    zorder=4)
         # hollow: an estimate from too few paragraphs to resample, with no interval to show
-        ax.scatter(centre[~is_own & no_interval], y[~is_own & no_interval], s=28, facecolor="white",
-                   edgecolor=color, linewidth=1.4, zorder=3)
-        ax.scatter(centre[is_own & no_interval], y[is_own & no_interval], s=75, facecolor="white", edgecolor=color,
-                   linewidth=2.2, zorder=4)
+        if no_interval.any():
+            ax.scatter(centre[~is_own & no_interval], y[~is_own & no_interval], s=28, facecolor="white",
+                       edgecolor=color, linewidth=1.4, zorder=3)
+            ax.scatter(centre[is_own & no_interval], y[is_own & no_interval], s=75, facecolor="white",
+                       edgecolor=color, linewidth=2.2, zorder=4)
         for y_beyond, high_beyond in zip(y[high > limit], high[high > limit]):
             ax.plot([limit], [y_beyond], marker=">", color=color, markersize=6, clip_on=False, zorder=3)
             ax.text(limit, y_beyond - 0.13, f"interval runs to {high_beyond:.1f}", ha="right", va="bottom",

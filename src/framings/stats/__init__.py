@@ -20,10 +20,11 @@ from ._permutation import (
     permutation_test,
 )
 from ._proportions import wilson_interval
+from ._ranks import top_with_ties
 
 # keyness_stats, RELABELLING_TAG: shared with the stages above, not part of the documented API
 __all__ = [
     "KEYNESS_COLUMNS", "keyness", "compare_groups", "rate_ci", "APART_COLUMNS", "intervals_apart", "LOG_ODDS_METHODS", "PRIORS", "LOG_ODDS_COLUMNS",
     "DEFAULT_ALPHA", "log_odds", "ALTERNATIVES", "PermutationTestResult", "n_relabellings",
-    "permutation_test", "wilson_interval",
+    "permutation_test", "wilson_interval", "top_with_ties",
 ]
