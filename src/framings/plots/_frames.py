@@ -111,7 +111,7 @@ def frame_profile_dots(profile: pd.DataFrame, by: str = "doc_id", own: dict | No
              else [])
         first = int(list(n)[0]) if len(n) else 0
         count = f"{first} paragraph{'s' if first != 1 else ''}" if len(n) else "too few paragraphs"
-        ax.text(0.99 * limit, position[row] + 0.36, f"no interval: {count}, too few to resample (hollow dots)",
+        ax.text(0.99 * limit, position[row] - 0.4, f"no interval: {count}, too few to resample (hollow dots)",
                 ha="right", va="center", fontsize=7.5, color="0.3")
     labels = [row_labels.get(row, row) if row_labels else row for row in rows]
     _rows_on_y(ax, rows, labels, row_colors)
