@@ -196,3 +196,53 @@ def test_actor_names_inside_frame_terms_are_left_out_and_g2_recomputed(paras):
     kept = fr.actor_frame_association(paras, actors=actors, lexicon=lexicon, exclude_frame_names=False)
     assert round(kept.query("actor == 'central-asia' and frame == 'alliance'")["g2"].iloc[0], 1) == 13.0
     assert association.attrs["excluded_names"]["name"].tolist() == ["turkic states"]
+
+
+# --- what notebook 05 prints (its shipped tables and figure sidecars) agrees with the recomputations above -----
+
+def shipped_table(columns: set[str]) -> pd.DataFrame:
+    """The table notebook 05 displayed with these columns (figures/tables/05-frames-*.csv, found by its header)."""
+    for path in sorted((ROOT / "figures" / "tables").glob("05-frames-*.csv")):
+        table = pd.read_csv(path, encoding="utf-8-sig")
+        if columns <= set(table.columns):
+            return table
+    raise AssertionError(f"notebook 05 shows no table with columns {sorted(columns)}; run its figures")
+
+
+def sidecar_title(slug: str) -> str:
+    import json
+    return json.loads((ROOT / "figures" / f"05-{slug}.json").read_text(encoding="utf-8"))["title"]
+
+
+def test_notebook_05_prints_the_recomputed_validation(corpus, paras):
+    lexicon = fr.load_lexicon()
+    lines = "\n".join(line for doc_lines in title_and_heading_lines(corpus).values() for line in doc_lines)
+    dropped = {term for term in lexicon["term"] if term_regex(term).search(lines)}
+    without = own_margins(fr.frame_scores(paras, lexicon=lexicon[~lexicon["term"].isin(dropped)], kinds=("body",)))
+    with_terms = own_margins(fr.frame_scores(paras, lexicon=lexicon, kinds=("body",)))
+    margins = shipped_table({"margin, full lexicon", "margin, without title and heading terms"}).set_index("doc_id")
+    assert np.allclose(margins["margin, without title and heading terms"], without.reindex(margins.index), atol=0.005)
+    assert np.allclose(margins["margin, full lexicon"], with_terms.reindex(margins.index), atol=0.005)
+    assert f"mean margin {with_terms.mean():.2f}" in sidecar_title("profile")
+    assert f"{without.mean():.2f} without" in sidecar_title("profile")
+
+    overlap = shipped_table({"frame", "terms", "in_codebook"})
+    assert overlap["in_codebook"].sum() == len({t for t in lexicon["term"] if term_regex(t).search(codebook_texts())})
+
+    agreement = shipped_table({"krippendorff_alpha", "measures", "verdict"}).iloc[0]
+    assert agreement["measures"] == "model self-consistency"
+    assert "reliable" not in agreement["verdict"].replace("no reliability verdict", "")
+    assert "runs of Claude" in sidecar_title("agreement") and "reliab" not in sidecar_title("agreement")
+
+    actors = shipped_table({"actor", "frame", "g2", "paragraphs_with_actor"})
+    assert "central-asia" not in set(actors["actor"]), "beyond the Bonferroni cut only without the names: it is not"
+    assert "Central Asia" not in sidecar_title("actors")
+
+
+def test_no_sentence_of_notebook_05_calls_model_coded_data_reliable():
+    import nbformat
+    nb = nbformat.read(ROOT / "notebooks" / "05-frames.ipynb", as_version=4)
+    for c in nb.cells:
+        for sentence in re.split(r"(?<=[.!?;])\s+|\n- |\n\n", c.source):
+            if re.search(r"\breliabl[ey]\b", sentence) and re.search(r"\b(model|AI|Claude|coder-[ab])\b", sentence):
+                assert re.search(r"\b(not|no|only|nothing)\b", sentence), sentence
