@@ -47,3 +47,10 @@ def test_facet_bars_draw_every_tied_term_labelled():
     fig = fr.plots.facet_bars(tidy, "group", "term", "rate", n=2)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert sorted(labels) == ["a", "b (tie)", "c (tie)"]
+
+
+def test_facet_bars_fold_a_long_run_of_ties_into_one_bar():
+    tidy = pd.DataFrame({"group": ["g"] * 8, "term": list("abcdefgh"), "rate": [4.0, 3.0] + [1.0] * 6})
+    fig = fr.plots.facet_bars(tidy, "group", "term", "rate", n=3)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert sorted(labels) == ["6 terms tie: c, d, …", "a", "b"]

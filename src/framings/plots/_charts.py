@@ -68,7 +68,8 @@ def facet_bars(frame: pd.DataFrame, group: str, term: str, value: str, n: int = 
 
     ``frame`` is tidy (one row per group and term), e.g. from :func:`framings.tf_idf`. Terms
     tied with the n-th at the cut are all drawn and labelled "(tie)" (none is preferred by
-    row order; :func:`framings.stats.top_with_ties`).
+    row order; :func:`framings.stats.top_with_ties`); when more than three terms beyond ``n``
+    tie, the tied terms are one bar, "k terms tie: a, b, …".
 
     Parameters
     ----------
@@ -109,7 +110,15 @@ def facet_bars(frame: pd.DataFrame, group: str, term: str, value: str, n: int = 
                              squeeze=False)
     for ax, label in zip(axes[0], groups):
         top = top_with_ties(frame[frame[group] == label], n, value)
-        top = top.assign(**{term: [f"{t} (tie)" if tied else t for t, tied in zip(top[term], top["tied_at_cut"])]})
+        tied = top[top["tied_at_cut"]]
+        if len(top) - n > 3:  # a long run of equals (words seen once): one bar says it, not thirty
+            import pandas as pd  # heavy (pandas): imported on first use
+            names = ", ".join(str(t) for t in tied[term].head(2))
+            top = pd.concat([top[~top["tied_at_cut"]],
+                             tied.head(1).assign(**{term: f"{len(tied)} terms tie: {names}, …"})])
+        else:
+            top = top.assign(**{term: [f"{t} (tie)" if is_tied else t
+                                       for t, is_tied in zip(top[term], top["tied_at_cut"])]})
         bar_terms(top, value, term=term, color=colors.get(label), ax=ax, xlabel=xlabel, title=str(label))
         ax.tick_params(axis="y", labelsize=9)
     if title:
