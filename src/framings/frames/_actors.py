@@ -105,7 +105,8 @@ def actor_frame_association(paras: pd.DataFrame, actors: pd.DataFrame | str | Pa
     the frame lexicon itself matches (:func:`names_matching_frames`: *turkic states* inside
     the alliance term *organization of turkic states*) makes the actor co-occur with that
     frame by construction; by default such names are not used to find the actor, and the
-    names left out are in ``.attrs["excluded_names"]``.
+    names left out are in ``.attrs["excluded_names"]`` (one dict per name: ``actor, name,
+    frame, term``).
 
     Parameters
     ----------
@@ -168,5 +169,6 @@ def actor_frame_association(paras: pd.DataFrame, actors: pd.DataFrame | str | Pa
         "g2": g2,
         "p_value": chi2.sf(np.abs(g2), df=1),
     }, columns=ASSOCIATION_COLUMNS)
-    out.attrs["excluded_names"] = overlap if exclude_frame_names else overlap.iloc[:0]
+    # records, not a frame: pandas compares attrs when it combines frames, and a frame in attrs breaks that
+    out.attrs["excluded_names"] = overlap.to_dict("records") if exclude_frame_names else []
     return out
