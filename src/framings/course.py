@@ -8,6 +8,7 @@ words, a short groupby) is not kept here: it is written in the notebook cell tha
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from math import factorial
 
 import numpy as np
 import pandas as pd
@@ -616,8 +617,6 @@ def _distinct_orderings(labels: list[str]):
 def _max_t_adjusted(counts: pd.DataFrame, doc_framing: pd.Series, tested: pd.DataFrame, alternative: str,
                     n_resamples: int, random_state) -> tuple[list[float], int]:
     """Single-step max-T adjusted p-values (Westfall & Young 1993) of the tested rows, over every framing × term."""
-    from math import factorial
-
     docs = [str(d) for d in counts.index]
     observed = [str(doc_framing[d]) for d in docs]
     sizes = pd.Series(observed).value_counts()

@@ -34,6 +34,15 @@ def names_matching_frames(actors: pd.DataFrame, lexicon: pd.DataFrame, variants:
     alliance term *organization of turkic states*, so every "Organization of Turkic States" would
     name the actor and use the frame at once.
 
+    Parameters
+    ----------
+    actors : pandas.DataFrame
+        The actor lexicon (:func:`load_actors`: ``actor, name, case_sensitive``).
+    lexicon : pandas.DataFrame
+        The frame lexicon (:func:`load_lexicon`: ``frame, term, case_sensitive``).
+    variants : dict, optional
+        Spelling variants merged on both sides (default none).
+
     Returns
     -------
     pandas.DataFrame

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..clean import cleaning_report
+from ..corpus import load_corpus
 from ..errors import CorpusError
 from ..stats import RELABELLING_TAG
 from ._lexicon import _variants_for, resolve_lexicon, terms_in_texts
@@ -199,9 +201,6 @@ def _document_headings(corpus: pd.DataFrame) -> pd.DataFrame:
     The cleaning report shortens a dropped line to 60 characters ("… Turkic …"); the whole line is
     read back from the raw file, the first line that starts like the report's entry.
     """
-    from ..clean import cleaning_report
-    from ..corpus import load_corpus
-
     rows = [(doc, "title", str(title)) for doc, title in zip(corpus["doc_id"], corpus["title"])
             if isinstance(title, str) and title.strip()]
     report = corpus.attrs.get("cleaning_report")

@@ -35,6 +35,11 @@ def top_with_ties(table: pd.DataFrame, n: int, score: str, by: str | None = None
         The kept rows with a column ``tied_at_cut``; ``.attrs["n_tied_beyond"]`` is the number
         of rows kept beyond ``n`` per group (summed).
 
+    Raises
+    ------
+    CorpusError
+        For a missing column or ``n`` that is not a whole number >= 1.
+
     Examples
     --------
     >>> import pandas as pd
