@@ -344,8 +344,7 @@ def codebook_lexicon_overlap(codebook: Path | str | None = None,
                 places += [(str(code), "anchors", str(anchor.get(key) or "")) for key in ("quote", "code_because")]
     texts = pd.DataFrame(places, columns=["code", "field", "text"])
     texts["place"] = [field if not code else f"{code}.{field}" for code, field in zip(texts["code"], texts["field"])]
-    found = terms_in_texts(texts[["code", "place", "text"]], table,
-                           variants=None if isinstance(lexicon, pd.DataFrame) else None)
+    found = terms_in_texts(texts[["code", "place", "text"]], table)
     rows = []
     for frame, term in zip(table["frame"].astype(str), table["term"].astype(str)):
         hits = found[(found["frame"] == frame) & (found["term"] == term)]
