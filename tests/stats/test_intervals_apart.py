@@ -38,3 +38,14 @@ def test_shipped_corpus_counts_agree_with_a_pairwise_check(paras):
         assert table.loc[term, "pairs_compared"] == len(pairs)
         assert table.loc[term, "pairs_apart"] == len(apart)
     assert pd.isna(table.loc["authoritarian", "apart"]), "only one framing uses it"
+
+
+def test_rate_ci_dots_draw_an_unused_term_hollow_and_say_so():
+    import matplotlib
+    matplotlib.use("Agg")
+    rates = pd.DataFrame({"group": ["a", "b"], "term": ["x", "x"], "rate_per_10k": [5.0, 0.0],
+                          "ci_low": [4.0, 0.0], "ci_high": [6.0, 0.0]})
+    ax = fr.plots.rate_ci_dots(rates)
+    assert "never used by the framing (no interval)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    hollow = [c for c in ax.collections if type(c).__name__ == "PathCollection" and len(c.get_offsets())]
+    assert len(hollow) == 1 and hollow[0].get_offsets()[0][0] == 0

@@ -467,7 +467,9 @@ def rate_ci_dots(frame: pd.DataFrame, group: str = "group", term: str = "term", 
                  low: str = "ci_low", high: str = "ci_high", colors: dict | None = None, ax: Axes | None = None,
                  xlabel: str = "occurrences per 10,000 words", title: str | None = None) -> Axes:
     """Dot-and-whisker plot of rates with intervals (e.g. :func:`framings.rate_ci`): one row per term
-    (frame order, top to bottom), one dot per group, dodged vertically. Returns the Axes.
+    (frame order, top to bottom), one dot per group, dodged vertically. A group that never uses the term
+    (rate 0, interval [0, 0]) is drawn as a hollow dot and named in the legend: its zero-width
+    interval is not precision. Returns the Axes.
 
     Parameters
     ----------
@@ -514,6 +516,13 @@ def rate_ci_dots(frame: pd.DataFrame, group: str = "group", term: str = "term", 
         err = np.vstack([centre - part[low].to_numpy(dtype=float), part[high].to_numpy(dtype=float) - centre])
         ax.errorbar(centre, ypos, xerr=np.clip(err, 0, None), fmt="o", markersize=4.5, capsize=2, elinewidth=1.2,
                     color=colors.get(label, "0.3"), label=str(label), clip_on=False)  # zero rates stay whole
+        unused = centre == 0
+        if unused.any():
+            ax.scatter(centre[unused], ypos[unused], s=24, facecolor="white", edgecolor=colors.get(label, "0.3"),
+                       linewidth=1.2, zorder=5, clip_on=False)
+    if (frame[value].to_numpy(dtype=float) == 0).any():
+        ax.scatter([], [], s=24, facecolor="white", edgecolor="0.3", linewidth=1.2,
+                   label="never used by the framing (no interval)")
     ax.set_yticks(range(len(terms)), terms)
     ax.set_ylim(len(terms) - 0.5, -0.5)
     for i in range(len(terms) - 1):
