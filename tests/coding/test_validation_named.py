@@ -45,7 +45,7 @@ def tidy(codes_by_coder: dict[str, list[str]]) -> pd.DataFrame:
 
 def test_the_shipped_coders_are_recorded_as_runs_of_one_ai_model():
     table = fr.coding.coding_provenance(fr.coding.coding_sheets(CODING))
-    assert table["coder_kind"].tolist() == ["AI model", "AI model"]
+    assert table["coder_kind"].tolist() == ["model", "model"]
     assert table["model"].tolist() == ["Claude", "Claude"]
 
 
@@ -62,6 +62,8 @@ def test_the_shipped_coders_are_recorded_as_runs_of_one_ai_model():
      "no reliability verdict"),
     (["coder_kind: person\nCoded on paper.", "coder_kind: person\nCoded on paper."], "inter-coder reliability",
      "reliable"),
+    (["kind: person\nCoded on paper.", "kind: model\nA script."], "agreement between people and AI models",
+     "no reliability verdict"),
 ])
 def test_a_threshold_verdict_needs_coders_recorded_as_people(tmp_path, notes, measures, verdict_starts):
     codes = {"a": ["x", "y", "x", "y", "x", "y", "x", "y", "x", "x"],
@@ -247,3 +249,12 @@ def test_no_sentence_of_notebook_05_calls_model_coded_data_reliable():
         for sentence in re.split(r"(?<=[.!?;])\s+|\n- |\n\n", c.source):
             if re.search(r"\breliabl[ey]\b", sentence) and re.search(r"\b(model|AI|Claude|coder-[ab])\b", sentence):
                 assert re.search(r"\b(not|no|only|nothing)\b", sentence), sentence
+
+
+def test_a_kind_column_in_the_codes_names_the_agreement():
+    codes = tidy({"a": ["x", "y", "x", "y"], "b": ["x", "y", "x", "x"]})
+    codes["kind"] = codes["coder"].map({"a": "model", "b": "model"})
+    assert fr.agreement(codes, n_boot=0).iloc[0]["measures"] == "model self-consistency"
+    codes["kind"] = "person"
+    row = fr.agreement(codes, n_boot=0).iloc[0]
+    assert row["measures"] == "inter-coder reliability" and row["verdict"].startswith("too low")

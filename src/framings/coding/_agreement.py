@@ -51,14 +51,17 @@ def _what_agreement_measures(coders: list[str], provenance: pd.DataFrame | None)
     """``(measures, reason)``: reliability only when every coder is recorded as a person."""
     if provenance is None:
         return UNKNOWN_AGREEMENT, "who coded was not given (pass provenance=)"
-    require_columns(provenance, ["coder", "coder_kind"], "agreement(): provenance",
+    kind_column = "coder_kind" if "coder_kind" in getattr(provenance, "columns", []) else "kind"
+    require_columns(provenance, ["coder", kind_column], "agreement(): provenance",
                     "pass framings.coding.coding_provenance(sheets)")
     recorded = provenance.drop_duplicates("coder").set_index("coder")
-    kinds = {c: str(recorded["coder_kind"].get(c, "unknown")) for c in coders}
-    unknown = [c for c, kind in kinds.items() if kind not in ("person", "AI model")]
+    # "AI model" and "model" are one kind (coding_provenance's and read_coders' words)
+    kinds = {c: {"ai model": "model"}.get(str(recorded[kind_column].get(c, "unknown")).lower(),
+                                           str(recorded[kind_column].get(c, "unknown")).lower()) for c in coders}
+    unknown = [c for c, kind in kinds.items() if kind not in ("person", "model")]
     if unknown:
         return UNKNOWN_AGREEMENT, f"no record says who or what coded {', '.join(unknown)}"
-    models = [c for c, kind in kinds.items() if kind == "AI model"]
+    models = [c for c, kind in kinds.items() if kind == "model"]
     if not models:
         return RELIABILITY, f"all {len(coders)} coders are recorded as people"
     if len(models) < len(coders):
@@ -271,8 +274,9 @@ def agreement(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder", cod
     ci : float
         Coverage of the percentile interval.
     provenance : pandas.DataFrame, optional
-        Columns ``coder, coder_kind`` (``person``, ``AI model`` or ``unknown``) and
-        optionally ``model``, as :func:`framings.coding.coding_provenance` returns.
+        Columns ``coder`` and ``coder_kind`` or ``kind`` (``person``, ``model`` or ``unknown``)
+        and optionally ``model``, as :func:`framings.coding.coding_provenance` returns. When
+        it is not given and ``codes`` has a column ``kind`` (one kind per coder), that is used.
 
     Returns
     -------
@@ -300,7 +304,7 @@ def agreement(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder", cod
     >>> row = fr.agreement(codes, n_boot=0).iloc[0]
     >>> [round(float(row[c]), 3) for c in ("krippendorff_alpha", "cohen_kappa", "percent_agreement")]
     [0.533, 0.5, 0.75]
-    >>> models = pd.DataFrame({"coder": ["a", "b"], "coder_kind": ["AI model", "AI model"],
+    >>> models = pd.DataFrame({"coder": ["a", "b"], "coder_kind": ["model", "model"],
     ...                        "model": ["Claude", "Claude"]})
     >>> fr.agreement(codes, n_boot=0, provenance=models).iloc[0]["measures"]
     'model self-consistency'
@@ -343,6 +347,9 @@ def agreement(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder", cod
             kappa = _cohen_kappa(list(wide.iloc[:, 0]), list(wide.iloc[:, 1]))
             if np.isnan(kappa) and not note:
                 note = "κ is undefined: both coders used a single, identical code"
+    if provenance is None and isinstance(codes, pd.DataFrame) and "kind" in codes.columns:
+        provenance = codes[[coder, "kind"]].drop_duplicates(coder).rename(columns={coder: "coder"})
+        provenance["coder"] = provenance["coder"].astype(str)
     measures, reason = _what_agreement_measures(sorted(frame["coder"].astype(str).unique()), provenance)
     row = {"krippendorff_alpha": alpha, "ci_low": float(low), "ci_high": float(high), "cohen_kappa": kappa,
            "percent_agreement": percent, "n_units": len(units), "n_coders": n_coders,

@@ -227,16 +227,17 @@ def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras:
 
 PROVENANCE_COLUMNS = ["coder", "sheet", "provenance", "coder_kind", "model"]
 
-# An AI model or software named in a note makes the coder one; words for a person count only when none is named
+# An AI model or software named in a note makes the coder a model; words for a person count only when none is named
 # ("an AI assistant, not a human" names a model and says "human"). A note may also say it outright in a line
-# "coder_kind: person" or "coder_kind: AI model".
+# "kind: person" or "kind: model" (as framings.coding.read_coders reads it; "coder_kind:" is read too).
 _MODEL_WORDS = re.compile(r"\b(AI assistant|AI model|language model|LLM|chatbot|software|ChatGPT|GPT[-\w.]*|Claude|"
                           r"Gemini|Llama|Mistral|Copilot)\b", re.IGNORECASE)
 _MODEL_FAMILIES = re.compile(r"\b(ChatGPT|GPT[-\w.]*|Claude|Gemini|Llama|Mistral|Copilot)\b", re.IGNORECASE)
 _PERSON_WORDS = re.compile(r"\b(a person|a human|human coder|people|student|researcher|annotator|research assistant|"
                            r"by hand)\b", re.IGNORECASE)
-_DECLARED_KIND = re.compile(r"^\s*coder_kind\s*:\s*(person|AI model|unknown)\s*$", re.IGNORECASE | re.MULTILINE)
-CODER_KINDS = ("person", "AI model", "unknown")
+_DECLARED_KIND = re.compile(r"^\s*(?:coder_)?kind\s*:\s*(person|model|AI model|unknown)\s*$",
+                            re.IGNORECASE | re.MULTILINE)
+CODER_KINDS = ("person", "model", "unknown")
 
 
 def _coder_kind(note: str | None) -> tuple[str, str]:
@@ -247,10 +248,10 @@ def _coder_kind(note: str | None) -> tuple[str, str]:
     family = _MODEL_FAMILIES.search(note)
     model = family.group(1) if family else ""
     if declared:
-        kind = {"person": "person", "ai model": "AI model"}.get(declared.group(1).lower(), "unknown")
-        return kind, model if kind == "AI model" else ""
+        kind = {"person": "person", "model": "model", "ai model": "model"}.get(declared.group(1).lower(), "unknown")
+        return kind, model if kind == "model" else ""
     if _MODEL_WORDS.search(note):
-        return "AI model", model
+        return "model", model
     return ("person", "") if _PERSON_WORDS.search(note) else ("unknown", "")
 
 
@@ -259,8 +260,8 @@ def coding_provenance(sheets: Iterable[Path | str]) -> pd.DataFrame:
 
     Whether agreement between coders is *reliability* depends on who coded: Krippendorff's
     thresholds are for independent people following a codebook. The note says it: a line
-    ``coder_kind: person`` (or ``AI model``) if present, else the note is read for an AI
-    model or software (``AI assistant``, ``language model``, ``Claude``, ``GPT`` …: an AI
+    ``kind: person`` (or ``kind: model``) if present, else the note is read for an AI
+    model or software (``AI assistant``, ``language model``, ``Claude``, ``GPT`` …: a
     model, whatever else it says) and then for a person (``a person``, ``student``,
     ``researcher`` …); a sheet without a note, or a note that says neither, is ``unknown``.
 
@@ -274,7 +275,8 @@ def coding_provenance(sheets: Iterable[Path | str]) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``coder, sheet, provenance`` (the note's text with whitespace collapsed, or
         ``"(no provenance note: who coded this sheet is unknown)"``), ``coder_kind``
-        (``person``, ``AI model`` or ``unknown``) and ``model`` (the model family named, e.g.
+        (``person``, ``model`` or ``unknown``, the kinds of :func:`framings.coding.read_coders`
+        where it exists) and ``model`` (the model family named, e.g.
         ``Claude``, or empty).
 
     Examples
