@@ -36,10 +36,6 @@ from ._sample import (
 )
 from ._validity import (
     ANY_FRAME,
-    CODER_KINDS,
-    PROVENANCE_COLUMNS,
-    OVERLAP_COLUMNS,
-    codebook_lexicon_overlap,
     CONSENSUS_COLUMNS,
     VALIDITY_COLUMNS,
     coding_provenance,
@@ -54,6 +50,10 @@ __all__ = [
     "read_sheet", "read_key", "coding_sheets", "read_coding_sheets", "CodingSession", "coding_form",
     "AGREEMENT_COLUMNS", "LEVELS", "krippendorff_alpha", "agreement", "confusion_table",
     "CONSENSUS_COLUMNS", "VALIDITY_COLUMNS", "ANY_FRAME", "consensus_codes", "lexicon_validity",
-    "coding_provenance", "OVERLAP_COLUMNS", "codebook_lexicon_overlap",
-    "PROVENANCE_COLUMNS", "CODER_KINDS",
+    "coding_provenance",
 ]
+
+# issue 25: who coded (person or model) and how much of the lexicon the codebook spells out
+from ._validity import CODER_KINDS, OVERLAP_COLUMNS, PROVENANCE_COLUMNS, codebook_lexicon_overlap  # noqa: E402
+
+__all__ += ["PROVENANCE_COLUMNS", "CODER_KINDS", "OVERLAP_COLUMNS", "codebook_lexicon_overlap"]

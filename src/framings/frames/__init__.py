@@ -1,16 +1,14 @@
 """Frames from a lexicon: the lexicon, its matches, paragraph scores, profiles, actor associations, precision.
 """
 
-from ._actors import ASSOCIATION_COLUMNS, actor_frame_association, names_matching_frames
+from ._actors import ASSOCIATION_COLUMNS, actor_frame_association
 from ._lexicon import (
-    TERM_HIT_COLUMNS,
     ACTOR_COLUMNS,
     LEXICON_COLUMNS,
     frame_order,
     load_actors,
     load_lexicon,
     resolve_lexicon,
-    terms_in_texts,
 )
 from ._match import MATCH_COLUMNS, frame_matches
 from ._precision import (
@@ -29,14 +27,21 @@ from ._scores import (
     frame_profile,
     frame_scores,
 )
-from ._verdict import OWN_LABEL_COLUMNS, TITLE_HEADING_COLUMNS, own_label_verdict, title_heading_terms
+from ._verdict import OWN_LABEL_COLUMNS, own_label_verdict
 
 # resolve_lexicon, frame_order: shared with the stages above, not part of the documented API
 __all__ = [
-    "OWN_LABEL_COLUMNS", "own_label_verdict", "TITLE_HEADING_COLUMNS", "title_heading_terms",
-    "TERM_HIT_COLUMNS", "terms_in_texts", "LEXICON_COLUMNS", "ACTOR_COLUMNS", "load_lexicon",
+    "OWN_LABEL_COLUMNS", "own_label_verdict", "LEXICON_COLUMNS", "ACTOR_COLUMNS", "load_lexicon",
     "load_actors", "SCORE_COLUMNS", "PROFILE_STAT_COLUMNS", "frame_scores", "frame_profile", "NO_FRAME",
     "TIED_FRAMES", "DOMINANT_COLUMNS", "dominant_frames", "MATCH_COLUMNS", "frame_matches",
-    "ASSOCIATION_COLUMNS", "actor_frame_association", "names_matching_frames", "PRECISION_COLUMNS", "PRECISION_SAMPLE_COLUMNS",
+    "ASSOCIATION_COLUMNS", "actor_frame_association", "PRECISION_COLUMNS", "PRECISION_SAMPLE_COLUMNS",
     "precision_sample", "lexicon_precision",
 ]
+
+# issue 25: terms matched one by one, the titles' and headings' own terms, actor names that are frame terms
+from ._actors import names_matching_frames  # noqa: E402
+from ._lexicon import TERM_HIT_COLUMNS, terms_in_texts  # noqa: E402
+from ._verdict import TITLE_HEADING_COLUMNS, title_heading_terms  # noqa: E402
+
+__all__ += ["names_matching_frames", "TERM_HIT_COLUMNS", "terms_in_texts", "TITLE_HEADING_COLUMNS",
+            "title_heading_terms"]
