@@ -89,7 +89,9 @@ def test_02_tfidf_rewards_exclusive_terms_but_a_shared_one_tops_two_panels(first
     tf = counts.div(counts.sum(axis=1), axis=0)
     used_by = (counts > 0).sum()
     tfidf = tf * np.log(len(counts) / used_by)
-    top = {group: row.sort_values(ascending=False).head(12) for group, row in tfidf.iterrows()}
+    # the top 12 with every term tied with the 12th (ties at the cut are shown, not cut by row order)
+    top = {group: row[row >= row.sort_values(ascending=False).iloc[11]].sort_values(ascending=False)
+           for group, row in tfidf.iterrows()}
     exclusive = np.mean([used_by[term] == 1 for row in top.values() for term in row.index])
     assert share == pytest.approx(exclusive, abs=0.005)
     leader = re.search(r"“([^”]+)”, used by \d+ framings, tops", title)[1]
@@ -122,13 +124,22 @@ def test_03_tidylo_informative_prior_lifts_every_term_of_the_small_framing(first
     total = long["y_wi"].sum()
     delta = np.log(long["y_wi"] / (n_i - long["y_wi"])) - np.log(y_w / (total - y_w))
     long["z"] = delta / np.sqrt(1 / long["y_wi"] + 1 / y_w)
-    for m in re.finditer(r"([\w-]+) (\d+) of (\d+)", title):
-        part = long[long["framing"] == m[1]]
-        assert (int((part["z"] > 1.96).sum()), len(part)) == (int(m[2]), int(m[3])), m[1]
-    lifted = re.search(r"every term of ([\w-]+) has z ≥ ([\d.]+)", title)
+    # the same with tidylo's uninformative prior: one pseudo-count per used term
+    flat = long[["framing", "token", "n"]].assign(y_wi=long["n"] + 1)
+    y_w, n_i = flat.groupby("token")["y_wi"].transform("sum"), flat.groupby("framing")["y_wi"].transform("sum")
+    delta = np.log(flat["y_wi"] / (n_i - flat["y_wi"])) - np.log(y_w / (flat["y_wi"].sum() - y_w))
+    flat["z"] = delta / np.sqrt(1 / flat["y_wi"] + 1 / y_w)
+    claims = list(re.finditer(r"([\w-]+) (\d+) \((\d+)\) of (\d+)", title))
+    assert len(claims) == len(counts), title
+    for m in claims:
+        part, part_flat = long[long["framing"] == m[1]], flat[flat["framing"] == m[1]]
+        assert (int((part["z"] > 1.96).sum()), int((part_flat["z"] > 1.96).sum()), len(part)) == \
+            (int(m[2]), int(m[3]), int(m[4])), m[1]
+    lifted = re.search(r"every term of ([\w-]+) has z ≥ ([\d.]+) with the informative prior \(lowest ([-\d.]+)", title)
     assert lifted, title
-    part = long[long["framing"] == lifted[1]]
+    part, part_flat = long[long["framing"] == lifted[1]], flat[flat["framing"] == lifted[1]]
     assert part["z"].min() == pytest.approx(float(lifted[2]), abs=0.005) and part["z"].min() > 0
+    assert part_flat["z"].min() == pytest.approx(float(lifted[3]), abs=0.005)
 
 
 def test_03_no_key_term_survives_relabelling_the_documents(first_run, data):
@@ -205,9 +216,9 @@ def test_04_prevalence_is_weighted_by_paragraph_length(first_run, topic_runs):
 def test_05_own_label_margin_against_every_relabelling(first_run, data):
     corpus, paras, _, _ = data
     title = _title(first_run, "05-profile")
-    n_hold, n_docs, p, smallest = re.match(
-        r"(\d+) of (\d+) sources use their own label's frame most; relabelling the documents: p = ([\d.]+) "
-        r"\(smallest possible ([\d.]+)\)", title).groups()
+    n_hold, n_docs, p, smallest, margin = re.match(
+        r"(\d+) of (\d+) sources use their own label's frame most \(documents relabelled: p = ([\d.]+), "
+        r"smallest possible ([\d.]+)\);\s+mean margin ([\d.]+) terms per 100 words", title).groups()
     scores = fr.frame_scores(paras)  # the data: matches and words per body paragraph and frame
     per_doc = scores.groupby(["doc_id", "frame"])[["matches", "n_words"]].sum()
     table = (100 * per_doc["matches"] / per_doc["n_words"]).unstack()
@@ -221,6 +232,7 @@ def test_05_own_label_margin_against_every_relabelling(first_run, data):
     own_top = sum(table.loc[doc].idxmax() == label for doc, label in zip(docs, labels))
     null = np.array([mean_margin(assigned) for assigned in _relabellings(labels)])
     assert (own_top, len(docs)) == (int(n_hold), int(n_docs))
+    assert mean_margin(labels) == pytest.approx(float(margin), abs=0.005)
     assert np.mean(null >= mean_margin(labels) - 1e-12) == pytest.approx(float(p), rel=0.02)
     assert 1 / len(null) == pytest.approx(float(smallest), rel=0.02)
 

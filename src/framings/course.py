@@ -8,6 +8,7 @@ words, a short groupby) is not kept here: it is written in the notebook cell tha
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from math import factorial
 
 import numpy as np
 import pandas as pd
@@ -510,6 +511,15 @@ def rate_difference_tests(toks: pd.DataFrame, tested: pd.DataFrame, *, alternati
     only on which documents carry the framing, so when the framing's documents have the highest rates of all
     no relabelling can do better, and that share is the floor of the p-value.
 
+    The tested terms were picked by G² on the same documents, so each p-value alone overstates the evidence.
+    ``max_t_p`` is the single-step max-T adjustment (Westfall & Young 1993) over the whole family the
+    selection chose from — every term of the vocabulary with every framing as target: under each relabelling
+    every (framing, term) difference is standardised by its own relabelling mean and standard deviation, the
+    largest of them is kept, and a tested term's adjusted p is the share of relabellings whose largest
+    standardised difference reaches the term's observed one (``alternative="greater"``; "less" mirrors it,
+    "two-sided" uses absolute values). It controls the chance of any false "this framing uses it more" among
+    all the terms the list could have shown.
+
     Parameters
     ----------
     toks : pandas.DataFrame
@@ -526,8 +536,9 @@ def rate_difference_tests(toks: pd.DataFrame, tested: pd.DataFrame, *, alternati
     Returns
     -------
     pandas.DataFrame
-        ``tested`` with ``rate_difference, permutation_p, smallest_possible_p``; ``attrs`` holds
-        ``n_relabellings``, ``exact`` and ``min_pvalue`` of the design.
+        ``tested`` with ``rate_difference, permutation_p, smallest_possible_p, max_t_p``; ``attrs`` holds
+        ``n_relabellings``, ``exact`` and ``min_pvalue`` of the design and ``max_t_family`` (the number of
+        framing × term differences the max-T adjustment covers).
 
     Raises
     ------
@@ -575,10 +586,78 @@ def rate_difference_tests(toks: pd.DataFrame, tested: pd.DataFrame, *, alternati
               for r in results]
     out = tested.assign(rate_difference=[r.statistic for r in results], permutation_p=[r.pvalue for r in results],
                         smallest_possible_p=floors)
+    max_t, family = _max_t_adjusted(counts, doc_framing, tested, alternative, n_resamples, random_state)
+    out["max_t_p"] = max_t
     if results:
         out.attrs.update(n_relabellings=results[0].n_relabellings, exact=results[0].exact,
                          min_pvalue=results[0].min_pvalue)
+    out.attrs["max_t_family"] = family
     return out
+
+
+def _distinct_orderings(labels: list[str]):
+    """Every distinct ordering of a list of labels (a multiset), depth first."""
+    remaining = {label: labels.count(label) for label in dict.fromkeys(labels)}
+    current: list[str] = []
+
+    def place():
+        if len(current) == len(labels):
+            yield list(current)
+            return
+        for label in remaining:
+            if remaining[label]:
+                remaining[label] -= 1
+                current.append(label)
+                yield from place()
+                current.pop()
+                remaining[label] += 1
+    yield from place()
+
+
+def _max_t_adjusted(counts: pd.DataFrame, doc_framing: pd.Series, tested: pd.DataFrame, alternative: str,
+                    n_resamples: int, random_state) -> tuple[list[float], int]:
+    """Single-step max-T adjusted p-values (Westfall & Young 1993) of the tested rows, over every framing × term."""
+    docs = [str(d) for d in counts.index]
+    observed = [str(doc_framing[d]) for d in docs]
+    sizes = pd.Series(observed).value_counts()
+    n_total = factorial(len(docs)) // int(np.prod([factorial(int(k)) for k in sizes]))
+    if n_total <= n_resamples:
+        assignments = np.array(list(_distinct_orderings(observed)), dtype=object)
+    else:
+        rng = np.random.default_rng(random_state)
+        assignments = np.array([observed] + [list(rng.permutation(observed)) for _ in range(int(n_resamples))],
+                               dtype=object)
+    rates = (counts.div(counts.sum(axis=1), axis=0) * 10_000).to_numpy(dtype=float)      # documents × terms
+    framings = list(dict.fromkeys(observed))
+
+    def differences(labels: np.ndarray) -> np.ndarray:
+        """(relabellings, framings × terms): mean rate of the framing's documents minus the others'."""
+        blocks = []
+        for framing in framings:
+            inside = (labels == framing).astype(float)
+            blocks.append(inside @ rates / inside.sum(axis=1, keepdims=True)
+                          - (1 - inside) @ rates / (1 - inside).sum(axis=1, keepdims=True))
+        return np.concatenate(blocks, axis=1)
+
+    null = differences(assignments)
+    real = differences(np.array([observed], dtype=object))[0]
+    centre, spread = null.mean(axis=0), null.std(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        null_z, real_z = (null - centre) / spread, (real - centre) / spread
+    null_z[:, spread <= 1e-12], real_z[spread <= 1e-12] = np.nan, np.nan  # a difference no relabelling moves
+    if alternative == "less":
+        null_z, real_z = -null_z, -real_z
+    elif alternative == "two-sided":
+        null_z, real_z = np.abs(null_z), np.abs(real_z)
+    largest = np.nanmax(null_z, axis=1)
+    column = {(framing, term): k * len(counts.columns) + j for k, framing in enumerate(framings)
+              for j, term in enumerate(counts.columns.astype(str))}
+    adjusted = []
+    for target, term in zip(tested["target"].astype(str), tested["term"].astype(str)):
+        k = column.get((target, term))
+        z = real_z[k] if k is not None else np.nan
+        adjusted.append(float(np.mean(largest >= z - 1e-9)) if np.isfinite(z) else float("nan"))
+    return adjusted, int(np.isfinite(real_z).sum())
 
 
 def term_positions(toks: pd.DataFrame, paras: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:

@@ -407,7 +407,7 @@ def test_collocations_match_nltk_window_counts():
     finder = BigramCollocationFinder.from_words(words, window_size=window + 1)
     n = len(words)
     for measure, fn in [("g2", bam.likelihood_ratio), ("pmi", bam.pmi), ("t", bam.student_t), ("chi2", bam.chi_sq)]:
-        out = fr.collocations(toks, "gas", window=window, measure=measure).set_index("collocate")
+        out = fr.collocations(toks, "gas", window=window, measure=measure, scoring="nltk").set_index("collocate")
         for coll in out.index:
             count = finder.ngram_fd[("gas", coll)] + finder.ngram_fd[(coll, "gas")]
             assert out.loc[coll, "count"] == count
@@ -418,7 +418,7 @@ def test_collocations_match_nltk_window_counts():
                 got = abs(got)
             assert got == pytest.approx(want, rel=1e-9, abs=1e-12)
         assert (out["measure"] == measure).all()
-    full = fr.collocations(toks, "gas", window=window)
+    full = fr.collocations(toks, "gas", window=window, scoring="nltk")
     assert list(full.columns) == ["node", "collocate", "count", "collocate_count", "score", "measure"]
     assert full["score"].is_monotonic_decreasing
 

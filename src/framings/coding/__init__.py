@@ -54,3 +54,8 @@ __all__ = [
     "coding_provenance", "KINDS", "CODER_COLUMNS", "FOLDER_CODES_COLUMNS", "CLASS_AGREEMENT_COLUMNS", "read_coders",
     "read_folder_codes", "class_agreement",
 ]
+
+# issue 25: who coded (person or model) and how much of the lexicon the codebook spells out
+from ._validity import CODER_KINDS, OVERLAP_COLUMNS, PROVENANCE_COLUMNS, codebook_lexicon_overlap  # noqa: E402
+
+__all__ += ["PROVENANCE_COLUMNS", "CODER_KINDS", "OVERLAP_COLUMNS", "codebook_lexicon_overlap"]

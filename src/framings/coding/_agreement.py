@@ -37,7 +37,55 @@ from .._check import require_columns
 from ..errors import CorpusError
 
 AGREEMENT_COLUMNS = ["krippendorff_alpha", "ci_low", "ci_high", "cohen_kappa", "percent_agreement", "n_units",
-                     "n_coders", "n_values", "level", "note"]
+                     "n_coders", "n_values", "level", "note", "measures", "verdict"]
+
+# What agreement measures depends on who coded (coder_kind of framings.coding.coding_provenance)
+RELIABILITY = "inter-coder reliability"
+SELF_CONSISTENCY = "model self-consistency"
+MODELS_AGREEMENT = "agreement between AI models"
+MIXED_AGREEMENT = "agreement between people and AI models"
+UNKNOWN_AGREEMENT = "agreement between coders of unrecorded provenance"
+
+
+def _what_agreement_measures(coders: list[str], provenance: pd.DataFrame | None) -> tuple[str, str]:
+    """``(measures, reason)``: reliability only when every coder is recorded as a person."""
+    if provenance is None:
+        return UNKNOWN_AGREEMENT, "who coded was not given (pass provenance=)"
+    kind_column = "coder_kind" if "coder_kind" in getattr(provenance, "columns", []) else "kind"
+    require_columns(provenance, ["coder", kind_column], "agreement(): provenance",
+                    "pass framings.coding.coding_provenance(sheets)")
+    recorded = provenance.drop_duplicates("coder").set_index("coder")
+    # "AI model" and "model" are one kind (coding_provenance's and read_coders' words)
+    kinds = {c: {"ai model": "model"}.get(str(recorded[kind_column].get(c, "unknown")).lower(),
+                                           str(recorded[kind_column].get(c, "unknown")).lower()) for c in coders}
+    unknown = [c for c, kind in kinds.items() if kind not in ("person", "model")]
+    if unknown:
+        return UNKNOWN_AGREEMENT, f"no record says who or what coded {', '.join(unknown)}"
+    models = [c for c, kind in kinds.items() if kind == "model"]
+    if not models:
+        return RELIABILITY, f"all {len(coders)} coders are recorded as people"
+    if len(models) < len(coders):
+        return MIXED_AGREEMENT, f"{', '.join(models)} {'is' if len(models) == 1 else 'are'} an AI model, not a person"
+    families = {str(recorded["model"].get(c, "") or "").lower() for c in coders} if "model" in recorded else {""}
+    if len(families) == 1:
+        family = next(iter(families))
+        named = recorded["model"].get(coders[0]) if family else "one AI model"
+        return SELF_CONSISTENCY, f"the {len(coders)} coders are runs of {named}, not independent people"
+    return MODELS_AGREEMENT, f"the {len(coders)} coders are different AI models, not people"
+
+
+def _threshold_verdict(alpha: float, low: float, measures: str, reason: str) -> str:
+    """Krippendorff's (2004, 2019) reading for independent human coders; for anything else, why it does not apply."""
+    if np.isnan(alpha):
+        return "undefined"
+    if measures != RELIABILITY:
+        return (f"no reliability verdict: {reason}; Krippendorff's thresholds (0.667, 0.800) are for independent "
+                "people coding with the same codebook")
+    verdict = ("reliable (α ≥ 0.800)" if alpha >= 0.8 else "good enough for tentative conclusions only "
+               "(0.667 ≤ α < 0.800)" if alpha >= 0.667 else "too low to rely on (α < 0.667)")
+    if not np.isnan(low) and low < 0.8 <= alpha:
+        verdict += f", but the interval's lower end ({low:.3f}) is below 0.800"
+    return verdict
 
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
@@ -198,8 +246,15 @@ def _cohen_kappa(first: list, second: list) -> float:
 
 def agreement(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder", code: str = "code",
               level: str = "nominal", values: Sequence | None = None, n_boot: int = 2000, random_state: int = 0,
-              ci: float = 0.95) -> pd.DataFrame:
+              ci: float = 0.95, provenance: pd.DataFrame | None = None) -> pd.DataFrame:
     """Agreement among coders: Krippendorff's alpha with a bootstrap CI, Cohen's kappa, percent agreement.
+
+    What the agreement *is* depends on who coded, so the result names it (``measures``) and
+    gives Krippendorff's threshold verdict only for reliability: agreement between coders
+    all recorded as people (``provenance``, from :func:`framings.coding.coding_provenance`).
+    Two runs of one AI model agreeing is *model self-consistency* — a shared misreading is
+    reproduced, not caught — and gets no "reliable" verdict; nor do mixed or unrecorded
+    coders.
 
     Parameters
     ----------
@@ -218,14 +273,22 @@ def agreement(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder", cod
         Seed of the bootstrap.
     ci : float
         Coverage of the percentile interval.
+    provenance : pandas.DataFrame, optional
+        Columns ``coder`` and ``coder_kind`` or ``kind`` (``person``, ``model`` or ``unknown``)
+        and optionally ``model``, as :func:`framings.coding.coding_provenance` returns. When
+        it is not given and ``codes`` has a column ``kind`` (one kind per coder), that is used.
 
     Returns
     -------
     pandas.DataFrame
         One row: ``krippendorff_alpha, ci_low, ci_high, cohen_kappa`` (NaN unless exactly
         two coders), ``percent_agreement`` (0–1), ``n_units`` (pairable units),
-        ``n_coders``, ``n_values`` (pairable codes), ``level`` and ``note`` (why α is
-        undefined, or empty).
+        ``n_coders``, ``n_values`` (pairable codes), ``level``, ``note`` (why α is
+        undefined, or empty), ``measures`` (``inter-coder reliability``, ``model
+        self-consistency``, ``agreement between AI models``, ``agreement between people
+        and AI models`` or ``agreement between coders of unrecorded provenance``) and
+        ``verdict`` (Krippendorff's reading when ``measures`` is reliability, else why
+        none is given).
 
     Raises
     ------
@@ -241,6 +304,10 @@ def agreement(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder", cod
     >>> row = fr.agreement(codes, n_boot=0).iloc[0]
     >>> [round(float(row[c]), 3) for c in ("krippendorff_alpha", "cohen_kappa", "percent_agreement")]
     [0.533, 0.5, 0.75]
+    >>> models = pd.DataFrame({"coder": ["a", "b"], "coder_kind": ["model", "model"],
+    ...                        "model": ["Claude", "Claude"]})
+    >>> fr.agreement(codes, n_boot=0, provenance=models).iloc[0]["measures"]
+    'model self-consistency'
     """
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
         raise CorpusError(f"agreement(): n_boot must be a whole number >= 0 (0: no interval), got {n_boot!r}")
@@ -280,9 +347,14 @@ def agreement(codes: pd.DataFrame, unit: str = "unit", coder: str = "coder", cod
             kappa = _cohen_kappa(list(wide.iloc[:, 0]), list(wide.iloc[:, 1]))
             if np.isnan(kappa) and not note:
                 note = "κ is undefined: both coders used a single, identical code"
+    if provenance is None and isinstance(codes, pd.DataFrame) and "kind" in codes.columns:
+        provenance = codes[[coder, "kind"]].drop_duplicates(coder).rename(columns={coder: "coder"})
+        provenance["coder"] = provenance["coder"].astype(str)
+    measures, reason = _what_agreement_measures(sorted(frame["coder"].astype(str).unique()), provenance)
     row = {"krippendorff_alpha": alpha, "ci_low": float(low), "ci_high": float(high), "cohen_kappa": kappa,
            "percent_agreement": percent, "n_units": len(units), "n_coders": n_coders,
-           "n_values": len(pairable), "level": level, "note": note}
+           "n_values": len(pairable), "level": level, "note": note, "measures": measures,
+           "verdict": _threshold_verdict(alpha, float(low), measures, reason)}
     return pd.DataFrame([row], columns=AGREEMENT_COLUMNS)
 
 

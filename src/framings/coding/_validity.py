@@ -25,6 +25,7 @@ reference but still counts against each coder separately.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -33,9 +34,9 @@ import pandas as pd
 
 from .._check import require_columns
 from ..errors import CorpusError
-from ..frames import frame_order, frame_scores, resolve_lexicon
+from ..frames import frame_order, frame_scores, resolve_lexicon, terms_in_texts
 from ..stats import wilson_interval
-from ._codebook import codebook_codes
+from ._codebook import _as_list, _default_path, _read, codebook_codes
 from ._sample import read_key
 
 CONSENSUS_COLUMNS = ["unit", "consensus", "n_codes", "n_agreeing", "unanimous"]
@@ -224,8 +225,45 @@ def lexicon_validity(codes: pd.DataFrame, key: pd.DataFrame | Path | str, paras:
     return pd.DataFrame(rows, columns=VALIDITY_COLUMNS)
 
 
+PROVENANCE_COLUMNS = ["coder", "sheet", "provenance", "coder_kind", "model"]
+
+# An AI model or software named in a note makes the coder a model; words for a person count only when none is named
+# ("an AI assistant, not a human" names a model and says "human"). A note may also say it outright in a line
+# "kind: person" or "kind: model" (as framings.coding.read_coders reads it; "coder_kind:" is read too).
+_MODEL_WORDS = re.compile(r"\b(AI assistant|AI model|language model|LLM|chatbot|software|ChatGPT|GPT[-\w.]*|Claude|"
+                          r"Gemini|Llama|Mistral|Copilot)\b", re.IGNORECASE)
+_MODEL_FAMILIES = re.compile(r"\b(ChatGPT|GPT[-\w.]*|Claude|Gemini|Llama|Mistral|Copilot)\b", re.IGNORECASE)
+_PERSON_WORDS = re.compile(r"\b(a person|a human|human coder|people|student|researcher|annotator|research assistant|"
+                           r"by hand)\b", re.IGNORECASE)
+_DECLARED_KIND = re.compile(r"^\s*(?:coder_)?kind\s*:\s*(person|model|AI model|unknown)\s*$",
+                            re.IGNORECASE | re.MULTILINE)
+CODER_KINDS = ("person", "model", "unknown")
+
+
+def _coder_kind(note: str | None) -> tuple[str, str]:
+    """``(coder_kind, model)`` read from a provenance note (None: no note)."""
+    if note is None:
+        return "unknown", ""
+    declared = _DECLARED_KIND.search(note)
+    family = _MODEL_FAMILIES.search(note)
+    model = family.group(1) if family else ""
+    if declared:
+        kind = {"person": "person", "model": "model", "ai model": "model"}.get(declared.group(1).lower(), "unknown")
+        return kind, model if kind == "model" else ""
+    if _MODEL_WORDS.search(note):
+        return "model", model
+    return ("person", "") if _PERSON_WORDS.search(note) else ("unknown", "")
+
+
 def coding_provenance(sheets: Iterable[Path | str]) -> pd.DataFrame:
-    """The provenance note of each coded sheet: ``<coder>.md`` beside ``<coder>.csv``.
+    """The provenance note of each coded sheet (``<coder>.md`` beside ``<coder>.csv``) and what kind of coder it names.
+
+    Whether agreement between coders is *reliability* depends on who coded: Krippendorff's
+    thresholds are for independent people following a codebook. The note says it: a line
+    ``kind: person`` (or ``kind: model``) if present, else the note is read for an AI
+    model or software (``AI assistant``, ``language model``, ``Claude``, ``GPT`` …: a
+    model, whatever else it says) and then for a person (``a person``, ``student``,
+    ``researcher`` …); a sheet without a note, or a note that says neither, is ``unknown``.
 
     Parameters
     ----------
@@ -235,19 +273,85 @@ def coding_provenance(sheets: Iterable[Path | str]) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``coder, sheet, provenance``: the note's text with whitespace collapsed,
-        or ``"(no provenance note: who coded this sheet is unknown)"``.
+        Columns ``coder, sheet, provenance`` (the note's text with whitespace collapsed, or
+        ``"(no provenance note: who coded this sheet is unknown)"``), ``coder_kind``
+        (``person``, ``model`` or ``unknown``, the kinds of :func:`framings.coding.read_coders`
+        where it exists) and ``model`` (the model family named, e.g.
+        ``Claude``, or empty).
 
     Examples
     --------
     >>> import framings as fr
     >>> fr.coding.coding_provenance([]).columns.tolist()
-    ['coder', 'sheet', 'provenance']
+    ['coder', 'sheet', 'provenance', 'coder_kind', 'model']
     """
     rows = []
     for sheet in (Path(s) for s in sheets):
         note = sheet.with_suffix(".md")
-        text = (" ".join(note.read_text(encoding="utf-8").split()) if note.exists()
-                else "(no provenance note: who coded this sheet is unknown)")
-        rows.append((sheet.stem, sheet.name, text))
-    return pd.DataFrame(rows, columns=["coder", "sheet", "provenance"])
+        raw = note.read_text(encoding="utf-8") if note.exists() else None
+        text = " ".join(raw.split()) if raw is not None else "(no provenance note: who coded this sheet is unknown)"
+        rows.append((sheet.stem, sheet.name, text, *_coder_kind(raw)))
+    return pd.DataFrame(rows, columns=PROVENANCE_COLUMNS)
+
+
+OVERLAP_COLUMNS = ["frame", "term", "in_codebook", "own_code", "where"]
+
+
+def codebook_lexicon_overlap(codebook: Path | str | None = None,
+                             lexicon: pd.DataFrame | str | Path | None = None) -> pd.DataFrame:
+    """Which of the lexicon's terms the codebook spells out, and where.
+
+    Coders who follow a codebook that spells out the lexicon's words are steered towards
+    the lexicon's calls, so their agreement with it is partly by construction; the share of
+    terms the codebook contains says how independent the two instruments are. Every text
+    of the codebook is searched — ``unit``, ``instructions`` and, per code, its label,
+    definition, include and exclude rules and anchors (quote and reason) — with each term
+    matched on its own (:func:`framings.frames.terms_in_texts`: same normalisation,
+    variants and wildcards as the scores).
+
+    Parameters
+    ----------
+    codebook : path, optional
+        The codebook YAML file; default ``<corpus>/codebook.yaml``.
+    lexicon : pandas.DataFrame or str or pathlib.Path or None, default None
+        As in :func:`framings.frame_scores`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per lexicon term: ``frame, term, in_codebook`` (bool), ``own_code`` (True
+        when it occurs in the text of its own frame's code) and ``where`` (the places,
+        e.g. ``"alliance.include; alliance.anchors"``). ``.attrs["n_terms"]`` and
+        ``.attrs["n_in_codebook"]`` count them.
+
+    Examples
+    --------
+    >>> overlap = fr.coding.codebook_lexicon_overlap()
+    >>> overlap.columns.tolist()
+    ['frame', 'term', 'in_codebook', 'own_code', 'where']
+    >>> overlap.attrs["n_in_codebook"] <= overlap.attrs["n_terms"] == len(overlap)
+    True
+    """
+    path = Path(codebook) if codebook is not None else _default_path()
+    data = _read(path)
+    table = resolve_lexicon(lexicon)
+    places = [("", "unit", text) for text in _as_list(data.get("unit"))]
+    places += [("", "instructions", text) for text in _as_list(data.get("instructions"))]
+    for code, body in data["codes"].items():
+        body = body if isinstance(body, dict) else {}
+        for field in ("label", "definition", "include", "exclude"):
+            places += [(str(code), field, text) for text in _as_list(body.get(field))]
+        for anchor in body.get("anchors") or []:
+            if isinstance(anchor, dict):
+                places += [(str(code), "anchors", str(anchor.get(key) or "")) for key in ("quote", "code_because")]
+    texts = pd.DataFrame(places, columns=["code", "field", "text"])
+    texts["place"] = [field if not code else f"{code}.{field}" for code, field in zip(texts["code"], texts["field"])]
+    found = terms_in_texts(texts[["code", "place", "text"]], table)
+    rows = []
+    for frame, term in zip(table["frame"].astype(str), table["term"].astype(str)):
+        hits = found[(found["frame"] == frame) & (found["term"] == term)]
+        rows.append((frame, term, bool(len(hits)), bool((hits["code"] == frame).any()),
+                     "; ".join(dict.fromkeys(hits["place"]))))
+    out = pd.DataFrame(rows, columns=OVERLAP_COLUMNS)
+    out.attrs.update(n_terms=len(out), n_in_codebook=int(out["in_codebook"].sum()))
+    return out

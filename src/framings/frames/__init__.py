@@ -80,3 +80,11 @@ __all__ = [
     "WordVectors", "load_embeddings",
     "embedding_coverage",
 ]
+
+# issue 25: terms matched one by one, the titles' and headings' own terms, actor names that are frame terms
+from ._actors import names_matching_frames  # noqa: E402
+from ._lexicon import TERM_HIT_COLUMNS, terms_in_texts  # noqa: E402
+from ._verdict import TITLE_HEADING_COLUMNS, title_heading_terms  # noqa: E402
+
+__all__ += ["names_matching_frames", "TERM_HIT_COLUMNS", "terms_in_texts", "TITLE_HEADING_COLUMNS",
+            "title_heading_terms"]

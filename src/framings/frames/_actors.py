@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 
 from .._check import check_paragraphs
-from ._lexicon import _resolve_actors, frame_order, resolve_lexicon
+from ._lexicon import _resolve_actors, _variants_for, frame_order, resolve_lexicon
 from ._match import _match_paragraphs
+from ._matcher import _compile, _split_words
 
 ASSOCIATION_COLUMNS = ["actor", "frame", "paragraphs_with_actor", "paragraphs_with_frame", "cooccurrence",
                        "n_paragraphs", "pmi", "g2", "p_value"]
@@ -23,6 +24,54 @@ def _presence(paras: pd.DataFrame, table: pd.DataFrame, group_column: str, term_
     if len(matches):
         present[matches["row"].to_numpy(), pd.Categorical(matches["group"], categories=groups).codes] = True
     return present
+
+
+def names_matching_frames(actors: pd.DataFrame, lexicon: pd.DataFrame, variants: dict[str, str] | None = None
+                          ) -> pd.DataFrame:
+    """Actor names the frame lexicon itself matches: a name inside a frame term, or a frame term inside a name.
+
+    Both are read off the two lexicons, not the corpus: the name *turkic states* lies inside the
+    alliance term *organization of turkic states*, so every "Organization of Turkic States" would
+    name the actor and use the frame at once.
+
+    Parameters
+    ----------
+    actors : pandas.DataFrame
+        The actor lexicon (:func:`load_actors`: ``actor, name, case_sensitive``).
+    lexicon : pandas.DataFrame
+        The frame lexicon (:func:`load_lexicon`: ``frame, term, case_sensitive``).
+    variants : dict, optional
+        Spelling variants merged on both sides (default none).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``actor, name, frame, term``, one row per overlapping pair.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> actors = pd.DataFrame({"actor": ["asia", "asia"], "name": ["turkic states", "kazakhstan"],
+    ...                        "case_sensitive": [False, False]})
+    >>> lexicon = pd.DataFrame({"frame": ["alliance"], "term": ["organization of turkic states"],
+    ...                         "case_sensitive": [False]})
+    >>> names_matching_frames(actors, lexicon).values.tolist()
+    [['asia', 'turkic states', 'alliance', 'organization of turkic states']]
+    """
+    variants = variants or {}
+    actor_matcher = _compile(actors["actor"], actors["name"], actors["case_sensitive"], source="actor lexicon",
+                             variants=variants)
+    frame_matcher = _compile(lexicon["frame"], lexicon["term"], lexicon["case_sensitive"], source="lexicon",
+                             variants=variants)
+    rows = []
+    # a wildcard term is read as its stem ("legitimi*" -> "legitimi") when looking for names inside it
+    for frame, term in zip(lexicon["frame"].astype(str), lexicon["term"].astype(str)):
+        for entry, _, _ in actor_matcher.find(_split_words(term.replace("*", ""), variants)):
+            rows.append((actor_matcher.groups[entry], actor_matcher.terms[entry], frame, term))
+    for actor, name in zip(actors["actor"].astype(str), actors["name"].astype(str)):
+        for entry, _, _ in frame_matcher.find(_split_words(name, variants)):
+            rows.append((actor, name, frame_matcher.groups[entry], frame_matcher.terms[entry]))
+    return pd.DataFrame(rows, columns=["actor", "name", "frame", "term"]).drop_duplicates(ignore_index=True)
 
 
 def _g2_signed(o11, o12, o21, o22):
@@ -40,7 +89,8 @@ def _g2_signed(o11, o12, o21, o22):
 
 
 def actor_frame_association(paras: pd.DataFrame, actors: pd.DataFrame | str | Path | None = None,
-                            lexicon: pd.DataFrame | str | Path | None = None) -> pd.DataFrame:
+                            lexicon: pd.DataFrame | str | Path | None = None,
+                            exclude_frame_names: bool = True) -> pd.DataFrame:
     """Which frames co-occur with which actors, paragraph by paragraph.
 
     For each actor a and frame f, over the N paragraphs of ``paras``: ``paragraphs_with_actor``
@@ -60,7 +110,12 @@ def actor_frame_association(paras: pd.DataFrame, actors: pd.DataFrame | str | Pa
 
     ``actors`` is None (``corpus/lexicons/actors.yaml``), a path or a frame from
     :func:`load_actors`; ``lexicon`` as in :func:`frame_scores`. Actor names and frame
-    terms are matched separately (each with its own longest-match rule).
+    terms are matched separately (each with its own longest-match rule). An actor name that
+    the frame lexicon itself matches (:func:`names_matching_frames`: *turkic states* inside
+    the alliance term *organization of turkic states*) makes the actor co-occur with that
+    frame by construction; by default such names are not used to find the actor, and the
+    names left out are in ``.attrs["excluded_names"]`` (one dict per name: ``actor, name,
+    frame, term``).
 
     Parameters
     ----------
@@ -71,6 +126,9 @@ def actor_frame_association(paras: pd.DataFrame, actors: pd.DataFrame | str | Pa
     lexicon : pandas.DataFrame or str or pathlib.Path or None, default None
         As in :func:`frame_scores`: None (the corpus's lexicon), a path to a lexicon YAML
         file, or a frame from :func:`load_lexicon`.
+    exclude_frame_names : bool, default True
+        Leave out actor names the frame lexicon matches; False keeps them (the association
+        is then partly by construction).
 
     Returns
     -------
@@ -95,6 +153,9 @@ def actor_frame_association(paras: pd.DataFrame, actors: pd.DataFrame | str | Pa
     if paras.empty:
         return pd.DataFrame(columns=ASSOCIATION_COLUMNS)
     paras = paras.reset_index(drop=True)
+    overlap = names_matching_frames(actor_table, lexicon, _variants_for(paras))
+    if exclude_frame_names and len(overlap):
+        actor_table = actor_table[~actor_table["name"].isin(set(overlap["name"]))]
     actor_present = _presence(paras, actor_table, "actor", "name", actor_ids)
     frame_present = _presence(paras, lexicon, "frame", "term", frames)
     n = len(paras)
@@ -106,7 +167,7 @@ def actor_frame_association(paras: pd.DataFrame, actors: pd.DataFrame | str | Pa
         pmi = np.log2(k * n / (n_actor * n_frame).astype(float))
     pmi = np.where((n_actor == 0) | (n_frame == 0), np.nan, pmi)
     g2 = _g2_signed(k, n_actor - k, n_frame - k, n - n_actor - n_frame + k)
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "actor": np.repeat(actor_ids, len(frames)),
         "frame": np.tile(frames, len(actor_ids)),
         "paragraphs_with_actor": n_actor,
@@ -117,3 +178,6 @@ def actor_frame_association(paras: pd.DataFrame, actors: pd.DataFrame | str | Pa
         "g2": g2,
         "p_value": chi2.sf(np.abs(g2), df=1),
     }, columns=ASSOCIATION_COLUMNS)
+    # records, not a frame: pandas compares attrs when it combines frames, and a frame in attrs breaks that
+    out.attrs["excluded_names"] = overlap.to_dict("records") if exclude_frame_names else []
+    return out

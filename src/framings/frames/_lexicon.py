@@ -12,7 +12,7 @@ from .._paths import corpus_file, default_corpus_path
 from .._schema import ACTORS_SCHEMA, LEXICON_SCHEMA, load_yaml, validate
 from ..errors import CorpusError
 from ..text import load_variants
-from ._matcher import _compile
+from ._matcher import _compile, _split_words
 
 LEXICON_COLUMNS = ["frame", "term", "rationale", "case_sensitive"]
 
@@ -199,3 +199,57 @@ def _resolve_actors(actors, paras=None) -> pd.DataFrame:
 
 def frame_order(lexicon: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(lexicon["frame"].astype(str)))
+
+
+TERM_HIT_COLUMNS = ["frame", "term", "matches"]
+
+
+def terms_in_texts(texts: pd.DataFrame, lexicon: pd.DataFrame | str | Path | None = None,
+                   variants: dict[str, str] | None = None) -> pd.DataFrame:
+    """Which lexicon terms each text contains, every term matched on its own.
+
+    :func:`framings.frame_scores` lets the terms compete for words (the longest match
+    consumes them: "strategic autonomy" leaves no "autonomy"). Here each term is looked
+    for alone, with the same normalisation, variants and wildcards, so the answer is "does
+    this text spell out that term at all" — what a check of a title, a heading or a
+    codebook against the lexicon needs.
+
+    Parameters
+    ----------
+    texts : pandas.DataFrame
+        A column ``text``; every other column is carried into the result.
+    lexicon : pandas.DataFrame or str or pathlib.Path or None, default None
+        As in :func:`framings.frame_scores`.
+    variants : dict, optional
+        Spelling variants (default: those of the corpus the lexicon belongs to).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The other columns of ``texts``, then ``frame, term, matches``: one row per text and
+        term found in it (``matches`` ≥ 1).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> lexicon = pd.DataFrame({"frame": ["a", "a"], "term": ["strategic autonomy", "autonomy"],
+    ...                         "rationale": ["", ""], "case_sensitive": [False, False]})
+    >>> texts = pd.DataFrame({"id": [1], "text": ["Azerbaijan's Quest for Strategic Autonomy"]})
+    >>> terms_in_texts(texts, lexicon, variants={})[["id", "term", "matches"]].values.tolist()
+    [[1, 'strategic autonomy', 1], [1, 'autonomy', 1]]
+    """
+    require_columns(texts, ["text"], "terms_in_texts(): texts", "pass a frame with a 'text' column")
+    table = resolve_lexicon(lexicon, None)
+    if variants is None:
+        variants = _variants_for(lexicon if isinstance(lexicon, (str, Path)) else None)
+    carried = [c for c in texts.columns if c != "text"]
+    matchers = [_compile([frame], [term], [case], source="lexicon", variants=variants)
+                for frame, term, case in zip(table["frame"], table["term"], table["case_sensitive"])]
+    rows = []
+    for values, text in zip(texts[carried].itertuples(index=False, name=None), texts["text"].astype(str)):
+        words = _split_words(text, variants)
+        for matcher in matchers:
+            found = matcher.find(words)
+            if found:
+                rows.append((*values, matcher.groups[0], matcher.terms[0], len(found)))
+    return pd.DataFrame(rows, columns=carried + TERM_HIT_COLUMNS)

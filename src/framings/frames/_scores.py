@@ -118,7 +118,7 @@ def _group_seed(random_state, label) -> np.random.Generator:
 
 
 def frame_profile(scores: pd.DataFrame, by: str = "doc_id", n_boot: int = 2000, random_state: int = 0,
-                  ci: float = 0.95, weights: str | None = "n_words") -> pd.DataFrame:
+                  ci: float = 0.95, weights: str | None = "n_words", min_paragraphs: int = 3) -> pd.DataFrame:
     """Mean frame score per group (document or framing) with a paragraph bootstrap interval.
 
     Columns ``<by>, frame, mean_score, ci_low, ci_high, n_paragraphs`` (the first column
@@ -138,6 +138,11 @@ def frame_profile(scores: pd.DataFrame, by: str = "doc_id", n_boot: int = 2000, 
     documents of a framing. Each group has its own generator seeded from
     ``random_state`` and the group's name: equal inputs give equal intervals.
 
+    A group of fewer than ``min_paragraphs`` paragraphs gets no interval (``ci_low`` and
+    ``ci_high`` NaN): resampling one paragraph returns it every time, a zero-width
+    "interval" that would look like the most precise estimate when it is the least; its
+    groups are listed in ``.attrs["no_interval"]``.
+
     Parameters
     ----------
     scores : pandas.DataFrame
@@ -152,6 +157,8 @@ def frame_profile(scores: pd.DataFrame, by: str = "doc_id", n_boot: int = 2000, 
         Coverage of the percentile interval.
     weights : {"n_words", None}, default "n_words"
         Word-weighted mean, or the plain mean of paragraph scores.
+    min_paragraphs : int, default 3
+        Fewest paragraphs a group needs for a bootstrap interval.
 
     Returns
     -------
@@ -189,7 +196,9 @@ def frame_profile(scores: pd.DataFrame, by: str = "doc_id", n_boot: int = 2000, 
         raise CorpusError(f"frame_profile(): n_boot must be at least 1, got {n_boot!r}")
     columns = [by] + PROFILE_STAT_COLUMNS
     if scores.empty:
-        return pd.DataFrame(columns=columns)
+        empty = pd.DataFrame(columns=columns)
+        empty.attrs["no_interval"] = []
+        return empty
     frames = list(dict.fromkeys(scores["frame"].astype(str)))
     value = "matches" if weights else "score"
     wide = scores.pivot_table(index=[by, "para_id"], columns="frame", values=value, aggfunc="first",
@@ -199,7 +208,7 @@ def frame_profile(scores: pd.DataFrame, by: str = "doc_id", n_boot: int = 2000, 
     values_all = wide.to_numpy(dtype=float)
     group_labels = wide.index.get_level_values(0)
     quantiles = [(1 - ci) / 2, (1 + ci) / 2]
-    rows = []
+    rows, too_few = [], []
     for label in dict.fromkeys(group_labels):
         mask = np.asarray(group_labels == label)
         values = values_all[mask]
@@ -216,10 +225,15 @@ def frame_profile(scores: pd.DataFrame, by: str = "doc_id", n_boot: int = 2000, 
                 estimate = np.nanmean(values, axis=0) if np.isfinite(values).any() else np.full(len(frames), np.nan)
                 boot = np.nanmean(values[draws], axis=1)
             boot[~np.isfinite(boot)] = np.nan
-            low, high = (np.nanquantile(boot, quantiles, axis=0) if np.isfinite(boot).any()
+            low, high = (np.nanquantile(boot, quantiles, axis=0)
+                         if np.isfinite(boot).any() and n_paragraphs >= min_paragraphs
                          else np.full((2, len(frames)), np.nan))
+        if n_paragraphs < min_paragraphs:
+            too_few.append(label)
         rows.extend((label, frame, estimate[k], low[k], high[k], n_paragraphs) for k, frame in enumerate(frames))
-    return pd.DataFrame(rows, columns=columns).astype({"n_paragraphs": np.int64})
+    profile = pd.DataFrame(rows, columns=columns).astype({"n_paragraphs": np.int64})
+    profile.attrs["no_interval"] = too_few
+    return profile
 
 
 NO_FRAME = "no frame term"

@@ -5,8 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..clean import cleaning_report
+from ..corpus import load_corpus
 from ..errors import CorpusError
 from ..stats import RELABELLING_TAG
+from ._lexicon import _variants_for, resolve_lexicon, terms_in_texts
 
 OWN_LABEL_COLUMNS = ["doc_id", "framing", "own_score", "own_rank", "best_other_frame", "best_other_score",
                      "margin", "own_is_top"]
@@ -187,3 +190,78 @@ def _verdict_table(wide: pd.DataFrame, frames: list, own: np.ndarray, by: str, l
         "best_other_frame": pd.array(frame_names[best], dtype="str"), "best_other_score": best_other,
         "margin": own_score - best_other, "own_is_top": has_own & (rank == 1),
     })
+
+
+TITLE_HEADING_COLUMNS = ["doc_id", "framing", "source", "text", "frame", "term", "matches"]
+
+
+def _document_headings(corpus: pd.DataFrame) -> pd.DataFrame:
+    """``doc_id, source, text``: each document's title and the section headings cleaning dropped, in full.
+
+    The cleaning report shortens a dropped line to 60 characters ("… Turkic …"); the whole line is
+    read back from the raw file, the first line that starts like the report's entry.
+    """
+    rows = [(doc, "title", str(title)) for doc, title in zip(corpus["doc_id"], corpus["title"])
+            if isinstance(title, str) and title.strip()]
+    report = corpus.attrs.get("cleaning_report")
+    dropped = cleaning_report(corpus) if report is not None else pd.DataFrame(columns=["doc_id", "rule", "matched"])
+    dropped = dropped[dropped["rule"] == "heading"]
+    if len(dropped):
+        raw = load_corpus(corpus.attrs.get("corpus_path"), clean=False).set_index("doc_id")["text"]
+        for doc, shown in zip(dropped["doc_id"], dropped["matched"].astype(str)):
+            lines = [line.strip() for line in str(raw.get(doc, "")).splitlines()]
+            prefix = shown[:-1] if shown.endswith("…") else None
+            full = next((line for line in lines if line == shown or (prefix and line.startswith(prefix))), shown)
+            rows.append((doc, "heading", full))
+    return pd.DataFrame(rows, columns=["doc_id", "source", "text"])
+
+
+def title_heading_terms(corpus: pd.DataFrame, paras: pd.DataFrame | None = None,
+                        lexicon: pd.DataFrame | str | None = None) -> pd.DataFrame:
+    """Lexicon terms spelled out in the documents' own titles and section headings.
+
+    A label that follows a title, scored with a lexicon that contains the title's words, is
+    confirmed partly by construction — even when titles and headings are themselves left
+    out of the scores, because the same words recur in the body. The titles are the
+    metadata ``title`` and paragraphs of kind ``title``; the headings are paragraphs of
+    kind ``heading`` and the lines the cleaning rule ``headings`` dropped (read back in
+    full from the raw text). Each term is matched on its own
+    (:func:`framings.frames.terms_in_texts`), so "Strategic Autonomy" yields both
+    *strategic autonomy* and *autonomy*. Scoring with ``lexicon`` minus these terms is the
+    own-label verdict without them.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        :func:`framings.load_corpus` output (cleaned: its report lists the dropped headings).
+    paras : pandas.DataFrame, optional
+        :func:`framings.paragraphs` output, for paragraphs of kind title and heading.
+    lexicon : pandas.DataFrame or str or pathlib.Path or None, default None
+        As in :func:`framings.frame_scores`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, framing, source, text, frame, term, matches``: one row per title or
+        heading and lexicon term found in it.
+
+    Examples
+    --------
+    >>> corpus = fr.load_corpus()
+    >>> found = fr.frames.title_heading_terms(corpus, fr.paragraphs(corpus))
+    >>> found.columns.tolist()[:3], bool(found["source"].isin(["title", "heading"]).all())
+    (['doc_id', 'framing', 'source'], True)
+    """
+    texts = _document_headings(corpus)
+    if paras is not None and "kind" in paras.columns:
+        kept = paras[paras["kind"].isin(["title", "heading"])]
+        texts = pd.concat([texts, pd.DataFrame({"doc_id": kept["doc_id"].to_numpy(),
+                                                "source": kept["kind"].to_numpy(),
+                                                "text": kept["text"].astype(str).to_numpy()})], ignore_index=True)
+    texts = texts.drop_duplicates(ignore_index=True)
+    table = resolve_lexicon(lexicon, paras if paras is not None else corpus)
+    found = terms_in_texts(texts.assign(line=texts["text"]), table,
+                           variants=_variants_for(paras if paras is not None else corpus)).rename(columns={"line": "text"})
+    found.insert(1, "framing", found["doc_id"].map(corpus.set_index("doc_id")["framing"]).astype("str"))
+    return (found[TITLE_HEADING_COLUMNS].drop_duplicates(["doc_id", "source", "frame", "term"])
+            .reset_index(drop=True))

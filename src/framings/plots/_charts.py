@@ -13,6 +13,7 @@ import math
 
 import numpy as np
 
+from ..stats import top_with_ties
 from ._layout import MAX_WIDTH_INCHES, MIN_FONT_SIZE, rows_height
 from ._style import framing_colors
 
@@ -65,7 +66,10 @@ def facet_bars(frame: pd.DataFrame, group: str, term: str, value: str, n: int = 
                xlabel: str | None = None, title: str | None = None, sharex: bool = False) -> Figure:
     """One panel per group with its top ``n`` terms by ``value`` as horizontal bars; returns the Figure.
 
-    ``frame`` is tidy (one row per group and term), e.g. from :func:`framings.tf_idf`.
+    ``frame`` is tidy (one row per group and term), e.g. from :func:`framings.tf_idf`. Terms
+    tied with the n-th at the cut are all drawn and labelled "(tie)" (none is preferred by
+    row order; :func:`framings.stats.top_with_ties`); when more than three terms beyond ``n``
+    tie, the tied terms are one bar, "k terms tie: a, b, …".
 
     Parameters
     ----------
@@ -105,7 +109,16 @@ def facet_bars(frame: pd.DataFrame, group: str, term: str, value: str, n: int = 
     fig, axes = plt.subplots(1, len(groups), figsize=(3.6 * len(groups), 0.28 * n + 1.6), sharex=sharex,
                              squeeze=False)
     for ax, label in zip(axes[0], groups):
-        top = frame[frame[group] == label].nlargest(n, value, keep="first")
+        top = top_with_ties(frame[frame[group] == label], n, value)
+        tied = top[top["tied_at_cut"]]
+        if len(top) - n > 3:  # a long run of equals (words seen once): one bar says it, not thirty
+            import pandas as pd  # heavy (pandas): imported on first use
+            names = ", ".join(str(t) for t in tied[term].head(2))
+            top = pd.concat([top[~top["tied_at_cut"]],
+                             tied.head(1).assign(**{term: f"{len(tied)} terms tie: {names}, …"})])
+        else:
+            top = top.assign(**{term: [f"{t} (tie)" if is_tied else t
+                                       for t, is_tied in zip(top[term], top["tied_at_cut"])]})
         bar_terms(top, value, term=term, color=colors.get(label), ax=ax, xlabel=xlabel, title=str(label))
         ax.tick_params(axis="y", labelsize=9)
     if title:
@@ -135,8 +148,9 @@ def keyness_bars(frame: pd.DataFrame, group: str = "target", term: str = "term",
     ``frame`` is a keyness table (e.g. rows of :func:`framings.compare_groups`) already cut to the terms
     to show, in the order to show them (top to bottom). Rows where ``mark`` is true are drawn lighter
     and hatched, with a legend. Rows where the boolean column ``significant`` is true get a star after
-    the bar of the first measure and the legend explains it (``significant_label``). Panels of a column
-    share their x axis. Returns the Figure.
+    the bar of the first measure and the legend explains it (``significant_label``). Rows where a
+    boolean column ``tied_at_cut`` is true (:func:`framings.stats.top_with_ties`) are labelled
+    "(tie)". Panels of a column share their x axis. Returns the Figure.
 
     Parameters
     ----------
@@ -195,7 +209,8 @@ def keyness_bars(frame: pd.DataFrame, group: str = "target", term: str = "term",
             for bar, is_marked in zip(bars, marked):
                 if is_marked:
                     bar.set_hatch("////")
-            ax.set_yticks(y, list(part[term]))
+            tied = part["tied_at_cut"].fillna(False).to_numpy(dtype=bool) if "tied_at_cut" in part else marked & False
+            ax.set_yticks(y, [f"{t} (tie)" if is_tied else str(t) for t, is_tied in zip(part[term], tied)])
             ax.set_ylim(-0.6, n_max - 0.4)
             ax.tick_params(axis="y", labelsize=9)
             ax.axvline(0, color="0.3", linewidth=0.8)
@@ -452,7 +467,9 @@ def rate_ci_dots(frame: pd.DataFrame, group: str = "group", term: str = "term", 
                  low: str = "ci_low", high: str = "ci_high", colors: dict | None = None, ax: Axes | None = None,
                  xlabel: str = "occurrences per 10,000 words", title: str | None = None) -> Axes:
     """Dot-and-whisker plot of rates with intervals (e.g. :func:`framings.rate_ci`): one row per term
-    (frame order, top to bottom), one dot per group, dodged vertically. Returns the Axes.
+    (frame order, top to bottom), one dot per group, dodged vertically. A group that never uses the term
+    (rate 0, interval [0, 0]) is drawn as a hollow dot and named in the legend: its zero-width
+    interval is not precision. Returns the Axes.
 
     Parameters
     ----------
@@ -499,6 +516,13 @@ def rate_ci_dots(frame: pd.DataFrame, group: str = "group", term: str = "term", 
         err = np.vstack([centre - part[low].to_numpy(dtype=float), part[high].to_numpy(dtype=float) - centre])
         ax.errorbar(centre, ypos, xerr=np.clip(err, 0, None), fmt="o", markersize=4.5, capsize=2, elinewidth=1.2,
                     color=colors.get(label, "0.3"), label=str(label), clip_on=False)  # zero rates stay whole
+        unused = centre == 0
+        if unused.any():
+            ax.scatter(centre[unused], ypos[unused], s=24, facecolor="white", edgecolor=colors.get(label, "0.3"),
+                       linewidth=1.2, zorder=5, clip_on=False)
+    if (frame[value].to_numpy(dtype=float) == 0).any():
+        ax.scatter([], [], s=24, facecolor="white", edgecolor="0.3", linewidth=1.2,
+                   label="never used by the framing (no interval)")
     ax.set_yticks(range(len(terms)), terms)
     ax.set_ylim(len(terms) - 0.5, -0.5)
     for i in range(len(terms) - 1):

@@ -24,8 +24,10 @@ def frame_profile_dots(profile: pd.DataFrame, by: str = "doc_id", own: dict | No
     ``ci_low``–``ci_high`` whisker, dodged vertically and coloured by ``colors[frame]``.
     ``own`` maps a row to its own label: the dot of that frame is drawn larger with a black
     ring. Whiskers reaching beyond ``xmax`` stop at the edge with an arrow and their end
-    value. ``row_labels`` (row → tick text) and ``row_colors`` (row → colour) style the
-    ticks. Returns the Axes.
+    value. A dot without an interval (NaN ``ci_low``/``ci_high``: too few paragraphs to
+    resample) is drawn hollow with a note instead of a whisker, so that it cannot pass
+    for the most precise estimate. ``row_labels`` (row → tick text) and ``row_colors``
+    (row → colour) style the ticks. Returns the Axes.
 
     Parameters
     ----------
@@ -83,14 +85,34 @@ def frame_profile_dots(profile: pd.DataFrame, by: str = "doc_id", own: dict | No
         centre = part["mean_score"].to_numpy(dtype=float)
         low, high = part["ci_low"].to_numpy(dtype=float), part["ci_high"].to_numpy(dtype=float)
         color = colors.get(frame, "0.4")
-        ax.hlines(y, low, np.minimum(high, limit), color=color, linewidth=1.6)
+        no_interval = np.isfinite(centre) & ~(np.isfinite(low) & np.isfinite(high))
+        ax.hlines(y[~no_interval], low[~no_interval], np.minimum(high, limit)[~no_interval], color=color,
+                  linewidth=1.6)
         is_own = np.array([own.get(k) == frame for k in keys], dtype=bool)
-        ax.scatter(centre[~is_own], y[~is_own], s=28, color=color, zorder=3)
-        ax.scatter(centre[is_own], y[is_own], s=75, color=color, edgecolor="black", linewidth=1.4, zorder=4)
+        solid = ~no_interval
+        ax.scatter(centre[~is_own & solid], y[~is_own & solid], s=28, color=color, zorder=3)
+        ax.scatter(centre[is_own & solid], y[is_own & solid], s=75, color=color, edgecolor="black", linewidth=1.4,
+                   zorder=4)
+        # hollow: an estimate from too few paragraphs to resample, with no interval to show
+        if no_interval.any():
+            ax.scatter(centre[~is_own & no_interval], y[~is_own & no_interval], s=28, facecolor="white",
+                       edgecolor=color, linewidth=1.4, zorder=3)
+            ax.scatter(centre[is_own & no_interval], y[is_own & no_interval], s=75, facecolor="white",
+                       edgecolor=color, linewidth=2.2, zorder=4)
         for y_beyond, high_beyond in zip(y[high > limit], high[high > limit]):
             ax.plot([limit], [y_beyond], marker=">", color=color, markersize=6, clip_on=False, zorder=3)
             ax.text(limit, y_beyond - 0.13, f"interval runs to {high_beyond:.1f}", ha="right", va="bottom",
                     fontsize=7.5, color=color)
+    without = profile[np.isfinite(profile["mean_score"].to_numpy(dtype=float))
+                      & ~(np.isfinite(profile["ci_low"].to_numpy(dtype=float))
+                          & np.isfinite(profile["ci_high"].to_numpy(dtype=float)))]
+    for row in dict.fromkeys(without[by].astype(str)):
+        n = (without.loc[without[by].astype(str) == row, "n_paragraphs"] if "n_paragraphs" in without.columns
+             else [])
+        first = int(list(n)[0]) if len(n) else 0
+        count = f"{first} paragraph{'s' if first != 1 else ''}" if len(n) else "too few paragraphs"
+        ax.text(0.99 * limit, position[row] - 0.4, f"no interval: {count}, too few to resample (hollow dots)",
+                ha="right", va="center", fontsize=7.5, color="0.3")
     labels = [row_labels.get(row, row) if row_labels else row for row in rows]
     _rows_on_y(ax, rows, labels, row_colors)
     for i in range(len(rows) - 1):

@@ -26,6 +26,7 @@ from ..coding import (
     KEY_NAME,
     agreement,
     codebook_codes,
+    coding_provenance,
     coding_sample,
     confusion_table,
     consensus_codes,
@@ -248,11 +249,13 @@ def _coding_score(args) -> int:
           ", ".join(f"{c} coded {int(coded.get(c, 0))} of {len(key)}" for c in coders))
     with pd.option_context("display.width", 160, "display.max_columns", 30):
         if len(coders) >= 2:
-            row = agreement(codes, n_boot=args.n_boot, random_state=args.random_state).iloc[0]
+            row = agreement(codes, n_boot=args.n_boot, random_state=args.random_state,
+                            provenance=coding_provenance(sheets)).iloc[0]
             print(f"Krippendorff's alpha (nominal) = {row['krippendorff_alpha']:.3f} "
                   f"[{row['ci_low']:.3f}, {row['ci_high']:.3f}], Cohen's kappa = {row['cohen_kappa']:.3f}, "
                   f"agreement {row['percent_agreement']:.0%} on {int(row['n_units'])} units, "
                   f"{int(row['n_coders'])} coders {row['note']}".rstrip())
+            print(f"this is {row['measures']} — {row['verdict']}")
             if len(coders) == 2:
                 print(confusion_table(codes, labels=codes_allowed).to_string())
         else:

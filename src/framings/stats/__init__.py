@@ -44,3 +44,9 @@ __all__ = [
     "EFFECT_COLUMNS", "INTERVALS", "estimate_effect", "FREQUENCIES", "TREND_COLUMNS", "trends",
     "max_t_test", "MAX_T_COLUMNS", "n_partitions",
 ]
+
+# issue 25: rate intervals compared only where both groups use a term; a top n that keeps its ties
+from ._intervals import APART_COLUMNS, intervals_apart  # noqa: E402
+from ._ranks import top_with_ties  # noqa: E402
+
+__all__ += ["APART_COLUMNS", "intervals_apart", "top_with_ties"]

@@ -141,3 +141,50 @@ def rate_ci(toks: pd.DataFrame, terms: str | Iterable[str], by: str = "framing",
             "n_boot": np.int64(n_boot),
         }
     )
+
+
+APART_COLUMNS = ["term", "n_groups", "n_groups_using", "apart", "pairs_apart", "pairs_compared"]
+
+
+def intervals_apart(rates: pd.DataFrame) -> pd.DataFrame:
+    """Per term: do the intervals of two groups that both use it lie apart?
+
+    Two groups' intervals are *apart* when one's ``ci_low`` is above the other's
+    ``ci_high``. Only groups with a positive rate take part: a group that never uses a
+    term has the interval [0, 0] (the bootstrap cannot invent text that was not written),
+    which lies "apart" from any used term's interval without saying anything about how
+    precisely the rate is known. A term used by fewer than two groups cannot be compared
+    (``apart`` is <NA>).
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        :func:`rate_ci` output (``group, term, rate_per_10k, ci_low, ci_high``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, n_groups, n_groups_using, apart`` (boolean, <NA> when fewer than two groups
+        use the term), ``pairs_apart`` and ``pairs_compared`` (pairs of groups that use it),
+        one row per term in the order of ``rates``.
+
+    Examples
+    --------
+    >>> rates = pd.DataFrame({"group": ["a", "b", "c"] * 2, "term": ["x"] * 3 + ["y"] * 3,
+    ...                       "rate_per_10k": [5.0, 1.0, 0.0, 3.0, 0.0, 0.0],
+    ...                       "ci_low": [4.0, 0.5, 0.0, 2.0, 0.0, 0.0], "ci_high": [6.0, 1.5, 0.0, 4.0, 0.0, 0.0]})
+    >>> intervals_apart(rates)[["term", "n_groups_using", "apart", "pairs_apart"]].values.tolist()
+    [['x', 2, True, 1], ['y', 1, <NA>, 0]]
+    """
+    require_columns(rates, ["group", "term", "rate_per_10k", "ci_low", "ci_high"], "intervals_apart(): rates",
+                    "pass framings.rate_ci() output")
+    rows = []
+    for term, part in rates.groupby("term", sort=False):
+        using = part[part["rate_per_10k"] > 0]
+        low, high = using["ci_low"].to_numpy(float), using["ci_high"].to_numpy(float)
+        n = len(using)
+        pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+        n_apart = sum(bool(low[i] > high[j] or low[j] > high[i]) for i, j in pairs)
+        rows.append((str(term), len(part), n, (n_apart > 0) if n >= 2 else pd.NA, n_apart, len(pairs)))
+    out = pd.DataFrame(rows, columns=APART_COLUMNS)
+    return out.astype({"apart": "boolean"})
