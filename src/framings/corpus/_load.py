@@ -43,6 +43,7 @@ from ..clean import (
     shared_rules,
 )
 from ..errors import CorpusError, CorpusWarning
+from . import _cleaned
 from ._journal import pending_raw_names
 from ._metadata import (
     check_same_files,
@@ -196,17 +197,19 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     else:
         # one document at a time: only the cleaned text and the report rows are kept
         texts, reports, para_words = [], [], []
-        counts = shared_word_counts()
-        spellings = corpus_spellings(folder) if clean else {}
+        cleaner = _DocumentCleaner(folder) if clean else None
         with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
             for row_number, row in zip(line_numbers, meta.itertuples(index=False)):
-                text, report, lines = _load_document_lines(folder, row, row_number, clean, stacklevel=4,
-                                                           spellings=spellings)
                 if clean:
+                    text, report, words = cleaner.load(row, row_number, stacklevel=5)
                     reports.append(report)
-                    para_words.append(_paragraph_words(counts, text, lines))
+                    para_words.append(words)
+                else:
+                    text = _load_document_lines(folder, row, row_number, clean, stacklevel=4)[0]
                 texts.append(text)
                 bar.update()
+        if clean:
+            cleaner.done()
         n_words = _sums(para_words) if clean else count_words_many(texts)
     corpus = meta[METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]].copy()
     corpus["text"] = texts
@@ -292,14 +295,25 @@ def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stackl
     """:func:`_load_document` and the paragraphs of the text when known (else None); ``spellings``:
     the corpus' (:func:`corpus_spellings`), read here when not given."""
 
-    raw_dir = folder / "raw"
     text = _read_text(folder, row.file, folder / "metadata.csv", row_number, row.sha256)
     if not clean:
         return text, None, None
-    rules_path = contained_path(folder / "rules", f"{row.doc_id}.yaml",
-                                f"{folder / 'metadata.csv'}, line {row_number}", "rules file")
+    rules_path = _rules_path(folder, row, row_number)
     rules = (shared_rules(rules_path, row.doc_id, stacklevel=stacklevel) if os.path.lexists(rules_path)
              else corpus_default_rules(folder))
+    return _cleaned_lines(folder, row, text, rules, rules_path, spellings)
+
+
+def _rules_path(folder: Path, row, row_number: int) -> Path:
+    """``rules/<doc_id>.yaml`` of a document (which may not exist), checked to stay inside ``rules/``."""
+    return contained_path(folder / "rules", f"{row.doc_id}.yaml", f"{folder / 'metadata.csv'}, line {row_number}",
+                          "rules file")
+
+
+def _cleaned_lines(folder: Path, row, text: str, rules: dict, rules_path: Path,
+                   spellings: dict[str, str] | None = None):
+    """(cleaned text, report rows, paragraphs when known) of a document's raw ``text`` by its ``rules``."""
+    raw_dir = folder / "raw"
     try:
         lines, report, exact = clean_lines(text, rules, doc_id=row.doc_id,
                                            spellings=corpus_spellings(folder) if spellings is None else spellings)
@@ -313,7 +327,58 @@ def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stackl
     return text, report, (lines if exact else None)
 
 
+class _DocumentCleaner:
+    """Cleans the documents of one load of a corpus folder, through the cache of cleaned documents
+    (:mod:`framings.corpus._cleaned`) unless it is turned off."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.spellings = corpus_spellings(folder)
+        self.counts = shared_word_counts()
+        self.cached = _cleaned.enabled()
+        self.spellings_key = _cleaned.spellings_key(self.spellings) if self.cached else ""
+        self.written = 0
+
+    def load(self, row, row_number: int, stacklevel: int = 6) -> tuple[str, list[dict], np.ndarray]:
+        """(cleaned text, report rows, words per paragraph) of one metadata row: read, checked, cleaned."""
+        folder = self.folder
+        if not self.cached:
+            text, report, lines = _load_document_lines(folder, row, row_number, True, stacklevel=stacklevel,
+                                                       spellings=self.spellings)
+            return text, report, _paragraph_words(self.counts, text, lines)
+        text = _read_text(folder, row.file, folder / "metadata.csv", row_number, row.sha256)
+        rules_path = _rules_path(folder, row, row_number)
+        if os.path.lexists(rules_path):
+            source, name = rules_path, row.doc_id
+        else:
+            source, name = _default_rules_path(folder), DEFAULT_RULES_FILE
+            if not os.path.lexists(source):
+                source = None
+        data = None if source is None else read_limited(source, str(source), "rules file")
+        key = _cleaned.entry_key(row.doc_id, row.sha256, data, self.spellings_key)
+        found = _cleaned.read_entry(key)
+        if found is not None:
+            return found
+        rules = (shared_rules(source, name, stacklevel=stacklevel, data=data) if source is not None
+                 else corpus_default_rules(folder))
+        text, report, lines = _cleaned_lines(folder, row, text, rules, rules_path, self.spellings)
+        words = _paragraph_words(self.counts, text, lines)
+        self.written += _cleaned.write_entry(key, row.doc_id, text, report, words)
+        return text, report, words
+
+    def done(self) -> None:
+        """After the load: keep the cache folder within its size limit (only when this load added to it)."""
+        if self.written:
+            _cleaned.trim()
+
+
 DEFAULT_RULES_FILE = "_default.yaml"
+
+
+def _default_rules_path(folder: Path | str) -> Path:
+    """``rules/_default.yaml`` of a corpus folder (which may not exist); a link leading out of rules/ is refused."""
+    return contained_path(Path(folder) / "rules", DEFAULT_RULES_FILE,
+                          str(Path(folder) / "rules" / DEFAULT_RULES_FILE), "rules file")
 
 
 def corpus_default_rules(folder: Path | str) -> dict:
@@ -344,8 +409,7 @@ def corpus_default_rules(folder: Path | str) -> dict:
     True
     """
 
-    path = contained_path(Path(folder) / "rules", DEFAULT_RULES_FILE, str(Path(folder) / "rules" / DEFAULT_RULES_FILE),
-                          "rules file")  # a link leading out of rules/ is refused, not followed
+    path = _default_rules_path(folder)
     if os.path.lexists(path):
         return shared_rules(path, DEFAULT_RULES_FILE)
     return {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
@@ -460,17 +524,19 @@ def _load_batch(folder: str, numbered_rows: list, clean: bool):
 
 
     texts, reports, para_words = [], [], []
-    counts = shared_word_counts()
-    spellings = corpus_spellings(folder) if clean else {}
+    cleaner = _DocumentCleaner(Path(folder)) if clean else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for row_number, row in numbered_rows:
-            text, report, lines = _load_document_lines(Path(folder), SimpleNamespace(**row), row_number, clean,
-                                                       spellings=spellings)
+            if clean:
+                text, report, words = cleaner.load(SimpleNamespace(**row), row_number)
+                para_words.append(words)
+            else:
+                text, report, _ = _load_document_lines(Path(folder), SimpleNamespace(**row), row_number, clean)
             texts.append(text)
             reports.append(report)
-            if clean:
-                para_words.append(_paragraph_words(counts, text, lines))
+        if clean:
+            cleaner.done()
     n_words = _sums(para_words) if clean else count_words_many(texts)
     return texts, reports, n_words, para_words, [(str(w.message), w.category) for w in caught]
 
