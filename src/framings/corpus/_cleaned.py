@@ -10,7 +10,8 @@ its paragraphs depend only on
 * the code that cleans and counts (the source of :mod:`framings.clean` and the modules it uses),
   and the versions of Python's Unicode tables and of the ``regex`` package,
 
-so one file per document, named by the SHA-256 of all of these, holds them. A load whose key is
+so one file per document, named by the SHA-256 of all of these, holds them: a first line of JSON (the key,
+the document's id, its report rows and its paragraphs' word counts), then the cleaned text as UTF-8. A load whose key is
 there reads the file instead of parsing the rules and cleaning. The files live in
 ``cache_root()/cleaned`` (:func:`framings._paths.cache_root`), are written to a temporary name
 and renamed into place (a killed writer leaves a temporary file, never a half entry; two writers
@@ -48,7 +49,7 @@ DEFAULT_LIMIT_MB = 256
 FOLDER = "cleaned"
 
 
-FORMAT = 1  # of an entry file; a change makes every old entry a miss
+FORMAT = 2  # of an entry file; a change makes every old entry a miss
 
 
 _TMP = ".tmp"  # in the name of a file being written (framings._io's convention)
@@ -122,12 +123,15 @@ def read_entry(key: str, folder: Path | None = None) -> tuple[str, list[dict], n
         return None
     try:
         with os.fdopen(fd, "rb") as handle:
-            entry = json.loads(handle.read())
-        if entry.get("key") != key:
-            return None
+            data = handle.read()
+        head, newline, body = data.partition(b"\n")
+        entry = json.loads(head)
+        if not newline or entry.get("key") != key or entry.get("text_bytes") != len(body):
+            return None  # another key's entry, or torn
         report = [dict(zip(REPORT_COLUMNS, [entry["doc_id"], *row])) for row in entry["report"]]
-        return entry["text"], report, np.array(entry["paragraph_words"], dtype=np.int64)
-    except (OSError, ValueError, KeyError, TypeError):  # torn, foreign or older: a miss
+        return (body.decode("utf-8", "surrogatepass"), report,
+                np.array(entry["paragraph_words"], dtype=np.int64))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # unreadable, foreign or older: a miss
         return None
 
 
@@ -138,10 +142,11 @@ def write_entry(key: str, doc_id: str, text: str, report: list[dict], paragraph_
     Returns whether it was stored; a cache that cannot be written (read-only, full disk) is no error.
     """
     folder = folder or cache_folder()
-    entry = {"key": key, "doc_id": doc_id, "text": text,
+    body = text.encode("utf-8", "surrogatepass")  # the text as it is, not as a JSON string (10 times faster)
+    entry = {"key": key, "doc_id": doc_id, "text_bytes": len(body),
              "report": [[row[column] for column in REPORT_COLUMNS[1:]] for row in report],
-             "paragraph_words": [int(n) for n in paragraph_words]}
-    data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+             "paragraph_words": paragraph_words.tolist()}
+    data = json.dumps(entry, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n" + body
     tmp = folder / f".{key}.{os.getpid()}.{time.monotonic_ns()}{_TMP}.json"
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -131,6 +131,11 @@ def _read_metadata_lines(path) -> tuple[pd.DataFrame, list[int]]:
     return parse_metadata(meta_path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
 
 
+# every byte but the control characters check_plausible_text counts (U+0000-0008, U+000E-001F, U+007F): in
+# UTF-8 those characters are these single bytes, and no other character's encoding holds one of them
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1F or b == 0x7F))
+
+
 def _read_text(folder: Path, name: str, meta_path: Path, row_number: int, expected_sha: str) -> str:
     data = read_raw(folder, name, f"{meta_path}, line {row_number}")
     file_path = folder / "raw" / name
@@ -140,7 +145,8 @@ def _read_text(folder: Path, name: str, meta_path: Path, row_number: int, expect
                           "raw files must not be edited: restore the original, or if this is a new version "
                           "update sha256 in metadata.csv")
     text = decode_utf8(data, str(file_path), "raw file")
-    check_plausible_text(text, str(file_path), "raw file", words=False)  # e.g. UTF-16 without a mark, NULs
+    if data.translate(None, _NOT_CONTROL_BYTES):  # only then can the check find anything
+        check_plausible_text(text, str(file_path), "raw file", words=False)  # e.g. UTF-16 without a mark, NULs
     if not text.strip():
         raise CorpusError(f"{file_path}: empty or whitespace-only document; remove it or supply the text")
     return text
