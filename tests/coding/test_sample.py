@@ -145,3 +145,18 @@ def test_cli_sample_writes_sheet_and_separate_key(tmp_path, capsys):
     assert len(key) == 12 and len(fr.coding.read_sheet(tmp_path / "job" / "sheet.csv")) == 12
     expected = fr.coding_sample(fr.paragraphs(fr.load_corpus()), n=12, random_state=5)
     assert list(key["para_id"]) == list(expected["para_id"])
+
+
+def test_writing_a_sample_waits_for_the_folders_write_lock(sample, tmp_path, monkeypatch):
+    """Another writer holding the folder's lock: the sample is not written (no sheet without its key), and the
+    error says who holds it and what to do."""
+    from framings._io import corpus_lock
+
+    monkeypatch.setenv("FRAMINGS_LOCK_TIMEOUT", "0.1")
+    folder = tmp_path / "coding"
+    with corpus_lock(folder, "test"):
+        with pytest.raises(fr.CorpusError, match=r"another framings command is writing.*coding sample waited 0\.1 s"):
+            fr.coding.write_coding_sample(sample, folder)
+    assert not (folder / "sheet.csv").exists() and not (folder / "sample-key.csv").exists()
+    paths = fr.coding.write_coding_sample(sample, folder)  # free again
+    assert sorted(paths) == ["key", "sheet"]

@@ -41,7 +41,7 @@ import pandas as pd
 
 from .._cells import is_spreadsheet_error, needs_neutralising, neutralise_frame, restore_frame
 from .._check import check_paragraphs, require_columns
-from .._io import atomic_write_bytes, contained_path, decode_utf8, read_limited
+from .._io import atomic_write_bytes, contained_path, corpus_lock, decode_utf8, read_limited
 from .._paths import default_corpus_path, shown_path
 from .._words import paragraph_word_counts
 from ..errors import CorpusError, CorpusWarning
@@ -290,8 +290,12 @@ def write_coding_sample(sample: pd.DataFrame, folder: Path | str, key: Path | st
     folder = Path(folder)
     sheet_path = folder / SHEET_NAME
     key_path = Path(key) if key is not None else folder / KEY_NAME
-    atomic_write_bytes(sheet_path, _csv_bytes(blind_sheet(sample)))
-    atomic_write_bytes(key_path, _csv_bytes(sample[KEY_COLUMNS]))
+    sheet_bytes, key_bytes = _csv_bytes(blind_sheet(sample)), _csv_bytes(sample[KEY_COLUMNS])
+    # each file is replaced by a rename (a kill leaves the old or the new one); the folder's write lock keeps two
+    # writers from leaving one's sheet beside the other's key, which would score codes against the wrong paragraphs
+    with corpus_lock(folder, "coding sample"):
+        atomic_write_bytes(sheet_path, sheet_bytes)
+        atomic_write_bytes(key_path, key_bytes)
 
     return {"sheet": shown_path(sheet_path), "key": shown_path(key_path)}  # shown without local folders
 
