@@ -82,7 +82,12 @@ def tree_processes(root: int) -> list[dict]:
                     role = f"kernel {notebook[:2]}"
         except OSError:
             continue
-        found.append({"pid": pid, "mb": rss, "pss_mb": pss, "role": role})
+        try:  # CPU seconds so far (user + system), for the CPU time of each role over the run
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            cpu = 0.0
+        found.append({"pid": pid, "mb": rss, "pss_mb": pss, "role": role, "cpu": cpu})
         child_role = ("pool" if role in ("runner", "pool") else
                       role if role.endswith(" child") else f"{role} child")
         todo += [(child, child_role) for child in children.get(pid, [])]
@@ -109,6 +114,7 @@ def run_figures(env: dict) -> dict:
     process = subprocess.Popen([sys.executable, "-m", "framings", "figures"], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak, at_peak, peak_pss, stop = [0.0], [{}], [0.0], threading.Event()
+    cpu_of: dict = {}
     timeline = os.environ.get("FRAMINGS_BENCH_TIMELINE")  # a CSV of every sample: seconds, total, MB per role
 
     def sample():
@@ -118,6 +124,8 @@ def run_figures(env: dict) -> dict:
             total = sum(p["mb"] for p in processes)
             if total > peak[0]:
                 peak[0], at_peak[0] = total, by_role(processes)
+            for p in processes:  # the last reading of each process is its CPU time (within half a second)
+                cpu_of[(p["pid"], p["role"])] = p["cpu"]
             pss = sum(p["pss_mb"] for p in processes)
             peak_pss[0] = max(peak_pss[0], pss)
             if timeline:
@@ -134,6 +142,10 @@ def run_figures(env: dict) -> dict:
     sampler.join()
     if process.returncode != 0:
         print(stdout[-2000:], stderr[-2000:], sep="\n", file=sys.stderr)
+    cpu_seconds: dict[str, float] = {}
+    for (_, role), cpu in cpu_of.items():
+        name = role.replace(" child", "")
+        cpu_seconds[name] = round(cpu_seconds.get(name, 0.0) + cpu, 1)
     notebooks = {}
     for line in stderr.splitlines():
         match = PROGRESS.match(line)
@@ -143,7 +155,8 @@ def run_figures(env: dict) -> dict:
         for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
             notebooks.setdefault(path.name, "not finished")
     return {"seconds": seconds, "returncode": process.returncode, "peak_mb": round(peak[0]),
-            "peak_pss_mb": round(peak_pss[0]), "at_peak": at_peak[0], "notebooks": notebooks}
+            "peak_pss_mb": round(peak_pss[0]), "at_peak": at_peak[0], "cpu_seconds": cpu_seconds,
+            "notebooks": notebooks}
 
 
 def simulated_corpus(n_docs: int, folder: Path) -> tuple[Path, int]:
@@ -225,6 +238,8 @@ def main(sizes: list[int]) -> dict | None:
                   f"set size {run['peak_pss_mb']} MB); per notebook (s): "
                   + ", ".join(f"{name} {s}" for name, s in sorted(run["notebooks"].items())), flush=True)
             print("  at the peak: " + ", ".join(f"{role} {mb}" for role, mb in run["at_peak"].items()), flush=True)
+            print("  CPU seconds (a kernel with the processes it started): "
+                  + ", ".join(f"{role} {cpu}" for role, cpu in sorted(run["cpu_seconds"].items())), flush=True)
     result = {"skipped": False, "fresh": fresh, "cached": cached, "target_seconds": FIRST_RUN_TARGET,
               "load_average": machine()["load_average"], "simulated": simulated}
     if simulated:

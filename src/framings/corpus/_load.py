@@ -83,7 +83,7 @@ PROGRESS_MIN_DOCS = 500  # show a progress bar (on a terminal) when loading this
 
 
 # Private attribute of a frame made by load_corpus: (its texts, word counts of each text's paragraphs),
-# so that paragraphs() need not count the words again while the texts are those very objects.
+# so that paragraphs() need not count the words again while the texts are the same.
 _PARAGRAPH_WORDS = "_framings_paragraph_words"
 
 
@@ -226,7 +226,7 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     corpus["text"] = texts
     corpus["n_words"] = n_words
     if clean:
-        object.__setattr__(corpus, _PARAGRAPH_WORDS, (tuple(corpus["text"]), para_words))
+        object.__setattr__(corpus, _PARAGRAPH_WORDS, (tuple(texts), para_words))
         corpus.attrs["cleaning_report"] = _report_frame(reports)
         corpus.attrs["rule_categories"] = corpus_rule_categories(folder)
     corpus.attrs["corpus_path"] = str(folder)
@@ -690,7 +690,8 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
     authors = corpus["authors"] if "authors" in corpus.columns else [""] * len(corpus)
     for k, (doc_id, framing, text) in enumerate(zip(corpus["doc_id"], corpus["framing"], corpus["text"])):
         lines = _paragraph_lines(text)
-        if reuse and not (text is cached_texts[k] and len(cached_words[k]) == len(lines)):
+        # equal, not identical: a column of pyarrow-backed strings gives a new str object on every read
+        if reuse and not (len(cached_words[k]) == len(lines) and text == cached_texts[k]):
             reuse = False
         starts.append(len(texts))
         doc_ids.extend([doc_id] * len(lines))
