@@ -348,7 +348,8 @@ class _DocumentCleaner:
         self.counts = shared_word_counts()
         self.cached = _cleaned.enabled()
         self.spellings_key = _cleaned.spellings_key(self.spellings) if self.cached else ""
-        self.written = 0
+        self.writer = None  # one thread that stores the entries while the next documents are cleaned
+        self.writes = []
 
     def load(self, row, row_number: int, stacklevel: int = 6) -> tuple[str, list[dict], np.ndarray]:
         """(cleaned text, report rows, words per paragraph) of one metadata row: read, checked, cleaned."""
@@ -374,12 +375,20 @@ class _DocumentCleaner:
                  else corpus_default_rules(folder))
         text, report, lines = _cleaned_lines(folder, row, text, rules, rules_path, self.spellings)
         words = _paragraph_words(self.counts, text, lines)
-        self.written += _cleaned.write_entry(key, row.doc_id, text, report, words)
+        if self.writer is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="framings-cleaned-cache")
+        self.writes.append(self.writer.submit(_cleaned.write_entry, key, row.doc_id, text, report, words))
         return text, report, words
 
     def done(self) -> None:
-        """After the load: keep the cache folder within its size limit (only when this load added to it)."""
-        if self.written:
+        """After the load: wait for the entries to be stored, then keep the cache folder within its size limit
+        (only when this load added to it)."""
+        if self.writer is None:
+            return
+        self.writer.shutdown(wait=True)
+        if any(write.result() for write in self.writes):
             _cleaned.trim()
 
 
