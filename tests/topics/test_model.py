@@ -118,7 +118,7 @@ def test_fit_shapes_and_normalisation(dtm, cache_dir, method, engine):
     assert m.engine == (engine or "sklearn")
     # the interface works for every engine
     assert len(fr.top_terms(m, n=3)) == 15 and len(fr.doc_topics(m)) == 5 * dtm.n_rows
-    assert np.isfinite(fr.coherence(m, dtm).attrs["mean"])
+    assert np.isfinite(fr.topics.coherence(m, dtm).attrs["mean"])
 
 
 @pytest.mark.parametrize("method, engine", ENGINES)
@@ -245,7 +245,7 @@ def test_unknown_options(dtm, model, toks):
     with pytest.raises(CorpusError, match="rank"):
         fr.top_terms(model, rank="lift")
     with pytest.raises(CorpusError, match="measure"):
-        fr.coherence(model, toks, measure="c_v")
+        fr.topics.coherence(model, toks, measure="c_v")
     with pytest.raises(CorpusError, match="method"):
         fr.select_k(dtm, ks=[2], seeds=[0], method="hdp", progress=False)
     with pytest.raises(CorpusError, match="engine"):
@@ -407,7 +407,7 @@ def test_coherence_matches_gensim_common_texts(measure):
 
     topics = [["human", "computer", "system", "interface"], ["graph", "minors", "trees", "eps"]]
     per_topic, mean = gensim_coherence(topics, common_texts, measure)
-    ours = fr.coherence(topics, common_texts, measure=measure)
+    ours = fr.topics.coherence(topics, common_texts, measure=measure)
     assert list(ours.columns) == ["topic", "coherence", "n_terms", "terms"]
     np.testing.assert_allclose(ours["coherence"].to_numpy(), per_topic, rtol=0, atol=1e-6)
     assert ours.attrs["mean"] == pytest.approx(mean, abs=1e-6)
@@ -422,7 +422,7 @@ def test_coherence_matches_gensim_top_n_and_oov(measure):
     topics = [["user", "banana", "response", "time", "survey", "system"],
               ["trees", "graph", "minors", "interface", "eps", "human"]]
     per_topic, mean = gensim_coherence(topics, common_texts, measure, topn=3)
-    ours = fr.coherence(topics, common_texts, measure=measure, top_n=3)
+    ours = fr.topics.coherence(topics, common_texts, measure=measure, top_n=3)
     assert ours["terms"].tolist() == ["user, response, time", "trees, graph, minors"]
     np.testing.assert_allclose(ours["coherence"].to_numpy(), per_topic, rtol=0, atol=1e-6)
     assert ours.attrs["mean"] == pytest.approx(mean, abs=1e-6)
@@ -439,7 +439,7 @@ def test_coherence_matches_gensim_random_texts(seed):
     topics = [list(rng.choice(vocab, size=4, replace=False)) for _ in range(3)]
     for measure, window in (("u_mass", None), ("c_npmi", None), ("c_npmi", 3)):
         per_topic, mean = gensim_coherence(topics, texts, measure, window_size=window)
-        ours = fr.coherence(topics, texts, measure=measure, window_size=window)
+        ours = fr.topics.coherence(topics, texts, measure=measure, window_size=window)
         np.testing.assert_allclose(ours["coherence"].to_numpy(), per_topic, rtol=0, atol=1e-6)
         assert ours.attrs["mean"] == pytest.approx(mean, abs=1e-6)
 
@@ -452,7 +452,7 @@ def test_coherence_of_fitted_topics_matches_gensim(dtm, cache_dir, engine):
     topics = [g["term"].tolist() for _, g in fr.top_terms(m, n=10).groupby("topic")]
     for measure in ("u_mass", "c_npmi"):
         per_topic, mean = gensim_coherence(topics, dtm.texts, measure, topn=10)
-        ours = fr.coherence(m, dtm, measure=measure)
+        ours = fr.topics.coherence(m, dtm, measure=measure)
         np.testing.assert_allclose(ours["coherence"].to_numpy(), per_topic, rtol=0, atol=1e-6)
         assert ours.attrs["mean"] == pytest.approx(mean, abs=1e-6)
 
@@ -461,14 +461,14 @@ def test_coherence_of_model(model, dtm, toks):
     top = fr.top_terms(model, n=10)
     lists = [g["term"].tolist() for _, g in top.groupby("topic")]
     for measure in ("u_mass", "c_npmi"):
-        a = fr.coherence(model, toks, measure=measure)
-        b = fr.coherence(lists, dtm.texts, measure=measure)
-        c = fr.coherence(model, dtm, measure=measure)
+        a = fr.topics.coherence(model, toks, measure=measure)
+        b = fr.topics.coherence(lists, dtm.texts, measure=measure)
+        c = fr.topics.coherence(model, dtm, measure=measure)
         np.testing.assert_allclose(a["coherence"], b["coherence"])
         np.testing.assert_allclose(a["coherence"], c["coherence"])
         assert len(a) == model.k and np.isfinite(a.attrs["mean"])
     with pytest.raises(CorpusError, match="none of the terms"):
-        fr.coherence([["zzz_not_a_token"]], dtm.texts)
+        fr.topics.coherence([["zzz_not_a_token"]], dtm.texts)
 
 
 # --------------------------------------------------------------------------- #
@@ -544,7 +544,7 @@ def test_select_k(dtm, tmp_path, monkeypatch):
     tt = memo(*args)["topic_term"]
     lists = [list(dtm.vocabulary[np.argsort(-r, kind="stable")[:10]]) for r in tt]
     row = res[(res.k == 3) & (res.seed == 1)].iloc[0]
-    assert row.coherence == pytest.approx(fr.coherence(lists, dtm.texts).attrs["mean"])
+    assert row.coherence == pytest.approx(fr.topics.coherence(lists, dtm.texts).attrs["mean"])
     # the perplexity column completes the held-out halves: theta from the first half, second half scored
     model = fr.fit_topics(fr.topics.DocumentTermMatrix(dtm.matrix[train], dtm.vocabulary,
                                                        dtm.rows.iloc[train].reset_index(drop=True)),

@@ -34,6 +34,7 @@ from ._sample import (
     read_sheet,
     write_coding_sample,
 )
+from ._sheets import CLASS_AGREEMENT_COLUMNS, CODER_COLUMNS, FOLDER_CODES_COLUMNS, KINDS, class_agreement, read_coders, read_folder_codes
 from ._validity import (
     ANY_FRAME,
     CONSENSUS_COLUMNS,
@@ -50,5 +51,6 @@ __all__ = [
     "read_sheet", "read_key", "coding_sheets", "read_coding_sheets", "CodingSession", "coding_form",
     "AGREEMENT_COLUMNS", "LEVELS", "krippendorff_alpha", "agreement", "confusion_table",
     "CONSENSUS_COLUMNS", "VALIDITY_COLUMNS", "ANY_FRAME", "consensus_codes", "lexicon_validity",
-    "coding_provenance",
+    "coding_provenance", "KINDS", "CODER_COLUMNS", "FOLDER_CODES_COLUMNS", "CLASS_AGREEMENT_COLUMNS", "read_coders",
+    "read_folder_codes", "class_agreement",
 ]

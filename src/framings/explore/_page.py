@@ -34,6 +34,11 @@ LDAvis); choosing a topic lists its terms by relevance
 intervals (:func:`framings.prevalence`) and its most typical paragraphs
 (:func:`framings.topics.typical_paragraphs`).
 
+**Frames view** -- the topics of the same model as a network (ANTMN, Walter & Ophir 2019:
+:func:`framings.topic_network`, edges the cosine of two topics' paragraph shares) with its Louvain communities
+(:func:`framings.frame_communities`); node area = prevalence, colour = community, line width = weight; hovering
+a topic shows its top terms.
+
 **Size limits** -- at most ``max_terms`` terms are drawn (the most frequent,
 ties alphabetical) and at most ``max_kwic`` concordance lines are embedded per
 term, taken in turn from each group and, within a group, from each document
@@ -59,7 +64,7 @@ import pandas as pd
 from .._io import atomic_write_text
 from .._paths import shown_path
 from ..errors import CorpusError
-from ..plots import framing_colors
+from ..plots import COMMUNITY_PALETTE, framing_colors
 from ._tables import (
     FDR_LEVEL,
     G2_SATURATION,
@@ -767,9 +772,57 @@ def _build_document(tables: dict, title: str):
                                                    max_width=700, min_width=300)),
                         typ_div, sizing_mode="stretch_width")
 
-    tabs = Tabs(tabs=[TabPanel(child=term_view, title="Terms"), TabPanel(child=topic_view, title="Topics")],
+    frames_view = _frames_view(tables, params)
+    tabs = Tabs(tabs=[TabPanel(child=term_view, title="Terms"), TabPanel(child=topic_view, title="Topics"),
+                      TabPanel(child=frames_view, title="Frames")],
                 sizing_mode="stretch_width")
     return tabs, CustomJS(args=dict(label="Relevance lambda"), code=_JS_ARIA)
+
+
+def _frames_view(tables: dict, params):
+    """The topic network tab: precomputed positions, communities and weights; the page computes nothing."""
+    from bokeh.layouts import column  # optional extra [explore]: imported on first use
+    from bokeh.models import ColumnDataSource, HoverTool, LabelSet  # optional extra [explore]
+    from bokeh.plotting import figure  # optional extra [explore]: imported on first use
+
+    nodes, edges = tables["network_nodes"], tables["network_edges"]
+    where = nodes.set_index("label")[["x", "y"]]
+    top = float(edges["weight"].max()) if len(edges) else 1.0
+    esrc = ColumnDataSource({
+        "x0": where.loc[edges["source"], "x"].to_numpy(), "y0": where.loc[edges["source"], "y"].to_numpy(),
+        "x1": where.loc[edges["target"], "x"].to_numpy(), "y1": where.loc[edges["target"], "y"].to_numpy(),
+        "width": (0.5 + 7.5 * edges["weight"] / top).to_numpy(), "weight": edges["weight"].to_numpy(),
+    }, name="network_edges")
+    share = nodes["prevalence"].to_numpy()
+    nsrc = ColumnDataSource({
+        "x": nodes["x"].to_numpy(), "y": nodes["y"].to_numpy(), "topic": nodes["topic"].astype(str).tolist(),
+        "community": nodes["community"].astype(int).tolist(), "prevalence": share,
+        "size": 24 + 70 * np.sqrt(share / max(float(share.max()), 1e-12)), "top": nodes["top_terms"].tolist(),
+        "color": [COMMUNITY_PALETTE[(c - 1) % len(COMMUNITY_PALETTE)] for c in nodes["community"].astype(int)],
+    }, name="network_nodes")
+    fig = figure(height=460, min_width=250, max_width=620, sizing_mode="stretch_width", name="topic_network",
+                 title="Topics linked by the paragraphs they share (cosine of topic shares)",
+                 tools="pan,wheel_zoom,reset,save", toolbar_location="above", x_axis_label="", y_axis_label="")
+    fig.segment("x0", "y0", "x1", "y1", source=esrc, line_width="width", line_color="#888888", line_alpha=0.6)
+    dots = fig.scatter("x", "y", size="size", source=nsrc, fill_color="color", fill_alpha=0.8, line_color="white")
+    fig.add_layout(LabelSet(x="x", y="y", text="topic", source=nsrc, text_align="center", text_baseline="middle",
+                            text_font_size="13px"))
+    fig.add_tools(HoverTool(renderers=[dots], tooltips=[("topic", "@topic"), ("community", "@community"),
+                                                       ("prevalence", "@prevalence{0.0%}"), ("top terms", "@top")]))
+    fig.toolbar.logo = None
+    fig.axis.visible = False
+    fig.grid.visible = False
+    n_comm, modularity = int(params["network_communities"]), float(params["network_modularity"])
+    intro = _div(
+        f"<h3>Frames as communities of topics (ANTMN): {n_comm} communit{'y' if n_comm == 1 else 'ies'} among "
+        f"{len(nodes)} topics, modularity {modularity:.2f}</h3>"
+        "<p>Walter &amp; Ophir (2019): topics that appear in the same paragraphs are linked (cosine of their "
+        "columns of paragraph × topic shares); Louvain communities of that network (resolution 1, the page's "
+        "seed) are read as frames. Colour = community; circle area = prevalence. Modularity near 0 means the "
+        "topics do not fall into groups. One seed and one resolution: check with "
+        "<code>fr.frames.community_sweep</code> and <code>community_agreement</code> before reading a frame into "
+        "a community.</p>")
+    return column(intro, fig, sizing_mode="stretch_width")
 
 
 def _deterministic(page: str) -> str:

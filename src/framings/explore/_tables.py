@@ -18,6 +18,7 @@ import pandas as pd
 from .._check import require_columns
 from .._words import CHAR_PAIRS
 from ..errors import CorpusError
+from ..frames import frame_communities, topic_network
 from ..stats import keyness, log_odds, rate_ci
 from ..text import CONTRACTIONS_S, Tokenizer, dispersion, kwic, term_counts, tokens
 from ..topics import (
@@ -236,6 +237,22 @@ def search_rules(paras: pd.DataFrame) -> dict:
     }
 
 
+def _network_tables(model, random_state: int) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """The topic network of the explorer's model: nodes with community and layout, edges, and its summary."""
+    import networkx as nx  # heavy (networkx): imported on first use
+
+    network = topic_network(model)
+    communities = frame_communities(network, random_state=random_state)
+    position = nx.spring_layout(network.graph(), weight="weight", seed=random_state)
+    nodes = communities.merge(network.nodes[["label", "top_terms"]], on="label")
+    nodes["x"] = [float(position[label][0]) for label in nodes["label"]]
+    nodes["y"] = [float(position[label][1]) for label in nodes["label"]]
+    edges = network.edges[["source", "target", "weight"]].reset_index(drop=True)
+    stats = {"network_communities": int(communities.attrs["n_communities"]),
+             "network_modularity": float(communities.attrs["modularity"])}
+    return nodes, edges, stats
+
+
 def explorer_tables(
     paras: pd.DataFrame,
     *,
@@ -380,6 +397,9 @@ def explorer_tables(
                       prevalence(model, by=None, n_boot=n_boot, random_state=random_state)], ignore_index=True)
     typical = typical_paragraphs(model, n=n_typical, min_terms=min_terms, paras=paras)
 
+    say("topic network and its communities (ANTMN)")
+    network_nodes, network_edges, network_stats = _network_tables(model, random_state)
+
     docs = (paras[["doc_id", "framing"]].astype(str).drop_duplicates("doc_id").reset_index(drop=True))
     disp["overall_per_10k"] = overall.reindex(terms).to_numpy()
     say("tables done")
@@ -393,6 +413,8 @@ def explorer_tables(
         "relevance": relevance,
         "prevalence": prev,
         "typical": typical,
+        "network_nodes": network_nodes,
+        "network_edges": network_edges,
         "docs": docs,
         "search": pd.DataFrame([search_rules(paras)]),
         "groups": pd.DataFrame({"group": groups}),
@@ -402,5 +424,6 @@ def explorer_tables(
             "n_typical": n_typical, "min_terms": min_terms, "log_odds_method": log_odds_method,
             "vocabulary": int(counts.shape[1]), "tokens": int(counts.to_numpy().sum()),
             "paragraphs": int(len(paras)), "documents": int(paras["doc_id"].nunique()),
+            **network_stats,
         }]),
     }

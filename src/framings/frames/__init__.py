@@ -2,6 +2,25 @@
 """
 
 from ._actors import ASSOCIATION_COLUMNS, actor_frame_association
+from ._axes import (
+    AXES_SCORE_COLUMNS,
+    AXIS_COLUMNS,
+    CONTRIBUTION_COLUMNS,
+    STARTER_AXES,
+    axis_vectors,
+    axis_word_contributions,
+    expand_poles,
+    frame_axes,
+    load_axes,
+    word_axis_cosines,
+)
+from ._embeddings import (
+    COVERAGE_COLUMNS,
+    EMBEDDINGS,
+    WordVectors,
+    embedding_coverage,
+    load_embeddings,
+)
 from ._lexicon import (
     ACTOR_COLUMNS,
     LEXICON_COLUMNS,
@@ -11,6 +30,23 @@ from ._lexicon import (
     resolve_lexicon,
 )
 from ._match import MATCH_COLUMNS, frame_matches
+from ._network import (
+    AGREEMENT_COLUMNS,
+    COMMUNITY_COLUMNS,
+    COMMUNITY_PREVALENCE_COLUMNS,
+    EDGE_COLUMNS,
+    NODE_COLUMNS,
+    SWEEP_COLUMNS,
+    TopicNetwork,
+    community_agreement,
+    community_prevalence,
+    community_shares,
+    community_sweep,
+    disparity_alpha,
+    frame_communities,
+    topic_network,
+    write_graphml,
+)
 from ._precision import (
     PRECISION_COLUMNS,
     PRECISION_SAMPLE_COLUMNS,
@@ -36,4 +72,11 @@ __all__ = [
     "TIED_FRAMES", "DOMINANT_COLUMNS", "dominant_frames", "MATCH_COLUMNS", "frame_matches",
     "ASSOCIATION_COLUMNS", "actor_frame_association", "PRECISION_COLUMNS", "PRECISION_SAMPLE_COLUMNS",
     "precision_sample", "lexicon_precision",
+    "NODE_COLUMNS", "EDGE_COLUMNS", "COMMUNITY_COLUMNS", "SWEEP_COLUMNS", "AGREEMENT_COLUMNS",
+    "COMMUNITY_PREVALENCE_COLUMNS", "TopicNetwork", "topic_network", "disparity_alpha", "frame_communities",
+    "community_sweep", "community_shares", "community_agreement", "community_prevalence", "write_graphml",
+    "AXIS_COLUMNS", "AXES_SCORE_COLUMNS", "CONTRIBUTION_COLUMNS", "STARTER_AXES", "load_axes", "axis_vectors",
+    "axis_word_contributions", "frame_axes", "word_axis_cosines", "expand_poles", "EMBEDDINGS", "COVERAGE_COLUMNS",
+    "WordVectors", "load_embeddings",
+    "embedding_coverage",
 ]

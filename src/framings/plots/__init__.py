@@ -31,6 +31,7 @@ from ._layout import (
     rows_figsize,
     rows_height,
 )
+from ._network import COMMUNITY_PALETTE, microframe_dots, topic_network_plot
 from ._style import (
     COLORS_COLUMNS,
     EXTRA_COLORS,
@@ -58,5 +59,5 @@ __all__ = [
     "MAP_LEGEND_DOCUMENTS", "paragraph_map_scatter", "precision_dots", "topic_k_diagnostics",
     "topic_terms_grid", "topic_prevalence_dots", "topic_similarity_heatmap", "validity_dots",
     "sample_design_bars", "EXPORT_SUFFIXES", "export",
-    "plain_text",
+    "plain_text", "COMMUNITY_PALETTE", "topic_network_plot", "microframe_dots",
 ]

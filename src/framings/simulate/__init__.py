@@ -21,9 +21,16 @@ from ._planted import (
     planted_tokens,
     write_corpus_folder,
 )
+from ._topic_groups import (
+    TOPIC_GROUP_COLUMNS,
+    leaning_tokens,
+    planted_topic_of,
+    topic_group_tokens,
+)
 
 __all__ = [
     "KNOWN_ANSWER_METHODS", "RUN_COLUMNS", "SUMMARY_COLUMNS", "Z_LOG_ODDS", "planted_lexicon", "method_flags",
     "known_answer_runs", "recovery_summary", "FRAMINGS", "N_PARAS", "lda_tokens", "invented_words",
     "write_corpus_folder", "PLANTED_COLUMNS", "planted_tokens", "planted_paragraphs",
+    "TOPIC_GROUP_COLUMNS", "topic_group_tokens", "planted_topic_of", "leaning_tokens",
 ]

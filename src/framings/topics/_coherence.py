@@ -221,7 +221,7 @@ def coherence(
     Examples
     --------
     >>> texts = [["energy", "pipeline", "gas"], ["energy", "gas"], ["army", "border"], ["army", "border", "war"]]
-    >>> table = fr.coherence([["energy", "gas"], ["army", "war"]], texts, measure="u_mass")
+    >>> table = fr.topics.coherence([["energy", "gas"], ["army", "war"]], texts, measure="u_mass")
     >>> table[["topic", "coherence", "n_terms"]].round(3)
        topic  coherence  n_terms
     0      0      0.000        2

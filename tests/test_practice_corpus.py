@@ -1,0 +1,92 @@
+"""The practice corpus (practice/inaugural/, issue 29): a second real corpus that ships with its texts, its licence
+and its label provenance, loads with the library's own loader, and is large enough to practise on."""
+import hashlib
+import re
+
+import pandas as pd
+import pytest
+
+import framings as fr
+
+from conftest import ROOT
+
+PRACTICE = ROOT / "practice" / "inaugural"
+SHIPPED_LABELS = set(pd.read_csv(ROOT / "corpus" / "metadata.csv")["framing"])
+
+
+@pytest.fixture(scope="module")
+def practice():
+    return fr.load_corpus(PRACTICE)
+
+
+def test_loads_all_59_addresses_with_their_checksums(practice):
+    meta = pd.read_csv(PRACTICE / "metadata.csv", dtype=str)
+    assert len(practice) == len(meta) == 59
+    for row in meta.itertuples():
+        data = (PRACTICE / "raw" / row.file).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == row.sha256, row.file
+        data.decode("utf-8")  # every shipped text is UTF-8 (2005-bush.txt was Big5 in the source)
+
+
+def test_is_of_adequate_size(practice):
+    # issue 29's "adequate size": at least ~50 documents and ~100k words
+    assert len(practice) >= 50
+    assert practice["n_words"].sum() >= 100_000
+    paragraphs = fr.paragraphs(practice)
+    assert paragraphs["doc_id"].nunique() == 59 and len(paragraphs) > 1000
+
+
+def test_labels_are_not_the_shipped_ones_and_each_has_documents(practice):
+    counts = practice["framing"].value_counts()
+    assert set(counts.index) == {"democratic", "republican", "earlier-parties"}
+    assert not set(counts.index) & SHIPPED_LABELS
+    assert counts.min() >= 10
+
+
+def test_label_is_the_grouped_party(practice):
+    grouped = practice["party"].map({"Democratic": "democratic", "Republican": "republican"}).fillna("earlier-parties")
+    assert (grouped == practice["framing"]).all()
+    # the earlier parties all precede the Democratic/Republican system's first Republican president
+    assert practice.loc[practice["framing"] == "earlier-parties", "year"].astype(int).max() < 1853
+
+
+def test_dates_are_dates_and_agree_with_the_file_names(practice):
+    dates = pd.to_datetime(practice["date"], format="%Y-%m-%d")
+    assert dates.is_monotonic_increasing
+    assert (practice["doc_id"].str[:4] == dates.dt.year.astype(str)).all()
+
+
+def test_licence_source_and_label_provenance_are_stated(practice):
+    licence = (PRACTICE / "LICENSE.md").read_text(encoding="utf-8")
+    assert "public domain" in licence and "17 U.S.C. § 105" in licence
+    readme = (PRACTICE / "README.md").read_text(encoding="utf-8")
+    assert "nltk_data" in readme and "label_basis" in readme
+    assert (PRACTICE / "NLTK-README.txt").is_file()
+    # who assigned the labels is said in every row, and a model's work is not called a person's
+    assert practice["label_basis"].str.contains("AI assistant").all()
+
+
+def test_only_the_repaired_file_differs_from_its_source(practice):
+    meta = pd.read_csv(PRACTICE / "metadata.csv", dtype=str)
+    source_sha = meta["notes"].str.extract(r"SHA-256 ([0-9a-f]{64})")[0]
+    changed = meta.loc[source_sha != meta["sha256"], "doc_id"].tolist()
+    assert changed == ["2005-bush"]
+    assert "Repaired" in meta.set_index("doc_id").at["2005-bush", "notes"]
+    # the repair decoded the source's Big5 punctuation and restored its paragraphs
+    text = (PRACTICE / "raw" / "2005-bush.txt").read_text(encoding="utf-8")
+    assert "America\u2019s" in text and "\u2026" in text and len(re.findall(r"\n\n", text)) > 20
+
+
+def test_a_run_on_it_writes_under_build_inaugural(monkeypatch):
+    from framings._paths import output_root
+
+    monkeypatch.setenv("FRAMINGS_CORPUS", str(PRACTICE))
+    assert output_root() == ROOT / "build" / "inaugural"
+
+
+def test_what_the_notebooks_need_is_said_not_assumed(practice):
+    have = fr.course.requirements(practice).set_index("requirement")["has"]
+    # labels with two or more documents and dates: the comparisons and trends run; no lexicon, codebook or sheets:
+    # those sections are skipped with a sentence saying how to add them
+    assert have["labels"] and have["two documents per label"] and have["dates"]
+    assert not have["lexicon"] and not have["codebook"] and not have["coded sheets"]
