@@ -20,6 +20,7 @@ import os
 import re
 import unicodedata
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Iterator
@@ -376,8 +377,6 @@ class _DocumentCleaner:
         text, report, lines = _cleaned_lines(folder, row, text, rules, rules_path, self.spellings)
         words = _paragraph_words(self.counts, text, lines)
         if self.writer is None:
-            from concurrent.futures import ThreadPoolExecutor
-
             self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="framings-cleaned-cache")
         self.writes.append(self.writer.submit(_cleaned.write_entry, key, row.doc_id, text, report, words))
         return text, report, words
