@@ -54,6 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # sample, which the class then codes) / validating the lexicon with the coders (alpha, precision and recall) /
 # frames without a lexicon (topic networks and semantic axes, the section issue 27 appended after the exercises).
 SPLITS = {
+    "02-counting": ["One 2 × 2 table by hand"],  # what the corpus is about (issue 28) / what separates its framings
     "04-topics": ["Which framings and documents use each topic?"],
     "05-frames": ["Can we trust the lexicon's matches? And who judged them?", "Do the coders agree? Krippendorff's α",
                   "Frames without a lexicon: topic networks (ANTMN) and semantic axes (FrameAxis)"],

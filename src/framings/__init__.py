@@ -24,7 +24,7 @@ _VERBS = {
     "clean": ["cleaning_report"],
     "text": ["tokens", "term_counts", "tf_idf", "rate_per_10k", "kwic", "collocations", "dispersion",
              "spelling_variants"],
-    "stats": ["keyness", "compare_groups", "log_odds", "permutation_test", "rate_ci"],
+    "stats": ["keyness", "compare_groups", "log_odds", "permutation_test", "rate_ci", "estimate_effect"],
     "topics": ["document_term_matrix", "fit_topics", "top_terms", "doc_topics", "prevalence",
                "select_k", "stability"],
     "frames": ["load_lexicon", "frame_scores", "frame_profile", "frame_matches", "actor_frame_association",

@@ -1,6 +1,7 @@
 """Known answers: corpora with a planted framing, and what each method recovers from them.
 """
 
+from ._dated import DATED_COLUMNS, dated_documents, dated_tokens  # issue 28: dates, outlets, a planted rise
 from ._known_answer import (
     KNOWN_ANSWER_METHODS,
     RUN_COLUMNS,
@@ -33,4 +34,5 @@ __all__ = [
     "known_answer_runs", "recovery_summary", "FRAMINGS", "N_PARAS", "lda_tokens", "invented_words",
     "write_corpus_folder", "PLANTED_COLUMNS", "planted_tokens", "planted_paragraphs",
     "TOPIC_GROUP_COLUMNS", "topic_group_tokens", "planted_topic_of", "leaning_tokens",
+    "DATED_COLUMNS", "dated_documents", "dated_tokens",
 ]

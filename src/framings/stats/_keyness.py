@@ -15,7 +15,8 @@ import pandas as pd
 from .._check import require_columns
 from .._tidy import factorize_str
 from ..errors import CorpusError
-from ._base import _check_inputs, _group_position
+from ._base import _check_correction, _check_counts, _check_inputs, _check_min_count, _group_position
+from ._reference import _aligned, _is_reference
 
 KEYNESS_COLUMNS = [
     "term",
@@ -110,7 +111,7 @@ def keyness_stats(a, b, t_total, r_total, correction):
 
 def _docs_per_group(toks: pd.DataFrame, by: str, groups: list, terms: list[str]) -> np.ndarray:
     """Matrix groups x terms: number of distinct doc_id of the group the term occurs in."""
-    frame = toks[[by, "doc_id", "token"]].dropna()
+    frame = toks[list(dict.fromkeys([by, "doc_id", "token"]))].dropna()  # by may be doc_id itself
     frame = frame.drop_duplicates()
     group_codes, group_labels = factorize_str(frame[by])
     term_codes, term_labels = factorize_str(frame["token"])
@@ -133,15 +134,67 @@ def _p_chi2_1df(x):
     return erfc(np.sqrt(np.asarray(x, dtype=np.float64) / 2.0))
 
 
-def _keyness_frame(matrix, groups, terms, comparisons, correction, min_count, docs):
-    """Stack keyness tables for a list of (label, target_idx, reference_idxs, reference_label)."""
+def simple_maths(target_per_million: float | np.ndarray, reference_per_million: float | np.ndarray,
+                 smoothing: float = 1.0) -> np.ndarray:
+    """Kilgarriff's (2009) simple maths for keywords: (fpm_target + N) / (fpm_reference + N).
+
+    fpm is a word's frequency per million words in each corpus and N (``smoothing``) a constant that avoids
+    dividing by zero and chooses the frequency range: small N (0.1, 1) favours rare words, large N (100, 1000)
+    common ones (Kilgarriff 2009, "Simple maths for keywords", Corpus Linguistics conference, Liverpool; Sketch
+    Engine's keyword score). :func:`framings.keyness` adds it as the ``simple_maths`` column.
+
+    Parameters
+    ----------
+    target_per_million : float or numpy.ndarray
+        Frequencies per million words in the focus (target) corpus.
+    reference_per_million : float or numpy.ndarray
+        Frequencies per million words in the reference corpus.
+    smoothing : float, default 1.0
+        Kilgarriff's N.
+
+    Returns
+    -------
+    numpy.ndarray
+        The scores (above 1: more frequent in the target).
+
+    Raises
+    ------
+    ValueError
+        When the arrays do not broadcast together (numpy's own error).
+
+    Examples
+    --------
+    >>> # Sketch Engine's worked example: "shard", 35 in 112,289,776 words (BNC) and 263 in 1,559,716,979 (ukWaC)
+    >>> round(float(fr.stats.simple_maths(35e6 / 112_289_776, 263e6 / 1_559_716_979)), 4)
+    1.1224
+    """
+    return (np.asarray(target_per_million, dtype=np.float64) + smoothing) / (
+        np.asarray(reference_per_million, dtype=np.float64) + smoothing)
+
+
+def _check_smoothing(smoothing):
+    if smoothing is None:
+        return None
+    if isinstance(smoothing, bool) or not isinstance(smoothing, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(smoothing) or smoothing <= 0:
+        raise CorpusError(f"smoothing must be a positive number (Kilgarriff's N: 1, 10, 100, ...), got {smoothing!r}.")
+    return float(smoothing)
+
+
+def _keyness_frame(matrix, groups, terms, comparisons, correction, min_count, docs, totals=None, smoothing=None):
+    """Stack keyness tables for a list of (label, target_idx, reference_idxs, reference_label).
+
+    ``totals``: each row's tokens when they are not its sum (a reference corpus counts words we did not);
+    ``smoothing``: add Kilgarriff's simple maths with this N.
+    """
     from scipy.stats import (
         false_discovery_control,  # heavy (scipy): imported on first use
     )
 
-    totals = matrix.sum(axis=1)
+    totals = matrix.sum(axis=1) if totals is None else np.asarray(totals, dtype=np.float64)
+    extra = [] if smoothing is None else ["simple_maths"]
     alphabetical = np.argsort(terms, kind="stable")  # ties in g2 are broken by term
-    cols = {k: [] for k in KEYNESS_COLUMNS[3:12]}
+    cols = {k: [] for k in KEYNESS_COLUMNS[3:12] + extra}
     term_idx, lengths, docs_in = [], [], []
     for _label, t_idx, r_idx, r_label in comparisons:
         a = matrix[t_idx]
@@ -163,6 +216,9 @@ def _keyness_frame(matrix, groups, terms, comparisons, correction, min_count, do
         cols["reference_count"].append(b[order])
         for key in ("target_per_10k", "reference_per_10k", "g2", "chi2", "log_ratio"):
             cols[key].append(stats[key][order])
+        if smoothing is not None:
+            cols["simple_maths"].append(simple_maths(stats["target_per_10k"][order] * 100,
+                                                     stats["reference_per_10k"][order] * 100, smoothing))
         cols["p_value"].append(p[order])
         cols["p_adjusted"].append(p_adj[order])
         if docs is not None:
@@ -179,8 +235,11 @@ def _keyness_frame(matrix, groups, terms, comparisons, correction, min_count, do
     out["target"] = labels([str(groups[c[1]]) for c in comparisons])
     out["reference"] = labels([c[3] for c in comparisons])
     for key, parts in cols.items():
+        if key == "simple_maths":
+            continue  # after the shared columns, so that the keyness schema stays one schema
         values = np.concatenate(parts)
-        out[key] = values.astype(np.int64) if key.endswith("_count") else values
+        is_integer = key.endswith("_count") and np.allclose(values, np.round(values))
+        out[key] = np.round(values).astype(np.int64) if is_integer else values
     if docs is None:
         out["docs_in_target"] = pd.arrays.IntegerArray(np.zeros(n, np.int64), np.ones(n, bool))
         out["single_document"] = pd.arrays.BooleanArray(np.zeros(n, bool), np.ones(n, bool))
@@ -188,6 +247,8 @@ def _keyness_frame(matrix, groups, terms, comparisons, correction, min_count, do
         dv = np.concatenate(docs_in).astype(np.int64)
         out["docs_in_target"] = pd.arrays.IntegerArray(dv, np.zeros(n, bool))
         out["single_document"] = pd.arrays.BooleanArray(dv == 1, np.zeros(n, bool))
+    if smoothing is not None:
+        out["simple_maths"] = np.concatenate(cols["simple_maths"])
     return pd.DataFrame(out, copy=False)  # fresh arrays: skip the consolidating copy
 
 
@@ -201,8 +262,10 @@ def _docs_matrix(toks, counts, groups, terms):
     return _docs_per_group(toks, by, groups, terms)
 
 
-def keyness(counts: pd.DataFrame, target: Hashable, reference: Hashable | list | None = None,
-            correction: str | None = None, min_count: int = 1, toks: pd.DataFrame | None = None) -> pd.DataFrame:
+def keyness(counts: pd.DataFrame, target: Hashable,
+            reference: Hashable | list | pd.DataFrame | pd.Series | None = None,
+            correction: str | None = None, min_count: int = 1, toks: pd.DataFrame | None = None, *,
+            smoothing: float | None = None) -> pd.DataFrame:
     """Keyness of every term for a ``target`` group against a ``reference``.
 
     For each term a 2 x 2 table is built (rows: the term / all other terms;
@@ -242,14 +305,31 @@ def keyness(counts: pd.DataFrame, target: Hashable, reference: Hashable | list |
     quanteda's ``"default"`` is not accepted: its documentation (Williams for
     G2) and its code (Yates for G2) disagree, so ask for the one you want.
 
+    **Against a reference corpus.** ``reference`` may be a table from
+    :func:`framings.stats.reference_counts` (general English from wordfreq, or your own
+    folder, table or counts file) or a Series term -> count. The 2 x 2 table is
+    then the target's counts against the reference's: b is the term's count in the
+    reference (0 when it lacks the term) and ``N_reference`` the reference's total
+    (``attrs["total"]``: the stated nominal size for wordfreq). Every term of
+    ``counts`` is compared; ``reference`` is the reference's name. One more column
+    is added, ``simple_maths`` -- Kilgarriff's (2009) "simple maths for keywords",
+    (fpm_target + N) / (fpm_reference + N) with fpm the frequency per million
+    words and N = ``smoothing`` (default 1 against a reference corpus; larger N
+    favours frequent words). Count the target as the reference was counted
+    (:data:`framings.stats.REFERENCE_TOKENS`: every word, no phrases) and read
+    :func:`framings.stats.reference_coverage`: a term the reference lacks looks
+    key whatever its rate.
+
     Parameters
     ----------
     counts : pandas.DataFrame
         Groups x terms counts (from :func:`framings.term_counts`).
     target : hashable
         A group label (row of ``counts``).
-    reference : hashable or list or None, default None
-        A group, a list of groups, or None for all other groups.
+    reference : hashable or list or pandas.DataFrame or pandas.Series or None, default None
+        A group, a list of groups, None for all other groups, or a reference
+        corpus (a table from :func:`framings.stats.reference_counts`, or a Series
+        term -> count).
     correction : {None, "none", "williams", "yates"}, default None
         Correction of G2 (and, for Yates, chi2), as described above.
     min_count : int, default 1
@@ -260,15 +340,20 @@ def keyness(counts: pd.DataFrame, target: Hashable, reference: Hashable | list |
         ``doc_id`` of the target group containing the term) and
         ``single_document`` (``docs_in_target == 1``: key for the group but
         carried by one document). Without it both columns are NA.
+    smoothing : float or None, default None
+        Kilgarriff's N: add the ``simple_maths`` column with it. None: only
+        against a reference corpus, with N = 1.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``term, target, reference, target_count,
         reference_count, target_per_10k, reference_per_10k, g2, chi2, log_ratio,
-        p_value, p_adjusted, docs_in_target, single_document``, one row per term,
+        p_value, p_adjusted, docs_in_target, single_document`` (and
+        ``simple_maths`` as above), one row per term,
         sorted by ``g2`` descending (ties by term). ``reference`` is ``"rest"``
-        when ``reference`` is None, else the group(s) joined with ``"+"``.
+        when ``reference`` is None, the group(s) joined with ``"+"``, or the
+        reference corpus' name.
 
     Raises
     ------
@@ -284,7 +369,25 @@ def keyness(counts: pd.DataFrame, target: Hashable, reference: Hashable | list |
         term  target_count  reference_count      g2  log_ratio
     0    war            10                2   9.505      2.322
     2  peace             1                9 -10.653     -3.170
+
+    Against a reference corpus (here a small stored one; ``fr.stats.reference_counts("english")`` for general English):
+
+    >>> english = pd.DataFrame({"term": ["war", "peace", "talks"], "count": [300, 200, 100]})
+    >>> english.attrs["total"] = 1_000_000
+    >>> fr.keyness(counts, "hawks", reference=english)[["term", "reference_count", "log_ratio", "simple_maths"]]
+        term  reference_count  log_ratio  simple_maths
+    0    war              300  11.117787   2214.842746
+    1  talks              100  11.380822   2640.273927
+    2  peace              200   8.380822    331.679934
     """
+    smoothing = _check_smoothing(smoothing)
+    if _is_reference(reference):
+        matrix, groups, terms = _check_counts(counts)  # one group is enough against a reference corpus
+        correction, min_count = _check_correction(correction), _check_min_count(min_count)
+        t_idx = _group_position(groups, target, "target")
+        docs = _docs_matrix(toks, counts, groups, terms)
+        return _against_reference(matrix, groups, terms, [t_idx], reference, correction, min_count, docs,
+                                  smoothing, pooled=False)
     matrix, groups, terms, correction, min_count = _check_inputs(counts, correction, min_count, "keyness")
     t_idx = _group_position(groups, target, "target")
     if reference is None:
@@ -299,11 +402,39 @@ def keyness(counts: pd.DataFrame, target: Hashable, reference: Hashable | list |
             raise CorpusError(f"target {str(target)!r} is also in reference; compare it with other groups.")
         r_label = "+".join(str(groups[i]) for i in r_idx)
     docs = _docs_matrix(toks, counts, groups, terms)
-    return _keyness_frame(matrix, groups, terms, [(None, t_idx, r_idx, r_label)], correction, min_count, docs)
+    return _keyness_frame(matrix, groups, terms, [(None, t_idx, r_idx, r_label)], correction, min_count, docs,
+                          smoothing=smoothing)
+
+
+def _against_reference(matrix, groups, terms, targets, reference, correction, min_count, docs, smoothing, pooled):
+    """Keyness of each target group (and, ``pooled``, of all groups together) against a reference corpus."""
+    ref_counts, ref_total, ref_name = _aligned(reference, terms.astype(str))
+    if ref_total <= 0:
+        raise CorpusError("the reference corpus has no tokens; pass a table from fr.stats.reference_counts")
+    rows = [matrix[i] for i in targets]
+    labels = [str(groups[i]) for i in targets]
+    totals = [matrix[i].sum() for i in targets]
+    docs_rows = None if docs is None else [docs[i] for i in targets]
+    if pooled:
+        # all groups as one target: "what makes the whole corpus unusual", before what separates its groups
+        rows.insert(0, matrix.sum(axis=0))
+        labels.insert(0, "all")
+        totals.insert(0, matrix.sum())
+        if docs_rows is not None:
+            docs_rows.insert(0, docs.sum(axis=0))  # groups partition the documents, so their counts add up
+    stacked = np.vstack([*rows, ref_counts])
+    ref_row = len(rows)
+    comparisons = [((f"{label} vs {ref_name}" if pooled or len(rows) > 1 else None), k, [ref_row], ref_name)
+                   for k, label in enumerate(labels)]
+    stacked_docs = None if docs_rows is None else np.vstack([*docs_rows, np.zeros(len(terms), np.int64)])
+    return _keyness_frame(stacked, [*labels, ref_name], terms, comparisons, correction, min_count, stacked_docs,
+                          totals=[*totals, ref_total], smoothing=1.0 if smoothing is None else smoothing)
 
 
 def compare_groups(counts: pd.DataFrame, pairwise: bool = True, correction: str | None = None,
-                   min_count: int = 1, toks: pd.DataFrame | None = None) -> pd.DataFrame:
+                   min_count: int = 1, toks: pd.DataFrame | None = None, *,
+                   reference: pd.DataFrame | pd.Series | None = None,
+                   smoothing: float | None = None) -> pd.DataFrame:
     """Keyness for every group against the rest and (``pairwise``) every pair.
 
     Stacks :func:`keyness` tables with a leading ``comparison`` column:
@@ -312,6 +443,12 @@ def compare_groups(counts: pd.DataFrame, pairwise: bool = True, correction: str 
     negative ``g2`` means key for g_j). Statistics, corrections, ``min_count``
     and ``toks`` are as in :func:`keyness`; ``p_adjusted`` is Benjamini &
     Hochberg (1995) within each comparison. Works for any number of groups >= 2.
+
+    With ``reference`` (a reference corpus, as :func:`keyness` takes it) the
+    comparisons are ``"all vs <reference>"`` (every group pooled: what makes the
+    whole corpus unusual) and then ``"<group> vs <reference>"`` for each group
+    (``pairwise`` is not used: no pair involves the reference); the
+    ``simple_maths`` column is added as in :func:`keyness`. Then one group is enough.
 
     Parameters
     ----------
@@ -329,6 +466,10 @@ def compare_groups(counts: pd.DataFrame, pairwise: bool = True, correction: str 
         ``doc_id`` of the target group containing the term) and
         ``single_document`` (``docs_in_target == 1``: key for the group but
         carried by one document). Without it both columns are NA.
+    reference : pandas.DataFrame or pandas.Series or None, default None
+        A reference corpus (:func:`framings.stats.reference_counts`); None: the groups among themselves.
+    smoothing : float or None, default None
+        Kilgarriff's N for the ``simple_maths`` column, as in :func:`keyness`.
 
     Returns
     -------
@@ -338,7 +479,7 @@ def compare_groups(counts: pd.DataFrame, pairwise: bool = True, correction: str 
     Raises
     ------
     CorpusError
-        As :func:`keyness`, and for fewer than two groups.
+        As :func:`keyness`, and for fewer than two groups (without a reference corpus).
 
     Examples
     --------
@@ -349,7 +490,17 @@ def compare_groups(counts: pd.DataFrame, pairwise: bool = True, correction: str 
     >>> table.loc[table["term"].eq("war"), "g2"].round(2).tolist()
     [9.51, -9.51, 9.51]
     """
+    if reference is not None:
+        if not _is_reference(reference):
+            raise CorpusError("compare_groups(reference=...) takes a reference corpus (fr.stats.reference_counts(...)); "
+                              "to compare one group with others use fr.keyness(counts, target, reference=[...])")
+        matrix, groups, terms = _check_counts(counts)  # one group is enough against a reference corpus
+        correction, min_count = _check_correction(correction), _check_min_count(min_count)
+        docs = _docs_matrix(toks, counts, groups, terms)
+        return _against_reference(matrix, groups, terms, list(range(len(groups))), reference, correction,
+                                  min_count, docs, _check_smoothing(smoothing), pooled=True)
     matrix, groups, terms, correction, min_count = _check_inputs(counts, correction, min_count, "compare_groups")
+    smoothing = _check_smoothing(smoothing)
     comparisons = []
     for i, g in enumerate(groups):
         others = [j for j in range(len(groups)) if j != i]
@@ -358,4 +509,4 @@ def compare_groups(counts: pd.DataFrame, pairwise: bool = True, correction: str 
         for i, j in itertools.combinations(range(len(groups)), 2):
             comparisons.append((f"{groups[i]} vs {groups[j]}", i, [j], str(groups[j])))
     docs = _docs_matrix(toks, counts, groups, terms)
-    return _keyness_frame(matrix, groups, terms, comparisons, correction, min_count, docs)
+    return _keyness_frame(matrix, groups, terms, comparisons, correction, min_count, docs, smoothing=smoothing)

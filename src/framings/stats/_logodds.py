@@ -42,6 +42,7 @@ import pandas as pd
 
 from ..errors import CorpusError
 from ._base import _check_counts, _group_position
+from ._reference import _aligned
 
 LOG_ODDS_METHODS = ("tidylo", "monroe")
 
@@ -108,13 +109,26 @@ def log_odds(
     Every column is filled by both methods; ``reference_count`` differs in meaning
     because tidylo's reference, the pooled corpus, contains the target.
 
+    **A reference corpus as the informative prior** (``method="monroe"``,
+    ``prior=fr.stats.reference_counts(...)``): the in-corpus informative prior takes its
+    pseudo-counts from the very counts it then compares, using the data twice.
+    Monroe et al. (2008, section 3.5.2) shrink towards word frequencies from a
+    background corpus instead: a_w = alpha × (n_i + n_j) × π_w, where π_w = r_w /
+    Σ r_v is the reference's share of the term among the kept terms (r_w its count
+    there; a term the reference lacks counts 0.5, as Log Ratio treats a zero). The
+    prior weighs as much as the in-corpus informative prior (a_0 = alpha × (n_i + n_j),
+    alpha = 1 by default), so only where the prior comes from changes; its name in
+    ``attrs["prior"]`` is ``"reference:<name>"``.
+
     Parameters
     ----------
     counts : pandas.DataFrame
         Groups × terms counts, as :func:`framings.term_counts` gives.
-    prior : {"informative", "uninformative"} or pandas.Series, default "informative"
+    prior : {"informative", "uninformative"} or pandas.Series or pandas.DataFrame, default "informative"
         The Dirichlet prior. With ``method="monroe"`` a Series (term → prior count,
-        positive for every kept term) gives the prior counts directly (times ``alpha``).
+        positive for every kept term) gives the prior counts directly (times ``alpha``);
+        a reference corpus (a table from :func:`framings.stats.reference_counts`) gives the
+        informative prior its *shape* from outside the data (see below).
     method : {"tidylo", "monroe"}, default "tidylo"
         Which comparison (see above).
     target : label, optional
@@ -167,8 +181,9 @@ def log_odds(
         if target is not None or reference is not None or alpha is not None:
             raise CorpusError("log_odds(method='tidylo') compares every group with the pooled corpus and has no "
                               "target, reference or alpha; pass method='monroe' for those")
-        if isinstance(prior, pd.Series) or prior not in PRIORS:
-            raise CorpusError(f"prior must be 'informative' or 'uninformative', got {prior!r}.")
+        if isinstance(prior, (pd.Series, pd.DataFrame)) or prior not in PRIORS:
+            raise CorpusError("log_odds(method='tidylo'): prior must be 'informative' or 'uninformative'; a Series "
+                              "of prior counts or a reference corpus needs method='monroe' (and target=)")
         return _tidylo(matrix, groups, terms, prior)
     return _monroe(matrix, groups, terms, prior, target, reference, alpha)
 
@@ -225,7 +240,13 @@ def _monroe(matrix, groups, terms, prior, target, reference, alpha) -> pd.DataFr
     y_j = matrix[others].sum(axis=0)
     keep = (y_i + y_j) > 0
     y_i, y_j, kept_terms = y_i[keep], y_j[keep], np.asarray(terms, dtype=object)[keep]
-    if isinstance(prior, pd.Series):
+    if isinstance(prior, pd.DataFrame):
+        scale = 1.0 if alpha is None else float(alpha)
+        reference_count, _total, name = _aligned(prior, kept_terms.astype(str))
+        reference_count = np.where(reference_count > 0, reference_count, 0.5)  # a term it lacks: half a count
+        base = (y_i.sum() + y_j.sum()) * reference_count / reference_count.sum()
+        prior_name = f"reference:{name}"
+    elif isinstance(prior, pd.Series):
         scale = 1.0 if alpha is None else float(alpha)
         base = pd.to_numeric(prior.reindex(pd.Index(kept_terms.astype(str))), errors="coerce").to_numpy(float)
         if np.isnan(base).any() or (base <= 0).any():

@@ -3,6 +3,7 @@
 
 from ._coherence import MEASURES, NPMI_WINDOW, coherence
 from ._describe import RANKINGS, doc_topics, top_terms, typical_paragraphs
+from ._draws import DRAW_COLUMNS, topic_draws
 from ._map import topic_distances, topic_map
 from ._model import (
     EPSILON,
@@ -21,5 +22,5 @@ __all__ = [
     "topic_distances", "topic_map", "TOPIC_METHODS", "LDA_ENGINES", "EPSILON", "DocumentTermMatrix", "TopicModel",
     "document_term_matrix", "fit_topics", "RANKINGS", "top_terms", "doc_topics", "typical_paragraphs",
     "MEASURES", "NPMI_WINDOW", "coherence", "select_k", "prevalence", "stability", "stability_null",
-    "topic_similarity",
+    "topic_similarity", "DRAW_COLUMNS", "topic_draws",
 ]
