@@ -39,8 +39,19 @@ SIM_SEED = 24
 PROGRESS = re.compile(r"^\s*(?P<notebook>[\w.-]+): cell (?P<done>\d+)/(?P<total>\d+) done, (?P<seconds>\d+) s")
 
 
-def tree_rss_mb(root: int) -> float:
-    """Resident memory of ``root`` and all its descendants (runner, worker processes, kernels), in MB."""
+def tree_processes(root: int) -> list[dict]:
+    """``root`` and all its descendants: pid, resident memory (MB), proportional set size (MB) and role.
+
+    The resident memory (VmRSS) of each process counts every page it maps, also those it shares with
+    others (a forked worker's pages inherited from its parent, the shared libraries every Python process
+    loads), so the sum over processes counts a shared page once per process: an upper bound. The
+    proportional set size (Pss, ``/proc/PID/smaps_rollup``) counts a page shared by n processes 1/n in
+    each, so its sum is the memory the run occupies.
+
+    Roles: ``runner`` (``root``), ``pool`` (the runner's worker processes), ``kernel NN`` (a notebook's kernel,
+    named by the ``FRAMINGS_NOTEBOOK`` the runner puts in its environment), ``kernel NN child`` (what a kernel
+    started: joblib/loky workers of a parallel cell).
+    """
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -49,17 +60,52 @@ def tree_rss_mb(root: int) -> float:
             except OSError:
                 continue
             children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
-    total, todo = 0, [root]
+    found, todo = [], [(root, "runner")]
     while todo:
-        pid = todo.pop()
-        todo += children.get(pid, [])
+        pid, role = todo.pop()
+        rss = pss = 0
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS"):
-                    total += int(line.split()[1])
+                    rss = int(line.split()[1]) / 1024
+            try:  # proportional set size: a page shared by n processes counts 1/n in each
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        pss = int(line.split()[1]) / 1024
+            except OSError:
+                pss = float("nan")
+            if role == "pool":
+                environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+                notebook = next((v.split(b"=", 1)[1].decode() for v in environ
+                                 if v.startswith(b"FRAMINGS_NOTEBOOK=")), None)
+                if notebook and b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    role = f"kernel {notebook[:2]}"
         except OSError:
-            pass
-    return total / 1024
+            continue
+        try:  # CPU seconds so far (user + system), for the CPU time of each role over the run
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            cpu = 0.0
+        found.append({"pid": pid, "mb": rss, "pss_mb": pss, "role": role, "cpu": cpu})
+        child_role = ("pool" if role in ("runner", "pool") else
+                      role if role.endswith(" child") else f"{role} child")
+        todo += [(child, child_role) for child in children.get(pid, [])]
+    return found
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of ``root`` and all its descendants (runner, worker processes, kernels), in MB."""
+    return sum(process["mb"] for process in tree_processes(root))
+
+
+def by_role(processes: list[dict]) -> dict[str, int]:
+    """MB per role, and how many processes hold it (``"kernel 04 child": "2 × 410 MB"``)."""
+    roles: dict[str, list[float]] = {}
+    for process in processes:
+        roles.setdefault(process["role"], []).append(process["mb"])
+    return {role: f"{len(mbs)} × {sum(mbs) / len(mbs):.0f} MB" if len(mbs) > 1 else f"{mbs[0]:.0f} MB"
+            for role, mbs in sorted(roles.items())}
 
 
 def run_figures(env: dict) -> dict:
@@ -67,11 +113,26 @@ def run_figures(env: dict) -> dict:
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "framings", "figures"], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak, stop = [0.0], threading.Event()
+    peak, at_peak, peak_pss, stop = [0.0], [{}], [0.0], threading.Event()
+    cpu_of: dict = {}
+    timeline = os.environ.get("FRAMINGS_BENCH_TIMELINE")  # a CSV of every sample: seconds, total, MB per role
 
     def sample():
+        rows = []
         while not stop.wait(0.5):
-            peak[0] = max(peak[0], tree_rss_mb(process.pid))
+            processes = tree_processes(process.pid)
+            total = sum(p["mb"] for p in processes)
+            if total > peak[0]:
+                peak[0], at_peak[0] = total, by_role(processes)
+            for p in processes:  # the last reading of each process is its CPU time (within half a second)
+                cpu_of[(p["pid"], p["role"])] = p["cpu"]
+            pss = sum(p["pss_mb"] for p in processes)
+            peak_pss[0] = max(peak_pss[0], pss)
+            if timeline:
+                rows.append(f"{time.perf_counter() - start:.1f},{total:.0f},{pss:.0f},"
+                            + ";".join(f"{role}={mb}" for role, mb in by_role(processes).items()))
+        if timeline:
+            Path(timeline).write_text("seconds,total_mb,pss_mb,roles\n" + "\n".join(rows) + "\n", encoding="utf-8")
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -81,6 +142,10 @@ def run_figures(env: dict) -> dict:
     sampler.join()
     if process.returncode != 0:
         print(stdout[-2000:], stderr[-2000:], sep="\n", file=sys.stderr)
+    cpu_seconds: dict[str, float] = {}
+    for (_, role), cpu in cpu_of.items():
+        name = role.replace(" child", "")
+        cpu_seconds[name] = round(cpu_seconds.get(name, 0.0) + cpu, 1)
     notebooks = {}
     for line in stderr.splitlines():
         match = PROGRESS.match(line)
@@ -90,6 +155,7 @@ def run_figures(env: dict) -> dict:
         for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
             notebooks.setdefault(path.name, "not finished")
     return {"seconds": seconds, "returncode": process.returncode, "peak_mb": round(peak[0]),
+            "peak_pss_mb": round(peak_pss[0]), "at_peak": at_peak[0], "cpu_seconds": cpu_seconds,
             "notebooks": notebooks}
 
 
@@ -168,13 +234,17 @@ def main(sizes: list[int]) -> dict | None:
                        load_after=machine()["load_average"])
             simulated.append(run)
             print(f"simulated, {n_docs} documents ({words:,} words): {run['seconds']:.1f} s "
-                  f"(exit {run['returncode']}), peak {run['peak_mb']} MB; per notebook (s): "
+                  f"(exit {run['returncode']}), peak {run['peak_mb']} MB (sum of resident memory; proportional "
+                  f"set size {run['peak_pss_mb']} MB); per notebook (s): "
                   + ", ".join(f"{name} {s}" for name, s in sorted(run["notebooks"].items())), flush=True)
+            print("  at the peak: " + ", ".join(f"{role} {mb}" for role, mb in run["at_peak"].items()), flush=True)
+            print("  CPU seconds (a kernel with the processes it started): "
+                  + ", ".join(f"{role} {cpu}" for role, cpu in sorted(run["cpu_seconds"].items())), flush=True)
     result = {"skipped": False, "fresh": fresh, "cached": cached, "target_seconds": FIRST_RUN_TARGET,
               "load_average": machine()["load_average"], "simulated": simulated}
     if simulated:
-        print("\n| corpus | whole run | target | peak memory (≤ 2 GB) | exit | load before / after | "
-              "per notebook (s) |\n|---|---:|---:|---:|---|---|---|")
+        print("\n| corpus | whole run | target | peak memory, sum of resident (≤ 2 GB) | sum of proportional | exit | "
+              "load before / after | per notebook (s) |\n|---|---:|---:|---:|---:|---|---|---|")
         for run in simulated:
             target = run["target_seconds"]
             # a run that stopped early (a failed notebook: exit 2) meets no time target, however fast
@@ -182,6 +252,7 @@ def main(sizes: list[int]) -> dict | None:
             print(f"| simulated, {run['documents']:,} documents, {run['words']:,} words | {run['seconds']:.0f} s | "
                   f"≤ {target} s, {met} | {run['peak_mb']} MB "
                   f"({'met' if run['peak_mb'] <= MEMORY_TARGET_MB else 'NOT met'}{' so far' if run['returncode'] else ''}) | "
+                  f"{run['peak_pss_mb']} MB | "
                   f"{run['returncode']}{' (stopped at a failed notebook)' if run['returncode'] else ''} | "
                   f"{run['load_before']} / {run['load_after']} | "
                   + ", ".join(f"{name.split('-')[0]}: {s}" for name, s in sorted(run["notebooks"].items())) + " |")

@@ -14,6 +14,12 @@ The same texts for all: the shipped corpus with every document copied ``--scale`
 * tidytext    ``Rscript benchmarks/tidytext_log_odds.R``: ``unnest_tokens`` -> ``anti_join(stop_words)`` ->
               ``count`` -> tidylo's ``bind_log_odds`` formula; timed inside R after the libraries load.
 
+Ours is timed twice, each a fresh process: **cold**, on an empty cache (every document read, checked,
+cleaned and its cleaned text stored: the first load of a corpus), and **warm**, on the cache a first run filled
+(every document still read and its checksum checked; the rules are not parsed and the text not cleaned again:
+every later load, e.g. each notebook of the course). Both ratios are printed, each named; the target is met
+only when the cold one is below 1 (``ratio`` in the saved results is the cold one).
+
 A reference that is not installed is skipped with the reason printed. Ours does more (checksums, cleaning
 rules, Unicode normalisation, phrases, stop words, G² for every pair); the target is ours faster than each.
 Every Python run is a fresh process whose warm-up (imports, stop words, phrase list) uses one sentence that
@@ -62,10 +68,24 @@ def one_run(pipeline: str, folder: Path) -> None:
     print(json.dumps({"seconds": time.perf_counter() - start}))
 
 
-def best_of(pipeline: str, folder: Path, repeat: int) -> float:
+def best_of(pipeline: str, folder: Path, repeat: int, cache: str | None = None) -> float:
+    """Best of ``repeat`` fresh processes; ``cache``: ``"cold"`` (an empty cache folder for each run) or
+    ``"warm"`` (one cache folder, filled by a run before the timed ones)."""
     from _bench import run_json
 
-    return min(run_json([__file__, "--one", pipeline, str(folder)])["seconds"] for _ in range(repeat))
+    args = [__file__, "--one", pipeline, str(folder)]
+    if cache is None:
+        return min(run_json(args)["seconds"] for _ in range(repeat))
+    seconds = []
+    with tempfile.TemporaryDirectory(prefix="framings-bench-cache-") as tmp:
+        env = {**os.environ, "FRAMINGS_CACHE": os.path.join(tmp, "warm"), "FRAMINGS_CLEAN_CACHE": "1"}
+        if cache == "warm":
+            run_json(args, env=env)  # fills the cache
+        for run in range(repeat):
+            if cache == "cold":
+                env["FRAMINGS_CACHE"] = os.path.join(tmp, f"cold{run}")
+            seconds.append(run_json(args, env=env)["seconds"])
+    return min(seconds)
 
 
 def ours(folder: Path) -> int:
@@ -123,8 +143,12 @@ def main(argv=None) -> int:
         results["words"] = words
         print(f"corpus x {args.scale}: {len(list((folder / 'raw').iterdir()))} documents, {words:,} words; "
               f"best of {repeat}")
-        results["ours"] = best_of("ours", folder, repeat)
-        print(f"ours (load_corpus -> term_counts -> compare_groups + log_odds): {results['ours']:7.3f} s")
+        results["ours"] = results["ours_cold"] = best_of("ours", folder, repeat, cache="cold")
+        results["ours_warm"] = best_of("ours", folder, repeat, cache="warm")
+        print(f"ours (load_corpus -> term_counts -> compare_groups + log_odds), cold (empty cache): "
+              f"{results['ours_cold']:7.3f} s")
+        print(f"ours, warm (cleaned documents cached by an earlier load):                     "
+              f"{results['ours_warm']:7.3f} s")
 
         try:
             import scattertext  # noqa: F401
@@ -134,7 +158,8 @@ def main(argv=None) -> int:
             seconds = best_of("scattertext", folder, repeat)
             results["scattertext"] = seconds
             print(f"scattertext (CorpusFromPandas + informative-prior log-odds): {seconds:7.3f} s   "
-                  f"ours / scattertext {results['ours'] / seconds:.2f} (target < 1)")
+                  f"ours / scattertext: cold {results['ours_cold'] / seconds:.2f} (target < 1), "
+                  f"warm {results['ours_warm'] / seconds:.2f}")
 
         rscript = shutil.which("Rscript")
         script = HERE / "tidytext_log_odds.R"
@@ -152,7 +177,8 @@ def main(argv=None) -> int:
                 timings.append(json.loads(out.stdout.strip().splitlines()[-1])["seconds"])
             results["tidytext"] = min(timings)
             print(f"tidytext (unnest_tokens -> count -> bind_log_odds, inside R): {results['tidytext']:7.3f} s   "
-                  f"ours / tidytext {results['ours'] / results['tidytext']:.2f} (target < 1)")
+                  f"ours / tidytext: cold {results['ours_cold'] / results['tidytext']:.2f} (target < 1), "
+                  f"warm {results['ours_warm'] / results['tidytext']:.2f}")
     results["load_average"] = machine()["load_average"]
     save("log_odds", results)
     return 0

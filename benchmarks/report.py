@@ -142,8 +142,13 @@ def write(folder: Path, outputs: dict[str, str], seconds: float | None = None, q
             label = (f"keyness + log-odds from a folder, corpus × {odds['scale']} ({odds['words']:,} words): "
                      f"ours vs {name} (load {odds['load_average']})")
             if key in odds:
-                lines.append(f"| {label} | {odds['ours']:.3f} s | {odds[key]:.3f} s | {odds['ours'] / odds[key]:.2f} | "
-                             f"< 1 | {_verdict(odds['ours'] < odds[key])} |")
+                lines.append(f"| {label}, cold (empty cache: every document cleaned) | {odds['ours']:.3f} s | "
+                             f"{odds[key]:.3f} s | {odds['ours'] / odds[key]:.2f} | < 1 | "
+                             f"{_verdict(odds['ours'] < odds[key])} |")
+                if "ours_warm" in odds:
+                    lines.append(f"| {label}, warm (cleaned documents cached by an earlier load) | "
+                                 f"{odds['ours_warm']:.3f} s | {odds[key]:.3f} s | {odds['ours_warm'] / odds[key]:.2f} | "
+                                 f"reported (the target is the cold ratio) | — |")
             else:
                 lines.append(f"| {label} | {odds['ours']:.3f} s | skipped (not installed) | | < 1 | — |")
     feedback_file = HERE / "feedback.json"

@@ -1335,6 +1335,7 @@ def test_cleaning_without_the_parser_shortcuts_gives_the_same_result(monkeypatch
     expected = fr.cleaning_report(corpus).to_csv(index=False)
     texts = list(corpus["text"])
     monkeypatch.setattr(clean, "_prefilter", lambda pattern: ())
+    monkeypatch.setenv("FRAMINGS_CLEAN_CACHE", "0")  # clean again, not read the cache the first load filled
     original = clean._Finder.__init__
 
     def without_shortcuts(self, pattern, builtin=False):

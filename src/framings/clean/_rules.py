@@ -169,8 +169,11 @@ class _RulesError(Exception):
     """A problem with a rules file, before the file's path is put in front."""
 
 
-def shared_rules(path: Path | str | None, doc_id: str, stacklevel: int = 3) -> dict:
-    """:func:`load_rules`, sharing one parsed dict among identical files: do not modify it."""
+def shared_rules(path: Path | str | None, doc_id: str, stacklevel: int = 3, data: bytes | None = None) -> dict:
+    """:func:`load_rules`, sharing one parsed dict among identical files: do not modify it.
+
+    ``data``: the file's bytes when the caller has read them already (the cache of cleaned documents has).
+    """
 
     if path is None or not Path(path).exists() and not Path(path).is_symlink():
         warnings.warn(f"{doc_id}: no rules file ({path}); using default cleaning rules "
@@ -179,7 +182,8 @@ def shared_rules(path: Path | str | None, doc_id: str, stacklevel: int = 3) -> d
                       CorpusWarning, stacklevel=stacklevel)
         return {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
     path = Path(path)
-    content = decode_utf8(read_limited(path, str(path), "rules file"), str(path), "rules file")
+    content = decode_utf8(read_limited(path, str(path), "rules file") if data is None else data, str(path),
+                          "rules file")
     try:
         return parse_rules(content)
     except _RulesError as err:

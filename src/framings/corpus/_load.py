@@ -20,6 +20,7 @@ import os
 import re
 import unicodedata
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Iterator
@@ -43,6 +44,7 @@ from ..clean import (
     shared_rules,
 )
 from ..errors import CorpusError, CorpusWarning
+from . import _cleaned
 from ._journal import pending_raw_names
 from ._metadata import (
     check_same_files,
@@ -82,7 +84,7 @@ PROGRESS_MIN_DOCS = 500  # show a progress bar (on a terminal) when loading this
 
 
 # Private attribute of a frame made by load_corpus: (its texts, word counts of each text's paragraphs),
-# so that paragraphs() need not count the words again while the texts are those very objects.
+# so that paragraphs() need not count the words again while the texts are the same.
 _PARAGRAPH_WORDS = "_framings_paragraph_words"
 
 
@@ -130,6 +132,11 @@ def _read_metadata_lines(path) -> tuple[pd.DataFrame, list[int]]:
     return parse_metadata(meta_path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
 
 
+# every byte but the control characters check_plausible_text counts (U+0000-0008, U+000E-001F, U+007F): in
+# UTF-8 those characters are these single bytes, and no other character's encoding holds one of them
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1F or b == 0x7F))
+
+
 def _read_text(folder: Path, name: str, meta_path: Path, row_number: int, expected_sha: str) -> str:
     data = read_raw(folder, name, f"{meta_path}, line {row_number}")
     file_path = folder / "raw" / name
@@ -139,7 +146,8 @@ def _read_text(folder: Path, name: str, meta_path: Path, row_number: int, expect
                           "raw files must not be edited: restore the original, or if this is a new version "
                           "update sha256 in metadata.csv")
     text = decode_utf8(data, str(file_path), "raw file")
-    check_plausible_text(text, str(file_path), "raw file", words=False)  # e.g. UTF-16 without a mark, NULs
+    if data.translate(None, _NOT_CONTROL_BYTES):  # only then can the check find anything
+        check_plausible_text(text, str(file_path), "raw file", words=False)  # e.g. UTF-16 without a mark, NULs
     if not text.strip():
         raise CorpusError(f"{file_path}: empty or whitespace-only document; remove it or supply the text")
     return text
@@ -158,6 +166,11 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     Documents are read and cleaned one at a time (only cleaned texts are kept); with
     ``n_jobs`` > 1 (``-1``: all cores) worker processes share them (joblib), for
     corpora of hundreds of documents or more. The result is the same.
+
+    Each cleaned document is kept in a cache (``cache_root()/cleaned``, one file per document,
+    named by the SHA-256 of its raw checksum, its rules file, the corpus' spellings and the
+    cleaning code), so a later load reads and checks every raw file but cleans only what changed;
+    the result is the same. ``FRAMINGS_CLEAN_CACHE=0`` turns it off (see :mod:`framings.corpus._cleaned`).
 
     Parameters
     ----------
@@ -196,23 +209,25 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     else:
         # one document at a time: only the cleaned text and the report rows are kept
         texts, reports, para_words = [], [], []
-        counts = shared_word_counts()
-        spellings = corpus_spellings(folder) if clean else {}
+        cleaner = _DocumentCleaner(folder) if clean else None
         with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
             for row_number, row in zip(line_numbers, meta.itertuples(index=False)):
-                text, report, lines = _load_document_lines(folder, row, row_number, clean, stacklevel=4,
-                                                           spellings=spellings)
                 if clean:
+                    text, report, words = cleaner.load(row, row_number, stacklevel=5)
                     reports.append(report)
-                    para_words.append(_paragraph_words(counts, text, lines))
+                    para_words.append(words)
+                else:
+                    text = _load_document_lines(folder, row, row_number, clean, stacklevel=4)[0]
                 texts.append(text)
                 bar.update()
+        if clean:
+            cleaner.done()
         n_words = _sums(para_words) if clean else count_words_many(texts)
     corpus = meta[METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]].copy()
     corpus["text"] = texts
     corpus["n_words"] = n_words
     if clean:
-        object.__setattr__(corpus, _PARAGRAPH_WORDS, (tuple(corpus["text"]), para_words))
+        object.__setattr__(corpus, _PARAGRAPH_WORDS, (tuple(texts), para_words))
         corpus.attrs["cleaning_report"] = _report_frame(reports)
         corpus.attrs["rule_categories"] = corpus_rule_categories(folder)
     corpus.attrs["corpus_path"] = str(folder)
@@ -292,14 +307,25 @@ def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stackl
     """:func:`_load_document` and the paragraphs of the text when known (else None); ``spellings``:
     the corpus' (:func:`corpus_spellings`), read here when not given."""
 
-    raw_dir = folder / "raw"
     text = _read_text(folder, row.file, folder / "metadata.csv", row_number, row.sha256)
     if not clean:
         return text, None, None
-    rules_path = contained_path(folder / "rules", f"{row.doc_id}.yaml",
-                                f"{folder / 'metadata.csv'}, line {row_number}", "rules file")
+    rules_path = _rules_path(folder, row, row_number)
     rules = (shared_rules(rules_path, row.doc_id, stacklevel=stacklevel) if os.path.lexists(rules_path)
              else corpus_default_rules(folder))
+    return _cleaned_lines(folder, row, text, rules, rules_path, spellings)
+
+
+def _rules_path(folder: Path, row, row_number: int) -> Path:
+    """``rules/<doc_id>.yaml`` of a document (which may not exist), checked to stay inside ``rules/``."""
+    return contained_path(folder / "rules", f"{row.doc_id}.yaml", f"{folder / 'metadata.csv'}, line {row_number}",
+                          "rules file")
+
+
+def _cleaned_lines(folder: Path, row, text: str, rules: dict, rules_path: Path,
+                   spellings: dict[str, str] | None = None):
+    """(cleaned text, report rows, paragraphs when known) of a document's raw ``text`` by its ``rules``."""
+    raw_dir = folder / "raw"
     try:
         lines, report, exact = clean_lines(text, rules, doc_id=row.doc_id,
                                            spellings=corpus_spellings(folder) if spellings is None else spellings)
@@ -313,7 +339,65 @@ def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stackl
     return text, report, (lines if exact else None)
 
 
+class _DocumentCleaner:
+    """Cleans the documents of one load of a corpus folder, through the cache of cleaned documents
+    (:mod:`framings.corpus._cleaned`) unless it is turned off."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.spellings = corpus_spellings(folder)
+        self.counts = shared_word_counts()
+        self.cached = _cleaned.enabled()
+        self.spellings_key = _cleaned.spellings_key(self.spellings) if self.cached else ""
+        self.writer = None  # one thread that stores the entries while the next documents are cleaned
+        self.writes = []
+
+    def load(self, row, row_number: int, stacklevel: int = 6) -> tuple[str, list[dict], np.ndarray]:
+        """(cleaned text, report rows, words per paragraph) of one metadata row: read, checked, cleaned."""
+        folder = self.folder
+        if not self.cached:
+            text, report, lines = _load_document_lines(folder, row, row_number, True, stacklevel=stacklevel,
+                                                       spellings=self.spellings)
+            return text, report, _paragraph_words(self.counts, text, lines)
+        text = _read_text(folder, row.file, folder / "metadata.csv", row_number, row.sha256)
+        rules_path = _rules_path(folder, row, row_number)
+        if os.path.lexists(rules_path):
+            source, name = rules_path, row.doc_id
+        else:
+            source, name = _default_rules_path(folder), DEFAULT_RULES_FILE
+            if not os.path.lexists(source):
+                source = None
+        data = None if source is None else read_limited(source, str(source), "rules file")
+        key = _cleaned.entry_key(row.doc_id, row.sha256, data, self.spellings_key)
+        found = _cleaned.read_entry(key)
+        if found is not None:
+            return found
+        rules = (shared_rules(source, name, stacklevel=stacklevel, data=data) if source is not None
+                 else corpus_default_rules(folder))
+        text, report, lines = _cleaned_lines(folder, row, text, rules, rules_path, self.spellings)
+        words = _paragraph_words(self.counts, text, lines)
+        if self.writer is None:
+            self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="framings-cleaned-cache")
+        self.writes.append(self.writer.submit(_cleaned.write_entry, key, row.doc_id, text, report, words))
+        return text, report, words
+
+    def done(self) -> None:
+        """After the load: wait for the entries to be stored, then keep the cache folder within its size limit
+        (only when this load added to it)."""
+        if self.writer is None:
+            return
+        self.writer.shutdown(wait=True)
+        if any(write.result() for write in self.writes):
+            _cleaned.trim()
+
+
 DEFAULT_RULES_FILE = "_default.yaml"
+
+
+def _default_rules_path(folder: Path | str) -> Path:
+    """``rules/_default.yaml`` of a corpus folder (which may not exist); a link leading out of rules/ is refused."""
+    return contained_path(Path(folder) / "rules", DEFAULT_RULES_FILE,
+                          str(Path(folder) / "rules" / DEFAULT_RULES_FILE), "rules file")
 
 
 def corpus_default_rules(folder: Path | str) -> dict:
@@ -344,8 +428,7 @@ def corpus_default_rules(folder: Path | str) -> dict:
     True
     """
 
-    path = contained_path(Path(folder) / "rules", DEFAULT_RULES_FILE, str(Path(folder) / "rules" / DEFAULT_RULES_FILE),
-                          "rules file")  # a link leading out of rules/ is refused, not followed
+    path = _default_rules_path(folder)
     if os.path.lexists(path):
         return shared_rules(path, DEFAULT_RULES_FILE)
     return {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_RULES.items()}
@@ -460,17 +543,19 @@ def _load_batch(folder: str, numbered_rows: list, clean: bool):
 
 
     texts, reports, para_words = [], [], []
-    counts = shared_word_counts()
-    spellings = corpus_spellings(folder) if clean else {}
+    cleaner = _DocumentCleaner(Path(folder)) if clean else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for row_number, row in numbered_rows:
-            text, report, lines = _load_document_lines(Path(folder), SimpleNamespace(**row), row_number, clean,
-                                                       spellings=spellings)
+            if clean:
+                text, report, words = cleaner.load(SimpleNamespace(**row), row_number)
+                para_words.append(words)
+            else:
+                text, report, _ = _load_document_lines(Path(folder), SimpleNamespace(**row), row_number, clean)
             texts.append(text)
             reports.append(report)
-            if clean:
-                para_words.append(_paragraph_words(counts, text, lines))
+        if clean:
+            cleaner.done()
     n_words = _sums(para_words) if clean else count_words_many(texts)
     return texts, reports, n_words, para_words, [(str(w.message), w.category) for w in caught]
 
@@ -613,7 +698,8 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
     authors = corpus["authors"] if "authors" in corpus.columns else [""] * len(corpus)
     for k, (doc_id, framing, text) in enumerate(zip(corpus["doc_id"], corpus["framing"], corpus["text"])):
         lines = _paragraph_lines(text)
-        if reuse and not (text is cached_texts[k] and len(cached_words[k]) == len(lines)):
+        # equal, not identical: a column of pyarrow-backed strings gives a new str object on every read
+        if reuse and not (len(cached_words[k]) == len(lines) and text == cached_texts[k]):
             reuse = False
         starts.append(len(texts))
         doc_ids.extend([doc_id] * len(lines))
