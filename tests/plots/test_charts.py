@@ -169,6 +169,22 @@ def labelled_points():
 
 
 # name → a call on the frames above; what it returns is the contract of the function
+def network():
+    """A topic network's communities and edges (issue 27)."""
+    communities = pd.DataFrame({"label": ["a", "b", "c"], "community": [1, 1, 2], "prevalence": [0.5, 0.2, 0.3]})
+    edges = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "weight": [0.8, 0.3], "backbone": [True, True]})
+    return communities, edges
+
+
+def axis_scores():
+    """Two groups' biases on one semantic axis with their random-word nulls (issue 27)."""
+    return pd.DataFrame({"group": ["x", "y"], "axis": ["risk", "risk"], "bias_effect": [0.05, -0.01],
+                         "bias_null_mean": [0.1, 0.1], "bias_null_low": [0.08, 0.07], "bias_null_high": [0.12, 0.13],
+                         "bias_p": [0.001, 0.6]})
+
+
+AXIS_COLORS = {"x": "#D55E00", "y": "#0072B2"}
+
 CHARTS = {
     "bar_terms": lambda: plots.bar_terms(term_counts(), "count", xlabel="occurrences", title="Energy leads"),
     "facet_bars": lambda: plots.facet_bars(tidy_scores(), "group", "term", "tf_idf", n=2, xlabel="tf-idf",
@@ -209,6 +225,8 @@ CHARTS = {
     "validity_dots": lambda: plots.validity_dots(validity(), title="Validity"),
     "sample_design_bars": lambda: plots.sample_design_bars(design(), title="Design"),
     "known_answer_plot": lambda: plots.known_answer_plot(recovery(), title="Recovery"),
+    "topic_network_plot": lambda: plots.topic_network_plot(*network(), random_state=0, title="Topics"),
+    "microframe_dots": lambda: plots.microframe_dots(axis_scores(), colors=AXIS_COLORS, title="Microframes"),
 }
 
 RETURNS = {"facet_bars": Figure, "keyness_bars": Figure, "log_odds_scatter": Figure, "topic_k_diagnostics": Figure,
@@ -275,6 +293,8 @@ ON_AXES = {
     "topic_similarity_heatmap": lambda ax: plots.topic_similarity_heatmap(topic_matrix(), ax=ax),
     "sample_design_bars": lambda ax: plots.sample_design_bars(design(), ax=ax),
     "known_answer_plot": lambda ax: plots.known_answer_plot(recovery(), ax=ax),
+    "topic_network_plot": lambda ax: plots.topic_network_plot(*network(), random_state=0, ax=ax),
+    "microframe_dots": lambda ax: plots.microframe_dots(axis_scores(), colors=AXIS_COLORS, ax=ax),
 }
 
 

@@ -31,7 +31,8 @@ REFERENCE_COLUMNS = ["term", "count", "per_million"]
 # The token options that make our counts comparable with a reference's: every word counted (a reference's total
 # includes "the" and "of", so a total without them would make every content word look twice as common), no
 # joined phrases (no general word list has "energy_security"), hyphenated compounds split as wordfreq splits
-# them, and spellings as written (a corpus' merged form, "türkiye" for Turkey, is rare in general English).
+# them, and spellings as written (a corpus' merged spelling of a name can be rare in general English where the name as
+# written is common).
 REFERENCE_TOKENS = {"stopwords": None, "phrases": False, "hyphens": "split", "merge_variants": False}
 
 

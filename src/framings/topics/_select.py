@@ -282,11 +282,13 @@ def select_k(
                 results[key] = memo(*args)
                 bar.update(1)
         elif todo:
+            used_workers.append(True)
             par = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
             for key, res in par(delayed(_run_sweep_task)(cache, cache_dir, key, args) for key, args in todo):
                 results[key] = res
                 bar.update(1)
 
+    used_workers = []
     stability, stability_null = {}, {}
     with progress_bar(len(ks) * len(seeds), f"select_k ({method})", "fit", 1, enabled=progress,
                       unit_scale=False) as bar:
@@ -300,6 +302,12 @@ def select_k(
                 done = not left or (settle is not None and _settled(
                     [results[(k, s)]["perplexity"] for s in seeds_run[k]], list(stability[k].values()), settle))
                 next_seeds[k] = [] if done else left[:1]
+    if used_workers:
+        # joblib keeps its worker processes idle for 300 s after the sweep, each holding a copy of the matrix: on a
+        # 2,000-document corpus that was ~460 MB beside the kernel while the notebook went on (docs/performance.md)
+        from joblib.externals.loky import get_reusable_executor
+
+        get_reusable_executor().shutdown(wait=True)
 
     # coherence: one co-occurrence pass over the union of all top terms
     vocab = np.asarray(dtm.vocabulary, dtype=object)
