@@ -386,6 +386,24 @@ def test_prevalence_ci_contains_point(model):
         fr.prevalence(model, by="outlet")
 
 
+
+def test_prevalence_in_blocks_draws_the_resamples_one_call_would(model, monkeypatch):
+    """The bootstrap runs in blocks to bound memory; the resamples (and so the intervals) are those of one
+    n_boot x n matrix drawn at once, which is what this test recomputes."""
+    from framings.topics import _prevalence
+
+    monkeypatch.setattr(_prevalence, "_BLOCK_CELLS", 7)  # blocks of one resample or a few
+    blocked = fr.prevalence(model, by=None, n_boot=300, random_state=3)
+    theta = fr.doc_topics(model).pivot(index="para_id", columns="topic", values="share")
+    theta = theta.loc[model.dtm.rows["para_id"]].to_numpy()
+    w = np.asarray(model.dtm.matrix.sum(axis=1)).ravel().astype(float)
+    n = len(w)
+    draws = np.random.default_rng(3).multinomial(n, np.full(n, 1.0 / n), size=300) * w
+    boot = (draws @ theta) / draws.sum(axis=1, keepdims=True)
+    low, high = np.percentile(boot, [2.5, 97.5], axis=0)
+    np.testing.assert_allclose(blocked["ci_low"], np.minimum(low, blocked["mean_share"]), rtol=1e-12)
+    np.testing.assert_allclose(blocked["ci_high"], np.maximum(high, blocked["mean_share"]), rtol=1e-12)
+
 # --------------------------------------------------------------------------- #
 # coherence
 # --------------------------------------------------------------------------- #

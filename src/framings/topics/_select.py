@@ -305,7 +305,7 @@ def select_k(
     if used_workers:
         # joblib keeps its worker processes idle for 300 s after the sweep, each holding a copy of the matrix: on a
         # 2,000-document corpus that was ~460 MB beside the kernel while the notebook went on (docs/performance.md)
-        from joblib.externals.loky import get_reusable_executor
+        from joblib.externals.loky import get_reusable_executor  # heavy (joblib): imported on first use
 
         get_reusable_executor().shutdown(wait=True)
 
