@@ -589,8 +589,11 @@ def rate_difference_tests(toks: pd.DataFrame, tested: pd.DataFrame, *, alternati
     max_t, family = _max_t_adjusted(counts, doc_framing, tested, alternative, n_resamples, random_state)
     out["max_t_p"] = max_t
     if results:
-        out.attrs.update(n_relabellings=results[0].n_relabellings, exact=results[0].exact,
-                         min_pvalue=results[0].min_pvalue)
+        # the design's floor, for any statistic (one that tells every relabelling apart reaches it); each term's own
+        # floor, lower bounded by it, is the column smallest_possible_p
+        first = results[0]
+        out.attrs.update(n_relabellings=first.n_relabellings, exact=first.exact,
+                         min_pvalue=1 / first.n_relabellings if first.exact else 1 / (n_resamples + 1))
     out.attrs["max_t_family"] = family
     return out
 
