@@ -179,24 +179,32 @@ def topic_runs(first_run, data):
     return seed, runs
 
 
-def test_04_matched_topics_against_the_unmatched_null(first_run, topic_runs):
+def test_04_robust_topics_by_the_matched_minus_unmatched_gap(first_run, topic_runs):
+    """Issue 25, conclusion 1's companion: stability is the matched - unmatched gap, and a topic is robust when its
+    gap beats every topic of the token-shuffled corpus (the title's baseline)."""
     seed, runs = topic_runs
     title = _title(first_run, "04-stability")
-    low, high, null_max = map(float, re.search(r"mean similarity ([\d.]+)–([\d.]+); unmatched pairs reach ([\d.]+)",
-                                               title).groups())
+    found = re.search(r"(\d+) of (\d+) topics are robust: matched − unmatched similarity across seeds ([\d., ]+); "
+                      r"against at most ([\d.]+) on a token-shuffled corpus \(matched there: ([\d.]+), here ([\d.]+)\)",
+                      title)
+    assert found, title
+    n_robust, k = int(found[1]), int(found[2])
+    gaps_claimed = sorted(float(g) for g in found[3].split(", "))
+    shuffled_max, matched_here = float(found[4]), float(found[6])
     unit = {s: m.topic_term / np.linalg.norm(m.topic_term, axis=1, keepdims=True) for s, m in runs.items()}
     matched, unmatched = [], []
     for other in (s for s in runs if s != seed):
         cosine = unit[seed] @ unit[other].T
         rows, cols = linear_sum_assignment(-cosine)
-        order = np.argsort(rows)
-        matched.append(cosine[rows[order], cols[order]])
+        partner = cols[np.argsort(rows)]
+        matched.append(cosine[np.arange(k), partner])
         mask = np.ones_like(cosine, dtype=bool)
-        mask[rows, cols] = False
-        unmatched.extend(cosine[mask])
-    per_topic = np.mean(matched, axis=0)
-    assert per_topic.min() == pytest.approx(low, abs=0.006) and per_topic.max() == pytest.approx(high, abs=0.006)
-    assert max(unmatched) == pytest.approx(null_max, abs=0.006)
+        mask[np.arange(k), partner] = False
+        unmatched.append([cosine[t][mask[t]].mean() for t in range(k)])
+    gaps = np.mean(matched, axis=0) - np.mean(unmatched, axis=0)
+    assert sorted(gaps) == pytest.approx(gaps_claimed, abs=0.006)
+    assert np.mean(matched) == pytest.approx(matched_here, abs=0.006)
+    assert int((gaps > shuffled_max).sum()) == n_robust
 
 
 def test_04_prevalence_is_weighted_by_paragraph_length(first_run, topic_runs):
@@ -241,14 +249,16 @@ def _analyzer():
     return lambda text: fr.text.tokenize(text, merge_variants=True)
 
 
-def test_06_similarity_verdict_its_margin_and_scikit_learns_default(first_run, data):
+def test_06_similarity_verdict_its_margin_chance_and_scikit_learns_default(first_run, data):
+    """Issue 25, conclusion 3 (first half): "4 of 5 closest to another label" is the chance expectation."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     corpus, _, _, _ = data
     title = _title(first_run, "06-similarity")
-    n_other, n_docs, margin, n_agree = re.match(
-        r"(\d+) of (\d+) documents are closest in vocabulary to another label \(narrowest margin ([\d.]+)\); "
-        r"scikit-learn's default tf-idf agrees on (\d+)", title).groups()
+    found = re.match(r"(\d+) of (\d+) documents are closest in vocabulary to another label \(chance ([\d.]+); "
+                     r"narrowest margin ([\d.]+)\); scikit-learn's default tf-idf agrees on (\d+)", title)
+    assert found, title
+    n_other, n_docs, chance, margin, n_agree = found.groups()
     labels = corpus["framing"].to_numpy()
 
     def verdicts(matrix):
@@ -264,6 +274,39 @@ def test_06_similarity_verdict_its_margin_and_scikit_learns_default(first_run, d
     assert (int((~ours).sum()), len(ours)) == (int(n_other), int(n_docs))
     assert np.abs(margins).min() == pytest.approx(float(margin), abs=5e-4)
     assert int((ours == theirs).sum()) == int(n_agree)
+    # chance: each document's closest document any other at random
+    size = pd.Series(labels).map(pd.Series(labels).value_counts()).to_numpy()
+    assert len(labels) - np.sum((size - 1) / (len(labels) - 1)) == pytest.approx(float(chance), abs=0.05)
+
+
+def test_06_same_label_test_cannot_reach_005_with_these_label_counts(first_run, data):
+    """Issue 25, conclusion 3: swapping the two equal-size labels leaves the same-label statistic unchanged, so
+    30 relabellings give 15 distinct values and the smallest p is 2/30, recomputed by enumerating them here."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    corpus, _, _, _ = data
+    printed = _printed(first_run, "06-labels.ipynb", "c17-001")
+    found = re.search(r"p = ([\d.]+); the smallest p this design allows is ([\d.]+), because its (\d+) relabellings "
+                      r"give only (\d+) distinct values", printed)
+    assert found, printed
+    p, floor, n_relabellings, n_distinct = float(found[1]), float(found[2]), int(found[3]), int(found[4])
+    matrix = TfidfVectorizer(analyzer=_analyzer()).fit_transform(corpus["text"])
+    cosine = (matrix @ matrix.T).toarray()
+    upper = np.triu_indices(len(corpus), k=1)
+
+    def gap(assigned):
+        assigned = np.asarray(assigned)
+        same = (assigned[:, None] == assigned[None, :])[upper]
+        return cosine[upper][same].mean() - cosine[upper][~same].mean()
+
+    labels = corpus["framing"].tolist()
+    null = np.array([gap(assigned) for assigned in _relabellings(labels)])
+    observed = gap(labels)
+    assert len(null) == n_relabellings == 30
+    assert len(np.unique(null.round(12))) == n_distinct == 15
+    assert np.mean(null >= observed - 1e-12) == pytest.approx(p, abs=5e-4)
+    assert np.mean(null >= null.max() - 1e-12) == pytest.approx(floor, abs=5e-4) == 2 / 30
+    assert floor > 0.05
 
 
 def test_06_nearest_neighbours_beside_the_expectation_from_document_sizes(first_run, data):
