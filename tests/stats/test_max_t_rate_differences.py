@@ -45,8 +45,11 @@ def brute_force_max_t(target: str, term: str) -> float:
     return sum(m >= real - 1e-9 for m in largest) / len(largest)
 
 
+@pytest.mark.parametrize("cells", [None, 13])  # 13: the null in blocks of one relabelling (as at thousands of documents)
 @pytest.mark.parametrize("target, term", [("a", "gas"), ("b", "pipe"), ("c", "rail")])
-def test_max_t_agrees_with_brute_force(target, term):
+def test_max_t_agrees_with_brute_force(target, term, cells, monkeypatch):
+    if cells is not None:
+        monkeypatch.setattr(fr.course, "_MAX_T_CELLS", cells)
     tested = pd.DataFrame({"target": [target], "term": [term]})
     result = fr.course.rate_difference_tests(toks(), tested)
     assert result["max_t_p"].iloc[0] == pytest.approx(brute_force_max_t(target, term))
