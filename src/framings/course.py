@@ -306,6 +306,41 @@ def judge_provenance(checked: pd.DataFrame) -> pd.Series:
     return shares
 
 
+def shown_documents(corpus: pd.DataFrame, max_shown: int = 40, random_state: int = 0) -> tuple[set, str]:
+    """The documents a per-document figure draws, and the note its title carries.
+
+    A figure with a row per document is unreadable (and gigabytes) at thousands of documents: beyond
+    ``max_shown`` it draws the same share of each label, seeded; every number in the notebook still counts all
+    documents, and the note (``" [drawn: 40 of 2000 documents]"``, empty when all are drawn) says so.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        One row per document (``doc_id``, ``framing``).
+    max_shown : int, default 40
+        Documents drawn at most (about: the same share of each label, rounded per label).
+    random_state : int, default 0
+        Seed of the sample.
+
+    Returns
+    -------
+    tuple of (set, str)
+        The drawn ``doc_id`` values and the note for a title.
+
+    Examples
+    --------
+    >>> import framings as fr
+    >>> drawn, note = fr.course.shown_documents(fr.load_corpus())
+    >>> len(drawn), note
+    (5, '')
+    """
+    if len(corpus) <= max_shown:
+        return set(corpus["doc_id"]), ""
+    sample = corpus.groupby("framing", dropna=False).sample(frac=max_shown / len(corpus), random_state=random_state)
+    drawn = set(sample["doc_id"])
+    return drawn, f" [drawn: {len(drawn)} of {len(corpus)} documents]"
+
+
 def document_pairs(similarity: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
     """Every unordered pair of documents with its cosine similarity and whether the two share a label.
 
