@@ -269,6 +269,7 @@ def select_k(
     next_seeds = {k: seeds[: len(seeds) if settle is None else min_seeds] for k in ks}
 
     def run(batch, bar):
+        nonlocal used_workers
         todo = []
         for key in batch:
             args = (train, first, second, key[0], method, key[1], full, engine)
@@ -282,13 +283,13 @@ def select_k(
                 results[key] = memo(*args)
                 bar.update(1)
         elif todo:
-            used_workers.append(True)
+            used_workers = True
             par = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
             for key, res in par(delayed(_run_sweep_task)(cache, cache_dir, key, args) for key, args in todo):
                 results[key] = res
                 bar.update(1)
 
-    used_workers = []
+    used_workers = False  # joblib's worker processes were started (run sets it)
     stability, stability_null = {}, {}
     with progress_bar(len(ks) * len(seeds), f"select_k ({method})", "fit", 1, enabled=progress,
                       unit_scale=False) as bar:
