@@ -247,7 +247,7 @@ def split_cells(path: Path | str, titles: list[str]) -> list[int]:
 
 def notebooks(root: Path = ROOT) -> list[Path]:
     """The course notebooks (``notebooks/NN-*.ipynb``) in reading order."""
-    return sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    return sorted((root / "notebooks").glob("[0-9][0-9]*-*.ipynb"))
 
 
 def solutions_of(path: Path) -> Path:
@@ -278,7 +278,8 @@ def sessions(root: Path = ROOT) -> list[dict]:
     """
     rows = []
     for row in plan(root):
-        number = int(row["notebook"][:2])  # a session is numbered by its notebook, so numbers survive a new notebook
+        # a session is numbered by its notebook (05a-lexicon: 5a), so numbers survive a new notebook
+        number = row["notebook"].split("-", 1)[0].lstrip("0")
         path = root / "notebooks" / f"{row['notebook']}.ipynb"
         stated = stated_minutes(path)
         titles = SPLITS.get(row["notebook"], []) if row["over"] else []

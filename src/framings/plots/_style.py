@@ -390,7 +390,7 @@ def save_figure(fig: Figure, slug: str, notebook: str | None = None, parameters:
 
     name = _notebook_name(notebook)
     number = name.split("-", 1)[0]
-    if not number.isdigit():
+    if not re.fullmatch(r"\d+[a-z]?", number):  # a session split into files: 05a-lexicon → figures/05a-*
         raise CorpusError(f"save_figure(): notebook name {name!r} does not start with its number (NN-title)")
     out_dir = figures_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
