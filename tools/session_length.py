@@ -50,14 +50,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # The proposed splits of the notebooks over the limit, at the sections where their concepts split (issue 29): the
 # part that opens with each named section becomes its own session. 04: fitting and choosing a topic model / using
-# and testing it. 05: frames from a lexicon / who judges the lexicon (a precision sample, a codebook and a blind
-# sample, which the class then codes) / validating the lexicon with the coders (alpha, precision and recall) /
-# frames without a lexicon (topic networks and semantic axes, the section issue 27 appended after the exercises).
+# and testing it. (05 was split here into four parts and is now four files, 05a-05d: docs/teaching.md.)
 SPLITS = {
     "02-counting": ["One 2 × 2 table by hand"],  # what the corpus is about (issue 28) / what separates its framings
     "04-topics": ["Which framings and documents use each topic?"],
-    "05-frames": ["Can we trust the lexicon's matches? And who judged them?", "Do the coders agree? Krippendorff's α",
-                  "Frames without a lexicon: topic networks (ANTMN) and semantic axes (FrameAxis)"],
 }
 
 # The block of docs/teaching.md this tool writes (python tools/session_length.py --write docs/teaching.md)
