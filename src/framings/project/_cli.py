@@ -207,7 +207,7 @@ def _init(args) -> int:
             print(f"warning: {row.source}: {row.warnings}")
     if args.starter_frames:
         written = write_starter_frames(folder)
-        print(f"starter frames (unvalidated; edit them, notebook 05 validates them): {written['lexicon']}, "
+        print(f"starter frames (unvalidated; edit them, notebooks 05b and 05c validate them): {written['lexicon']}, "
               f"{written['codebook']}")
     args.corpus = str(folder)
     return _check(args)
