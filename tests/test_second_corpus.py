@@ -71,7 +71,7 @@ def test_the_second_corpus_shares_no_word_with_the_shipped_one(second_corpus):
 
 def test_every_notebook_runs_on_the_second_corpus(second_run):
     for path in NOTEBOOKS:
-        assert list(second_run.glob(f"{path.name.split('-', 1)[0]}-*.png")), f"{path.name} made no figure on the second corpus"
+        assert list(second_run.glob(f"{path.name.split('-')[0]}-*.png")), f"{path.name} made no figure on the second corpus"
 
 
 def test_no_figure_title_mentions_the_shipped_corpus(second_run):
