@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 from .._check import require_columns
 from ..errors import CorpusError
@@ -332,7 +336,7 @@ def _matrix_gap(matrices: dict, labels: pd.Series) -> float | None:
 GAPS_BLOCK_CELLS = 4_000_000  # labellings x documents handled at once by same_label_gaps (32 MB per indicator)
 
 
-def same_label_gaps(pairs: pd.DataFrame, documents, labels) -> np.ndarray:
+def same_label_gaps(pairs: pd.DataFrame, documents: ArrayLike, labels: ArrayLike) -> np.ndarray:
     """:func:`same_label_gap` under many labellings at once: the vectorized statistic of a permutation test.
 
     ``documents`` names the document of each column of ``labels`` (the test's ``data[unit]``: a document may
