@@ -257,7 +257,7 @@ def classify_framings(
                               "or None")
         if max_folds is not None and len(documents) > max_folds:
             warnings.warn(f"classify_framings(): {len(documents)} documents, so {max_folds} folds each holding out "
-                          f"about {len(documents) // max_folds} whole documents instead of one fold per document "
+                          f"about {round(len(documents) / max_folds)} whole documents instead of one fold per document "
                           "(max_folds=None for one per document)", UserWarning, stacklevel=2)
             splits = list(GroupKFold(n_splits=int(max_folds)).split(texts, labels, groups))
         else:
