@@ -71,7 +71,7 @@ def _g2_one_vs_rest(counts, group):
 def test_02_top_terms_shared_by_every_framing(first_run, data):
     _, _, _, counts = data
     match = re.match(r"(\d+) of each framing's (\d+) most frequent terms are in the top \d+ of all \d+ framings: (.*)$",
-                     _title(first_run, "02-top-terms"))
+                     _title(first_run, "02a-top-terms"))
     n_shared, top_n, listed = int(match[1]), int(match[2]), match[3].split(", ")
     certain, possible = [], []
     for group, row in counts.iterrows():
@@ -84,7 +84,7 @@ def test_02_top_terms_shared_by_every_framing(first_run, data):
 
 def test_02_tfidf_rewards_exclusive_terms_but_a_shared_one_tops_two_panels(first_run, data):
     _, _, _, counts = data
-    title = _title(first_run, "02-tfidf")
+    title = _title(first_run, "02a-tfidf")
     share = _percent(re.match(r"(\d+%) of the top tf-idf terms occur in one framing only", title)[1])
     tf = counts.div(counts.sum(axis=1), axis=0)
     used_by = (counts > 0).sum()
@@ -103,7 +103,7 @@ def test_02_tfidf_rewards_exclusive_terms_but_a_shared_one_tops_two_panels(first
 
 def test_02_key_terms_passing_the_false_discovery_rate(first_run, data):
     _, _, _, counts = data
-    title = _title(first_run, "02-key-terms")
+    title = _title(first_run, "02b-key-terms")
     claimed = {m[1]: (int(m[2]), int(m[3])) for m in re.finditer(r"([\w-]+) (\d+) of (\d+)", title)}
     assert set(claimed) == set(counts.index)
     for group, (n_pass, n_shown) in claimed.items():

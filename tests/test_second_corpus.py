@@ -94,7 +94,8 @@ def _solution_parameters(corpus_folder):
     label = sorted(corpus["framing"].unique())[0]
     # keyed by the notebook's number (with its letter); 04b's solution refits k with fewer seeds, for time
     return {"01": f"READ_TERM = {top[0]!r}\nSPELLINGS = {[top[1], top[0]]!r}\nDISPERSION_TERMS = {top[:2]!r}",
-            "02-": f"HAND_TERM = {top[0]!r}\nPHRASE = {top[0] + '_' + top[1]!r}",
+            "02a": f"PHRASE = {top[0] + '_' + top[1]!r}",
+            "02b": f"HAND_TERM = {top[0]!r}",
             "03": f"FRAMING = {label!r}\nRATE_TERMS = {top[:2]!r}\nCONTRAST_TERM = {top[2]!r}\nN_BOOT = 200",
             "04b": "SEEDS = [0, 1, 2, 3]\nN_BOOT = 200"}
 
