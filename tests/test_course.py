@@ -101,3 +101,19 @@ def test_a_long_cell_warns_and_passes(tmp_path):
     nbformat.write(notebook, path)
     with pytest.warns(LongCellWarning, match=r"99-long.ipynb: cell 1 has 21 lines"):
         _warn_of_long_cells(path)
+
+
+def test_a_session_split_into_files_saves_its_figures_under_its_own_number(tmp_path, monkeypatch):
+    """Issue 29: 04a-fitting-topics draws figures/04a-*.png; a name without its number is still refused."""
+    import matplotlib.pyplot as plt
+
+    import framings as fr
+
+    monkeypatch.setenv("FRAMINGS_FIGURES", str(tmp_path))
+    fig, ax = plt.subplots()
+    ax.set_title("a finding")
+    png = fr.save_figure(fig, "choose-k", notebook="04a-fitting-topics")
+    assert png.name == "04a-choose-k.png" and (tmp_path / "04a-choose-k.json").is_file()
+    with pytest.raises(fr.CorpusError, match="does not start with its number"):
+        fr.save_figure(fig, "choose-k", notebook="topics-a")
+    plt.close(fig)
