@@ -19,7 +19,7 @@ from scipy.stats import chi2, chi2_contingency, false_discovery_control
 
 import framings as fr
 
-SEED_04 = 20261124  # the SEED parameter of notebooks 05 and 06
+SEED_04 = 20261124  # the SEED parameter of notebooks 05a-05d and 06
 ALPHA = 0.05
 
 
@@ -223,7 +223,7 @@ def test_04_prevalence_is_weighted_by_paragraph_length(first_run, topic_runs):
 
 def test_05_own_label_margin_against_every_relabelling(first_run, data):
     corpus, paras, _, _ = data
-    title = _title(first_run, "05-profile")
+    title = _title(first_run, "05a-profile")
     n_hold, n_docs, p, smallest, margin = re.match(
         r"(\d+) of (\d+) sources use their own label's frame most \(documents relabelled: p = ([\d.]+), "
         r"smallest possible ([\d.]+)\);\s+mean margin ([\d.]+) terms per 100 words", title).groups()
@@ -368,7 +368,7 @@ def test_06_classifier_beside_chance_and_the_author_leakage_contrast(first_run, 
 def test_05_precision_and_who_judged_it(first_run):
     sample = pd.read_csv(fr.corpus.default_corpus_path() / "lexicons" / "precision-sample.csv", dtype=str,
                          keep_default_na=False)
-    title = _title(first_run, "05-precision")
+    title = _title(first_run, "05b-precision")
     low, high, n = re.match(r"Between (\d+%) and (\d+%) of (\d+) sampled matches mean their frame", title).groups()
     precision = sample.assign(correct=sample["correct"].str.lower() == "true").groupby("frame")["correct"].mean()
     assert (precision.min(), precision.max()) == (pytest.approx(_percent(low), abs=0.006),
@@ -379,7 +379,7 @@ def test_05_precision_and_who_judged_it(first_run):
 
 def test_05_actor_frame_pairs_beyond_the_bonferroni_cut(first_run, data):
     _, paras, _, _ = data
-    title = _title(first_run, "05-actors")
+    title = _title(first_run, "05a-actors")
     n_pass, n_pairs, cut = re.match(r"(\d+) of (\d+) actor–frame pairs .*Bonferroni cut \(G² > ([\d.]+)\)",
                                     title).groups()
     association = fr.actor_frame_association(paras)  # the data: paragraph counts per actor, frame and both
@@ -400,7 +400,7 @@ def test_05_actor_frame_pairs_beyond_the_bonferroni_cut(first_run, data):
 def test_05_frame_mix_beside_independence(first_run, data):
     _, paras, _, _ = data
     own, expected = map(_percent, re.search(r"label (\d+%) of the time;? \(expected (\d+%)",
-                                            _title(first_run, "05-frame-mix")).groups())
+                                            _title(first_run, "05a-frame-mix")).groups())
     scores = fr.frame_scores(paras).pivot_table(index=["para_id", "framing"], columns="frame", values="score")
     best = scores.max(axis=1)
     n_best = scores.eq(best, axis=0).sum(axis=1)

@@ -39,7 +39,8 @@ def _definitions(source: str) -> list[str]:
 
 def test_the_course_has_its_six_sessions_and_their_solutions():
     names = [path.stem for path in notebook_paths(ROOT / "notebooks")]
-    for expected in ["01-reading", "02-counting", "03-log-odds", "04-topics", "05-frames", "06-labels"]:
+    for expected in ["01-reading", "02-counting", "03-log-odds", "04-topics", "05a-lexicon", "05b-judging-the-lexicon",
+                     "05c-coders-agree", "05d-frames-without-a-lexicon", "06-labels"]:
         assert expected in names, f"notebooks/{expected}.ipynb is missing from the course"
         assert (ROOT / "notebooks" / "exercises" / f"{expected}-solutions.ipynb").exists(), \
             f"notebooks/exercises/{expected}-solutions.ipynb is missing"

@@ -13,6 +13,8 @@ import session_length as sl  # noqa: E402  (tools/session_length.py: a project t
 
 TEACHING = ROOT / "docs" / "teaching.md"
 NEW_SESSIONS = ["09-close-reading", "10-coding-together"]
+# notebook 05 as four files (issue 29): each states its estimate, and so do its solutions
+NEW_SESSIONS += ["05a-lexicon", "05b-judging-the-lexicon", "05c-coders-agree", "05d-frames-without-a-lexicon"]
 
 
 def _notebook(cells):
