@@ -206,6 +206,12 @@ class Tokenizer:
     def _rows_of(self, words: list[str], normalized: bool = False) -> np.ndarray:
         """Chunk rows of ``words`` (chunks of text), tokenizing the chunks not seen before."""
         index = self._normalized_chunks if normalized else self._chunks
+        if len(words) > 4 * len(index):
+            # a young memory (the first batch): most chunks are new, and looking each up, then again after
+            # adding it, costs two passes more than finding the distinct chunks first
+            distinct = dict.fromkeys(words)
+            self._add_chunks([w for w in distinct if w not in index], normalized)
+            return np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
         rows = np.fromiter(map(index.get, words, repeat(-1)), dtype=np.int64, count=len(words))
         missing = np.flatnonzero(rows < 0)
         if missing.size:
