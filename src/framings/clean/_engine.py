@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .._saferegex import Budget, RuleTimeout, compile_rule
-from .._words import invisible_counts, remove_invisible, shared_word_counts
+from .._words import INVISIBLE_CHARACTERS, JOINERS, invisible_counts, remove_invisible, shared_word_counts
 from ..errors import CorpusError
 from ._prefilter import (
     _LineIndex,
@@ -321,6 +321,17 @@ def _char_counts(text: str) -> dict[str, int]:
     return counts
 
 
+_INVISIBLES = frozenset(INVISIBLE_CHARACTERS) | frozenset(JOINERS)
+
+
+def _non_ascii(text: str) -> frozenset[str]:
+    """The distinct characters of ``text`` beyond ASCII, in one pass over its code points."""
+    if text.isascii():
+        return frozenset()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return frozenset(map(chr, np.unique(codes[codes >= 0x80]).tolist()))
+
+
 def _shorten(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -336,6 +347,7 @@ class _Cleaner:
     _index_of: list | None = None     # the list self._index was made for
     budget: Budget = field(default_factory=Budget)  # time left for the rules' patterns
     _counts: dict | None = None       # words per whitespace-delimited chunk, as tokens() counts them
+    chars: frozenset | None = None    # the characters beyond ASCII of self.lines as first given, when known
 
     def words(self, text: str) -> int:
         """Words of ``text`` as ``n_words`` counts them (:func:`framings._words.count_words_many`)."""
@@ -370,6 +382,8 @@ class _Cleaner:
     # -- steps ---------------------------------------------------------
     def invisibles(self):
         """Remove characters that draw nothing (soft hyphen, zero-width space, bidi controls, ...); count them."""
+        if self.chars is not None and self.chars.isdisjoint(_INVISIBLES):
+            return  # the text holds none of them: every line would be skipped or found clean
         counts: dict[str, int] = {}
         for i, line in enumerate(self.lines):
             if line.isascii():
@@ -387,19 +401,22 @@ class _Cleaner:
     def replace(self, entries):
         for entry in entries:
             find = entry["find"]
-            pattern = re.compile(r"(?<!\w)" + re.escape(find) + r"(?!\w)")
-            replacement = entry["replace"]
-            literal = lambda match, replacement=replacement: replacement  # noqa: E731  (no \1 or \g<>)
             total = delta = 0
-            for i, line in enumerate(self.lines):
-                if find in line:
-                    self.lines[i], n = pattern.subn(literal, line)
-                    total += n
-                    if n:
-                        delta += self.words_lost(line, self.lines[i])
-                        self.changed()
-                        if _LINE_BREAK.search(self.lines[i]):
-                            self.breaks = True
+            # the lines that hold it, found by scanning the joined text (the index later steps use too)
+            hits = self.index().lines_with(find)
+            if hits:
+                pattern = re.compile(r"(?<!\w)" + re.escape(find) + r"(?!\w)")
+                replacement = entry["replace"]
+                literal = lambda match, replacement=replacement: replacement  # noqa: E731  (no \1 or \g<>)
+            for i in hits:
+                line = self.lines[i]
+                self.lines[i], n = pattern.subn(literal, line)
+                total += n
+                if n:
+                    delta += self.words_lost(line, self.lines[i])
+                    self.changed()
+                    if _LINE_BREAK.search(self.lines[i]):
+                        self.breaks = True
             # a repair that changes the number of words (e.g. "U.S." → "United States") says so
             self.add(entry.get("rule", "ocr-misreading"), "repaired",
                      f"{entry['find']} → {entry['replace']}", total, delta)
@@ -473,7 +490,7 @@ class _Cleaner:
                     stop += 1
             removed = [l for l in self.lines[begin:stop] if l.strip()]
             self.add(entry["rule"], "dropped", removed[0] if removed else "", len(removed),
-                     sum(self.words(l) for l in removed))
+                     self.words("\n".join(removed)))  # no chunk spans a line break: the sum over the lines
             self.lines[begin:stop] = [""] * (stop - begin)
 
     def drop_lines(self, entries):
@@ -642,7 +659,8 @@ def clean_lines(text: str, rules: dict | None, doc_id: str,
     """
     rules = {**DEFAULT_RULES, **(rules or {})}
     # NFC changes no word count: the words are counted on NFC-normalised chunks anyway
-    cleaner = _Cleaner(doc_id, unicodedata.normalize("NFC", text).splitlines())
+    text = unicodedata.normalize("NFC", text)
+    cleaner = _Cleaner(doc_id, text.splitlines(), chars=_non_ascii(text))
     cleaner.invisibles()  # first: a soft hyphen inside a word would hide it from every rule
     cleaner.replace(rules["replace"])
     cleaner.drop_spans(rules["drop_spans"])
