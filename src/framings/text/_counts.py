@@ -164,10 +164,8 @@ def _count_matrix(paras, by, sort: bool, token_options: dict):
         texts = frame["text"].astype(str).tolist()
         with progress_bar(sum(map(len, texts)), "counting", "char", PROGRESS_MIN_CHARS) as bar:
             for offset, batch, size in _batches(texts):
-                term, text_index, _ = tokenizer.encode(batch, positions=False)
-                row = row_of_text[text_index + offset]
-                keep = row >= 0
-                pairs.add(row[keep], term[keep], len(tokenizer.terms))
+                row, term, count = tokenizer.encode_counts(batch, row_of_text[offset:offset + len(batch)])
+                pairs.add(row, term, len(tokenizer.terms), count)
                 bar.update(size)
     if groups is None:
         raise CorpusError("count_matrix(): no paragraph frames given; pass fr.paragraphs(corpus)")
@@ -241,8 +239,9 @@ class _Pairs:
         self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] = []
         self.pending = 0
 
-    def add(self, rows: np.ndarray, cols: np.ndarray, n_cols: int) -> None:
-        self.parts.append((rows, cols, None))
+    def add(self, rows: np.ndarray, cols: np.ndarray, n_cols: int, counts: np.ndarray | None = None) -> None:
+        """(row, term) pairs, each counted ``counts`` times (None: once)."""
+        self.parts.append((rows, cols, counts))
         self.pending += len(rows)
         if self.pending >= self.COMPACT_AT:
             self.parts = [self._summed(n_cols)]

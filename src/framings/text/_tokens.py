@@ -517,6 +517,37 @@ class Tokenizer:
             position = (np.arange(len(raw)) - first[text_index])[keep].astype(np.int32)
         return term[keep], text_index[keep], position
 
+    def encode_counts(self, texts: list[str], row_of_text: np.ndarray):
+        """Count a batch into rows: (row, term id, count or None for ones) of the kept tokens, pairs repeated.
+
+        ``row_of_text[i]`` is the row text ``i`` counts in (-1: none). On the chunk path each distinct
+        (row, chunk) is counted once and its tokens weighted by that count, when the rows are few enough
+        to count by index; otherwise, as :meth:`encode`, one entry per token. The sums are the same.
+        """
+        flat = self._flat_tokens(texts) if self._mostly_new(texts) else None
+        if flat is None:
+            chunks, owner = self._chunk_rows(texts)
+            row = row_of_text[owner]
+            n_chunks = len(self._chunk_len)
+            if len(row) and (int(row.max()) + 1) * n_chunks <= 4 * len(row):
+                counted = row >= 0
+                key = row[counted] * n_chunks + chunks[counted]
+                tally = np.bincount(key, minlength=(int(row.max()) + 1) * n_chunks)
+                distinct = np.flatnonzero(tally)
+                row, chunks = np.divmod(distinct, n_chunks)
+                raw, lengths = self._expand(chunks)
+                term = _view(self._raw_term, np.int32)[raw]
+                keep = term >= 0
+                return np.repeat(row, lengths)[keep], term[keep], np.repeat(tally[distinct], lengths)[keep]
+            raw, lengths = self._expand(chunks)
+            text_row = np.repeat(row, lengths)
+        else:
+            raw, text_index = flat
+            text_row = row_of_text[text_index]
+        term = _view(self._raw_term, np.int32)[raw]
+        keep = (term >= 0) & (text_row >= 0)
+        return text_row[keep], term[keep], None
+
     def count_raw(self, texts: list[str]) -> np.ndarray:
         """Tokens per text before any filter (phrases joined when the tokenizer joins them)."""
         rows, owner = self._chunk_rows(texts)
