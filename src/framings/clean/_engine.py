@@ -303,6 +303,9 @@ def _count(pattern: str, text: str) -> int:
 _TYPOGRAPHY_CHARS = "".join(sorted({c for p in TYPOGRAPHY.values() for c in (_literal_chars(p) or "")}))
 
 
+_TYPOGRAPHY_LITERAL = all(_literal_chars(p) is not None for p in TYPOGRAPHY.values())  # counted by character
+
+
 def _char_counts(text: str) -> dict[str, int]:
     """``text.count(c)`` for every character of a single-character pattern of :data:`TYPOGRAPHY`,
     in one pass over the text's code points (all those characters are beyond ASCII)."""
@@ -415,6 +418,7 @@ class _Cleaner:
                 if n:
                     delta += self.words_lost(line, self.lines[i])
                     self.changed()
+                    self.chars = None  # the replacement may have brought in other characters
                     if _LINE_BREAK.search(self.lines[i]):
                         self.breaks = True
             # a repair that changes the number of words (e.g. "U.S." → "United States") says so
@@ -448,6 +452,9 @@ class _Cleaner:
             return "".join(out)
 
         delta = 0
+        # the characters of the text as given hold those of its lines (only replace adds any, and forgets them)
+        if self.chars is not None and not any("\u0400" <= char <= "\u04ff" for char in self.chars):
+            return
         if _has_cyrillic("\n".join(self.lines)):
             for i, line in enumerate(self.lines):
                 if _CYRILLIC.search(line):
@@ -520,10 +527,16 @@ class _Cleaner:
             self.lines[i] = ""
 
     def drop_inline(self, entries):
+        index = self.index()
+        edited = set()  # lines changed since the index was made: it may no longer say what they hold
         for entry in entries:
             finder = _finder(entry["pattern"], entry.get("_builtin", False))
             examples, total, words = [], 0, 0
-            for i in _lines_with(self.lines, finder.needed, index=self.index()):
+            candidates = _lines_with(self.lines, finder.needed, index=index)
+            if edited and finder.needed:  # the index for the lines not edited, a look at the others
+                candidates = sorted({i for i in candidates if i not in edited}
+                                    | {i for i in edited if _may_match(finder.needed, self.lines[i])})
+            for i in candidates:
                 line = self.lines[i]
                 found = self._matches(finder, line, "drop_inline", entry)
                 if not found:
@@ -534,7 +547,8 @@ class _Cleaner:
                 # words removed: the line's words before minus after (a match can cut a word in two)
                 self.lines[i] = _tidy_spaces(finder.remove(line, found))
                 words += self.words_lost(line, self.lines[i], found[0].start(), len(line) - found[-1].end())
-                self._index = None  # lines edited: the index is out of date
+                edited.add(i)
+                self._index = None  # lines edited: the index is out of date for the steps after this one
             if total or entry.get("report_absent", True):
                 self.add(entry["rule"], "dropped" if total else "not found",
                          "; ".join(examples[:3]) if examples else entry["pattern"], total, words)
@@ -565,6 +579,8 @@ class _Cleaner:
                      entry.get("note", entry["pattern"]), n)
 
     def typography(self):
+        if _TYPOGRAPHY_LITERAL and self.chars is not None and self.chars.isdisjoint(_TYPOGRAPHY_CHARS):
+            return  # none of the characters it counts is in the text: every count would be 0
         text = "\n".join(self.lines)
         chars = _char_counts(text)
         for name, pattern in TYPOGRAPHY.items():
