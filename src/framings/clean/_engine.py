@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -501,27 +502,30 @@ class _Cleaner:
             self.lines[begin:stop] = [""] * (stop - begin)
 
     def drop_lines(self, entries):
-        stripped = [l.strip() for l in self.lines]
         for entry in entries:
             pattern = compile_rule(entry["pattern"])
-            hits = [i for i in _lines_with(stripped, _prefilter(entry["pattern"]), index=self.index())
-                    if stripped[i] and self._search(pattern, stripped[i], "drop_lines", entry)]
+            hits = []
+            for i in _lines_with(self.lines, _prefilter(entry["pattern"]), index=self.index()):
+                stripped = self.lines[i].strip()  # only the lines that hold the pattern's literals
+                if stripped and self._search(pattern, stripped, "drop_lines", entry):
+                    hits.append(i)
             self.add(entry["rule"], "dropped" if hits else "not found",
                      self.lines[hits[0]] if hits else entry["pattern"], len(hits),
                      sum(self.words(self.lines[i]) for i in hits))
             for i in hits:
-                self.lines[i] = stripped[i] = ""
+                self.lines[i] = ""
 
     def headings(self, max_words: int):
         lines = self.lines
-        # the next non-empty line after each line (a heading does not run on into it)
-        following, next_text = [""] * len(lines), ""
-        for i in range(len(lines) - 1, -1, -1):
-            following[i] = next_text
-            if lines[i].strip():
-                next_text = lines[i]
-        hits = [i for i, l in enumerate(lines)
-                if l.strip() and not ends_closed(l) and _n_words(l) <= max_words and _heading_like(l, following[i])]
+        hits = []
+        for i, line in enumerate(lines):
+            if ends_closed(line) or not line.strip() or _n_words(line) > max_words:
+                continue
+            # the next non-empty line (a heading does not run on into it); each run of empty lines is
+            # walked once, from the short line before it
+            following = next((later for later in islice(lines, i + 1, None) if later.strip()), "")
+            if _heading_like(line, following):
+                hits.append(i)
         for i in hits:
             self.add("heading", "dropped", self.lines[i], 1, self.words(self.lines[i]))
             self.lines[i] = ""
@@ -560,7 +564,7 @@ class _Cleaner:
             raise RuleTimeout(key, entry.get("rule", key), entry["pattern"], self.budget.seconds) from None
 
     def join_split_paragraphs(self):
-        kept = [l.strip() for l in self.lines if l.strip()]
+        kept = [l for l in map(str.strip, self.lines) if l]
         joined: list[str] = []
         for line in kept:
             if joined and not ends_closed(joined[-1]) and _STARTS_LOWER.match(line):
@@ -688,8 +692,9 @@ def clean_lines(text: str, rules: dict | None, doc_id: str,
     if rules["homoglyphs"]:
         cleaner.homoglyphs()
     if rules["join_split_paragraphs"]:
-        cleaner.join_split_paragraphs()
-    cleaner.lines = [l.strip() for l in cleaner.lines if l.strip()]
+        cleaner.join_split_paragraphs()  # its lines are stripped and none is empty
+    else:
+        cleaner.lines = [l for l in map(str.strip, cleaner.lines) if l]
     cleaner.known_unrepaired(rules["known_unrepaired"])
     cleaner.typography()
     cleaner.spellings(spellings or {})
