@@ -175,3 +175,20 @@ def test_missing_folder_is_a_clear_error(tmp_path):
 
 def test_corpus_error_is_a_value_error():
     assert issubclass(CorpusError, ValueError)
+
+
+@pytest.mark.parametrize("folder", [CORPUS, CORPUS.parent / "practice" / "inaugural"], ids=["shipped", "practice"])
+def test_paragraphs_from_the_load_equal_paragraphs_counted_afresh(folder, monkeypatch):
+    """paragraphs() of a frame load_corpus made reuses its word counts and, for paragraphs the cleaning left
+    one per line, splits the text at "\\n" only; a copy of the frame (nothing to reuse) gives the same frame."""
+    monkeypatch.setenv("FRAMINGS_CLEAN_CACHE", "0")  # exact lines known for every document
+    loaded = fr.load_corpus(folder)
+    reused = fr.paragraphs(loaded)
+    afresh = fr.paragraphs(loaded.copy())
+    pd.testing.assert_frame_equal(reused, afresh)
+    # a text changed in the loaded frame, with line breaks other than "\n", blank and padded lines: split afresh
+    loaded.loc[0, "text"] = "  First line.\r\n\n\u2028Second\u0085third.\x0c  "
+    changed = fr.paragraphs(loaded)
+    assert changed.loc[changed["doc_id"] == loaded.loc[0, "doc_id"], "text"].tolist() == ["First line.", "Second",
+                                                                                         "third."]
+    pd.testing.assert_frame_equal(changed, fr.paragraphs(loaded.copy()))

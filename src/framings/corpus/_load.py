@@ -205,17 +205,18 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     _warn_default_rules(folder, meta, clean)
 
     if n_jobs != 1 and len(meta) >= PARALLEL_MIN_DOCS:
-        texts, reports, n_words, para_words = _load_parallel(folder, meta, clean, n_jobs, line_numbers)
+        texts, reports, n_words, para_words, split_exactly = _load_parallel(folder, meta, clean, n_jobs, line_numbers)
     else:
         # one document at a time: only the cleaned text and the report rows are kept
-        texts, reports, para_words = [], [], []
+        texts, reports, para_words, split_exactly = [], [], [], []
         cleaner = _DocumentCleaner(folder) if clean else None
         with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
             for row_number, row in zip(line_numbers, meta.itertuples(index=False)):
                 if clean:
-                    text, report, words = cleaner.load(row, row_number, stacklevel=5)
+                    text, report, words, exact = cleaner.load(row, row_number, stacklevel=5)
                     reports.append(report)
                     para_words.append(words)
+                    split_exactly.append(exact)
                 else:
                     text = _load_document_lines(folder, row, row_number, clean, stacklevel=4)[0]
                 texts.append(text)
@@ -227,7 +228,7 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     corpus["text"] = texts
     corpus["n_words"] = n_words
     if clean:
-        object.__setattr__(corpus, _PARAGRAPH_WORDS, (tuple(texts), para_words))
+        object.__setattr__(corpus, _PARAGRAPH_WORDS, (tuple(texts), para_words, split_exactly))
         corpus.attrs["cleaning_report"] = _report_frame(reports)
         corpus.attrs["rule_categories"] = corpus_rule_categories(folder)
     corpus.attrs["corpus_path"] = str(folder)
@@ -352,13 +353,16 @@ class _DocumentCleaner:
         self.writer = None  # one thread that stores the entries while the next documents are cleaned
         self.writes = []
 
-    def load(self, row, row_number: int, stacklevel: int = 6) -> tuple[str, list[dict], np.ndarray]:
-        """(cleaned text, report rows, words per paragraph) of one metadata row: read, checked, cleaned."""
+    def load(self, row, row_number: int, stacklevel: int = 6) -> tuple[str, list[dict], np.ndarray, bool]:
+        """(cleaned text, report rows, words per paragraph, exact) of one metadata row: read, checked, cleaned.
+
+        ``exact``: the paragraphs are known to be ``text.split("\n")`` (see :func:`clean_lines`); False when unknown.
+        """
         folder = self.folder
         if not self.cached:
             text, report, lines = _load_document_lines(folder, row, row_number, True, stacklevel=stacklevel,
                                                        spellings=self.spellings)
-            return text, report, _paragraph_words(self.counts, text, lines)
+            return text, report, _paragraph_words(self.counts, text, lines), lines is not None
         text = _read_text(folder, row.file, folder / "metadata.csv", row_number, row.sha256)
         rules_path = _rules_path(folder, row, row_number)
         if os.path.lexists(rules_path):
@@ -371,7 +375,7 @@ class _DocumentCleaner:
         key = _cleaned.entry_key(row.doc_id, row.sha256, data, self.spellings_key)
         found = _cleaned.read_entry(key)
         if found is not None:
-            return found
+            return (*found, False)
         rules = (shared_rules(source, name, stacklevel=stacklevel, data=data) if source is not None
                  else corpus_default_rules(folder))
         text, report, lines = _cleaned_lines(folder, row, text, rules, rules_path, self.spellings)
@@ -379,7 +383,7 @@ class _DocumentCleaner:
         if self.writer is None:
             self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="framings-cleaned-cache")
         self.writes.append(self.writer.submit(_cleaned.write_entry, key, row.doc_id, text, report, words))
-        return text, report, words
+        return text, report, words, lines is not None
 
     def done(self) -> None:
         """After the load: wait for the entries to be stored, then keep the cache folder within its size limit
@@ -542,14 +546,15 @@ def _load_batch(folder: str, numbered_rows: list, clean: bool):
     """A worker's share of :func:`load_corpus`: texts, report rows, word counts, warnings."""
 
 
-    texts, reports, para_words = [], [], []
+    texts, reports, para_words, split_exactly = [], [], [], []
     cleaner = _DocumentCleaner(Path(folder)) if clean else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for row_number, row in numbered_rows:
             if clean:
-                text, report, words = cleaner.load(SimpleNamespace(**row), row_number)
+                text, report, words, exact = cleaner.load(SimpleNamespace(**row), row_number)
                 para_words.append(words)
+                split_exactly.append(exact)
             else:
                 text, report, _ = _load_document_lines(Path(folder), SimpleNamespace(**row), row_number, clean)
             texts.append(text)
@@ -557,7 +562,7 @@ def _load_batch(folder: str, numbered_rows: list, clean: bool):
         if clean:
             cleaner.done()
     n_words = _sums(para_words) if clean else count_words_many(texts)
-    return texts, reports, n_words, para_words, [(str(w.message), w.category) for w in caught]
+    return texts, reports, n_words, para_words, split_exactly, [(str(w.message), w.category) for w in caught]
 
 
 def _load_parallel(folder: Path, meta: pd.DataFrame, clean: bool, n_jobs: int, line_numbers: list[int]):
@@ -572,19 +577,20 @@ def _load_parallel(folder: Path, meta: pd.DataFrame, clean: bool, n_jobs: int, l
     numbered = list(zip(line_numbers, meta.to_dict("records")))
     n_batches = 4 * effective_n_jobs(n_jobs)
     bounds = np.linspace(0, len(numbered), n_batches + 1).astype(int)
-    texts, reports, n_words, para_words = [], [], [], []
+    texts, reports, n_words, para_words, split_exactly = [], [], [], [], []
     results = Parallel(n_jobs=n_jobs, return_as="generator")(
         delayed(_load_batch)(str(folder), numbered[start:stop], clean) for start, stop in zip(bounds[:-1], bounds[1:]))
     with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
-        for batch_texts, batch_reports, batch_words, batch_para_words, caught in results:
+        for batch_texts, batch_reports, batch_words, batch_para_words, batch_exact, caught in results:
             for message, category in caught:
                 warnings.warn(message, category, stacklevel=4)
             texts += batch_texts
             reports += batch_reports
             n_words.append(batch_words)
             para_words += batch_para_words
+            split_exactly += batch_exact
             bar.update(len(batch_texts))
-    return texts, (reports if clean else []), np.concatenate(n_words), para_words
+    return texts, (reports if clean else []), np.concatenate(n_words), para_words, split_exactly
 
 
 def _report_frame(reports: list[list[dict]]) -> pd.DataFrame:
@@ -691,16 +697,19 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
 
     # the word counts load_corpus made, while the frame holds those very texts
     cached = corpus.__dict__.get(_PARAGRAPH_WORDS)
-    cached_texts, cached_words = cached if cached is not None else ((), [])
+    cached_texts, cached_words, cached_exact = cached if cached is not None else ((), [], [])
     reuse = len(cached_texts) == len(corpus)
     doc_ids, para_ids, framings, texts, starts = [], [], [], [], []
     titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
     authors = corpus["authors"] if "authors" in corpus.columns else [""] * len(corpus)
     for k, (doc_id, framing, text) in enumerate(zip(corpus["doc_id"], corpus["framing"], corpus["text"])):
-        lines = _paragraph_lines(text)
         # equal, not identical: a column of pyarrow-backed strings gives a new str object on every read
-        if reuse and not (len(cached_words[k]) == len(lines) and text == cached_texts[k]):
-            reuse = False
+        if reuse and cached_exact[k] and text == cached_texts[k]:
+            lines = text.split("\n")  # the cleaned paragraphs joined: no other line break, none empty or padded
+        else:
+            lines = _paragraph_lines(text)
+            if reuse and not (len(cached_words[k]) == len(lines) and text == cached_texts[k]):
+                reuse = False
         starts.append(len(texts))
         doc_ids.extend([doc_id] * len(lines))
         para_ids.extend([f"{doc_id}-p{n:03d}" for n in range(1, len(lines) + 1)])
@@ -718,12 +727,17 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
             corpus.__dict__.pop(_PARAGRAPH_WORDS, None)
         paras["n_words"] = count_words_many(texts)
     n_words = paras["n_words"].to_numpy()
-    kinds = []
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    kinds = ["body"] * len(texts)
     for k, start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else len(texts)
         title = _plain(titles.iloc[k] if hasattr(titles, "iloc") else titles[k])
         names = _surnames(authors.iloc[k] if hasattr(authors, "iloc") else authors[k])
-        kinds.extend(_paragraph_kind(texts[i], int(n_words[i]), title, names) for i in range(start, stop))
+        # only a short line, or one no longer than a title may be, can be other than body (_paragraph_kind)
+        title_length = 2 * len(title) + 20 if title else -1
+        short = (n_words[start:stop] <= BYLINE_MAX_WORDS) | (lengths[start:stop] <= title_length)
+        for i in (np.flatnonzero(short) + start).tolist():
+            kinds[i] = _paragraph_kind(texts[i], int(n_words[i]), title, names)
     paras["kind"] = kinds
     return carry_corpus_path(corpus, paras)
 
