@@ -137,7 +137,8 @@ def test_wheel_holds_the_course_and_provenance_but_not_the_texts(wheel):
 
 
 def test_sdist_holds_the_course_and_provenance_but_not_the_texts(tmp_path):
-    """The sdist (PEP 517 hook, no isolation: nothing downloaded) carries notebooks/ and PROVENANCE.md, not raw/."""
+    """The sdist (PEP 517 hook, no isolation: nothing downloaded) carries notebooks/, PROVENANCE.md and the
+    public-domain practice corpus, not corpus/raw/."""
     build = subprocess.run([sys.executable, "-c", f"from setuptools import build_meta; "
                             f"print(build_meta.build_sdist({str(tmp_path)!r}))"], cwd=ROOT, capture_output=True,
                            text=True)
@@ -149,6 +150,9 @@ def test_sdist_holds_the_course_and_provenance_but_not_the_texts(tmp_path):
         == COURSE
     assert "PROVENANCE.md" in names and "corpus/metadata.csv" in names
     assert not [n for n in names if n.startswith("corpus/raw")], "the sdist ships the corpus texts"
+    # the practice corpus is public domain (practice/inaugural/LICENSE.md): its 59 texts and licence do ship
+    assert len([n for n in names if n.startswith("practice/inaugural/raw/")]) == 59
+    assert "practice/inaugural/LICENSE.md" in names and "practice/inaugural/metadata.csv" in names
     assert metadata["License-Expression"] == "MIT AND BSD-3-Clause" and metadata["Version"] == "0.2.0"
 
 
