@@ -549,8 +549,19 @@ class _Cleaner:
                 examples.extend(m if isinstance(m, str) else m[0] for m in matches)
                 total += len(matches)
                 # words removed: the line's words before minus after (a match can cut a word in two)
-                self.lines[i] = _tidy_spaces(finder.remove(line, found))
-                words += self.words_lost(line, self.lines[i], found[0].start(), len(line) - found[-1].end())
+                removed = finder.remove(line, found)
+                self.lines[i] = tidied = _tidy_spaces(removed)
+                start, end, size = found[0].start(), found[-1].end(), len(line)
+                if len(tidied) == len(removed):
+                    # tidying (which only deletes) changed nothing: the lines differ only from the first match
+                    # to the last, so only the chunks from the space before the one to the space after the other
+                    while start > 0 and not line[start - 1].isspace():
+                        start -= 1
+                    while end < size and not line[end].isspace():
+                        end += 1
+                    words += self.words(line[start:end]) - self.words(tidied[start:len(tidied) - (size - end)])
+                else:
+                    words += self.words_lost(line, tidied, start, size - end)
                 edited.add(i)
                 self._index = None  # lines edited: the index is out of date for the steps after this one
             if total or entry.get("report_absent", True):
