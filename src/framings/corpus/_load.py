@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from array import array
+from itertools import chain
 import re
 import unicodedata
 import warnings
@@ -83,9 +85,47 @@ BYLINE_MAX_WORDS = 20
 PROGRESS_MIN_DOCS = 500  # show a progress bar (on a terminal) when loading this many documents
 
 
-# Private attribute of a frame made by load_corpus: (its texts, word counts of each text's paragraphs),
-# so that paragraphs() need not count the words again while the texts are the same.
+# Private attribute of a frame made by load_corpus: (its texts, word counts of each text's paragraphs, whether
+# each text's paragraphs are its lines exactly, and (chunk table, chunk ids, chunks per paragraph) of each text or
+# None), so that paragraphs() need not count the words again while the texts are the same.
 _PARAGRAPH_WORDS = "_framings_paragraph_words"
+
+
+# Private attribute of the paragraph frame paragraphs() makes of such a frame: (its texts, the chunk table, the
+# chunk ids of every paragraph in order, chunks per paragraph), read by framings.text.count_matrix, which then
+# need not split the texts again.
+_PARAGRAPH_CHUNKS = "_framings_paragraph_chunks"
+
+
+class _ChunkIds(dict):
+    """Whitespace-delimited chunk -> id, for the chunks this process's loads have seen; ``chunks[id]`` is the
+    chunk and ``words[id]`` its words as ``n_words`` counts them (:func:`framings._words.shared_word_counts`)."""
+
+    def __init__(self):
+        super().__init__()
+        self.chunks: list[str] = []
+        self.words = array("q")
+        self.counts = shared_word_counts()
+
+    def __missing__(self, chunk: str) -> int:
+        chunk_id = self[chunk] = len(self.chunks)
+        self.chunks.append(chunk)
+        self.words.append(self.counts[chunk])
+        return chunk_id
+
+
+_CHUNK_IDS: _ChunkIds | None = None
+
+
+_CHUNK_IDS_MAX = 500_000  # chunks remembered at most; then a load starts a new table (frames keep the old one)
+
+
+def _chunk_ids() -> _ChunkIds:
+    """The process's chunk table, a new one when it has grown too large (called as a load starts)."""
+    global _CHUNK_IDS
+    if _CHUNK_IDS is None or len(_CHUNK_IDS) > _CHUNK_IDS_MAX:
+        _CHUNK_IDS = _ChunkIds()
+    return _CHUNK_IDS
 
 
 def read_metadata(path: Path | str | None = None) -> pd.DataFrame:
@@ -204,6 +244,7 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     folder, meta, line_numbers = checked_folder(path)
     _warn_default_rules(folder, meta, clean)
 
+    chunks = None  # the chunk ids are those of this process's table: not known from worker processes
     if n_jobs != 1 and len(meta) >= PARALLEL_MIN_DOCS:
         texts, reports, n_words, para_words, split_exactly = _load_parallel(folder, meta, clean, n_jobs, line_numbers)
     else:
@@ -223,12 +264,13 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
                 bar.update()
         if clean:
             cleaner.done()
+            chunks = cleaner.chunks()
         n_words = _sums(para_words) if clean else count_words_many(texts)
     corpus = meta[METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]].copy()
     corpus["text"] = texts
     corpus["n_words"] = n_words
     if clean:
-        object.__setattr__(corpus, _PARAGRAPH_WORDS, (tuple(texts), para_words, split_exactly))
+        object.__setattr__(corpus, _PARAGRAPH_WORDS, (tuple(texts), para_words, split_exactly, chunks))
         corpus.attrs["cleaning_report"] = _report_frame(reports)
         corpus.attrs["rule_categories"] = corpus_rule_categories(folder)
     corpus.attrs["corpus_path"] = str(folder)
@@ -348,6 +390,8 @@ class _DocumentCleaner:
         self.folder = folder
         self.spellings = corpus_spellings(folder)
         self.counts = shared_word_counts()
+        self.chunk_ids = _chunk_ids()
+        self.chunks_of = []  # per document: (chunk ids, chunks per paragraph), or None when read from the cache
         self.cached = _cleaned.enabled()
         self.spellings_key = _cleaned.spellings_key(self.spellings) if self.cached else ""
         self.writer = None  # one thread that stores the entries while the next documents are cleaned
@@ -362,7 +406,7 @@ class _DocumentCleaner:
         if not self.cached:
             text, report, lines = _load_document_lines(folder, row, row_number, True, stacklevel=stacklevel,
                                                        spellings=self.spellings)
-            return text, report, _paragraph_words(self.counts, text, lines), lines is not None
+            return text, report, self.paragraph_words(text, lines), lines is not None
         text = _read_text(folder, row.file, folder / "metadata.csv", row_number, row.sha256)
         rules_path = _rules_path(folder, row, row_number)
         if os.path.lexists(rules_path):
@@ -375,15 +419,39 @@ class _DocumentCleaner:
         key = _cleaned.entry_key(row.doc_id, row.sha256, data, self.spellings_key)
         found = _cleaned.read_entry(key)
         if found is not None:
+            self.chunks_of.append(None)
             return (*found, False)
         rules = (shared_rules(source, name, stacklevel=stacklevel, data=data) if source is not None
                  else corpus_default_rules(folder))
         text, report, lines = _cleaned_lines(folder, row, text, rules, rules_path, self.spellings)
-        words = _paragraph_words(self.counts, text, lines)
+        words = self.paragraph_words(text, lines)
         if self.writer is None:
             self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="framings-cleaned-cache")
         self.writes.append(self.writer.submit(_cleaned.write_entry, key, row.doc_id, text, report, words))
         return text, report, words, lines is not None
+
+    def paragraph_words(self, text: str, lines: list[str] | None) -> np.ndarray:
+        """Words of each paragraph of ``text`` (``lines``: those paragraphs, when known): the sum of the words of
+        its whitespace-delimited chunks; their chunk ids are kept in :attr:`chunks_of`."""
+        lines = _paragraph_lines(text) if lines is None else lines
+        split = [line.split() for line in lines]
+        n_chunks = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+        ids = np.fromiter(map(self.chunk_ids.__getitem__, chain.from_iterable(split)), dtype=np.int32,
+                          count=int(n_chunks.sum()))
+        self.chunks_of.append((ids, n_chunks))
+        if not len(ids):
+            return np.zeros(len(lines), dtype=np.int64)
+        words = np.frombuffer(self.chunk_ids.words, dtype=np.int64)[ids]  # a copy: the table may grow later
+        total = np.concatenate(([0], np.cumsum(words)))
+        ends = np.cumsum(n_chunks)
+        return total[ends] - total[ends - n_chunks]
+
+    def chunks(self) -> tuple | None:
+        """(chunk table, chunk ids, chunks per paragraph) of every document of the load, or None when some
+        document's are not known (read from the cache)."""
+        if any(found is None for found in self.chunks_of):
+            return None
+        return self.chunk_ids.chunks, [ids for ids, _ in self.chunks_of], [n for _, n in self.chunks_of]
 
     def done(self) -> None:
         """After the load: wait for the entries to be stored, then keep the cache folder within its size limit
@@ -525,13 +593,6 @@ def _warn_default_rules(folder: Path, meta: pd.DataFrame, clean: bool, stackleve
 def _paragraph_lines(text) -> list[str]:
     """The paragraphs of a text as :func:`paragraphs` sees them: its non-empty lines, stripped."""
     return [line for line in (raw.strip() for raw in str(text).splitlines()) if line]
-
-
-def _paragraph_words(counts, text: str, lines: list[str] | None) -> np.ndarray:
-    """Words of each paragraph of ``text`` (``lines``: those paragraphs, when known)."""
-    count_of = counts.__getitem__
-    return np.array([sum(map(count_of, line.split())) for line in (_paragraph_lines(text) if lines is None else lines)],
-                    dtype=np.int64)
 
 
 def _sums(para_words: list[np.ndarray]) -> np.ndarray:
@@ -697,7 +758,7 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
 
     # the word counts load_corpus made, while the frame holds those very texts
     cached = corpus.__dict__.get(_PARAGRAPH_WORDS)
-    cached_texts, cached_words, cached_exact = cached if cached is not None else ((), [], [])
+    cached_texts, cached_words, cached_exact, cached_chunks = cached if cached is not None else ((), [], [], None)
     reuse = len(cached_texts) == len(corpus)
     doc_ids, para_ids, framings, texts, starts = [], [], [], [], []
     titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
@@ -722,6 +783,10 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
                          columns=PARAGRAPH_COLUMNS[:-2])
     if reuse:
         paras["n_words"] = np.concatenate(cached_words)
+        if cached_chunks is not None:
+            table, ids, n_chunks = cached_chunks
+            object.__setattr__(paras, _PARAGRAPH_CHUNKS, (tuple(texts), table, np.concatenate(ids),
+                                                          np.concatenate(n_chunks)))
     else:
         if cached is not None:  # the texts changed: let the old ones go
             corpus.__dict__.pop(_PARAGRAPH_WORDS, None)

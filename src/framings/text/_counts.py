@@ -162,6 +162,11 @@ def _count_matrix(paras, by, sort: bool, token_options: dict):
             tokenizer = Tokenizer(**{"corpus": frame, **token_options})
         row_of_text = groups.rows_of(frame)
         texts = frame["text"].astype(str).tolist()
+        known = _known_chunks(frame, texts)
+        if known is not None:  # split at whitespace when loaded: only the distinct chunks are looked at
+            row, term, count = tokenizer.encode_counts_of_chunks(texts, *known, row_of_text)
+            pairs.add(row, term, len(tokenizer.terms), count)
+            continue
         with progress_bar(sum(map(len, texts)), "counting", "char", PROGRESS_MIN_CHARS) as bar:
             for offset, batch, size in _batches(texts):
                 row, term, count = tokenizer.encode_counts(batch, row_of_text[offset:offset + len(batch)])
@@ -179,6 +184,20 @@ def _count_matrix(paras, by, sort: bool, token_options: dict):
     matrix = sparse.csr_matrix((counts, (rows, rank[cols])), shape=(len(labels), len(vocabulary)))
     matrix.sum_duplicates()
     return labels, vocabulary, matrix
+
+
+# Private attribute of a paragraph frame made by framings.paragraphs() from a frame load_corpus made (see
+# framings.corpus._load): (its texts, the chunk table, chunk ids of every text in order, chunks per text).
+_PARAGRAPH_CHUNKS = "_framings_paragraph_chunks"
+
+
+def _known_chunks(frame: pd.DataFrame, texts: list[str]):
+    """(chunks, ids, chunks per text) of ``texts`` when the frame carries them for these very texts, else None."""
+    known = frame.__dict__.get(_PARAGRAPH_CHUNKS)
+    # equal, not identical: a column of pyarrow-backed strings gives a new str object on every read
+    if known is None or len(known[0]) != len(texts) or not all(map(str.__eq__, known[0], texts)):
+        return None
+    return known[1:]
 
 
 PARALLEL_MIN_PARAGRAPHS = 20_000  # below this, worker start-up costs more than it saves
