@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from array import array
 from itertools import chain
 import re
@@ -106,11 +107,16 @@ class _ChunkIds(dict):
         self.chunks: list[str] = []
         self.words = array("q")
         self.counts = shared_word_counts()
+        self.lock = threading.Lock()  # two loads in two threads must not give two chunks one id
 
     def __missing__(self, chunk: str) -> int:
-        chunk_id = self[chunk] = len(self.chunks)
-        self.chunks.append(chunk)
-        self.words.append(self.counts[chunk])
+        with self.lock:
+            if chunk in self:  # added by another thread meanwhile
+                return dict.__getitem__(self, chunk)
+            words = self.counts[chunk]
+            self.chunks.append(chunk)
+            self.words.append(words)
+            chunk_id = self[chunk] = len(self.chunks) - 1  # stored last: a reader never sees an id without its chunk
         return chunk_id
 
 
@@ -441,7 +447,8 @@ class _DocumentCleaner:
         self.chunks_of.append((ids, n_chunks))
         if not len(ids):
             return np.zeros(len(lines), dtype=np.int64)
-        words = np.frombuffer(self.chunk_ids.words, dtype=np.int64)[ids]  # a copy: the table may grow later
+        with self.chunk_ids.lock:  # the view must be gone before the table grows (in another thread)
+            words = np.frombuffer(self.chunk_ids.words, dtype=np.int64)[ids]  # a copy
         total = np.concatenate(([0], np.cumsum(words)))
         ends = np.cumsum(n_chunks)
         return total[ends] - total[ends - n_chunks]
