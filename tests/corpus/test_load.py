@@ -192,3 +192,25 @@ def test_paragraphs_from_the_load_equal_paragraphs_counted_afresh(folder, monkey
     assert changed.loc[changed["doc_id"] == loaded.loc[0, "doc_id"], "text"].tolist() == ["First line.", "Second",
                                                                                          "third."]
     pd.testing.assert_frame_equal(changed, fr.paragraphs(loaded.copy()))
+
+
+def test_loads_in_two_threads_count_as_one_load_does(monkeypatch):
+    """The chunk ids a load keeps for count_matrix come from one table per process: two loads at once in two
+    threads still give the counts of texts split afresh."""
+    import threading
+
+    monkeypatch.setenv("FRAMINGS_CLEAN_CACHE", "0")
+    folders = [CORPUS, CORPUS.parent / "practice" / "inaugural"]
+    found = {}
+
+    def count(folder):
+        found[folder] = fr.term_counts(fr.paragraphs(fr.load_corpus(folder)), by="doc_id")
+
+    threads = [threading.Thread(target=count, args=(folder,)) for folder in folders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for folder in folders:
+        afresh = fr.term_counts(fr.paragraphs(fr.load_corpus(folder)).copy(), by="doc_id")
+        pd.testing.assert_frame_equal(found[folder], afresh)
