@@ -15,7 +15,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-COURSE = ("[0-9][0-9]-*.ipynb", "exercises/[0-9][0-9]-*.ipynb")
+COURSE = ("[0-9][0-9]*-*.ipynb", "exercises/[0-9][0-9]*-*.ipynb")  # 02, 04a, 04b
 
 
 class build_py_with_course(build_py):

@@ -152,7 +152,7 @@ def run_figures(env: dict) -> dict:
         if match:
             notebooks[match["notebook"]] = int(match["seconds"])
     if process.returncode != 0:  # the notebooks that never reported their last cell were stopped or not started
-        for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb")):
             notebooks.setdefault(path.name, "not finished")
     return {"seconds": seconds, "returncode": process.returncode, "peak_mb": round(peak[0]),
             "peak_pss_mb": round(peak_pss[0]), "at_peak": at_peak[0], "cpu_seconds": cpu_seconds,

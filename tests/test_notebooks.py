@@ -54,7 +54,7 @@ def test_notebook_teaches(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_executes_and_writes_its_figures(path, first_run):
-    pngs = sorted(first_run.glob(f"{path.name[:2]}-*.png"))
+    pngs = sorted(first_run.glob(f"{path.name.split('-')[0]}-*.png"))
     assert pngs, f"{path.name} saved no figure"
     for png in pngs:
         sidecar = json.loads(png.with_suffix(".json").read_text(encoding="utf-8"))
@@ -245,4 +245,4 @@ def test_sixth_document_and_fourth_framing_need_no_code_change(corpus_copy, tmp_
     run_notebooks(with_reduced_parameters(NOTEBOOKS, tmp_path / "notebooks"), jobs=2, figures=figures,
                   corpus=corpus_copy)
     for path in NOTEBOOKS:
-        assert list(figures.glob(f"{path.name[:2]}-*.png")), f"{path.name} made no figure on the larger corpus"
+        assert list(figures.glob(f"{path.name.split('-')[0]}-*.png")), f"{path.name} made no figure on the larger corpus"

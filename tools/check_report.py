@@ -131,7 +131,7 @@ def check_structure(folder: Path) -> list[str]:
         missing.append("index.html does not offer the course to download (course/framings-course.zip)")
     if not re.search(r'href="(?:explorer/explorer|explorer)\.html', index):
         missing.append("index.html does not link the explorer")
-    for page in sorted(folder.glob("notebooks/[0-9][0-9]-*.html")):
+    for page in sorted(folder.glob("notebooks/[0-9][0-9]*-*.html")):
         if 'class="notebook-download"' not in page.read_text(encoding="utf-8"):
             missing.append(f"{page.relative_to(folder).as_posix()}: no link to download the notebook")
     return missing
@@ -260,7 +260,7 @@ def check_report(site_dir: Path | str | None = None, browser: str = "/usr/bin/ch
                 if any(failed):
                     problems.append(f"{name} at {width} px: " + "; ".join(f for f in failed if f))
             # the drawers, clicked: on the landing page and on a notebook page (it has a table of contents)
-            for nav_page in [folder / "index.html", *sorted(folder.glob("notebooks/[0-9][0-9]-*.html"))[:1]]:
+            for nav_page in [folder / "index.html", *sorted(folder.glob("notebooks/[0-9][0-9]*-*.html"))[:1]]:
                 if nav_page in files or not pages:
                     external.clear()
                     failed = check_navigation(page, nav_page.resolve().as_uri(), width)

@@ -26,8 +26,11 @@ recomputes it). A solutions notebook is homework, estimated by the same rules.
 
 A notebook over ``SESSION_LIMIT`` = 90 minutes is flagged, with the ``##`` sections where splits leave the parts
 most even (a part still over the limit is split again); each part also needs its own opening and closing cells
-(question, what it can and cannot show, exercises), which are counted into every part. Where the concepts split is a teacher's call: the
-tool only says what each candidate costs.
+(question, what it can and cannot show, exercises), which are counted into every part. Where the concepts split is a
+teacher's call: the tool only says what each candidate costs. A split is made into files, one per session, named by
+the notebook's number and a letter (``04a-fitting-topics``, ``04b-testing-topics``); until then ``SPLITS`` names the
+sections where the parts begin. A session over the limit (a file, or a part of one in ``SPLITS``) makes the tool
+exit with status 1 and ``--write`` refuse to write the plan.
 """
 
 from __future__ import annotations
@@ -48,16 +51,11 @@ SESSION_LIMIT = 90
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# The proposed splits of the notebooks over the limit, at the sections where their concepts split (issue 29): the
-# part that opens with each named section becomes its own session. 04: fitting and choosing a topic model / using
-# and testing it. 05: frames from a lexicon / who judges the lexicon (a precision sample, a codebook and a blind
-# sample, which the class then codes) / validating the lexicon with the coders (alpha, precision and recall) /
-# frames without a lexicon (topic networks and semantic axes, the section issue 27 appended after the exercises).
-SPLITS = {
-    "02-counting": ["One 2 × 2 table by hand"],  # what the corpus is about (issue 28) / what separates its framings
-    "04-topics": ["Which framings and documents use each topic?"],
-    "05-frames": ["Can we trust the lexicon's matches? And who judged them?", "Do the coders agree? Krippendorff's α",
-                  "Frames without a lexicon: topic networks (ANTMN) and semantic axes (FrameAxis)"],
+# The proposed splits of a notebook over the limit, at the sections where its concepts split (issue 29): the part
+# that opens with each named section becomes its own session until it is a file of its own. Empty since 02, 04 and
+# 05 became files (02a-counting / 02b-keyness, 04a-fitting-topics / 04b-testing-topics, 05a-05d: docs/teaching.md);
+# a notebook that grows over the limit is named here, or split, before the plan is written.
+SPLITS: dict[str, list[str]] = {
 }
 
 # The block of docs/teaching.md this tool writes (python tools/session_length.py --write docs/teaching.md)
@@ -65,6 +63,7 @@ BEGIN = "<!-- session-length: begin (python tools/session_length.py --write docs
 END = "<!-- session-length: end -->"
 
 _STATED = re.compile(r"About (\d+) minutes", re.IGNORECASE)
+_NUMBER = re.compile(r"^(\d+)([a-z]?)-")  # a notebook's number and the letter of a session split into files (04b)
 
 _FIGURE = re.compile(r"\bsave_figure\(")
 _EXERCISE = re.compile(r"^\d+\. ", re.MULTILINE)
@@ -246,8 +245,8 @@ def split_cells(path: Path | str, titles: list[str]) -> list[int]:
 
 
 def notebooks(root: Path = ROOT) -> list[Path]:
-    """The course notebooks (``notebooks/NN-*.ipynb``) in reading order."""
-    return sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    """The course notebooks (``notebooks/NN-*.ipynb``, ``NNa-*.ipynb`` for a session split into files) in reading order."""
+    return sorted((root / "notebooks").glob("[0-9][0-9]*-*.ipynb"))
 
 
 def solutions_of(path: Path) -> Path:
@@ -266,6 +265,12 @@ def plan(root: Path = ROOT) -> list[dict]:
     return rows
 
 
+def session_number(notebook: str) -> str:
+    """The session a notebook file is: its number without the leading zero, and its letter ("04b-x" → "4b")."""
+    number, letter = _NUMBER.match(notebook).groups()
+    return f"{int(number)}{letter}"
+
+
 def _rounded(minutes: float) -> int:
     return int(5 * round(minutes / 5))
 
@@ -273,23 +278,24 @@ def _rounded(minutes: float) -> int:
 def sessions(root: Path = ROOT) -> list[dict]:
     """The plan: one row per session, a notebook over the limit split as SPLITS proposes.
 
-    Columns: ``session`` (the notebook's number, with a letter for a part), ``notebook``, ``part`` (the section it opens with,
-    or ""), ``minutes`` (estimate, rounded to 5), ``stated`` (what the notebook says now), ``solutions``.
+    Columns: ``session`` (the notebook's number, with its letter for a file or a part: 4a), ``notebook``, ``part``
+    (the section it opens with, or ""), ``minutes`` (estimate, rounded to 5), ``exact`` (not rounded), ``stated`` (what
+    the notebook says now), ``solutions``.
     """
     rows = []
     for row in plan(root):
-        number = int(row["notebook"][:2])  # a session is numbered by its notebook, so numbers survive a new notebook
+        number = session_number(row["notebook"])  # numbered by its notebook, so numbers survive a new notebook
         path = root / "notebooks" / f"{row['notebook']}.ipynb"
         stated = stated_minutes(path)
         titles = SPLITS.get(row["notebook"], []) if row["over"] else []
         if not titles:
             rows.append({"session": str(number), "notebook": row["notebook"], "part": "", "minutes": row["minutes"],
-                         "stated": stated, "solutions": row["solutions"]})
+                         "exact": row["estimate"].minutes, "stated": stated, "solutions": row["solutions"]})
             continue
         minutes = parts_at(path, split_cells(path, titles))
         for letter, (title, part) in enumerate(zip(["(start)"] + titles, minutes)):
             rows.append({"session": f"{number}{'abcdefgh'[letter]}", "notebook": row["notebook"], "part": title,
-                         "minutes": _rounded(part), "stated": stated if letter == 0 else None,
+                         "minutes": _rounded(part), "exact": part, "stated": stated if letter == 0 else None,
                          "solutions": row["solutions"] if letter == 0 else None})
     return rows
 
@@ -319,8 +325,24 @@ def plan_markdown(root: Path = ROOT) -> str:
     return "\n".join(lines)
 
 
+def over_limit(root: Path = ROOT) -> list[dict]:
+    """The sessions of the plan over SESSION_LIMIT by the estimate (not rounded): a file to split, or SPLITS to set."""
+    return [row for row in sessions(root) if row["exact"] > SESSION_LIMIT]
+
+
+def _refusal(rows: list[dict]) -> str:
+    return "; ".join(f"session {row['session']} (`{row['notebook']}`) is {row['exact']:.0f} minutes, over the "
+                     f"{SESSION_LIMIT}-minute limit" for row in rows) + ": split it into files (NNa-, NNb-) first"
+
+
 def write_plan(doc: Path, root: Path = ROOT) -> bool:
-    """Replace the plan block of ``doc`` with the current one; True when it changed."""
+    """Replace the plan block of ``doc`` with the current one; True when it changed.
+
+    Refused (SystemExit, nothing written) when a session is over the limit: the plan states that every session fits.
+    """
+    over = over_limit(root)
+    if over:
+        raise SystemExit(f"{doc}: plan not written: {_refusal(over)}")
     text = doc.read_text(encoding="utf-8")
     if BEGIN not in text or END not in text:
         raise SystemExit(f"{doc}: no plan block ({BEGIN} … {END}) to write")
@@ -377,6 +399,10 @@ def main(argv: list[str] | None = None) -> int:
             print("  its sections alone:")
             for cell, title, minutes in section_minutes(args.root / "notebooks" / f"{row['notebook']}.ipynb"):
                 print(f"    cell {cell:>2} {minutes:5.1f} min  {title}")
+    over = over_limit(args.root)
+    if over:
+        print(f"\nrefused: {_refusal(over)}")
+        return 1
     return 0
 
 

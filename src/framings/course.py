@@ -27,7 +27,7 @@ from .text import kwic, term_counts
 STARTER = "a corpus made with python -m framings init --starter-frames gets a starter to edit"
 REQUIREMENTS = {
     "lexicon": ("lexicons/frames.yaml", "frame lexicon",
-                f"write lexicons/frames.yaml ({STARTER}; notebook 05 validates it)"),
+                f"write lexicons/frames.yaml ({STARTER}; notebooks 05b and 05c validate it)"),
     "codebook": ("codebook.yaml", "codebook", f"write codebook.yaml with one code per lexicon frame ({STARTER})"),
     "actors": ("lexicons/actors.yaml", "actor list", "write lexicons/actors.yaml (the shipped corpus' file shows "
                "the form: one entry per actor with its names)"),

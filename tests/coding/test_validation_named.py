@@ -201,23 +201,25 @@ def test_actor_names_inside_frame_terms_are_left_out_and_g2_recomputed(paras):
     assert len(pd.concat([association, kept])) == 2 * len(association), "attrs do not break pandas.concat"
 
 
-# --- what notebook 05 prints (its shipped tables and figure sidecars) agrees with the recomputations above -----
+# --- what notebooks 05a-05c print (their shipped tables and figure sidecars) agrees with the recomputations above
 
 def shipped_table(columns: set[str]) -> pd.DataFrame:
-    """The table notebook 05 displayed with these columns (figures/tables/05-frames-*.csv, found by its header)."""
-    for path in sorted((ROOT / "figures" / "tables").glob("05-frames-*.csv")):
+    """The table notebooks 05a-05d displayed with these columns (figures/tables/05?-*.csv, found by its header)."""
+    for path in sorted((ROOT / "figures" / "tables").glob("05[a-d]-*-cell*.csv")):
         table = pd.read_csv(path, encoding="utf-8-sig")
         if columns <= set(table.columns):
             return table
-    raise AssertionError(f"notebook 05 shows no table with columns {sorted(columns)}; run its figures")
+    raise AssertionError(f"no notebook 05a-05d shows a table with columns {sorted(columns)}; run their figures")
 
 
 def sidecar_title(slug: str) -> str:
     import json
-    return json.loads((ROOT / "figures" / f"05-{slug}.json").read_text(encoding="utf-8"))["title"]
+    found = sorted((ROOT / "figures").glob(f"05[a-d]-{slug}.json"))  # 05a-profile, 05c-agreement, …
+    assert len(found) == 1, f"figures/05?-{slug}.json: {found}"
+    return json.loads(found[0].read_text(encoding="utf-8"))["title"]
 
 
-def test_notebook_05_prints_the_recomputed_validation(corpus, paras):
+def test_notebooks_05_print_the_recomputed_validation(corpus, paras):
     lexicon = fr.load_lexicon()
     lines = "\n".join(line for doc_lines in title_and_heading_lines(corpus).values() for line in doc_lines)
     dropped = {term for term in lexicon["term"] if term_regex(term).search(lines)}
@@ -242,10 +244,11 @@ def test_notebook_05_prints_the_recomputed_validation(corpus, paras):
     assert "Central Asia" not in sidecar_title("actors")
 
 
-def test_no_sentence_of_notebook_05_calls_model_coded_data_reliable():
+def test_no_sentence_of_notebooks_05_calls_model_coded_data_reliable():
     import nbformat
-    nb = nbformat.read(ROOT / "notebooks" / "05-frames.ipynb", as_version=4)
-    for c in nb.cells:
+    paths = sorted((ROOT / "notebooks").glob("05[a-d]-*.ipynb"))
+    assert len(paths) == 4
+    for c in (cell for path in paths for cell in nbformat.read(path, as_version=4).cells):
         for sentence in re.split(r"(?<=[.!?;])\s+|\n- |\n\n", c.source):
             if re.search(r"\breliabl[ey]\b", sentence) and re.search(r"\b(model|AI|Claude|coder-[ab])\b", sentence):
                 assert re.search(r"\b(not|no|only|nothing)\b", sentence), sentence

@@ -133,7 +133,7 @@ def test_licence_is_spdx_with_its_file():
 def test_sidecars_name_the_lock_not_the_commit():
     lock_hash = hashlib.sha256(LOCK.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
     assert fr.plots.lock_sha256() == lock_hash
-    sidecars = sorted((ROOT / "figures").glob("[0-9][0-9]-*.json"))
+    sidecars = sorted((ROOT / "figures").glob("[0-9][0-9]*-*.json"))
     assert sidecars
     for sidecar in sidecars:
         text = sidecar.read_text(encoding="utf-8")

@@ -54,8 +54,8 @@ NOTEBOOK = {"cells": [{"cell_type": "code", "execution_count": None, "id": "a1",
 NOT_BORROWED = ("sphinx", "myst", "numpydoc", "pydata_sphinx_theme", "framings", "__editable__")
 
 
-COURSE = sorted(p.relative_to(ROOT / "notebooks").as_posix() for pattern in ("[0-9][0-9]-*.ipynb",
-                "exercises/[0-9][0-9]-*.ipynb") for p in (ROOT / "notebooks").glob(pattern))
+COURSE = sorted(p.relative_to(ROOT / "notebooks").as_posix() for pattern in ("[0-9][0-9]*-*.ipynb",
+                "exercises/[0-9][0-9]*-*.ipynb") for p in (ROOT / "notebooks").glob(pattern))
 
 
 @pytest.fixture(scope="module")

@@ -594,7 +594,7 @@ def grouped_bars(frame: pd.DataFrame, category: str, hue: str, value: str, color
 
 
 # --------------------------------------------------------------------------
-# frame figures (notebooks 05 and 06): each takes a computed frame and only draws
+# frame figures (notebooks 05a-05d and 06): each takes a computed frame and only draws
 # --------------------------------------------------------------------------
 def _color_ticks(ticklabels, keys, colors: dict | None):
     """Colour tick labels by ``colors[key]`` (keys in tick order); unknown keys stay black."""

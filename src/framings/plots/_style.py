@@ -339,7 +339,7 @@ def figure_title(fig: Figure) -> str:
 
 def save_figure(fig: Figure, slug: str, notebook: str | None = None, parameters: dict | None = None,
                 caption: str | None = None, corpus_path: Path | str | None = None, title: str | None = None) -> Path:
-    """Save ``fig`` as ``figures/NN-slug.png`` (NN = notebook number) with a JSON sidecar.
+    """Save ``fig`` as ``figures/NN-slug.png`` (NN = notebook number, with its letter: ``04a``) with a JSON sidecar.
 
     Every text of the figure is drawn as plain text (:func:`plain_text`): a ``$`` is a dollar sign,
     never the start of a formula. ``caption`` is the one-line caption for the figure catalogue; ``parameters`` the
@@ -390,8 +390,8 @@ def save_figure(fig: Figure, slug: str, notebook: str | None = None, parameters:
 
     name = _notebook_name(notebook)
     number = name.split("-", 1)[0]
-    if not number.isdigit():
-        raise CorpusError(f"save_figure(): notebook name {name!r} does not start with its number (NN-title)")
+    if not re.fullmatch(r"\d+[a-z]?", number):  # a session split into files is numbered 04a, 04b (issue 29)
+        raise CorpusError(f"save_figure(): notebook name {name!r} does not start with its number (NN-title or NNa-title)")
     out_dir = figures_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
     png = out_dir / f"{number}-{slug}.png"

@@ -207,7 +207,7 @@ def _init(args) -> int:
             print(f"warning: {row.source}: {row.warnings}")
     if args.starter_frames:
         written = write_starter_frames(folder)
-        print(f"starter frames (unvalidated; edit them, notebook 05 validates them): {written['lexicon']}, "
+        print(f"starter frames (unvalidated; edit them, notebooks 05b and 05c validate them): {written['lexicon']}, "
               f"{written['codebook']}")
     args.corpus = str(folder)
     return _check(args)
@@ -311,9 +311,9 @@ def course_notebooks() -> list[Path]:
     candidates = [root / "notebooks"] if root is not None else []
     candidates.append(Path(__file__).resolve().parent.parent / "course_notebooks")  # package data of the wheel
     for folder in candidates:
-        found = notebook_paths(folder) if any(folder.glob("[0-9][0-9]-*.ipynb")) else []
+        found = notebook_paths(folder) if any(folder.glob("[0-9][0-9]*-*.ipynb")) else []
         if found:
-            return found + sorted((folder / "exercises").glob("[0-9][0-9]-*.ipynb"))
+            return found + sorted((folder / "exercises").glob("[0-9][0-9]*-*.ipynb"))
     return []
 
 

@@ -83,7 +83,7 @@ def notebook_paths(folder: Path | str | None = None) -> list[Path]:
     folder = Path(folder) if folder else project_root() / "notebooks"
     if not folder.is_dir():
         raise CorpusError(f"{folder}: no such notebooks folder; pass --notebooks DIR (a folder of NN-*.ipynb)")
-    return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
+    return sorted(p for p in folder.glob("[0-9][0-9]*-*.ipynb"))
 
 
 def exercise_paths(folder: Path | str | None = None) -> list[Path]:
@@ -109,7 +109,7 @@ def exercise_paths(folder: Path | str | None = None) -> list[Path]:
     ['03-solutions.ipynb']
     """
     folder = Path(folder) if folder else project_root() / "notebooks" / "exercises"
-    return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
+    return sorted(p for p in folder.glob("[0-9][0-9]*-*.ipynb"))
 
 
 def cell_errors(notebook: "nbformat.NotebookNode") -> list[str]:

@@ -93,7 +93,7 @@ def figure_anchor(figure: str) -> str:
 def _saving_cell(notebook, figure: str) -> int | None:
     """Index (in ``notebook.cells``) of the code cell that saves ``figure`` (``NN-slug.png``)."""
     stem = Path(figure).stem
-    slug = stem.split("-", 1)[1] if re.match(r"\d\d-", stem) else stem
+    slug = stem.split("-", 1)[1] if re.match(r"\d\d[a-z]?-", stem) else stem
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "code" and {slug, stem} & set(_SAVE_FIGURE.findall(cell.source)):
             return index
@@ -146,7 +146,7 @@ def site_figures(figures_dir: Path | str | None = None,
     figures = Path(figures_dir) if figures_dir else root / "figures"
     executed = Path(executed_dir) if executed_dir else root / "build" / "notebooks"
     rows, notebooks, problems = [], {}, []
-    for sidecar in sorted(figures.glob("[0-9][0-9]-*.json")):
+    for sidecar in sorted(figures.glob("[0-9][0-9]*-*.json")):
         info = json.loads(sidecar.read_text(encoding="utf-8"))
         figure, name = info.get("figure", sidecar.with_suffix(".png").name), info.get("notebook", "")
         path = executed / name
@@ -340,7 +340,7 @@ def _glossary_block(entries) -> str:
 def _stage_course(notebooks_dir: Path, out: Path) -> list[str]:
     """Copy the course (``notebooks/NN-*.ipynb`` and ``exercises/``, stored without outputs) for download,
     with one zip of it all; returns the paths written, relative to ``out``."""
-    files = sorted(notebooks_dir.glob("[0-9][0-9]-*.ipynb")) + sorted(notebooks_dir.glob("exercises/[0-9][0-9]-*.ipynb"))
+    files = sorted(notebooks_dir.glob("[0-9][0-9]*-*.ipynb")) + sorted(notebooks_dir.glob("exercises/[0-9][0-9]*-*.ipynb"))
     if not files:
         return []
     names = [path.relative_to(notebooks_dir).as_posix() for path in files]
@@ -440,7 +440,7 @@ def stage_site(executed_dir: Path | str | None = None, figures_dir: Path | str |
     figures = Path(figures_dir) if figures_dir else root / "figures"
     stage = Path(stage_dir) if stage_dir else root / "build" / "site-src"
     docs = Path(docs_dir) if docs_dir else root / "docs"
-    pages = sorted(executed.glob("[0-9][0-9]-*.ipynb"))
+    pages = sorted(executed.glob("[0-9][0-9]*-*.ipynb"))
     if not pages:
         raise CorpusError(f"{executed_dir or executed}: no executed notebooks; run `make figures` first")
     notebooks = {page.name: nbformat.read(page, as_version=4) for page in pages}

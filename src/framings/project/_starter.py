@@ -2,7 +2,7 @@
 
 The template is ``framings/resources/starter-frames.yaml``: the fifteen issue-general frame dimensions of the
 Policy Frames Codebook (Boydstun et al. 2014), defined in our own words, with a few seed terms each. Both files
-it writes say at the top that they are an unvalidated starting point that notebook 05 validates.
+it writes say at the top that they are an unvalidated starting point that notebooks 05b and 05c validate.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ WARNING = ("# UNVALIDATED STARTING POINT written by `python -m framings init --s
            "# Codebook (Boydstun, Card, Gross, Resnik & Smith 2014, APSA annual meeting paper), defined in\n"
            "# framings' own words, with seed terms nobody has checked against this corpus. Edit it: keep the\n"
            "# frames your question needs, rewrite the terms after reading the texts, and validate it in\n"
-           "# notebook 05 (precision sample, blind coding, recall) before any result counts.\n")
+           "# notebooks 05b and 05c (precision sample, blind coding, recall) before any result counts.\n")
 
 
 def starter_dimensions() -> dict:
@@ -87,8 +87,8 @@ def write_starter_frames(folder: Path | str) -> dict[str, Path]:
     atomic_write_text(lexicon_path, WARNING + "# Schema: see the shipped corpus/lexicons/frames.yaml.\n" + dump(
         {"frames": frames, "changes": []}))
     atomic_write_text(codebook_path, WARNING + "# Every code needs one or two anchors: a quote copied verbatim from "
-                      "this corpus, with why it\n# gets the code ({quote, code_because}); notebook 05 skips the "
-                      "codebook sections until they are there.\n" + dump(
+                      "this corpus, with why it\n# gets the code ({quote, code_because}); notebooks 05b and 05c skip "
+                      "their codebook sections until they are there.\n" + dump(
                           {"version": "", "unit": "One paragraph of a document's body text, read on its own.",
                            "instructions": "Read the paragraph; code the frame its main claim makes salient; "
                                            "`none` if it frames nothing, `other` if no code fits.",
