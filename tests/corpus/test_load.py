@@ -186,6 +186,12 @@ def test_paragraphs_from_the_load_equal_paragraphs_counted_afresh(folder, monkey
     reused = fr.paragraphs(loaded)
     afresh = fr.paragraphs(loaded.copy())
     pd.testing.assert_frame_equal(reused, afresh)
+    # counts from the chunk ids the load kept (many rows: one entry per token; few: per distinct chunk)
+    for by in ("para_id", None, "framing"):
+        rows, vocabulary, matrix = fr.text.count_matrix(reused, by=by)
+        rows_afresh, vocabulary_afresh, matrix_afresh = fr.text.count_matrix(reused.copy(), by=by)
+        assert list(rows) == list(rows_afresh) and list(vocabulary) == list(vocabulary_afresh)
+        assert (matrix != matrix_afresh).nnz == 0
     # a text changed in the loaded frame, with line breaks other than "\n", blank and padded lines: split afresh
     loaded.loc[0, "text"] = "  First line.\r\n\n\u2028Second\u0085third.\x0c  "
     changed = fr.paragraphs(loaded)
