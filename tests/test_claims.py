@@ -71,7 +71,7 @@ def _g2_one_vs_rest(counts, group):
 def test_02_top_terms_shared_by_every_framing(first_run, data):
     _, _, _, counts = data
     match = re.match(r"(\d+) of each framing's (\d+) most frequent terms are in the top \d+ of all \d+ framings: (.*)$",
-                     _title(first_run, "02-top-terms"))
+                     _title(first_run, "02a-top-terms"))
     n_shared, top_n, listed = int(match[1]), int(match[2]), match[3].split(", ")
     certain, possible = [], []
     for group, row in counts.iterrows():
@@ -84,7 +84,7 @@ def test_02_top_terms_shared_by_every_framing(first_run, data):
 
 def test_02_tfidf_rewards_exclusive_terms_but_a_shared_one_tops_two_panels(first_run, data):
     _, _, _, counts = data
-    title = _title(first_run, "02-tfidf")
+    title = _title(first_run, "02a-tfidf")
     share = _percent(re.match(r"(\d+%) of the top tf-idf terms occur in one framing only", title)[1])
     tf = counts.div(counts.sum(axis=1), axis=0)
     used_by = (counts > 0).sum()
@@ -103,7 +103,7 @@ def test_02_tfidf_rewards_exclusive_terms_but_a_shared_one_tops_two_panels(first
 
 def test_02_key_terms_passing_the_false_discovery_rate(first_run, data):
     _, _, _, counts = data
-    title = _title(first_run, "02-key-terms")
+    title = _title(first_run, "02b-key-terms")
     claimed = {m[1]: (int(m[2]), int(m[3])) for m in re.finditer(r"([\w-]+) (\d+) of (\d+)", title)}
     assert set(claimed) == set(counts.index)
     for group, (n_pass, n_shown) in claimed.items():
@@ -173,17 +173,23 @@ def test_03_no_key_term_survives_relabelling_the_documents(first_run, data):
 @pytest.fixture(scope="module")
 def topic_runs(first_run, data):
     _, _, toks, _ = data
-    seed = int(re.search(r"reading seed (\d+)", _printed(first_run, "04-topics.ipynb", "cell-08"))[1])
+    seed = int(re.search(r"reading seed (\d+)", _printed(first_run, "04b-testing-topics.ipynb", "s29-b05"))[1])
     dtm = fr.document_term_matrix(toks, min_df=2, max_df=0.9)
-    runs = {s: fr.fit_topics(dtm, k=3, method="lda", random_state=s) for s in range(10)}  # cached by notebook 04
+    runs = {s: fr.fit_topics(dtm, k=3, method="lda", random_state=s) for s in range(10)}  # cached by notebook 04a
     return seed, runs
+
+
+def test_04b_reads_the_run_04a_chose(first_run, topic_runs):
+    """04b rebuilds 04a's model instead of loading a saved state (issue 29): both read the same run."""
+    chosen = int(re.search(r"reading seed (\d+)", _printed(first_run, "04a-fitting-topics.ipynb", "cell-08"))[1])
+    assert topic_runs[0] == chosen
 
 
 def test_04_robust_topics_by_the_matched_minus_unmatched_gap(first_run, topic_runs):
     """Issue 25, conclusion 1's companion: stability is the matched - unmatched gap, and a topic is robust when its
     gap beats every topic of the token-shuffled corpus (the title's baseline)."""
     seed, runs = topic_runs
-    title = _title(first_run, "04-stability")
+    title = _title(first_run, "04b-stability")
     found = re.search(r"(\d+) of (\d+) topics are robust: matched − unmatched similarity across seeds ([\d., ]+); "
                       r"against at most ([\d.]+) on a token-shuffled corpus \(matched there: ([\d.]+), here ([\d.]+)\)",
                       title)
@@ -212,7 +218,7 @@ def test_04_prevalence_is_weighted_by_paragraph_length(first_run, topic_runs):
     lda = runs[seed]
     lengths = np.asarray(lda.dtm.matrix.sum(axis=1)).ravel()
     framing = lda.dtm.rows["framing"].astype(str).to_numpy()
-    claimed = re.findall(r"([\w-]+) → topic (\d+) \((\d+)%\)", _title(first_run, "04-prevalence-framing"))
+    claimed = re.findall(r"([\w-]+) → topic (\d+) \((\d+)%\)", _title(first_run, "04b-prevalence-framing"))
     assert claimed
     for group, topic, share in claimed:
         mask = framing == group

@@ -110,7 +110,7 @@ def practice_run(tmp_path_factory):
         folder.mkdir()
         injected = _solution_parameters(PRACTICE)
         paths = [_with_parameters(path, REDUCED.get(path.name), folder) for path in PRACTICE_NOTEBOOKS]
-        paths += [_with_parameters(path, injected.get(path.name[:3]), folder) for path in PRACTICE_SOLUTIONS]
+        paths += [_with_parameters(path, injected.get(path.name.split('-')[0]), folder) for path in PRACTICE_SOLUTIONS]
         ran = run_notebooks(paths, jobs=2, figures=figures, corpus=PRACTICE)  # raises, naming failed cells
         (figures / "ran.txt").write_text("\n".join(Path(path).name for path in ran) + "\n", encoding="utf-8")
 

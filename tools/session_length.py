@@ -51,12 +51,11 @@ SESSION_LIMIT = 90
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# The proposed splits of the notebooks over the limit, at the sections where their concepts split (issue 29): the
-# part that opens with each named section becomes its own session. 04: fitting and choosing a topic model / using
-# and testing it. (05 was split here into four parts and is now four files, 05a-05d: docs/teaching.md.)
-SPLITS = {
-    "02-counting": ["One 2 × 2 table by hand"],  # what the corpus is about (issue 28) / what separates its framings
-    "04-topics": ["Which framings and documents use each topic?"],
+# The proposed splits of a notebook over the limit, at the sections where its concepts split (issue 29): the part
+# that opens with each named section becomes its own session until it is a file of its own. Empty since 02, 04 and
+# 05 became files (02a-counting / 02b-keyness, 04a-fitting-topics / 04b-testing-topics, 05a-05d: docs/teaching.md);
+# a notebook that grows over the limit is named here, or split, before the plan is written.
+SPLITS: dict[str, list[str]] = {
 }
 
 # The block of docs/teaching.md this tool writes (python tools/session_length.py --write docs/teaching.md)
