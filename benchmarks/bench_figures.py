@@ -115,6 +115,7 @@ def run_figures(env: dict) -> dict:
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak, at_peak, peak_pss, stop = [0.0], [{}], [0.0], threading.Event()
     cpu_of: dict = {}
+    largest: dict[str, float] = {}  # each role's largest resident memory over the run (a kernel with its children)
     timeline = os.environ.get("FRAMINGS_BENCH_TIMELINE")  # a CSV of every sample: seconds, total, MB per role
 
     def sample():
@@ -126,6 +127,12 @@ def run_figures(env: dict) -> dict:
                 peak[0], at_peak[0] = total, by_role(processes)
             for p in processes:  # the last reading of each process is its CPU time (within half a second)
                 cpu_of[(p["pid"], p["role"])] = p["cpu"]
+            per_role: dict[str, float] = {}
+            for p in processes:
+                role = p["role"].replace(" child", "")
+                per_role[role] = per_role.get(role, 0.0) + p["mb"]
+            for role, mb in per_role.items():
+                largest[role] = max(largest.get(role, 0.0), mb)
             pss = sum(p["pss_mb"] for p in processes)
             peak_pss[0] = max(peak_pss[0], pss)
             if timeline:
@@ -156,6 +163,7 @@ def run_figures(env: dict) -> dict:
             notebooks.setdefault(path.name, "not finished")
     return {"seconds": seconds, "returncode": process.returncode, "peak_mb": round(peak[0]),
             "peak_pss_mb": round(peak_pss[0]), "at_peak": at_peak[0], "cpu_seconds": cpu_seconds,
+            "largest_mb": {role: round(mb) for role, mb in sorted(largest.items())},
             "notebooks": notebooks}
 
 
@@ -238,6 +246,8 @@ def main(sizes: list[int]) -> dict | None:
                   f"set size {run['peak_pss_mb']} MB); per notebook (s): "
                   + ", ".join(f"{name} {s}" for name, s in sorted(run["notebooks"].items())), flush=True)
             print("  at the peak: " + ", ".join(f"{role} {mb}" for role, mb in run["at_peak"].items()), flush=True)
+            print("  largest resident memory of each over the run (a kernel with the processes it started): "
+                  + ", ".join(f"{role} {mb} MB" for role, mb in run["largest_mb"].items()), flush=True)
             print("  CPU seconds (a kernel with the processes it started): "
                   + ", ".join(f"{role} {cpu}" for role, cpu in sorted(run["cpu_seconds"].items())), flush=True)
     result = {"skipped": False, "fresh": fresh, "cached": cached, "target_seconds": FIRST_RUN_TARGET,

@@ -142,8 +142,9 @@ def write(folder: Path, outputs: dict[str, str], seconds: float | None = None, q
             label = (f"keyness + log-odds from a folder, corpus × {odds['scale']} ({odds['words']:,} words): "
                      f"ours vs {name} (load {odds['load_average']})")
             if key in odds:
+                cpu = f" / {odds['ours_cpu'] / odds[f'{key}_cpu']:.2f}" if f"{key}_cpu" in odds else ""
                 lines.append(f"| {label}, cold (empty cache: every document cleaned) | {odds['ours']:.3f} s | "
-                             f"{odds[key]:.3f} s | {odds['ours'] / odds[key]:.2f} | < 1 | "
+                             f"{odds[key]:.3f} s | {odds['ours'] / odds[key]:.2f}{cpu} | < 1 | "
                              f"{_verdict(odds['ours'] < odds[key])} |")
                 if "ours_warm" in odds:
                     lines.append(f"| {label}, warm (cleaned documents cached by an earlier load) | "

@@ -1,7 +1,8 @@
 # The tidytext pipeline of benchmarks/bench_log_odds.py: a folder of texts -> weighted log odds per framing.
 #
 # Usage: Rscript benchmarks/tidytext_log_odds.R <corpus folder>
-# Prints one line: {"seconds": <time of the pipeline after the libraries are loaded>, "rows": <rows>}.
+# Prints one line: {"seconds": <wall time of the pipeline after the libraries are loaded>, "cpu_seconds": <its CPU
+# time, user + system>, "rows": <rows>}.
 #
 # unnest_tokens -> anti_join(stop_words) -> count(framing, word) -> bind_log_odds. tidylo is not packaged
 # for Debian, so bind_log_odds is written out below: the formula of tidylo's R/bind_log_odds.R
@@ -30,6 +31,7 @@ bind_log_odds <- function(tbl) {
 folder <- commandArgs(trailingOnly = TRUE)[1]
 data(stop_words, package = "tidytext")
 started <- Sys.time()
+cpu_started <- proc.time()
 meta <- read.csv(file.path(folder, "metadata.csv"), stringsAsFactors = FALSE, colClasses = "character")
 texts <- vapply(meta$file, function(f) paste(readLines(file.path(folder, "raw", f), encoding = "UTF-8",
                                                        warn = FALSE), collapse = "\n"), character(1))
@@ -39,4 +41,6 @@ result <- tibble(framing = meta$framing, text = texts) %>%
   count(framing, word) %>%
   bind_log_odds()
 seconds <- as.numeric(difftime(Sys.time(), started, units = "secs"))
-cat(sprintf('{"seconds": %.4f, "rows": %d}\n', seconds, nrow(result)))
+cpu <- proc.time() - cpu_started
+cat(sprintf('{"seconds": %.4f, "cpu_seconds": %.4f, "rows": %d}\n', seconds,
+            cpu[["user.self"]] + cpu[["sys.self"]], nrow(result)))

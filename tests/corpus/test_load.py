@@ -175,3 +175,48 @@ def test_missing_folder_is_a_clear_error(tmp_path):
 
 def test_corpus_error_is_a_value_error():
     assert issubclass(CorpusError, ValueError)
+
+
+@pytest.mark.parametrize("folder", [CORPUS, CORPUS.parent / "practice" / "inaugural"], ids=["shipped", "practice"])
+def test_paragraphs_from_the_load_equal_paragraphs_counted_afresh(folder, monkeypatch):
+    """paragraphs() of a frame load_corpus made reuses its word counts and, for paragraphs the cleaning left
+    one per line, splits the text at "\\n" only; a copy of the frame (nothing to reuse) gives the same frame."""
+    monkeypatch.setenv("FRAMINGS_CLEAN_CACHE", "0")  # exact lines known for every document
+    loaded = fr.load_corpus(folder)
+    reused = fr.paragraphs(loaded)
+    afresh = fr.paragraphs(loaded.copy())
+    pd.testing.assert_frame_equal(reused, afresh)
+    # counts from the chunk ids the load kept (many rows: one entry per token; few: per distinct chunk)
+    for by in ("para_id", None, "framing"):
+        rows, vocabulary, matrix = fr.text.count_matrix(reused, by=by)
+        rows_afresh, vocabulary_afresh, matrix_afresh = fr.text.count_matrix(reused.copy(), by=by)
+        assert list(rows) == list(rows_afresh) and list(vocabulary) == list(vocabulary_afresh)
+        assert (matrix != matrix_afresh).nnz == 0
+    # a text changed in the loaded frame, with line breaks other than "\n", blank and padded lines: split afresh
+    loaded.loc[0, "text"] = "  First line.\r\n\n\u2028Second\u0085third.\x0c  "
+    changed = fr.paragraphs(loaded)
+    assert changed.loc[changed["doc_id"] == loaded.loc[0, "doc_id"], "text"].tolist() == ["First line.", "Second",
+                                                                                         "third."]
+    pd.testing.assert_frame_equal(changed, fr.paragraphs(loaded.copy()))
+
+
+def test_loads_in_two_threads_count_as_one_load_does(monkeypatch):
+    """The chunk ids a load keeps for count_matrix come from one table per process: two loads at once in two
+    threads still give the counts of texts split afresh."""
+    import threading
+
+    monkeypatch.setenv("FRAMINGS_CLEAN_CACHE", "0")
+    folders = [CORPUS, CORPUS.parent / "practice" / "inaugural"]
+    found = {}
+
+    def count(folder):
+        found[folder] = fr.term_counts(fr.paragraphs(fr.load_corpus(folder)), by="doc_id")
+
+    threads = [threading.Thread(target=count, args=(folder,)) for folder in folders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for folder in folders:
+        afresh = fr.term_counts(fr.paragraphs(fr.load_corpus(folder)).copy(), by="doc_id")
+        pd.testing.assert_frame_equal(found[folder], afresh)

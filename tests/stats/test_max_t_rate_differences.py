@@ -4,6 +4,7 @@ here by brute force: itertools over the distinct relabellings, plain Python mean
 import itertools
 import statistics
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -18,13 +19,20 @@ def toks() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "framing", "token"])
 
 
-def brute_force_max_t(target: str, term: str) -> float:
+def brute_force_max_t(target: str, term: str, n_resamples: int | None = None, seed: int | None = None) -> float:
+    """Every distinct relabelling; or, with ``n_resamples``, the data's labels and then ``n_resamples`` random
+    orderings of the framing names drawn by ``numpy.random.default_rng(seed).permutation``, as documented."""
     docs = list(DOCS)
     words = {d: DOCS[d][1].split() for d in docs}
     vocabulary = sorted({w for ws in words.values() for w in ws})
     rate = {(d, w): words[d].count(w) / len(words[d]) * 10_000 for d in docs for w in vocabulary}
     observed = tuple(DOCS[d][0] for d in docs)
-    relabellings = sorted(set(itertools.permutations(observed)))
+    if n_resamples is None:
+        relabellings = sorted(set(itertools.permutations(observed)))
+    else:
+        rng = np.random.default_rng(seed)
+        relabellings = [observed] + [tuple(str(x) for x in rng.permutation(list(observed)))
+                                     for _ in range(n_resamples)]
     framings = sorted(set(observed))
 
     def difference(labels, framing, word):
@@ -59,3 +67,16 @@ def test_max_t_agrees_with_brute_force(target, term, cells, monkeypatch):
 def test_the_family_is_every_framing_and_term_that_moves():
     result = fr.course.rate_difference_tests(toks(), pd.DataFrame({"target": ["a"], "term": ["gas"]}))
     assert result.attrs["max_t_family"] == 3 * 4  # three framings × four terms, all of whose differences move
+
+
+@pytest.mark.parametrize("target, term", [("a", "gas"), ("b", "pipe"), ("c", "rail")])
+def test_sampled_max_t_draws_the_documented_relabellings(target, term, monkeypatch):
+    # 20 < 30 relabellings: sampled. The relabellings are held as integer codes (not names) and the null may be
+    # computed in blocks; neither may change which relabellings are drawn nor any p-value
+    tested = pd.DataFrame({"target": [target], "term": [term]})
+    whole = fr.course.rate_difference_tests(toks(), tested, n_resamples=20, random_state=5)
+    monkeypatch.setattr(fr.course, "_MAX_T_CELLS", 13)  # blocks of one relabelling
+    blocked = fr.course.rate_difference_tests(toks(), tested, n_resamples=20, random_state=5)
+    assert whole.attrs["exact"] is False
+    assert whole["max_t_p"].iloc[0] == pytest.approx(brute_force_max_t(target, term, n_resamples=20, seed=5))
+    assert blocked["max_t_p"].iloc[0] == whole["max_t_p"].iloc[0]

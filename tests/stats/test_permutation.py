@@ -339,3 +339,25 @@ def test_max_t_sampled_path_and_errors():
     assert ((out["p_adjusted"] * 100).round(9) % 1 == 0).all()  # (1 + b) / 100
     with pytest.raises(CorpusError, match="no values"):
         fr.stats.max_t_test(data, lambda d: [])
+
+
+def test_a_string_label_column_keeps_its_dtype_and_gives_the_same_null():
+    # string columns are relabelled by taking from an array of their own dtype (no per-row conversion); the null
+    # must be the one an object column gives, relabelling by relabelling
+    rows = pd.DataFrame({"doc_id": list("aabbccdde"), "framing": list("xxyyxxzzy"),
+                         "value": [1.0, 2.0, 5.0, 3.0, 4.0, 0.5, 7.0, 1.5, 2.5]})
+    seen = []
+
+    def statistic(d):
+        seen.append(d["framing"].dtype)
+        return float(d.loc[d["framing"] == "x", "value"].sum() - d.loc[d["framing"] == "z", "value"].sum())
+
+    as_string = rows.astype({"framing": pd.StringDtype("python")})
+    as_object = rows.astype({"framing": object})
+    for n_resamples, seed in ((9999, None), (20, 3)):  # enumerated (30 relabellings) and sampled
+        seen.clear()
+        string_test = fr.permutation_test(as_string, statistic, n_resamples=n_resamples, random_state=seed)
+        assert set(seen) == {pd.StringDtype("python")}
+        object_test = fr.permutation_test(as_object, statistic, n_resamples=n_resamples, random_state=seed)
+        assert string_test.null_distribution.tolist() == object_test.null_distribution.tolist()
+        assert string_test.pvalue == object_test.pvalue

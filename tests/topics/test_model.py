@@ -1,4 +1,5 @@
 """Tests of framings.topics on a synthetic token frame (no corpus files needed)."""
+import importlib.util
 import subprocess
 import sys
 import warnings
@@ -758,3 +759,27 @@ def test_typical_paragraphs(model):
         fr.topics.typical_paragraphs(model, n=0)
     with pytest.raises(CorpusError, match="text"):
         fr.topics.typical_paragraphs(model, paras=paras.drop(columns="text"))
+
+
+@pytest.mark.parametrize("cells", [1, 50, 200])
+def test_npmi_counts_built_in_blocks_of_texts_equal_one_block(cells, monkeypatch):
+    """The sliding-window presence is built a block of whole texts at a time (memory at 24,000 paragraphs); the
+    counts must equal those of the whole matrix exactly, with texts shorter than the window, empty texts and
+    blocks of one text (cells=1), and still match gensim."""
+    from framings.topics import _coherence
+
+    rng = np.random.default_rng(11)
+    words = [f"w{i}" for i in range(8)]
+    texts = [list(rng.choice(words, size=int(rng.integers(0, 25)))) for _ in range(30)] + [[]]
+    terms = sorted({w for t in texts for w in t})[:6]
+    whole = _coherence._Cooccurrence(texts, terms, "c_npmi", 4)
+    monkeypatch.setattr(_coherence, "_PRESENCE_CELLS", cells)
+    blocked = _coherence._Cooccurrence(texts, terms, "c_npmi", 4)
+    assert blocked.num_docs == whole.num_docs
+    assert np.array_equal(blocked.count, whole.count) and np.array_equal(blocked.co, whole.co)
+    assert whole.co.sum() > 0
+    if importlib.util.find_spec("gensim"):
+        topics = [terms[:4], terms[2:]]
+        per_topic, _ = gensim_coherence(topics, texts, "c_npmi", window_size=4)
+        ours = fr.topics.coherence(topics, texts, measure="c_npmi", window_size=4)
+        np.testing.assert_allclose(ours["coherence"].to_numpy(), per_topic, rtol=0, atol=1e-6)

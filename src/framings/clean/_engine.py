@@ -6,12 +6,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 import pandas as pd
 
 from .._saferegex import Budget, RuleTimeout, compile_rule
-from .._words import invisible_counts, remove_invisible, shared_word_counts
+from .._words import INVISIBLE_CHARACTERS, JOINERS, invisible_counts, remove_invisible, shared_word_counts
 from ..errors import CorpusError
 from ._prefilter import (
     _LineIndex,
@@ -303,6 +304,9 @@ def _count(pattern: str, text: str) -> int:
 _TYPOGRAPHY_CHARS = "".join(sorted({c for p in TYPOGRAPHY.values() for c in (_literal_chars(p) or "")}))
 
 
+_TYPOGRAPHY_LITERAL = all(_literal_chars(p) is not None for p in TYPOGRAPHY.values())  # counted by character
+
+
 def _char_counts(text: str) -> dict[str, int]:
     """``text.count(c)`` for every character of a single-character pattern of :data:`TYPOGRAPHY`,
     in one pass over the text's code points (all those characters are beyond ASCII)."""
@@ -321,6 +325,17 @@ def _char_counts(text: str) -> dict[str, int]:
     return counts
 
 
+_INVISIBLES = frozenset(INVISIBLE_CHARACTERS) | frozenset(JOINERS)
+
+
+def _non_ascii(text: str) -> frozenset[str]:
+    """The distinct characters of ``text`` beyond ASCII, in one pass over its code points."""
+    if text.isascii():
+        return frozenset()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return frozenset(map(chr, np.unique(codes[codes >= 0x80]).tolist()))
+
+
 def _shorten(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -336,6 +351,7 @@ class _Cleaner:
     _index_of: list | None = None     # the list self._index was made for
     budget: Budget = field(default_factory=Budget)  # time left for the rules' patterns
     _counts: dict | None = None       # words per whitespace-delimited chunk, as tokens() counts them
+    chars: frozenset | None = None    # the characters beyond ASCII of self.lines as first given, when known
 
     def words(self, text: str) -> int:
         """Words of ``text`` as ``n_words`` counts them (:func:`framings._words.count_words_many`)."""
@@ -370,6 +386,8 @@ class _Cleaner:
     # -- steps ---------------------------------------------------------
     def invisibles(self):
         """Remove characters that draw nothing (soft hyphen, zero-width space, bidi controls, ...); count them."""
+        if self.chars is not None and self.chars.isdisjoint(_INVISIBLES):
+            return  # the text holds none of them: every line would be skipped or found clean
         counts: dict[str, int] = {}
         for i, line in enumerate(self.lines):
             if line.isascii():
@@ -387,19 +405,23 @@ class _Cleaner:
     def replace(self, entries):
         for entry in entries:
             find = entry["find"]
-            pattern = re.compile(r"(?<!\w)" + re.escape(find) + r"(?!\w)")
-            replacement = entry["replace"]
-            literal = lambda match, replacement=replacement: replacement  # noqa: E731  (no \1 or \g<>)
             total = delta = 0
-            for i, line in enumerate(self.lines):
-                if find in line:
-                    self.lines[i], n = pattern.subn(literal, line)
-                    total += n
-                    if n:
-                        delta += self.words_lost(line, self.lines[i])
-                        self.changed()
-                        if _LINE_BREAK.search(self.lines[i]):
-                            self.breaks = True
+            # the lines that hold it, found by scanning the joined text (the index later steps use too)
+            hits = self.index().lines_with(find)
+            if hits:
+                pattern = re.compile(r"(?<!\w)" + re.escape(find) + r"(?!\w)")
+                replacement = entry["replace"]
+                literal = lambda match, replacement=replacement: replacement  # noqa: E731  (no \1 or \g<>)
+            for i in hits:
+                line = self.lines[i]
+                self.lines[i], n = pattern.subn(literal, line)
+                total += n
+                if n:
+                    delta += self.words_lost(line, self.lines[i])
+                    self.changed()
+                    self.chars = None  # the replacement may have brought in other characters
+                    if _LINE_BREAK.search(self.lines[i]):
+                        self.breaks = True
             # a repair that changes the number of words (e.g. "U.S." → "United States") says so
             self.add(entry.get("rule", "ocr-misreading"), "repaired",
                      f"{entry['find']} → {entry['replace']}", total, delta)
@@ -431,6 +453,9 @@ class _Cleaner:
             return "".join(out)
 
         delta = 0
+        # the characters of the text as given hold those of its lines (only replace adds any, and forgets them)
+        if self.chars is not None and not any("\u0400" <= char <= "\u04ff" for char in self.chars):
+            return
         if _has_cyrillic("\n".join(self.lines)):
             for i, line in enumerate(self.lines):
                 if _CYRILLIC.search(line):
@@ -473,40 +498,49 @@ class _Cleaner:
                     stop += 1
             removed = [l for l in self.lines[begin:stop] if l.strip()]
             self.add(entry["rule"], "dropped", removed[0] if removed else "", len(removed),
-                     sum(self.words(l) for l in removed))
+                     self.words("\n".join(removed)))  # no chunk spans a line break: the sum over the lines
             self.lines[begin:stop] = [""] * (stop - begin)
 
     def drop_lines(self, entries):
-        stripped = [l.strip() for l in self.lines]
         for entry in entries:
             pattern = compile_rule(entry["pattern"])
-            hits = [i for i in _lines_with(stripped, _prefilter(entry["pattern"]), index=self.index())
-                    if stripped[i] and self._search(pattern, stripped[i], "drop_lines", entry)]
+            hits = []
+            for i in _lines_with(self.lines, _prefilter(entry["pattern"]), index=self.index()):
+                stripped = self.lines[i].strip()  # only the lines that hold the pattern's literals
+                if stripped and self._search(pattern, stripped, "drop_lines", entry):
+                    hits.append(i)
             self.add(entry["rule"], "dropped" if hits else "not found",
                      self.lines[hits[0]] if hits else entry["pattern"], len(hits),
                      sum(self.words(self.lines[i]) for i in hits))
             for i in hits:
-                self.lines[i] = stripped[i] = ""
+                self.lines[i] = ""
 
     def headings(self, max_words: int):
         lines = self.lines
-        # the next non-empty line after each line (a heading does not run on into it)
-        following, next_text = [""] * len(lines), ""
-        for i in range(len(lines) - 1, -1, -1):
-            following[i] = next_text
-            if lines[i].strip():
-                next_text = lines[i]
-        hits = [i for i, l in enumerate(lines)
-                if l.strip() and not ends_closed(l) and _n_words(l) <= max_words and _heading_like(l, following[i])]
+        hits = []
+        for i, line in enumerate(lines):
+            if ends_closed(line) or not line.strip() or _n_words(line) > max_words:
+                continue
+            # the next non-empty line (a heading does not run on into it); each run of empty lines is
+            # walked once, from the short line before it
+            following = next((later for later in islice(lines, i + 1, None) if later.strip()), "")
+            if _heading_like(line, following):
+                hits.append(i)
         for i in hits:
             self.add("heading", "dropped", self.lines[i], 1, self.words(self.lines[i]))
             self.lines[i] = ""
 
     def drop_inline(self, entries):
+        index = self.index()
+        edited = set()  # lines changed since the index was made: it may no longer say what they hold
         for entry in entries:
             finder = _finder(entry["pattern"], entry.get("_builtin", False))
             examples, total, words = [], 0, 0
-            for i in _lines_with(self.lines, finder.needed, index=self.index()):
+            candidates = _lines_with(self.lines, finder.needed, index=index)
+            if edited and finder.needed:  # the index for the lines not edited, a look at the others
+                candidates = sorted({i for i in candidates if i not in edited}
+                                    | {i for i in edited if _may_match(finder.needed, self.lines[i])})
+            for i in candidates:
                 line = self.lines[i]
                 found = self._matches(finder, line, "drop_inline", entry)
                 if not found:
@@ -515,9 +549,21 @@ class _Cleaner:
                 examples.extend(m if isinstance(m, str) else m[0] for m in matches)
                 total += len(matches)
                 # words removed: the line's words before minus after (a match can cut a word in two)
-                self.lines[i] = _tidy_spaces(finder.remove(line, found))
-                words += self.words_lost(line, self.lines[i], found[0].start(), len(line) - found[-1].end())
-                self._index = None  # lines edited: the index is out of date
+                removed = finder.remove(line, found)
+                self.lines[i] = tidied = _tidy_spaces(removed)
+                start, end, size = found[0].start(), found[-1].end(), len(line)
+                if len(tidied) == len(removed):
+                    # tidying (which only deletes) changed nothing: the lines differ only from the first match
+                    # to the last, so only the chunks from the space before the one to the space after the other
+                    while start > 0 and not line[start - 1].isspace():
+                        start -= 1
+                    while end < size and not line[end].isspace():
+                        end += 1
+                    words += self.words(line[start:end]) - self.words(tidied[start:len(tidied) - (size - end)])
+                else:
+                    words += self.words_lost(line, tidied, start, size - end)
+                edited.add(i)
+                self._index = None  # lines edited: the index is out of date for the steps after this one
             if total or entry.get("report_absent", True):
                 self.add(entry["rule"], "dropped" if total else "not found",
                          "; ".join(examples[:3]) if examples else entry["pattern"], total, words)
@@ -529,7 +575,7 @@ class _Cleaner:
             raise RuleTimeout(key, entry.get("rule", key), entry["pattern"], self.budget.seconds) from None
 
     def join_split_paragraphs(self):
-        kept = [l.strip() for l in self.lines if l.strip()]
+        kept = [l for l in map(str.strip, self.lines) if l]
         joined: list[str] = []
         for line in kept:
             if joined and not ends_closed(joined[-1]) and _STARTS_LOWER.match(line):
@@ -548,6 +594,8 @@ class _Cleaner:
                      entry.get("note", entry["pattern"]), n)
 
     def typography(self):
+        if _TYPOGRAPHY_LITERAL and self.chars is not None and self.chars.isdisjoint(_TYPOGRAPHY_CHARS):
+            return  # none of the characters it counts is in the text: every count would be 0
         text = "\n".join(self.lines)
         chars = _char_counts(text)
         for name, pattern in TYPOGRAPHY.items():
@@ -642,7 +690,8 @@ def clean_lines(text: str, rules: dict | None, doc_id: str,
     """
     rules = {**DEFAULT_RULES, **(rules or {})}
     # NFC changes no word count: the words are counted on NFC-normalised chunks anyway
-    cleaner = _Cleaner(doc_id, unicodedata.normalize("NFC", text).splitlines())
+    text = unicodedata.normalize("NFC", text)
+    cleaner = _Cleaner(doc_id, text.splitlines(), chars=_non_ascii(text))
     cleaner.invisibles()  # first: a soft hyphen inside a word would hide it from every rule
     cleaner.replace(rules["replace"])
     cleaner.drop_spans(rules["drop_spans"])
@@ -654,8 +703,9 @@ def clean_lines(text: str, rules: dict | None, doc_id: str,
     if rules["homoglyphs"]:
         cleaner.homoglyphs()
     if rules["join_split_paragraphs"]:
-        cleaner.join_split_paragraphs()
-    cleaner.lines = [l.strip() for l in cleaner.lines if l.strip()]
+        cleaner.join_split_paragraphs()  # its lines are stripped and none is empty
+    else:
+        cleaner.lines = [l for l in map(str.strip, cleaner.lines) if l]
     cleaner.known_unrepaired(rules["known_unrepaired"])
     cleaner.typography()
     cleaner.spellings(spellings or {})

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+from array import array
+from itertools import chain
 import re
 import unicodedata
 import warnings
@@ -83,9 +86,52 @@ BYLINE_MAX_WORDS = 20
 PROGRESS_MIN_DOCS = 500  # show a progress bar (on a terminal) when loading this many documents
 
 
-# Private attribute of a frame made by load_corpus: (its texts, word counts of each text's paragraphs),
-# so that paragraphs() need not count the words again while the texts are the same.
+# Private attribute of a frame made by load_corpus: (its texts, word counts of each text's paragraphs, whether
+# each text's paragraphs are its lines exactly, and (chunk table, chunk ids, chunks per paragraph) of each text or
+# None), so that paragraphs() need not count the words again while the texts are the same.
 _PARAGRAPH_WORDS = "_framings_paragraph_words"
+
+
+# Private attribute of the paragraph frame paragraphs() makes of such a frame: (its texts, the chunk table, the
+# chunk ids of every paragraph in order, chunks per paragraph), read by framings.text.count_matrix, which then
+# need not split the texts again.
+_PARAGRAPH_CHUNKS = "_framings_paragraph_chunks"
+
+
+class _ChunkIds(dict):
+    """Whitespace-delimited chunk -> id, for the chunks this process's loads have seen; ``chunks[id]`` is the
+    chunk and ``words[id]`` its words as ``n_words`` counts them (:func:`framings._words.shared_word_counts`)."""
+
+    def __init__(self):
+        super().__init__()
+        self.chunks: list[str] = []
+        self.words = array("q")
+        self.counts = shared_word_counts()
+        self.lock = threading.Lock()  # two loads in two threads must not give two chunks one id
+
+    def __missing__(self, chunk: str) -> int:
+        with self.lock:
+            if chunk in self:  # added by another thread meanwhile
+                return dict.__getitem__(self, chunk)
+            words = self.counts[chunk]
+            self.chunks.append(chunk)
+            self.words.append(words)
+            chunk_id = self[chunk] = len(self.chunks) - 1  # stored last: a reader never sees an id without its chunk
+        return chunk_id
+
+
+_CHUNK_IDS: _ChunkIds | None = None
+
+
+_CHUNK_IDS_MAX = 500_000  # chunks remembered at most; then a load starts a new table (frames keep the old one)
+
+
+def _chunk_ids() -> _ChunkIds:
+    """The process's chunk table, a new one when it has grown too large (called as a load starts)."""
+    global _CHUNK_IDS
+    if _CHUNK_IDS is None or len(_CHUNK_IDS) > _CHUNK_IDS_MAX:
+        _CHUNK_IDS = _ChunkIds()
+    return _CHUNK_IDS
 
 
 def read_metadata(path: Path | str | None = None) -> pd.DataFrame:
@@ -204,30 +250,33 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     folder, meta, line_numbers = checked_folder(path)
     _warn_default_rules(folder, meta, clean)
 
+    chunks = None  # the chunk ids are those of this process's table: not known from worker processes
     if n_jobs != 1 and len(meta) >= PARALLEL_MIN_DOCS:
-        texts, reports, n_words, para_words = _load_parallel(folder, meta, clean, n_jobs, line_numbers)
+        texts, reports, n_words, para_words, split_exactly = _load_parallel(folder, meta, clean, n_jobs, line_numbers)
     else:
         # one document at a time: only the cleaned text and the report rows are kept
-        texts, reports, para_words = [], [], []
+        texts, reports, para_words, split_exactly = [], [], [], []
         cleaner = _DocumentCleaner(folder) if clean else None
         with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
             for row_number, row in zip(line_numbers, meta.itertuples(index=False)):
                 if clean:
-                    text, report, words = cleaner.load(row, row_number, stacklevel=5)
+                    text, report, words, exact = cleaner.load(row, row_number, stacklevel=5)
                     reports.append(report)
                     para_words.append(words)
+                    split_exactly.append(exact)
                 else:
                     text = _load_document_lines(folder, row, row_number, clean, stacklevel=4)[0]
                 texts.append(text)
                 bar.update()
         if clean:
             cleaner.done()
+            chunks = cleaner.chunks()
         n_words = _sums(para_words) if clean else count_words_many(texts)
     corpus = meta[METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]].copy()
     corpus["text"] = texts
     corpus["n_words"] = n_words
     if clean:
-        object.__setattr__(corpus, _PARAGRAPH_WORDS, (tuple(texts), para_words))
+        object.__setattr__(corpus, _PARAGRAPH_WORDS, (tuple(texts), para_words, split_exactly, chunks))
         corpus.attrs["cleaning_report"] = _report_frame(reports)
         corpus.attrs["rule_categories"] = corpus_rule_categories(folder)
     corpus.attrs["corpus_path"] = str(folder)
@@ -347,18 +396,23 @@ class _DocumentCleaner:
         self.folder = folder
         self.spellings = corpus_spellings(folder)
         self.counts = shared_word_counts()
+        self.chunk_ids = _chunk_ids()
+        self.chunks_of = []  # per document: (chunk ids, chunks per paragraph), or None when read from the cache
         self.cached = _cleaned.enabled()
         self.spellings_key = _cleaned.spellings_key(self.spellings) if self.cached else ""
         self.writer = None  # one thread that stores the entries while the next documents are cleaned
         self.writes = []
 
-    def load(self, row, row_number: int, stacklevel: int = 6) -> tuple[str, list[dict], np.ndarray]:
-        """(cleaned text, report rows, words per paragraph) of one metadata row: read, checked, cleaned."""
+    def load(self, row, row_number: int, stacklevel: int = 6) -> tuple[str, list[dict], np.ndarray, bool]:
+        """(cleaned text, report rows, words per paragraph, exact) of one metadata row: read, checked, cleaned.
+
+        ``exact``: the paragraphs are known to be ``text.split("\n")`` (see :func:`clean_lines`); False when unknown.
+        """
         folder = self.folder
         if not self.cached:
             text, report, lines = _load_document_lines(folder, row, row_number, True, stacklevel=stacklevel,
                                                        spellings=self.spellings)
-            return text, report, _paragraph_words(self.counts, text, lines)
+            return text, report, self.paragraph_words(text, lines), lines is not None
         text = _read_text(folder, row.file, folder / "metadata.csv", row_number, row.sha256)
         rules_path = _rules_path(folder, row, row_number)
         if os.path.lexists(rules_path):
@@ -371,15 +425,40 @@ class _DocumentCleaner:
         key = _cleaned.entry_key(row.doc_id, row.sha256, data, self.spellings_key)
         found = _cleaned.read_entry(key)
         if found is not None:
-            return found
+            self.chunks_of.append(None)
+            return (*found, False)
         rules = (shared_rules(source, name, stacklevel=stacklevel, data=data) if source is not None
                  else corpus_default_rules(folder))
         text, report, lines = _cleaned_lines(folder, row, text, rules, rules_path, self.spellings)
-        words = _paragraph_words(self.counts, text, lines)
+        words = self.paragraph_words(text, lines)
         if self.writer is None:
             self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="framings-cleaned-cache")
         self.writes.append(self.writer.submit(_cleaned.write_entry, key, row.doc_id, text, report, words))
-        return text, report, words
+        return text, report, words, lines is not None
+
+    def paragraph_words(self, text: str, lines: list[str] | None) -> np.ndarray:
+        """Words of each paragraph of ``text`` (``lines``: those paragraphs, when known): the sum of the words of
+        its whitespace-delimited chunks; their chunk ids are kept in :attr:`chunks_of`."""
+        lines = _paragraph_lines(text) if lines is None else lines
+        split = [line.split() for line in lines]
+        n_chunks = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+        ids = np.fromiter(map(self.chunk_ids.__getitem__, chain.from_iterable(split)), dtype=np.int32,
+                          count=int(n_chunks.sum()))
+        self.chunks_of.append((ids, n_chunks))
+        if not len(ids):
+            return np.zeros(len(lines), dtype=np.int64)
+        with self.chunk_ids.lock:  # the view must be gone before the table grows (in another thread)
+            words = np.frombuffer(self.chunk_ids.words, dtype=np.int64)[ids]  # a copy
+        total = np.concatenate(([0], np.cumsum(words)))
+        ends = np.cumsum(n_chunks)
+        return total[ends] - total[ends - n_chunks]
+
+    def chunks(self) -> tuple | None:
+        """(chunk table, chunk ids, chunks per paragraph) of every document of the load, or None when some
+        document's are not known (read from the cache)."""
+        if any(found is None for found in self.chunks_of):
+            return None
+        return self.chunk_ids.chunks, [ids for ids, _ in self.chunks_of], [n for _, n in self.chunks_of]
 
     def done(self) -> None:
         """After the load: wait for the entries to be stored, then keep the cache folder within its size limit
@@ -523,13 +602,6 @@ def _paragraph_lines(text) -> list[str]:
     return [line for line in (raw.strip() for raw in str(text).splitlines()) if line]
 
 
-def _paragraph_words(counts, text: str, lines: list[str] | None) -> np.ndarray:
-    """Words of each paragraph of ``text`` (``lines``: those paragraphs, when known)."""
-    count_of = counts.__getitem__
-    return np.array([sum(map(count_of, line.split())) for line in (_paragraph_lines(text) if lines is None else lines)],
-                    dtype=np.int64)
-
-
 def _sums(para_words: list[np.ndarray]) -> np.ndarray:
     """Words per text from the words of its paragraphs (no token spans a line break)."""
     return np.fromiter((int(words.sum()) for words in para_words), dtype=np.int64, count=len(para_words))
@@ -542,14 +614,15 @@ def _load_batch(folder: str, numbered_rows: list, clean: bool):
     """A worker's share of :func:`load_corpus`: texts, report rows, word counts, warnings."""
 
 
-    texts, reports, para_words = [], [], []
+    texts, reports, para_words, split_exactly = [], [], [], []
     cleaner = _DocumentCleaner(Path(folder)) if clean else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for row_number, row in numbered_rows:
             if clean:
-                text, report, words = cleaner.load(SimpleNamespace(**row), row_number)
+                text, report, words, exact = cleaner.load(SimpleNamespace(**row), row_number)
                 para_words.append(words)
+                split_exactly.append(exact)
             else:
                 text, report, _ = _load_document_lines(Path(folder), SimpleNamespace(**row), row_number, clean)
             texts.append(text)
@@ -557,7 +630,7 @@ def _load_batch(folder: str, numbered_rows: list, clean: bool):
         if clean:
             cleaner.done()
     n_words = _sums(para_words) if clean else count_words_many(texts)
-    return texts, reports, n_words, para_words, [(str(w.message), w.category) for w in caught]
+    return texts, reports, n_words, para_words, split_exactly, [(str(w.message), w.category) for w in caught]
 
 
 def _load_parallel(folder: Path, meta: pd.DataFrame, clean: bool, n_jobs: int, line_numbers: list[int]):
@@ -572,19 +645,20 @@ def _load_parallel(folder: Path, meta: pd.DataFrame, clean: bool, n_jobs: int, l
     numbered = list(zip(line_numbers, meta.to_dict("records")))
     n_batches = 4 * effective_n_jobs(n_jobs)
     bounds = np.linspace(0, len(numbered), n_batches + 1).astype(int)
-    texts, reports, n_words, para_words = [], [], [], []
+    texts, reports, n_words, para_words, split_exactly = [], [], [], [], []
     results = Parallel(n_jobs=n_jobs, return_as="generator")(
         delayed(_load_batch)(str(folder), numbered[start:stop], clean) for start, stop in zip(bounds[:-1], bounds[1:]))
     with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
-        for batch_texts, batch_reports, batch_words, batch_para_words, caught in results:
+        for batch_texts, batch_reports, batch_words, batch_para_words, batch_exact, caught in results:
             for message, category in caught:
                 warnings.warn(message, category, stacklevel=4)
             texts += batch_texts
             reports += batch_reports
             n_words.append(batch_words)
             para_words += batch_para_words
+            split_exactly += batch_exact
             bar.update(len(batch_texts))
-    return texts, (reports if clean else []), np.concatenate(n_words), para_words
+    return texts, (reports if clean else []), np.concatenate(n_words), para_words, split_exactly
 
 
 def _report_frame(reports: list[list[dict]]) -> pd.DataFrame:
@@ -691,16 +765,19 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
 
     # the word counts load_corpus made, while the frame holds those very texts
     cached = corpus.__dict__.get(_PARAGRAPH_WORDS)
-    cached_texts, cached_words = cached if cached is not None else ((), [])
+    cached_texts, cached_words, cached_exact, cached_chunks = cached if cached is not None else ((), [], [], None)
     reuse = len(cached_texts) == len(corpus)
     doc_ids, para_ids, framings, texts, starts = [], [], [], [], []
     titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
     authors = corpus["authors"] if "authors" in corpus.columns else [""] * len(corpus)
     for k, (doc_id, framing, text) in enumerate(zip(corpus["doc_id"], corpus["framing"], corpus["text"])):
-        lines = _paragraph_lines(text)
         # equal, not identical: a column of pyarrow-backed strings gives a new str object on every read
-        if reuse and not (len(cached_words[k]) == len(lines) and text == cached_texts[k]):
-            reuse = False
+        if reuse and cached_exact[k] and text == cached_texts[k]:
+            lines = text.split("\n")  # the cleaned paragraphs joined: no other line break, none empty or padded
+        else:
+            lines = _paragraph_lines(text)
+            if reuse and not (len(cached_words[k]) == len(lines) and text == cached_texts[k]):
+                reuse = False
         starts.append(len(texts))
         doc_ids.extend([doc_id] * len(lines))
         para_ids.extend([f"{doc_id}-p{n:03d}" for n in range(1, len(lines) + 1)])
@@ -713,17 +790,26 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
                          columns=PARAGRAPH_COLUMNS[:-2])
     if reuse:
         paras["n_words"] = np.concatenate(cached_words)
+        if cached_chunks is not None:
+            table, ids, n_chunks = cached_chunks
+            object.__setattr__(paras, _PARAGRAPH_CHUNKS, (tuple(texts), table, np.concatenate(ids),
+                                                          np.concatenate(n_chunks)))
     else:
         if cached is not None:  # the texts changed: let the old ones go
             corpus.__dict__.pop(_PARAGRAPH_WORDS, None)
         paras["n_words"] = count_words_many(texts)
     n_words = paras["n_words"].to_numpy()
-    kinds = []
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    kinds = ["body"] * len(texts)
     for k, start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else len(texts)
         title = _plain(titles.iloc[k] if hasattr(titles, "iloc") else titles[k])
         names = _surnames(authors.iloc[k] if hasattr(authors, "iloc") else authors[k])
-        kinds.extend(_paragraph_kind(texts[i], int(n_words[i]), title, names) for i in range(start, stop))
+        # only a short line, or one no longer than a title may be, can be other than body (_paragraph_kind)
+        title_length = 2 * len(title) + 20 if title else -1
+        short = (n_words[start:stop] <= BYLINE_MAX_WORDS) | (lengths[start:stop] <= title_length)
+        for i in (np.flatnonzero(short) + start).tolist():
+            kinds[i] = _paragraph_kind(texts[i], int(n_words[i]), title, names)
     paras["kind"] = kinds
     return carry_corpus_path(corpus, paras)
 

@@ -162,12 +162,15 @@ def _count_matrix(paras, by, sort: bool, token_options: dict):
             tokenizer = Tokenizer(**{"corpus": frame, **token_options})
         row_of_text = groups.rows_of(frame)
         texts = frame["text"].astype(str).tolist()
+        known = _known_chunks(frame, texts)
+        if known is not None:  # split at whitespace when loaded: only the distinct chunks are looked at
+            row, term, count = tokenizer.encode_counts_of_chunks(texts, *known, row_of_text)
+            pairs.add(row, term, len(tokenizer.terms), count)
+            continue
         with progress_bar(sum(map(len, texts)), "counting", "char", PROGRESS_MIN_CHARS) as bar:
             for offset, batch, size in _batches(texts):
-                term, text_index, _ = tokenizer.encode(batch, positions=False)
-                row = row_of_text[text_index + offset]
-                keep = row >= 0
-                pairs.add(row[keep], term[keep], len(tokenizer.terms))
+                row, term, count = tokenizer.encode_counts(batch, row_of_text[offset:offset + len(batch)])
+                pairs.add(row, term, len(tokenizer.terms), count)
                 bar.update(size)
     if groups is None:
         raise CorpusError("count_matrix(): no paragraph frames given; pass fr.paragraphs(corpus)")
@@ -181,6 +184,20 @@ def _count_matrix(paras, by, sort: bool, token_options: dict):
     matrix = sparse.csr_matrix((counts, (rows, rank[cols])), shape=(len(labels), len(vocabulary)))
     matrix.sum_duplicates()
     return labels, vocabulary, matrix
+
+
+# Private attribute of a paragraph frame made by framings.paragraphs() from a frame load_corpus made (see
+# framings.corpus._load): (its texts, the chunk table, chunk ids of every text in order, chunks per text).
+_PARAGRAPH_CHUNKS = "_framings_paragraph_chunks"
+
+
+def _known_chunks(frame: pd.DataFrame, texts: list[str]):
+    """(chunks, ids, chunks per text) of ``texts`` when the frame carries them for these very texts, else None."""
+    known = frame.__dict__.get(_PARAGRAPH_CHUNKS)
+    # equal, not identical: a column of pyarrow-backed strings gives a new str object on every read
+    if known is None or len(known[0]) != len(texts) or not all(map(str.__eq__, known[0], texts)):
+        return None
+    return known[1:]
 
 
 PARALLEL_MIN_PARAGRAPHS = 20_000  # below this, worker start-up costs more than it saves
@@ -241,8 +258,9 @@ class _Pairs:
         self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] = []
         self.pending = 0
 
-    def add(self, rows: np.ndarray, cols: np.ndarray, n_cols: int) -> None:
-        self.parts.append((rows, cols, None))
+    def add(self, rows: np.ndarray, cols: np.ndarray, n_cols: int, counts: np.ndarray | None = None) -> None:
+        """(row, term) pairs, each counted ``counts`` times (None: once)."""
+        self.parts.append((rows, cols, counts))
         self.pending += len(rows)
         if self.pending >= self.COMPACT_AT:
             self.parts = [self._summed(n_cols)]

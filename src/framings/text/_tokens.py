@@ -206,6 +206,12 @@ class Tokenizer:
     def _rows_of(self, words: list[str], normalized: bool = False) -> np.ndarray:
         """Chunk rows of ``words`` (chunks of text), tokenizing the chunks not seen before."""
         index = self._normalized_chunks if normalized else self._chunks
+        if len(words) > 4 * len(index):
+            # a young memory (the first batch): most chunks are new, and looking each up, then again after
+            # adding it, costs two passes more than finding the distinct chunks first
+            distinct = dict.fromkeys(words)
+            self._add_chunks([w for w in distinct if w not in index], normalized)
+            return np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
         rows = np.fromiter(map(index.get, words, repeat(-1)), dtype=np.int64, count=len(words))
         missing = np.flatnonzero(rows < 0)
         if missing.size:
@@ -323,6 +329,10 @@ class Tokenizer:
             rows = self._rows_of(list(chain.from_iterable(word_lists)))
             del word_lists
             owner = np.repeat(np.arange(len(texts), dtype=np.int64), n_chunks)
+        return self._phrases_joined(texts, rows, owner, n_chunks)
+
+    def _phrases_joined(self, texts: list[str], rows: np.ndarray, owner: np.ndarray, n_chunks: np.ndarray):
+        """(chunk rows, index of their text) with the phrases joined (``n_chunks``: chunks per text)."""
         if self.phrase_pattern is not None and len(rows):
             if self._prefilter is not None:
                 rows, owner = self._join_phrase_runs(rows, owner)
@@ -510,6 +520,55 @@ class Tokenizer:
             first = np.cumsum(per_text) - per_text
             position = (np.arange(len(raw)) - first[text_index])[keep].astype(np.int32)
         return term[keep], text_index[keep], position
+
+    def encode_counts(self, texts: list[str], row_of_text: np.ndarray):
+        """Count a batch into rows: (row, term id, count or None for ones) of the kept tokens, pairs repeated.
+
+        ``row_of_text[i]`` is the row text ``i`` counts in (-1: none). On the chunk path each distinct
+        (row, chunk) is counted once and its tokens weighted by that count, when the rows are few enough
+        to count by index; otherwise, as :meth:`encode`, one entry per token. The sums are the same.
+        """
+        flat = self._flat_tokens(texts) if self._mostly_new(texts) else None
+        if flat is None:
+            return self._counted(*self._chunk_rows(texts), row_of_text)
+        raw, text_index = flat
+        text_row = row_of_text[text_index]
+        term = _view(self._raw_term, np.int32)[raw]
+        keep = (term >= 0) & (text_row >= 0)
+        return text_row[keep], term[keep], None
+
+    def encode_counts_of_chunks(self, texts: list[str], chunks: list[str], ids: np.ndarray, n_chunks: np.ndarray,
+                                row_of_text: np.ndarray):
+        """:meth:`encode_counts` of texts already split at whitespace: their chunks are ``chunks[ids]``, in
+        order, ``n_chunks[i]`` of them for text ``i`` (``texts`` only for phrases across chunks). Each distinct
+        chunk is looked up once; the texts are not split again."""
+        present = np.zeros(len(chunks), dtype=bool)
+        present[ids] = True
+        distinct = np.flatnonzero(present)
+        row_of_chunk = np.zeros(len(chunks), dtype=np.int64)
+        row_of_chunk[distinct] = self._rows_of([chunks[i] for i in distinct.tolist()])
+        owner = np.repeat(np.arange(len(texts), dtype=np.int64), n_chunks)
+        return self._counted(*self._phrases_joined(texts, row_of_chunk[ids], owner, n_chunks), row_of_text)
+
+    def _counted(self, chunks: np.ndarray, owner: np.ndarray, row_of_text: np.ndarray):
+        """(row, term id, count or None) of the tokens of chunk rows ``chunks`` of texts ``owner``."""
+        row = row_of_text[owner]
+        n_chunks = len(self._chunk_len)
+        if len(row) and (int(row.max()) + 1) * n_chunks <= 4 * len(row):
+            counted = row >= 0
+            key = row[counted] * n_chunks + chunks[counted]
+            tally = np.bincount(key, minlength=(int(row.max()) + 1) * n_chunks)
+            distinct = np.flatnonzero(tally)
+            row, chunks = np.divmod(distinct, n_chunks)
+            raw, lengths = self._expand(chunks)
+            term = _view(self._raw_term, np.int32)[raw]
+            keep = term >= 0
+            return np.repeat(row, lengths)[keep], term[keep], np.repeat(tally[distinct], lengths)[keep]
+        raw, lengths = self._expand(chunks)
+        text_row = np.repeat(row, lengths)
+        term = _view(self._raw_term, np.int32)[raw]
+        keep = (term >= 0) & (text_row >= 0)
+        return text_row[keep], term[keep], None
 
     def count_raw(self, texts: list[str]) -> np.ndarray:
         """Tokens per text before any filter (phrases joined when the tokenizer joins them)."""
