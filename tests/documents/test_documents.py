@@ -322,6 +322,63 @@ def test_same_label_gap_keeps_the_definition_for_pairs_it_cannot_put_in_a_matrix
     assert np.array_equal(fast.null_distribution, slow.null_distribution, equal_nan=True)
 
 
+def _gaps_test(data, pairs, **options):
+    return fr.permutation_test(data, lambda d, labels: fr.documents.same_label_gaps(pairs, d["doc_id"], labels),
+                               vectorized=True, alternative="greater", **options)
+
+
+def _definition_test(data, pairs, **options):
+    return fr.permutation_test(data, lambda d: _gap_by_definition(pairs, d.drop_duplicates("doc_id")
+                                                                  .set_index("doc_id")["framing"]),
+                               alternative="greater", **options)
+
+
+@pytest.mark.parametrize("drop_some", [False, True])
+@pytest.mark.parametrize("n_resamples", [9999, 200])  # every relabelling enumerated (560), or 200 drawn
+def test_same_label_gaps_vectorized_equal_the_pairwise_definition(drop_some, n_resamples):
+    pairs, corpus = _random_pairs(8, seed=4)
+    if drop_some:
+        pairs = pairs.drop(index=[0, 5, 11]).reset_index(drop=True)
+    fast = _gaps_test(corpus, pairs, n_resamples=n_resamples, random_state=9)
+    slow = _definition_test(corpus, pairs, n_resamples=n_resamples, random_state=9)
+    assert fast.exact == (n_resamples == 9999) and len(fast.null_distribution) == min(560, n_resamples)
+    assert fast.statistic == pytest.approx(slow.statistic, abs=1e-12)
+    assert np.allclose(fast.null_distribution, slow.null_distribution, atol=1e-12, equal_nan=True)
+    assert (fast.pvalue, fast.min_pvalue, fast.n_distinct) == (slow.pvalue, slow.min_pvalue, slow.n_distinct)
+
+
+def test_same_label_gaps_of_paragraph_rows_and_documents_without_a_label():
+    pairs, corpus = _random_pairs(7, seed=2)
+    # paragraphs: a document fills several rows of the test's frame, each with the document's label
+    paras = corpus.loc[corpus.index.repeat([1, 3, 2, 1, 1, 2, 1])].reset_index(drop=True)
+    fast, slow = _gaps_test(paras, pairs), _definition_test(paras, pairs)
+    assert fast.n_relabellings == 210  # 7!/(3!2!2!)
+    assert np.allclose(fast.null_distribution, slow.null_distribution, atol=1e-12, equal_nan=True)
+    # a document of the pairs that the frame does not have pairs with nobody (its label is NaN by definition)
+    partial = corpus[corpus["doc_id"] != "d04"]
+    fast, slow = _gaps_test(partial, pairs), _definition_test(partial, pairs)
+    assert np.allclose(fast.null_distribution, slow.null_distribution, atol=1e-12, equal_nan=True)
+    # pairs listed twice cannot be a matrix: the definition, labelling by labelling
+    doubled = pd.concat([pairs, pairs.rename(columns={"doc_a": "doc_b", "doc_b": "doc_a"}).iloc[:2]],
+                        ignore_index=True)
+    fast, slow = _gaps_test(corpus, doubled), _definition_test(corpus, doubled)
+    assert np.array_equal(fast.null_distribution, slow.null_distribution, equal_nan=True)
+
+
+def test_same_label_gaps_by_hand_and_in_blocks(monkeypatch):
+    from framings.documents import _similarity
+
+    pairs = pd.DataFrame({"doc_a": ["x", "x", "y"], "doc_b": ["y", "z", "z"], "cosine": [0.5, 0.2, 0.4]})
+    # a a b: same {xy} 0.5, different {xz, yz} (0.2 + 0.4) / 2 = 0.3 -> 0.2; a b b: 0.4 - 0.35 = 0.05;
+    # a b c: no pair shares a label -> NaN; one label for all: none differs -> NaN
+    labellings = [["a", "a", "b"], ["a", "b", "b"], ["a", "b", "c"], ["a", "a", "a"]]
+    monkeypatch.setattr(_similarity, "GAPS_BLOCK_CELLS", 3)  # one labelling per block
+    gaps = fr.documents.same_label_gaps(pairs, ["x", "y", "z"], labellings)
+    assert gaps[:2] == pytest.approx([0.2, 0.05]) and np.isnan(gaps[2:]).all()
+    with pytest.raises(CorpusError, match="one column per document"):
+        fr.documents.same_label_gaps(pairs, ["x", "y"], labellings)
+
+
 # --------------------------------------------------------------------------- classifier: tokens once per corpus
 
 def _predictions_by_definition(paras: pd.DataFrame, scheme: str, target: str, random_state: int) -> np.ndarray:

@@ -210,6 +210,9 @@ def classify_framings(
     from sklearn.pipeline import (
         make_pipeline,  # heavy (scikit-learn): imported on first use
     )
+    from threadpoolctl import (
+        threadpool_limits,  # loaded with scikit-learn: imported on first use
+    )
 
     check_paragraphs(paras, "classify_framings()")
     if scheme not in SCHEMES:
@@ -254,7 +257,7 @@ def classify_framings(
                               "or None")
         if max_folds is not None and len(documents) > max_folds:
             warnings.warn(f"classify_framings(): {len(documents)} documents, so {max_folds} folds each holding out "
-                          f"about {len(documents) // max_folds} whole documents instead of one fold per document "
+                          f"about {round(len(documents) / max_folds)} whole documents instead of one fold per document "
                           "(max_folds=None for one per document)", UserWarning, stacklevel=2)
             splits = list(GroupKFold(n_splits=int(max_folds)).split(texts, labels, groups))
         else:
@@ -287,8 +290,11 @@ def classify_framings(
         model = make_pipeline(
             TfidfVectorizer(analyzer=analyzer),
             LogisticRegression(C=C, class_weight=class_weight, max_iter=5000, random_state=random_state))
-        model.fit(texts[train], labels[train])
-        predicted[test] = model.predict(texts[test])
+        # one BLAS thread: L-BFGS works on vectors of a few thousand numbers, too small to share, and the
+        # threads' hand-offs made a fit 10-15 times slower beside another process on two cores (measured)
+        with threadpool_limits(limits=1):
+            model.fit(texts[train], labels[train])
+            predicted[test] = model.predict(texts[test])
         hit = np.array([label in present for label in labels[test]])
         in_training[test] = hit
         chance[test] = np.where(hit, 1.0 / len(present), 0.0)

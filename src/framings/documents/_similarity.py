@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 from .._check import require_columns
 from ..errors import CorpusError
@@ -327,3 +331,107 @@ def _matrix_gap(matrices: dict, labels: pd.Series) -> float | None:
     if same_n == 0 or same_n >= n_pairs:
         return float("nan")
     return same_sum / same_n - (total - same_sum) / (n_pairs - same_n)
+
+
+GAPS_BLOCK_CELLS = 4_000_000  # labellings x documents handled at once by same_label_gaps (32 MB per indicator)
+
+
+def same_label_gaps(pairs: pd.DataFrame, documents: ArrayLike, labels: ArrayLike) -> np.ndarray:
+    """:func:`same_label_gap` under many labellings at once: the vectorized statistic of a permutation test.
+
+    ``documents`` names the document of each column of ``labels`` (the test's ``data[unit]``: a document may
+    fill several columns, as its paragraphs do, and its first column is read); each row of ``labels`` is one
+    labelling. It is what :func:`framings.permutation_test` hands a statistic with ``vectorized=True``:
+
+        permutation_test(docs, lambda d, labels: same_label_gaps(pairs, d["doc_id"], labels), vectorized=True)
+
+    gives the test of the per-relabelling statistic ``same_label_gap(pairs, d.set_index("doc_id")["framing"])``
+    (the same relabellings; the values agree to rounding), at the cost of a few matrix products instead of
+    one call per relabelling. With the pairs as a documents × documents matrix ``S`` and ``1_g`` the indicator
+    of label ``g`` in a labelling, the sum of same-label cosines is ``Σ_g 1_gᵀ S 1_g / 2``, computed for a block
+    of labellings by one product ``1_g S`` per label. A document of the pairs without a label (absent from
+    ``documents``, or a missing label) pairs with nobody, as in the definition; pairs listed twice or with
+    a document paired with itself are computed by the definition, labelling by labelling.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        ``doc_a, doc_b, cosine``, each unordered pair once (:func:`framings.course.document_pairs`).
+    documents : array-like
+        The document of each column of ``labels``.
+    labels : array-like
+        Labellings × columns (a single labelling may be 1-D).
+
+    Returns
+    -------
+    numpy.ndarray
+        One gap per labelling; NaN where no pair shares a label (or none differs).
+
+    Raises
+    ------
+    CorpusError
+        When ``labels`` has not one column per entry of ``documents``.
+
+    Examples
+    --------
+    >>> pairs = pd.DataFrame({"doc_a": ["x", "x", "y"], "doc_b": ["y", "z", "z"], "cosine": [0.5, 0.2, 0.4]})
+    >>> same_label_gaps(pairs, ["x", "y", "z"], [["a", "a", "b"], ["a", "b", "b"]]).round(2).tolist()
+    [0.2, 0.05]
+    """
+    documents = pd.Index(np.asarray(documents))
+    labels = np.asarray(labels, dtype=object)
+    if labels.ndim == 1:
+        labels = labels[None, :]
+    if labels.ndim != 2 or labels.shape[1] != len(documents):
+        raise CorpusError(f"same_label_gaps(): labels of shape {labels.shape} need one column per document "
+                          f"({len(documents)})")
+    matrices = _pair_matrices(pairs, {})
+    if matrices is None:  # pairs that are no matrix: the definition, one labelling at a time
+        first = ~documents.duplicated()
+        return np.array([same_label_gap(pairs, pd.Series(row[first], index=documents[first])) for row in labels])
+    column = pd.Series(np.arange(len(documents)), index=documents)
+    column = column[~documents.duplicated()].reindex(matrices["docs"]).to_numpy()
+    has_column = ~np.isnan(column)
+    gaps = np.empty(len(labels))
+    step = max(1, GAPS_BLOCK_CELLS // max(len(column), 1))
+    for start in range(0, len(labels), step):
+        block = np.full((min(step, len(labels) - start), len(column)), None, dtype=object)
+        block[:, has_column] = labels[start:start + step][:, column[has_column].astype(np.intp)]
+        codes, uniques = pd.factorize(block.ravel())  # a missing label (or document) is -1: in no group
+        gaps[start:start + step] = _block_gaps(matrices, codes.reshape(block.shape), len(uniques))
+    return gaps
+
+
+def _block_gaps(matrices: dict, codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """The gap of each row of ``codes`` (labellings × the matrices' documents; -1: no label)."""
+    same_sum = _within_groups_many(matrices["matrix"], matrices["row_sums"], codes, n_groups) / 2
+    if matrices["counts"] is None:  # every pair once: the same-label pairs follow from the group sizes
+        sizes = np.stack([(codes == g).sum(axis=1) for g in range(n_groups)], axis=1).astype(float)
+        same_n = (sizes * (sizes - 1)).sum(axis=1) / 2
+    else:
+        counts = matrices["counts"]
+        same_n = _within_groups_many(counts, counts.sum(axis=1), codes, n_groups) / 2
+    n_pairs, total = matrices["n_pairs"], matrices["total"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gaps = same_sum / same_n - (total - same_sum) / (n_pairs - same_n)
+    gaps[(same_n == 0) | (same_n >= n_pairs)] = np.nan
+    return gaps
+
+
+def _within_groups_many(matrix: np.ndarray, row_sums: np.ndarray, codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """``Σ_g 1_gᵀ M 1_g`` per row of ``codes`` for symmetric ``M``; when every document has a group, the last
+    group's block follows from the row sums (``1_Gᵀ M 1_G = 1ᵀM1 − 2 rᵀm + mᵀMm``, ``m`` the other groups)."""
+    everyone = not (codes < 0).any()
+    explicit = n_groups - 1 if everyone else n_groups
+    within = np.zeros(len(codes))
+    others = np.zeros(codes.shape)
+    others_product = np.zeros(codes.shape)
+    for g in range(explicit):
+        indicator = (codes == g).astype(float)
+        product = indicator @ matrix  # = (M 1_g)ᵀ for each labelling, M being symmetric
+        within += np.einsum("li,li->l", indicator, product)
+        others += indicator
+        others_product += product
+    if everyone and n_groups > 0:
+        within += float(row_sums.sum()) - 2 * (others @ row_sums) + np.einsum("li,li->l", others, others_product)
+    return within
