@@ -176,3 +176,12 @@ def test_a_section_after_the_exercises_is_body_not_closing(tmp_path):
     assert parts[1][0] == 3
     repeated = sl.estimate_cells([nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_markdown_cell(closing)])
     assert sum(m for _, _, m in parts) == pytest.approx(sl.estimate(path).minutes + repeated.minutes)
+
+
+def test_the_notebook_list_states_the_estimates():
+    # docs/notebooks.md lists every notebook with its length: the tool's estimate, as the plan and the notebook say
+    listed = dict(re.findall(r"\| `(\d\d[a-z]?-[a-z-]+)` \((\d+) min\)", (ROOT / "docs" / "notebooks.md").read_text(
+        encoding="utf-8")))
+    assert sorted(listed) == sorted(path.stem for path in sl.notebooks())
+    assert {name: int(minutes) for name, minutes in listed.items()} == {
+        path.stem: sl.estimate(path).stated for path in sl.notebooks()}

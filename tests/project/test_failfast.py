@@ -91,3 +91,18 @@ def test_a_kernel_that_does_not_start_is_started_again_once_then_named(tmp_path,
     with pytest.raises(CorpusError, match=r"01-fine\.ipynb: the kernel died \(Kernel died before replying"):
         execute_notebook(tmp_path / "01-fine.ipynb")
     assert len(calls) == 1
+
+
+def test_notebooks_run_at_once_share_the_cores_for_blas(tmp_path, monkeypatch):
+    from framings.project._run import blas_thread_share
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("MKL_NUM_THREADS", "3")  # a user's own setting is kept
+    paths = [notebook(tmp_path, f"0{n}-env.ipynb",
+                      f"import os\nopen({str(tmp_path)!r} + '/{n}.txt', 'w').write("
+                      f"os.environ.get('OPENBLAS_NUM_THREADS', 'unset') + ' ' + os.environ['MKL_NUM_THREADS'])")
+             for n in (1, 2)]
+    run_notebooks(paths, jobs=2)
+    share = blas_thread_share(2)["OPENBLAS_NUM_THREADS"]
+    assert share == str(max(1, (__import__("os").cpu_count() or 1) // 2))
+    assert [(tmp_path / f"{n}.txt").read_text() for n in (1, 2)] == [f"{share} 3"] * 2
