@@ -187,3 +187,67 @@ def test_pole_expansion_adds_the_nearest_candidates_on_the_right_side():
     assert fr.frames.expand_poles(axes, ["fine"], toy, n=0) == axes
     with pytest.raises(CorpusError, match="non-negative"):
         fr.frames.expand_poles(axes, ["fine"], toy, n=-1)
+
+
+def _unblocked_reference(toks, axes, vectors, n_boot, level, random_state):
+    """The null summaries as frame_axes computed them before its nulls were held a block at a time: every bootstrap
+    null (``n_boot × groups × axes``, bias and intensity) built first, then summarised group by group."""
+    from framings.frames._axes import _cosines
+    from framings.frames._embeddings import resolve_embeddings
+
+    vectors = resolve_embeddings(vectors)
+    axis_vecs, _ = axis_vectors(axes, vectors)
+    groups, group_names = pd.factorize(toks["doc_id"].astype(str), sort=True)
+    words, vocabulary = pd.factorize(toks["token"].astype(str), sort=True)
+    matrix, found = vectors.vectors(list(vocabulary))
+    keep = found[words]
+    cos = _cosines(matrix, axis_vecs)
+    token_words, sizes = words[keep], np.bincount(groups[keep], minlength=len(group_names)).astype(np.int64)
+    corpus_bias = cos[:, token_words].mean(axis=1)
+    squared = (cos - corpus_bias[:, None]) ** 2
+    rng = np.random.default_rng(random_state)
+    null_bias = np.full((n_boot, len(sizes), len(cos)), np.nan)
+    null_intensity = np.full((n_boot, len(sizes), len(cos)), np.nan)
+    longest, has_tokens = int(sizes.max()), np.flatnonzero(sizes > 0)
+    block = max(1, 4_000_000 // max(longest, 1))
+    for first in range(0, n_boot, block):
+        rows = min(block, n_boot - first)
+        drawn = token_words[rng.integers(0, len(token_words), size=(rows, longest))]
+        for a in range(len(cos)):
+            for values, store in ((cos[a], null_bias), (squared[a], null_intensity)):
+                running = np.cumsum(values[drawn], axis=1)
+                store[first:first + rows, has_tokens, a] = running[:, sizes[has_tokens] - 1] / sizes[has_tokens]
+    scores = fr.frame_axes(toks, axes, vectors, n_boot=n_boot, level=level, random_state=random_state)
+    tail, out = (1 - level) / 2, []
+    for row in scores.itertuples():
+        g, a = list(group_names).index(row.group), list(axis_vecs).index(row.axis)
+        values = []
+        for observed, null in ((row.bias, null_bias[:, g, a]), (row.intensity, null_intensity[:, g, a])):
+            centre = null.mean()
+            extreme = np.abs(null - centre) >= abs(observed - centre) - 1e-12
+            low, high = np.quantile(null, [tail, 1 - tail])
+            values += [centre, low, high, observed - centre, (1 + int(extreme.sum())) / (n_boot + 1)]
+        out.append(values)
+    return scores, np.array(out)
+
+
+def test_nulls_held_a_block_at_a_time_give_the_unblocked_result_to_the_last_bit(monkeypatch):
+    import framings.frames._axes as axes_module
+
+    toks, vectors = _toy(n_docs=12)
+    # documents of different lengths (the nulls are prefixes of the same draws) and one without any vector
+    toks = toks[toks.groupby("doc_id").cumcount() < 40 + 9 * toks["doc_id"].str[3:].astype(int)]
+    toks = pd.concat([toks, pd.DataFrame({"doc_id": "doc99", "framing": "other", "token": ["novector"] * 5})])
+    axes = {**AXIS, "second": {"plus": ["w001", "w002"], "minus": ["w200"]}, "third": {"plus": ["w150"], "minus": ["w010"]}}
+    summary_columns = [f"{score}_{part}" for score in ("bias", "intensity")
+                       for part in ("null_mean", "null_low", "null_high", "effect", "p")]
+    scores, reference = _unblocked_reference(toks, axes, vectors, n_boot=301, level=0.9, random_state=7)
+    has_tokens = scores["n_tokens"] > 0
+    assert has_tokens.sum() == 12 * 3 and scores.loc[~has_tokens, summary_columns].isna().all().all()
+    assert np.array_equal(scores.loc[has_tokens, summary_columns].to_numpy(), reference[has_tokens.to_numpy()])
+    # three documents' nulls at a time, and the draws made again for every pass instead of kept
+    monkeypatch.setattr(axes_module, "_NULL_BLOCK", 301 * 3)
+    monkeypatch.setattr(axes_module, "_DRAW_BUDGET", 0)
+    blocked = fr.frame_axes(toks, axes, vectors, n_boot=301, level=0.9, random_state=7)
+    pd.testing.assert_frame_equal(blocked, scores, check_exact=True)
+    assert (scores["bias_p"] < 0.05).any()  # the planted lean: the compared p-values are not all alike

@@ -783,3 +783,36 @@ def test_npmi_counts_built_in_blocks_of_texts_equal_one_block(cells, monkeypatch
         per_topic, _ = gensim_coherence(topics, texts, "c_npmi", window_size=4)
         ours = fr.topics.coherence(topics, texts, measure="c_npmi", window_size=4)
         np.testing.assert_allclose(ours["coherence"].to_numpy(), per_topic, rtol=0, atol=1e-6)
+
+
+def test_a_cached_tomotopy_fit_reads_its_model_only_when_asked(dtm, tmp_path, monkeypatch):
+    import pickle
+
+    import tomotopy
+
+    eager = fr.fit_topics(dtm, k=3, random_state=5, cache=False)
+    loads = []
+    real_loads = tomotopy.LDAModel.loads
+    monkeypatch.setattr(tomotopy.LDAModel, "loads", lambda data: loads.append(len(data)) or real_loads(data))
+    for _ in range(2):  # the fit that fills the cache, then one read from it
+        model = fr.fit_topics(dtm, k=3, random_state=5, cache_dir=tmp_path)
+        assert loads == [] and model.__dict__["_estimator"] is None
+        assert pickle.loads(pickle.dumps(model)).__dict__["_estimator"] is None  # a lazy model pickles (a loaded one cannot)
+    np.testing.assert_array_equal(model.topic_term, eager.topic_term)
+    np.testing.assert_array_equal(model.doc_topic, eager.doc_topic)
+
+    def boom(*a, **kw):
+        raise AssertionError("asking for the model re-ran the fit")
+
+    monkeypatch.setattr(tomotopy.LDAModel, "train", boom)
+    estimator = model.estimator
+    assert len(loads) == 1 and model.estimator is estimator and len(loads) == 1  # read once, then kept
+    assert isinstance(estimator, tomotopy.LDAModel)
+    np.testing.assert_array_equal(np.asarray(estimator.alpha), np.asarray(eager.estimator.alpha))
+    assert [list(doc.topics) for doc in estimator.docs] == [list(doc.topics) for doc in eager.estimator.docs]
+    assert estimator.ll_per_word == eager.estimator.ll_per_word
+    pd.testing.assert_frame_equal(fr.topics.topic_draws(model, n_draws=3), fr.topics.topic_draws(eager, n_draws=3),
+                                  check_exact=True)
+    # a model given at construction is kept as given
+    assert fr.topics.TopicModel(model.topic_term, model.doc_topic, dtm, "lda", 3, 5, estimator=eager.estimator
+                                ).estimator is eager.estimator

@@ -3,6 +3,7 @@ by their inputs."""
 
 from __future__ import annotations
 
+import functools
 import os
 import warnings
 from dataclasses import dataclass, field
@@ -128,7 +129,9 @@ class TopicModel:
     random_state : int
         Seed of the fit.
     estimator : object
-        The fitted estimator: a ``tomotopy.LDAModel`` or a scikit-learn estimator.
+        The fitted estimator: a ``tomotopy.LDAModel`` or a scikit-learn estimator. A tomotopy model of a cached
+        fit is read from the fit cache on first use (about 20 MB each at 2,000 documents: a K sweep that keeps its
+        models holds only their arrays until one is asked for).
     params : dict
         Estimator parameters (defaults merged with the caller's).
     engine : str
@@ -151,6 +154,23 @@ class TopicModel:
             f"random_state={self.random_state}, {self.dtm.n_rows} rows × "
             f"{self.dtm.n_terms} terms)"
         )
+
+
+def _estimator_get(model: TopicModel):
+    source = model.__dict__.get("_estimator_source")
+    if source is not None:
+        model.__dict__["_estimator"] = source(model.dtm)
+        model.__dict__["_estimator_source"] = None
+    return model.__dict__.get("_estimator")
+
+
+def _estimator_set(model: TopicModel, value) -> None:
+    model.__dict__["_estimator"] = value
+    model.__dict__["_estimator_source"] = None
+
+
+# set after @dataclass has read the field's default (None): the constructor's `estimator=` goes through the setter
+TopicModel.estimator = property(_estimator_get, _estimator_set, doc="The fitted estimator (see the class).")
 
 
 # --------------------------------------------------------------------------- #
@@ -570,6 +590,13 @@ def _load_estimator(engine: str, estimator):
     return estimator
 
 
+def _estimator_from_cache(location: str, k: int, method: str, random_state: int, params: dict, engine: str,
+                          n_jobs: int, dtm: DocumentTermMatrix):
+    """The fitted estimator of a cached fit, read from its cache entry (a picklable source of ``TopicModel.estimator``)."""
+    args = _fit_args(dtm, k, method, random_state, params, engine, n_jobs)
+    return _load_estimator(engine, _cached_fit(True, location)(*args)["estimator"])
+
+
 def fit_topics(
     dtm: DocumentTermMatrix,
     k: int = 6,
@@ -658,17 +685,25 @@ def fit_topics(
     random_state = _check_seed(random_state, "fit_topics")
     args = _fit_args(dtm, k, method, random_state, params, engine, n_jobs)
     out = _cached_fit(cache, cache_dir)(*args)
-    return TopicModel(
+    # a tomotopy model is ~20 MB in memory: read it back from the cache when asked; only one worker refits the same
+    # model should the cache entry have gone
+    lazy = cache and engine == "tomotopy" and args[-1] == 1
+    model = TopicModel(
         topic_term=out["topic_term"],
         doc_topic=out["doc_topic"],
         dtm=dtm,
         method=method,
         k=k,
         random_state=random_state,
-        estimator=_load_estimator(engine, out["estimator"]),
+        estimator=None if lazy else _load_estimator(engine, out["estimator"]),
         params=dict(args[7]),
         engine=engine,
     )
+    if lazy:
+        location = str(Path(cache_dir).expanduser() if cache_dir is not None else _default_cache_dir())
+        model.__dict__["_estimator_source"] = functools.partial(_estimator_from_cache, location, k, method,
+                                                                random_state, dict(params), engine, n_jobs)
+    return model
 
 
 # --------------------------------------------------------------------------- #
