@@ -158,7 +158,7 @@ def site_figures(figures_dir: Path | str | None = None,
             continue
         cell = _saving_cell(notebooks[name], figure)
         if cell is None:
-            problems.append(f"{sidecar.name}: no cell of {name} calls save_figure(fig, {figure[3:-4]!r}) "
+            problems.append(f"{sidecar.name}: no cell of {name} calls save_figure(fig, {re.sub('^[0-9][0-9][a-z]?-', '', figure)[:-4]!r}) "
                             f"(a stale figure? run `make figures`; name the figure with a string literal)")
             continue
         title = " ".join(str(info.get("title") or info.get("caption") or "").split())
