@@ -56,6 +56,21 @@ def test_states_its_length_in_its_first_cell(path):
     assert int(match[1]) <= MAX_MINUTES, f"{path.name}: cell 0 says {match[1]} minutes, more than {MAX_MINUTES}"
 
 
+@pytest.mark.parametrize("path", notebook_paths(ROOT / "notebooks"), ids=lambda p: p.name)
+def test_every_session_asks_for_a_written_finding_and_its_solution_answers(path):
+    # issue 29: an exercise per session asks for a two-sentence finding with its uncertainty and provenance,
+    # and the worked solutions answer it with a cell that prints the sentences
+    notebook = nbformat.read(path, as_version=4)
+    exercise = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"
+                and re.search(r"\*\*Writ(ing|e it) up\.?\*\*", cell.source)]
+    assert exercise and re.search(r"two[ -]sentence", exercise[0], re.IGNORECASE), path.name
+    solutions = nbformat.read(ROOT / "notebooks" / "exercises" / f"{path.stem}-solutions.ipynb", as_version=4)
+    headings = [index for index, cell in enumerate(solutions.cells) if cell.cell_type == "markdown"
+                and re.search(r"^#+ .*Writ(ing|e it) up", cell.source, re.IGNORECASE | re.MULTILINE)]
+    assert headings, f"{path.name}: no worked answer to its writing-up exercise"
+    assert any(cell.cell_type == "code" and "print(" in cell.source for cell in solutions.cells[headings[0]:]), path.name
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_code_cell_defines_a_function_or_class(path):
     cells = nbformat.read(path, as_version=4).cells
