@@ -21,9 +21,9 @@ def _match_paragraphs(paras: pd.DataFrame, table: pd.DataFrame, group_column: st
     variants = _variants_for(paras)
     matcher = _compile(table[group_column], table[term_column], table["case_sensitive"], source="lexicon",
                        variants=variants)
-    rows = []
+    rows, token_parts = [], {}
     for row, text in enumerate(paras["text"].astype(str)):
-        words = _split_words(text, variants)
+        words = _split_words(text, variants, token_parts)
         for entry, start, end in matcher.find(words):
             record = [row, matcher.groups[entry], matcher.terms[entry]]
             if context:
