@@ -26,7 +26,7 @@ def _presence(paras: pd.DataFrame, tables: list[tuple[pd.DataFrame, str, str, li
                for matcher, (*_, groups) in zip(matchers, tables)]
     token_parts: dict = {}
     for row, text in enumerate(paras["text"].astype(str)):
-        words = _split_words(text, variants, token_parts)
+        words = _split_words(text, variants, token_parts, positions=False)
         for matcher, column_of, table_present in zip(matchers, columns, present):
             for entry, _, _ in matcher.find(words):
                 if column_of[entry] >= 0:

@@ -23,7 +23,7 @@ def _match_paragraphs(paras: pd.DataFrame, table: pd.DataFrame, group_column: st
                        variants=variants)
     rows, token_parts = [], {}
     for row, text in enumerate(paras["text"].astype(str)):
-        words = _split_words(text, variants, token_parts)
+        words = _split_words(text, variants, token_parts, positions=context)
         for entry, start, end in matcher.find(words):
             record = [row, matcher.groups[entry], matcher.terms[entry]]
             if context:
