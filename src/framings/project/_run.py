@@ -12,6 +12,7 @@ built by :func:`framings.project.build_report` (``make report``).
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import sys
@@ -532,7 +533,6 @@ def start_order(paths: Iterable[Path | str]) -> list[Path]:
     >>> [p.name for p in start_order(["notebooks/01-reading.ipynb", "notebooks/04a-fitting-topics.ipynb"])]
     ['04a-fitting-topics.ipynb', '01-reading.ipynb']
     """
-    import json
 
     def long_running(path: Path) -> bool:
         try:

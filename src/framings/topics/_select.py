@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import os
+from concurrent.futures import FIRST_COMPLETED, wait
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -233,8 +234,6 @@ def select_k(
     >>> table[["k", "seed"]].values.tolist()
     [[2, 0], [2, 1], [3, 0], [3, 1]]
     """
-    from concurrent.futures import FIRST_COMPLETED, wait
-
     from joblib import effective_n_jobs  # heavy (joblib): imported on first use
 
     if not isinstance(dtm, DocumentTermMatrix):
