@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -10,6 +12,9 @@ from ..corpus import load_corpus
 from ..errors import CorpusError
 from ..stats import RELABELLING_TAG
 from ._lexicon import _variants_for, resolve_lexicon, terms_in_texts
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 OWN_LABEL_COLUMNS = ["doc_id", "framing", "own_score", "own_rank", "best_other_frame", "best_other_score",
                      "margin", "own_is_top"]
@@ -107,7 +112,8 @@ def own_label_verdict(profile_or_scores: pd.DataFrame, by: str = "doc_id", label
 MARGINS_BLOCK_CELLS = 4_000_000  # labellings x documents handled at once by own_label_margins (32 MB of codes)
 
 
-def own_label_margins(scores: pd.DataFrame, documents, labels, by: str = "doc_id") -> np.ndarray:
+def own_label_margins(scores: pd.DataFrame, documents: ArrayLike, labels: ArrayLike,
+                      by: str = "doc_id") -> np.ndarray:
     """The mean own-label margin under many labellings at once: the vectorized statistic of a permutation test.
 
     ``own_label_verdict(...).attrs["mean_margin"]`` for each row of ``labels``, without building a
