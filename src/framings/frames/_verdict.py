@@ -109,7 +109,7 @@ def own_label_verdict(profile_or_scores: pd.DataFrame, by: str = "doc_id", label
     return out
 
 
-MARGINS_BLOCK_CELLS = 4_000_000  # labellings x documents handled at once by own_label_margins (32 MB of codes)
+MARGINS_BLOCK_CELLS = 500_000  # labellings x documents handled at once by own_label_margins (4 MB of codes)
 
 
 def own_label_margins(scores: pd.DataFrame, documents: ArrayLike, labels: ArrayLike,
