@@ -23,7 +23,6 @@ from itertools import chain
 import re
 import unicodedata
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Iterator
@@ -400,7 +399,8 @@ class _DocumentCleaner:
         self.chunks_of = []  # per document: (chunk ids, chunks per paragraph), or None when read from the cache
         self.cached = _cleaned.enabled()
         self.spellings_key = _cleaned.spellings_key(self.spellings) if self.cached else ""
-        self.writer = None  # one thread that stores the entries while the next documents are cleaned
+        # the entries to store, written after the last document: a writer thread beside the cleaning cost more CPU
+        # than it saved (the two threads handing the GIL to each other at every file operation of the reads)
         self.writes = []
 
     def load(self, row, row_number: int, stacklevel: int = 6) -> tuple[str, list[dict], np.ndarray, bool]:
@@ -431,9 +431,7 @@ class _DocumentCleaner:
                  else corpus_default_rules(folder))
         text, report, lines = _cleaned_lines(folder, row, text, rules, rules_path, self.spellings)
         words = self.paragraph_words(text, lines)
-        if self.writer is None:
-            self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="framings-cleaned-cache")
-        self.writes.append(self.writer.submit(_cleaned.write_entry, key, row.doc_id, text, report, words))
+        self.writes.append((key, row.doc_id, text, report, words))
         return text, report, words, lines is not None
 
     def paragraph_words(self, text: str, lines: list[str] | None) -> np.ndarray:
@@ -461,12 +459,11 @@ class _DocumentCleaner:
         return self.chunk_ids.chunks, [ids for ids, _ in self.chunks_of], [n for _, n in self.chunks_of]
 
     def done(self) -> None:
-        """After the load: wait for the entries to be stored, then keep the cache folder within its size limit
-        (only when this load added to it)."""
-        if self.writer is None:
+        """After the load: store the entries of the documents cleaned, then keep the cache folder within its size
+        limit (only when this load added to it)."""
+        if not self.writes:
             return
-        self.writer.shutdown(wait=True)
-        if any(write.result() for write in self.writes):
+        if any([_cleaned.write_entry(*write) for write in self.writes]):
             _cleaned.trim()
 
 
