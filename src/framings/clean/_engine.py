@@ -195,8 +195,9 @@ class _Finder:
         self.needed = _prefilter(pattern)
         self.anchor = None  # (literal character, least and most characters before it): not read any more
 
-    def matches(self, line: str, budget: Budget | None = None) -> list[re.Match]:
-        if not _may_match(self.needed, line):
+    def matches(self, line: str, budget: Budget | None = None, prefiltered: bool = False) -> list[re.Match]:
+        """The matches in ``line``; ``prefiltered``: the line is known to hold :attr:`needed` (or cannot match)."""
+        if not (prefiltered or _may_match(self.needed, line)):
             return []
         if self.timed:
             budget = budget or Budget()
@@ -268,8 +269,8 @@ class _EmailFinder(_Finder):
         self.needed = (("@", "[at"),)
         self.anchor = None
 
-    def matches(self, line: str, budget: Budget | None = None) -> list[re.Match]:
-        if "@" not in line and "[at" not in line:
+    def matches(self, line: str, budget: Budget | None = None, prefiltered: bool = False) -> list[re.Match]:
+        if not prefiltered and "@" not in line and "[at" not in line:
             return []
         found, cursor, local = [], 0, self._LOCAL.match
         for token in self._TOKEN.finditer(line):
@@ -351,7 +352,7 @@ class _Cleaner:
     _index_of: list | None = None     # the list self._index was made for
     budget: Budget = field(default_factory=Budget)  # time left for the rules' patterns
     _counts: dict | None = None       # words per whitespace-delimited chunk, as tokens() counts them
-    chars: frozenset | None = None    # the characters beyond ASCII of self.lines as first given, when known
+    chars: frozenset | None = None    # the characters beyond ASCII that self.lines may hold (a superset), when known
 
     def words(self, text: str) -> int:
         """Words of ``text`` as ``n_words`` counts them (:func:`framings._words.count_words_many`)."""
@@ -419,7 +420,8 @@ class _Cleaner:
                 if n:
                     delta += self.words_lost(line, self.lines[i])
                     self.changed()
-                    self.chars = None  # the replacement may have brought in other characters
+                    if self.chars is not None:  # the replacement's characters may be new to the text
+                        self.chars = self.chars | _non_ascii(replacement)
                     if _LINE_BREAK.search(self.lines[i]):
                         self.breaks = True
             # a repair that changes the number of words (e.g. "U.S." → "United States") says so
@@ -542,12 +544,15 @@ class _Cleaner:
                                     | {i for i in edited if _may_match(finder.needed, self.lines[i])})
             for i in candidates:
                 line = self.lines[i]
-                found = self._matches(finder, line, "drop_inline", entry)
+                # every candidate holds the pattern's literals, or held them (a line blanked since, where a
+                # pattern that needs a literal cannot match): no second look for them
+                found = self._matches(finder, line, "drop_inline", entry, prefiltered=True)
                 if not found:
                     continue
-                matches = [finder.value(m) for m in found]
-                examples.extend(m if isinstance(m, str) else m[0] for m in matches)
-                total += len(matches)
+                if len(examples) < 3:  # the report shows three
+                    examples.extend(m if isinstance(m, str) else m[0]
+                                    for m in map(finder.value, found[:3 - len(examples)]))
+                total += len(found)
                 # words removed: the line's words before minus after (a match can cut a word in two)
                 removed = finder.remove(line, found)
                 self.lines[i] = tidied = _tidy_spaces(removed)
@@ -568,9 +573,9 @@ class _Cleaner:
                 self.add(entry["rule"], "dropped" if total else "not found",
                          "; ".join(examples[:3]) if examples else entry["pattern"], total, words)
 
-    def _matches(self, finder: _Finder, line: str, key: str, entry: dict) -> list:
+    def _matches(self, finder: _Finder, line: str, key: str, entry: dict, prefiltered: bool = False) -> list:
         try:
-            return finder.matches(line, self.budget)
+            return finder.matches(line, self.budget, prefiltered)
         except TimeoutError:
             raise RuleTimeout(key, entry.get("rule", key), entry["pattern"], self.budget.seconds) from None
 
