@@ -182,8 +182,9 @@ def _read_metadata_lines(path) -> tuple[pd.DataFrame, list[int]]:
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1F or b == 0x7F))
 
 
-def _read_text(folder: Path, name: str, meta_path: Path, row_number: int, expected_sha: str) -> str:
-    data = read_raw(folder, name, f"{meta_path}, line {row_number}")
+def _read_text(folder: Path, name: str, meta_path: Path, row_number: int, expected_sha: str,
+               raw_root: str | None = None) -> str:
+    data = read_raw(folder, name, f"{meta_path}, line {row_number}", root=raw_root)
     file_path = folder / "raw" / name
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected_sha.strip().lower():
@@ -364,10 +365,11 @@ def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stackl
     return _cleaned_lines(folder, row, text, rules, rules_path, spellings)
 
 
-def _rules_path(folder: Path, row, row_number: int) -> Path:
-    """``rules/<doc_id>.yaml`` of a document (which may not exist), checked to stay inside ``rules/``."""
+def _rules_path(folder: Path, row, row_number: int, root: str | None = None) -> Path:
+    """``rules/<doc_id>.yaml`` of a document (which may not exist), checked to stay inside ``rules/``
+    (``root``: the real path of ``rules/`` when known)."""
     return contained_path(folder / "rules", f"{row.doc_id}.yaml", f"{folder / 'metadata.csv'}, line {row_number}",
-                          "rules file")
+                          "rules file", root=root)
 
 
 def _cleaned_lines(folder: Path, row, text: str, rules: dict, rules_path: Path,
@@ -393,6 +395,9 @@ class _DocumentCleaner:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.meta_path = folder / "metadata.csv"
+        # the real paths of raw/ and rules/, found once per load rather than once per document
+        self.raw_root, self.rules_root = os.path.realpath(folder / "raw"), os.path.realpath(folder / "rules")
         self.spellings = corpus_spellings(folder)
         self.counts = shared_word_counts()
         self.chunk_ids = _chunk_ids()
@@ -413,8 +418,8 @@ class _DocumentCleaner:
             text, report, lines = _load_document_lines(folder, row, row_number, True, stacklevel=stacklevel,
                                                        spellings=self.spellings)
             return text, report, self.paragraph_words(text, lines), lines is not None
-        text = _read_text(folder, row.file, folder / "metadata.csv", row_number, row.sha256)
-        rules_path = _rules_path(folder, row, row_number)
+        text = _read_text(folder, row.file, self.meta_path, row_number, row.sha256, self.raw_root)
+        rules_path = _rules_path(folder, row, row_number, self.rules_root)
         if os.path.lexists(rules_path):
             source, name = rules_path, row.doc_id
         else:
