@@ -213,9 +213,9 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     ``n_jobs`` > 1 (``-1``: all cores) worker processes share them (joblib), for
     corpora of hundreds of documents or more. The result is the same.
 
-    Each cleaned document is kept in a cache (``cache_root()/cleaned``, one file per document,
-    named by the SHA-256 of its raw checksum, its rules file, the corpus' spellings and the
-    cleaning code), so a later load reads and checks every raw file but cleans only what changed;
+    Each cleaned document is kept in a cache (``cache_root()/cleaned``, one file per load holding
+    its documents, each under the SHA-256 of its raw checksum, its rules file, the corpus' spellings
+    and the cleaning code), so a later load reads and checks every raw file but cleans only what changed;
     the result is the same. ``FRAMINGS_CLEAN_CACHE=0`` turns it off (see :mod:`framings.corpus._cleaned`).
 
     Parameters
