@@ -16,6 +16,7 @@ from .._words import INVISIBLE_CHARACTERS, JOINERS, invisible_counts, remove_inv
 from ..errors import CorpusError
 from ._prefilter import (
     _LineIndex,
+    _whole_line_widths,
     _lines_with,
     _literal_chars,
     _literal_first,
@@ -292,6 +293,19 @@ class _EmailFinder(_Finder):
         return found
 
 
+def _line_widths(pattern: str, compiled) -> tuple[int, float]:
+    """(least, most) characters of a stripped line ``compiled`` (``pattern`` compiled by :func:`compile_rule`)
+    can match, when every match is the whole line (:func:`_whole_line_widths`); else (0, infinity). Lines of
+    other lengths need no search."""
+    import regex  # the rules' engine, imported already by compile_rule
+
+    widths = _whole_line_widths(pattern)
+    # full case-folding (regex's FULLCASE or version 1) can match "ß" to "ss": other widths than re's
+    if widths is None or compiled.flags & (regex.FULLCASE | regex.V1):
+        return 0, float("inf")
+    return widths
+
+
 def _count(pattern: str, text: str) -> int:
     """``len(re.findall(pattern, text))``, by ``str.count`` for single characters."""
     chars = _literal_chars(pattern)
@@ -484,15 +498,19 @@ class _Cleaner:
             end = compile_rule(entry["end"]) if entry.get("end") else None
             begin = 0
             if start is not None:
+                least, most = _line_widths(entry["start"], start)
                 begin = next((i for i in _lines_with(self.lines, _prefilter(entry["start"]), index=self.index())
-                              if self._search(start, self.lines[i].strip(), "drop_spans", entry, "start")), None)
+                              if least <= len(stripped := self.lines[i].strip()) <= most
+                              and self._search(start, stripped, "drop_spans", entry, "start")), None)
             if begin is None:
                 self.add(entry["rule"], "not found", f"start {entry['start']!r}", 0)
                 continue
             stop = len(self.lines)
             if end is not None:
+                least, most = _line_widths(entry["end"], end)
                 stop = next((i for i in _lines_with(self.lines, _prefilter(entry["end"]), begin + 1, self.index())
-                             if self._search(end, self.lines[i].strip(), "drop_spans", entry, "end")), None)
+                             if least <= len(stripped := self.lines[i].strip()) <= most
+                             and self._search(end, stripped, "drop_spans", entry, "end")), None)
                 if stop is None:
                     self.add(entry["rule"], "not found", f"end {entry['end']!r}", 0)
                     continue
@@ -506,10 +524,11 @@ class _Cleaner:
     def drop_lines(self, entries):
         for entry in entries:
             pattern = compile_rule(entry["pattern"])
+            least, most = _line_widths(entry["pattern"], pattern)
             hits = []
             for i in _lines_with(self.lines, _prefilter(entry["pattern"]), index=self.index()):
                 stripped = self.lines[i].strip()  # only the lines that hold the pattern's literals
-                if stripped and self._search(pattern, stripped, "drop_lines", entry):
+                if stripped and least <= len(stripped) <= most and self._search(pattern, stripped, "drop_lines", entry):
                     hits.append(i)
             self.add(entry["rule"], "dropped" if hits else "not found",
                      self.lines[hits[0]] if hits else entry["pattern"], len(hits),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, chain
@@ -184,3 +185,38 @@ def _literal_first(pattern: str) -> str:
         return pattern
     word = match.group(1)
     return word + r"(?<!\w" + word + ")" + pattern[match.end():]
+
+
+# a "{" that does not open a repeat count: literal text for re, but fuzzy matching (``{e<=1}``) for the regex
+# package, which runs the rules' patterns
+_NOT_A_COUNT = re.compile(r"\{(?!\d*,?\d*\})")
+
+
+@lru_cache(maxsize=1024)
+def _whole_line_widths(pattern: str) -> tuple[int, int] | None:
+    """(least, most) characters of a stripped line that ``pattern`` can match, when every match must be the
+    whole line: the pattern starts with ``^`` and ends with ``$`` at its top level, without the MULTILINE or
+    VERBOSE flag (``$`` then matches only at the end of a line without a trailing line break). ``None`` when
+    that is not so or not known; the caller then searches every candidate line.
+
+    The widths are those of :mod:`re`'s parser (a private module, read-only use; only patterns that
+    :mod:`re` reads as the ``regex`` package does: no syntax of the ``regex`` package alone, no ``{`` that
+    is not a repeat count, no warning such as a nested set, simple case-folding only).
+    """
+    if _NOT_A_COUNT.search(pattern):
+        return None
+    try:
+        from re import _constants, _parser
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            parsed = _parser.parse(pattern)
+        items = parsed.data
+        if parsed.state.flags & (re.MULTILINE | re.VERBOSE) or len(items) < 2:
+            return None
+        if items[0] != (_constants.AT, _constants.AT_BEGINNING) or items[-1] != (_constants.AT, _constants.AT_END):
+            return None
+        least, most = parsed.getwidth()
+    except Exception:  # noqa: BLE001  (anything re cannot read, or a parser that changed: no shortcut)
+        return None
+    return int(least), int(most)

@@ -1,0 +1,75 @@
+"""The width shortcut of whole-line patterns (drop_lines, drop_spans): a line it skips is one the pattern cannot
+match, checked against the regex package's own search; patterns it cannot read safely get no shortcut."""
+import random
+
+import pytest
+import regex
+import yaml
+
+from framings._saferegex import compile_rule
+from framings.clean._engine import _line_widths
+from framings.clean._prefilter import _whole_line_widths
+
+from conftest import CORPUS
+
+TRICKY = [
+    r"^Abstract$", r"(?i)^azerbaijan's foreign policy in transition$", r"^\d{1,2} [A-Z][a-z]{2} \d{4}$",
+    r"^\d{2}\.\d{2}\.\d{4}$", r"^CHAPTER \d+$", r"^(?:ab|abc)$", r"^(a)\1$", r"^a?b{0,3}$", r"^.{2,5}$",
+    r"^[^()]*$", r"^\s*References\s*$", r"^(?=Ref)References$", r"^a(?!b)..$", r"^ß$", r"(?i)^SS$", r"(?i)^ß$",
+    r"^\w+\W\w+$", r"^İstanbul$", r"(?i)^istanbul$", r"^(?>ab|a)b$", r"^a++b$", r"^x{2}$", r"^\N{EN DASH}$",
+]
+
+NOT_READ = [r"^a|b$", r"(?m)^a$", r"(?x)^a b$", r"^\p{L}+$", r"^[[:alpha:]]+$", r"^(?:ab){e<=1}$", r"^a\Z",
+            r"\Aabc$", r"^abc", r"abc$", r"^[[a-z]--[aeiou]]$", r"^\X$", r"(?f)^ß$", r"(?V1)^a$", r"^a{,2}b{e}$"]
+
+
+def lines():
+    """Lines of the shipped corpus and some made to be near the patterns' widths."""
+    found = []
+    for path in sorted((CORPUS / "raw").glob("*.txt")):
+        found += path.read_text(encoding="utf-8").splitlines()
+    rng = random.Random(7)
+    alphabet = "abßsSİiı() .x-–12"
+    found += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 9))) for _ in range(3000)]
+    found += ["Abstract", " Abstract ", "References", "  References  ", "12 Jan 2024", "01.02.2024", "CHAPTER 7",
+              "ab", "abc", "aa", "", "bbb", "SS", "ss", "ß", "ẞ", "İstanbul", "istanbul", "i̇stanbul", "a-b",
+              "xx", "–", "abb", "axy", "ab\nc", "Refs"]
+    return found
+
+
+def shipped_patterns():
+    patterns = []
+    for path in sorted((CORPUS / "rules").glob("*.yaml")):
+        rules = yaml.safe_load(path.read_text(encoding="utf-8"))
+        patterns += [entry["pattern"] for entry in rules.get("drop_lines", [])]
+        patterns += [entry[key] for entry in rules.get("drop_spans", []) for key in ("start", "end") if entry.get(key)]
+    return patterns
+
+
+def test_a_line_the_widths_skip_never_matches():
+    all_lines = [line.strip() for line in lines()]
+    checked = 0
+    for pattern in TRICKY + shipped_patterns():
+        compiled = compile_rule(pattern)
+        least, most = _line_widths(pattern, compiled)
+        for line in all_lines:
+            if not least <= len(line) <= most:
+                assert compiled.search(line) is None, (pattern, line)
+                checked += 1
+    assert checked > 10_000  # the shortcut does skip lines
+
+
+def test_whole_line_patterns_get_their_widths():
+    assert _whole_line_widths(r"^Abstract$") == (8, 8)
+    assert _whole_line_widths(r"^\d{1,2} [A-Z][a-z]{2} \d{4}$") == (10, 11)
+    title = "azerbaijan's foreign policy in transition"
+    assert _whole_line_widths(f"(?i)^{title}$") == (len(title), len(title))
+
+
+@pytest.mark.parametrize("pattern", NOT_READ)
+def test_patterns_not_read_safely_get_no_shortcut(pattern):
+    try:
+        compiled = compile_rule(pattern)
+    except regex.error:
+        compiled = None
+    assert compiled is None or _line_widths(pattern, compiled) == (0, float("inf"))
