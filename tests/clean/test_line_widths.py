@@ -73,3 +73,18 @@ def test_patterns_not_read_safely_get_no_shortcut(pattern):
     except regex.error:
         compiled = None
     assert compiled is None or _line_widths(pattern, compiled) == (0, float("inf"))
+
+
+def test_the_line_index_finds_the_lines_a_literal_is_in():
+    """_LineIndex.lines_with (one find per line that holds the literal, none for a literal with a character
+    the text lacks) against a look at every line."""
+    from framings.clean._prefilter import _LineIndex
+
+    rng = random.Random(3)
+    alphabet = "ab[t@ .\u00e7\u2013"
+    some_lines = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12))) for _ in range(400)]
+    index = _LineIndex(some_lines)
+    for literal in ["[at", "a", "ab", "@", "t.", "zz", "a\u2013", "\u00e7\u00e7", "b\nb", "[", "xa"]:
+        for first in (0, 1, 200, 399, 400):
+            expected = [i for i in range(first, len(some_lines)) if literal in some_lines[i]]
+            assert index.lines_with(literal, first) == expected, (literal, first)
