@@ -1,5 +1,6 @@
-"""The width shortcut of whole-line patterns (drop_lines, drop_spans): a line it skips is one the pattern cannot
-match, checked against the regex package's own search; patterns it cannot read safely get no shortcut."""
+"""The prefilters of the rules' patterns: the width shortcut of whole-line patterns (drop_lines, drop_spans), a
+line it skips being one the pattern cannot match (checked against the regex package's own search; patterns it cannot
+read safely get no shortcut), and the line index's search for literals, checked against a look at every line."""
 import random
 
 import pytest
