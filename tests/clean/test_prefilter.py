@@ -2,6 +2,7 @@
 line it skips being one the pattern cannot match (checked against the regex package's own search; patterns it cannot
 read safely get no shortcut), and the line index's search for literals, checked against a look at every line."""
 import random
+import zlib
 
 import pytest
 import regex
@@ -89,3 +90,53 @@ def test_the_line_index_finds_the_lines_a_literal_is_in():
         for first in (0, 1, 200, 399, 400):
             expected = [i for i in range(first, len(some_lines)) if literal in some_lines[i]]
             assert index.lines_with(literal, first) == expected, (literal, first)
+
+
+LINE_BOUND = [r"\s?\((?:de |van )?[A-ZÇŞÖÜİĞ][^()]*?,\s*(?:\d{4}/)?\d{4}[a-z]?\)", r"\s?\(\d{4}[a-z]?,\s*pp?\.\s*\d+\)",
+              r"\s?\((?!(?:January|May)\b)[A-Z][^()]*?,?\s\d{4}\)", r"a\s+b", r"x[^y]*y", r"(?<=\w)\(\d+\)", r"\bword\b",
+              r"\s*\[\d+\]"]
+
+NOT_LINE_BOUND = [r"a$", r"^a", r"a(?!\s)", r"a(?=\s)", r"(a)\1", r"(?s)a.b", r"(?m)a", r"(?<![^a])x", r"\Aabc", r"abc\Z",
+                  r"a(?=[^b])", r"(?:ab){e<=1}"]
+
+
+def test_which_patterns_are_searched_in_the_joined_lines():
+    from framings.clean._prefilter import _line_bound
+
+    assert all(_line_bound(pattern) for pattern in LINE_BOUND)
+    assert not any(_line_bound(pattern) for pattern in NOT_LINE_BOUND)
+
+
+# the patterns above whose matches can hold a line break (a \s, a [^…]), so that some run into the next line
+RUN_ON = {LINE_BOUND[0], LINE_BOUND[1], LINE_BOUND[2], r"a\s+b", r"x[^y]*y", r"\s*\[\d+\]", r"\s(?=\()"}
+
+
+@pytest.mark.parametrize("pattern", LINE_BOUND + [r"\s(?=\()"])
+def test_drop_inline_finds_in_the_joined_lines_what_it_finds_line_by_line(pattern, monkeypatch):
+    """Lines that start or end inside a would-be match (a line break where the pattern wants a space, an
+    opening bracket at the end of a line): the same lines, report and word counts as a search line by line."""
+    from framings.clean import _engine
+
+    rng = random.Random(zlib.crc32(pattern.encode()))
+    pieces = ["(Smith, 2020)", " (de Vries, 2019a)", "(2019, p. 12)", " (May 2020)", "(", ")", " ", "\t", "word",
+              " a b", "a\u00a0b", "x y", "xy", "(3)", "[12]", " [3]", ",", "2020", "\u00c7elik", "Smith,", "\n",
+              " a", "x", " (Smith,", "(2019,", " p. 4)", "\n", " b", "y", "a\n", "\n b", "x\n", " (Smith,\n",
+              "\n2020)", "\n(Smith, 2020)", "\n[4]"]
+    text = "".join(rng.choice(pieces) for _ in range(3000))
+    lines = text.split("\n")
+    entries = [{"rule": "r", "pattern": pattern}]
+
+    def cleaned(line_bound):
+        monkeypatch.setattr(_engine, "_line_bound", lambda _: line_bound)
+        cleaner = _engine._Cleaner("d", list(lines))
+        cleaner.drop_inline(entries)
+        return cleaner.lines, cleaner.report
+
+    touched = []
+    real = _engine._Cleaner._matches
+    monkeypatch.setattr(_engine._Cleaner, "_matches", lambda *args, **kwargs: touched.append(1) or real(*args, **kwargs))
+    joined = cleaned(True)
+    n_touched = len(touched)
+    assert joined == cleaned(False)
+    assert joined[1][0]["count"] > 0  # matches found
+    assert (n_touched > 0) == (pattern in RUN_ON)  # and, where they can, some that ran into the next line

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import accumulate, islice
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ from .._saferegex import Budget, RuleTimeout, compile_rule
 from .._words import INVISIBLE_CHARACTERS, JOINERS, invisible_counts, remove_invisible, shared_word_counts
 from ..errors import CorpusError
 from ._prefilter import (
+    _line_bound,
     _LineIndex,
     _whole_line_widths,
     _lines_with,
@@ -293,6 +295,17 @@ class _EmailFinder(_Finder):
         return found
 
 
+def _cut(line: str, found: list, base: int = 0) -> str:
+    """``line`` without the matches ``found`` (in order, not overlapping), which start ``base`` characters
+    before it in the text they were found in."""
+    pieces, last = [], 0
+    for match in found:
+        pieces.append(line[last:match.start() - base])
+        last = match.end() - base
+    pieces.append(line[last:])
+    return "".join(pieces)
+
+
 def _line_widths(pattern: str, compiled) -> tuple[int, float]:
     """(least, most) characters of a stripped line ``compiled`` (``pattern`` compiled by :func:`compile_rule`)
     can match, when every match is the whole line (:func:`_whole_line_widths`); else (0, infinity). Lines of
@@ -557,25 +570,29 @@ class _Cleaner:
         for entry in entries:
             finder = _finder(entry["pattern"], entry.get("_builtin", False))
             examples, total, words = [], 0, 0
-            candidates = _lines_with(self.lines, finder.needed, index=index)
-            if edited and finder.needed:  # the index for the lines not edited, a look at the others
-                candidates = sorted({i for i in candidates if i not in edited}
-                                    | {i for i in edited if _may_match(finder.needed, self.lines[i])})
-            for i in candidates:
-                line = self.lines[i]
+            if finder.timed and finder.needed and not self.breaks and _line_bound(entry["pattern"]):
+                found_in = self._joined_matches(finder, entry)
+            else:
+                candidates = _lines_with(self.lines, finder.needed, index=index)
+                if edited and finder.needed:  # the index for the lines not edited, a look at the others
+                    candidates = sorted({i for i in candidates if i not in edited}
+                                        | {i for i in edited if _may_match(finder.needed, self.lines[i])})
                 # every candidate holds the pattern's literals, or held them (a line blanked since, where a
                 # pattern that needs a literal cannot match): no second look for them
-                found = self._matches(finder, line, "drop_inline", entry, prefiltered=True)
+                found_in = ((i, self._matches(finder, self.lines[i], "drop_inline", entry, prefiltered=True), 0)
+                            for i in candidates)
+            for i, found, base in found_in:  # base: where line i starts in the text the matches were found in
                 if not found:
                     continue
+                line = self.lines[i]
                 if len(examples) < 3:  # the report shows three
                     examples.extend(m if isinstance(m, str) else m[0]
                                     for m in map(finder.value, found[:3 - len(examples)]))
                 total += len(found)
                 # words removed: the line's words before minus after (a match can cut a word in two)
-                removed = finder.remove(line, found)
+                removed = _cut(line, found, base)
                 self.lines[i] = tidied = _tidy_spaces(removed)
-                start, end, size = found[0].start(), found[-1].end(), len(line)
+                start, end, size = found[0].start() - base, found[-1].end() - base, len(line)
                 if len(tidied) == len(removed):
                     # tidying (which only deletes) changed nothing: the lines differ only from the first match
                     # to the last, so only the chunks from the space before the one to the space after the other
@@ -591,6 +608,32 @@ class _Cleaner:
             if total or entry.get("report_absent", True):
                 self.add(entry["rule"], "dropped" if total else "not found",
                          "; ".join(examples[:3]) if examples else entry["pattern"], total, words)
+
+    def _joined_matches(self, finder: _Finder, entry: dict) -> list[tuple[int, list, int]]:
+        r"""(line, its matches, where it starts) of every line ``finder`` matches in, from one search of the lines
+        joined by ``"\n"`` (for a pattern :func:`_line_bound` says it may): a match that holds a ``"\n"`` runs
+        into the next line, and the lines it touches are searched one by one; in every other line the search
+        found what a search of that line alone finds. One search of the text instead of one per line that holds
+        the pattern's literals."""
+        lines = self.lines
+        starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+        try:
+            found = list(finder.regex.finditer("\n".join(lines), timeout=self.budget.left()))
+        except TimeoutError:
+            raise RuleTimeout("drop_inline", entry.get("rule", "drop_inline"), entry["pattern"],
+                              self.budget.seconds) from None
+        by_line: dict[int, list] = {}
+        touched: set[int] = set()
+        for match in found:
+            begin, end = match.span()
+            i = bisect_right(starts, begin) - 1
+            if end < starts[i + 1]:  # ends before the "\n" after line i
+                by_line.setdefault(i, []).append(match)
+            else:
+                touched.update(range(i, bisect_right(starts, end - 1)))
+        out = [(i, matches, starts[i]) for i, matches in by_line.items() if i not in touched]
+        out += [(i, self._matches(finder, lines[i], "drop_inline", entry), 0) for i in touched]
+        return sorted(out, key=lambda item: item[0])
 
     def _matches(self, finder: _Finder, line: str, key: str, entry: dict, prefiltered: bool = False) -> list:
         try:

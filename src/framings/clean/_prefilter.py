@@ -214,14 +214,12 @@ def _whole_line_widths(pattern: str) -> tuple[int, int] | None:
     :mod:`re` reads as the ``regex`` package does: no syntax of the ``regex`` package alone, no ``{`` that
     is not a repeat count, no warning such as a nested set, simple case-folding only).
     """
-    if _NOT_A_COUNT.search(pattern):
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
     try:
-        from re import _constants, _parser
+        from re import _constants
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            parsed = _parser.parse(pattern)
         items = parsed.data
         if parsed.state.flags & (re.MULTILINE | re.VERBOSE) or len(items) < 2:
             return None
@@ -231,3 +229,82 @@ def _whole_line_widths(pattern: str) -> tuple[int, int] | None:
     except Exception:  # noqa: BLE001  (anything re cannot read, or a parser that changed: no shortcut)
         return None
     return int(least), int(most)
+
+
+def _parsed(pattern: str):
+    """:mod:`re`'s parse of ``pattern`` when :mod:`re` reads it as the ``regex`` package does (see
+    :func:`_whole_line_widths`), else None."""
+    if _NOT_A_COUNT.search(pattern):
+        return None
+    try:
+        from re import _parser
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return _parser.parse(pattern)
+    except Exception:  # noqa: BLE001  (anything re cannot read, or a parser that changed: no shortcut)
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _line_bound(pattern: str) -> bool:
+    r"""Whether searching the lines joined by ``"\n"`` finds, in every line that no match runs into or out of,
+    the matches a search of that line alone finds: the pattern has no anchor (``^ $ \A \Z``), back-reference,
+    conditional, DOTALL or MULTILINE flag, and no lookaround that could read a line break. What tells the end of
+    a line from the end of a text is then only a match that holds the ``"\n"``, which the caller looks for (a
+    ``\b`` sees a non-word character either way). False when not known."""
+    from re import _constants as c
+
+    parsed = _parsed(pattern)
+    if parsed is None or parsed.state.flags & (re.MULTILINE | re.DOTALL):
+        return False
+
+    def no_line_break(items) -> bool:  # a character class that cannot match "\n"
+        for op, av in items:
+            if op is c.NEGATE or (op is c.LITERAL and av == 10) or (op is c.RANGE and av[0] <= 10 <= av[1]):
+                return False
+            if op is c.CATEGORY and av not in (c.CATEGORY_DIGIT, c.CATEGORY_WORD, c.CATEGORY_NOT_SPACE):
+                return False
+            if op not in (c.LITERAL, c.RANGE, c.CATEGORY):
+                return False
+        return True
+
+    def bound(items, looking: bool) -> bool:
+        for op, av in items:
+            if op is c.LITERAL:
+                if looking and av == 10:
+                    return False
+            elif op is c.NOT_LITERAL:
+                if looking:
+                    return False
+            elif op is c.ANY:
+                continue  # without DOTALL never a line break
+            elif op is c.IN:
+                if looking and not no_line_break(av):
+                    return False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                if not bound(av[2], looking):
+                    return False
+            elif op is c.SUBPATTERN:
+                if av[1] & (re.MULTILINE | re.DOTALL) or not bound(av[3], looking):
+                    return False
+            elif op is c.ATOMIC_GROUP:
+                if not bound(av, looking):
+                    return False
+            elif op is c.BRANCH:
+                if not all(bound(branch, looking) for branch in av[1]):
+                    return False
+            elif op is c.AT:
+                if av not in (c.AT_BOUNDARY, c.AT_NON_BOUNDARY):
+                    return False
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                if not bound(av[1], True):
+                    return False
+            else:  # back-references, conditionals, anything else
+                return False
+        return True
+
+    try:
+        return bound(parsed, False)
+    except Exception:  # noqa: BLE001  (a parse tree of another shape: no shortcut)
+        return False
