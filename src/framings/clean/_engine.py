@@ -431,26 +431,38 @@ class _Cleaner:
             self.add("invisible character", "removed", name, n)
 
     def replace(self, entries):
+        if not entries:
+            return
+        index = self.index()  # of the lines as they were before the first entry
+        edited = set()  # lines changed since: the index may no longer say what they hold
         for entry in entries:
             find = entry["find"]
             total = delta = 0
             # the lines that hold it, found by scanning the joined text (the index later steps use too)
-            hits = self.index().lines_with(find)
+            hits = [i for i in index.lines_with(find) if i not in edited]
+            if edited:
+                hits = sorted(hits + [i for i in edited if find in self.lines[i]])
             if hits:
                 pattern = re.compile(r"(?<!\w)" + re.escape(find) + r"(?!\w)")
-                replacement = entry["replace"]
-                literal = lambda match, replacement=replacement: replacement  # noqa: E731  (no \1 or \g<>)
+                replacement = entry["replace"]  # literal (no \1 or \g<>)
             for i in hits:
                 line = self.lines[i]
-                self.lines[i], n = pattern.subn(literal, line)
-                total += n
-                if n:
-                    delta += self.words_lost(line, self.lines[i])
-                    self.changed()
-                    if self.chars is not None:  # the replacement's characters may be new to the text
-                        self.chars = self.chars | _non_ascii(replacement)
-                    if _LINE_BREAK.search(self.lines[i]):
-                        self.breaks = True
+                found = list(pattern.finditer(line))
+                if not found:
+                    continue
+                self.lines[i] = new = replacement.join(
+                    [line[:found[0].start()]]
+                    + [line[before.end():after.start()] for before, after in zip(found, found[1:])]
+                    + [line[found[-1].end():]])
+                total += len(found)
+                # the lines differ from the first match to the last: guesses that make the word count quick
+                delta += self.words_lost(line, new, found[0].start(), len(line) - found[-1].end())
+                edited.add(i)
+                self.changed()
+                if _LINE_BREAK.search(new):
+                    self.breaks = True
+            if total and self.chars is not None:  # the replacement's characters may be new to the text
+                self.chars = self.chars | {char for char in replacement if char >= "\x80"}
             # a repair that changes the number of words (e.g. "U.S." → "United States") says so
             self.add(entry.get("rule", "ocr-misreading"), "repaired",
                      f"{entry['find']} → {entry['replace']}", total, delta)
