@@ -16,6 +16,7 @@ from .._saferegex import Budget, RuleTimeout, compile_rule
 from .._words import INVISIBLE_CHARACTERS, JOINERS, invisible_counts, remove_invisible, shared_word_counts
 from ..errors import CorpusError
 from ._prefilter import (
+    _iter_lines_with,
     _line_bound,
     _LineIndex,
     _whole_line_widths,
@@ -524,7 +525,7 @@ class _Cleaner:
             begin = 0
             if start is not None:
                 least, most = _line_widths(entry["start"], start)
-                begin = next((i for i in _lines_with(self.lines, _prefilter(entry["start"]), index=self.index())
+                begin = next((i for i in _iter_lines_with(self.lines, _prefilter(entry["start"]), index=self.index())
                               if least <= len(stripped := self.lines[i].strip()) <= most
                               and self._search(start, stripped, "drop_spans", entry, "start")), None)
             if begin is None:
@@ -533,7 +534,7 @@ class _Cleaner:
             stop = len(self.lines)
             if end is not None:
                 least, most = _line_widths(entry["end"], end)
-                stop = next((i for i in _lines_with(self.lines, _prefilter(entry["end"]), begin + 1, self.index())
+                stop = next((i for i in _iter_lines_with(self.lines, _prefilter(entry["end"]), begin + 1, self.index())
                              if least <= len(stripped := self.lines[i].strip()) <= most
                              and self._search(end, stripped, "drop_spans", entry, "end")), None)
                 if stop is None:

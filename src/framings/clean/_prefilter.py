@@ -7,6 +7,7 @@ import warnings
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, chain
+from typing import Iterator
 
 _QUANTIFIERS = "*+?{"
 
@@ -132,21 +133,23 @@ class _LineIndex:
 
     def lines_with(self, literal: str, first: int = 0) -> list[int]:
         """Indices (>= ``first``, in order) of the lines ``literal`` occurs in, at the time of the join."""
+        return list(self.iter_lines_with(literal, first))
+
+    def iter_lines_with(self, literal: str, first: int = 0) -> Iterator[int]:
+        """:meth:`lines_with`, one line at a time: a caller that wants the first such line scans no further."""
         text, starts, size = self.text, self.starts, len(literal)
         # str.find of one character runs at memory speed, of several up to a hundred times slower on a long
         # text: a literal with a character the text lacks ("[at" in a text without "[") is not looked for
         if size > 1 and not all(map(text.__contains__, _probes(literal))):
-            return []
-        found = []
+            return
         at = text.find(literal, starts[first]) if first < len(starts) else -1
         while at >= 0:
             i = bisect_right(starts, at) - 1
             if at + size < starts[i + 1]:  # within line i (not across the "\n" after it)
-                found.append(i)
+                yield i
                 at = text.find(literal, starts[i + 1])
             else:
                 at = text.find(literal, at + 1)
-        return found
 
 
 @lru_cache(maxsize=1024)
@@ -154,6 +157,16 @@ def _probes(literal: str) -> tuple[str, ...]:
     """The distinct characters of ``literal``, those likely rarer in a text first (not lower-case letters, then
     lower-case ones): each is looked for until its first occurrence only."""
     return tuple(sorted(set(literal), key=lambda char: (char.islower(), literal.index(char))))
+
+
+def _iter_lines_with(lines: list[str], requirements: tuple[tuple[str, ...], ...], first: int = 0,
+                     index: _LineIndex | None = None) -> Iterator[int]:
+    """:func:`_lines_with`, one line at a time when the pattern needs one literal (a caller that wants the first
+    matching line scans no further)."""
+    if len(requirements) == 1 and len(requirements[0]) == 1:
+        yield from (index or _LineIndex(lines)).iter_lines_with(requirements[0][0], first)
+    else:
+        yield from _lines_with(lines, requirements, first, index)
 
 
 def _lines_with(lines: list[str], requirements: tuple[tuple[str, ...], ...], first: int = 0,
