@@ -106,3 +106,22 @@ def test_notebooks_run_at_once_share_the_cores_for_blas(tmp_path, monkeypatch):
     share = blas_thread_share(2)["OPENBLAS_NUM_THREADS"]
     assert share == str(max(1, (__import__("os").cpu_count() or 1) // 2))
     assert [(tmp_path / f"{n}.txt").read_text() for n in (1, 2)] == [f"{share} 3"] * 2
+
+
+def test_a_long_running_notebook_starts_before_the_others(tmp_path):
+    from framings.project import start_order
+
+    log = tmp_path / "started.txt"
+    record = f"open({str(log)!r}, 'a').write(__import__('os').environ['FRAMINGS_NOTEBOOK'] + '\\n')"
+    paths = [notebook(tmp_path, f"0{n}-nb.ipynb", record) for n in (1, 2, 3)]
+    sweep = json.loads(paths[2].read_text(encoding="utf-8"))
+    sweep["metadata"]["framings"] = {"long_running": True}
+    paths[2].write_text(json.dumps(sweep), encoding="utf-8")
+    assert [p.name for p in start_order(paths)] == ["03-nb.ipynb", "01-nb.ipynb", "02-nb.ipynb"]
+    # two workers: 03 and 01 start together, 02 only when one of them has ended (in reading order 03 came last)
+    done = run_notebooks(paths, jobs=2, summary=True)
+    assert [r["name"] for r in done] == ["01-nb.ipynb", "02-nb.ipynb", "03-nb.ipynb"]  # the summary keeps reading order
+    assert log.read_text(encoding="utf-8").splitlines()[-1] == "02-nb"
+    # a notebook without the flag, an unreadable one: reading order, no error before the run
+    (tmp_path / "09-broken.ipynb").write_text("{not json", encoding="utf-8")
+    assert [p.name for p in start_order([paths[0], tmp_path / "09-broken.ipynb"])] == ["01-nb.ipynb", "09-broken.ipynb"]

@@ -611,6 +611,10 @@ def test_select_k_stops_a_settled_k(dtm, tmp_path):
     np.testing.assert_array_equal(same["coherence"], same["coherence_loose"])
     # the rule itself: standard errors of the means within settle (perplexity relative, stability absolute)
     default = fr.select_k(dtm, **kw)
+    # which seeds a k gets never depends on the workers: two at once (fits finishing in any order) give the same
+    parallel = fr.select_k(dtm, **{**kw, "n_jobs": 2, "cache": False})
+    pd.testing.assert_frame_equal(default, parallel)
+    assert parallel.attrs == default.attrs
     for k, n in default.attrs["seeds_run"].items():
         rows = full[full["k"] == k].head(n)
         p = rows["perplexity"].to_numpy()

@@ -12,6 +12,7 @@ from ._run import (
     notebook_paths,
     project_root,
     run_notebooks,
+    start_order,
 )
 from ._tables import record_tables, tables_dir
 from ._site import (
@@ -27,6 +28,6 @@ from ._site import (
 # path_finder: shared with the stages above, not part of the documented API
 __all__ = [
     "main", "project_root", "notebook_paths", "exercise_paths", "cell_errors", "execute_notebook",
-    "PROGRESS_EVERY", "HEARTBEAT", "run_notebooks", "write_catalogue", "figure_anchor", "site_figures",
+    "PROGRESS_EVERY", "HEARTBEAT", "run_notebooks", "start_order", "write_catalogue", "figure_anchor", "site_figures",
     "stage_notebook", "stage_site", "scan_site", "build_report", "record_tables", "tables_dir",
 ]

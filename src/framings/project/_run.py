@@ -12,6 +12,7 @@ built by :func:`framings.project.build_report` (``make report``).
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import sys
@@ -505,6 +506,48 @@ def run_summary(records: list[dict], width: int = 110) -> str:
     return "\n".join(lines)
 
 
+LONG_RUNNING = "long_running"  # notebook metadata ``framings.long_running``: started before the others
+
+
+def start_order(paths: Iterable[Path | str]) -> list[Path]:
+    """The order in which parallel runs start notebooks: the long-running ones first, each group in reading order.
+
+    A notebook whose metadata has ``"framings": {"long_running": true}`` (the K sweep of the course) is handed
+    to a worker before the others: when it starts last it runs alone at the end while the other worker idles
+    (on 2,000 documents the sweep alone is about as long as all the other notebooks together). Which
+    notebooks run, and the order of the summary, are unchanged.
+
+    Parameters
+    ----------
+    paths : iterable of pathlib.Path or str
+        The notebooks, in reading order.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The same notebooks, long-running ones first.
+
+    Examples
+    --------
+    >>> from framings.project import start_order
+    >>> [p.name for p in start_order(["notebooks/01-reading.ipynb", "notebooks/04a-fitting-topics.ipynb"])]
+    ['04a-fitting-topics.ipynb', '01-reading.ipynb']
+    """
+
+    def long_running(path: Path) -> bool:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                head = json.load(handle).get("metadata", {})
+        except (OSError, ValueError):  # an unreadable notebook fails when it runs, with its own message
+            return False
+        return bool(isinstance(head, dict) and isinstance(head.get("framings"), dict)
+                    and head["framings"].get(LONG_RUNNING) is True)
+
+    paths = [Path(p) for p in paths]
+    flags = [long_running(p) for p in paths]
+    return [p for p, f in zip(paths, flags) if f] + [p for p, f in zip(paths, flags) if not f]
+
+
 def run_notebooks(paths: Iterable[Path | str] | None = None, jobs: int = 2, summary: bool = False,
                   **kwargs: Any) -> list[str] | list[dict]:
     """Execute notebooks, ``jobs`` at a time (they are independent: each loads the corpus itself).
@@ -558,7 +601,7 @@ def run_notebooks(paths: Iterable[Path | str] | None = None, jobs: int = 2, summ
     else:
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_with_blas_share,
                                    initargs=(blas_thread_share(jobs),))
-        waiting = list(paths)
+        waiting = start_order(paths)
         futures: dict = {}
         pending: set = set()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 import os
+from concurrent.futures import FIRST_COMPLETED, wait
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -148,8 +150,9 @@ def select_k(
         unpaired (see :func:`stability_null`); NaN with a single seed.
 
     **No more fits than needed.** Seeds are taken in order: every k first gets
-    ``min_seeds`` of them; then, round by round, each k that is not yet
-    *settled* gets one more, until it is settled or ``seeds`` run out. A k is
+    ``min_seeds`` of them; then each k that is not yet *settled* gets one
+    more, as soon as its own fits are in, until it is settled or ``seeds``
+    run out. A k is
     settled when the standard error of its mean held-out perplexity is at most
     ``settle`` × that mean and the standard error of its mean stability at most
     ``settle`` (``settle=0.02``: both known to within about 2 %;
@@ -165,7 +168,8 @@ def select_k(
     ``.attrs["unigram_perplexity"]``; ``.attrs["unigram_eta"]`` gives the η.
     Coherence and stability are NaN there.
 
-    Fits run in parallel (``joblib`` processes, ``n_jobs``; each fit single-threaded), are
+    Fits run in parallel (``joblib``'s worker processes, ``n_jobs``; each fit single-threaded; the
+    largest k first, and a worker takes the next fit as soon as it is free), are
     cached on disk (``cache``/``cache_dir``) and show a progress bar on a terminal (``progress``;
     never with ``FRAMINGS_PROGRESS=0``).
     ``**params`` go to the estimator as in :func:`fit_topics`.
@@ -230,7 +234,7 @@ def select_k(
     >>> table[["k", "seed"]].values.tolist()
     [[2, 0], [2, 1], [3, 0], [3, 1]]
     """
-    from joblib import Parallel, delayed  # heavy (joblib): imported on first use
+    from joblib import effective_n_jobs  # heavy (joblib): imported on first use
 
     if not isinstance(dtm, DocumentTermMatrix):
         raise CorpusError("select_k: expected a DocumentTermMatrix; build one with framings.document_term_matrix(toks).")
@@ -266,49 +270,66 @@ def select_k(
     memo = _cached_sweep(cache, cache_dir)
     results: dict = {}
     seeds_run = {k: [] for k in ks}
-    next_seeds = {k: seeds[: len(seeds) if settle is None else min_seeds] for k in ks}
-
-    def run(batch, bar):
-        nonlocal used_workers
-        todo = []
-        for key in batch:
-            args = (train, first, second, key[0], method, key[1], full, engine)
-            if cache and memo.check_call_in_cache(*args):
-                results[key] = memo(*args)
-                bar.update(1)
-            else:
-                todo.append((key, args))
-        if len(todo) == 1 or n_jobs == 1:
-            for key, args in todo:
-                results[key] = memo(*args)
-                bar.update(1)
-        elif todo:
-            used_workers = True
-            par = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
-            for key, res in par(delayed(_run_sweep_task)(cache, cache_dir, key, args) for key, args in todo):
-                results[key] = res
-                bar.update(1)
-
-    used_workers = False  # joblib's worker processes were started (run sets it)
     stability, stability_null = {}, {}
+    # No rounds: a k's next seed is decided as soon as its own fits are in, from those fits alone, so the
+    # workers never wait for a slow k (k = 12 takes four times k = 2) and the seeds each k gets do not
+    # depend on n_jobs or on the order in which fits finish.
+    waiting = {k: list(seeds[: len(seeds) if settle is None else min_seeds]) for k in ks}  # asked, not yet in
+    queue: list = []  # fits to run, largest k first (the longest start first)
+
+    def args_of(key):
+        return (train, first, second, key[0], method, key[1], full, engine)
+
+    def ask(k, new_seeds, bar):
+        for s in new_seeds:
+            if cache and memo.check_call_in_cache(*args_of((k, s))):
+                arrived((k, s), memo(*args_of((k, s))), bar)
+            else:
+                heapq.heappush(queue, (-k, s))
+
+    def arrived(key, res, bar):
+        k = key[0]
+        results[key] = res
+        bar.update(1)
+        if any((k, s) not in results for s in waiting[k]):
+            return
+        seeds_run[k] += waiting[k]
+        stability[k], stability_null[k] = _pairwise_stability({s: results[(k, s)]["topic_term"] for s in seeds_run[k]})
+        left = seeds[len(seeds_run[k]):]
+        done = not left or (settle is not None and _settled(
+            [results[(k, s)]["perplexity"] for s in seeds_run[k]], list(stability[k].values()), settle))
+        waiting[k] = [] if done else left[:1]
+        ask(k, waiting[k], bar)
+
+    workers = 1 if n_jobs == 1 else effective_n_jobs(n_jobs)
+    executor = None
     with progress_bar(len(ks) * len(seeds), f"select_k ({method})", "fit", 1, enabled=progress,
                       unit_scale=False) as bar:
-        while any(next_seeds.values()):
-            run([(k, s) for k in ks for s in next_seeds[k]], bar)
-            for k in ks:
-                seeds_run[k] += next_seeds[k]
-                stability[k], stability_null[k] = _pairwise_stability(
-                    {s: results[(k, s)]["topic_term"] for s in seeds_run[k]})
-                left = seeds[len(seeds_run[k]):]
-                done = not left or (settle is not None and _settled(
-                    [results[(k, s)]["perplexity"] for s in seeds_run[k]], list(stability[k].values()), settle))
-                next_seeds[k] = [] if done else left[:1]
-    if used_workers:
+        for k in ks:
+            ask(k, list(waiting[k]), bar)
+        running: dict = {}
+        while queue or running:
+            if workers == 1 or (executor is None and len(queue) == 1 and not running):
+                key = heapq.heappop(queue)
+                key = (-key[0], key[1])
+                arrived(key, memo(*args_of(key)), bar)
+                continue
+            if executor is None:
+                from joblib.externals.loky import get_reusable_executor  # heavy (joblib): imported on first use
+
+                executor = get_reusable_executor(max_workers=workers)
+            while queue and len(running) < workers:
+                key = heapq.heappop(queue)
+                key = (-key[0], key[1])
+                running[executor.submit(_run_sweep_task, cache, cache_dir, key, args_of(key))] = key
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                del running[future]
+                arrived(*future.result(), bar)
+    if executor is not None:
         # joblib keeps its worker processes idle for 300 s after the sweep, each holding a copy of the matrix: on a
         # 2,000-document corpus that was ~460 MB beside the kernel while the notebook went on (docs/performance.md)
-        from joblib.externals.loky import get_reusable_executor  # heavy (joblib): imported on first use
-
-        get_reusable_executor().shutdown(wait=True)
+        executor.shutdown(wait=True)
 
     # coherence: one co-occurrence pass over the union of all top terms
     vocab = np.asarray(dtm.vocabulary, dtype=object)
