@@ -8,11 +8,10 @@ import pytest
 import regex
 import yaml
 
+from conftest import CORPUS
 from framings._saferegex import compile_rule
 from framings.clean._engine import _line_widths
 from framings.clean._prefilter import _whole_line_widths
-
-from conftest import CORPUS
 
 TRICKY = [
     r"^Abstract$", r"(?i)^azerbaijan's foreign policy in transition$", r"^\d{1,2} [A-Z][a-z]{2} \d{4}$",

@@ -268,7 +268,7 @@ def test_concurrent_writers_of_one_pack_leave_one_whole_pack(tmp_path):
     assert lookup.complete
     text, got_report, words = lookup.read(keys[0])
     assert text == texts[int(words[0])] and got_report == report
-    other_text, other_report, other_words = lookup.read(keys[1])
+    other_text, _, other_words = lookup.read(keys[1])
     assert other_text == texts[int(other_words[0])] and int(words[0]) + int(other_words[0]) == 7
     lookup.close()
     assert [p.name for p in tmp_path.iterdir()] == [name + ".pack"]

@@ -7,7 +7,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, islice
+from itertools import accumulate, islice, pairwise
 
 import numpy as np
 import pandas as pd
@@ -453,7 +453,7 @@ class _Cleaner:
                     continue
                 self.lines[i] = new = replacement.join(
                     [line[:found[0].start()]]
-                    + [line[before.end():after.start()] for before, after in zip(found, found[1:])]
+                    + [line[before.end():after.start()] for before, after in pairwise(found)]
                     + [line[found[-1].end():]])
                 total += len(found)
                 # the lines differ from the first match to the last: guesses that make the word count quick

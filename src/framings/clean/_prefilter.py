@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import warnings
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import accumulate, chain
-from typing import Iterator
+from re import _constants as _sre  # re's own parser (loaded with re): read, never changed
+from re import _parser as _sre_parser
 
 _QUANTIFIERS = "*+?{"
 
@@ -231,12 +233,10 @@ def _whole_line_widths(pattern: str) -> tuple[int, int] | None:
     if parsed is None:
         return None
     try:
-        from re import _constants
-
         items = parsed.data
         if parsed.state.flags & (re.MULTILINE | re.VERBOSE) or len(items) < 2:
             return None
-        if items[0] != (_constants.AT, _constants.AT_BEGINNING) or items[-1] != (_constants.AT, _constants.AT_END):
+        if items[0] != (_sre.AT, _sre.AT_BEGINNING) or items[-1] != (_sre.AT, _sre.AT_END):
             return None
         least, most = parsed.getwidth()
     except Exception:  # noqa: BLE001  (anything re cannot read, or a parser that changed: no shortcut)
@@ -250,11 +250,9 @@ def _parsed(pattern: str):
     if _NOT_A_COUNT.search(pattern):
         return None
     try:
-        from re import _parser
-
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            return _parser.parse(pattern)
+            return _sre_parser.parse(pattern)
     except Exception:  # noqa: BLE001  (anything re cannot read, or a parser that changed: no shortcut)
         return None
 
@@ -266,52 +264,50 @@ def _line_bound(pattern: str) -> bool:
     conditional, DOTALL or MULTILINE flag, and no lookaround that could read a line break. What tells the end of
     a line from the end of a text is then only a match that holds the ``"\n"``, which the caller looks for (a
     ``\b`` sees a non-word character either way). False when not known."""
-    from re import _constants as c
-
     parsed = _parsed(pattern)
     if parsed is None or parsed.state.flags & (re.MULTILINE | re.DOTALL):
         return False
 
     def no_line_break(items) -> bool:  # a character class that cannot match "\n"
-        for op, av in items:
-            if op is c.NEGATE or (op is c.LITERAL and av == 10) or (op is c.RANGE and av[0] <= 10 <= av[1]):
+        for kind, value in items:
+            if kind is _sre.NEGATE or (kind is _sre.LITERAL and value == 10) or (kind is _sre.RANGE and value[0] <= 10 <= value[1]):
                 return False
-            if op is c.CATEGORY and av not in (c.CATEGORY_DIGIT, c.CATEGORY_WORD, c.CATEGORY_NOT_SPACE):
+            if kind is _sre.CATEGORY and value not in (_sre.CATEGORY_DIGIT, _sre.CATEGORY_WORD, _sre.CATEGORY_NOT_SPACE):
                 return False
-            if op not in (c.LITERAL, c.RANGE, c.CATEGORY):
+            if kind not in (_sre.LITERAL, _sre.RANGE, _sre.CATEGORY):
                 return False
         return True
 
     def bound(items, looking: bool) -> bool:
-        for op, av in items:
-            if op is c.LITERAL:
-                if looking and av == 10:
+        for kind, value in items:
+            if kind is _sre.LITERAL:
+                if looking and value == 10:
                     return False
-            elif op is c.NOT_LITERAL:
+            elif kind is _sre.NOT_LITERAL:
                 if looking:
                     return False
-            elif op is c.ANY:
+            elif kind is _sre.ANY:
                 continue  # without DOTALL never a line break
-            elif op is c.IN:
-                if looking and not no_line_break(av):
+            elif kind is _sre.IN:
+                if looking and not no_line_break(value):
                     return False
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-                if not bound(av[2], looking):
+            elif kind in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+                if not bound(value[2], looking):
                     return False
-            elif op is c.SUBPATTERN:
-                if av[1] & (re.MULTILINE | re.DOTALL) or not bound(av[3], looking):
+            elif kind is _sre.SUBPATTERN:
+                if value[1] & (re.MULTILINE | re.DOTALL) or not bound(value[3], looking):
                     return False
-            elif op is c.ATOMIC_GROUP:
-                if not bound(av, looking):
+            elif kind is _sre.ATOMIC_GROUP:
+                if not bound(value, looking):
                     return False
-            elif op is c.BRANCH:
-                if not all(bound(branch, looking) for branch in av[1]):
+            elif kind is _sre.BRANCH:
+                if not all(bound(branch, looking) for branch in value[1]):
                     return False
-            elif op is c.AT:
-                if av not in (c.AT_BOUNDARY, c.AT_NON_BOUNDARY):
+            elif kind is _sre.AT:
+                if value not in (_sre.AT_BOUNDARY, _sre.AT_NON_BOUNDARY):
                     return False
-            elif op in (c.ASSERT, c.ASSERT_NOT):
-                if not bound(av[1], True):
+            elif kind in (_sre.ASSERT, _sre.ASSERT_NOT):
+                if not bound(value[1], True):
                     return False
             else:  # back-references, conditionals, anything else
                 return False

@@ -158,7 +158,8 @@ def _open_pack(path: Path):
     try:
         # O_NOFOLLOW: a pack is a file of the cache folder, never a link to something else; a file object, so
         # that one a failed load leaves open is closed with it
-        handle = open(path, "rb", buffering=0, opener=lambda name, flags: os.open(name, flags | _NOFOLLOW))
+        handle = open(path, "rb", buffering=0,  # noqa: SIM115  (kept open for the load's reads; Lookup closes it)
+                      opener=lambda name, flags: os.open(name, flags | _NOFOLLOW))
     except OSError:
         return None
     fd = handle.fileno()
