@@ -551,9 +551,17 @@ class _Cleaner:
         for entry in entries:
             pattern = compile_rule(entry["pattern"])
             least, most = _line_widths(entry["pattern"], pattern)
+            needed = _prefilter(entry["pattern"])
+            if most < float("inf"):
+                # a whole-line pattern: the lines of a length it can match (few), then its literals in them
+                candidates = [i for i, line in enumerate(self.lines)
+                              if len(line) >= least and least <= len(line.strip()) <= most
+                              and _may_match(needed, line)]
+            else:  # only the lines that hold the pattern's literals
+                candidates = _lines_with(self.lines, needed, index=self.index())
             hits = []
-            for i in _lines_with(self.lines, _prefilter(entry["pattern"]), index=self.index()):
-                stripped = self.lines[i].strip()  # only the lines that hold the pattern's literals
+            for i in candidates:
+                stripped = self.lines[i].strip()
                 if stripped and least <= len(stripped) <= most and self._search(pattern, stripped, "drop_lines", entry):
                     hits.append(i)
             self.add(entry["rule"], "dropped" if hits else "not found",
