@@ -573,8 +573,10 @@ class _Cleaner:
     def headings(self, max_words: int):
         lines = self.lines
         hits = []
+        closing = _CLOSING_CHARS
         for i, line in enumerate(lines):
-            if ends_closed(line) or not line.strip() or _n_words(line) > max_words:
+            stripped = line.rstrip()  # empty, or closed (ends_closed), or too long: not a heading
+            if not stripped or stripped[-1] in closing or _n_words(line) > max_words:
                 continue
             # the next non-empty line (a heading does not run on into it); each run of empty lines is
             # walked once, from the short line before it
