@@ -244,9 +244,10 @@ def _whole_line_widths(pattern: str) -> tuple[int, int] | None:
     return int(least), int(most)
 
 
+@lru_cache(maxsize=1024)
 def _parsed(pattern: str):
     """:mod:`re`'s parse of ``pattern`` when :mod:`re` reads it as the ``regex`` package does (see
-    :func:`_whole_line_widths`), else None."""
+    :func:`_whole_line_widths`), else None; shared (do not modify it)."""
     if _NOT_A_COUNT.search(pattern):
         return None
     try:

@@ -135,6 +135,8 @@ def _strip_padding(meta_path: Path, meta: pd.DataFrame, lines: list[int]) -> Non
     for column in STRIPPED_COLUMNS:
         if column not in meta.columns:
             continue
+        if not any(str(value) != str(value).strip() for value in meta[column].tolist()):
+            continue  # nothing padded (the common case, found without pandas' string methods)
         values = meta[column].astype(str)
         stripped = values.str.strip()
         padded = (values != stripped).to_numpy().nonzero()[0]
