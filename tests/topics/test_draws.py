@@ -21,6 +21,16 @@ def test_gibbs_posterior_is_the_final_topic_counts_plus_alpha(dtm):
     assert np.allclose(posterior_concentration(model), counts + np.asarray(est.alpha)[None, :], atol=1e-9)
 
 
+def test_a_cached_gibbs_fit_gives_its_posterior_without_loading_the_sampler(dtm, tmp_path):
+    fr.fit_topics(dtm, k=3, cache_dir=tmp_path)  # fills the cache
+    model = fr.fit_topics(dtm, k=3, cache_dir=tmp_path)
+    concentration = posterior_concentration(model)
+    assert model.__dict__.get("_estimator_source") is not None  # the sampler was not read back from the cache
+    est = model.estimator  # now it is: the same posterior from its own counts and α
+    counts = np.stack([np.bincount(np.asarray(doc.topics, dtype=np.int64), minlength=3) for doc in est.docs])
+    assert np.allclose(concentration, counts + np.asarray(est.alpha)[None, :], atol=1e-9)
+
+
 def test_variational_posterior_is_sklearns_gamma(dtm):
     model = fr.fit_topics(dtm, k=3, engine="sklearn", cache=False)
     gamma = model.estimator._unnormalized_transform(dtm.matrix.astype(np.float64))  # scikit-learn's variational Dirichlet γ_d

@@ -603,9 +603,12 @@ def test_select_k_stops_a_settled_k(dtm, tmp_path):
     kw = dict(ks=[2, 4], seeds=range(6), n_jobs=1, progress=False, cache_dir=tmp_path)
     full = fr.select_k(dtm, settle=None, **kw)
     assert full.attrs["seeds_run"] == {2: 6, 4: 6} and full.attrs["n_fits"] == 12
-    loose = fr.select_k(dtm, settle=10.0, min_seeds=2, **kw)  # everything is settled after min_seeds
-    assert loose.attrs["seeds_run"] == {2: 2, 4: 2}
-    assert loose[["k", "seed"]].values.tolist() == [[k, s] for k in (1, 2, 4) for s in (0, 1)]
+    loose = fr.select_k(dtm, settle=10.0, min_seeds=3, **kw)  # everything is settled after min_seeds
+    assert loose.attrs["seeds_run"] == {2: 3, 4: 3}
+    assert loose[["k", "seed"]].values.tolist() == [[k, s] for k in (1, 2, 4) for s in (0, 1, 2)]
+    # two seeds never settle a k: a pair's two stabilities are equal, so their spread (0) says nothing
+    assert fr.select_k(dtm, settle=10.0, min_seeds=2, **kw).attrs["seeds_run"] == {2: 3, 4: 3}
+    assert not _select._settled([100.0, 100.0], [0.5, 0.5], 0.02)
     same = full.merge(loose, on=["k", "seed"], suffixes=("", "_loose"))
     np.testing.assert_array_equal(same["perplexity"], same["perplexity_loose"])
     np.testing.assert_array_equal(same["coherence"], same["coherence_loose"])

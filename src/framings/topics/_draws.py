@@ -14,6 +14,8 @@ DRAW_COLUMNS = ["draw", "topic", "prevalence"]
 
 def _prior_total(model: TopicModel) -> float:
     """Σ_t α_t of the fit: tomotopy's (re-estimated) α, or scikit-learn's doc_topic_prior_ times k."""
+    if model.engine == "tomotopy" and model.__dict__.get("_alpha") is not None:  # kept by fit_topics: no model loaded
+        return float(np.sum(model.__dict__["_alpha"]))
     estimator = model.estimator
     if model.engine == "tomotopy" and estimator is not None and hasattr(estimator, "alpha"):
         return float(np.sum(np.asarray(estimator.alpha, dtype=np.float64)))

@@ -699,6 +699,8 @@ def fit_topics(
         params=dict(args[7]),
         engine=engine,
     )
+    if "alpha" in out:  # the sampler's re-estimated α, kept so that reading it does not load the estimator
+        model.__dict__["_alpha"] = np.asarray(out["alpha"], dtype=np.float64)
     if lazy:
         location = str(Path(cache_dir).expanduser() if cache_dir is not None else _default_cache_dir())
         model.__dict__["_estimator_source"] = functools.partial(_estimator_from_cache, location, k, method,

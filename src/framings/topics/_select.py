@@ -93,7 +93,7 @@ def _pairwise_stability(mats: dict) -> tuple[dict, dict]:
 def _settled(perplexities: list, stabilities: list, settle: float) -> bool:
     """The stopping rule: both means known to within ``settle`` (perplexity relative, stability absolute)."""
     n = len(stabilities)
-    if n < 2:
+    if n < 3:  # two seeds are one pair: both get the same stability, so its spread says nothing yet
         return False
     p = np.asarray([x for x in perplexities if np.isfinite(x)], dtype=float)
     if p.size >= 2 and p.std(ddof=1) / np.sqrt(p.size) > settle * p.mean():
@@ -155,7 +155,8 @@ def select_k(
     run out. A k is
     settled when the standard error of its mean held-out perplexity is at most
     ``settle`` × that mean and the standard error of its mean stability at most
-    ``settle`` (``settle=0.02``: both known to within about 2 %;
+    ``settle``, with at least three seeds (two seeds are one pair, whose two
+    stabilities are equal) (``settle=0.02``: both known to within about 2 %;
     ``settle=None`` fits every seed for every k). Which seeds a k gets depends
     only on the results, never on ``n_jobs``, so the table is reproducible.
 
