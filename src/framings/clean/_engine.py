@@ -596,10 +596,11 @@ class _Cleaner:
             if finder.timed and finder.needed and not self.breaks and _line_bound(entry["pattern"]):
                 found_in = self._joined_matches(finder, entry)
             else:
+                if edited and finder.needed:
+                    # lines edited since the index was made: a new index of the lines as they are (one join)
+                    # costs less than a look for the literals in each edited line
+                    index, edited = _LineIndex(self.lines), set()
                 candidates = _lines_with(self.lines, finder.needed, index=index)
-                if edited and finder.needed:  # the index for the lines not edited, a look at the others
-                    candidates = sorted({i for i in candidates if i not in edited}
-                                        | {i for i in edited if _may_match(finder.needed, self.lines[i])})
                 # every candidate holds the pattern's literals, or held them (a line blanked since, where a
                 # pattern that needs a literal cannot match): no second look for them
                 found_in = ((i, self._matches(finder, self.lines[i], "drop_inline", entry, prefiltered=True), 0)
