@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import accumulate, chain
+
 # re's own parser and its constants (loaded with re), to read a rule pattern's structure; never changed
 from re import _constants as _sre
 from re import _parser as _sre_parser
