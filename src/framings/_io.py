@@ -84,8 +84,11 @@ def _nfc_sibling(folder: Path, name: str) -> Path | None:
     return None
 
 
-def contained_path(folder: Path | str, name: str, blame: str, what: str = "file") -> Path:
-    """``folder / name`` as spelt on disk (NFC or NFD); a CorpusError if a link leads out. It need not exist."""
+def contained_path(folder: Path | str, name: str, blame: str, what: str = "file", root: str | None = None) -> Path:
+    """``folder / name`` as spelt on disk (NFC or NFD); a CorpusError if a link leads out. It need not exist.
+
+    ``root``: ``os.path.realpath(folder)`` when the caller has it (a load asks for hundreds of names in one folder).
+    """
     relative = check_relative_name(name, blame, what)
     base = Path(folder)
     path, on_disk, linked = base, [], False
@@ -100,7 +103,7 @@ def contained_path(folder: Path | str, name: str, blame: str, what: str = "file"
                 linked = linked or os.path.islink(candidate)
         path = candidate
         on_disk.append(candidate.name)
-    root = os.path.realpath(base)
+    root = os.path.realpath(base) if root is None else root
     # no link on the way inside the folder: the real path is the folder's, and the parts as they are
     real = os.path.realpath(path) if linked else os.path.join(root, *on_disk)
     if os.path.commonpath([root, real]) != root or real == root:

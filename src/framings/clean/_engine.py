@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import accumulate, islice, pairwise
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,10 @@ from .._saferegex import Budget, RuleTimeout, compile_rule
 from .._words import INVISIBLE_CHARACTERS, JOINERS, invisible_counts, remove_invisible, shared_word_counts
 from ..errors import CorpusError
 from ._prefilter import (
+    _iter_lines_with,
+    _line_bound,
     _LineIndex,
+    _whole_line_widths,
     _lines_with,
     _literal_chars,
     _literal_first,
@@ -195,8 +199,9 @@ class _Finder:
         self.needed = _prefilter(pattern)
         self.anchor = None  # (literal character, least and most characters before it): not read any more
 
-    def matches(self, line: str, budget: Budget | None = None) -> list[re.Match]:
-        if not _may_match(self.needed, line):
+    def matches(self, line: str, budget: Budget | None = None, prefiltered: bool = False) -> list[re.Match]:
+        """The matches in ``line``; ``prefiltered``: the line is known to hold :attr:`needed` (or cannot match)."""
+        if not (prefiltered or _may_match(self.needed, line)):
             return []
         if self.timed:
             budget = budget or Budget()
@@ -268,8 +273,8 @@ class _EmailFinder(_Finder):
         self.needed = (("@", "[at"),)
         self.anchor = None
 
-    def matches(self, line: str, budget: Budget | None = None) -> list[re.Match]:
-        if "@" not in line and "[at" not in line:
+    def matches(self, line: str, budget: Budget | None = None, prefiltered: bool = False) -> list[re.Match]:
+        if not prefiltered and "@" not in line and "[at" not in line:
             return []
         found, cursor, local = [], 0, self._LOCAL.match
         for token in self._TOKEN.finditer(line):
@@ -289,6 +294,30 @@ class _EmailFinder(_Finder):
                 found.append(match)
                 cursor = match.end()
         return found
+
+
+def _cut(line: str, found: list, base: int = 0) -> str:
+    """``line`` without the matches ``found`` (in order, not overlapping), which start ``base`` characters
+    before it in the text they were found in."""
+    pieces, last = [], 0
+    for match in found:
+        pieces.append(line[last:match.start() - base])
+        last = match.end() - base
+    pieces.append(line[last:])
+    return "".join(pieces)
+
+
+def _line_widths(pattern: str, compiled) -> tuple[int, float]:
+    """(least, most) characters of a stripped line ``compiled`` (``pattern`` compiled by :func:`compile_rule`)
+    can match, when every match is the whole line (:func:`_whole_line_widths`); else (0, infinity). Lines of
+    other lengths need no search."""
+    import regex  # the rules' engine, imported already by compile_rule
+
+    widths = _whole_line_widths(pattern)
+    # full case-folding (regex's FULLCASE or version 1) can match "ß" to "ss": other widths than re's
+    if widths is None or compiled.flags & (regex.FULLCASE | regex.V1):
+        return 0, float("inf")
+    return widths
 
 
 def _count(pattern: str, text: str) -> int:
@@ -351,7 +380,7 @@ class _Cleaner:
     _index_of: list | None = None     # the list self._index was made for
     budget: Budget = field(default_factory=Budget)  # time left for the rules' patterns
     _counts: dict | None = None       # words per whitespace-delimited chunk, as tokens() counts them
-    chars: frozenset | None = None    # the characters beyond ASCII of self.lines as first given, when known
+    chars: frozenset | None = None    # the characters beyond ASCII that self.lines may hold (a superset), when known
 
     def words(self, text: str) -> int:
         """Words of ``text`` as ``n_words`` counts them (:func:`framings._words.count_words_many`)."""
@@ -403,25 +432,38 @@ class _Cleaner:
             self.add("invisible character", "removed", name, n)
 
     def replace(self, entries):
+        if not entries:
+            return
+        index = self.index()  # of the lines as they were before the first entry
+        edited = set()  # lines changed since: the index may no longer say what they hold
         for entry in entries:
             find = entry["find"]
             total = delta = 0
             # the lines that hold it, found by scanning the joined text (the index later steps use too)
-            hits = self.index().lines_with(find)
+            hits = [i for i in index.lines_with(find) if i not in edited]
+            if edited:
+                hits = sorted(hits + [i for i in edited if find in self.lines[i]])
             if hits:
                 pattern = re.compile(r"(?<!\w)" + re.escape(find) + r"(?!\w)")
-                replacement = entry["replace"]
-                literal = lambda match, replacement=replacement: replacement  # noqa: E731  (no \1 or \g<>)
+                replacement = entry["replace"]  # literal (no \1 or \g<>)
             for i in hits:
                 line = self.lines[i]
-                self.lines[i], n = pattern.subn(literal, line)
-                total += n
-                if n:
-                    delta += self.words_lost(line, self.lines[i])
-                    self.changed()
-                    self.chars = None  # the replacement may have brought in other characters
-                    if _LINE_BREAK.search(self.lines[i]):
-                        self.breaks = True
+                found = list(pattern.finditer(line))
+                if not found:
+                    continue
+                self.lines[i] = new = replacement.join(
+                    [line[:found[0].start()]]
+                    + [line[before.end():after.start()] for before, after in pairwise(found)]
+                    + [line[found[-1].end():]])
+                total += len(found)
+                # the lines differ from the first match to the last: guesses that make the word count quick
+                delta += self.words_lost(line, new, found[0].start(), len(line) - found[-1].end())
+                edited.add(i)
+                self.changed()
+                if _LINE_BREAK.search(new):
+                    self.breaks = True
+            if total and self.chars is not None:  # the replacement's characters may be new to the text
+                self.chars = self.chars | {char for char in replacement if char >= "\x80"}
             # a repair that changes the number of words (e.g. "U.S." → "United States") says so
             self.add(entry.get("rule", "ocr-misreading"), "repaired",
                      f"{entry['find']} → {entry['replace']}", total, delta)
@@ -482,15 +524,19 @@ class _Cleaner:
             end = compile_rule(entry["end"]) if entry.get("end") else None
             begin = 0
             if start is not None:
-                begin = next((i for i in _lines_with(self.lines, _prefilter(entry["start"]), index=self.index())
-                              if self._search(start, self.lines[i].strip(), "drop_spans", entry, "start")), None)
+                least, most = _line_widths(entry["start"], start)
+                begin = next((i for i in _iter_lines_with(self.lines, _prefilter(entry["start"]), index=self.index())
+                              if least <= len(stripped := self.lines[i].strip()) <= most
+                              and self._search(start, stripped, "drop_spans", entry, "start")), None)
             if begin is None:
                 self.add(entry["rule"], "not found", f"start {entry['start']!r}", 0)
                 continue
             stop = len(self.lines)
             if end is not None:
-                stop = next((i for i in _lines_with(self.lines, _prefilter(entry["end"]), begin + 1, self.index())
-                             if self._search(end, self.lines[i].strip(), "drop_spans", entry, "end")), None)
+                least, most = _line_widths(entry["end"], end)
+                stop = next((i for i in _iter_lines_with(self.lines, _prefilter(entry["end"]), begin + 1, self.index())
+                             if least <= len(stripped := self.lines[i].strip()) <= most
+                             and self._search(end, stripped, "drop_spans", entry, "end")), None)
                 if stop is None:
                     self.add(entry["rule"], "not found", f"end {entry['end']!r}", 0)
                     continue
@@ -504,10 +550,19 @@ class _Cleaner:
     def drop_lines(self, entries):
         for entry in entries:
             pattern = compile_rule(entry["pattern"])
+            least, most = _line_widths(entry["pattern"], pattern)
+            needed = _prefilter(entry["pattern"])
+            if most < float("inf"):
+                # a whole-line pattern: the lines of a length it can match (few), then its literals in them
+                candidates = [i for i, line in enumerate(self.lines)
+                              if len(line) >= least and least <= len(line.strip()) <= most
+                              and _may_match(needed, line)]
+            else:  # only the lines that hold the pattern's literals
+                candidates = _lines_with(self.lines, needed, index=self.index())
             hits = []
-            for i in _lines_with(self.lines, _prefilter(entry["pattern"]), index=self.index()):
-                stripped = self.lines[i].strip()  # only the lines that hold the pattern's literals
-                if stripped and self._search(pattern, stripped, "drop_lines", entry):
+            for i in candidates:
+                stripped = self.lines[i].strip()
+                if stripped and least <= len(stripped) <= most and self._search(pattern, stripped, "drop_lines", entry):
                     hits.append(i)
             self.add(entry["rule"], "dropped" if hits else "not found",
                      self.lines[hits[0]] if hits else entry["pattern"], len(hits),
@@ -518,8 +573,10 @@ class _Cleaner:
     def headings(self, max_words: int):
         lines = self.lines
         hits = []
+        closing = _CLOSING_CHARS
         for i, line in enumerate(lines):
-            if ends_closed(line) or not line.strip() or _n_words(line) > max_words:
+            stripped = line.rstrip()  # empty, or closed (ends_closed), or too long: not a heading
+            if not stripped or stripped[-1] in closing or _n_words(line) > max_words:
                 continue
             # the next non-empty line (a heading does not run on into it); each run of empty lines is
             # walked once, from the short line before it
@@ -536,22 +593,30 @@ class _Cleaner:
         for entry in entries:
             finder = _finder(entry["pattern"], entry.get("_builtin", False))
             examples, total, words = [], 0, 0
-            candidates = _lines_with(self.lines, finder.needed, index=index)
-            if edited and finder.needed:  # the index for the lines not edited, a look at the others
-                candidates = sorted({i for i in candidates if i not in edited}
-                                    | {i for i in edited if _may_match(finder.needed, self.lines[i])})
-            for i in candidates:
-                line = self.lines[i]
-                found = self._matches(finder, line, "drop_inline", entry)
+            if finder.timed and finder.needed and not self.breaks and _line_bound(entry["pattern"]):
+                found_in = self._joined_matches(finder, entry)
+            else:
+                if edited and finder.needed:
+                    # lines edited since the index was made: a new index of the lines as they are (one join)
+                    # costs less than a look for the literals in each edited line
+                    index, edited = _LineIndex(self.lines), set()
+                candidates = _lines_with(self.lines, finder.needed, index=index)
+                # every candidate holds the pattern's literals, or held them (a line blanked since, where a
+                # pattern that needs a literal cannot match): no second look for them
+                found_in = ((i, self._matches(finder, self.lines[i], "drop_inline", entry, prefiltered=True), 0)
+                            for i in candidates)
+            for i, found, base in found_in:  # base: where line i starts in the text the matches were found in
                 if not found:
                     continue
-                matches = [finder.value(m) for m in found]
-                examples.extend(m if isinstance(m, str) else m[0] for m in matches)
-                total += len(matches)
+                line = self.lines[i]
+                if len(examples) < 3:  # the report shows three
+                    examples.extend(m if isinstance(m, str) else m[0]
+                                    for m in map(finder.value, found[:3 - len(examples)]))
+                total += len(found)
                 # words removed: the line's words before minus after (a match can cut a word in two)
-                removed = finder.remove(line, found)
+                removed = _cut(line, found, base)
                 self.lines[i] = tidied = _tidy_spaces(removed)
-                start, end, size = found[0].start(), found[-1].end(), len(line)
+                start, end, size = found[0].start() - base, found[-1].end() - base, len(line)
                 if len(tidied) == len(removed):
                     # tidying (which only deletes) changed nothing: the lines differ only from the first match
                     # to the last, so only the chunks from the space before the one to the space after the other
@@ -568,9 +633,35 @@ class _Cleaner:
                 self.add(entry["rule"], "dropped" if total else "not found",
                          "; ".join(examples[:3]) if examples else entry["pattern"], total, words)
 
-    def _matches(self, finder: _Finder, line: str, key: str, entry: dict) -> list:
+    def _joined_matches(self, finder: _Finder, entry: dict) -> list[tuple[int, list, int]]:
+        r"""(line, its matches, where it starts) of every line ``finder`` matches in, from one search of the lines
+        joined by ``"\n"`` (for a pattern :func:`_line_bound` says it may): a match that holds a ``"\n"`` runs
+        into the next line, and the lines it touches are searched one by one; in every other line the search
+        found what a search of that line alone finds. One search of the text instead of one per line that holds
+        the pattern's literals."""
+        lines = self.lines
+        starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
         try:
-            return finder.matches(line, self.budget)
+            found = list(finder.regex.finditer("\n".join(lines), timeout=self.budget.left()))
+        except TimeoutError:
+            raise RuleTimeout("drop_inline", entry.get("rule", "drop_inline"), entry["pattern"],
+                              self.budget.seconds) from None
+        by_line: dict[int, list] = {}
+        touched: set[int] = set()
+        for match in found:
+            begin, end = match.span()
+            i = bisect_right(starts, begin) - 1
+            if end < starts[i + 1]:  # ends before the "\n" after line i
+                by_line.setdefault(i, []).append(match)
+            else:
+                touched.update(range(i, bisect_right(starts, end - 1)))
+        out = [(i, matches, starts[i]) for i, matches in by_line.items() if i not in touched]
+        out += [(i, self._matches(finder, lines[i], "drop_inline", entry), 0) for i in touched]
+        return sorted(out, key=lambda item: item[0])
+
+    def _matches(self, finder: _Finder, line: str, key: str, entry: dict, prefiltered: bool = False) -> list:
+        try:
+            return finder.matches(line, self.budget, prefiltered)
         except TimeoutError:
             raise RuleTimeout(key, entry.get("rule", key), entry["pattern"], self.budget.seconds) from None
 

@@ -175,7 +175,8 @@ def shared_rules(path: Path | str | None, doc_id: str, stacklevel: int = 3, data
     ``data``: the file's bytes when the caller has read them already (the cache of cleaned documents has).
     """
 
-    if path is None or not Path(path).exists() and not Path(path).is_symlink():
+    # bytes given: the caller has read the file (no second look whether it is there)
+    if path is None or data is None and not Path(path).exists() and not Path(path).is_symlink():
         warnings.warn(f"{doc_id}: no rules file ({path}); using default cleaning rules "
                       "(headings, split paragraphs, homoglyphs, URLs, e-mails). "
                       "Write corpus/rules/<doc_id>.yaml to drop this document's boilerplate.",

@@ -10,14 +10,19 @@ its paragraphs depend only on
 * the code that cleans and counts (the source of :mod:`framings.clean` and the modules it uses),
   and the versions of Python's Unicode tables and of the ``regex`` package,
 
-so one file per document, named by the SHA-256 of all of these, holds them: a first line of JSON (the key,
-the document's id, its report rows and its paragraphs' word counts), then the cleaned text as UTF-8. A load whose key is
-there reads the file instead of parsing the rules and cleaning. The files live in
-``cache_root()/cleaned`` (:func:`framings._paths.cache_root`), are written to a temporary name
-and renamed into place (a killed writer leaves a temporary file, never a half entry; two writers
-of one key write the same bytes), and are read only when they parse and name their own key
-(anything else is a miss). When the folder grows beyond ``$FRAMINGS_CLEAN_CACHE_MB`` (default
-256 MB) the oldest entries go. ``FRAMINGS_CLEAN_CACHE=0`` turns the cache off.
+so each document's entry is named by the SHA-256 of all of these (its key) and holds them: a line of JSON (the
+key, the document's id, its report rows and its paragraphs' word counts), then the cleaned text as UTF-8. A load
+stores the entries of all its documents in one file, a *pack* named by the SHA-256 of their keys in order, whose
+first line lists each key and where its entry is: one file created per load, not one per document (100 file
+creations cost more than the rest of the writing). A later load of the same documents opens that one pack; a load
+of other documents (one added, one changed) looks for its keys in the first lines of the other packs, newest
+first, and writes a pack of its own. A document whose key is there is read instead of its rules being parsed and
+its text cleaned. The packs live in ``cache_root()/cleaned`` (:func:`framings._paths.cache_root`), are written to
+a temporary name and renamed into place (a killed writer leaves a temporary file, never a half pack; two writers
+of one pack write the same bytes), and are read only when their first line parses and names the pack; each
+entry only when it parses and names its own key with the length of its text (anything else is a miss, and the
+load writes its pack anew). When the folder grows beyond ``$FRAMINGS_CLEAN_CACHE_MB`` (default 256 MB) the oldest
+packs go. ``FRAMINGS_CLEAN_CACHE=0`` turns the cache off.
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ DEFAULT_LIMIT_MB = 256
 FOLDER = "cleaned"
 
 
-FORMAT = 2  # of an entry file; a change makes every old entry a miss
+FORMAT = 3  # of a pack; a change makes every old pack a miss
 
 
 _TMP = ".tmp"  # in the name of a file being written (framings._io's convention)
@@ -113,17 +118,27 @@ def entry_key(doc_id: str, raw_sha256: str, rules: bytes | None, spellings: str)
     return digest.hexdigest()
 
 
-def read_entry(key: str, folder: Path | None = None) -> tuple[str, list[dict], np.ndarray] | None:
-    """(cleaned text, report rows, words per paragraph) of ``key``, or None when it is not there or unreadable."""
-    path = (folder or cache_folder()) / f"{key}.json"
+def pack_key(keys: list[str]) -> str:
+    """The name of the pack of one load: SHA-256 of its documents' keys, in order."""
+    digest = hashlib.sha256(f"pack {FORMAT}".encode())
+    for key in keys:
+        digest.update(key.encode("ascii") + b"\0")
+    return digest.hexdigest()
+
+
+def _entry_bytes(key: str, doc_id: str, text: str, report: list[dict], paragraph_words: np.ndarray) -> bytes:
+    """One document's entry: a line of JSON (its key, id, report rows, words per paragraph), then its text."""
+    body = text.encode("utf-8", "surrogatepass")  # the text as it is, not as a JSON string (10 times faster)
+    entry = {"key": key, "doc_id": doc_id, "text_bytes": len(body),
+             "report": [[row[column] for column in REPORT_COLUMNS[1:]] for row in report],
+             "paragraph_words": paragraph_words.tolist()}
+    return json.dumps(entry, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n" + body
+
+
+def _parse_entry(key: str, data: bytes) -> tuple[str, list[dict], np.ndarray] | None:
+    """(cleaned text, report rows, words per paragraph) of an entry's bytes, or None unless they are the whole
+    entry of ``key``."""
     try:
-        # O_NOFOLLOW: an entry is a file of the cache folder, never a link to something else
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "rb") as handle:
-            data = handle.read()
         head, newline, body = data.partition(b"\n")
         entry = json.loads(head)
         if not newline or entry.get("key") != key or entry.get("text_bytes") != len(body):
@@ -131,28 +146,133 @@ def read_entry(key: str, folder: Path | None = None) -> tuple[str, list[dict], n
         report = [dict(zip(REPORT_COLUMNS, [entry["doc_id"], *row])) for row in entry["report"]]
         return (body.decode("utf-8", "surrogatepass"), report,
                 np.array(entry["paragraph_words"], dtype=np.int64))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # unreadable, foreign or older: a miss
+    except (ValueError, KeyError, TypeError, AttributeError):  # unreadable, foreign or older: a miss
         return None
 
 
-def write_entry(key: str, doc_id: str, text: str, report: list[dict], paragraph_words: np.ndarray,
-                folder: Path | None = None) -> bool:
-    """Store a cleaned document under ``key``: written to a temporary name, then renamed into place.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _open_pack(path: Path):
+    """(the open file, key -> (first byte, end) of its entry) of a pack that names itself, or None."""
+    try:
+        # O_NOFOLLOW: a pack is a file of the cache folder, never a link to something else; a file object, so
+        # that one a failed load leaves open is closed with it
+        handle = open(path, "rb", buffering=0,  # noqa: SIM115  (kept open for the load's reads; Lookup closes it)
+                      opener=lambda name, flags: os.open(name, flags | _NOFOLLOW))
+    except OSError:
+        return None
+    fd = handle.fileno()
+    try:
+        head, size = b"", os.fstat(fd).st_size
+        while b"\n" not in head and len(head) < size:
+            chunk = os.pread(fd, 1 << 16, len(head))
+            if not chunk:
+                break
+            head += chunk
+        line, newline, _ = head.partition(b"\n")
+        header = json.loads(line)
+        if not newline or header.get("pack") != path.stem or header.get("format") != FORMAT:
+            raise ValueError("not this pack")  # torn, foreign or older
+        offset = len(line) + 1
+        entries = {key: (offset + start, offset + stop) for key, start, stop in header["entries"]}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        handle.close()
+        return None
+    return handle, entries
+
+
+class Lookup:
+    """The entries of one load's documents: from the pack of the same documents when there is one, else from
+    any pack that holds some of them (each pack's first line lists its keys); every entry is checked when read.
+
+    ``keys``: the documents' keys (None for a document whose key could not be made: always a miss).
+    """
+
+    def __init__(self, keys: list[str | None], folder: Path | None = None):
+        self.folder = folder or cache_folder()
+        self.keys = keys
+        self.name = pack_key([key or "" for key in keys])
+        self.files = []
+        self.where: dict[str, tuple] = {}  # key -> (open file, first byte, end)
+        self.complete = False  # this load's own pack was there and whole
+        wanted = {key for key in keys if key}
+        opened = _open_pack(self.folder / f"{self.name}.pack")
+        if opened is not None:
+            self._add(*opened, wanted)
+            self.complete = wanted <= self.where.keys()
+        if not self.complete and wanted:
+            self._search(wanted - self.where.keys())
+
+    def _add(self, handle, entries: dict[str, tuple[int, int]], wanted: set[str]) -> None:
+        self.files.append(handle)
+        for key in wanted & entries.keys():
+            self.where.setdefault(key, (handle, *entries[key]))
+
+    def _search(self, wanted: set[str]) -> None:
+        """The other packs, newest first, for the keys not found yet."""
+        try:
+            with os.scandir(self.folder) as found:
+                packs = [(item.stat(follow_symlinks=False).st_mtime, item.path) for item in found
+                         if item.name.endswith(".pack") and not item.name.startswith(".")
+                         and item.name != f"{self.name}.pack"]
+        except OSError:
+            return
+        for _, path in sorted(packs, reverse=True):
+            if not wanted:
+                break
+            opened = _open_pack(Path(path))
+            if opened is None:
+                continue
+            if wanted & opened[1].keys():
+                self._add(*opened, wanted)
+                wanted -= opened[1].keys()
+            else:
+                opened[0].close()
+
+    def read(self, key: str | None) -> tuple[str, list[dict], np.ndarray] | None:
+        """(cleaned text, report rows, words per paragraph) of ``key``, or None when it is not there or unreadable."""
+        place = self.where.get(key) if key else None
+        if place is None:
+            return None
+        handle, start, stop = place
+        try:
+            data = os.pread(handle.fileno(), stop - start, start)
+        except OSError:
+            return None
+        found = _parse_entry(key, data)
+        if found is None:
+            self.complete = False  # a torn or foreign entry: the pack is written anew
+        return found
+
+    def close(self) -> None:
+        for handle in self.files:
+            handle.close()
+        self.files, self.where = [], {}
+
+
+def write_pack(name: str, entries: list[tuple[str, str, str, list[dict], np.ndarray]],
+               folder: Path | None = None) -> bool:
+    """Store one load's entries, ``(key, doc_id, cleaned text, report rows, words per paragraph)`` in order, as
+    the pack ``name``: a first line of JSON that lists each key and where its entry is, then the entries. Written
+    to a temporary name, then renamed into place (a killed writer leaves a temporary file, never a half pack; two
+    writers of one name write the same bytes).
 
     Returns whether it was stored; a cache that cannot be written (read-only, full disk) is no error.
     """
     folder = folder or cache_folder()
-    body = text.encode("utf-8", "surrogatepass")  # the text as it is, not as a JSON string (10 times faster)
-    entry = {"key": key, "doc_id": doc_id, "text_bytes": len(body),
-             "report": [[row[column] for column in REPORT_COLUMNS[1:]] for row in report],
-             "paragraph_words": paragraph_words.tolist()}
-    data = json.dumps(entry, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n" + body
-    tmp = folder / f".{key}.{os.getpid()}.{time.monotonic_ns()}{_TMP}.json"
+    blobs = [_entry_bytes(*entry) for entry in entries]
+    places, at = [], 0
+    for (key, *_), blob in zip(entries, blobs):
+        places.append([key, at, at + len(blob)])
+        at += len(blob)
+    header = json.dumps({"pack": name, "format": FORMAT, "entries": places}, separators=(",", ":")).encode("ascii")
+    tmp = folder / f".{name}.{os.getpid()}.{time.monotonic_ns()}{_TMP}.pack"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(tmp, "xb") as handle:
-            handle.write(data)
-        os.replace(tmp, folder / f"{key}.json")
+            handle.write(header + b"\n" + b"".join(blobs))
+        os.replace(tmp, folder / f"{name}.pack")
     except OSError:
         try:
             tmp.unlink()
@@ -163,8 +283,9 @@ def write_entry(key: str, doc_id: str, text: str, report: list[dict], paragraph_
 
 
 def trim(folder: Path | None = None, limit: int | None = None) -> int:
-    """Keep the folder within ``limit`` bytes (:func:`limit_bytes`): delete the oldest entries until it holds
-    at most 80 % of it, and temporary files older than an hour (a killed writer's). Returns files deleted."""
+    """Keep the folder within ``limit`` bytes (:func:`limit_bytes`): delete the oldest packs until it holds
+    at most 80 % of it, temporary files older than an hour (a killed writer's) and the entries of the layout
+    before packs. Returns files deleted."""
     folder = folder or cache_folder()
     limit = limit_bytes() if limit is None else limit
     now, entries, removed, total = time.time(), [], 0, 0
@@ -179,7 +300,9 @@ def trim(folder: Path | None = None, limit: int | None = None) -> int:
                     if now - info.st_mtime > STALE_SECONDS:
                         removed += _unlink(item.path)
                     continue
-                if item.name.endswith(".json"):
+                if item.name.endswith(".json"):  # an entry of the layout before packs: never read again
+                    removed += _unlink(item.path)
+                elif item.name.endswith(".pack"):
                     entries.append((info.st_mtime, info.st_size, item.path))
                     total += info.st_size
     except OSError:

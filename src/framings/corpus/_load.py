@@ -23,7 +23,6 @@ from itertools import chain
 import re
 import unicodedata
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Iterator
@@ -183,8 +182,9 @@ def _read_metadata_lines(path) -> tuple[pd.DataFrame, list[int]]:
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1F or b == 0x7F))
 
 
-def _read_text(folder: Path, name: str, meta_path: Path, row_number: int, expected_sha: str) -> str:
-    data = read_raw(folder, name, f"{meta_path}, line {row_number}")
+def _read_text(folder: Path, name: str, meta_path: Path, row_number: int, expected_sha: str,
+               raw_root: str | None = None) -> str:
+    data = read_raw(folder, name, f"{meta_path}, line {row_number}", root=raw_root)
     file_path = folder / "raw" / name
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected_sha.strip().lower():
@@ -213,9 +213,9 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
     ``n_jobs`` > 1 (``-1``: all cores) worker processes share them (joblib), for
     corpora of hundreds of documents or more. The result is the same.
 
-    Each cleaned document is kept in a cache (``cache_root()/cleaned``, one file per document,
-    named by the SHA-256 of its raw checksum, its rules file, the corpus' spellings and the
-    cleaning code), so a later load reads and checks every raw file but cleans only what changed;
+    Each cleaned document is kept in a cache (``cache_root()/cleaned``, one file per load holding
+    its documents, each under the SHA-256 of its raw checksum, its rules file, the corpus' spellings
+    and the cleaning code), so a later load reads and checks every raw file but cleans only what changed;
     the result is the same. ``FRAMINGS_CLEAN_CACHE=0`` turns it off (see :mod:`framings.corpus._cleaned`).
 
     Parameters
@@ -257,20 +257,27 @@ def load_corpus(path: Path | str | None = None, clean: bool = True, *, n_jobs: i
         # one document at a time: only the cleaned text and the report rows are kept
         texts, reports, para_words, split_exactly = [], [], [], []
         cleaner = _DocumentCleaner(folder) if clean else None
-        with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
-            for row_number, row in zip(line_numbers, meta.itertuples(index=False)):
-                if clean:
-                    text, report, words, exact = cleaner.load(row, row_number, stacklevel=5)
-                    reports.append(report)
-                    para_words.append(words)
-                    split_exactly.append(exact)
-                else:
-                    text = _load_document_lines(folder, row, row_number, clean, stacklevel=4)[0]
-                texts.append(text)
-                bar.update()
-        if clean:
-            cleaner.done()
-            chunks = cleaner.chunks()
+        rows = list(zip(line_numbers, meta.itertuples(index=False)))
+        try:
+            if clean:
+                cleaner.prepare(rows)
+            with progress_bar(len(meta), "loading", "doc", PROGRESS_MIN_DOCS) as bar:
+                for row_number, row in rows:
+                    if clean:
+                        text, report, words, exact = cleaner.load(row, row_number, stacklevel=5)
+                        reports.append(report)
+                        para_words.append(words)
+                        split_exactly.append(exact)
+                    else:
+                        text = _load_document_lines(folder, row, row_number, clean, stacklevel=4)[0]
+                    texts.append(text)
+                    bar.update()
+            if clean:
+                cleaner.done()
+                chunks = cleaner.chunks()
+        finally:
+            if clean:
+                cleaner.close()
         n_words = _sums(para_words) if clean else count_words_many(texts)
     corpus = meta[METADATA_COLUMNS + [c for c in meta.columns if c not in METADATA_COLUMNS]].copy()
     corpus["text"] = texts
@@ -365,10 +372,11 @@ def _load_document_lines(folder: Path, row, row_number: int, clean: bool, stackl
     return _cleaned_lines(folder, row, text, rules, rules_path, spellings)
 
 
-def _rules_path(folder: Path, row, row_number: int) -> Path:
-    """``rules/<doc_id>.yaml`` of a document (which may not exist), checked to stay inside ``rules/``."""
+def _rules_path(folder: Path, row, row_number: int, root: str | None = None) -> Path:
+    """``rules/<doc_id>.yaml`` of a document (which may not exist), checked to stay inside ``rules/``
+    (``root``: the real path of ``rules/`` when known)."""
     return contained_path(folder / "rules", f"{row.doc_id}.yaml", f"{folder / 'metadata.csv'}, line {row_number}",
-                          "rules file")
+                          "rules file", root=root)
 
 
 def _cleaned_lines(folder: Path, row, text: str, rules: dict, rules_path: Path,
@@ -394,14 +402,50 @@ class _DocumentCleaner:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.meta_path = folder / "metadata.csv"
+        # the real paths of raw/ and rules/, found once per load rather than once per document
+        self.raw_root, self.rules_root = os.path.realpath(folder / "raw"), os.path.realpath(folder / "rules")
         self.spellings = corpus_spellings(folder)
         self.counts = shared_word_counts()
         self.chunk_ids = _chunk_ids()
         self.chunks_of = []  # per document: (chunk ids, chunks per paragraph), or None when read from the cache
         self.cached = _cleaned.enabled()
         self.spellings_key = _cleaned.spellings_key(self.spellings) if self.cached else ""
-        self.writer = None  # one thread that stores the entries while the next documents are cleaned
-        self.writes = []
+        # every document's entry, in order, for the pack written after the last document (in this thread: a
+        # writer thread beside the cleaning cost more CPU than it saved, the two handing the GIL to each other at
+        # every file operation of the reads)
+        self.entries = []
+        # metadata line -> (rules file or None, the name its messages give, its bytes, entry key, rules/<doc_id>.yaml)
+        self.rules_of: dict[int, tuple] = {}
+        self.lookup: _cleaned.Lookup | None = None
+
+    def prepare(self, numbered_rows) -> None:
+        """Before the first :meth:`load`: the key of every document (from its metadata and rules file), and the
+        packs that hold them. A document whose key cannot be made here gets its error from :meth:`load`."""
+        if not self.cached:
+            return
+        keys = []
+        for row_number, row in numbered_rows:
+            try:
+                self.rules_of[row_number] = found = self._rules(row, row_number)
+            except CorpusError:
+                found = (None, None, None, None, None)
+            keys.append(found[3])
+        self.lookup = _cleaned.Lookup(keys)
+
+    def _rules(self, row, row_number: int) -> tuple:
+        """(rules file or None for the built-in defaults, the name its messages give, its bytes, the entry key,
+        ``rules/<doc_id>.yaml`` as spelt on disk)."""
+        folder = self.folder
+        rules_path = _rules_path(folder, row, row_number, self.rules_root)
+        if os.path.lexists(rules_path):
+            source, name = rules_path, row.doc_id
+        else:
+            source, name = _default_rules_path(folder), DEFAULT_RULES_FILE
+            if not os.path.lexists(source):
+                source = None
+        data = None if source is None else read_limited(source, str(source), "rules file")
+        return source, name, data, _cleaned.entry_key(row.doc_id, row.sha256, data, self.spellings_key), rules_path
 
     def load(self, row, row_number: int, stacklevel: int = 6) -> tuple[str, list[dict], np.ndarray, bool]:
         """(cleaned text, report rows, words per paragraph, exact) of one metadata row: read, checked, cleaned.
@@ -413,27 +457,21 @@ class _DocumentCleaner:
             text, report, lines = _load_document_lines(folder, row, row_number, True, stacklevel=stacklevel,
                                                        spellings=self.spellings)
             return text, report, self.paragraph_words(text, lines), lines is not None
-        text = _read_text(folder, row.file, folder / "metadata.csv", row_number, row.sha256)
-        rules_path = _rules_path(folder, row, row_number)
-        if os.path.lexists(rules_path):
-            source, name = rules_path, row.doc_id
-        else:
-            source, name = _default_rules_path(folder), DEFAULT_RULES_FILE
-            if not os.path.lexists(source):
-                source = None
-        data = None if source is None else read_limited(source, str(source), "rules file")
-        key = _cleaned.entry_key(row.doc_id, row.sha256, data, self.spellings_key)
-        found = _cleaned.read_entry(key)
+        text = _read_text(folder, row.file, self.meta_path, row_number, row.sha256, self.raw_root)
+        prepared = self.rules_of.pop(row_number, None)
+        source, name, data, key, rules_path = prepared if prepared is not None else self._rules(row, row_number)
+        found = self.lookup.read(key) if self.lookup is not None else None
         if found is not None:
             self.chunks_of.append(None)
+            self.entries.append((key, row.doc_id, *found))
             return (*found, False)
         rules = (shared_rules(source, name, stacklevel=stacklevel, data=data) if source is not None
                  else corpus_default_rules(folder))
         text, report, lines = _cleaned_lines(folder, row, text, rules, rules_path, self.spellings)
         words = self.paragraph_words(text, lines)
-        if self.writer is None:
-            self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="framings-cleaned-cache")
-        self.writes.append(self.writer.submit(_cleaned.write_entry, key, row.doc_id, text, report, words))
+        self.entries.append((key, row.doc_id, text, report, words))
+        if self.lookup is not None:
+            self.lookup.complete = False
         return text, report, words, lines is not None
 
     def paragraph_words(self, text: str, lines: list[str] | None) -> np.ndarray:
@@ -461,13 +499,22 @@ class _DocumentCleaner:
         return self.chunk_ids.chunks, [ids for ids, _ in self.chunks_of], [n for _, n in self.chunks_of]
 
     def done(self) -> None:
-        """After the load: wait for the entries to be stored, then keep the cache folder within its size limit
-        (only when this load added to it)."""
-        if self.writer is None:
+        """After the load: store the pack of its documents unless it was there whole, then keep the cache folder
+        within its size limit (only when this load added to it)."""
+        lookup, self.lookup = self.lookup, None
+        if lookup is None:
             return
-        self.writer.shutdown(wait=True)
-        if any(write.result() for write in self.writes):
+        lookup.close()
+        if lookup.complete or not self.entries:
+            return
+        if _cleaned.write_pack(_cleaned.pack_key([key for key, *_ in self.entries]), self.entries):
             _cleaned.trim()
+
+    def close(self) -> None:
+        """Let go of the packs opened (a load that stopped with an error)."""
+        if self.lookup is not None:
+            self.lookup.close()
+            self.lookup = None
 
 
 DEFAULT_RULES_FILE = "_default.yaml"
@@ -616,15 +663,18 @@ def _load_batch(folder: str, numbered_rows: list, clean: bool):
 
     texts, reports, para_words, split_exactly = [], [], [], []
     cleaner = _DocumentCleaner(Path(folder)) if clean else None
+    numbered_rows = [(row_number, SimpleNamespace(**row)) for row_number, row in numbered_rows]
+    if clean:
+        cleaner.prepare(numbered_rows)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for row_number, row in numbered_rows:
             if clean:
-                text, report, words, exact = cleaner.load(SimpleNamespace(**row), row_number)
+                text, report, words, exact = cleaner.load(row, row_number)
                 para_words.append(words)
                 split_exactly.append(exact)
             else:
-                text, report, _ = _load_document_lines(Path(folder), SimpleNamespace(**row), row_number, clean)
+                text, report, _ = _load_document_lines(Path(folder), row, row_number, clean)
             texts.append(text)
             reports.append(report)
         if clean:

@@ -135,6 +135,8 @@ def _strip_padding(meta_path: Path, meta: pd.DataFrame, lines: list[int]) -> Non
     for column in STRIPPED_COLUMNS:
         if column not in meta.columns:
             continue
+        if not any(str(value) != str(value).strip() for value in meta[column].tolist()):
+            continue  # nothing padded (the common case, found without pandas' string methods)
         values = meta[column].astype(str)
         stripped = values.str.strip()
         padded = (values != stripped).to_numpy().nonzero()[0]
@@ -263,9 +265,9 @@ def check_subfolders(folder: Path) -> None:
                                   f"{folder} are read: replace the link by the folder or file itself")
 
 
-def read_raw(folder: Path, name: str, blame: str, limit: int | None = None) -> bytes:
-    """The bytes of ``raw/<name>``, contained and size-limited."""
-    path = contained_path(folder / "raw", name, blame, "raw file")
+def read_raw(folder: Path, name: str, blame: str, limit: int | None = None, root: str | None = None) -> bytes:
+    """The bytes of ``raw/<name>``, contained and size-limited; ``root``: the real path of ``raw/`` when known."""
+    path = contained_path(folder / "raw", name, blame, "raw file", root=root)
     if not os.path.lexists(path):
         raise CorpusError(f"{path}: listed in {blame} but missing; restore the file or remove its row")
     return read_limited(path, blame, "raw file", limit)
