@@ -85,6 +85,8 @@ __all__ = [
 from ._actors import names_matching_frames  # noqa: E402
 from ._lexicon import TERM_HIT_COLUMNS, terms_in_texts  # noqa: E402
 from ._verdict import TITLE_HEADING_COLUMNS, title_heading_terms  # noqa: E402
+# issue 24: the own-label test vectorized over its relabellings
+from ._verdict import own_label_margins  # noqa: E402
 
 __all__ += ["names_matching_frames", "TERM_HIT_COLUMNS", "terms_in_texts", "TITLE_HEADING_COLUMNS",
-            "title_heading_terms"]
+            "title_heading_terms", "own_label_margins"]

@@ -9,20 +9,28 @@ import pandas as pd
 
 from .._check import check_paragraphs
 from ._lexicon import _resolve_actors, _variants_for, frame_order, resolve_lexicon
-from ._match import _match_paragraphs
 from ._matcher import _compile, _split_words
 
 ASSOCIATION_COLUMNS = ["actor", "frame", "paragraphs_with_actor", "paragraphs_with_frame", "cooccurrence",
                        "n_paragraphs", "pmi", "g2", "p_value"]
 
 
-def _presence(paras: pd.DataFrame, table: pd.DataFrame, group_column: str, term_column: str,
-              groups: list[str]) -> np.ndarray:
-    """Boolean paragraphs × groups: does the paragraph contain a term of the group?"""
-    matches = _match_paragraphs(paras, table, group_column, term_column)
-    present = np.zeros((len(paras), len(groups)), dtype=bool)
-    if len(matches):
-        present[matches["row"].to_numpy(), pd.Categorical(matches["group"], categories=groups).codes] = True
+def _presence(paras: pd.DataFrame, tables: list[tuple[pd.DataFrame, str, str, list[str]]]) -> list[np.ndarray]:
+    """Per table ``(table, group_column, term_column, groups)``, boolean paragraphs × groups: does the paragraph
+    contain a term of the group? Each paragraph is split into words once for all tables."""
+    variants = _variants_for(paras)
+    matchers = [_compile(table[group_column], table[term_column], table["case_sensitive"], source="lexicon",
+                         variants=variants) for table, group_column, term_column, _ in tables]
+    present = [np.zeros((len(paras), len(groups)), dtype=bool) for *_, groups in tables]
+    columns = [[{group: column for column, group in enumerate(groups)}.get(group, -1) for group in matcher.groups]
+               for matcher, (*_, groups) in zip(matchers, tables)]
+    token_parts: dict = {}
+    for row, text in enumerate(paras["text"].astype(str)):
+        words = _split_words(text, variants, token_parts, positions=False)
+        for matcher, column_of, table_present in zip(matchers, columns, present):
+            for entry, _, _ in matcher.find(words):
+                if column_of[entry] >= 0:
+                    table_present[row, column_of[entry]] = True
     return present
 
 
@@ -156,8 +164,8 @@ def actor_frame_association(paras: pd.DataFrame, actors: pd.DataFrame | str | Pa
     overlap = names_matching_frames(actor_table, lexicon, _variants_for(paras))
     if exclude_frame_names and len(overlap):
         actor_table = actor_table[~actor_table["name"].isin(set(overlap["name"]))]
-    actor_present = _presence(paras, actor_table, "actor", "name", actor_ids)
-    frame_present = _presence(paras, lexicon, "frame", "term", frames)
+    actor_present, frame_present = _presence(paras, [(actor_table, "actor", "name", actor_ids),
+                                                     (lexicon, "frame", "term", frames)])
     n = len(paras)
     both = actor_present.T.astype(np.int64) @ frame_present.astype(np.int64)      # actors × frames
     n_actor = np.repeat(actor_present.sum(axis=0), len(frames))

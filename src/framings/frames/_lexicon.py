@@ -245,9 +245,9 @@ def terms_in_texts(texts: pd.DataFrame, lexicon: pd.DataFrame | str | Path | Non
     carried = [c for c in texts.columns if c != "text"]
     matchers = [_compile([frame], [term], [case], source="lexicon", variants=variants)
                 for frame, term, case in zip(table["frame"], table["term"], table["case_sensitive"])]
-    rows = []
+    rows, token_parts = [], {}
     for values, text in zip(texts[carried].itertuples(index=False, name=None), texts["text"].astype(str)):
-        words = _split_words(text, variants)
+        words = _split_words(text, variants, token_parts, positions=False)
         for matcher in matchers:
             found = matcher.find(words)
             if found:

@@ -16,15 +16,21 @@ MATCH_COLUMNS = ["doc_id", "para_id", "framing", "frame", "term", "left", "match
 
 
 def _match_paragraphs(paras: pd.DataFrame, table: pd.DataFrame, group_column: str, term_column: str,
-                      context: bool = False, window: int = 8) -> pd.DataFrame:
-    """One row per match: ``row`` (paragraph position), group, term (+ left/match/right)."""
+                      context: bool = False, window: int = 8, keep_group: str | None = None) -> pd.DataFrame:
+    """One row per match: ``row`` (paragraph position), group, term (+ left/match/right).
+
+    Every group's terms compete for the words; with ``keep_group`` only that group's matches are returned (the
+    others' contexts are not cut out).
+    """
     variants = _variants_for(paras)
     matcher = _compile(table[group_column], table[term_column], table["case_sensitive"], source="lexicon",
                        variants=variants)
-    rows = []
+    rows, token_parts = [], {}
     for row, text in enumerate(paras["text"].astype(str)):
-        words = _split_words(text, variants)
+        words = _split_words(text, variants, token_parts, positions=context)
         for entry, start, end in matcher.find(words):
+            if keep_group is not None and matcher.groups[entry] != keep_group:
+                continue
             record = [row, matcher.groups[entry], matcher.terms[entry]]
             if context:
                 match_start, match_end = words.starts[start], words.ends[end - 1]
@@ -88,8 +94,7 @@ def frame_matches(paras: pd.DataFrame, frame: str, lexicon: pd.DataFrame | str |
     if int(window) < 0:
         raise CorpusError(f"frame_matches(): window must be >= 0 words, got {window!r}")
     paras = paras.reset_index(drop=True)
-    matches = _match_paragraphs(paras, lexicon, "frame", "term", context=True, window=int(window))
-    matches = matches[matches["group"] == frame]
+    matches = _match_paragraphs(paras, lexicon, "frame", "term", context=True, window=int(window), keep_group=frame)
     rows = matches["row"].to_numpy()
     return pd.DataFrame({
         "doc_id": paras["doc_id"].astype(str).to_numpy()[rows],

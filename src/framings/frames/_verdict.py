@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -10,6 +12,9 @@ from ..corpus import load_corpus
 from ..errors import CorpusError
 from ..stats import RELABELLING_TAG
 from ._lexicon import _variants_for, resolve_lexicon, terms_in_texts
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 OWN_LABEL_COLUMNS = ["doc_id", "framing", "own_score", "own_rank", "best_other_frame", "best_other_score",
                      "margin", "own_is_top"]
@@ -102,6 +107,110 @@ def own_label_verdict(profile_or_scores: pd.DataFrame, by: str = "doc_id", label
     out.attrs.update({"mean_margin": float(np.nanmean(out["margin"])) if out["margin"].notna().any() else np.nan,
                       "n_own_top": int(out["own_is_top"].sum())})
     return out
+
+
+MARGINS_BLOCK_CELLS = 500_000  # labellings x documents handled at once by own_label_margins (4 MB of codes)
+
+
+def own_label_margins(scores: pd.DataFrame, documents: ArrayLike, labels: ArrayLike,
+                      by: str = "doc_id") -> np.ndarray:
+    """The mean own-label margin under many labellings at once: the vectorized statistic of a permutation test.
+
+    ``own_label_verdict(...).attrs["mean_margin"]`` for each row of ``labels``, without building a
+    verdict per labelling. ``documents`` names the unit of each column of ``labels`` (the test's
+    ``data[by]``: a unit may fill several columns, as its score rows do, and its first column is
+    read); each row of ``labels`` is one labelling. It is what :func:`framings.permutation_test`
+    hands a statistic with ``vectorized=True``:
+
+        documents = scores.drop_duplicates("doc_id")[["doc_id", "framing"]]
+        permutation_test(documents, lambda d, labels: own_label_margins(scores, d["doc_id"], labels),
+                         vectorized=True)
+
+    gives the test of ``lambda d: own_label_verdict(d).attrs["mean_margin"]`` on ``scores`` (the same
+    relabellings: ``documents`` lists the units in the order they first appear in ``scores``), at the
+    cost of one table lookup per unit and labelling. A unit's margin depends on its label only
+    through which frame is its own, so the margin of every unit under every frame as its own, a
+    units × frames table built once, holds every value a labelling can produce:
+
+        mean_margin(labelling) = mean over units u whose label is a frame of M[u, label(u)]
+
+    with ``M[u, f]`` = score of ``f`` − best score among the other frames (as
+    :func:`own_label_verdict`; a unit whose label is no frame has no margin).
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        :func:`framings.frame_scores` output (``by, frame, matches, n_words, para_id``) or
+        :func:`framings.frame_profile` output (``by, frame, mean_score``); labels are not read from it.
+    documents : array-like
+        The unit of each column of ``labels``.
+    labels : array-like
+        Labellings × columns (a single labelling may be 1-D).
+    by : str, default "doc_id"
+        The unit column of ``scores``.
+
+    Returns
+    -------
+    numpy.ndarray
+        One mean margin per labelling; NaN when no unit's label is a frame.
+
+    Raises
+    ------
+    CorpusError
+        When ``labels`` has not one column per entry of ``documents``, a unit of ``scores`` is not
+        among ``documents``, or a labelling leaves a unit without a label.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scores = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "para_id": ["a1", "a1", "b1", "b1"],
+    ...                        "framing": ["x", "x", "y", "y"], "frame": ["x", "y", "x", "y"],
+    ...                        "matches": [3, 1, 2, 1], "n_words": [100, 100, 50, 50]})
+    >>> own_label_margins(scores, ["a", "b"], [["x", "y"], ["x", "x"], ["y", "y"]]).tolist()
+    [0.0, 2.0, -2.0]
+    """
+    if not isinstance(scores, pd.DataFrame):
+        raise CorpusError(f"own_label_margins(): expected frame scores or a frame profile, "
+                          f"got {type(scores).__name__}")
+    documents = pd.Index(np.asarray(documents, dtype=object))
+    labels = np.asarray(labels, dtype=object)
+    if labels.ndim == 1:
+        labels = labels[None, :]
+    if labels.ndim != 2 or labels.shape[1] != len(documents):
+        raise CorpusError(f"own_label_margins(): labels of shape {labels.shape} need one column per document "
+                          f"({len(documents)})")
+    wide, frames = _score_table(scores, by)
+    n_units = len(wide)
+    margins = np.column_stack(
+        [_verdict_table(wide, frames, np.full(n_units, frame, dtype=object), by, f"{by}_label")["margin"]
+         .to_numpy(float) for frame in frames]) if frames else np.empty((n_units, 0))
+    # a unit's label is read at its first column, as permutation_test spreads one label over a unit's rows
+    first_column = pd.Series(np.arange(len(documents)), index=documents)
+    first_column = first_column[~documents.duplicated()].reindex(wide.index)
+    if first_column.isna().any():
+        unit = first_column.index[first_column.isna().to_numpy()][0]
+        raise CorpusError(f"own_label_margins(): {by} {unit!r} of the scores is not among the documents")
+    columns = first_column.to_numpy().astype(np.intp)
+    frame_index = pd.Index(frames, dtype=object)
+    units = np.arange(n_units)
+    means = np.empty(len(labels))
+    step = max(1, MARGINS_BLOCK_CELLS // max(n_units, 1))
+    for start in range(0, len(labels), step):
+        block = labels[start:start + step][:, columns]
+        codes, uniques = pd.factorize(block.ravel())
+        if (codes < 0).any():
+            row, column = divmod(int(np.argmax(codes < 0)), n_units)
+            raise CorpusError(f"own_label_margins(): labelling {start + row} gives {by} "
+                              f"{wide.index[column]!r} no label")
+        # labels are compared as strings, as own_label_verdict does
+        own_frame = frame_index.get_indexer(pd.Index(uniques, dtype=object).astype(str))[codes].reshape(block.shape)
+        values = np.where(own_frame >= 0, margins[units, np.maximum(own_frame, 0)], np.nan)
+        counted = ~np.isnan(values)
+        totals = np.where(counted, values, 0.0).sum(axis=1)
+        n_counted = counted.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means[start:start + step] = np.where(n_counted > 0, totals / n_counted, np.nan)
+    return means
 
 
 def _relabelling_key(data: pd.DataFrame, by: str, label: str):

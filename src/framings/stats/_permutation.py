@@ -257,7 +257,7 @@ class RelabellingMemo(dict):
     __hash__ = object.__hash__
 
 
-BATCH_CELLS = 4_000_000  # labels per call of a vectorized statistic (32 MB of codes): memory stays flat
+BATCH_CELLS = 2_000_000  # labels per call of a vectorized statistic (16 MB of labels): memory stays flat
 
 
 def _vectorized_null(statistic, data: pd.DataFrame, assignments, label_values: np.ndarray,
@@ -265,9 +265,12 @@ def _vectorized_null(statistic, data: pd.DataFrame, assignments, label_values: n
     """The statistic of every relabelling in ``assignments``, computed batch by batch."""
     batch = max(1, BATCH_CELLS // max(len(unit_codes), 1))
     null, pending = [], []
+    code_type = np.min_scalar_type(max(len(label_values) - 1, 0))
 
     def flush():
-        codes = np.asarray(pending)[:, unit_codes]  # relabellings × rows, as unit labels spread to rows
+        # relabellings × rows, as unit labels spread to rows; as small codes until the labels are taken (int64
+        # codes were two more arrays the size of the labels: 64 MB of notebook 05a's 100 MB peak in the test)
+        codes = np.asarray(pending, dtype=code_type)[:, unit_codes]
         null.append(_as_floats(statistic(data, label_values[codes]), len(pending), "for relabellings"))
         pending.clear()
 

@@ -143,7 +143,9 @@ def _kwic_text(paras: pd.DataFrame, words: list[str], window: int) -> list[dict]
     has_framing = "framing" in paras.columns
     for rec in paras.itertuples(index=False):
         text = getattr(rec, "text")
-        if not isinstance(text, str) or not text:
+        # a paragraph whose case-folded text lacks the first word cannot match (casefold maps each character on its
+        # own, so a folded word is a substring of the folded text): skip tokenizing it
+        if not isinstance(text, str) or not text or words[0] not in text.casefold():
             continue
         spans = [(m.start(), m.end(), _norm_word(m.group())) for m in _WORD.finditer(text)]
         norm = [w for _, _, w in spans]

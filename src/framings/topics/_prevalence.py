@@ -97,10 +97,16 @@ def prevalence(
         groups = np.asarray(groups, dtype=object)
     rng = np.random.default_rng(random_state)
     q = [100 * (1 - level) / 2, 100 * (1 + level) / 2]
-    frames = []
-    for g, name in enumerate(groups):
-        th = theta[codes == g]
-        w = lengths[codes == g]
+    # each group's rows, in their order, as one slice of a stable sort: a mask per group was rows × groups of work
+    # (48 million comparisons for 2,000 documents of 12 paragraphs)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(groups) + 1))
+    means, lows, highs = (np.empty((len(groups), k)) for _ in range(3))
+    sizes = np.diff(bounds)
+    for g in range(len(groups)):
+        rows_g = order[bounds[g]:bounds[g + 1]]
+        th = theta[rows_g]
+        w = lengths[rows_g]
         if w.sum() <= 0:
             w = np.ones_like(w)
         n_g = th.shape[0]
@@ -117,18 +123,14 @@ def prevalence(
             with np.errstate(divide="ignore", invalid="ignore"):
                 boot[start:start + len(draws)] = np.where(totals > 0, (weighted @ th) / totals, mean[None, :])
         lo, hi = np.percentile(boot, q, axis=0)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "group": name,
-                    "topic": np.arange(k),
-                    "mean_share": mean,
-                    "ci_low": np.minimum(lo, mean),
-                    "ci_high": np.maximum(hi, mean),
-                    "n": n_g,
-                }
-            )
-        )
-    out = pd.concat(frames, ignore_index=True)
+        means[g], lows[g], highs[g] = mean, np.minimum(lo, mean), np.maximum(hi, mean)
+    out = pd.DataFrame({
+        "group": np.repeat(groups, k),
+        "topic": np.tile(np.arange(k), len(groups)),
+        "mean_share": means.ravel(),
+        "ci_low": lows.ravel(),
+        "ci_high": highs.ravel(),
+        "n": np.repeat(sizes, k),
+    })
     out.attrs["weight"] = weight
     return out
