@@ -120,7 +120,7 @@ def own_label_margins(scores: pd.DataFrame, documents: ArrayLike, labels: ArrayL
     verdict per labelling. ``documents`` names the unit of each column of ``labels`` (the test's
     ``data[by]``: a unit may fill several columns, as its score rows do, and its first column is
     read); each row of ``labels`` is one labelling. It is what :func:`framings.permutation_test`
-    hands a statistic with ``vectorized=True``:
+    hands a statistic with ``vectorized=True``::
 
         documents = scores.drop_duplicates("doc_id")[["doc_id", "framing"]]
         permutation_test(documents, lambda d, labels: own_label_margins(scores, d["doc_id"], labels),
@@ -130,7 +130,7 @@ def own_label_margins(scores: pd.DataFrame, documents: ArrayLike, labels: ArrayL
     relabellings: ``documents`` lists the units in the order they first appear in ``scores``), at the
     cost of one table lookup per unit and labelling. A unit's margin depends on its label only
     through which frame is its own, so the margin of every unit under every frame as its own, a
-    units × frames table built once, holds every value a labelling can produce:
+    units × frames table built once, holds every value a labelling can produce::
 
         mean_margin(labelling) = mean over units u whose label is a frame of M[u, label(u)]
 
