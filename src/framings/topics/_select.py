@@ -278,6 +278,10 @@ def select_k(
     waiting = {k: list(seeds[: len(seeds) if settle is None else min_seeds]) for k in ks}  # asked, not yet in
     queue: list = []  # fits to run, largest k first (the longest start first)
 
+    def take():  # the queued fit of the largest k (stored as -k so that the heap pops it first)
+        negative_k, seed = heapq.heappop(queue)
+        return -negative_k, seed
+
     def args_of(key):
         return (train, first, second, key[0], method, key[1], full, engine)
 
@@ -311,8 +315,7 @@ def select_k(
         running: dict = {}
         while queue or running:
             if workers == 1 or (executor is None and len(queue) == 1 and not running):
-                key = heapq.heappop(queue)
-                key = (-key[0], key[1])
+                key = take()
                 arrived(key, memo(*args_of(key)), bar)
                 continue
             if executor is None:
@@ -320,8 +323,7 @@ def select_k(
 
                 executor = get_reusable_executor(max_workers=workers)
             while queue and len(running) < workers:
-                key = heapq.heappop(queue)
-                key = (-key[0], key[1])
+                key = take()
                 running[executor.submit(_run_sweep_task, cache, cache_dir, key, args_of(key))] = key
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
